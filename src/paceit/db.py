@@ -1,0 +1,200 @@
+"""The one gateway to the diary file: open, pragmas, migrate once, back up first.
+
+Order matters for "left untouched": the file's kind and schema version are read
+before anything can write (WAL mode rewrites the header), so a foreign file or a
+file from a newer paceit is refused byte-for-byte unchanged. New folders are
+created 0700 and a new file 0600 (SQLite gives its -wal/-shm files the same mode).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from paceit.errors import OperationalError
+from paceit.migrations import LATEST, MIGRATIONS
+from paceit.times import now_utc_text
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _make_folder(folder: Path) -> None:
+    """Create missing folders owner-only; never chmod a folder that already exists."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for new in reversed(missing):
+        new.mkdir(mode=0o700)
+        os.chmod(new, 0o700)
+
+
+def _create_file(path: Path) -> None:
+    _make_folder(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _check_kind(path: Path) -> None:
+    if path.is_dir():
+        raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise OperationalError(
+            f"cannot read {path}: permission denied; check the file's owner and permissions"
+        ) from exc
+    if header and header != SQLITE_HEADER:
+        raise OperationalError(
+            f"{path} is not a paceit database (it is not an SQLite file); nothing was changed. "
+            "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
+        )
+
+
+def schema_version(conn: sqlite3.Connection, path: Path) -> int:
+    """0 for an empty file; refuses an SQLite file that paceit did not create."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "schema_version" not in tables:
+        if tables:
+            raise OperationalError(
+                f"{path} is an SQLite file but not a paceit database; nothing was changed"
+            )
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connection:
+    """Open (creating if allowed) and migrate the database; the only way in."""
+    if not path.exists():
+        if not create:
+            raise OperationalError(f"no paceit database at {path}")
+        try:
+            _create_file(path)
+        except OSError as exc:
+            raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
+    _check_kind(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = schema_version(conn, path)
+        if version > LATEST:
+            conn.close()
+            raise OperationalError(
+                f"{path} was written by a newer paceit (schema {version}; this one knows up to "
+                f"{LATEST}); upgrade paceit. The file was not changed"
+            )
+        if version < LATEST:
+            migrate(conn, path, current=version, now=now)
+        else:
+            _set_wal(conn)
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    return conn
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def migrate(conn: sqlite3.Connection, path: Path, *, current: int, now: datetime) -> None:
+    """Apply each pending step in its own transaction, after backing up a non-empty file."""
+    backup_path = backup_before_migration(conn, path, current, now) if current > 0 else None
+    _set_wal(conn)
+    for step in MIGRATIONS:
+        if step.version <= current:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if schema_version(conn, path) >= step.version:  # another process got there first
+                conn.execute("COMMIT")
+                continue
+            for statement in step.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (version, description, applied_utc) VALUES (?, ?, ?)",
+                (step.version, step.description, now_utc_text(now)),
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            where = f"; a backup from before the upgrade is at {backup_path}" if backup_path else ""
+            raise OperationalError(
+                f"upgrading the database to schema {step.version} failed ({exc}); "
+                f"the database was left at schema {step.version - 1}{where}"
+            ) from exc
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's backup API, readable by the owner only."""
+    _make_folder(target.parent)
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(target)
+    try:
+        with dest:
+            conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def backup_before_migration(
+    conn: sqlite3.Connection, path: Path, version: int, now: datetime
+) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.schema{version}-{stamp}-{counter}.bak")
+    return backup_to(conn, target)
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write, all or nothing. IMMEDIATE takes the write lock up front so a busy
+    database waits (busy timeout) instead of failing half-way."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
+    """A plain sentence for the SQLite failures a person can meet."""
+    text = str(exc).lower()
+    where = f" ({path})" if path else ""
+    if "locked" in text or "busy" in text:
+        message = f"the database is busy{where}: another paceit is writing; try again in a moment"
+    elif "readonly" in text or "read-only" in text:
+        message = f"the database is read-only{where}; check the file's and folder's permissions"
+    elif "unable to open" in text:
+        message = f"cannot open the database{where}; check the folder exists and is writable"
+    elif "full" in text:
+        message = f"the disk is full{where}; nothing was saved. Free some space and try again"
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        message = (
+            f"the database file is damaged{where}; nothing was changed. "
+            "Bring back a copy with 'paceit restore BACKUP'"
+        )
+    else:
+        message = f"database error{where}: {exc}"
+    return OperationalError(message)

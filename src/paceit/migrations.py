@@ -1,0 +1,119 @@
+"""Ordered, append-only schema steps.
+
+Each step is a tuple of SQL statements applied in one transaction together with its
+row in `schema_version`. The SQL of a released step never changes: a new need
+becomes a new step at the end. `models.py` declares the same tables with SQLModel
+(the schema of record); `tests/test_migrations.py` checks that a blank database
+migrated to the newest step matches those models column for column.
+
+Conventions: every entry table has an integer `id`, a stable `uuid` (imports merge
+by it), `at_utc`/`day`/`utc_offset` (see `times.py`), an optional `note` and
+`created_utc`. Ranges are also enforced by CHECK constraints, a second line of
+defence behind `parse.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+def _stamp(prefix: str = "") -> str:
+    return (
+        f"{prefix}at_utc TEXT NOT NULL, {prefix}day TEXT NOT NULL, "
+        f"{prefix}utc_offset INTEGER NOT NULL"
+    )
+
+
+_ENTRY = "id INTEGER NOT NULL PRIMARY KEY, uuid TEXT NOT NULL UNIQUE"
+_TAIL = "note TEXT, created_utc TEXT NOT NULL"
+
+
+def _scale(column: str, hi: int = 10, *, required: bool = False) -> str:
+    null = " NOT NULL" if required else ""
+    return f"{column} INTEGER{null} CHECK ({column} BETWEEN 0 AND {hi})"
+
+
+def _flag(column: str) -> str:
+    return f"{column} INTEGER NOT NULL DEFAULT 0 CHECK ({column} IN (0, 1))"
+
+
+V1: tuple[str, ...] = (
+    "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+    "description TEXT NOT NULL, applied_utc TEXT NOT NULL)",
+    f"""CREATE TABLE pain_entry ({_ENTRY}, {_stamp()},
+        {_scale("pain", required=True)}, {_scale("sleep")}, {_scale("mood")},
+        {_scale("fatigue")}, {_scale("stress")},
+        sites TEXT NOT NULL DEFAULT '[]', {_flag("flare")}, {_TAIL})""",
+    "CREATE INDEX ix_pain_entry_day ON pain_entry (day)",
+    "CREATE INDEX ix_pain_entry_at_utc ON pain_entry (at_utc)",
+    f"""CREATE TABLE activity ({_ENTRY}, name TEXT NOT NULL UNIQUE,
+        unit TEXT NOT NULL CHECK (unit IN ('min','reps','steps','m','km','kg','sets')),
+        baseline REAL CHECK (baseline > 0),
+        step_mode TEXT CHECK (step_mode IN ('pct','abs')), step REAL CHECK (step > 0),
+        every_days INTEGER CHECK (every_days BETWEEN 1 AND 60),
+        ceiling INTEGER CHECK (ceiling BETWEEN 0 AND 10),
+        target REAL CHECK (target > 0),
+        {_stamp()}, archived_utc TEXT, {_TAIL})""",
+    f"""CREATE TABLE session ({_ENTRY},
+        activity_id INTEGER NOT NULL REFERENCES activity (id), {_stamp()},
+        amount REAL NOT NULL CHECK (amount > 0), {_scale("effort")},
+        {_scale("pain_before")}, {_scale("pain_during")}, {_scale("pain_after")}, {_TAIL})""",
+    "CREATE INDEX ix_session_activity_day ON session (activity_id, day)",
+    "CREATE INDEX ix_session_at_utc ON session (at_utc)",
+    f"""CREATE TABLE ladder_step ({_ENTRY}, text TEXT NOT NULL,
+        {_scale("fear", 100, required=True)}, {_scale("harm", 100)},
+        activity_id INTEGER REFERENCES activity (id), {_stamp()}, {_TAIL})""",
+    f"""CREATE TABLE exposure_trial ({_ENTRY},
+        step_id INTEGER NOT NULL REFERENCES ladder_step (id), {_stamp()},
+        {_scale("fear_before", 100, required=True)}, {_scale("fear_peak", 100)},
+        {_scale("fear_after", 100, required=True)},
+        expect TEXT, {_scale("expect_likely", 100)},
+        {_scale("predicted_pain")}, {_scale("pain")},
+        happened INTEGER CHECK (happened IN (0, 1)),
+        safety INTEGER CHECK (safety IN (0, 1)), {_flag("aborted")}, {_TAIL})""",
+    "CREATE INDEX ix_exposure_trial_step ON exposure_trial (step_id, at_utc)",
+    "CREATE INDEX ix_exposure_trial_at_utc ON exposure_trial (at_utc)",
+    f"""CREATE TABLE red_flag ({_ENTRY}, code TEXT NOT NULL,
+        grp INTEGER NOT NULL CHECK (grp IN (1, 2, 3)), {_stamp()},
+        cleared_utc TEXT, reviewed TEXT, {_TAIL})""",
+    "CREATE INDEX ix_red_flag_at_utc ON red_flag (at_utc)",
+    f"""CREATE TABLE flare ({_ENTRY}, {_stamp()},
+        end_at_utc TEXT, end_day TEXT, end_utc_offset INTEGER, end_note TEXT, {_TAIL})""",
+    "CREATE INDEX ix_flare_day ON flare (day)",
+    f"""CREATE TABLE flare_plan_item ({_ENTRY},
+        section TEXT NOT NULL CHECK (section IN ('triggers','warning-signs','comfort',
+            'reduced-activity','who-to-tell','seek-care','return-steps','review')),
+        position INTEGER NOT NULL, text TEXT NOT NULL, created_utc TEXT NOT NULL)""",
+    f"""CREATE TABLE goal ({_ENTRY}, text TEXT NOT NULL,
+        activity_id INTEGER REFERENCES activity (id), target REAL CHECK (target > 0),
+        {_stamp()}, done_utc TEXT, {_TAIL})""",
+    f"""CREATE TABLE questionnaire ({_ENTRY},
+        kind TEXT NOT NULL CHECK (kind IN ('peg','psfs')), {_stamp()},
+        score REAL NOT NULL CHECK (score BETWEEN 0 AND 10), {_TAIL})""",
+    "CREATE INDEX ix_questionnaire_kind_at ON questionnaire (kind, at_utc)",
+    f"""CREATE TABLE questionnaire_item ({_ENTRY},
+        questionnaire_id INTEGER NOT NULL REFERENCES questionnaire (id),
+        position INTEGER NOT NULL, item TEXT NOT NULL, {_scale("value", required=True)})""",
+    "CREATE INDEX ix_questionnaire_item_parent ON questionnaire_item (questionnaire_id)",
+    """CREATE TABLE setting (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL,
+        updated_utc TEXT NOT NULL)""",
+    """CREATE TABLE audit (id INTEGER NOT NULL PRIMARY KEY, change_id TEXT NOT NULL,
+        at_utc TEXT NOT NULL, command TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),
+        table_name TEXT NOT NULL, row_key TEXT NOT NULL,
+        before TEXT, after TEXT, undone_utc TEXT)""",
+    "CREATE INDEX ix_audit_change_id ON audit (change_id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "diary, activities, sessions, ladder, red flags, flares, goals, measures", V1),
+)
+
+LATEST = MIGRATIONS[-1].version

@@ -1,0 +1,307 @@
+"""User input to values, in one place, with one style of error.
+
+Every parser either returns a clean value or raises `InputError` whose message is
+one line naming the option and the allowed range or form, e.g.
+"--sleep must be a whole number from 0 to 10 (got '11')". The CLI turns that into
+exit code 2 before anything is written.
+
+Time handling (a documented conservative choice): a day given without a time of
+day (`2026-11-20`, `yesterday`, `-3d`) is stored at 12:00 local time. Noon is not
+"morning" in the clinical rules, so a backfilled entry without a time never poses
+as the morning pain reading that the R2/R3 rules rely on; give a time
+(`yesterday 08:00`, `2026-11-20T07:30`) to record a morning entry. Moments more
+than five minutes in the future are refused: a diary records what happened.
+
+Pure: "now" and "today" are parameters.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from paceit.errors import InputError
+from paceit.units import UNIT_NAMES, UNITS
+
+EARLIEST = date(1900, 1, 1)
+FUTURE_SLACK = timedelta(minutes=5)
+NOTE_MAX = 2000
+NAME_MAX = 80
+TEXT_MAX = 300
+
+_WHOLE = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_RELATIVE = re.compile(r"^-(\d{1,5})([dw])$")
+_DURATION = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+)s)?$"
+)
+_AT_FORMS = "a date or time like 2026-11-20, 2026-11-20T18:30, 18:30, today, yesterday or -2d"
+_DAY_FORMS = "a day like 2026-11-20, today, yesterday, -3d or -2w"
+
+
+def _show(value: object) -> str:
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)
+
+
+def scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) -> int | None:
+    """A whole-number rating such as pain 0-10 or fear 0-100; None stays None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not _WHOLE.match(text) or not lo <= int(text) <= hi:
+        raise InputError(f"{option} must be a whole number from {lo} to {hi} (got {_show(value)})")
+    return int(text)
+
+
+def required_scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) -> int:
+    result = scale(value, option=option, lo=lo, hi=hi)
+    if result is None:
+        raise InputError(f"{option} is required: a whole number from {lo} to {hi}")
+    return result
+
+
+def number(
+    value: str | float | None, *, option: str, lo: float, hi: float, whole: bool = False
+) -> float | None:
+    """A decimal (or whole) number within [lo, hi]."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    pattern = _WHOLE if whole else _NUMBER
+    kind = "a whole number" if whole else "a number"
+    if not pattern.match(text) or not lo <= float(text) <= hi:
+        raise InputError(f"{option} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})")
+    return float(text)
+
+
+def yes_no(value: str | bool | None, *, option: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    text = value.strip().lower()
+    if text in {"yes", "y", "true", "1"}:
+        return True
+    if text in {"no", "n", "false", "0"}:
+        return False
+    raise InputError(f"{option} must be yes or no (got {_show(value)})")
+
+
+def text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str | None:
+    """Free text: trimmed, at most `max_len` characters, no control characters."""
+    if value is None:
+        return None
+    cleaned = value.strip()
+    if not cleaned:
+        raise InputError(f"{option} must not be empty")
+    if len(cleaned) > max_len:
+        raise InputError(f"{option} must be at most {max_len} characters (got {len(cleaned)})")
+    if any(ord(c) < 32 and c not in "\t\n" for c in cleaned) or "\x7f" in cleaned:
+        raise InputError(f"{option} must not contain control characters")
+    return cleaned
+
+
+def required_text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str:
+    result = text(value, option=option, max_len=max_len)
+    if result is None:
+        raise InputError(f"{option} is required")
+    return result
+
+
+def note(value: str | None, *, option: str = "--note") -> str | None:
+    return text(value, option=option, max_len=NOTE_MAX)
+
+
+def name(value: str | None, *, option: str = "NAME") -> str:
+    """An activity name: short, one line."""
+    result = required_text(value, option=option, max_len=NAME_MAX)
+    if "\n" in result or "\t" in result:
+        raise InputError(f"{option} must be a single line")
+    return result
+
+
+def unit(value: str | None, *, option: str = "--unit") -> str:
+    text_value = (value or "").strip().lower()
+    aliases = {"minutes": "min", "mins": "min", "minute": "min", "rep": "reps", "set": "sets"}
+    text_value = aliases.get(text_value, text_value)
+    if text_value not in UNITS:
+        raise InputError(f"{option} must be one of {', '.join(UNIT_NAMES)} (got {_show(value)})")
+    return text_value
+
+
+def step(value: str | None, *, option: str = "--step") -> tuple[str, float] | None:
+    """Progression step: `10%` (percent of the quota) or `2` (units added each time)."""
+    if value is None:
+        return None
+    raw = value.strip()
+    if raw.endswith("%"):
+        pct = number(raw[:-1], option=option, lo=1, hi=50)
+        assert pct is not None
+        return ("pct", pct)
+    if _NUMBER.match(raw) and 0 < float(raw) <= 10_000:
+        return ("abs", float(raw))
+    raise InputError(
+        f"{option} must be a percentage from 1% to 50% or a positive amount (got {_show(value)})"
+    )
+
+
+def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float:
+    """`20`, `20m`, `1h`, `1h15m`, `90s` → minutes (90s is 1.5)."""
+    raw = value.strip().lower().replace(" ", "")
+    minutes: float | None = None
+    if _NUMBER.match(raw):
+        minutes = float(raw)
+    else:
+        match = _DURATION.match(raw)
+        if match and any(match.groupdict().values()):
+            parts = match.groupdict()
+            minutes = (
+                float(parts["h"] or 0) * 60 + float(parts["m"] or 0) + float(parts["s"] or 0) / 60
+            )
+    if minutes is None or math.isnan(minutes) or not 0 < minutes <= maximum:
+        raise InputError(
+            f"{option} must be a duration like 20, 20m, 1h15m or 90s, "
+            f"more than 0 and at most {maximum:g} minutes (got {_show(value)})"
+        )
+    return round(minutes, 4)
+
+
+def amount(value: str, *, unit_name: str, option: str = "AMOUNT") -> float:
+    """An amount in an activity's unit; minutes accept durations, distances m/km."""
+    spec = UNITS[unit_name]
+    if unit_name == "min":
+        return duration_minutes(value, option=option, maximum=spec.maximum)
+    raw = value.strip().lower().replace(" ", "")
+    factor = 1.0
+    if unit_name in {"m", "km"}:
+        for suffix, scale_to in (("km", 1000.0), ("m", 1.0)):
+            if raw.endswith(suffix):
+                raw = raw[: -len(suffix)]
+                factor = scale_to / (1000.0 if unit_name == "km" else 1.0)
+                break
+    elif raw.endswith(unit_name):
+        raw = raw[: -len(unit_name)]
+    kind = "a whole number" if spec.whole else "a number"
+    pattern = _WHOLE if spec.whole else _NUMBER
+    if not pattern.match(raw) or not 0 < float(raw) * factor <= spec.maximum:
+        raise InputError(
+            f"{option} must be {kind} of {spec.label} above 0 and at most {spec.maximum:g} "
+            f"(got {_show(value)})"
+        )
+    return round(float(raw) * factor, 6)
+
+
+def _check_moment(moment: datetime, *, option: str, now: datetime, raw: str) -> datetime:
+    if moment.date() < EARLIEST:
+        raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(raw)})")
+    if moment > now + FUTURE_SLACK:
+        raise InputError(
+            f"{option} must not be in the future (got {_show(raw)}); "
+            "for last night use e.g. 'yesterday 23:30'"
+        )
+    return moment
+
+
+def _local(naive: datetime) -> datetime:
+    """Attach the system's local offset in force at that wall-clock time."""
+    return naive.astimezone()
+
+
+def _iso_moment(raw: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else _local(parsed)
+
+
+def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
+    """An aware local moment for `--at`; the default (None) is now."""
+    if value is None:
+        return now
+    raw = value.strip().lower()
+    noon = time(12, 0)
+    moment: datetime | None = None
+    head, _, clock = raw.partition(" ")
+    if raw in {"now", "today"}:
+        moment = now
+    elif head in {"today", "yesterday"} or _RELATIVE.match(head):
+        base = day(head, today=now.date(), option=option)
+        at_time = _clock(clock, option=option, raw=value) if clock else noon
+        moment = _local(datetime.combine(base, at_time))
+    elif _CLOCK.match(raw):
+        moment = _local(datetime.combine(now.date(), _clock(raw, option=option, raw=value)))
+    elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw):
+        try:
+            moment = _local(datetime.combine(date.fromisoformat(raw), noon))
+        except ValueError:
+            moment = None
+    elif re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw):
+        moment = _iso_moment(raw.upper())
+    if moment is None:
+        raise InputError(f"{option} must be {_AT_FORMS} (got {_show(value)})")
+    return _check_moment(moment, option=option, now=now, raw=value)
+
+
+def _clock(text_value: str, *, option: str, raw: str) -> time:
+    match = _CLOCK.match(text_value.strip())
+    if match:
+        hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+        if hour < 24 and minute < 60 and second < 60:
+            return time(hour, minute, second)
+    raise InputError(f"{option} must be {_AT_FORMS} (got {_show(raw)})")
+
+
+def day(value: str | None, *, today: date, option: str = "--date") -> date:
+    """A calendar day for `--date`, `--since`, `--until`; the default (None) is today."""
+    if value is None:
+        return today
+    raw = value.strip().lower()
+    result: date | None = None
+    if raw == "today":
+        result = today
+    elif raw == "yesterday":
+        result = today - timedelta(days=1)
+    elif match := _RELATIVE.match(raw):
+        count = int(match[1]) * (7 if match[2] == "w" else 1)
+        if count <= (today - EARLIEST).days:
+            result = today - timedelta(days=count)
+    elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw):
+        try:
+            result = date.fromisoformat(raw)
+        except ValueError:
+            result = None
+    if result is None or result < EARLIEST or result.year > 9999:
+        raise InputError(f"{option} must be {_DAY_FORMS} (got {_show(value)})")
+    return result
+
+
+def entry_id(value: str | int, *, option: str = "ID") -> int:
+    text_value = str(value).strip().lstrip("#")
+    if not _WHOLE.match(text_value) or not 0 < int(text_value) < 2**62:
+        raise InputError(f"{option} must be a positive whole number such as 12 (got {_show(value)})")
+    return int(text_value)
+
+
+def choice(value: str | None, *, option: str, choices: Iterable[str]) -> str:
+    options = tuple(choices)
+    text_value = (value or "").strip().lower()
+    if text_value not in options:
+        raise InputError(f"{option} must be one of {', '.join(options)} (got {_show(value)})")
+    return text_value
+
+
+def closest(wanted: str, candidates: Iterable[str]) -> str | None:
+    """The closest existing name, for 'did you mean ...?' hints."""
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    matches = difflib.get_close_matches(wanted.lower(), list(lowered), n=1, cutoff=0.6)
+    if matches:
+        return lowered[matches[0]]
+    prefixed = [c for c in pool if c.lower().startswith(wanted.lower())]
+    return prefixed[0] if len(prefixed) == 1 else None

@@ -1,0 +1,196 @@
+"""Reads, in plain SQL over sqlite3: keyword-only functions returning plain dicts.
+
+Windows filter on the indexed `day`/`at_utc` columns so that reads stay flat as
+years of history accumulate.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from paceit.errors import NotFoundError
+from paceit.parse import closest
+from paceit.settings import DEFAULTS
+
+HISTORY_KINDS: dict[str, str] = {
+    "pain": "pain_entry",
+    "session": "session",
+    "trial": "exposure_trial",
+}
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    return [dict(row) for row in cursor.fetchall()]
+
+
+def settings_in_force(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Documented defaults overlaid with what the person or clinician set."""
+    values = dict(DEFAULTS)
+    for row in conn.execute("SELECT key, value FROM setting"):
+        if row["key"] in values:
+            values[row["key"]] = json.loads(row["value"])
+    return values
+
+
+def stored_setting_keys(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT key FROM setting")}
+
+
+def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> list[dict[str, Any]]:
+    where = "" if include_archived else "WHERE a.archived_utc IS NULL"
+    return _rows(
+        conn.execute(
+            "SELECT a.*, (SELECT count(*) FROM session s WHERE s.activity_id = a.id) AS sessions,"
+            " (SELECT max(s.day) FROM session s WHERE s.activity_id = a.id) AS last_day "
+            f"FROM activity a {where} ORDER BY lower(a.name)"
+        )
+    )
+
+
+def find_activity(
+    conn: sqlite3.Connection, *, name: str, include_archived: bool = False
+) -> dict[str, Any]:
+    """The activity called `name` (any case), or an error suggesting the closest one."""
+    row = conn.execute(
+        "SELECT * FROM activity WHERE lower(name) = lower(?)", (name.strip(),)
+    ).fetchone()
+    if row is not None and (include_archived or row["archived_utc"] is None):
+        return dict(row)
+    if row is not None:
+        raise NotFoundError(
+            f"activity '{row['name']}' is archived; bring it back with "
+            f"'paceit activity archive \"{row['name']}\" --restore'"
+        )
+    names = [a["name"] for a in activities(conn)]
+    guess = closest(name, names)
+    if guess:
+        raise NotFoundError(f"no activity called '{name}'; did you mean '{guess}'?")
+    if names:
+        raise NotFoundError(f"no activity called '{name}'; yours are: {', '.join(names)}")
+    raise NotFoundError(
+        f"no activity called '{name}' yet; add it with 'paceit activity add \"{name}\" --unit min'"
+    )
+
+
+def activity_sessions(
+    conn: sqlite3.Connection, *, activity_id: int, limit: int = 10
+) -> list[dict[str, Any]]:
+    return _rows(
+        conn.execute(
+            "SELECT * FROM session WHERE activity_id = ? ORDER BY at_utc DESC, id DESC LIMIT ?",
+            (activity_id, limit),
+        )
+    )
+
+
+def history(
+    conn: sqlite3.Connection, *, kinds: list[str], since: date | None, until: date | None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Entries of the given kinds, oldest first, each with its `kind` and readable extras."""
+    params: list[Any] = []
+    where = []
+    if since:
+        where.append("day >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("day <= ?")
+        params.append(until.isoformat())
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    result: list[dict[str, Any]] = []
+    for kind in kinds:
+        table = HISTORY_KINDS[kind]
+        for row in _rows(conn.execute(f"SELECT * FROM {table} {clause}", params)):
+            row["kind"] = kind
+            result.append(row)
+    if "session" in kinds:
+        names = {a["id"]: (a["name"], a["unit"]) for a in activities(conn, include_archived=True)}
+        for row in result:
+            if row["kind"] == "session":
+                row["activity"], row["unit"] = names.get(row["activity_id"], ("?", ""))
+    if "trial" in kinds:
+        steps = {s["id"]: s["text"] for s in _rows(conn.execute("SELECT id, text FROM ladder_step"))}
+        for row in result:
+            if row["kind"] == "trial":
+                row["step"] = steps.get(row["step_id"], "?")
+    result.sort(key=lambda r: (r["at_utc"], r["kind"], r["id"]))
+    return result[-limit:] if limit else result
+
+
+def ladder_steps(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Steps in order of fear (then age), with their trial counts."""
+    return _rows(
+        conn.execute(
+            "SELECT st.*, (SELECT count(*) FROM exposure_trial t WHERE t.step_id = st.id) AS trials,"
+            " (SELECT a.name FROM activity a WHERE a.id = st.activity_id) AS activity "
+            "FROM ladder_step st ORDER BY st.fear, st.at_utc, st.id"
+        )
+    )
+
+
+def step_trials(conn: sqlite3.Connection, *, step_id: int) -> list[dict[str, Any]]:
+    return _rows(
+        conn.execute(
+            "SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id", (step_id,)
+        )
+    )
+
+
+def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> list[dict[str, Any]]:
+    where = "" if include_cleared else "WHERE cleared_utc IS NULL"
+    return _rows(conn.execute(f"SELECT * FROM red_flag {where} ORDER BY grp, at_utc, id"))
+
+
+def open_flare(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT * FROM flare WHERE end_at_utc IS NULL ORDER BY at_utc DESC LIMIT 1"
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def flares(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return _rows(conn.execute("SELECT * FROM flare ORDER BY at_utc, id"))
+
+
+def flare_plan(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return _rows(conn.execute("SELECT * FROM flare_plan_item ORDER BY section, position, id"))
+
+
+def goals(conn: sqlite3.Connection, *, include_done: bool = True) -> list[dict[str, Any]]:
+    where = "" if include_done else "WHERE g.done_utc IS NULL"
+    return _rows(
+        conn.execute(
+            "SELECT g.*, a.name AS activity, a.unit AS unit FROM goal g "
+            f"LEFT JOIN activity a ON a.id = g.activity_id {where} "
+            "ORDER BY g.done_utc IS NOT NULL, g.at_utc, g.id"
+        )
+    )
+
+
+def questionnaires(conn: sqlite3.Connection, *, kind: str | None = None) -> list[dict[str, Any]]:
+    where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
+    rows = _rows(conn.execute(f"SELECT * FROM questionnaire {where} ORDER BY at_utc, id", params))
+    for row in rows:
+        row["items"] = _rows(
+            conn.execute(
+                "SELECT item, value FROM questionnaire_item WHERE questionnaire_id = ? "
+                "ORDER BY position",
+                (row["id"],),
+            )
+        )
+    return rows
+
+
+def last_psfs_activities(conn: sqlite3.Connection) -> list[str]:
+    """The activities of the latest PSFS, so the next one asks the same ones."""
+    latest = questionnaires(conn, kind="psfs")
+    return [item["item"] for item in latest[-1]["items"]] if latest else []
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    tables = ("pain_entry", "activity", "session", "ladder_step", "exposure_trial", "red_flag",
+              "flare", "goal", "questionnaire")
+    return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}

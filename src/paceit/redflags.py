@@ -1,0 +1,71 @@
+"""The red-flag checklist of clinical-rules.md §7, in the patient's words.
+
+A tick in group 1 or 2 freezes progression (`paceit next` pauses, the ladder
+holds) until a clinician's review is recorded with `paceit redflag clear`.
+Group 3 is logged and shown, and asks for an appointment within days. This is a
+safety net, not a diagnosis: single red flags have poor diagnostic accuracy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RedFlagSpec:
+    code: str
+    group: int
+    question: str
+
+
+ACTIONS: dict[int, str] = {
+    1: "Call emergency services or go to A&E now.",
+    2: "Contact a doctor today.",
+    3: "Book an appointment with your doctor within the next few days.",
+}
+GROUP_TITLES: dict[int, str] = {
+    1: "Call emergency services / go to A&E now if you have",
+    2: "Contact a doctor today if you have",
+    3: "Book an appointment within a few days if you have",
+}
+CRISIS = "If you have thoughts of harming yourself, call a crisis line now."
+FREEZING_GROUPS = (1, 2)
+
+CODES: tuple[RedFlagSpec, ...] = (
+    RedFlagSpec("saddle-numbness", 1, "new numbness around your genitals, bottom or inner thighs"),
+    RedFlagSpec(
+        "bladder-bowel", 1,
+        "new trouble passing urine, not feeling a full bladder, or leaking urine or stool",
+    ),
+    RedFlagSpec("sexual-function", 1, "new loss of sexual feeling or function"),
+    RedFlagSpec(
+        "leg-weakness", 1,
+        "new or worsening leg weakness (foot drags, legs give way), or symptoms in both legs",
+    ),
+    RedFlagSpec("major-trauma", 1, "pain after a serious fall or accident"),
+    RedFlagSpec("chest-pain", 1, "chest pain, breathlessness or fainting"),
+    RedFlagSpec("fever", 2, "fever, chills, sweats or feeling very unwell with new or worse pain"),
+    RedFlagSpec("cancer-history", 2, "new or worse pain and a past cancer"),
+    RedFlagSpec(
+        "immunosuppressed", 2,
+        "new or worse pain and a weakened immune system (steroids, chemotherapy, transplant "
+        "drugs, HIV) or you inject drugs",
+    ),
+    RedFlagSpec("hot-joint", 2, "a joint that is suddenly hot, red and swollen"),
+    RedFlagSpec(
+        "fragility-fracture", 2,
+        "sudden severe pain after a minor fall if you have osteoporosis, are over 65 or take "
+        "long-term steroids",
+    ),
+    RedFlagSpec("weight-loss", 3, "weight loss you can't explain"),
+    RedFlagSpec("night-pain", 3, "constant severe night pain not eased by rest or changing position"),
+    RedFlagSpec("thoracic-pain", 3, "new mid/upper-back pain"),
+    RedFlagSpec(
+        "spreading-numbness", 3, "new or spreading numbness, tingling or weakness in one limb"
+    ),
+    RedFlagSpec(
+        "worsening-weeks", 3, "pain steadily worsening over weeks, or a flare lasting more than 14 days"
+    ),
+)
+BY_CODE: dict[str, RedFlagSpec] = {spec.code: spec for spec in CODES}
+CODE_NAMES: tuple[str, ...] = tuple(BY_CODE)

@@ -1,0 +1,196 @@
+"""Writes, the audit log and undo, in plain SQL over the standard library's sqlite3.
+
+Every command that changes data opens one `change(...)`: a single IMMEDIATE
+transaction in which each insert, update and delete also writes an audit row
+holding the row before and after. `undo` replays the newest change not yet undone
+backwards, so it can be repeated to step further back; undone changes stay in the
+log (marked) so nothing about the history of the diary is ever lost.
+
+Table and column names come only from `TABLES` below, never from user input.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from paceit.db import transaction
+from paceit.errors import NotFoundError
+from paceit.times import Stamp, now_utc_text
+
+# Tables that hold entries (with `uuid` and `created_utc`), and their human label.
+TABLES: dict[str, str] = {
+    "pain_entry": "pain entry",
+    "activity": "activity",
+    "session": "session",
+    "ladder_step": "ladder step",
+    "exposure_trial": "exposure trial",
+    "red_flag": "red flag",
+    "flare": "flare",
+    "flare_plan_item": "flare plan item",
+    "goal": "goal",
+    "questionnaire": "questionnaire",
+    "questionnaire_item": "questionnaire answer",
+    "setting": "setting",
+}
+_NO_CREATED = {"setting", "questionnaire_item"}
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+
+
+def stamp_columns(stamp: Stamp) -> dict[str, Any]:
+    return {"at_utc": stamp.at_utc, "day": stamp.day, "utc_offset": stamp.utc_offset}
+
+
+def fetch_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any] | None:
+    _check_table(table)
+    key = "key" if table == "setting" else "id"
+    row = conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (row_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def require_row(
+    conn: sqlite3.Connection, table: str, row_id: int, *, label: str | None = None
+) -> dict[str, Any]:
+    row = fetch_row(conn, table, row_id)
+    if row is None:
+        raise NotFoundError(f"there is no {label or TABLES[table]} with id {row_id}")
+    return row
+
+
+@dataclass
+class Change:
+    """One person-level change: every row it touches is logged under one change id."""
+
+    conn: sqlite3.Connection
+    command: str
+    now_text: str
+    change_id: str
+
+    def _audit(self, action: str, table: str, key: object, before: Any, after: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (change_id, at_utc, command, action, table_name, row_key, "
+            "before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.change_id,
+                self.now_text,
+                self.command,
+                action,
+                table,
+                str(key),
+                None if before is None else json.dumps(before),
+                None if after is None else json.dumps(after),
+            ),
+        )
+
+    def insert(self, table: str, values: Mapping[str, Any]) -> int:
+        _check_table(table)
+        row = dict(values)
+        if table != "setting":
+            row.setdefault("uuid", str(uuid_module.uuid4()))
+        if table not in _NO_CREATED:
+            row.setdefault("created_utc", self.now_text)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+        )
+        row_id = int(cursor.lastrowid or 0)
+        key: object = row["key"] if table == "setting" else row_id
+        self._audit("insert", table, key, None, fetch_row(self.conn, table, key))  # type: ignore[arg-type]
+        return row_id
+
+    def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some columns of one row; returns the row as it is now."""
+        before = require_row(self.conn, table, row_id)
+        changed = {k: v for k, v in values.items() if before.get(k) != v}
+        if not changed:
+            return before
+        assignments = ", ".join(f"{column} = ?" for column in changed)
+        key = "key" if table == "setting" else "id"
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE {key} = ?", (*changed.values(), row_id)
+        )
+        after = require_row(self.conn, table, row_id)
+        self._audit("update", table, row_id, before, after)
+        return after
+
+    def delete(self, table: str, row_id: int | str) -> dict[str, Any]:
+        before = require_row(self.conn, table, row_id)  # type: ignore[arg-type]
+        key = "key" if table == "setting" else "id"
+        self.conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (row_id,))
+        self._audit("delete", table, row_id, before, None)
+        return before
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value)
+        exists = self.conn.execute("SELECT 1 FROM setting WHERE key = ?", (key,)).fetchone()
+        if exists:
+            self.update("setting", key, {"value": encoded, "updated_utc": self.now_text})  # type: ignore[arg-type]
+        else:
+            self.insert("setting", {"key": key, "value": encoded, "updated_utc": self.now_text})
+
+
+@contextmanager
+def change(conn: sqlite3.Connection, *, command: str, now: datetime) -> Iterator[Change]:
+    """All writes of one command: committed together or not at all."""
+    with transaction(conn):
+        yield Change(conn, command, now_utc_text(now), str(uuid_module.uuid4()))
+
+
+@dataclass(frozen=True)
+class Undone:
+    command: str
+    at_utc: str
+    rows: list[tuple[str, str, str]]  # (action, table, key) as originally done
+
+
+def undo_last(conn: sqlite3.Connection, *, now: datetime) -> Undone | None:
+    """Revert the newest change not yet undone; None when there is nothing to undo."""
+    with transaction(conn):
+        head = conn.execute(
+            "SELECT change_id, command, at_utc FROM audit WHERE undone_utc IS NULL "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if head is None:
+            return None
+        rows = conn.execute(
+            "SELECT * FROM audit WHERE change_id = ? ORDER BY id DESC", (head["change_id"],)
+        ).fetchall()
+        for row in rows:
+            _revert(conn, row)
+        conn.execute(
+            "UPDATE audit SET undone_utc = ? WHERE change_id = ?",
+            (now_utc_text(now), head["change_id"]),
+        )
+    done = [(r["action"], r["table_name"], r["row_key"]) for r in reversed(rows)]
+    return Undone(head["command"], head["at_utc"], done)
+
+
+def _revert(conn: sqlite3.Connection, row: sqlite3.Row) -> None:
+    table = row["table_name"]
+    _check_table(table)
+    key_column = "key" if table == "setting" else "id"
+    key: object = row["row_key"] if table == "setting" else int(row["row_key"])
+    if row["action"] == "insert":
+        conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", (key,))
+        return
+    before = json.loads(row["before"])
+    if row["action"] == "update":
+        assignments = ", ".join(f"{column} = ?" for column in before)
+        conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*before.values(), key)
+        )
+    else:
+        columns = ", ".join(before)
+        marks = ", ".join("?" for _ in before)
+        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(before.values()))

@@ -1,0 +1,62 @@
+"""How moments are stored so that a person's calendar day is never ambiguous.
+
+Every entry keeps three columns: `at_utc` (UTC, `YYYY-MM-DD HH:MM:SS`, sortable
+as text), `day` (the local calendar date the person lived it, `YYYY-MM-DD`) and
+`utc_offset` (minutes east of UTC at that moment). Rules group by `day`, so a
+diary kept across a DST change or a trip abroad still lands each entry on the
+day the person meant; `at_utc` orders entries within and across days.
+
+Pure: the current time is always passed in by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    at_utc: str
+    day: str
+    utc_offset: int
+
+
+def stamp(moment: datetime) -> Stamp:
+    """The stored form of an aware local moment."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("stamp() needs an aware datetime")
+    offset = moment.utcoffset()
+    assert offset is not None
+    return Stamp(
+        at_utc=moment.astimezone(UTC).strftime(UTC_FORMAT),
+        day=moment.date().isoformat(),
+        utc_offset=int(offset.total_seconds() // 60),
+    )
+
+
+def local_moment(at_utc: str, utc_offset: int) -> datetime:
+    """The moment as the person lived it, in the offset recorded with it."""
+    utc = datetime.strptime(at_utc, UTC_FORMAT).replace(tzinfo=UTC)
+    return utc.astimezone(timezone(timedelta(minutes=utc_offset)))
+
+
+def local_iso(at_utc: str, utc_offset: int) -> str:
+    """ISO 8601 with the recorded offset, the form used in JSON output."""
+    return local_moment(at_utc, utc_offset).isoformat(timespec="seconds")
+
+
+def human(at_utc: str, utc_offset: int) -> str:
+    """Short readable form, e.g. 'Sat 21 Nov 2026 10:45'."""
+    return local_moment(at_utc, utc_offset).strftime("%a %d %b %Y %H:%M")
+
+
+def human_day(day: str | date) -> str:
+    value = date.fromisoformat(day) if isinstance(day, str) else day
+    return value.strftime("%a %d %b %Y")
+
+
+def now_utc_text(now: datetime) -> str:
+    return now.astimezone(UTC).strftime(UTC_FORMAT)
