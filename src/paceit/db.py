@@ -84,6 +84,9 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
     _check_kind(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -99,8 +102,20 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         else:
             _set_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
+    except BaseException as exc:
+        conn.close()  # a refused or failed open leaves no -wal/-shm files behind
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path) from exc
+        raise
+    return conn
+
+
+def connect_memory(*, now: datetime) -> sqlite3.Connection:
+    """An empty, fully migrated in-memory database: what a missing diary reads as."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn, Path(":memory:"), current=0, now=now)
     return conn
 
 

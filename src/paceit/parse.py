@@ -32,7 +32,8 @@ NOTE_MAX = 2000
 NAME_MAX = 80
 TEXT_MAX = 300
 
-_WHOLE = re.compile(r"^[+-]?\d+$")
+# At most 30 digits: int() refuses more than 4300 with ValueError, which must not escape.
+_WHOLE = re.compile(r"^[+-]?\d{1,30}$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _RELATIVE = re.compile(r"^-(\d{1,5})([dw])$")
@@ -135,19 +136,21 @@ def unit(value: str | None, *, option: str = "--unit") -> str:
 
 
 def step(value: str | None, *, option: str = "--step") -> tuple[str, float] | None:
-    """Progression step: `10%` (percent of the quota) or `2` (units added each time)."""
+    """Progression step: `10%` (percent of the quota) or `2` (units added each time).
+
+    Percentages are limited to the clinician range of clinical-rules §1 (5-20 %).
+    """
     if value is None:
         return None
     raw = value.strip()
+    problem = f"{option} must be a percentage from 5% to 20% or a positive amount (got {_show(value)})"
     if raw.endswith("%"):
-        pct = number(raw[:-1], option=option, lo=1, hi=50)
-        assert pct is not None
-        return ("pct", pct)
+        if not _NUMBER.match(raw[:-1]) or not 5 <= float(raw[:-1]) <= 20:
+            raise InputError(problem)
+        return ("pct", float(raw[:-1]))
     if _NUMBER.match(raw) and 0 < float(raw) <= 10_000:
         return ("abs", float(raw))
-    raise InputError(
-        f"{option} must be a percentage from 1% to 50% or a positive amount (got {_show(value)})"
-    )
+    raise InputError(problem)
 
 
 def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float:
@@ -163,12 +166,14 @@ def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float
             minutes = (
                 float(parts["h"] or 0) * 60 + float(parts["m"] or 0) + float(parts["s"] or 0) / 60
             )
+    if minutes is not None:
+        minutes = round(minutes, 4)  # check the value returned: 0.00001 must not become 0.0
     if minutes is None or math.isnan(minutes) or not 0 < minutes <= maximum:
         raise InputError(
             f"{option} must be a duration like 20, 20m, 1h15m or 90s, "
             f"more than 0 and at most {maximum:g} minutes (got {_show(value)})"
         )
-    return round(minutes, 4)
+    return minutes
 
 
 def amount(value: str, *, unit_name: str, option: str = "AMOUNT") -> float:
@@ -188,7 +193,7 @@ def amount(value: str, *, unit_name: str, option: str = "AMOUNT") -> float:
         raw = raw[: -len(unit_name)]
     kind = "a whole number" if spec.whole else "a number"
     pattern = _WHOLE if spec.whole else _NUMBER
-    if not pattern.match(raw) or not 0 < float(raw) * factor <= spec.maximum:
+    if not pattern.match(raw) or not 0 < round(float(raw) * factor, 6) <= spec.maximum:
         raise InputError(
             f"{option} must be {kind} of {spec.label} above 0 and at most {spec.maximum:g} "
             f"(got {_show(value)})"
@@ -215,9 +220,9 @@ def _local(naive: datetime) -> datetime:
 def _iso_moment(raw: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        return parsed if parsed.tzinfo else _local(parsed)
+    except (ValueError, OverflowError):  # _local fails for year 1 ("year 0 is out of range")
         return None
-    return parsed if parsed.tzinfo else _local(parsed)
 
 
 def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:

@@ -5,7 +5,7 @@ Owner U (the person) may change only planned days and housekeeping; owner C
 "may change only logging days, reminders and units"; paceit enforces that by
 asking `config set` for `--clinician` before it changes a C value (the
 conservative reading: a patient may type it, but only as a deliberate step that
-the person has agreed with their clinician). Ranges follow the (C a–b) ranges in
+the person has agreed with their clinician). Ranges follow the (C a-b) ranges in
 the rules where they exist, and otherwise a plausibility range.
 
 Pure: no database here; `queries.settings_in_force` merges stored values.

@@ -1,0 +1,317 @@
+"""`paceit activity add|list|show|edit|archive`: paced activities and their settings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from paceit import parse, queries
+from paceit.cli import output
+from paceit.cli.options import At, Json, Note
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, stamp_columns
+from paceit.times import human_day, stamp
+from paceit.units import UNIT_NAMES, format_amount
+
+app = typer.Typer(help="Paced activities: add, list, show, edit, archive.", no_args_is_help=True)
+
+UnitOpt = Annotated[str | None, typer.Option("--unit", metavar="|".join(UNIT_NAMES), help="What the amount counts.")]
+Baseline = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline", metavar="N", help="Amount you can do on a bad day; without it, your first sessions set it."
+    ),
+]
+Step = Annotated[str | None, typer.Option("--step", metavar="N%|N", help="Increase each time: 5%-20% or an amount.")]
+Every = Annotated[str | None, typer.Option("--every", metavar="7-14", help="Days between increases (default 7).")]
+Ceiling = Annotated[
+    str | None, typer.Option("--ceiling", metavar="5-7", help="Highest acceptable pain during (default 5).")
+]
+Target = Annotated[str | None, typer.Option("--target", metavar="N", help="The goal amount the quota builds toward.")]
+NONE_WORDS = {"none", "default", "-"}
+
+
+def _optional(value: str | None, parser: Any) -> Any:
+    """Parse an option; 'none' clears it (edit only), None leaves it unchanged."""
+    if value is None:
+        return ...
+    if value.strip().lower() in NONE_WORDS:
+        return None
+    return parser(value)
+
+
+def pacing_values(
+    unit: str,
+    baseline: str | None,
+    step: str | None,
+    every: str | None,
+    ceiling: str | None,
+    target: str | None,
+) -> dict[str, Any]:
+    """Checked pacing settings; keys absent when the option was not given."""
+    values: dict[str, Any] = {
+        "baseline": _optional(baseline, lambda v: parse.amount(v, unit_name=unit, option="--baseline")),
+        "target": _optional(target, lambda v: parse.amount(v, unit_name=unit, option="--target")),
+        "every_days": _optional(every, lambda v: parse.scale(v, option="--every", lo=7, hi=14)),
+        "ceiling": _optional(ceiling, lambda v: parse.scale(v, option="--ceiling", lo=5, hi=7)),
+    }
+    parsed_step = _optional(step, lambda v: parse.step(v))
+    if parsed_step is not ...:
+        values["step_mode"], values["step"] = parsed_step or (None, None)
+    return {k: v for k, v in values.items() if v is not ...}
+
+
+def _check_target(row: dict[str, Any]) -> None:
+    if row.get("baseline") and row.get("target") and row["target"] <= row["baseline"]:
+        raise InputError(f"--target must be above the baseline ({format_amount(row['baseline'], row['unit'])})")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, e.g. walking.")],
+    unit: UnitOpt = None,
+    baseline: Baseline = None,
+    step: Step = None,
+    every: Every = None,
+    ceiling: Ceiling = None,
+    target: Target = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Add a paced activity.
+
+    Example: paceit activity add walking --unit min --target 45
+    """
+    state = get_state(ctx)
+    clean_name = parse.name(name)
+    if unit is None:
+        raise InputError(f"--unit is required: one of {', '.join(UNIT_NAMES)}")
+    row: dict[str, Any] = {"name": clean_name, "unit": parse.unit(unit)}
+    row.update(pacing_values(row["unit"], baseline, step, every, ceiling, target))
+    _check_target(row)
+    row.update(stamp_columns(stamp(parse.when(at, now=state.now))), note=parse.note(note))
+    conn = state.db()
+    existing = conn.execute("SELECT id, name FROM activity WHERE lower(name) = lower(?)", (clean_name,)).fetchone()
+    if existing:
+        raise InputError(f"an activity called '{existing['name']}' already exists (#{existing['id']})")
+    with change(conn, command=f"activity add {clean_name}", now=state.now) as ch:
+        activity_id = ch.insert("activity", row)
+    output.line(
+        f"Saved activity #{activity_id}: {clean_name}, in {row['unit']}, "
+        f"starting {human_day(row['day'])}; {_plan_words(row)}."
+    )
+
+
+def _plan_words(row: dict[str, Any]) -> str:
+    if row.get("baseline"):
+        text = f"baseline {format_amount(row['baseline'], row['unit'])}"
+    else:
+        text = "your first 3 sessions will set the baseline (stop before symptoms clearly rise)"
+    if row.get("target"):
+        text += f", building toward {format_amount(row['target'], row['unit'])}"
+    return text
+
+
+def activity_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "uuid": row["uuid"],
+        "name": row["name"],
+        "unit": row["unit"],
+        "baseline": row["baseline"],
+        "step_mode": row["step_mode"],
+        "step": row["step"],
+        "every_days": row["every_days"],
+        "ceiling": row["ceiling"],
+        "target": row["target"],
+        "start": row["day"],
+        "archived": row["archived_utc"] is not None,
+        "sessions": row.get("sessions", 0),
+        "last_session": row.get("last_day"),
+        "note": row["note"],
+    }
+
+
+def _step_text(row: dict[str, Any], settings: dict[str, Any]) -> str:
+    if row["step_mode"] == "pct":
+        return f"{row['step']:g}%"
+    if row["step_mode"] == "abs":
+        return format_amount(row["step"], row["unit"])
+    return f"{settings['progression.step_pct']:g}% (default)"
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include archived activities.")] = False,
+    as_json: Json = False,
+) -> None:
+    """List your paced activities.
+
+    Example: paceit activity list --json
+    """
+    conn = get_state(ctx).db(create=False)
+    rows = queries.activities(conn, include_archived=all_)
+    if as_json:
+        output.emit_json([activity_json(r) for r in rows])
+        return
+    if not rows:
+        output.line("No paced activities yet. Add one: paceit activity add walking --unit min")
+        return
+    from paceit.render.tables import print_table
+
+    settings = queries.settings_in_force(conn)
+    print_table(
+        ["id", "activity", "unit", "baseline", "step", "every", "target", "sessions", "last"],
+        [
+            [
+                str(r["id"]),
+                r["name"] + (" (archived)" if r["archived_utc"] else ""),
+                r["unit"],
+                output.fmt(r["baseline"]),
+                _step_text(r, settings),
+                f"{r['every_days'] or settings['progression.every_days']} d",
+                output.fmt(r["target"]),
+                str(r["sessions"]),
+                output.fmt(r["last_day"]),
+            ]
+            for r in rows
+        ],
+        numeric=(0, 3, 7),
+    )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Activity name.")],
+    as_json: Json = False,
+) -> None:
+    """Show one activity's settings and its latest sessions.
+
+    Example: paceit activity show walking
+    """
+    conn = get_state(ctx).db(create=False)
+    row = queries.find_activity(conn, name=name, include_archived=True)
+    row.update(next(a for a in queries.activities(conn, include_archived=True) if a["id"] == row["id"]))
+    recent = queries.activity_sessions(conn, activity_id=row["id"])
+    if as_json:
+        output.emit_json({**activity_json(row), "recent_sessions": recent})
+        return
+    from paceit.render.tables import print_pairs, print_table
+
+    settings = queries.settings_in_force(conn)
+    unit = row["unit"]
+    print_pairs(
+        [
+            ("unit", unit),
+            ("started", human_day(row["day"])),
+            ("baseline", format_amount(row["baseline"], unit) if row["baseline"] else "set by the first 3 sessions"),
+            ("step", _step_text(row, settings)),
+            ("every", f"{row['every_days'] or settings['progression.every_days']} days"),
+            ("pain ceiling", f"{row['ceiling'] or settings['zone.r1_ceiling']}/10 during"),
+            ("target", format_amount(row["target"], unit) if row["target"] else "-"),
+            ("sessions", str(row["sessions"])),
+            ("status", "archived" if row["archived_utc"] else "active"),
+            ("note", row["note"] or "-"),
+        ],
+        title=f"#{row['id']} {row['name']}",
+    )
+    if recent:
+        print_table(
+            ["id", "day", "amount", "effort", "before", "during", "after"],
+            [
+                [
+                    str(s["id"]),
+                    s["day"],
+                    format_amount(s["amount"], unit),
+                    output.fmt(s["effort"]),
+                    output.fmt(s["pain_before"]),
+                    output.fmt(s["pain_during"]),
+                    output.fmt(s["pain_after"]),
+                ]
+                for s in recent
+            ],
+            title="Latest sessions",
+            numeric=(0, 3, 4, 5, 6),
+        )
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Activity name.")],
+    new_name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    unit: UnitOpt = None,
+    baseline: Baseline = None,
+    step: Step = None,
+    every: Every = None,
+    ceiling: Ceiling = None,
+    target: Target = None,
+    at: Annotated[str | None, typer.Option("--at", metavar="WHEN", help="Change the start day.")] = None,
+    note: Note = None,
+) -> None:
+    """Change an activity's name, unit or pacing settings ('none' clears a setting).
+
+    Example: paceit activity edit walking --target 60 --step 10%
+    """
+    state = get_state(ctx)
+    conn = state.db(create=False)
+    row = queries.find_activity(conn, name=name, include_archived=True)
+    values: dict[str, Any] = {}
+    if new_name is not None:
+        values["name"] = parse.name(new_name, option="--name")
+        clash = conn.execute(
+            "SELECT name FROM activity WHERE lower(name) = lower(?) AND id != ?", (values["name"], row["id"])
+        ).fetchone()
+        if clash:
+            raise InputError(f"--name: an activity called '{clash['name']}' already exists")
+    if unit is not None:
+        values["unit"] = parse.unit(unit)
+        used = conn.execute("SELECT count(*) FROM session WHERE activity_id = ?", (row["id"],)).fetchone()[0]
+        if used and values["unit"] != row["unit"]:
+            raise InputError(f"--unit cannot change: {used} sessions are logged in {row['unit']}")
+    values.update(pacing_values(values.get("unit", row["unit"]), baseline, step, every, ceiling, target))
+    if at is not None:
+        values.update(stamp_columns(stamp(parse.when(at, now=state.now))))
+        _check_start(conn, row["id"], values["day"])
+    if note is not None:
+        values["note"] = None if note.strip().lower() in NONE_WORDS else parse.note(note)
+    if not values:
+        raise InputError("nothing to change: give at least one option, e.g. --target 60")
+    _check_target({**row, **values})
+    with change(conn, command=f"activity edit {row['name']}", now=state.now) as ch:
+        updated = ch.update("activity", row["id"], values)
+    output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated)}.")
+
+
+def _check_start(conn: Any, activity_id: int, day: str) -> None:
+    first = conn.execute("SELECT min(day) FROM session WHERE activity_id = ?", (activity_id,)).fetchone()[0]
+    if first and first < day:
+        raise InputError(f"--at must be on or before the first session ({first})")
+
+
+@app.command("archive")
+def archive(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Activity name.")],
+    restore: Annotated[bool, typer.Option("--restore", help="Bring an archived activity back.")] = False,
+) -> None:
+    """Archive an activity you no longer pace (its sessions are kept).
+
+    Example: paceit activity archive cycling
+    """
+    state = get_state(ctx)
+    conn = state.db(create=False)
+    row = queries.find_activity(conn, name=name, include_archived=True)
+    if restore == (row["archived_utc"] is None):
+        word = "is not archived" if restore else "is already archived"
+        raise InputError(f"activity '{row['name']}' {word}")
+    archived = None if restore else stamp(state.now).at_utc
+    with change(conn, command=f"activity archive {row['name']}", now=state.now) as ch:
+        ch.update("activity", row["id"], {"archived_utc": archived})
+    verb = "Restored" if restore else "Archived"
+    output.line(f"{verb} activity #{row['id']}: {row['name']} (its sessions are kept).")

@@ -1,0 +1,170 @@
+"""The root command, its global options, and the one place errors become exit codes.
+
+`PaceitGroup.main` wraps every invocation, from the console script and from
+Typer's CliRunner alike: paceit's own errors, Typer's usage errors and SQLite
+failures each end as one line on stderr with exit code 2 (bad input or usage) or
+1 (operational), Ctrl-C as 130. `--debug` (or PACEIT_DEBUG=1) re-raises so the
+traceback shows; locals are never shown, since they may hold a patient's notes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
+
+from paceit import __version__
+from paceit.cli.state import AppState
+from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _usage_message(exc: click_exceptions.UsageError) -> str:
+    where = exc.ctx.command_path if exc.ctx else "paceit"
+    return f"{where}: error: {_one_line(exc.format_message())} (see '{where} --help')"
+
+
+def run_guarded(call: Callable[[], Any], *, debug: bool) -> int:
+    """Run the command and turn every failure into (message on stderr, exit code)."""
+    try:
+        result = call()
+    except PaceitError as exc:
+        if debug:
+            raise
+        hint = f" ({exc.hint})" if exc.hint else ""
+        print(f"paceit: error: {_one_line(exc.message)}{hint}", file=sys.stderr)
+        return exc.exit_code
+    except click_exceptions.NoArgsIsHelpError as exc:
+        message = exc.format_message()  # renders the help (Rich prints it itself)
+        if message.strip():
+            print(message)
+        return 0
+    except click_exceptions.UsageError as exc:
+        if debug:
+            raise
+        print(_usage_message(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except typer.Abort:
+        print("paceit: stopped; nothing was saved", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except click_exceptions.ClickException as exc:
+        print(f"paceit: error: {_one_line(exc.format_message())}", file=sys.stderr)
+        return exc.exit_code
+    except sqlite3.Error as exc:
+        if debug:
+            raise
+        from paceit.db import translate
+
+        print(f"paceit: error: {_one_line(translate(exc).message)}", file=sys.stderr)
+        return EXIT_OPERATIONAL
+    except OSError as exc:
+        if debug:
+            raise
+        print(f"paceit: error: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_OPERATIONAL
+    return result if isinstance(result, int) else 0
+
+
+class PaceitGroup(TyperGroup):
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or os.environ.get("PACEIT_DEBUG") == "1"
+
+        def call() -> Any:
+            return super(PaceitGroup, self).main(
+                argv, prog_name or "paceit", complete_var, standalone_mode=False, **extra
+            )
+
+        code = run_guarded(call, debug=debug)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=PaceitGroup,
+    name="paceit",
+    help="Pace your activity, keep a pain diary, and face feared movements step by step.\n\n"
+    "Daily: [bold]paceit pain 4[/bold] · [bold]paceit log walking 20m --pain-during 3[/bold]"
+    " · [bold]paceit history[/bold]",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"paceit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH", help="Diary file to use (default: $PACEIT_DB, then your user data folder)."
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Pace your activity, keep a pain diary, and face feared movements step by step."""
+    ctx.obj = AppState(db_option=db, debug=debug)
+
+
+def _register() -> None:
+    from paceit.cli import (
+        activity,
+        config,
+        data,
+        demo,
+        diary,
+        flare,
+        goal,
+        ladder,
+        measure,
+        redflag,
+        sessions,
+    )
+
+    diary.register(app)
+    sessions.register(app)
+    data.register(app)
+    app.add_typer(activity.app, name="activity")
+    app.add_typer(ladder.app, name="ladder")
+    app.add_typer(redflag.app, name="redflag")
+    app.add_typer(flare.app, name="flare")
+    app.add_typer(goal.app, name="goal")
+    app.add_typer(measure.app, name="measure")
+    app.add_typer(config.app, name="config")
+    demo.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="paceit")

@@ -1,0 +1,91 @@
+"""`paceit config show|set`: the numbers in force, with their defaults and owners."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from paceit import queries, settings
+from paceit.cli import output
+from paceit.cli.options import Json
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.parse import closest
+from paceit.store import change
+
+app = typer.Typer(help="Settings: pacing and safety thresholds, and your preferences.", no_args_is_help=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context, as_json: Json = False) -> None:
+    """Show every setting, its value, default and who may change it.
+
+    Example: paceit config show --json
+    """
+    conn = get_state(ctx).db(create=False)
+    values = queries.settings_in_force(conn)
+    changed = queries.stored_setting_keys(conn)
+    if as_json:
+        output.emit_json(
+            {
+                spec.key: {
+                    "value": values[spec.key],
+                    "default": spec.default,
+                    "owner": spec.owner,
+                    "allowed": spec.allowed(),
+                    "source": spec.tag,
+                    "help": spec.help,
+                    "changed": spec.key in changed,
+                }
+                for spec in settings.SPECS
+            }
+        )
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["setting", "value", "default", "allowed", "who", "what"],
+        [
+            [
+                spec.key,
+                settings.format_value(values[spec.key]) + (" *" if spec.key in changed else ""),
+                settings.format_value(spec.default),
+                spec.allowed(),
+                "you" if spec.owner == "U" else "clinician",
+                spec.help,
+            ]
+            for spec in settings.SPECS
+        ],
+        caption="* changed from the default. 'clinician' settings need --clinician to change.",
+    )
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A setting name from 'paceit config show'.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value, or 'default'.")],
+    clinician: Annotated[
+        bool, typer.Option("--clinician", help="Confirm a clinician agreed to this clinical setting.")
+    ] = False,
+) -> None:
+    """Change a setting ('default' puts it back).
+
+    Example: paceit config set plan.days mon,wed,fri
+    """
+    state = get_state(ctx)
+    spec = settings.SPEC_BY_KEY.get(key.strip().lower())
+    if spec is None:
+        guess = closest(key, settings.SPEC_BY_KEY)
+        hint = f"; did you mean '{guess}'?" if guess else "; see 'paceit config show'"
+        raise InputError(f"KEY: no setting called '{key}'{hint}")
+    if spec.owner == "C" and not clinician:
+        raise InputError(
+            f"{spec.key} is a clinical setting: change it only as agreed with your "
+            "clinician, and add --clinician to confirm"
+        )
+    new = spec.default if value.strip().lower() == "default" else settings.parse_value(spec, value)
+    with change(state.db(), command=f"config set {spec.key}", now=state.now) as ch:
+        ch.set_setting(spec.key, new)
+    output.line(f"Set {spec.key} = {settings.format_value(new)} (default {settings.format_value(spec.default)}).")

@@ -1,0 +1,202 @@
+"""`paceit history|edit|delete|undo`: reading entries back and correcting them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from typing import Annotated, Any
+
+import typer
+
+from paceit import parse, queries
+from paceit.cli import output
+from paceit.cli.diary import describe as describe_pain
+from paceit.cli.fields import KINDS, parse_edits
+from paceit.cli.options import Json
+from paceit.cli.sessions import describe as describe_session
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import TABLES, change, require_row, undo_last
+from paceit.times import human, local_iso
+
+DEFAULT_DAYS = 28
+DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity")
+
+
+def entry_json(row: dict[str, Any]) -> dict[str, Any]:
+    """An entry in the `history --json` contract: id, kind, at, then its fields."""
+    hidden = {"at_utc", "utc_offset", "created_utc", "kind", "id"}
+    data: dict[str, Any] = {"id": row["id"], "kind": row["kind"], "at": local_iso(row["at_utc"], row["utc_offset"])}
+    for key, value in row.items():
+        if key not in hidden:
+            data[key] = value
+    if row["kind"] == "pain":
+        data["sites"] = json.loads(row["sites"])
+        data["flare"] = bool(row["flare"])
+    if row["kind"] == "trial":
+        for key in ("happened", "safety", "aborted"):
+            data[key] = None if row[key] is None else bool(row[key])
+    return data
+
+
+def describe_trial(row: dict[str, Any]) -> str:
+    text = f"step #{row['step_id']} {row['step']}: fear {row['fear_before']} -> {row['fear_after']}"
+    if row["fear_peak"] is not None:
+        text += f" (peak {row['fear_peak']})"
+    if row["predicted_pain"] is not None or row["pain"] is not None:
+        text += f"; pain predicted {output.fmt(row['predicted_pain'])}, actual {output.fmt(row['pain'])}"
+    if row["happened"] is not None:
+        text += f"; feared outcome {'happened' if row['happened'] else 'did not happen'}"
+    return text + ("; stopped early" if row["aborted"] else "")
+
+
+def _describe(row: dict[str, Any]) -> str:
+    if row["kind"] == "pain":
+        return describe_pain(row)
+    if row["kind"] == "session":
+        return describe_session(row, row["activity"], row["unit"])
+    return describe_trial(row)
+
+
+def history(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", metavar="pain|session|trial", help="Only these kinds (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DAY", help=f"From this day (default: {DEFAULT_DAYS} days ago).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DAY", help="Up to this day (default: today).")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Everything, from the first entry.")] = False,
+    as_json: Json = False,
+) -> None:
+    """List diary entries, sessions and exposure trials with their ids.
+
+    Example: paceit history --kind session --since -2w
+    """
+    state = get_state(ctx)
+    kinds = [parse.choice(k, option="--kind", choices=queries.HISTORY_KINDS) for k in kind or []] or list(
+        queries.HISTORY_KINDS
+    )
+    today = state.now.date()
+    end = parse.day(until, today=today, option="--until") if until else None
+    start = parse.day(since, today=today, option="--since") if since else None
+    if start is None and not all_:
+        start = (end or today) - timedelta(days=DEFAULT_DAYS - 1)
+    if start and end and start > end:
+        raise InputError(f"--since ({start}) must not be after --until ({end})")
+    rows = queries.history(state.db(create=False), kinds=kinds, since=start, until=end)
+    if as_json:
+        output.emit_json([entry_json(r) for r in rows])
+        return
+    span = f"from {start}" if start else "from the start"
+    if not rows:
+        output.line(f"No entries {span}. Record one: paceit pain 4")
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "kind", "when", "what", "note"],
+        [
+            [str(r["id"]), r["kind"], human(r["at_utc"], r["utc_offset"]), _describe(r), output.fmt(r["note"])]
+            for r in rows
+        ],
+        numeric=(0,),
+        caption=f"{len(rows)} entries {span}" + ("" if all_ or since else "; --since or --all for more"),
+    )
+
+
+def edit(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="One of: " + ", ".join(KINDS) + ".")],
+    entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see 'paceit history').")],
+) -> None:
+    """Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field).
+
+    Example: paceit edit pain 12 --pain 5 --sleep 6
+    """
+    state = get_state(ctx)
+    spec = KINDS[parse.choice(kind, option="KIND", choices=KINDS)]
+    row_id = parse.entry_id(entry)
+    pairs = parse_edits(spec, list(ctx.args))
+    conn = state.db(create=False)
+    row = require_row(conn, spec.table, row_id, label=spec.label)
+    values: dict[str, Any] = {}
+    for name, value in pairs:
+        values.update(spec.fields[name](value, row, conn, state.now))
+    with change(conn, command=f"edit {kind} {row_id}", now=state.now) as ch:
+        ch.update(spec.table, row_id, values)
+    shown = ", ".join(f"{name} {value}" for name, value in pairs)
+    output.line(f"Updated {spec.label} #{row_id}: {shown}. Undo with 'paceit undo'.")
+
+
+def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[str, int]]:
+    """Rows deleted together with the entry, or a refusal when deleting would lose data."""
+    if kind == "measure":
+        ids = conn.execute("SELECT id FROM questionnaire_item WHERE questionnaire_id = ?", (row_id,)).fetchall()
+        return [("questionnaire_item", r[0]) for r in ids]
+    checks = {"step": ("exposure_trial", "step_id", "trials"), "activity": ("session", "activity_id", "sessions")}
+    if kind in checks:
+        table, column, what = checks[kind]
+        count = conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (row_id,)).fetchone()[0]
+        if count:
+            advice = (
+                "archive it instead: paceit activity archive NAME" if kind == "activity" else "delete its trials first"
+            )
+            raise InputError(f"{kind} #{row_id} has {count} {what}; {advice}")
+    return []
+
+
+def delete(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="One of: " + ", ".join(DELETABLE) + ".")],
+    entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+) -> None:
+    """Delete an entry (undo brings it back).
+
+    Example: paceit delete session 34
+    """
+    state = get_state(ctx)
+    kind = parse.choice(kind, option="KIND", choices=DELETABLE)
+    table = {"measure": "questionnaire", "step": "ladder_step", "trial": "exposure_trial", "pain": "pain_entry"}.get(
+        kind, kind
+    )
+    row_id = parse.entry_id(entry)
+    conn = state.db(create=False)
+    require_row(conn, table, row_id)
+    children = _children(conn, kind, row_id)
+    with change(conn, command=f"delete {kind} {row_id}", now=state.now) as ch:
+        for child_table, child_id in children:
+            ch.delete(child_table, child_id)
+        ch.delete(table, row_id)
+    output.line(f"Deleted {TABLES[table]} #{row_id}. Undo with 'paceit undo'.")
+
+
+def undo(ctx: typer.Context) -> None:
+    """Undo the last change (repeat to go further back).
+
+    Example: paceit undo
+    """
+    state = get_state(ctx)
+    result = undo_last(state.db(create=False), now=state.now)
+    if result is None:
+        output.line("Nothing to undo.")
+        return
+    verbs = {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
+    done = [
+        f"{verbs[action]} {TABLES.get(table, table)} #{key}"
+        for action, table, key in result.rows
+        if table != "questionnaire_item"
+    ]
+    offset = int((state.now.utcoffset() or timedelta()).total_seconds() // 60)
+    output.line(f"Undid 'paceit {result.command}' from {human(result.at_utc, offset)}: {'; '.join(done)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("history")(history)
+    app.command("edit", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(edit)
+    app.command("delete")(delete)
+    app.command("undo")(undo)

@@ -1,0 +1,98 @@
+"""`paceit pain`: the daily diary entry."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+
+from paceit import parse
+from paceit.cli import output, prompts
+from paceit.cli.options import At, Note, scale
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, stamp_columns
+from paceit.times import human, stamp
+
+SCALES: tuple[tuple[str, str, str], ...] = (
+    ("sleep", "Sleep last night", "0 = worst, 10 = best"),
+    ("mood", "Mood", "0 = worst, 10 = best"),
+    ("fatigue", "Fatigue", "0 = none, 10 = worst"),
+    ("stress", "Stress", "0 = none, 10 = worst"),
+)
+EXAMPLE = "Example: paceit pain 4 --sleep 6 --mood 5 --site 'lower back'"
+
+
+def _ask_everything() -> dict[str, Any]:
+    values: dict[str, Any] = {"pain": prompts.scale("Pain now", optional=False, hint="0 = none, 10 = worst imaginable")}
+    for key, label, hint in SCALES:
+        values[key] = prompts.scale(label, hint=hint)
+    sites = prompts.text("Where does it hurt? (comma-separated)")
+    values["sites"] = [s.strip() for s in sites.split(",") if s.strip()] if sites else []
+    values["flare"] = prompts.yes_no("Is today a flare (distinctly worse than recently, 2 h or more)?")
+    values["note"] = parse.note(prompts.text("Note"))
+    return values
+
+
+def describe(entry: dict[str, Any]) -> str:
+    parts = [f"pain {entry['pain']}/10"]
+    parts += [f"{key} {entry[key]}/10" for key, _, _ in SCALES if entry.get(key) is not None]
+    text = ", ".join(parts)
+    sites = json.loads(entry["sites"]) if isinstance(entry["sites"], str) else entry["sites"]
+    if sites:
+        text += f"; sites: {', '.join(sites)}"
+    if entry.get("flare"):
+        text += "; flare"
+    return text
+
+
+def pain(
+    ctx: typer.Context,
+    score: Annotated[
+        str | None,
+        typer.Argument(metavar="SCORE", help="Pain now, 0 (none) to 10 (worst imaginable)."),
+    ] = None,
+    sleep: Annotated[str | None, scale("--sleep", "How well you slept last night, 0 worst to 10 best.")] = None,
+    mood: Annotated[str | None, scale("--mood", "Mood, 0 worst to 10 best.")] = None,
+    fatigue: Annotated[str | None, scale("--fatigue", "Fatigue, 0 none to 10 worst.")] = None,
+    stress: Annotated[str | None, scale("--stress", "Stress, 0 none to 10 worst.")] = None,
+    site: Annotated[
+        list[str] | None, typer.Option("--site", metavar="TEXT", help="Where it hurts; repeat for several.")
+    ] = None,
+    flare: Annotated[
+        bool, typer.Option("--flare", help="Today is distinctly worse than recently, for 2 hours or more.")
+    ] = False,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and where it hurts.
+
+    Example: paceit pain 4 --sleep 6 --mood 5 --site 'lower back'
+    """
+    state = get_state(ctx)
+    if score is None:
+        if not prompts.interactive():
+            raise InputError(
+                "SCORE is missing: give your pain now as a whole number from 0 to 10, "
+                "e.g. 'paceit pain 4' (questions are asked only in a terminal)"
+            )
+        values = _ask_everything()
+    else:
+        values = {"pain": parse.required_scale(score, option="SCORE")}
+        for key, given in (("sleep", sleep), ("mood", mood), ("fatigue", fatigue), ("stress", stress)):
+            values[key] = parse.scale(given, option=f"--{key}")
+        values["sites"] = [parse.required_text(s, option="--site", max_len=60) for s in site or []]
+        values["flare"] = flare
+        values["note"] = parse.note(note)
+    moment = parse.when(at, now=state.now)
+    row = {**values, **stamp_columns(stamp(moment)), "flare": int(values["flare"])}
+    row["sites"] = json.dumps(values["sites"], ensure_ascii=False)
+    with change(state.db(), command="pain", now=state.now) as ch:
+        entry_id = ch.insert("pain_entry", row)
+    when = human(row["at_utc"], row["utc_offset"])
+    output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("pain", help=pain.__doc__)(pain)

@@ -1,0 +1,184 @@
+"""What `paceit edit KIND ID --FIELD VALUE` may change, and how each value is checked.
+
+The same parsers as the recording commands check every value, so an edit can
+never store what `pain`, `log` or `ladder try` would have refused. 'none' clears
+an optional field.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from paceit import parse, queries
+from paceit.errors import InputError
+from paceit.store import stamp_columns
+from paceit.times import stamp
+
+Parser = Callable[[str, dict[str, Any], sqlite3.Connection, datetime], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    table: str
+    label: str
+    fields: dict[str, Parser]
+
+
+def _scale(column: str, hi: int = 10, *, optional: bool = True) -> Parser:
+    def parser(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+        if optional and value.strip().lower() == "none":
+            return {column: None}
+        return {column: parse.required_scale(value, option="--" + column.replace("_", "-"), hi=hi)}
+
+    return parser
+
+
+def _flag(column: str, *, optional: bool = True) -> Parser:
+    def parser(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+        if optional and value.strip().lower() == "none":
+            return {column: None}
+        return {column: int(bool(parse.yes_no(value, option="--" + column)))}
+
+    return parser
+
+
+def _text(column: str, *, optional: bool = True, max_len: int = parse.TEXT_MAX) -> Parser:
+    def parser(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+        if optional and value.strip().lower() == "none":
+            return {column: None}
+        return {column: parse.required_text(value, option="--" + column, max_len=max_len)}
+
+    return parser
+
+
+def _at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    return stamp_columns(stamp(parse.when(value, now=now)))
+
+
+def _sites(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    if value.strip().lower() == "none":
+        return {"sites": "[]"}
+    sites = [parse.required_text(s, option="--site", max_len=60) for s in value.split(",") if s.strip()]
+    return {"sites": json.dumps(sites, ensure_ascii=False)}
+
+
+def _unit_of(row: dict[str, Any], conn: sqlite3.Connection) -> str:
+    return str(conn.execute("SELECT unit FROM activity WHERE id = ?", (row["activity_id"],)).fetchone()[0])
+
+
+def _amount(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    return {"amount": parse.amount(value, unit_name=_unit_of(row, conn), option="--amount")}
+
+
+def _activity(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    found = queries.find_activity(conn, name=value)
+    if found["unit"] != _unit_of(row, conn):
+        raise InputError(
+            f"--activity must be measured in {_unit_of(row, conn)} like this session "
+            f"('{found['name']}' is in {found['unit']})"
+        )
+    return {"activity_id": found["id"]}
+
+
+def _goal_target(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    if value.strip().lower() == "none":
+        return {"target": None}
+    if row["activity_id"] is None:
+        raise InputError("--target needs the goal to be tied to an activity")
+    return {"target": parse.amount(value, unit_name=_unit_of(row, conn), option="--target")}
+
+
+NOTE = _text("note", max_len=parse.NOTE_MAX)
+KINDS: dict[str, Kind] = {
+    "pain": Kind(
+        "pain_entry",
+        "pain entry",
+        {
+            "pain": _scale("pain", optional=False),
+            "sleep": _scale("sleep"),
+            "mood": _scale("mood"),
+            "fatigue": _scale("fatigue"),
+            "stress": _scale("stress"),
+            "site": _sites,
+            "flare": _flag("flare", optional=False),
+            "at": _at,
+            "note": NOTE,
+        },
+    ),
+    "session": Kind(
+        "session",
+        "session",
+        {
+            "amount": _amount,
+            "activity": _activity,
+            "effort": _scale("effort"),
+            "pain-before": _scale("pain_before"),
+            "pain-during": _scale("pain_during"),
+            "pain-after": _scale("pain_after"),
+            "at": _at,
+            "note": NOTE,
+        },
+    ),
+    "trial": Kind(
+        "exposure_trial",
+        "exposure trial",
+        {
+            "fear-before": _scale("fear_before", 100, optional=False),
+            "fear-after": _scale("fear_after", 100, optional=False),
+            "fear-peak": _scale("fear_peak", 100),
+            "expect": _text("expect"),
+            "expect-likely": _scale("expect_likely", 100),
+            "predicted-pain": _scale("predicted_pain"),
+            "pain": _scale("pain"),
+            "happened": _flag("happened"),
+            "safety": _flag("safety"),
+            "aborted": _flag("aborted", optional=False),
+            "at": _at,
+            "note": NOTE,
+        },
+    ),
+    "step": Kind(
+        "ladder_step",
+        "ladder step",
+        {
+            "text": _text("text", optional=False),
+            "fear": _scale("fear", 100, optional=False),
+            "harm": _scale("harm", 100),
+            "note": NOTE,
+        },
+    ),
+    "goal": Kind("goal", "goal", {"text": _text("text", optional=False), "target": _goal_target, "note": NOTE}),
+    "flare": Kind("flare", "flare", {"at": _at, "note": NOTE}),
+}
+
+
+def parse_edits(kind: Kind, args: list[str]) -> list[tuple[str, str]]:
+    """`--field value` / `--field=value` pairs from the command line, in order."""
+    pairs: list[tuple[str, str]] = []
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if not token.startswith("--"):
+            raise InputError(f"expected --FIELD VALUE, got {token!r}")
+        name, eq, value = token[2:].partition("=")
+        if name not in kind.fields:
+            raise InputError(
+                f"--{name} cannot be edited on a {kind.label}; fields: " + ", ".join(f"--{f}" for f in kind.fields)
+            )
+        if not eq:
+            index += 1
+            if index >= len(args):
+                raise InputError(f"--{name} needs a value")
+            value = args[index]
+        pairs.append((name, value))
+        index += 1
+    if not pairs:
+        raise InputError(
+            "nothing to change: give --FIELD VALUE, e.g. --pain 5; fields: " + ", ".join(f"--{f}" for f in kind.fields)
+        )
+    return pairs

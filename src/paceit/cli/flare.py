@@ -1,0 +1,185 @@
+"""`paceit flare start|end|plan|list`: declared flares and the personal flare plan."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from paceit import flareplan, parse, queries
+from paceit.cli import output, prompts
+from paceit.cli.options import At, Json, Note
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, stamp_columns
+from paceit.times import human, human_day, local_iso, stamp
+
+app = typer.Typer(help="Flares: declare one, end it, and keep your flare plan.", no_args_is_help=True)
+
+
+@app.command("start")
+def start(ctx: typer.Context, at: At = None, note: Note = None) -> None:
+    """Declare that a flare has started (your plan steps back until it ends).
+
+    Example: paceit flare start --note 'after the long drive'
+    """
+    state = get_state(ctx)
+    row = {**stamp_columns(stamp(parse.when(at, now=state.now))), "note": parse.note(note)}
+    conn = state.db()
+    current = queries.open_flare(conn)
+    if current:
+        raise InputError(
+            f"a flare is already open since {human_day(current['day'])} (#{current['id']}); "
+            "end it with 'paceit flare end'"
+        )
+    with change(conn, command="flare start", now=state.now) as ch:
+        flare_id = ch.insert("flare", row)
+    output.line(f"Saved flare #{flare_id}, started {human(row['at_utc'], row['utc_offset'])}.")
+    output.line(
+        "Flares usually settle within days. Keep doing a smaller amount, not nothing; "
+        "see your plan with 'paceit flare plan'."
+    )
+
+
+@app.command("end")
+def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
+    """Mark the open flare as over.
+
+    Example: paceit flare end
+    """
+    state = get_state(ctx)
+    moment = stamp(parse.when(at, now=state.now))
+    clean = parse.note(note)
+    conn = state.db(create=False)
+    current = queries.open_flare(conn)
+    if current is None:
+        raise InputError("no flare is open; start one with 'paceit flare start'")
+    if moment.at_utc < current["at_utc"]:
+        raise InputError(f"--at must be after the flare started ({human(current['at_utc'], current['utc_offset'])})")
+    values = {
+        "end_at_utc": moment.at_utc,
+        "end_day": moment.day,
+        "end_utc_offset": moment.utc_offset,
+        "end_note": clean,
+    }
+    with change(conn, command="flare end", now=state.now) as ch:
+        ch.update("flare", current["id"], values)
+    days = (parse.day(moment.day, today=state.now.date()) - parse.day(current["day"], today=state.now.date())).days + 1
+    output.line(
+        f"Ended flare #{current['id']}: {human_day(current['day'])} to {human_day(moment.day)} "
+        f"({days} day{'s' if days != 1 else ''})."
+    )
+
+
+def flare_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "uuid": row["uuid"],
+        "start": local_iso(row["at_utc"], row["utc_offset"]),
+        "end": local_iso(row["end_at_utc"], row["end_utc_offset"]) if row["end_at_utc"] else None,
+        "note": row["note"],
+        "end_note": row["end_note"],
+    }
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    """List declared flares.
+
+    Example: paceit flare list
+    """
+    rows = queries.flares(get_state(ctx).db(create=False))
+    if as_json:
+        output.emit_json([flare_json(r) for r in rows])
+        return
+    if not rows:
+        output.line("No flares declared.")
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "started", "ended", "note"],
+        [
+            [
+                str(r["id"]),
+                human_day(r["day"]),
+                human_day(r["end_day"]) if r["end_day"] else "open",
+                output.fmt(r["note"]),
+            ]
+            for r in rows
+        ],
+        numeric=(0,),
+    )
+
+
+def _show_plan(items: list[dict[str, Any]], as_json: bool) -> None:
+    by_section: dict[str, list[str]] = {name: [] for name in flareplan.SECTION_NAMES}
+    for item in items:
+        by_section[item["section"]].append(item["text"])
+    if as_json:
+        output.emit_json(by_section)
+        return
+    if not items:
+        output.line("Your flare plan is empty. Fill it in a calm moment, section by section, e.g.")
+        output.line("  paceit flare plan triggers 'sitting over 6 hours' 'poor sleep'")
+        output.line(
+            "Sections: " + ", ".join(flareplan.SECTION_NAMES) + " (or 'paceit flare plan --edit' in a terminal)."
+        )
+        return
+    output.line("My flare plan")
+    for section, texts in by_section.items():
+        output.line(f"\n{section.replace('-', ' ').capitalize()}: {flareplan.SECTIONS[section]}")
+        for text in texts or ["(not filled in yet)"]:
+            output.line(f"  - {text}")
+
+
+@app.command("plan")
+def plan(
+    ctx: typer.Context,
+    section: Annotated[
+        str | None, typer.Argument(metavar="[SECTION]", help="One of: " + ", ".join(flareplan.SECTION_NAMES) + ".")
+    ] = None,
+    texts: Annotated[
+        list[str] | None, typer.Argument(metavar="[TEXT]...", help="The items of that section (replaces it).")
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Fill in every section by answering questions.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Show your flare plan, or set a section of it.
+
+    Example: paceit flare plan comfort 'heat pack' 'slow breathing' 'short walks'
+    """
+    state = get_state(ctx)
+    if section is None and not edit:
+        _show_plan(queries.flare_plan(state.db(create=False)), as_json)
+        return
+    if edit:
+        if not prompts.interactive():
+            raise InputError(
+                "--edit asks questions, so it needs a terminal; set sections with 'paceit flare plan SECTION TEXT...'"
+            )
+        sections = {name: _ask_section(name) for name in flareplan.SECTION_NAMES}
+    else:
+        name = parse.choice(section, option="SECTION", choices=flareplan.SECTION_NAMES)
+        if not texts:
+            _show_plan([i for i in queries.flare_plan(state.db(create=False)) if i["section"] == name], as_json)
+            return
+        sections = {name: [parse.required_text(t, option="TEXT") for t in texts]}
+    _save_sections(state, {k: v for k, v in sections.items() if v is not None})
+
+
+def _ask_section(name: str) -> list[str] | None:
+    answer = prompts.text(f"{flareplan.SECTIONS[name]}\n  items separated by ';'")
+    return [part.strip() for part in answer.split(";") if part.strip()] if answer else None
+
+
+def _save_sections(state: Any, sections: dict[str, list[str]]) -> None:
+    conn = state.db()
+    with change(conn, command="flare plan", now=state.now) as ch:
+        for name, texts in sections.items():
+            for old in conn.execute("SELECT id FROM flare_plan_item WHERE section = ?", (name,)).fetchall():
+                ch.delete("flare_plan_item", old["id"])
+            for position, text in enumerate(texts):
+                ch.insert("flare_plan_item", {"section": name, "position": position, "text": text})
+    for name, texts in sections.items():
+        output.line(f"Saved flare plan section '{name}': {len(texts)} item{'s' if len(texts) != 1 else ''}.")

@@ -1,0 +1,123 @@
+"""`paceit goal add|list|done`: meaningful goals, optionally tied to an activity amount."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from paceit import parse, queries
+from paceit.cli import output
+from paceit.cli.options import At, Json, Note
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, require_row, stamp_columns
+from paceit.times import human_day, local_iso, stamp
+from paceit.units import format_amount
+
+app = typer.Typer(help="Goals that matter to you.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The goal in your words.")],
+    activity: Annotated[
+        str | None, typer.Option("--activity", metavar="NAME", help="A paced activity it measures.")
+    ] = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="N", help="The amount of that activity.")] = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Add a goal.
+
+    Example: paceit goal add 'walk to the park with my kids' --activity walking --target 30
+    """
+    state = get_state(ctx)
+    row: dict[str, Any] = {
+        "text": parse.required_text(text, option="TEXT"),
+        "note": parse.note(note),
+        **stamp_columns(stamp(parse.when(at, now=state.now))),
+    }
+    if target is not None and activity is None:
+        raise InputError("--target needs --activity NAME (the activity it counts)")
+    unit = None
+    if activity is not None:
+        found = queries.find_activity(state.db(create=False), name=activity)
+        row["activity_id"], unit = found["id"], found["unit"]
+        if target is not None:
+            row["target"] = parse.amount(target, unit_name=unit, option="--target")
+    with change(state.db(), command="goal add", now=state.now) as ch:
+        goal_id = ch.insert("goal", row)
+    measure = f" ({format_amount(row['target'], unit)} of {activity})" if row.get("target") and unit else ""
+    output.line(f"Saved goal #{goal_id}: {row['text']}{measure}.")
+
+
+def goal_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "uuid": row["uuid"],
+        "text": row["text"],
+        "activity": row["activity"],
+        "target": row["target"],
+        "unit": row["unit"],
+        "added": local_iso(row["at_utc"], row["utc_offset"]),
+        "done": row["done_utc"] is not None,
+        "done_utc": row["done_utc"],
+        "note": row["note"],
+    }
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    """List your goals, open ones first.
+
+    Example: paceit goal list
+    """
+    rows = queries.goals(get_state(ctx).db(create=False))
+    if as_json:
+        output.emit_json([goal_json(r) for r in rows])
+        return
+    if not rows:
+        output.line("No goals yet. Add one: paceit goal add 'walk to the shops and back'")
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "goal", "measure", "added", "status"],
+        [
+            [
+                str(r["id"]),
+                r["text"],
+                f"{format_amount(r['target'], r['unit'])} {r['activity']}"
+                if r["target"]
+                else output.fmt(r["activity"]),
+                human_day(r["day"]),
+                "done" if r["done_utc"] else "open",
+            ]
+            for r in rows
+        ],
+        numeric=(0,),
+    )
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.")],
+    at: At = None,
+) -> None:
+    """Mark a goal as reached.
+
+    Example: paceit goal done 2
+    """
+    state = get_state(ctx)
+    row_id = parse.entry_id(goal_id)
+    moment = stamp(parse.when(at, now=state.now))
+    conn = state.db(create=False)
+    row = require_row(conn, "goal", row_id)
+    if row["done_utc"]:
+        raise InputError(f"goal #{row_id} is already marked done")
+    with change(conn, command=f"goal done {row_id}", now=state.now) as ch:
+        ch.update("goal", row_id, {"done_utc": moment.at_utc})
+    output.line(f"Well done: goal #{row_id} reached ({row['text']}).")

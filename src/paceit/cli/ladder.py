@@ -1,0 +1,199 @@
+"""`paceit ladder add|list|try`: the fear ladder and its exposure trials."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+
+import typer
+
+from paceit import ladder, parse, queries
+from paceit.cli import output
+from paceit.cli.options import At, Json, Note, scale
+from paceit.cli.state import get_state
+from paceit.store import change, require_row, stamp_columns
+from paceit.times import human, local_iso, stamp
+
+app = typer.Typer(help="The fear ladder: steps you avoid, faced one at a time.", no_args_is_help=True)
+
+
+def trial_of(row: dict[str, Any]) -> ladder.Trial:
+    def flag(value: Any) -> bool | None:
+        return None if value is None else bool(value)
+
+    return ladder.Trial(
+        fear_before=row["fear_before"],
+        fear_after=row["fear_after"],
+        fear_peak=row["fear_peak"],
+        expect_likely=row["expect_likely"],
+        predicted_pain=row["predicted_pain"],
+        pain=row["pain"],
+        happened=flag(row["happened"]),
+        aborted=bool(row["aborted"]),
+    )
+
+
+def ladder_state(conn: sqlite3.Connection) -> tuple[list[dict[str, Any]], ladder.Rules]:
+    """Steps in order with their status and latest expectancy gap."""
+    rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
+    steps = queries.ladder_steps(conn)
+    trials = {s["id"]: [trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
+    status = ladder.statuses([s["id"] for s in steps], trials, rules)
+    for step in steps:
+        step["status"] = status[step["id"]]
+        gaps = [g for g in map(ladder.expectancy_gap, trials[step["id"]]) if g is not None]
+        step["latest_gap"] = gaps[-1] if gaps else None
+    return steps, rules
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The feared activity, e.g. 'bend to pick up a sock'.")],
+    fear: Annotated[str | None, scale("--fear", "How much you fear doing it, 0-100.", hi=100)] = None,
+    harm: Annotated[str | None, scale("--harm", "How harmful you believe it is, 0-100 (optional).", hi=100)] = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", metavar="NAME", help="A paced activity it belongs to.")
+    ] = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Add a step to your fear ladder.
+
+    Example: paceit ladder add 'carry a full shopping bag' --fear 60
+    """
+    state = get_state(ctx)
+    row: dict[str, Any] = {
+        "text": parse.required_text(text, option="TEXT"),
+        "fear": parse.required_scale(fear, option="--fear", hi=100),
+        "harm": parse.scale(harm, option="--harm", hi=100),
+        "note": parse.note(note),
+        **stamp_columns(stamp(parse.when(at, now=state.now))),
+    }
+    conn = state.db(create=activity is None)
+    if activity is not None:
+        row["activity_id"] = queries.find_activity(conn, name=activity)["id"]
+    with change(state.db(), command="ladder add", now=state.now) as ch:
+        step_id = ch.insert("ladder_step", row)
+    harm_text = f", harm {row['harm']}/100" if row["harm"] is not None else ""
+    output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    """List the ladder in order of fear, with each step's status and trials.
+
+    Example: paceit ladder list --json
+    """
+    steps, _ = ladder_state(get_state(ctx).db(create=False))
+    if as_json:
+        output.emit_json(
+            [
+                {
+                    "id": s["id"],
+                    "uuid": s["uuid"],
+                    "text": s["text"],
+                    "fear": s["fear"],
+                    "harm": s["harm"],
+                    "status": s["status"],
+                    "trials": s["trials"],
+                    "latest_gap": s["latest_gap"],
+                    "activity": s["activity"],
+                    "added": s["day"],
+                }
+                for s in steps
+            ]
+        )
+        return
+    if not steps:
+        output.line("Your ladder is empty. Add a feared activity: paceit ladder add 'bend to tie shoes' --fear 40")
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "step", "fear", "harm", "status", "trials", "last gap"],
+        [
+            [
+                str(s["id"]),
+                s["text"],
+                str(s["fear"]),
+                output.fmt(s["harm"]),
+                s["status"],
+                str(s["trials"]),
+                output.fmt(s["latest_gap"]),
+            ]
+            for s in steps
+        ],
+        numeric=(0, 2, 3, 5, 6),
+        caption="last gap = predicted minus actual pain in the latest trial that recorded both",
+    )
+
+
+Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100)]
+
+
+@app.command("try")
+def try_(
+    ctx: typer.Context,
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').")],
+    fear_before: Fear = None,
+    fear_after: Annotated[str | None, scale("--fear-after", "Fear at the end, 0-100.", hi=100)] = None,
+    fear_peak: Annotated[str | None, scale("--fear-peak", "Highest fear during, 0-100.", hi=100)] = None,
+    expect: Annotated[
+        str | None, typer.Option("--expect", metavar="TEXT", help="What you feared would happen.")
+    ] = None,
+    expect_likely: Annotated[
+        str | None, scale("--expect-likely", "How likely you thought it was, 0-100.", hi=100)
+    ] = None,
+    predicted_pain: Annotated[str | None, scale("--predicted-pain", "Pain you predicted, 0-10.")] = None,
+    pain: Annotated[str | None, scale("--pain", "Pain you actually had, 0-10.")] = None,
+    happened: Annotated[
+        str | None, typer.Option("--happened", metavar="yes|no", help="Did the feared outcome happen?")
+    ] = None,
+    safety: Annotated[
+        str | None, typer.Option("--safety", metavar="yes|no", help="Did you use safety behaviours?")
+    ] = None,
+    aborted: Annotated[bool, typer.Option("--aborted", help="You stopped the trial early.")] = False,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Record an exposure trial of a ladder step: what you predicted and what happened.
+
+    Example: paceit ladder try 3 --fear-before 60 --fear-after 30 --predicted-pain 7 --pain 4 --happened no
+    """
+    state = get_state(ctx)
+    step_id = parse.entry_id(step, option="STEP")
+    row: dict[str, Any] = {
+        "fear_before": parse.required_scale(fear_before, option="--fear-before", hi=100),
+        "fear_after": parse.required_scale(fear_after, option="--fear-after", hi=100),
+        "fear_peak": parse.scale(fear_peak, option="--fear-peak", hi=100),
+        "expect": parse.text(expect, option="--expect"),
+        "expect_likely": parse.scale(expect_likely, option="--expect-likely", hi=100),
+        "predicted_pain": parse.scale(predicted_pain, option="--predicted-pain"),
+        "pain": parse.scale(pain, option="--pain"),
+        "happened": parse.yes_no(happened, option="--happened"),
+        "safety": parse.yes_no(safety, option="--safety"),
+        "aborted": int(aborted),
+        "note": parse.note(note),
+        **stamp_columns(stamp(parse.when(at, now=state.now))),
+    }
+    conn = state.db(create=False)
+    step_row = require_row(conn, "ladder_step", step_id)
+    row["step_id"] = step_id
+    for key in ("happened", "safety"):
+        row[key] = None if row[key] is None else int(row[key])
+    with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
+        trial_id = ch.insert("exposure_trial", row)
+    rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
+    trials = [trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
+    verdict = ladder.verdicts(trials, rules)[-1]
+    output.line(
+        f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
+        f"{human(row['at_utc'], row['utc_offset'])}."
+    )
+    outcome = "counts as a success" if verdict.success else "does not count as a success yet"
+    output.line(f"This trial {outcome}: {verdict.reason}. Trials of this step: {len(trials)}.")
+
+
+def trial_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "at": local_iso(row["at_utc"], row["utc_offset"])}

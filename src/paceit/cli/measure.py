@@ -1,0 +1,160 @@
+"""`paceit measure peg|psfs|list`: guided questionnaires, stored with their scores."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from paceit import measures, parse, queries
+from paceit.cli import output, prompts
+from paceit.cli.options import At, Json, Note, scale
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, stamp_columns
+from paceit.times import human_day, local_iso, stamp
+
+app = typer.Typer(help="Questionnaires: PEG (pain, enjoyment, activity) and PSFS.", no_args_is_help=True)
+
+
+def _save(state: Any, kind: str, items: list[tuple[str, int]], at: str | None, note: str | None) -> None:
+    score = measures.mean_score([value for _, value in items])
+    row = {
+        "kind": kind,
+        "score": score,
+        "note": parse.note(note),
+        **stamp_columns(stamp(parse.when(at, now=state.now))),
+    }
+    with change(state.db(), command=f"measure {kind}", now=state.now) as ch:
+        q_id = ch.insert("questionnaire", row)
+        for position, (item, value) in enumerate(items):
+            ch.insert(
+                "questionnaire_item", {"questionnaire_id": q_id, "position": position, "item": item, "value": value}
+            )
+    detail = ", ".join(f"{item} {value}" for item, value in items)
+    output.line(f"Saved {kind.upper()} #{q_id} for {human_day(row['day'])}: score {score:g}/10 ({detail}).")
+
+
+@app.command("peg")
+def peg(
+    ctx: typer.Context,
+    pain: Annotated[str | None, scale("--pain", "Average pain in the past week, 0-10.")] = None,
+    enjoyment: Annotated[
+        str | None, scale("--enjoyment", "How much pain interfered with enjoyment of life, 0-10.")
+    ] = None,
+    activity: Annotated[
+        str | None, scale("--activity", "How much pain interfered with general activity, 0-10.")
+    ] = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """PEG: three questions about the past week (asked in a terminal, or as options).
+
+    Example: paceit measure peg --pain 5 --enjoyment 6 --activity 4
+    """
+    state = get_state(ctx)
+    given = {"pain": pain, "enjoyment": enjoyment, "activity": activity}
+    if all(v is None for v in given.values()):
+        if not prompts.interactive():
+            raise InputError("give --pain, --enjoyment and --activity (0-10), or run it in a terminal to be asked")
+        answers = [(i.key, prompts.scale(i.question, optional=False)) for i in measures.PEG_ITEMS]
+        items = [(k, v) for k, v in answers if v is not None]
+    else:
+        missing = [f"--{k}" for k, v in given.items() if v is None]
+        if missing:
+            raise InputError(f"PEG is scored only when complete: also give {', '.join(missing)} (0-10)")
+        items = [(k, parse.required_scale(v, option=f"--{k}")) for k, v in given.items()]
+    _save(state, "peg", items, at, note)
+
+
+def _psfs_item(text: str) -> tuple[str, int]:
+    name, sep, value = text.rpartition("=")
+    if not sep:
+        raise InputError(f"--item must look like 'ACTIVITY=SCORE', e.g. 'climbing stairs=4' (got {text!r})")
+    return parse.required_text(name, option="--item", max_len=80), parse.required_scale(value, option="--item score")
+
+
+@app.command("psfs")
+def psfs(
+    ctx: typer.Context,
+    item: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--item",
+            metavar="ACTIVITY=SCORE",
+            help="An activity you find hard and how able you are, 0-10; 3 to 5 of them.",
+        ),
+    ] = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """PSFS: how able you are to do 3-5 activities you chose (the same ones each time).
+
+    Example: paceit measure psfs --item 'climbing stairs=4' --item 'gardening=3' --item 'lifting my grandson=2'
+    """
+    state = get_state(ctx)
+    if item:
+        items = [_psfs_item(text) for text in item]
+    else:
+        if not prompts.interactive():
+            raise InputError("give 3-5 --item 'ACTIVITY=SCORE' options, or run it in a terminal to be asked")
+        items = _ask_psfs(queries.last_psfs_activities(state.db(create=False)))
+    measures.check_psfs_count(len(items))
+    _save(state, "psfs", items, at, note)
+
+
+def _ask_psfs(previous: list[str]) -> list[tuple[str, int]]:
+    print(measures.PSFS_PROMPT, flush=True)
+    names = previous
+    if not names:
+        print("Name 3 to 5 activities that are hard for you because of your problem.", flush=True)
+        names = []
+        while len(names) < measures.PSFS_MAX:
+            answer = prompts.text(f"Activity {len(names) + 1}", optional=len(names) >= measures.PSFS_MIN)
+            if answer is None:
+                break
+            names.append(answer)
+    return [(name, int(prompts.scale(name, optional=False) or 0)) for name in names]
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    """List your questionnaire scores over time.
+
+    Example: paceit measure list --json
+    """
+    rows = queries.questionnaires(get_state(ctx).db(create=False))
+    if as_json:
+        output.emit_json(
+            [
+                {
+                    "id": r["id"],
+                    "uuid": r["uuid"],
+                    "kind": r["kind"],
+                    "score": r["score"],
+                    "at": local_iso(r["at_utc"], r["utc_offset"]),
+                    "items": r["items"],
+                }
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        output.line("No questionnaires yet. Try: paceit measure peg")
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "day", "kind", "score", "answers"],
+        [
+            [
+                str(r["id"]),
+                r["day"],
+                r["kind"].upper(),
+                f"{r['score']:g}",
+                ", ".join(f"{i['item']} {i['value']}" for i in r["items"]),
+            ]
+            for r in rows
+        ],
+        numeric=(0, 3),
+    )

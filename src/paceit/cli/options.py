@@ -1,0 +1,29 @@
+"""Options shared by many commands, declared once.
+
+Numeric options are taken as text and checked by `paceit.parse`, so that every
+bad value gets paceit's one-line message naming the range (Typer's own messages
+do not name ranges); the metavar shows the range in `--help`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+At = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday 08:00, -2d "
+        "(default: now; a day without a time is stored at 12:00).",
+    ),
+]
+Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")]
+
+
+def scale(flag: str, help_text: str, hi: int = 10) -> Any:
+    """A 0-10 (or 0-100) rating option, checked later by `paceit.parse.scale`."""
+    return typer.Option(flag, metavar=f"0-{hi}", help=help_text)

@@ -1,0 +1,159 @@
+"""`paceit redflag check|list|clear`: the safety checklist of clinical-rules.md §7."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from paceit import parse, queries, redflags
+from paceit.cli import output, prompts
+from paceit.cli.options import At, Json, Note
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, require_row, stamp_columns
+from paceit.times import human, local_iso, stamp
+
+app = typer.Typer(help="Red flags: the safety checklist, and what to do.", no_args_is_help=True)
+
+
+def _ask_checklist() -> list[str]:
+    ticked: list[str] = []
+    print("Answer y or n for each (Enter = no). This is a safety net, not a diagnosis.", flush=True)
+    for group in (1, 2, 3):
+        print(f"\n{redflags.GROUP_TITLES[group]}:", flush=True)
+        for spec in (s for s in redflags.CODES if s.group == group):
+            if prompts.yes_no(f"  {spec.question}?"):
+                ticked.append(spec.code)
+    return ticked
+
+
+def _advice(codes: list[str]) -> list[str]:
+    groups = sorted({redflags.BY_CODE[c].group for c in codes})
+    lines = [
+        f"{redflags.ACTIONS[groups[0]]} You ticked: " + "; ".join(redflags.BY_CODE[c].question for c in codes) + "."
+    ]
+    if groups[0] in redflags.FREEZING_GROUPS:
+        lines.append(
+            "paceit has paused your plan and your ladder until a clinician has reviewed "
+            "this (then: paceit redflag clear ID --reviewed 'what they said')."
+        )
+    lines.append(redflags.CRISIS)
+    return lines
+
+
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--yes", metavar="CODE", help="A code you tick (repeatable): " + ", ".join(redflags.CODE_NAMES) + "."
+        ),
+    ] = None,
+    none: Annotated[bool, typer.Option("--none", help="You have none of them.")] = False,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Go through the red-flag checklist and see what to do.
+
+    Example: paceit redflag check --yes night-pain
+    """
+    state = get_state(ctx)
+    codes = [parse.choice(c, option="--yes", choices=redflags.CODE_NAMES) for c in yes or []]
+    if codes and none:
+        raise InputError("--none cannot be combined with --yes")
+    if not codes and not none:
+        if not prompts.interactive():
+            raise InputError("tick codes with --yes CODE, or give --none (questions are asked only in a terminal)")
+        codes = _ask_checklist()
+    moment = stamp_columns(stamp(parse.when(at, now=state.now)))
+    clean_note = parse.note(note)
+    if not codes:
+        output.line("No red flags ticked. Keep going with your plan, and check again if anything changes.")
+        output.line(redflags.CRISIS)
+        return
+    unique = list(dict.fromkeys(codes))
+    ids = []
+    with change(state.db(), command="redflag check", now=state.now) as ch:
+        for code in unique:
+            ids.append(
+                ch.insert("red_flag", {"code": code, "grp": redflags.BY_CODE[code].group, "note": clean_note, **moment})
+            )
+    output.line(f"Saved red flag{'s' if len(ids) > 1 else ''} " + ", ".join(f"#{i}" for i in ids) + ".")
+    for text in _advice(unique):
+        output.line(text)
+
+
+def flag_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "uuid": row["uuid"],
+        "code": row["code"],
+        "group": row["grp"],
+        "at": local_iso(row["at_utc"], row["utc_offset"]),
+        "question": redflags.BY_CODE[row["code"]].question,
+        "action": redflags.ACTIONS[row["grp"]],
+        "cleared": row["cleared_utc"] is not None,
+        "reviewed": row["reviewed"],
+        "note": row["note"],
+    }
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include cleared red flags.")] = False,
+    as_json: Json = False,
+) -> None:
+    """List open red flags (add --all for cleared ones).
+
+    Example: paceit redflag list --json
+    """
+    rows = queries.red_flags(get_state(ctx).db(create=False), include_cleared=all_)
+    if as_json:
+        output.emit_json([flag_json(r) for r in rows])
+        return
+    if not rows:
+        output.line("No open red flags." if not all_ else "No red flags recorded.")
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "group", "what", "when", "status"],
+        [
+            [
+                str(r["id"]),
+                str(r["grp"]),
+                redflags.BY_CODE[r["code"]].question,
+                human(r["at_utc"], r["utc_offset"]),
+                f"reviewed: {r['reviewed']}" if r["cleared_utc"] else redflags.ACTIONS[r["grp"]],
+            ]
+            for r in rows
+        ],
+        numeric=(0, 1),
+    )
+
+
+@app.command("clear")
+def clear(
+    ctx: typer.Context,
+    flag_id: Annotated[str, typer.Argument(metavar="ID", help="The red flag's id.")],
+    reviewed: Annotated[
+        str | None, typer.Option("--reviewed", metavar="TEXT", help="Who reviewed it and what they said.")
+    ] = None,
+) -> None:
+    """Clear a red flag after a clinician has reviewed it.
+
+    Example: paceit redflag clear 3 --reviewed 'GP 21 Nov: not serious, carry on pacing'
+    """
+    state = get_state(ctx)
+    row_id = parse.entry_id(flag_id)
+    review = parse.required_text(reviewed, option="--reviewed")
+    conn = state.db(create=False)
+    row = require_row(conn, "red_flag", row_id)
+    if row["cleared_utc"]:
+        raise InputError(f"red flag #{row_id} was already cleared ({row['reviewed']})")
+    with change(conn, command=f"redflag clear {row_id}", now=state.now) as ch:
+        ch.update("red_flag", row_id, {"cleared_utc": stamp(state.now).at_utc, "reviewed": review})
+    output.line(f"Cleared red flag #{row_id} ({row['code']}) after review: {review}.")

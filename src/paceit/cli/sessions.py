@@ -1,0 +1,88 @@
+"""`paceit log`: one session of a paced activity."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+
+import typer
+
+from paceit import parse, queries
+from paceit.cli import output
+from paceit.cli.options import At, Note, scale
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+from paceit.store import change, stamp_columns
+from paceit.times import human, stamp
+from paceit.units import format_amount
+
+PAINS = ("pain_before", "pain_during", "pain_after")
+
+
+def describe(row: dict[str, Any], name: str, unit: str) -> str:
+    parts = [f"{name} {format_amount(row['amount'], unit)}"]
+    if row.get("effort") is not None:
+        parts.append(f"effort {row['effort']}/10")
+    pains = [f"{key.split('_')[1]} {row[key]}" for key in PAINS if row.get(key) is not None]
+    if pains:
+        parts.append("pain " + ", ".join(pains))
+    return "; ".join(parts)
+
+
+def log(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The activity, e.g. walking.")],
+    amount: Annotated[
+        str,
+        typer.Argument(metavar="AMOUNT", help="How much: 20, 20m, 1h15m, 90s for minutes; a number for other units."),
+    ],
+    effort: Annotated[str | None, scale("--effort", "Whole-session effort 0-10 (3-4 = can talk, can't sing).")] = None,
+    pain_before: Annotated[str | None, scale("--pain-before", "Pain before, 0-10.")] = None,
+    pain_during: Annotated[str | None, scale("--pain-during", "Highest pain during, 0-10.")] = None,
+    pain_after: Annotated[str | None, scale("--pain-after", "Pain after, 0-10.")] = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Record a session of a paced activity.
+
+    Example: paceit log walking 20m --effort 4 --pain-during 3 --pain-after 5
+    """
+    state = get_state(ctx)
+    row: dict[str, Any] = {"effort": parse.scale(effort, option="--effort")}
+    for key, given in zip(PAINS, (pain_before, pain_during, pain_after), strict=True):
+        row[key] = parse.scale(given, option="--" + key.replace("_", "-"))
+    row["note"] = parse.note(note)
+    moment = parse.when(at, now=state.now)
+    row.update(stamp_columns(stamp(moment)))
+    conn = state.db(create=False)
+    activity = queries.find_activity(conn, name=name)
+    row["amount"] = parse.amount(amount, unit_name=activity["unit"])
+    if row["day"] < activity["day"]:
+        raise InputError(
+            f"--at {row['day']} is before '{activity['name']}' started ({activity['day']}); to log "
+            f'earlier sessions, move its start: paceit activity edit "{activity["name"]}" '
+            f"--at {row['day']}"
+        )
+    row["activity_id"] = activity["id"]
+    with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
+        session_id = ch.insert("session", row)
+    when = human(row["at_utc"], row["utc_offset"])
+    output.line(f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}.")
+    _baseline_progress(conn, activity)
+
+
+def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any]) -> None:
+    """While the first sessions set the baseline, say how many are still needed."""
+    needed = int(queries.settings_in_force(conn)["baseline.sessions"])
+    count = conn.execute("SELECT count(*) FROM session WHERE activity_id = ?", (activity["id"],)).fetchone()[0]
+    if activity["baseline"] or count > needed:
+        return
+    more = f"{needed - count} more to set your baseline" if count < needed else "your baseline is now set"
+    output.line(
+        f"Baseline sessions for {activity['name']}: {count} of {needed} ({more}); "
+        "stop each one before symptoms clearly rise."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)

@@ -1,0 +1,64 @@
+"""Per-run state: which database, what time it is, and the open connection.
+
+The clock is read once per run, here in the shell; everything below receives
+`now` as a parameter. `PACEIT_NOW` (ISO datetime) fixes the clock for
+reproducible demos, benchmarks and tests.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from paceit.errors import OperationalError
+
+
+def _now() -> datetime:
+    fixed = os.environ.get("PACEIT_NOW")
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise OperationalError(f"PACEIT_NOW must be an ISO date-time (got {fixed!r})") from None
+        return moment if moment.tzinfo else moment.astimezone()
+    return datetime.now().astimezone()
+
+
+@dataclass
+class AppState:
+    db_option: str | None = None
+    debug: bool = False
+    now: datetime = field(default_factory=_now)
+    _conn: sqlite3.Connection | None = None
+
+    @property
+    def path(self) -> Path:
+        from paceit.paths import resolve_db_path
+
+        return resolve_db_path(self.db_option)
+
+    def db(self, *, create: bool = True) -> sqlite3.Connection:
+        """The migrated diary. With create=False a missing file is not created: an
+        empty in-memory database answers instead, so lookups fail cleanly and a
+        command that ends in an error leaves no file behind."""
+        if self._conn is None:
+            from paceit import db
+
+            path = self.path
+            if not create and not path.exists():
+                self._conn = db.connect_memory(now=self.now)
+            else:
+                self._conn = db.connect(path, now=self.now)
+        return self._conn
+
+
+def get_state(ctx: typer.Context) -> AppState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState()
+    return root.obj

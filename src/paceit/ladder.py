@@ -1,0 +1,141 @@
+"""Exposure-ladder progression (clinical-rules.md §5 and "Ladder" in the last section).
+
+Pure: plain data in, plain data out.
+
+- A trial succeeds, in the default inhibitory-learning mode, when the feared
+  outcome did not happen and (predicted pain - actual pain >= 2, or the predicted
+  likelihood fell >= 20 points since the step's previous trial). Trials without a
+  prediction, and every trial in habituation mode, are judged by habituation: fear
+  after <= 50 % of the peak (of fear before when no peak was logged), or <= 30.
+- Conservative readings, written down: an aborted trial never succeeds; in
+  inhibitory mode a trial whose outcome ("did it happen?") was not recorded is not
+  counted as a success, because the rule requires that it did not happen.
+- A step is mastered after >= 3 trials of which the last 2 succeeded, with the
+  last fear-before <= 30. The current step is the lowest-fear step not mastered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Trial:
+    fear_before: int
+    fear_after: int
+    fear_peak: int | None = None
+    expect_likely: int | None = None
+    predicted_pain: int | None = None
+    pain: int | None = None
+    happened: bool | None = None
+    aborted: bool = False
+
+    @property
+    def has_prediction(self) -> bool:
+        return self.predicted_pain is not None or self.expect_likely is not None
+
+
+@dataclass(frozen=True)
+class Rules:
+    mode: str = "inhibitory"
+    ev_min: int = 2
+    likely_drop: int = 20
+    habituation_pct: int = 50
+    habituation_end: int = 30
+    master_trials: int = 3
+    master_successes: int = 2
+    master_fear: int = 30
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Rules:
+        return cls(
+            mode=settings["ladder.mode"], ev_min=settings["ladder.ev_min"],
+            likely_drop=settings["ladder.likely_drop"],
+            habituation_pct=settings["ladder.habituation_pct"],
+            habituation_end=settings["ladder.habituation_end"],
+            master_trials=settings["ladder.master_trials"],
+            master_successes=settings["ladder.master_successes"],
+            master_fear=settings["ladder.master_fear"],
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    success: bool
+    reason: str
+
+
+def expectancy_gap(trial: Trial) -> int | None:
+    """Expectancy violation EV = predicted pain - actual pain."""
+    if trial.predicted_pain is None or trial.pain is None:
+        return None
+    return trial.predicted_pain - trial.pain
+
+
+def _habituation(trial: Trial, rules: Rules) -> Verdict:
+    reference = trial.fear_peak if trial.fear_peak is not None else trial.fear_before
+    label = "peak" if trial.fear_peak is not None else "fear before"
+    limit = reference * rules.habituation_pct / 100
+    if trial.fear_after <= limit:
+        return Verdict(True, f"fear fell to {trial.fear_after}, at most {rules.habituation_pct}% "
+                             f"of the {label} ({reference})")
+    if trial.fear_after <= rules.habituation_end:
+        return Verdict(True, f"fear ended at {trial.fear_after}, at most {rules.habituation_end}")
+    return Verdict(False, f"fear ended at {trial.fear_after}: above {limit:g} "
+                          f"({rules.habituation_pct}% of the {label}) and above {rules.habituation_end}")
+
+
+def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
+    """Whether one trial succeeded, and why, by the mode in force."""
+    if trial.aborted:
+        return Verdict(False, "the trial was stopped early")
+    if rules.mode == "habituation" or not trial.has_prediction:
+        return _habituation(trial, rules)
+    if trial.happened is None:
+        return Verdict(False, "whether the feared outcome happened was not recorded")
+    if trial.happened:
+        return Verdict(False, "the feared outcome happened")
+    gap = expectancy_gap(trial)
+    if gap is not None and gap >= rules.ev_min:
+        return Verdict(True, f"the feared outcome did not happen and pain was {gap} lower "
+                             f"than predicted ({trial.predicted_pain} vs {trial.pain})")
+    if previous and previous.expect_likely is not None and trial.expect_likely is not None:
+        drop = previous.expect_likely - trial.expect_likely
+        if drop >= rules.likely_drop:
+            return Verdict(True, f"the feared outcome did not happen and its predicted likelihood "
+                                 f"fell by {drop} points")
+    gap_text = f"pain was {gap} below the prediction" if gap is not None else "no pain prediction to compare"
+    return Verdict(False, f"the feared outcome did not happen, but {gap_text} "
+                          f"(needs {rules.ev_min}) and the likelihood did not fall by {rules.likely_drop}")
+
+
+def verdicts(trials: Sequence[Trial], rules: Rules) -> list[Verdict]:
+    """Each trial of one step judged in order, against its predecessor."""
+    return [judge(t, trials[i - 1] if i else None, rules) for i, t in enumerate(trials)]
+
+
+def mastered(trials: Sequence[Trial], rules: Rules) -> bool:
+    if len(trials) < rules.master_trials:
+        return False
+    recent = verdicts(trials, rules)[-rules.master_successes:]
+    return all(v.success for v in recent) and trials[-1].fear_before <= rules.master_fear
+
+
+def statuses(
+    step_ids: Sequence[int], trials_by_step: Mapping[int, Sequence[Trial]], rules: Rules
+) -> dict[int, str]:
+    """'mastered', 'current' (the lowest-fear step not mastered) or 'waiting';
+    `step_ids` must be in ladder order (fear ascending)."""
+    result: dict[int, str] = {}
+    current_found = False
+    for step_id in step_ids:
+        if mastered(trials_by_step.get(step_id, ()), rules):
+            result[step_id] = "mastered"
+        elif not current_found:
+            result[step_id] = "current"
+            current_found = True
+        else:
+            result[step_id] = "waiting"
+    return result
