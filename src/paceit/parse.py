@@ -33,12 +33,13 @@ NAME_MAX = 80
 TEXT_MAX = 300
 
 # At most 30 digits: int() refuses more than 4300 with ValueError, which must not escape.
-_WHOLE = re.compile(r"^[+-]?\d{1,30}$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_RELATIVE = re.compile(r"^-(\d{1,5})([dw])$")
+_WHOLE = re.compile(r"^[+-]?\d{1,30}$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})$", re.ASCII)
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
+_RELATIVE = re.compile(r"^-(\d{1,5})([dw])$", re.ASCII)
 _DURATION = re.compile(
-    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+)s)?$"
+    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+)s)?$",
+    re.ASCII,
 )
 _AT_FORMS = "a date or time like 2026-11-20, 2026-11-20T18:30, 18:30, today, yesterday or -2d"
 _DAY_FORMS = "a day like 2026-11-20, today, yesterday, -3d or -2w"
@@ -241,12 +242,12 @@ def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
         moment = _local(datetime.combine(base, at_time))
     elif _CLOCK.match(raw):
         moment = _local(datetime.combine(now.date(), _clock(raw, option=option, raw=value)))
-    elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw):
+    elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
             moment = _local(datetime.combine(date.fromisoformat(raw), noon))
         except ValueError:
             moment = None
-    elif re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw):
+    elif re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw, re.ASCII):
         moment = _iso_moment(raw.upper())
     if moment is None:
         raise InputError(f"{option} must be {_AT_FORMS} (got {_show(value)})")
@@ -276,7 +277,7 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
         count = int(match[1]) * (7 if match[2] == "w" else 1)
         if count <= (today - EARLIEST).days:
             result = today - timedelta(days=count)
-    elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw):
+    elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
             result = date.fromisoformat(raw)
         except ValueError:

@@ -13,6 +13,7 @@ Pure: no database here; `queries.settings_in_force` merges stored values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,10 +138,10 @@ def parse_value(spec: SettingSpec, raw: str) -> Any:
         if not days or any(d not in WEEKDAYS for d in days):
             raise InputError(problem)
         return [d for d in WEEKDAYS if d in days]
-    try:
-        number = int(text) if spec.kind == "int" else float(text)
-    except ValueError:
-        raise InputError(problem) from None
+    pattern = r"[+-]?[0-9]{1,9}" if spec.kind == "int" else r"[+-]?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})"
+    if not re.fullmatch(pattern, text):
+        raise InputError(problem)
+    number = int(text) if spec.kind == "int" else float(text)
     if not spec.lo <= number <= spec.hi:
         raise InputError(problem)
     return number

@@ -127,6 +127,9 @@ def edit(
     values: dict[str, Any] = {}
     for name, value in pairs:
         values.update(spec.fields[name](value, row, conn, state.now))
+    if all(row.get(column) == value for column, value in values.items()):
+        output.line(f"Nothing changed: {spec.label} #{row_id} already has those values.")
+        return
     with change(conn, command=f"edit {kind} {row_id}", now=state.now) as ch:
         ch.update(spec.table, row_id, values)
     shown = ", ".join(f"{name} {value}" for name, value in pairs)

@@ -60,6 +60,17 @@ def _at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime
     return stamp_columns(stamp(parse.when(value, now=now)))
 
 
+def _session_at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    values = _at(value, row, conn, now)
+    start = conn.execute("SELECT day, name FROM activity WHERE id = ?", (row["activity_id"],)).fetchone()
+    if values["day"] < start["day"]:
+        raise InputError(
+            f"--at must be on or after the day '{start['name']}' started ({start['day']}); "
+            f'move its start first with: paceit activity edit "{start["name"]}" --at {values["day"]}'
+        )
+    return values
+
+
 def _sites(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     if value.strip().lower() == "none":
         return {"sites": "[]"}
@@ -120,7 +131,7 @@ KINDS: dict[str, Kind] = {
             "pain-before": _scale("pain_before"),
             "pain-during": _scale("pain_during"),
             "pain-after": _scale("pain_after"),
-            "at": _at,
+            "at": _session_at,
             "note": NOTE,
         },
     ),

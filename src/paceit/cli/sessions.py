@@ -11,9 +11,8 @@ from paceit import parse, queries
 from paceit.cli import output
 from paceit.cli.options import At, Note, scale
 from paceit.cli.state import get_state
-from paceit.errors import InputError
 from paceit.store import change, stamp_columns
-from paceit.times import human, stamp
+from paceit.times import human, human_day, stamp
 from paceit.units import format_amount
 
 PAINS = ("pain_before", "pain_during", "pain_after")
@@ -57,17 +56,19 @@ def log(
     conn = state.db(create=False)
     activity = queries.find_activity(conn, name=name)
     row["amount"] = parse.amount(amount, unit_name=activity["unit"])
-    if row["day"] < activity["day"]:
-        raise InputError(
-            f"--at {row['day']} is before '{activity['name']}' started ({activity['day']}); to log "
-            f'earlier sessions, move its start: paceit activity edit "{activity["name"]}" '
-            f"--at {row['day']}"
-        )
     row["activity_id"] = activity["id"]
+    moved = row["day"] < activity["day"]
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
         session_id = ch.insert("session", row)
+        if moved:  # backfilling is normal: the plan starts at the first session
+            ch.update("activity", activity["id"], {k: row[k] for k in ("at_utc", "day", "utc_offset")})
     when = human(row["at_utc"], row["utc_offset"])
     output.line(f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}.")
+    if moved:
+        output.line(
+            f"{activity['name']} now starts {human_day(row['day'])}, the day of this session "
+            f"(was {human_day(activity['day'])})."
+        )
     _baseline_progress(conn, activity)
 
 

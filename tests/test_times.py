@@ -1,0 +1,147 @@
+"""times.py: the stored form of a moment (at_utc, local day, offset) and its way back."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paceit import times
+
+LONDON = ZoneInfo("Europe/London")
+
+offsets = st.integers(-1200, 1400)
+# Whole seconds (storage precision), and years whose UTC conversion stays in range.
+naive_moments = st.datetimes(
+    min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)
+).map(lambda d: d.replace(microsecond=0))
+
+
+def aware(naive: datetime, offset_minutes: int) -> datetime:
+    return naive.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
+
+
+def test_stamp_of_a_simple_moment() -> None:
+    moment = datetime(2026, 11, 20, 18, 30, 5, tzinfo=timezone(timedelta(hours=-5)))
+    assert times.stamp(moment) == times.Stamp("2026-11-20 23:30:05", "2026-11-20", -300)
+
+
+def test_stamp_keeps_the_local_day_when_utc_is_on_another_day() -> None:
+    late = datetime(2026, 11, 20, 23, 30, tzinfo=timezone(timedelta(hours=-8)))
+    early = datetime(2026, 11, 21, 0, 30, tzinfo=timezone(timedelta(hours=10)))
+    assert times.stamp(late) == times.Stamp("2026-11-21 07:30:00", "2026-11-20", -480)
+    assert times.stamp(early) == times.Stamp("2026-11-20 14:30:00", "2026-11-21", 600)
+
+
+def test_stamp_drops_microseconds() -> None:
+    moment = datetime(2026, 1, 2, 3, 4, 5, 999_999, tzinfo=UTC)
+    assert times.stamp(moment).at_utc == "2026-01-02 03:04:05"
+
+
+class NoOffset(tzinfo):
+    """A tzinfo that knows no offset: the datetime is still naive in effect."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+@pytest.mark.parametrize(
+    "moment", [datetime(2026, 11, 20, 12, 0), datetime(2026, 11, 20, 12, 0, tzinfo=NoOffset())]
+)
+def test_stamp_refuses_a_naive_moment(moment: datetime) -> None:
+    with pytest.raises(ValueError, match="aware"):
+        times.stamp(moment)
+
+
+@pytest.mark.parametrize(
+    ("local", "fold", "at_utc", "offset"),
+    [
+        # 2026-03-29, clocks go forward 01:00 GMT -> 02:00 BST
+        (datetime(2026, 3, 29, 0, 30), 0, "2026-03-29 00:30:00", 0),
+        (datetime(2026, 3, 29, 0, 59, 59), 0, "2026-03-29 00:59:59", 0),
+        (datetime(2026, 3, 29, 2, 0), 0, "2026-03-29 01:00:00", 60),
+        (datetime(2026, 3, 29, 23, 59), 0, "2026-03-29 22:59:00", 60),
+        # 2026-10-25, clocks go back 02:00 BST -> 01:00 GMT; 01:30 happens twice
+        (datetime(2026, 10, 25, 0, 30), 0, "2026-10-24 23:30:00", 60),
+        (datetime(2026, 10, 25, 1, 30), 0, "2026-10-25 00:30:00", 60),
+        (datetime(2026, 10, 25, 1, 30), 1, "2026-10-25 01:30:00", 0),
+        (datetime(2026, 10, 25, 2, 30), 0, "2026-10-25 02:30:00", 0),
+    ],
+)
+def test_stamp_on_dst_change_days(local: datetime, fold: int, at_utc: str, offset: int) -> None:
+    moment = local.replace(tzinfo=LONDON, fold=fold)
+    result = times.stamp(moment)
+    assert result == times.Stamp(at_utc, local.date().isoformat(), offset)
+    back = times.local_moment(result.at_utc, result.utc_offset)
+    # PEP 495: a moment in the repeated hour never compares equal across zones, so compare
+    # the instant and the wall clock instead.
+    assert back.timestamp() == moment.timestamp()
+    assert back.replace(tzinfo=None) == local
+
+
+def test_both_halves_of_the_repeated_hour_sort_in_order() -> None:
+    first = times.stamp(datetime(2026, 10, 25, 1, 45, tzinfo=LONDON, fold=0))
+    second = times.stamp(datetime(2026, 10, 25, 1, 15, tzinfo=LONDON, fold=1))
+    assert first.day == second.day == "2026-10-25"
+    assert first.at_utc < second.at_utc  # 01:45 BST came before 01:15 GMT
+
+
+@given(naive_moments, offsets)
+def test_stamp_then_local_moment_round_trips(naive: datetime, offset: int) -> None:
+    moment = aware(naive, offset)
+    stored = times.stamp(moment)
+    assert stored.utc_offset == offset
+    assert stored.day == naive.date().isoformat()
+    back = times.local_moment(stored.at_utc, stored.utc_offset)
+    assert back == moment
+    assert back.utcoffset() == timedelta(minutes=offset)
+    assert back.replace(tzinfo=None) == naive
+    assert times.local_iso(stored.at_utc, stored.utc_offset) == moment.isoformat()
+
+
+@given(naive_moments, offsets)
+def test_local_iso_parses_back_to_the_same_moment(naive: datetime, offset: int) -> None:
+    stored = times.stamp(aware(naive, offset))
+    text = times.local_iso(stored.at_utc, stored.utc_offset)
+    parsed = datetime.fromisoformat(text)
+    assert parsed == aware(naive, offset)
+    assert parsed.utcoffset() == timedelta(minutes=offset)
+    assert text[:10] == stored.day
+
+
+@given(naive_moments, offsets, naive_moments, offsets)
+def test_at_utc_text_sorts_like_the_moments(
+    a: datetime, offset_a: int, b: datetime, offset_b: int
+) -> None:
+    first, second = aware(a, offset_a), aware(b, offset_b)
+    text_a, text_b = times.stamp(first).at_utc, times.stamp(second).at_utc
+    assert (text_a < text_b) == (first < second)
+    assert (text_a == text_b) == (first == second)
+
+
+@given(naive_moments, offsets)
+def test_now_utc_text_matches_stamp(naive: datetime, offset: int) -> None:
+    moment = aware(naive, offset)
+    assert times.now_utc_text(moment) == times.stamp(moment).at_utc
+
+
+def test_human_forms() -> None:
+    assert times.human("2026-11-21 10:45:00", 0) == "Sat 21 Nov 2026 10:45"
+    assert times.human("2026-11-21 23:30:00", 60) == "Sun 22 Nov 2026 00:30"
+    assert times.human_day("2026-11-21") == "Sat 21 Nov 2026"
+    assert times.human_day(date(2026, 11, 22)) == "Sun 22 Nov 2026"
+    assert times.local_iso("2026-11-21 23:30:00", -90) == "2026-11-21T22:00:00-01:30"
+
+
+def test_local_moment_refuses_malformed_text() -> None:
+    with pytest.raises(ValueError):
+        times.local_moment("2026-11-21T10:45:00", 0)
