@@ -1,0 +1,125 @@
+"""`paceit demo`: a realistic synthetic history in a demo database, then a tour.
+
+Safety first: the demo writes to its own file in the user's cache folder (`PACEIT_DB` is
+ignored on purpose, since it usually names the real diary). Re-running replaces that file.
+With `--db` it writes only to a new or empty file and refuses, unchanged, a file that holds
+anything. Options are checked before any file is touched.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from paceit.cli.state import AppState, get_state
+
+if TYPE_CHECKING:
+    from paceit.demo import DemoData
+
+TRY_NEXT = (
+    "history",
+    "activity list",
+    "activity show walking",
+    "ladder list",
+    "goal list",
+    "flare plan",
+)
+
+
+Weeks = Annotated[str | None, typer.Option("--weeks", metavar="1-520", help="Weeks of history (default 12).")]
+Seed = Annotated[
+    str | None, typer.Option("--seed", metavar="N", help="Random seed, for the same demo every time (default 7).")
+]
+
+
+def demo(ctx: typer.Context, weeks: Weeks = None, seed: Seed = None) -> None:
+    """Build a demo diary (never your own) and show what paceit does with it.
+
+    It goes to a demo file in your cache folder, rebuilt on every run, or to a new or empty
+    file named with --db (a file that holds entries is refused). --seed gives the same demo.
+
+    Example: paceit demo --weeks 26
+    """
+    run_demo(get_state(ctx), weeks=weeks, seed=seed)
+
+
+def run_demo(state: AppState, *, weeks: str | None, seed: str | None) -> None:
+    from paceit import db, parse
+    from paceit.demo import DEFAULT_SEED, DEFAULT_WEEKS, MAX_WEEKS, generate, write
+
+    n_weeks = parse.required_scale(DEFAULT_WEEKS if weeks is None else weeks, option="--weeks", lo=1, hi=MAX_WEEKS)
+    n_seed = parse.required_scale(DEFAULT_SEED if seed is None else seed, option="--seed", lo=0, hi=2**31 - 1)
+    data = generate(weeks=n_weeks, seed=n_seed, now=state.now)
+    path = _prepare_target(state.db_option)
+    conn = db.connect(path, now=state.now)
+    try:
+        write(conn, data, where=path)
+    finally:
+        conn.close()
+    _report(data, path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.expanduser().resolve() == b.expanduser().resolve()
+
+
+def _prepare_target(db_option: str | None) -> Path:
+    """The demo file, emptied if it is the default one; refused if --db names a used file."""
+    from paceit.demo import file_holds_entries
+    from paceit.errors import InputError
+    from paceit.paths import demo_db_path, resolve_db_path
+
+    path = demo_db_path(db_option)
+    default = _same_file(path, demo_db_path(None)) and not _same_file(path, resolve_db_path(None))
+    if default:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    elif file_holds_entries(path):
+        raise InputError(
+            f"{path} already holds entries; the demo writes only to a new or empty file "
+            "(leave out --db to use the demo file in your cache folder)"
+        )
+    return path
+
+
+def _report(data: DemoData, path: Path) -> None:
+    from paceit.cli import output
+    from paceit.demo import session_counts
+    from paceit.times import human_day
+
+    tables = data.tables
+    days = len({r["day"] for r in tables["pain_entry"]})
+    sessions = ", ".join(f"{name} {n}" for name, n in session_counts(data).items())
+    red = sum(1 for s in tables["session"] if (s["pain_during"] or 0) > 5)
+    output.line(f"Built a {data.weeks}-week demo diary (seed {data.seed}), "
+                f"{human_day(data.first)} to {human_day(data.last)}:")
+    output.line(f"  {len(tables['pain_entry'])} diary entries on {days} days, "
+                f"{len(tables['flare'])} flare{'s' if len(tables['flare']) != 1 else ''}")
+    output.line(f"  sessions: {sessions} ({red} in the red zone)")
+    output.line(f"  fear ladder: {len(tables['ladder_step'])} steps, {len(tables['exposure_trial'])} trials; "
+                f"{len(tables['goal'])} goals; {len(tables['questionnaire'])} questionnaires")
+    output.line(f"Saved in {path} (your own diary is not touched).")
+    _recent_table(data)
+    where = shlex.quote(str(path))
+    output.line("Try next:")
+    for command in TRY_NEXT:
+        output.line(f"  paceit --db {where} {command}")
+    output.line("When you are ready to start your own diary: paceit pain 4")
+
+
+def _recent_table(data: DemoData) -> None:
+    from paceit.cli.output import fmt
+    from paceit.demo import recent_days
+    from paceit.render.tables import print_table
+
+    rows = [[d.day.strftime("%a %d %b"), fmt(d.pain) + (" flare" if d.flare else ""), fmt(d.sleep),
+             fmt(d.mood), d.sessions or "-"] for d in recent_days(data)]
+    print_table(["day", "pain", "sleep", "mood", "sessions"], rows, numeric=(1, 2, 3),
+                title="The last 14 days (morning pain 0-10; sleep and mood 0 worst, 10 best)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)

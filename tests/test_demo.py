@@ -1,0 +1,374 @@
+"""`paceit demo`: a deterministic, plausible history in a demo file, never the real diary.
+
+The command is driven through Typer's CliRunner (exit code first, then the file); the pure
+generator is also called directly, with the clock as a parameter."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import date, datetime, timedelta, timezone
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from paceit import demo, ladder
+from paceit.cli.app import app
+from paceit.errors import EXIT_USAGE
+from paceit.flareplan import SECTION_NAMES
+from paceit.redflags import BY_CODE
+from paceit.times import local_moment
+from paceit.units import UNITS
+
+NOW_TEXT = "2026-11-21T18:00:00+00:00"
+NOW = datetime.fromisoformat(NOW_TEXT)
+NOW_UTC = "2026-11-21 18:00:00"
+DATA_TABLES = demo.TABLE_ORDER
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACEIT_NOW", NOW_TEXT)
+
+
+def run(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+def build(path: Path, *extra: str) -> Result:
+    result = run("--db", str(path), "demo", *extra)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def rows(path: Path, table: str) -> list[dict[str, Any]]:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+
+
+def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in DATA_TABLES}
+
+
+@pytest.fixture(scope="module")
+def built12(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One 12-week demo shared by the content tests (built once: they only read it)."""
+    path = tmp_path_factory.mktemp("demo12") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PACEIT_NOW", NOW_TEXT)
+        mp.setenv("PACEIT_DB", str(path.parent / "never.db"))
+        build(path, "--weeks", "12", "--seed", "7")
+    yield path
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_demo_builds_and_says_what_to_try(tmp_path: Path) -> None:
+    path = tmp_path / "d" / "demo.db"
+    result = build(path, "--weeks", "4", "--seed", "3")
+    assert result.stderr == ""
+    out = result.stdout
+    assert "4-week demo diary (seed 3)" in out
+    assert str(path) in out
+    assert "The last 14 days" in out
+    tries = [line.strip() for line in out.splitlines() if line.strip().startswith("paceit --db ")]
+    assert 4 <= len(tries) <= 6
+    assert all(line.startswith(f"paceit --db {path} ") for line in tries)
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_every_suggested_command_works_on_the_demo(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    out = build(path, "--weeks", "4").stdout
+    tries = [line.split()[3:] for line in out.splitlines() if line.strip().startswith("paceit --db ")]
+    assert tries
+    for words in tries:
+        result = run("--db", str(path), *words)
+        assert result.exit_code == 0, (words, result.output)
+
+
+def test_same_seed_same_file_other_seed_other_file(tmp_path: Path) -> None:
+    first, second, other = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    build(first, "--weeks", "4", "--seed", "3")
+    build(second, "--weeks", "4", "--seed", "3")
+    build(other, "--weeks", "4", "--seed", "4")
+    assert dump(first) == dump(second)
+    assert dump(first)["pain_entry"] != dump(other)["pain_entry"]
+
+
+def test_the_demo_is_not_in_the_undo_log(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    build(path, "--weeks", "2")
+    assert rows(path, "audit") == []
+    result = run("--db", str(path), "undo")
+    assert result.exit_code == 0
+    assert "Nothing to undo" in result.stdout
+
+
+# ------------------------------------------------------------------ what it holds
+
+
+def test_activities_sessions_and_the_red_session(built12: Path) -> None:
+    activities = rows(built12, "activity")
+    assert 2 <= len(activities) <= 3
+    assert all(a["baseline"] is None for a in activities)  # the first sessions set it
+    sessions = rows(built12, "session")
+    by_activity = {a["id"]: [s for s in sessions if s["activity_id"] == a["id"]] for a in activities}
+    assert all(len(s) >= 20 for s in by_activity.values())
+    red = [s for s in sessions if s["pain_during"] > 5]
+    assert 1 <= len(red) <= 2
+    assert all(s["pain_during"] <= 5 for s in sessions if s not in red)
+    assert all(3 <= s["effort"] <= 5 for s in sessions if s not in red)
+    walking = [s["amount"] for s in by_activity[1]]
+    assert max(walking[-6:]) > statistics.mean(walking[:3])  # the quota grew
+
+
+def test_one_flare_declared_and_felt(built12: Path) -> None:
+    flares = rows(built12, "flare")
+    assert len(flares) == 1
+    flare = flares[0]
+    assert flare["end_at_utc"] is not None and flare["end_at_utc"] > flare["at_utc"]
+    entries = rows(built12, "pain_entry")
+    flare_days = sorted({e["day"] for e in entries if e["flare"]})
+    assert 4 <= len(flare_days) <= 6
+    assert flare["day"] == flare_days[0] and flare["end_day"] > flare_days[-1]
+    # pain-defined too (clinical-rules §8): each flare day's average >= baseline + 2
+    average: dict[str, float] = {}
+    for day in {e["day"] for e in entries}:
+        average[day] = statistics.mean(e["pain"] for e in entries if e["day"] == day)
+    for day in flare_days:
+        start = date.fromisoformat(day)
+        window = [(start - timedelta(days=n)).isoformat() for n in range(1, 15)]
+        before = [average[d] for d in window if d in average and d not in flare_days]
+        assert len(before) >= 7
+        assert average[day] >= statistics.median(before) + 2
+
+
+def test_ladder_and_trials(built12: Path) -> None:
+    steps = sorted(rows(built12, "ladder_step"), key=lambda s: s["fear"])
+    assert len(steps) >= 8
+    fears = [s["fear"] for s in steps]
+    assert fears[0] <= 40 and fears[-1] >= 85
+    assert all(0 < b - a <= 15 for a, b in pairwise(fears))
+    trials = rows(built12, "exposure_trial")
+    assert len(trials) >= 6
+    assert all(t["happened"] == 0 and t["aborted"] == 0 for t in trials)
+    lowest = [t for t in trials if t["step_id"] == steps[0]["id"]]
+    assert len(lowest) >= 3
+    assert [t["fear_before"] for t in lowest] == sorted((t["fear_before"] for t in lowest), reverse=True)
+    assert all(t["predicted_pain"] - t["pain"] >= 2 for t in lowest[-2:])
+    assert lowest[-1]["fear_before"] <= 30
+    listed = json.loads(run("--db", str(built12), "ladder", "list", "--json").stdout)
+    assert [s["status"] for s in listed[:2]] == ["mastered", "mastered"]
+    assert any(s["status"] == "current" for s in listed)
+
+
+def test_lowest_step_mastered_by_the_ladder_rules(built12: Path) -> None:
+    trials = [t for t in rows(built12, "exposure_trial") if t["step_id"] == 1]
+    as_trials = [
+        ladder.Trial(fear_before=t["fear_before"], fear_after=t["fear_after"], fear_peak=t["fear_peak"],
+                     expect_likely=t["expect_likely"], predicted_pain=t["predicted_pain"], pain=t["pain"],
+                     happened=bool(t["happened"]))
+        for t in trials
+    ]
+    assert ladder.mastered(as_trials, ladder.Rules())
+
+
+def test_goals_measures_flare_plan(built12: Path) -> None:
+    goals = rows(built12, "goal")
+    assert 2 <= len(goals) <= 3
+    assert any(g["activity_id"] == 1 and g["target"] for g in goals)
+    assert any(g["done_utc"] for g in goals)
+    questionnaires = rows(built12, "questionnaire")
+    items = rows(built12, "questionnaire_item")
+    kinds = [q["kind"] for q in questionnaires]
+    assert kinds.count("peg") >= 3 and kinds.count("psfs") >= 3
+    psfs_sets = {
+        tuple(i["item"] for i in items if i["questionnaire_id"] == q["id"])
+        for q in questionnaires if q["kind"] == "psfs"
+    }
+    assert len(psfs_sets) == 1 and len(next(iter(psfs_sets))) == 3  # the same activities each time
+    for q in questionnaires:
+        values = [i["value"] for i in items if i["questionnaire_id"] == q["id"]]
+        assert q["score"] == round(sum(values) / len(values), 2)
+    plan = rows(built12, "flare_plan_item")
+    assert {p["section"] for p in plan} == set(SECTION_NAMES)
+
+
+def test_red_flag_cleared_and_nothing_open(built12: Path) -> None:
+    flags = rows(built12, "red_flag")
+    assert len(flags) == 1
+    flag = flags[0]
+    assert flag["grp"] == 3 == BY_CODE[flag["code"]].group
+    assert flag["cleared_utc"] and flag["reviewed"] and flag["cleared_utc"] > flag["at_utc"]
+    result = run("--db", str(built12), "redflag", "list", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def _check_row_ranges(table: str, row: dict[str, Any]) -> None:
+    scales = {"pain", "sleep", "mood", "fatigue", "stress", "effort", "pain_before", "pain_during",
+              "pain_after", "predicted_pain", "value"}
+    for key, value in row.items():
+        if value is None:
+            continue
+        if key in scales:
+            assert 0 <= value <= 10, (table, key, value)
+        if key.startswith("fear") or key in ("harm", "expect_likely"):
+            assert 0 <= value <= 100, (table, key, value)
+        if key.endswith("utc") and key != "utc_offset":
+            assert value <= NOW_UTC, (table, key, value)  # nothing in the future
+    if "at_utc" in row:
+        assert local_moment(row["at_utc"], row["utc_offset"]).date().isoformat() == row["day"]
+
+
+def test_every_row_in_range_and_in_the_past(built12: Path) -> None:
+    for table in DATA_TABLES:
+        for row in rows(built12, table):
+            _check_row_ranges(table, row)
+    units = {a["id"]: a["unit"] for a in rows(built12, "activity")}
+    for session in rows(built12, "session"):
+        assert 0 < session["amount"] <= UNITS[units[session["activity_id"]]].maximum
+    entries = rows(built12, "pain_entry")
+    assert all(isinstance(json.loads(e["sites"]), list) for e in entries)
+    days = sorted({e["day"] for e in entries})
+    assert days[-1] <= "2026-11-21" and days[0] >= (date(2026, 11, 21) - timedelta(days=83)).isoformat()
+    mornings = [e for e in entries if int(e["at_utc"][11:13]) < 12]
+    assert len(mornings) >= 0.85 * 84
+
+
+# ------------------------------------------------------------------ safety
+
+
+def test_refuses_a_file_that_holds_entries(tmp_path: Path) -> None:
+    path = tmp_path / "mine.db"
+    assert run("--db", str(path), "pain", "4").exit_code == 0
+    before = path.read_bytes()
+    result = run("--db", str(path), "demo")
+    assert result.exit_code == EXIT_USAGE
+    assert "already holds entries" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+    assert path.read_bytes() == before
+    assert len(rows(path, "pain_entry")) == 1
+
+
+def test_writes_into_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    build(path, "--weeks", "1")
+    assert rows(path, "pain_entry")
+
+
+@pytest.mark.parametrize("bad", ["0", "521", "abc", "", "2.5", "-3"])
+def test_bad_weeks_change_nothing(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "demo.db"
+    for args in (["--db", str(path), "demo", "--weeks", bad], ["demo", "--weeks", bad]):
+        result = run(*args)
+        assert result.exit_code == EXIT_USAGE
+        message = result.stderr.strip()
+        assert len(message.splitlines()) == 1
+        assert "--weeks" in message and "1 to 520" in message
+    assert not path.exists()
+    assert not (tmp_path / "xdg-cache").exists()
+
+
+@pytest.mark.parametrize("bad", ["-1", "2147483648", "x"])
+def test_bad_seed_changes_nothing(tmp_path: Path, bad: str) -> None:
+    result = run("--db", str(tmp_path / "demo.db"), "demo", "--seed", bad)
+    assert result.exit_code == EXIT_USAGE
+    assert "--seed" in result.stderr
+    assert not (tmp_path / "demo.db").exists()
+
+
+def test_default_file_is_in_the_cache_folder_and_replaced(tmp_path: Path, isolated_db: Path) -> None:
+    first = run("demo", "--weeks", "2")
+    assert first.exit_code == 0, first.output
+    target = tmp_path / "xdg-cache" / "paceit" / "demo.db"
+    assert target.exists()
+    assert not isolated_db.exists()  # PACEIT_DB (the "real" diary) untouched
+    before = dump(target)
+    second = run("demo", "--weeks", "2")
+    assert second.exit_code == 0, second.output
+    assert dump(target) == before  # rebuilt, not appended to
+    assert not isolated_db.exists()
+
+
+def test_default_file_is_never_the_diary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If PACEIT_DB happened to name the demo's cache file, the demo must not wipe it."""
+    target = tmp_path / "xdg-cache" / "paceit" / "demo.db"
+    monkeypatch.setenv("PACEIT_DB", str(target))
+    assert run("pain", "5").exit_code == 0
+    result = run("demo")
+    assert result.exit_code == EXIT_USAGE
+    assert len(rows(target, "pain_entry")) == 1
+
+
+def test_ten_years_build_quickly(tmp_path: Path) -> None:
+    # The largest allowed history (520 weeks); about a second on the project machine.
+    path = tmp_path / "big.db"
+    started = datetime.now()
+    result = build(path, "--weeks", "520")
+    assert (datetime.now() - started).total_seconds() < 30
+    assert "520-week" in result.stdout
+    assert len(rows(path, "flare")) >= 30
+    assert len({r["day"] for r in rows(path, "pain_entry")}) > 3000
+
+
+# ------------------------------------------------------------------ the pure generator
+
+
+def test_generator_is_deterministic_and_stops_at_now() -> None:
+    one = demo.generate(weeks=6, seed=11, now=NOW)
+    two = demo.generate(weeks=6, seed=11, now=NOW)
+    assert one.tables == two.tables
+    morning = demo.generate(weeks=6, seed=11, now=NOW.replace(hour=8))
+    limit = "2026-11-21 08:00:00"
+    for table in ("pain_entry", "session", "exposure_trial"):
+        assert morning.tables[table] == [r for r in one.tables[table] if r["at_utc"] <= limit]
+        assert all(r["at_utc"] <= NOW_UTC for r in one.tables[table])
+    assert demo.generate(weeks=6, seed=12, now=NOW).tables != one.tables
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 3, 5, 26, 53])
+def test_generator_every_length_is_valid(weeks: int) -> None:
+    data = demo.generate(weeks=weeks, seed=weeks, now=NOW)
+    tables = data.tables
+    assert data.first == date(2026, 11, 21) - timedelta(days=weeks * 7 - 1)
+    assert tables["flare"] and all(f["end_at_utc"] for f in tables["flare"])
+    assert len({s["activity_id"] for s in tables["session"]}) == 3
+    assert len(tables["ladder_step"]) == 8
+    for table, table_rows in tables.items():
+        for row in table_rows:
+            _check_row_ranges(table, row)
+    if weeks >= 2:  # a single week is too short for every event: it has a flare but no boom or trials
+        assert any(s["pain_during"] > 5 for s in tables["session"])
+        assert tables["exposure_trial"]
+    assert len({u for t in tables.values() for u in (r["uuid"] for r in t)}) == sum(map(len, tables.values()))
+
+
+def test_generator_uses_the_local_day_and_offset() -> None:
+    east = datetime(2026, 11, 22, 6, 30, tzinfo=timezone(timedelta(hours=10)))  # still 21 Nov in UTC
+    data = demo.generate(weeks=2, seed=1, now=east)
+    entries = data.tables["pain_entry"]
+    assert all(e["utc_offset"] == 600 for e in entries)
+    assert max(e["day"] for e in entries) <= "2026-11-22"
+    mornings = [local_moment(e["at_utc"], 600) for e in entries if e["sleep"] is not None]
+    assert all(7 <= m.hour <= 9 for m in mornings)
+
+
+def test_recent_days_summary() -> None:
+    data = demo.generate(weeks=4, seed=3, now=NOW)
+    lines = demo.recent_days(data)
+    assert len(lines) == 14 and lines[-1].day == date(2026, 11, 21)
+    assert any(line.sessions for line in lines)
+    assert all(line.pain is None or 0 <= line.pain <= 10 for line in lines)
