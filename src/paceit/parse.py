@@ -79,8 +79,13 @@ def number(
     pattern = _WHOLE if whole else _NUMBER
     kind = "a whole number" if whole else "a number"
     if not pattern.match(text) or not lo <= float(text) <= hi:
-        raise InputError(f"{option} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})")
+        raise InputError(f"{option} must be {kind} from {_limit(lo)} to {_limit(hi)} (got {_show(value)})")
     return float(text)
+
+
+def _limit(value: float) -> str:
+    """A range limit as a person writes it: 2147483647, not 2.14748e+09."""
+    return str(int(value)) if value == int(value) else f"{value}"
 
 
 def yes_no(value: str | bool | None, *, option: str) -> bool | None:

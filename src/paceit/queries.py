@@ -50,13 +50,17 @@ def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> l
     )
 
 
-def find_activity(
-    conn: sqlite3.Connection, *, name: str, include_archived: bool = False
-) -> dict[str, Any]:
+def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> list[float]:
+    """The first `count` sessions' amounts, in time order (the baseline sessions, §1)."""
+    rows = conn.execute(
+        "SELECT amount FROM session WHERE activity_id = ? ORDER BY at_utc, id LIMIT ?", (activity_id, count)
+    ).fetchall()
+    return [float(r[0]) for r in rows]
+
+
+def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool = False) -> dict[str, Any]:
     """The activity called `name` (any case), or an error suggesting the closest one."""
-    row = conn.execute(
-        "SELECT * FROM activity WHERE lower(name) = lower(?)", (name.strip(),)
-    ).fetchone()
+    row = conn.execute("SELECT * FROM activity WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
     if row is not None and (include_archived or row["archived_utc"] is None):
         return dict(row)
     if row is not None:
@@ -70,14 +74,10 @@ def find_activity(
         raise NotFoundError(f"no activity called '{name}'; did you mean '{guess}'?")
     if names:
         raise NotFoundError(f"no activity called '{name}'; yours are: {', '.join(names)}")
-    raise NotFoundError(
-        f"no activity called '{name}' yet; add it with 'paceit activity add \"{name}\" --unit min'"
-    )
+    raise NotFoundError(f"no activity called '{name}' yet; add it with 'paceit activity add \"{name}\" --unit min'")
 
 
-def activity_sessions(
-    conn: sqlite3.Connection, *, activity_id: int, limit: int = 10
-) -> list[dict[str, Any]]:
+def activity_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int = 10) -> list[dict[str, Any]]:
     return _rows(
         conn.execute(
             "SELECT * FROM session WHERE activity_id = ? ORDER BY at_utc DESC, id DESC LIMIT ?",
@@ -87,7 +87,11 @@ def activity_sessions(
 
 
 def history(
-    conn: sqlite3.Connection, *, kinds: list[str], since: date | None, until: date | None,
+    conn: sqlite3.Connection,
+    *,
+    kinds: list[str],
+    since: date | None,
+    until: date | None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Entries of the given kinds, oldest first, each with its `kind` and readable extras."""
@@ -132,11 +136,7 @@ def ladder_steps(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def step_trials(conn: sqlite3.Connection, *, step_id: int) -> list[dict[str, Any]]:
-    return _rows(
-        conn.execute(
-            "SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id", (step_id,)
-        )
-    )
+    return _rows(conn.execute("SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id", (step_id,)))
 
 
 def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> list[dict[str, Any]]:
@@ -145,9 +145,7 @@ def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> lis
 
 
 def open_flare(conn: sqlite3.Connection) -> dict[str, Any] | None:
-    row = conn.execute(
-        "SELECT * FROM flare WHERE end_at_utc IS NULL ORDER BY at_utc DESC LIMIT 1"
-    ).fetchone()
+    row = conn.execute("SELECT * FROM flare WHERE end_at_utc IS NULL ORDER BY at_utc DESC LIMIT 1").fetchone()
     return dict(row) if row else None
 
 
@@ -176,8 +174,7 @@ def questionnaires(conn: sqlite3.Connection, *, kind: str | None = None) -> list
     for row in rows:
         row["items"] = _rows(
             conn.execute(
-                "SELECT item, value FROM questionnaire_item WHERE questionnaire_id = ? "
-                "ORDER BY position",
+                "SELECT item, value FROM questionnaire_item WHERE questionnaire_id = ? ORDER BY position",
                 (row["id"],),
             )
         )
@@ -191,6 +188,15 @@ def last_psfs_activities(conn: sqlite3.Connection) -> list[str]:
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    tables = ("pain_entry", "activity", "session", "ladder_step", "exposure_trial", "red_flag",
-              "flare", "goal", "questionnaire")
+    tables = (
+        "pain_entry",
+        "activity",
+        "session",
+        "ladder_step",
+        "exposure_trial",
+        "red_flag",
+        "flare",
+        "goal",
+        "questionnaire",
+    )
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Annotated, Any
 
 import typer
@@ -101,18 +102,47 @@ def add(
         activity_id = ch.insert("activity", row)
     output.line(
         f"Saved activity #{activity_id}: {clean_name}, in {row['unit']}, "
-        f"starting {human_day(row['day'])}; {_plan_words(row)}."
+        f"starting {human_day(row['day'])}; {_plan_words(row, conn)}."
     )
 
 
-def _plan_words(row: dict[str, Any]) -> str:
+def _plan_words(row: dict[str, Any], conn: sqlite3.Connection) -> str:
     if row.get("baseline"):
         text = f"baseline {format_amount(row['baseline'], row['unit'])}"
     else:
-        text = "your first 3 sessions will set the baseline (stop before symptoms clearly rise)"
+        needed = queries.settings_in_force(conn)["baseline.sessions"]
+        text = f"your first {needed} sessions will set the baseline (stop each before symptoms clearly rise)"
     if row.get("target"):
         text += f", building toward {format_amount(row['target'], row['unit'])}"
     return text
+
+
+def with_baseline(conn: sqlite3.Connection, row: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """Add the baseline in force: given, or the mean of the first N sessions (§1).
+
+    `baseline_source` is "given", "sessions", or None while sessions are still needed."""
+    needed = int(settings["baseline.sessions"])
+    row["baseline_needed"] = needed
+    if row["baseline"]:
+        row["baseline_value"], row["baseline_source"] = row["baseline"], "given"
+        return row
+    amounts = queries.first_amounts(conn, activity_id=row["id"], count=needed)
+    row["baseline_done"] = len(amounts)
+    if len(amounts) == needed:
+        row["baseline_value"], row["baseline_source"] = round(sum(amounts) / needed, 2), "sessions"
+    else:
+        row["baseline_value"], row["baseline_source"] = None, None
+    return row
+
+
+def _baseline_text(row: dict[str, Any]) -> str:
+    if row["baseline_source"] == "given":
+        return format_amount(row["baseline_value"], row["unit"])
+    if row["baseline_source"] == "sessions":
+        return (
+            f"{format_amount(row['baseline_value'], row['unit'])} (mean of the first {row['baseline_needed']} sessions)"
+        )
+    return f"not yet: {row['baseline_done']} of {row['baseline_needed']} sessions done"
 
 
 def activity_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +151,8 @@ def activity_json(row: dict[str, Any]) -> dict[str, Any]:
         "uuid": row["uuid"],
         "name": row["name"],
         "unit": row["unit"],
-        "baseline": row["baseline"],
+        "baseline": row["baseline_value"],
+        "baseline_source": row["baseline_source"],
         "step_mode": row["step_mode"],
         "step": row["step"],
         "every_days": row["every_days"],
@@ -140,7 +171,7 @@ def _step_text(row: dict[str, Any], settings: dict[str, Any]) -> str:
         return f"{row['step']:g}%"
     if row["step_mode"] == "abs":
         return format_amount(row["step"], row["unit"])
-    return f"{settings['progression.step_pct']:g}% (default)"
+    return f"{settings['progression.step_pct']:g}%"
 
 
 @app.command("list")
@@ -154,7 +185,8 @@ def list_(
     Example: paceit activity list --json
     """
     conn = get_state(ctx).db(create=False)
-    rows = queries.activities(conn, include_archived=all_)
+    settings = queries.settings_in_force(conn)
+    rows = [with_baseline(conn, r, settings) for r in queries.activities(conn, include_archived=all_)]
     if as_json:
         output.emit_json([activity_json(r) for r in rows])
         return
@@ -163,24 +195,24 @@ def list_(
         return
     from paceit.render.tables import print_table
 
-    settings = queries.settings_in_force(conn)
     print_table(
-        ["id", "activity", "unit", "baseline", "step", "every", "target", "sessions", "last"],
+        ["id", "activity", "baseline", "step", "every", "target", "sessions", "last"],
         [
             [
                 str(r["id"]),
                 r["name"] + (" (archived)" if r["archived_utc"] else ""),
-                r["unit"],
-                output.fmt(r["baseline"]),
+                format_amount(r["baseline_value"], r["unit"]) if r["baseline_value"] else "-",
                 _step_text(r, settings),
                 f"{r['every_days'] or settings['progression.every_days']} d",
-                output.fmt(r["target"]),
+                format_amount(r["target"], r["unit"]) if r["target"] else "-",
                 str(r["sessions"]),
                 output.fmt(r["last_day"]),
             ]
             for r in rows
         ],
-        numeric=(0, 3, 7),
+        numeric=(0, 2, 5, 6),
+        wrap=(1,),
+        caption="baseline: given, or the mean of the first sessions; '-' while they are still being logged",
     )
 
 
@@ -197,19 +229,20 @@ def show(
     conn = get_state(ctx).db(create=False)
     row = queries.find_activity(conn, name=name, include_archived=True)
     row.update(next(a for a in queries.activities(conn, include_archived=True) if a["id"] == row["id"]))
+    settings = queries.settings_in_force(conn)
+    with_baseline(conn, row, settings)
     recent = queries.activity_sessions(conn, activity_id=row["id"])
     if as_json:
         output.emit_json({**activity_json(row), "recent_sessions": recent})
         return
     from paceit.render.tables import print_pairs, print_table
 
-    settings = queries.settings_in_force(conn)
     unit = row["unit"]
     print_pairs(
         [
             ("unit", unit),
             ("started", human_day(row["day"])),
-            ("baseline", format_amount(row["baseline"], unit) if row["baseline"] else "set by the first 3 sessions"),
+            ("baseline", _baseline_text(row)),
             ("step", _step_text(row, settings)),
             ("every", f"{row['every_days'] or settings['progression.every_days']} days"),
             ("pain ceiling", f"{row['ceiling'] or settings['zone.r1_ceiling']}/10 during"),
@@ -285,7 +318,7 @@ def edit(
     _check_target({**row, **values})
     with change(conn, command=f"activity edit {row['name']}", now=state.now) as ch:
         updated = ch.update("activity", row["id"], values)
-    output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated)}.")
+    output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated, conn)}.")
 
 
 def _check_start(conn: Any, activity_id: int, day: str) -> None:

@@ -1,4 +1,10 @@
-"""Rich tables for the terminal. Imported only by commands that draw one."""
+"""Rich tables for the terminal. Imported only by commands that draw one.
+
+Information is never lost to a narrow terminal: numbers and dates are never
+split or cut, text columns wrap at spaces, and when even that cannot fit, each
+row is printed as a block of "label value" pairs instead of a table (Rich would
+otherwise drop whole columns).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,39 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
+
+GAP = 3  # between columns: Rich's padding of one space each side plus the separator
 
 
 def console() -> Console:
     return Console(highlight=False)
+
+
+def _longest_word(cells: Sequence[str]) -> int:
+    return max((len(word) for cell in cells for word in cell.split()), default=1)
+
+
+def _needed(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequence[int]) -> tuple[int, list[int]]:
+    """Total width the table needs, and each column's minimum width."""
+    minimums = []
+    for index, header in enumerate(headers):
+        cells = [row[index] for row in rows]
+        if index in wrap:
+            minimums.append(max(len(header), min(_longest_word(cells), 24)))
+        else:
+            minimums.append(max([len(header), *(len(c) for c in cells)]))
+    return sum(minimums) + GAP * (len(headers) - 1), minimums
+
+
+def _stacked(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    for row in rows:
+        first = Text(f"{headers[0]} {row[0]}", style="bold")
+        out.print(first)
+        rest = " · ".join(f"{h}: {c}" for h, c in zip(headers[1:], row[1:], strict=True))
+        out.print(Padding(Text(rest, overflow="fold"), (0, 0, 0, 2)))
 
 
 def print_table(
@@ -20,26 +54,31 @@ def print_table(
     title: str | None = None,
     caption: str | None = None,
     numeric: Sequence[int] = (),
+    wrap: Sequence[int] | None = None,
 ) -> None:
-    """A compact table; numbers right-aligned, long text wrapped, never cut."""
-    table = Table(
-        title=title,
-        caption=caption,
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-        caption_justify="left",
-        pad_edge=False,
-    )
-    for index, header in enumerate(headers):
-        table.add_column(
-            header,
-            justify="right" if index in numeric else "left",
-            overflow="fold",
-            no_wrap=index in numeric,
-        )
-    for row in rows:
-        table.add_row(*row)
-    console().print(table)
+    """A compact table: numbers right-aligned; only text columns (`wrap`, by default
+    the widest column) may wrap."""
+    out = console()
+    if wrap is None:
+        widths = [max((len(r[i]) for r in rows), default=0) for i in range(len(headers))]
+        wrap = (widths.index(max(widths)),) if widths else ()
+    needed, minimums = _needed(headers, rows, wrap)
+    if title:
+        out.print(Text(title, style="bold"))
+    if needed > out.width:
+        _stacked(out, headers, rows)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for index, header in enumerate(headers):
+            table.add_column(
+                header, justify="right" if index in numeric else "left", no_wrap=index not in wrap,
+                overflow="fold", min_width=minimums[index],
+            )
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+    if caption:
+        out.print(Text(caption, style="dim"))
 
 
 def print_pairs(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> None:

@@ -1,0 +1,59 @@
+"""`generate`: the whole demo history, pure and deterministic (no clock, no files).
+
+The order of the steps below is part of the output: they share one seeded generator, so
+reordering them changes every demo.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from paceit.demo.diary import add_diary
+from paceit.demo.exposure import add_ladder
+from paceit.demo.flares import add_flare_plan, add_flares
+from paceit.demo.outcomes import add_goals, add_measures
+from paceit.demo.plan import make_plan
+from paceit.demo.rows import DemoData, Row, RowBuilder
+from paceit.demo.sessions import add_activities
+from paceit.times import now_utc_text
+
+DEFAULT_WEEKS = 12
+MAX_WEEKS = 520
+DEFAULT_SEED = 7
+
+
+def _cut(tables: dict[str, list[Row]], limit: str) -> None:
+    """Keep only what has happened by `limit` (UTC text): nothing in the future."""
+    for table, rows in tables.items():
+        key = "at_utc" if table not in ("flare_plan_item", "questionnaire_item") else "created_utc"
+        if table != "questionnaire_item":
+            tables[table] = [r for r in rows if r[key] <= limit]
+    kept = {r["id"] for r in tables["questionnaire"]}
+    tables["questionnaire_item"] = [r for r in tables["questionnaire_item"] if r["questionnaire_id"] in kept]
+    for table, column in (("goal", "done_utc"), ("red_flag", "cleared_utc")):
+        for row in tables[table]:
+            if row[column] is not None and row[column] > limit:
+                row[column] = None
+
+
+def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
+    """The whole demo history ending on `now`'s day, in `now`'s time zone. Pure and deterministic."""
+    if not 1 <= weeks <= MAX_WEEKS or now.utcoffset() is None:
+        raise ValueError(f"weeks must be 1..{MAX_WEEKS} and now an aware datetime")
+    days = weeks * 7
+    first = now.date() - timedelta(days=days - 1)
+    rng = random.Random(seed)
+    b = RowBuilder(rng, random.Random(f"paceit-demo-uuid-{seed}"), now.tzinfo, first)
+    plan = make_plan(days, first, rng)
+    pains = add_diary(b, plan)
+    paces = add_activities(b, plan, pains)
+    add_ladder(b, plan, pains)
+    add_flares(b, plan)
+    add_flare_plan(b, plan)
+    add_goals(b, plan, paces[0])
+    add_measures(b, plan, pains)
+    _cut(b.tables, now_utc_text(now))
+    for table in ("pain_entry", "session", "exposure_trial"):  # ids follow time, as if logged live
+        b.tables[table].sort(key=lambda r: r["at_utc"])
+    return DemoData(weeks, seed, first, now.date(), b.tables)
