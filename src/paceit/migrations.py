@@ -31,7 +31,9 @@ def _stamp(prefix: str = "") -> str:
     )
 
 
-_ENTRY = "id INTEGER NOT NULL PRIMARY KEY, uuid TEXT NOT NULL UNIQUE"
+# AUTOINCREMENT: an id is never reused after a delete or an undo, so "pain entry
+# #12" in a note, a report or a terminal history always means the same entry.
+_ENTRY = "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE"
 _TAIL = "note TEXT, created_utc TEXT NOT NULL"
 
 
@@ -104,7 +106,7 @@ V1: tuple[str, ...] = (
     "CREATE INDEX ix_questionnaire_item_parent ON questionnaire_item (questionnaire_id)",
     """CREATE TABLE setting (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL,
         updated_utc TEXT NOT NULL)""",
-    """CREATE TABLE audit (id INTEGER NOT NULL PRIMARY KEY, change_id TEXT NOT NULL,
+    """CREATE TABLE audit (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL,
         at_utc TEXT NOT NULL, command TEXT NOT NULL,
         action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),
         table_name TEXT NOT NULL, row_key TEXT NOT NULL,

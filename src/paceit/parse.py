@@ -177,7 +177,7 @@ def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float
     if minutes is None or math.isnan(minutes) or not 0 < minutes <= maximum:
         raise InputError(
             f"{option} must be a duration like 20, 20m, 1h15m or 90s, "
-            f"more than 0 and at most {maximum:g} minutes (got {_show(value)})"
+            f"more than 0 and at most {_limit(maximum)} minutes (got {_show(value)})"
         )
     return minutes
 
@@ -201,7 +201,7 @@ def amount(value: str, *, unit_name: str, option: str = "AMOUNT") -> float:
     pattern = _WHOLE if spec.whole else _NUMBER
     if not pattern.match(raw) or not 0 < round(float(raw) * factor, 6) <= spec.maximum:
         raise InputError(
-            f"{option} must be {kind} of {spec.label} above 0 and at most {spec.maximum:g} "
+            f"{option} must be {kind} of {spec.label} above 0 and at most {_limit(spec.maximum)} "
             f"(got {_show(value)})"
         )
     return round(float(raw) * factor, 6)

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from paceit.errors import NotFoundError
+from paceit.errors import InputError, NotFoundError
 from paceit.parse import closest
 from paceit.settings import DEFAULTS
 
@@ -147,6 +147,20 @@ def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> lis
 def open_flare(conn: sqlite3.Connection) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM flare WHERE end_at_utc IS NULL ORDER BY at_utc DESC LIMIT 1").fetchone()
     return dict(row) if row else None
+
+
+def check_flare_overlap(
+    conn: sqlite3.Connection, *, start_utc: str, end_utc: str | None, ignore_id: int | None = None
+) -> None:
+    """Refuse a flare period that would overlap another declared flare."""
+    far_future = "9999-12-31 23:59:59"
+    clash = conn.execute(
+        "SELECT id, day, end_day FROM flare WHERE id != ? AND at_utc <= ? AND coalesce(end_at_utc, ?) >= ?",
+        (ignore_id or -1, end_utc or far_future, far_future, start_utc),
+    ).fetchone()
+    if clash:
+        span = f"{clash['day']} to {clash['end_day'] or 'now'}"
+        raise InputError(f"--at: that would overlap flare #{clash['id']} ({span})")
 
 
 def flares(conn: sqlite3.Connection) -> list[dict[str, Any]]:

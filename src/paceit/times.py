@@ -43,6 +43,11 @@ def local_moment(at_utc: str, utc_offset: int) -> datetime:
     return utc.astimezone(timezone(timedelta(minutes=utc_offset)))
 
 
+def utc_iso(at_utc: str) -> str:
+    """ISO 8601 in UTC, for moments stored without the person's offset (audit, done, cleared)."""
+    return datetime.strptime(at_utc, UTC_FORMAT).replace(tzinfo=UTC).isoformat(timespec="seconds")
+
+
 def local_iso(at_utc: str, utc_offset: int) -> str:
     """ISO 8601 with the recorded offset, the form used in JSON output."""
     return local_moment(at_utc, utc_offset).isoformat(timespec="seconds")

@@ -302,11 +302,8 @@ def edit(
         ).fetchone()
         if clash:
             raise InputError(f"--name: an activity called '{clash['name']}' already exists")
-    if unit is not None:
-        values["unit"] = parse.unit(unit)
-        used = conn.execute("SELECT count(*) FROM session WHERE activity_id = ?", (row["id"],)).fetchone()[0]
-        if used and values["unit"] != row["unit"]:
-            raise InputError(f"--unit cannot change: {used} sessions are logged in {row['unit']}")
+    if unit is not None and parse.unit(unit) != row["unit"]:
+        values.update(_unit_change(conn, row, parse.unit(unit)))
     values.update(pacing_values(values.get("unit", row["unit"]), baseline, step, every, ceiling, target))
     if at is not None:
         values.update(stamp_columns(stamp(parse.when(at, now=state.now))))
@@ -319,6 +316,21 @@ def edit(
     with change(conn, command=f"activity edit {row['name']}", now=state.now) as ch:
         updated = ch.update("activity", row["id"], values)
     output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated, conn)}.")
+
+
+def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -> dict[str, Any]:
+    """A new unit makes old amounts meaningless: refuse while sessions or goal targets
+    count in the old unit, and clear a baseline, absolute step and target given in it
+    (unless the same command gives new ones)."""
+    for table, what in (("session", "sessions are logged"), ("goal", "goals count")):
+        extra = " AND target IS NOT NULL" if table == "goal" else ""
+        used = conn.execute(f"SELECT count(*) FROM {table} WHERE activity_id = ?{extra}", (row["id"],)).fetchone()[0]
+        if used:
+            raise InputError(f"--unit cannot change: {used} {what} in {row['unit']}")
+    values: dict[str, Any] = {"unit": new_unit, "baseline": None, "target": None}
+    if row["step_mode"] == "abs":
+        values.update(step_mode=None, step=None)
+    return values
 
 
 def _check_start(conn: Any, activity_id: int, day: str) -> None:

@@ -65,7 +65,10 @@ def history(
         list[str] | None, typer.Option("--kind", metavar="pain|session|trial", help="Only these kinds (repeatable).")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DAY", help=f"From this day (default: {DEFAULT_DAYS} days ago).")
+        str | None,
+        typer.Option(
+            "--since", metavar="DAY", help=f"From this day (default: {DEFAULT_DAYS} days before --until or today)."
+        ),
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", metavar="DAY", help="Up to this day (default: today).")
@@ -141,15 +144,21 @@ def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[st
     if kind == "measure":
         ids = conn.execute("SELECT id FROM questionnaire_item WHERE questionnaire_id = ?", (row_id,)).fetchall()
         return [("questionnaire_item", r[0]) for r in ids]
-    checks = {"step": ("exposure_trial", "step_id", "trials"), "activity": ("session", "activity_id", "sessions")}
-    if kind in checks:
-        table, column, what = checks[kind]
+    checks = {
+        "step": [("exposure_trial", "step_id", "trials")],
+        "activity": [
+            ("session", "activity_id", "sessions"),
+            ("goal", "activity_id", "goals"),
+            ("ladder_step", "activity_id", "ladder steps"),
+        ],
+    }
+    for table, column, what in checks.get(kind, []):
         count = conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (row_id,)).fetchone()[0]
         if count:
             advice = (
                 "archive it instead: paceit activity archive NAME" if kind == "activity" else "delete its trials first"
             )
-            raise InputError(f"{kind} #{row_id} has {count} {what}; {advice}")
+            raise InputError(f"{kind} #{row_id} is used by {count} {what}; {advice}")
     return []
 
 

@@ -51,7 +51,9 @@ def pain(
     ctx: typer.Context,
     score: Annotated[
         str | None,
-        typer.Argument(metavar="SCORE", help="Pain now, 0 (none) to 10 (worst imaginable)."),
+        typer.Argument(
+            metavar="SCORE", help="Pain now, a whole number from 0 to 10 (0 = none, 10 = worst imaginable)."
+        ),
     ] = None,
     sleep: Annotated[str | None, scale("--sleep", "How well you slept last night, 0 worst to 10 best.")] = None,
     mood: Annotated[str | None, scale("--mood", "Mood, 0 worst to 10 best.")] = None,

@@ -71,6 +71,14 @@ def _session_at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: 
     return values
 
 
+def _flare_at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    values = _at(value, row, conn, now)
+    if row["end_at_utc"] and values["at_utc"] > row["end_at_utc"]:
+        raise InputError(f"--at must be before the flare ended ({row['end_day']})")
+    queries.check_flare_overlap(conn, start_utc=values["at_utc"], end_utc=row["end_at_utc"], ignore_id=row["id"])
+    return values
+
+
 def _sites(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     if value.strip().lower() == "none":
         return {"sites": "[]"}
@@ -92,6 +100,11 @@ def _activity(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: da
         raise InputError(
             f"--activity must be measured in {_unit_of(row, conn)} like this session "
             f"('{found['name']}' is in {found['unit']})"
+        )
+    if row["day"] < found["day"]:
+        raise InputError(
+            f"--activity: '{found['name']}' started {found['day']}, after this session ({row['day']}); "
+            f'move its start first: paceit activity edit "{found["name"]}" --at {row["day"]}'
         )
     return {"activity_id": found["id"]}
 
@@ -164,7 +177,7 @@ KINDS: dict[str, Kind] = {
         },
     ),
     "goal": Kind("goal", "goal", {"text": _text("text", optional=False), "target": _goal_target, "note": NOTE}),
-    "flare": Kind("flare", "flare", {"at": _at, "note": NOTE}),
+    "flare": Kind("flare", "flare", {"at": _flare_at, "note": NOTE}),
 }
 
 

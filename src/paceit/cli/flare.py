@@ -32,6 +32,7 @@ def start(ctx: typer.Context, at: At = None, note: Note = None) -> None:
             f"a flare is already open since {human_day(current['day'])} (#{current['id']}); "
             "end it with 'paceit flare end'"
         )
+    queries.check_flare_overlap(conn, start_utc=row["at_utc"], end_utc=None)
     with change(conn, command="flare start", now=state.now) as ch:
         flare_id = ch.insert("flare", row)
     output.line(f"Saved flare #{flare_id}, started {human(row['at_utc'], row['utc_offset'])}.")
@@ -112,8 +113,9 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     )
 
 
-def _show_plan(items: list[dict[str, Any]], as_json: bool) -> None:
-    by_section: dict[str, list[str]] = {name: [] for name in flareplan.SECTION_NAMES}
+def _show_plan(items: list[dict[str, Any]], as_json: bool, only: str | None = None) -> None:
+    names = [only] if only else list(flareplan.SECTION_NAMES)
+    by_section: dict[str, list[str]] = {name: [] for name in names}
     for item in items:
         by_section[item["section"]].append(item["text"])
     if as_json:
@@ -162,7 +164,7 @@ def plan(
     else:
         name = parse.choice(section, option="SECTION", choices=flareplan.SECTION_NAMES)
         if not texts:
-            _show_plan([i for i in queries.flare_plan(state.db(create=False)) if i["section"] == name], as_json)
+            _show_plan([i for i in queries.flare_plan(state.db(create=False)) if i["section"] == name], as_json, name)
             return
         sections = {name: [parse.required_text(t, option="TEXT") for t in texts]}
     _save_sections(state, {k: v for k, v in sections.items() if v is not None})

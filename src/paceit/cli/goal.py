@@ -12,7 +12,7 @@ from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change, require_row, stamp_columns
-from paceit.times import human_day, local_iso, stamp
+from paceit.times import human_day, local_iso, stamp, utc_iso
 from paceit.units import format_amount
 
 app = typer.Typer(help="Goals that matter to you.", no_args_is_help=True)
@@ -63,7 +63,7 @@ def goal_json(row: dict[str, Any]) -> dict[str, Any]:
         "unit": row["unit"],
         "added": local_iso(row["at_utc"], row["utc_offset"]),
         "done": row["done_utc"] is not None,
-        "done_utc": row["done_utc"],
+        "done_at": utc_iso(row["done_utc"]) if row["done_utc"] else None,
         "note": row["note"],
     }
 

@@ -1,0 +1,118 @@
+"""Small helpers shared by the CLI tests: run paceit in-process, read its JSON,
+and look at the database with plain sqlite3 (no paceit code), so a test checks
+what was really stored rather than what paceit says it stored."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+from paceit.cli.app import app
+
+NOW = "2026-11-21T18:00:00+00:00"  # a Saturday; PACEIT_NOW is read on every invocation
+TODAY = "2026-11-21"
+ISO_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"
+
+runner = CliRunner()
+
+
+@contextmanager
+def fixed_clock(monkeypatch: Any) -> Iterator[None]:
+    """Fix paceit's clock (PACEIT_NOW) and the process time zone (UTC), then restore
+    the time zone: tzset() changes the whole process, not only os.environ."""
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    old_tz = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old_tz is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old_tz
+        time.tzset()
+
+
+def run(*args: str) -> Result:
+    """One paceit invocation, as a person would type it (stdin is not a terminal)."""
+    result = runner.invoke(app, list(args))
+    gc.collect()  # close the run's sqlite connection, as a finished process would
+    return result
+
+
+def ok(*args: str) -> Result:
+    """Run and require success: exit 0 and nothing on stderr."""
+    result = run(*args)
+    assert result.exit_code == 0, (args, result.exit_code, result.stdout, result.stderr, result.exception)
+    assert result.stderr == "", (args, result.stderr)
+    return result
+
+
+def fails(*args: str, code: int = 2) -> str:
+    """Run and require failure with `code` and exactly one line on stderr; returns that line."""
+    result = run(*args)
+    assert result.exit_code == code, (args, result.exit_code, result.stdout, result.stderr, result.exception)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].strip(), (args, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stdout == "", (args, result.stdout)
+    return lines[0]
+
+
+def read_json(*args: str) -> Any:
+    """The JSON document a reading command prints with --json (stdout only)."""
+    return json.loads(ok(*args, "--json").stdout)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def rows(path: Path, table: str, where: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """Every row of `table` (optionally filtered), in id order, as plain dicts."""
+    conn = connect(path)
+    try:
+        order = "key" if table == "setting" else "id"
+        return [dict(r) for r in conn.execute(f"SELECT * FROM {table} {where} ORDER BY {order}", params)]
+    finally:
+        conn.close()
+
+
+def row(path: Path, table: str, row_id: int) -> dict[str, Any]:
+    found = rows(path, table, "WHERE id = ?", (row_id,))
+    assert len(found) == 1, (table, row_id, found)
+    return found[0]
+
+
+def count(path: Path, table: str) -> int:
+    return len(rows(path, table))
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the WAL into the main file, so the main file's bytes hold everything."""
+    gc.collect()
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def logical_dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
