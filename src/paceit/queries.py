@@ -50,6 +50,47 @@ def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> l
     )
 
 
+def activity_named(conn: sqlite3.Connection, *, name: str, exclude_id: int | None = None) -> dict[str, Any] | None:
+    """The activity with this name in any case (names are unique regardless of case)."""
+    row = conn.execute(
+        "SELECT * FROM activity WHERE lower(name) = lower(?) AND id != ?", (name.strip(), exclude_id or -1)
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def activity_by_id(conn: sqlite3.Connection, *, activity_id: int) -> dict[str, Any]:
+    return dict(conn.execute("SELECT * FROM activity WHERE id = ?", (activity_id,)).fetchone())
+
+
+_REFERENCES = {
+    ("session", "activity_id"),
+    ("goal", "activity_id"),
+    ("ladder_step", "activity_id"),
+    ("exposure_trial", "step_id"),
+    ("questionnaire_item", "questionnaire_id"),
+}
+
+
+def count_references(
+    conn: sqlite3.Connection, *, table: str, column: str, value: int, with_target: bool = False
+) -> int:
+    """How many rows of `table` point at `value` through `column` (e.g. sessions of an activity)."""
+    if (table, column) not in _REFERENCES:
+        raise ValueError(f"unknown reference {table}.{column}")
+    extra = " AND target IS NOT NULL" if with_target else ""
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?{extra}", (value,)).fetchone()[0])
+
+
+def first_session_day(conn: sqlite3.Connection, *, activity_id: int) -> str | None:
+    row = conn.execute("SELECT min(day) FROM session WHERE activity_id = ?", (activity_id,)).fetchone()
+    return row[0] if row else None
+
+
+def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -> list[int]:
+    rows = conn.execute("SELECT id FROM questionnaire_item WHERE questionnaire_id = ?", (questionnaire_id,))
+    return [int(r[0]) for r in rows]
+
+
 def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> list[float]:
     """The first `count` sessions' amounts, in time order (the baseline sessions, §1)."""
     rows = conn.execute(

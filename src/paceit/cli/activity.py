@@ -95,7 +95,7 @@ def add(
     _check_target(row)
     row.update(stamp_columns(stamp(parse.when(at, now=state.now))), note=parse.note(note))
     conn = state.db()
-    existing = conn.execute("SELECT id, name FROM activity WHERE lower(name) = lower(?)", (clean_name,)).fetchone()
+    existing = queries.activity_named(conn, name=clean_name)
     if existing:
         raise InputError(f"an activity called '{existing['name']}' already exists (#{existing['id']})")
     with change(conn, command=f"activity add {clean_name}", now=state.now) as ch:
@@ -297,9 +297,7 @@ def edit(
     values: dict[str, Any] = {}
     if new_name is not None:
         values["name"] = parse.name(new_name, option="--name")
-        clash = conn.execute(
-            "SELECT name FROM activity WHERE lower(name) = lower(?) AND id != ?", (values["name"], row["id"])
-        ).fetchone()
+        clash = queries.activity_named(conn, name=values["name"], exclude_id=row["id"])
         if clash:
             raise InputError(f"--name: an activity called '{clash['name']}' already exists")
     if unit is not None and parse.unit(unit) != row["unit"]:
@@ -323,8 +321,9 @@ def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -
     count in the old unit, and clear a baseline, absolute step and target given in it
     (unless the same command gives new ones)."""
     for table, what in (("session", "sessions are logged"), ("goal", "goals count")):
-        extra = " AND target IS NOT NULL" if table == "goal" else ""
-        used = conn.execute(f"SELECT count(*) FROM {table} WHERE activity_id = ?{extra}", (row["id"],)).fetchone()[0]
+        used = queries.count_references(
+            conn, table=table, column="activity_id", value=row["id"], with_target=table == "goal"
+        )
         if used:
             raise InputError(f"--unit cannot change: {used} {what} in {row['unit']}")
     values: dict[str, Any] = {"unit": new_unit, "baseline": None, "target": None}
@@ -333,8 +332,8 @@ def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -
     return values
 
 
-def _check_start(conn: Any, activity_id: int, day: str) -> None:
-    first = conn.execute("SELECT min(day) FROM session WHERE activity_id = ?", (activity_id,)).fetchone()[0]
+def _check_start(conn: sqlite3.Connection, activity_id: int, day: str) -> None:
+    first = queries.first_session_day(conn, activity_id=activity_id)
     if first and first < day:
         raise InputError(f"--at must be on or before the first session ({first})")
 

@@ -142,8 +142,7 @@ def edit(
 def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[str, int]]:
     """Rows deleted together with the entry, or a refusal when deleting would lose data."""
     if kind == "measure":
-        ids = conn.execute("SELECT id FROM questionnaire_item WHERE questionnaire_id = ?", (row_id,)).fetchall()
-        return [("questionnaire_item", r[0]) for r in ids]
+        return [("questionnaire_item", i) for i in queries.questionnaire_item_ids(conn, questionnaire_id=row_id)]
     checks = {
         "step": [("exposure_trial", "step_id", "trials")],
         "activity": [
@@ -153,7 +152,7 @@ def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[st
         ],
     }
     for table, column, what in checks.get(kind, []):
-        count = conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (row_id,)).fetchone()[0]
+        count = queries.count_references(conn, table=table, column=column, value=row_id)
         if count:
             advice = (
                 "archive it instead: paceit activity archive NAME" if kind == "activity" else "delete its trials first"

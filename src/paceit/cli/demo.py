@@ -94,19 +94,27 @@ def _report(data: DemoData, path: Path) -> None:
     days = len({r["day"] for r in tables["pain_entry"]})
     sessions = ", ".join(f"{name} {n}" for name, n in session_counts(data).items())
     red = sum(1 for s in tables["session"] if (s["pain_during"] or 0) > 5)
-    output.line(f"Built a {data.weeks}-week demo diary (seed {data.seed}), "
-                f"{human_day(data.first)} to {human_day(data.last)}:")
-    output.line(f"  {len(tables['pain_entry'])} diary entries on {days} days, "
-                f"{len(tables['flare'])} flare{'s' if len(tables['flare']) != 1 else ''}")
+    output.line(
+        f"Built a {data.weeks}-week demo diary (seed {data.seed}), {human_day(data.first)} to {human_day(data.last)}:"
+    )
+    output.line(
+        f"  {len(tables['pain_entry'])} diary entries on {days} days, "
+        f"{len(tables['flare'])} flare{'s' if len(tables['flare']) != 1 else ''}"
+    )
     output.line(f"  sessions: {sessions} ({red} in the red zone)")
-    output.line(f"  fear ladder: {len(tables['ladder_step'])} steps, {len(tables['exposure_trial'])} trials; "
-                f"{len(tables['goal'])} goals; {len(tables['questionnaire'])} questionnaires")
+    output.line(
+        f"  fear ladder: {len(tables['ladder_step'])} steps, {len(tables['exposure_trial'])} trials; "
+        f"{len(tables['goal'])} goals; {len(tables['questionnaire'])} questionnaires"
+    )
     output.line(f"Saved in {path} (your own diary is not touched).")
+    output.line()
     _recent_table(data)
     where = shlex.quote(str(path))
+    output.line()
     output.line("Try next:")
     for command in TRY_NEXT:
         output.line(f"  paceit --db {where} {command}")
+    output.line()
     output.line("When you are ready to start your own diary: paceit pain 4")
 
 
@@ -115,10 +123,22 @@ def _recent_table(data: DemoData) -> None:
     from paceit.demo import recent_days
     from paceit.render.tables import print_table
 
-    rows = [[d.day.strftime("%a %d %b"), fmt(d.pain) + (" flare" if d.flare else ""), fmt(d.sleep),
-             fmt(d.mood), d.sessions or "-"] for d in recent_days(data)]
-    print_table(["day", "pain", "sleep", "mood", "sessions"], rows, numeric=(1, 2, 3),
-                title="The last 14 days (morning pain 0-10; sleep and mood 0 worst, 10 best)")
+    rows = [
+        [
+            d.day.strftime("%a %d %b"),
+            fmt(d.pain) + (" flare" if d.flare else ""),
+            fmt(d.sleep),
+            fmt(d.mood),
+            d.sessions or "-",
+        ]
+        for d in recent_days(data)
+    ]
+    print_table(
+        ["day", "pain", "sleep", "mood", "sessions"],
+        rows,
+        numeric=(1, 2, 3),
+        title="The last 14 days (morning pain 0-10; sleep and mood 0 worst, 10 best)",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -62,7 +62,7 @@ def _at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime
 
 def _session_at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     values = _at(value, row, conn, now)
-    start = conn.execute("SELECT day, name FROM activity WHERE id = ?", (row["activity_id"],)).fetchone()
+    start = queries.activity_by_id(conn, activity_id=row["activity_id"])
     if values["day"] < start["day"]:
         raise InputError(
             f"--at must be on or after the day '{start['name']}' started ({start['day']}); "
@@ -87,7 +87,7 @@ def _sites(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datet
 
 
 def _unit_of(row: dict[str, Any], conn: sqlite3.Connection) -> str:
-    return str(conn.execute("SELECT unit FROM activity WHERE id = ?", (row["activity_id"],)).fetchone()[0])
+    return str(queries.activity_by_id(conn, activity_id=row["activity_id"])["unit"])
 
 
 def _amount(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:

@@ -179,8 +179,9 @@ def _save_sections(state: Any, sections: dict[str, list[str]]) -> None:
     conn = state.db()
     with change(conn, command="flare plan", now=state.now) as ch:
         for name, texts in sections.items():
-            for old in conn.execute("SELECT id FROM flare_plan_item WHERE section = ?", (name,)).fetchall():
-                ch.delete("flare_plan_item", old["id"])
+            for old in queries.flare_plan(conn):
+                if old["section"] == name:
+                    ch.delete("flare_plan_item", old["id"])
             for position, text in enumerate(texts):
                 ch.insert("flare_plan_item", {"section": name, "position": position, "text": text})
     for name, texts in sections.items():

@@ -75,7 +75,7 @@ def log(
 def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any]) -> None:
     """While the first sessions set the baseline, say how many are still needed."""
     needed = int(queries.settings_in_force(conn)["baseline.sessions"])
-    count = conn.execute("SELECT count(*) FROM session WHERE activity_id = ?", (activity["id"],)).fetchone()[0]
+    count = queries.count_references(conn, table="session", column="activity_id", value=activity["id"])
     if activity["baseline"] or count > needed:
         return
     more = f"{needed - count} more to set your baseline" if count < needed else "your baseline is now set"
