@@ -64,9 +64,7 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> int:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "schema_version" not in tables:
         if tables:
-            raise OperationalError(
-                f"{path} is an SQLite file but not a paceit database; nothing was changed"
-            )
+            raise OperationalError(f"{path} is an SQLite file but not a paceit database; nothing was changed")
         return 0
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
@@ -163,14 +161,69 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     try:
         with dest:
             conn.backup(dest)
+        # A copy stands alone: no -wal/-shm files appear beside it when it is read.
+        dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
     return target
 
 
-def backup_before_migration(
-    conn: sqlite3.Connection, path: Path, version: int, now: datetime
-) -> Path:
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def inspect_copy(path: Path) -> int:
+    """Check, without writing, that a file is an intact paceit database this code can
+    read; return its schema version. Used before restoring from it."""
+    if not path.is_file():
+        raise OperationalError(f"no file at {path}")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise OperationalError(f"{path} is not a paceit backup (it is not an SQLite file)")
+    try:
+        conn = _open_read_only(path)
+        try:
+            version = schema_version(conn, path)
+            if version == 0:
+                raise OperationalError(f"{path} is an empty file, not a paceit backup")
+            if version > LATEST:
+                raise OperationalError(f"{path} was written by a newer paceit (schema {version}); upgrade paceit")
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    if problems != ["ok"]:
+        raise OperationalError(f"{path} is damaged ({problems[0]}); choose another copy")
+    return version
+
+
+def restore_from(conn: sqlite3.Connection, source: Path) -> None:
+    """Replace the open database's content with the copy's, page for page, in one step."""
+    src = _open_read_only(source)
+    try:
+        src.backup(conn)
+    finally:
+        src.close()
+
+
+def health(conn: sqlite3.Connection) -> dict[str, object]:
+    """What `paceit check` reports: SQLite's own integrity and foreign-key checks."""
+    integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+    orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+    version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
+    return {
+        "ok": integrity == ["ok"] and not orphans,
+        "integrity": integrity,
+        "foreign_key_problems": len(orphans),
+        "schema": version,
+        "latest_schema": LATEST,
+    }
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
     counter = 1
@@ -207,8 +260,7 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
         message = (
-            f"the database file is damaged{where}; nothing was changed. "
-            "Bring back a copy with 'paceit restore BACKUP'"
+            f"the database file is damaged{where}; nothing was changed. Bring back a copy with 'paceit restore BACKUP'"
         )
     else:
         message = f"database error{where}: {exc}"

@@ -185,6 +185,7 @@ def _register() -> None:
         ladder,
         measure,
         redflag,
+        safety,
         sessions,
     )
 
@@ -198,6 +199,7 @@ def _register() -> None:
     app.add_typer(goal.app, name="goal")
     app.add_typer(measure.app, name="measure")
     app.add_typer(config.app, name="config")
+    safety.register(app)
     demo.register(app)
 
 

@@ -22,6 +22,11 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """'1 diary entry', '3 diary entries'."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def fmt(value: Any, suffix: str = "") -> str:
     """A cell value: '-' for missing, whole floats without '.0'."""
     if value is None or value == "":

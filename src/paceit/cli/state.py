@@ -56,6 +56,12 @@ class AppState:
                 self._conn = db.connect(path, now=self.now)
         return self._conn
 
+    def close(self) -> None:
+        """Close the connection so the next `db()` reopens (and migrates) the file."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
 
 def get_state(ctx: typer.Context) -> AppState:
     root = ctx.find_root()
