@@ -147,7 +147,7 @@ def test_activity_list_json_contract() -> None:
 
 def test_activity_show_json() -> None:
     ok("activity", "add", "walking", "--unit", "min", "--baseline", "10", "--step", "2", "--every", "14",
-       "--at", "2026-11-01")
+       "--at", "2026-11-01", "--clinician")
     ok("log", "walking", "12", "--at", "2026-11-20T08:00")
     ok("log", "walking", "14", "--at", "2026-11-21T08:00")
 

@@ -111,6 +111,7 @@ def test_activity_add_with_every_pacing_option(isolated_db: Path) -> None:
     result = ok(
         "activity", "add", "walking", "--unit", "min", "--baseline", "10", "--step", "10%",
         "--every", "10", "--ceiling", "6", "--target", "45", "--at", "2026-11-01", "--note", "physio plan",
+        "--clinician",
     )
 
     assert result.stdout.startswith("Saved activity #1: walking")
@@ -124,7 +125,7 @@ def test_activity_add_with_every_pacing_option(isolated_db: Path) -> None:
 
 
 def test_activity_add_with_an_absolute_step(isolated_db: Path) -> None:
-    ok("activity", "add", "squats", "--unit", "reps", "--step", "2")
+    ok("activity", "add", "squats", "--unit", "reps", "--step", "2", "--clinician")
 
     stored = row(isolated_db, "activity", 1)
     assert (stored["unit"], stored["step_mode"], stored["step"], stored["baseline"]) == ("reps", "abs", 2.0, None)
@@ -399,11 +400,28 @@ def test_redflag_group_1_says_emergency(isolated_db: Path) -> None:
     assert [r["grp"] for r in rows(isolated_db, "red_flag")] == [1, 2]
 
 
-def test_redflag_check_none_stores_no_flag(isolated_db: Path) -> None:
-    result = ok("redflag", "check", "--none")
+def test_redflag_check_none_stores_the_check_but_no_flag(isolated_db: Path) -> None:
+    result = ok("redflag", "check", "--none", "--at", "2026-11-21T09:00", "--note", "weekly check")
 
-    assert result.stdout.startswith("No red flags ticked.")
+    assert result.stdout.startswith("Saved red-flag check #1: none ticked.")
     assert read_json("redflag", "list") == []
+    checks = rows(isolated_db, "red_flag_check")
+    assert [(c["codes"], c["day"], c["note"]) for c in checks] == [("[]", "2026-11-21", "weekly check")]
+
+
+def test_redflag_check_links_each_flag_to_its_check(isolated_db: Path) -> None:
+    ok("redflag", "check", "--yes", "fever", "--yes", "night-pain")
+    assert [c["codes"] for c in rows(isolated_db, "red_flag_check")] == ['["fever", "night-pain"]']
+    assert {f["check_id"] for f in rows(isolated_db, "red_flag")} == {1}
+
+
+@pytest.mark.parametrize("option", [["--step", "10%"], ["--every", "10"], ["--ceiling", "6"]])
+def test_clinical_pacing_options_need_clinician_confirmation(isolated_db: Path, option: list[str]) -> None:
+    message = fails("activity", "add", "walking", "--unit", "min", *option)
+    assert option[0] in message and "--clinician" in message
+    ok("activity", "add", "walking", "--unit", "min", *option, "--clinician")
+    message = fails("activity", "edit", "walking", *option)
+    assert "--clinician" in message
 
 
 def test_redflag_list_json_contract(isolated_db: Path) -> None:

@@ -54,3 +54,46 @@ def test_pain_prompts_each_scale_reasks_bad_values_and_skips_on_enter(isolated_d
     assert row[:5] == (5, 7, None, None, 3)
     assert json.loads(row[5]) == ["neck", "lower back"]
     assert row[6] == 0
+
+
+def _env(db: Path) -> dict[str, str]:
+    return dict(os.environ, PACEIT_DB=str(db), PACEIT_NOW="2026-11-21T09:00:00+00:00")
+
+
+def test_first_psfs_on_a_new_diary_is_asked_and_saved(isolated_db: Path) -> None:
+    answers = ["climbing stairs", "gardening", "lifting my grandson", "", "4", "2", "3"]
+    text, code = run_in_pty(["measure", "psfs"], answers, _env(isolated_db))
+    assert code == 0, text
+    assert "Saved PSFS #1" in text
+    with sqlite3.connect(isolated_db) as conn:
+        assert conn.execute("SELECT kind, score FROM questionnaire").fetchall() == [("psfs", 3.0)]
+        items = conn.execute("SELECT item, value FROM questionnaire_item ORDER BY position").fetchall()
+    assert items == [("climbing stairs", 4), ("gardening", 2), ("lifting my grandson", 3)]
+    # the next PSFS asks about the same activities, so scores stay comparable
+    text, code = run_in_pty(["measure", "psfs"], ["5", "3", "3"], _env(isolated_db))
+    assert code == 0 and "climbing stairs 5, gardening 3, lifting my grandson 3" in text
+
+
+def test_peg_is_asked_in_a_terminal(isolated_db: Path) -> None:
+    text, code = run_in_pty(["measure", "peg"], ["6", "5", "4"], _env(isolated_db))
+    assert code == 0, text
+    with sqlite3.connect(isolated_db) as conn:
+        assert conn.execute("SELECT score FROM questionnaire").fetchall() == [(5.0,)]
+
+
+def test_red_flag_checklist_asks_every_question_and_records_the_ticks(isolated_db: Path) -> None:
+    answers = ["n"] * 6 + ["y"] + [""] * 9  # fever (group 2) ticked, the rest no
+    text, code = run_in_pty(["redflag", "check"], answers, _env(isolated_db))
+    assert code == 0, text
+    assert text.count("?") >= 16 and "Contact a doctor today." in text
+    with sqlite3.connect(isolated_db) as conn:
+        assert conn.execute("SELECT code, grp FROM red_flag").fetchall() == [("fever", 2)]
+
+
+def test_flare_plan_edit_asks_each_section(isolated_db: Path) -> None:
+    answers = ["sitting over 6 hours; poor sleep"] + [""] * 6 + ["what helped"]
+    text, code = run_in_pty(["flare", "plan", "--edit"], answers, _env(isolated_db))
+    assert code == 0, text
+    with sqlite3.connect(isolated_db) as conn:
+        stored = conn.execute("SELECT section, text FROM flare_plan_item ORDER BY section, position").fetchall()
+    assert stored == [("review", "what helped"), ("triggers", "sitting over 6 hours"), ("triggers", "poor sleep")]

@@ -195,9 +195,9 @@ def test_unknown_tables_are_refused(conn: sqlite3.Connection) -> None:
 
 
 def test_stamp_columns() -> None:
-    from paceit.times import Stamp
+    from paceit.times import Stamp, stamp_columns
 
-    assert store.stamp_columns(Stamp("2026-11-21 08:00:00", "2026-11-21", 60)) == {
+    assert stamp_columns(Stamp("2026-11-21 08:00:00", "2026-11-21", 60)) == {
         "at_utc": "2026-11-21 08:00:00", "day": "2026-11-21", "utc_offset": 60}
 
 

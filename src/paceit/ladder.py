@@ -51,7 +51,8 @@ class Rules:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Rules:
         return cls(
-            mode=settings["ladder.mode"], ev_min=settings["ladder.ev_min"],
+            mode=settings["ladder.mode"],
+            ev_min=settings["ladder.ev_min"],
             likely_drop=settings["ladder.likely_drop"],
             habituation_pct=settings["ladder.habituation_pct"],
             habituation_end=settings["ladder.habituation_end"],
@@ -79,12 +80,16 @@ def _habituation(trial: Trial, rules: Rules) -> Verdict:
     label = "peak" if trial.fear_peak is not None else "fear before"
     limit = reference * rules.habituation_pct / 100
     if trial.fear_after <= limit:
-        return Verdict(True, f"fear fell to {trial.fear_after}, at most {rules.habituation_pct}% "
-                             f"of the {label} ({reference})")
+        return Verdict(
+            True, f"fear fell to {trial.fear_after}, at most {rules.habituation_pct}% of the {label} ({reference})"
+        )
     if trial.fear_after <= rules.habituation_end:
         return Verdict(True, f"fear ended at {trial.fear_after}, at most {rules.habituation_end}")
-    return Verdict(False, f"fear ended at {trial.fear_after}: above {limit:g} "
-                          f"({rules.habituation_pct}% of the {label}) and above {rules.habituation_end}")
+    return Verdict(
+        False,
+        f"fear ended at {trial.fear_after}: above {limit:g} "
+        f"({rules.habituation_pct}% of the {label}) and above {rules.habituation_end}",
+    )
 
 
 def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
@@ -99,16 +104,23 @@ def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
         return Verdict(False, "the feared outcome happened")
     gap = expectancy_gap(trial)
     if gap is not None and gap >= rules.ev_min:
-        return Verdict(True, f"the feared outcome did not happen and pain was {gap} lower "
-                             f"than predicted ({trial.predicted_pain} vs {trial.pain})")
+        return Verdict(
+            True,
+            f"the feared outcome did not happen and pain was {gap} lower "
+            f"than predicted ({trial.predicted_pain} vs {trial.pain})",
+        )
     if previous and previous.expect_likely is not None and trial.expect_likely is not None:
         drop = previous.expect_likely - trial.expect_likely
         if drop >= rules.likely_drop:
-            return Verdict(True, f"the feared outcome did not happen and its predicted likelihood "
-                                 f"fell by {drop} points")
+            return Verdict(
+                True, f"the feared outcome did not happen and its predicted likelihood fell by {drop} points"
+            )
     gap_text = f"pain was {gap} below the prediction" if gap is not None else "no pain prediction to compare"
-    return Verdict(False, f"the feared outcome did not happen, but {gap_text} "
-                          f"(needs {rules.ev_min}) and the likelihood did not fall by {rules.likely_drop}")
+    return Verdict(
+        False,
+        f"the feared outcome did not happen, but {gap_text} "
+        f"(needs {rules.ev_min}) and the likelihood did not fall by {rules.likely_drop}",
+    )
 
 
 def verdicts(trials: Sequence[Trial], rules: Rules) -> list[Verdict]:
@@ -119,13 +131,11 @@ def verdicts(trials: Sequence[Trial], rules: Rules) -> list[Verdict]:
 def mastered(trials: Sequence[Trial], rules: Rules) -> bool:
     if len(trials) < rules.master_trials:
         return False
-    recent = verdicts(trials, rules)[-rules.master_successes:]
+    recent = verdicts(trials, rules)[-rules.master_successes :]
     return all(v.success for v in recent) and trials[-1].fear_before <= rules.master_fear
 
 
-def statuses(
-    step_ids: Sequence[int], trials_by_step: Mapping[int, Sequence[Trial]], rules: Rules
-) -> dict[int, str]:
+def statuses(step_ids: Sequence[int], trials_by_step: Mapping[int, Sequence[Trial]], rules: Rules) -> dict[int, str]:
     """'mastered', 'current' (the lowest-fear step not mastered) or 'waiting';
     `step_ids` must be in ladder order (fear ascending)."""
     result: dict[int, str] = {}

@@ -21,12 +21,24 @@ class Item:
 
 
 PEG_ITEMS: tuple[Item, ...] = (
-    Item("pain", "What number best describes your pain on average in the past week? "
-         "(0 = no pain, 10 = pain as bad as you can imagine)", "75893-8"),
-    Item("enjoyment", "What number best describes how, during the past week, pain has "
-         "interfered with your enjoyment of life? (0 = not at all, 10 = completely)", "91145-3"),
-    Item("activity", "What number best describes how, during the past week, pain has "
-         "interfered with your general activity? (0 = not at all, 10 = completely)", "91146-1"),
+    Item(
+        "pain",
+        "What number best describes your pain on average in the past week? "
+        "(0 = no pain, 10 = pain as bad as you can imagine)",
+        "75893-8",
+    ),
+    Item(
+        "enjoyment",
+        "What number best describes how, during the past week, pain has "
+        "interfered with your enjoyment of life? (0 = not at all, 10 = completely)",
+        "91145-3",
+    ),
+    Item(
+        "activity",
+        "What number best describes how, during the past week, pain has "
+        "interfered with your general activity? (0 = not at all, 10 = completely)",
+        "91146-1",
+    ),
 )
 PSFS_PROMPT = (
     "How able are you today to do this activity? (0 = unable to do it, "
@@ -45,6 +57,5 @@ def mean_score(values: list[int]) -> float:
 def check_psfs_count(count: int) -> None:
     if not PSFS_MIN <= count <= PSFS_MAX:
         raise InputError(
-            f"PSFS needs {PSFS_MIN} to {PSFS_MAX} activities (got {count}); "
-            "name each with --item 'ACTIVITY=SCORE'"
+            f"PSFS needs {PSFS_MIN} to {PSFS_MAX} activities (got {count}); name each with --item 'ACTIVITY=SCORE'"
         )

@@ -25,10 +25,7 @@ class Migration:
 
 
 def _stamp(prefix: str = "") -> str:
-    return (
-        f"{prefix}at_utc TEXT NOT NULL, {prefix}day TEXT NOT NULL, "
-        f"{prefix}utc_offset INTEGER NOT NULL"
-    )
+    return f"{prefix}at_utc TEXT NOT NULL, {prefix}day TEXT NOT NULL, {prefix}utc_offset INTEGER NOT NULL"
 
 
 # AUTOINCREMENT: an id is never reused after a delete or an undo, so "pain entry
@@ -82,7 +79,9 @@ V1: tuple[str, ...] = (
         safety INTEGER CHECK (safety IN (0, 1)), {_flag("aborted")}, {_TAIL})""",
     "CREATE INDEX ix_exposure_trial_step ON exposure_trial (step_id, at_utc)",
     "CREATE INDEX ix_exposure_trial_at_utc ON exposure_trial (at_utc)",
-    f"""CREATE TABLE red_flag ({_ENTRY}, code TEXT NOT NULL,
+    f"""CREATE TABLE red_flag_check ({_ENTRY}, {_stamp()}, codes TEXT NOT NULL DEFAULT '[]', {_TAIL})""",
+    "CREATE INDEX ix_red_flag_check_at_utc ON red_flag_check (at_utc)",
+    f"""CREATE TABLE red_flag ({_ENTRY}, check_id INTEGER REFERENCES red_flag_check (id), code TEXT NOT NULL,
         grp INTEGER NOT NULL CHECK (grp IN (1, 2, 3)), {_stamp()},
         cleared_utc TEXT, reviewed TEXT, {_TAIL})""",
     "CREATE INDEX ix_red_flag_at_utc ON red_flag (at_utc)",

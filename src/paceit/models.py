@@ -117,10 +117,26 @@ class ExposureTrial(SQLModel, table=True):
     created_utc: str
 
 
+class RedFlagCheck(SQLModel, table=True):
+    """Every pass through the checklist, including "none ticked", so the weekly
+    reminder (clinical-rules §7) knows when it was last asked."""
+
+    __tablename__ = "red_flag_check"
+    id: int = Field(primary_key=True)
+    uuid: str = Field(unique=True)
+    at_utc: str = Field(index=True)
+    day: str
+    utc_offset: int
+    codes: str = "[]"
+    note: str | None = None
+    created_utc: str
+
+
 class RedFlag(SQLModel, table=True):
     __tablename__ = "red_flag"
     id: int = Field(primary_key=True)
     uuid: str = Field(unique=True)
+    check_id: int | None = Field(default=None, foreign_key="red_flag_check.id")
     code: str
     grp: int
     at_utc: str = Field(index=True)

@@ -69,9 +69,7 @@ def required_scale(value: str | int | None, *, option: str, lo: int = 0, hi: int
     return result
 
 
-def number(
-    value: str | float | None, *, option: str, lo: float, hi: float, whole: bool = False
-) -> float | None:
+def number(value: str | float | None, *, option: str, lo: float, hi: float, whole: bool = False) -> float | None:
     """A decimal (or whole) number within [lo, hi]."""
     if value is None:
         return None
@@ -132,6 +130,20 @@ def name(value: str | None, *, option: str = "NAME") -> str:
     return result
 
 
+def sites(values: Iterable[str], *, option: str = "--site") -> list[str]:
+    """Body sites from repeated options and/or comma-separated text, in order, once each."""
+    found: list[str] = []
+    for value in values:
+        if not value.replace(",", "").strip():
+            raise InputError(f"{option} must not be empty")
+        for part in value.split(","):
+            if part.strip():
+                site = required_text(part, option=option, max_len=60)
+                if site.casefold() not in (s.casefold() for s in found):
+                    found.append(site)
+    return found
+
+
 def unit(value: str | None, *, option: str = "--unit") -> str:
     text_value = (value or "").strip().lower()
     aliases = {"minutes": "min", "mins": "min", "minute": "min", "rep": "reps", "set": "sets"}
@@ -169,9 +181,7 @@ def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float
         match = _DURATION.match(raw)
         if match and any(match.groupdict().values()):
             parts = match.groupdict()
-            minutes = (
-                float(parts["h"] or 0) * 60 + float(parts["m"] or 0) + float(parts["s"] or 0) / 60
-            )
+            minutes = float(parts["h"] or 0) * 60 + float(parts["m"] or 0) + float(parts["s"] or 0) / 60
     if minutes is not None:
         minutes = round(minutes, 4)  # check the value returned: 0.00001 must not become 0.0
     if minutes is None or math.isnan(minutes) or not 0 < minutes <= maximum:
@@ -201,8 +211,7 @@ def amount(value: str, *, unit_name: str, option: str = "AMOUNT") -> float:
     pattern = _WHOLE if spec.whole else _NUMBER
     if not pattern.match(raw) or not 0 < round(float(raw) * factor, 6) <= spec.maximum:
         raise InputError(
-            f"{option} must be {kind} of {spec.label} above 0 and at most {_limit(spec.maximum)} "
-            f"(got {_show(value)})"
+            f"{option} must be {kind} of {spec.label} above 0 and at most {_limit(spec.maximum)} (got {_show(value)})"
         )
     return round(float(raw) * factor, 6)
 
@@ -212,23 +221,38 @@ def _check_moment(moment: datetime, *, option: str, now: datetime, raw: str) -> 
         raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(raw)})")
     if moment > now + FUTURE_SLACK:
         raise InputError(
-            f"{option} must not be in the future (got {_show(raw)}); "
-            "for last night use e.g. 'yesterday 23:30'"
+            f"{option} must not be in the future (got {_show(raw)}); for last night use e.g. 'yesterday 23:30'"
         )
     return moment
 
 
-def _local(naive: datetime) -> datetime:
-    """Attach the system's local offset in force at that wall-clock time."""
-    return naive.astimezone()
+def _local(naive: datetime, *, option: str, raw: str) -> datetime:
+    """Attach the system's local offset in force at that wall-clock time.
+
+    A time skipped when the clocks go forward (02:30 on a spring-forward night)
+    does not exist; it is refused rather than silently moved."""
+    moment = naive.astimezone()
+    if moment.replace(tzinfo=None) != naive:
+        raise InputError(
+            f"{option} {naive:%Y-%m-%d %H:%M} does not exist here: the clocks went forward then "
+            f"(got {_show(raw)}); give a time after the change"
+        )
+    return moment
 
 
-def _iso_moment(raw: str) -> datetime | None:
+def _iso_moment(raw: str, *, option: str, original: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        return parsed if parsed.tzinfo else _local(parsed)
-    except (ValueError, OverflowError):  # _local fails for year 1 ("year 0 is out of range")
+        return parsed if parsed.tzinfo else _local(parsed, option=option, raw=original)
+    except (ValueError, OverflowError):
         return None
+
+
+def _day_moment(base: date, *, now: datetime, option: str, raw: str) -> datetime:
+    """A day without a time of day: 12:00 (see the module docstring), or now when
+    that day is today and it is not yet noon."""
+    moment = _local(datetime.combine(base, time(12, 0)), option=option, raw=raw)
+    return min(moment, now) if base == now.date() else moment
 
 
 def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
@@ -236,24 +260,25 @@ def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
     if value is None:
         return now
     raw = value.strip().lower()
-    noon = time(12, 0)
     moment: datetime | None = None
     head, _, clock = raw.partition(" ")
     if raw in {"now", "today"}:
         moment = now
     elif head in {"today", "yesterday"} or _RELATIVE.match(head):
         base = day(head, today=now.date(), option=option)
-        at_time = _clock(clock, option=option, raw=value) if clock else noon
-        moment = _local(datetime.combine(base, at_time))
+        if clock:
+            moment = _local(datetime.combine(base, _clock(clock, option=option, raw=value)), option=option, raw=value)
+        else:
+            moment = _day_moment(base, now=now, option=option, raw=value)
     elif _CLOCK.match(raw):
-        moment = _local(datetime.combine(now.date(), _clock(raw, option=option, raw=value)))
+        moment = _local(datetime.combine(now.date(), _clock(raw, option=option, raw=value)), option=option, raw=value)
     elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
-            moment = _local(datetime.combine(date.fromisoformat(raw), noon))
+            moment = _day_moment(date.fromisoformat(raw), now=now, option=option, raw=value)
         except ValueError:
             moment = None
     elif re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw, re.ASCII):
-        moment = _iso_moment(raw.upper())
+        moment = _iso_moment(raw.upper(), option=option, original=value)
     if moment is None:
         raise InputError(f"{option} must be {_AT_FORMS} (got {_show(value)})")
     return _check_moment(moment, option=option, now=now, raw=value)

@@ -9,18 +9,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from paceit.errors import OperationalError
+
 ENV_VAR = "PACEIT_DB"
 DB_NAME = "paceit.db"
 DEMO_NAME = "demo.db"
 
 
+def _expand(value: str, source: str) -> Path:
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # '~someone' with no such user, or no home directory
+        raise OperationalError(f"{source}: cannot find the home folder in {value!r}") from None
+
+
 def resolve_db_path(cli_value: str | None) -> Path:
     """The diary file: the `--db` option wins, then `PACEIT_DB`, then platformdirs."""
     if cli_value:
-        return Path(cli_value).expanduser()
+        return _expand(cli_value, "--db")
     env = os.environ.get(ENV_VAR)
     if env:
-        return Path(env).expanduser()
+        return _expand(env, ENV_VAR)
     from platformdirs import user_data_path
 
     return user_data_path("paceit", appauthor=False) / DB_NAME
@@ -32,7 +41,7 @@ def demo_db_path(cli_value: str | None) -> Path:
     `PACEIT_DB` is deliberately ignored here: it usually names the real diary.
     """
     if cli_value:
-        return Path(cli_value).expanduser()
+        return _expand(cli_value, "--db")
     from platformdirs import user_cache_path
 
     return user_cache_path("paceit", appauthor=False) / DEMO_NAME

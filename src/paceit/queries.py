@@ -51,11 +51,13 @@ def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> l
 
 
 def activity_named(conn: sqlite3.Connection, *, name: str, exclude_id: int | None = None) -> dict[str, Any] | None:
-    """The activity with this name in any case (names are unique regardless of case)."""
-    row = conn.execute(
-        "SELECT * FROM activity WHERE lower(name) = lower(?) AND id != ?", (name.strip(), exclude_id or -1)
-    ).fetchone()
-    return dict(row) if row else None
+    """The activity with this name in any case, in any script (names are unique
+    regardless of case). Compared in Python: SQLite's lower() folds only ASCII."""
+    key = name.strip().casefold()
+    for row in conn.execute("SELECT * FROM activity WHERE id != ?", (exclude_id or -1,)):
+        if row["name"].casefold() == key:
+            return dict(row)
+    return None
 
 
 def activity_by_id(conn: sqlite3.Connection, *, activity_id: int) -> dict[str, Any]:
@@ -101,7 +103,7 @@ def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> 
 
 def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool = False) -> dict[str, Any]:
     """The activity called `name` (any case), or an error suggesting the closest one."""
-    row = conn.execute("SELECT * FROM activity WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
+    row = activity_named(conn, name=name)
     if row is not None and (include_archived or row["archived_utc"] is None):
         return dict(row)
     if row is not None:
@@ -133,7 +135,6 @@ def history(
     kinds: list[str],
     since: date | None,
     until: date | None,
-    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Entries of the given kinds, oldest first, each with its `kind` and readable extras."""
     params: list[Any] = []
@@ -162,7 +163,7 @@ def history(
             if row["kind"] == "trial":
                 row["step"] = steps.get(row["step_id"], "?")
     result.sort(key=lambda r: (r["at_utc"], r["kind"], r["id"]))
-    return result[-limit:] if limit else result
+    return result
 
 
 def ladder_steps(conn: sqlite3.Connection) -> list[dict[str, Any]]:

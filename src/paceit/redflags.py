@@ -34,12 +34,14 @@ FREEZING_GROUPS = (1, 2)
 CODES: tuple[RedFlagSpec, ...] = (
     RedFlagSpec("saddle-numbness", 1, "new numbness around your genitals, bottom or inner thighs"),
     RedFlagSpec(
-        "bladder-bowel", 1,
+        "bladder-bowel",
+        1,
         "new trouble passing urine, not feeling a full bladder, or leaking urine or stool",
     ),
     RedFlagSpec("sexual-function", 1, "new loss of sexual feeling or function"),
     RedFlagSpec(
-        "leg-weakness", 1,
+        "leg-weakness",
+        1,
         "new or worsening leg weakness (foot drags, legs give way), or symptoms in both legs",
     ),
     RedFlagSpec("major-trauma", 1, "pain after a serious fall or accident"),
@@ -47,25 +49,22 @@ CODES: tuple[RedFlagSpec, ...] = (
     RedFlagSpec("fever", 2, "fever, chills, sweats or feeling very unwell with new or worse pain"),
     RedFlagSpec("cancer-history", 2, "new or worse pain and a past cancer"),
     RedFlagSpec(
-        "immunosuppressed", 2,
+        "immunosuppressed",
+        2,
         "new or worse pain and a weakened immune system (steroids, chemotherapy, transplant "
         "drugs, HIV) or you inject drugs",
     ),
     RedFlagSpec("hot-joint", 2, "a joint that is suddenly hot, red and swollen"),
     RedFlagSpec(
-        "fragility-fracture", 2,
-        "sudden severe pain after a minor fall if you have osteoporosis, are over 65 or take "
-        "long-term steroids",
+        "fragility-fracture",
+        2,
+        "sudden severe pain after a minor fall if you have osteoporosis, are over 65 or take long-term steroids",
     ),
     RedFlagSpec("weight-loss", 3, "weight loss you can't explain"),
     RedFlagSpec("night-pain", 3, "constant severe night pain not eased by rest or changing position"),
     RedFlagSpec("thoracic-pain", 3, "new mid/upper-back pain"),
-    RedFlagSpec(
-        "spreading-numbness", 3, "new or spreading numbness, tingling or weakness in one limb"
-    ),
-    RedFlagSpec(
-        "worsening-weeks", 3, "pain steadily worsening over weeks, or a flare lasting more than 14 days"
-    ),
+    RedFlagSpec("spreading-numbness", 3, "new or spreading numbness, tingling or weakness in one limb"),
+    RedFlagSpec("worsening-weeks", 3, "pain steadily worsening over weeks, or a flare lasting more than 14 days"),
 )
 BY_CODE: dict[str, RedFlagSpec] = {spec.code: spec for spec in CODES}
 CODE_NAMES: tuple[str, ...] = tuple(BY_CODE)

@@ -22,7 +22,7 @@ from typing import Any
 
 from paceit.db import transaction
 from paceit.errors import NotFoundError
-from paceit.times import Stamp, now_utc_text
+from paceit.times import now_utc_text
 
 # Tables that hold entries (with `uuid` and `created_utc`), and their human label.
 TABLES: dict[str, str] = {
@@ -31,6 +31,7 @@ TABLES: dict[str, str] = {
     "session": "session",
     "ladder_step": "ladder step",
     "exposure_trial": "exposure trial",
+    "red_flag_check": "red-flag check",
     "red_flag": "red flag",
     "flare": "flare",
     "flare_plan_item": "flare plan item",
@@ -47,10 +48,6 @@ def _check_table(table: str) -> None:
         raise ValueError(f"unknown table {table!r}")
 
 
-def stamp_columns(stamp: Stamp) -> dict[str, Any]:
-    return {"at_utc": stamp.at_utc, "day": stamp.day, "utc_offset": stamp.utc_offset}
-
-
 def fetch_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any] | None:
     _check_table(table)
     key = "key" if table == "setting" else "id"
@@ -58,9 +55,7 @@ def fetch_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, An
     return dict(row) if row else None
 
 
-def require_row(
-    conn: sqlite3.Connection, table: str, row_id: int, *, label: str | None = None
-) -> dict[str, Any]:
+def require_row(conn: sqlite3.Connection, table: str, row_id: int, *, label: str | None = None) -> dict[str, Any]:
     row = fetch_row(conn, table, row_id)
     if row is None:
         raise NotFoundError(f"there is no {label or TABLES[table]} with id {row_id}")
@@ -101,9 +96,7 @@ class Change:
             row.setdefault("created_utc", self.now_text)
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        cursor = self.conn.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
-        )
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
         row_id = int(cursor.lastrowid or 0)
         key: object = row["key"] if table == "setting" else row_id
         self._audit("insert", table, key, None, fetch_row(self.conn, table, key))  # type: ignore[arg-type]
@@ -117,9 +110,7 @@ class Change:
             return before
         assignments = ", ".join(f"{column} = ?" for column in changed)
         key = "key" if table == "setting" else "id"
-        self.conn.execute(
-            f"UPDATE {table} SET {assignments} WHERE {key} = ?", (*changed.values(), row_id)
-        )
+        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", (*changed.values(), row_id))
         after = require_row(self.conn, table, row_id)
         self._audit("update", table, row_id, before, after)
         return after
@@ -158,14 +149,11 @@ def undo_last(conn: sqlite3.Connection, *, now: datetime) -> Undone | None:
     """Revert the newest change not yet undone; None when there is nothing to undo."""
     with transaction(conn):
         head = conn.execute(
-            "SELECT change_id, command, at_utc FROM audit WHERE undone_utc IS NULL "
-            "ORDER BY id DESC LIMIT 1"
+            "SELECT change_id, command, at_utc FROM audit WHERE undone_utc IS NULL ORDER BY id DESC LIMIT 1"
         ).fetchone()
         if head is None:
             return None
-        rows = conn.execute(
-            "SELECT * FROM audit WHERE change_id = ? ORDER BY id DESC", (head["change_id"],)
-        ).fetchall()
+        rows = conn.execute("SELECT * FROM audit WHERE change_id = ? ORDER BY id DESC", (head["change_id"],)).fetchall()
         for row in rows:
             _revert(conn, row)
         conn.execute(
@@ -187,9 +175,7 @@ def _revert(conn: sqlite3.Connection, row: sqlite3.Row) -> None:
     before = json.loads(row["before"])
     if row["action"] == "update":
         assignments = ", ".join(f"{column} = ?" for column in before)
-        conn.execute(
-            f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*before.values(), key)
-        )
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*before.values(), key))
     else:
         columns = ", ".join(before)
         marks = ", ".join("?" for _ in before)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -35,6 +36,11 @@ def stamp(moment: datetime) -> Stamp:
         day=moment.date().isoformat(),
         utc_offset=int(offset.total_seconds() // 60),
     )
+
+
+def stamp_columns(value: Stamp) -> dict[str, Any]:
+    """The three stored columns of a moment, ready to merge into a row."""
+    return {"at_utc": value.at_utc, "day": value.day, "utc_offset": value.utc_offset}
 
 
 def local_moment(at_utc: str, utc_offset: int) -> datetime:

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import pacing, parse, queries
 from paceit.cli import output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, stamp_columns
-from paceit.times import human_day, stamp
+from paceit.store import change
+from paceit.times import human_day, local_iso, stamp, stamp_columns
 from paceit.units import UNIT_NAMES, format_amount
 
 app = typer.Typer(help="Paced activities: add, list, show, edit, archive.", no_args_is_help=True)
@@ -31,7 +31,22 @@ Ceiling = Annotated[
     str | None, typer.Option("--ceiling", metavar="5-7", help="Highest acceptable pain during (default 5).")
 ]
 Target = Annotated[str | None, typer.Option("--target", metavar="N", help="The goal amount the quota builds toward.")]
+Clinician = Annotated[
+    bool, typer.Option("--clinician", help="Confirm that your clinician agreed to --step, --every or --ceiling.")
+]
 NONE_WORDS = {"none", "default", "-"}
+
+
+def _check_clinician(confirmed: bool, **options: str | None) -> None:
+    """Step, interval and pain ceiling are clinician-owned (clinical-rules: the person
+    may change only logging days, reminders and units); setting them for one activity
+    needs the same deliberate confirmation as `config set --clinician`."""
+    given = [f"--{name}" for name, value in options.items() if value is not None]
+    if given and not confirmed:
+        raise InputError(
+            f"{given[0]} is a clinical setting: set it only as agreed with your clinician, "
+            "and add --clinician to confirm"
+        )
 
 
 def _optional(value: str | None, parser: Any) -> Any:
@@ -81,6 +96,7 @@ def add(
     target: Target = None,
     at: At = None,
     note: Note = None,
+    clinician: Clinician = False,
 ) -> None:
     """Add a paced activity.
 
@@ -92,6 +108,7 @@ def add(
         raise InputError(f"--unit is required: one of {', '.join(UNIT_NAMES)}")
     row: dict[str, Any] = {"name": clean_name, "unit": parse.unit(unit)}
     row.update(pacing_values(row["unit"], baseline, step, every, ceiling, target))
+    _check_clinician(clinician, step=step, every=every, ceiling=ceiling)
     _check_target(row)
     row.update(stamp_columns(stamp(parse.when(at, now=state.now))), note=parse.note(note))
     conn = state.db()
@@ -128,10 +145,8 @@ def with_baseline(conn: sqlite3.Connection, row: dict[str, Any], settings: dict[
         return row
     amounts = queries.first_amounts(conn, activity_id=row["id"], count=needed)
     row["baseline_done"] = len(amounts)
-    if len(amounts) == needed:
-        row["baseline_value"], row["baseline_source"] = round(sum(amounts) / needed, 2), "sessions"
-    else:
-        row["baseline_value"], row["baseline_source"] = None, None
+    row["baseline_value"] = pacing.baseline_mean(amounts, needed)
+    row["baseline_source"] = "sessions" if row["baseline_value"] is not None else None
     return row
 
 
@@ -233,7 +248,22 @@ def show(
     with_baseline(conn, row, settings)
     recent = queries.activity_sessions(conn, activity_id=row["id"])
     if as_json:
-        output.emit_json({**activity_json(row), "recent_sessions": recent})
+        sessions = [
+            {
+                "id": s["id"],
+                "uuid": s["uuid"],
+                "at": local_iso(s["at_utc"], s["utc_offset"]),
+                "day": s["day"],
+                "amount": s["amount"],
+                "effort": s["effort"],
+                "pain_before": s["pain_before"],
+                "pain_during": s["pain_during"],
+                "pain_after": s["pain_after"],
+                "note": s["note"],
+            }
+            for s in recent
+        ]
+        output.emit_json({**activity_json(row), "recent_sessions": sessions})
         return
     from paceit.render.tables import print_pairs, print_table
 
@@ -286,6 +316,7 @@ def edit(
     target: Target = None,
     at: Annotated[str | None, typer.Option("--at", metavar="WHEN", help="Change the start day.")] = None,
     note: Note = None,
+    clinician: Clinician = False,
 ) -> None:
     """Change an activity's name, unit or pacing settings ('none' clears a setting).
 
@@ -303,6 +334,7 @@ def edit(
     if unit is not None and parse.unit(unit) != row["unit"]:
         values.update(_unit_change(conn, row, parse.unit(unit)))
     values.update(pacing_values(values.get("unit", row["unit"]), baseline, step, every, ceiling, target))
+    _check_clinician(clinician, step=step, every=every, ceiling=ceiling)
     if at is not None:
         values.update(stamp_columns(stamp(parse.when(at, now=state.now))))
         _check_start(conn, row["id"], values["day"])

@@ -109,7 +109,28 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
             raise
         print(f"paceit: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_OPERATIONAL
+    except Exception as exc:  # the last line of defence: never a traceback without --debug
+        if debug:
+            raise
+        print(
+            f"paceit: internal error ({type(exc).__name__}); nothing was saved. Run again with --debug to see details",
+            file=sys.stderr,
+        )
+        return EXIT_OPERATIONAL
     return result if isinstance(result, int) else 0
+
+
+def _wants_debug(argv: Sequence[str]) -> bool:
+    """`--debug` counts only as a global option, before the command word: after it,
+    the same text could be a note (`--note --debug`) or a typo."""
+    if os.environ.get("PACEIT_DEBUG") == "1":
+        return True
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        if argv[index] == "--debug":
+            return True
+        index += 2 if argv[index] == "--db" else 1
+    return False
 
 
 class PaceitGroup(TyperGroup):
@@ -122,7 +143,7 @@ class PaceitGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        debug = "--debug" in argv or os.environ.get("PACEIT_DEBUG") == "1"
+        debug = _wants_debug(argv)
 
         def call() -> Any:
             return super(PaceitGroup, self).main(

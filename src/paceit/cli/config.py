@@ -85,7 +85,12 @@ def set_(
             f"{spec.key} is a clinical setting: change it only as agreed with your "
             "clinician, and add --clinician to confirm"
         )
-    new = spec.default if value.strip().lower() == "default" else settings.parse_value(spec, value)
-    with change(state.db(), command=f"config set {spec.key}", now=state.now) as ch:
-        ch.set_setting(spec.key, new)
+    reset = value.strip().lower() == "default"
+    new = spec.default if reset else settings.parse_value(spec, value)
+    conn = state.db()
+    with change(conn, command=f"config set {spec.key}", now=state.now) as ch:
+        if reset and spec.key in queries.stored_setting_keys(conn):
+            ch.delete("setting", spec.key)
+        elif not reset:
+            ch.set_setting(spec.key, new)
     output.line(f"Set {spec.key} = {settings.format_value(new)} (default {settings.format_value(spec.default)}).")

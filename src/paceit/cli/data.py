@@ -81,9 +81,8 @@ def history(
     Example: paceit history --kind session --since -2w
     """
     state = get_state(ctx)
-    kinds = [parse.choice(k, option="--kind", choices=queries.HISTORY_KINDS) for k in kind or []] or list(
-        queries.HISTORY_KINDS
-    )
+    chosen = [parse.choice(k, option="--kind", choices=queries.HISTORY_KINDS) for k in kind or []]
+    kinds = list(dict.fromkeys(chosen)) or list(queries.HISTORY_KINDS)
     today = state.now.date()
     end = parse.day(until, today=today, option="--until") if until else None
     start = parse.day(since, today=today, option="--since") if since else None
@@ -166,7 +165,7 @@ def delete(
     kind: Annotated[str, typer.Argument(metavar="KIND", help="One of: " + ", ".join(DELETABLE) + ".")],
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
 ) -> None:
-    """Delete an entry (undo brings it back).
+    """Delete an entry (undo brings it back, so a copy stays in the undo log).
 
     Example: paceit delete session 34
     """
@@ -198,7 +197,7 @@ def undo(ctx: typer.Context) -> None:
         return
     verbs = {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
     done = [
-        f"{verbs[action]} {TABLES.get(table, table)} #{key}"
+        f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
         for action, table, key in result.rows
         if table != "questionnaire_item"
     ]

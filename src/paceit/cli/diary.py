@@ -12,8 +12,8 @@ from paceit.cli import output, prompts
 from paceit.cli.options import At, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, stamp_columns
-from paceit.times import human, stamp
+from paceit.store import change
+from paceit.times import human, stamp, stamp_columns
 
 SCALES: tuple[tuple[str, str, str], ...] = (
     ("sleep", "Sleep last night", "0 = worst, 10 = best"),
@@ -24,14 +24,19 @@ SCALES: tuple[tuple[str, str, str], ...] = (
 EXAMPLE = "Example: paceit pain 4 --sleep 6 --mood 5 --site 'lower back'"
 
 
-def _ask_everything() -> dict[str, Any]:
-    values: dict[str, Any] = {"pain": prompts.scale("Pain now", optional=False, hint="0 = none, 10 = worst imaginable")}
+def _ask_missing(values: dict[str, Any]) -> dict[str, Any]:
+    """On a terminal, ask for what the options did not already give."""
+    values["pain"] = prompts.scale("Pain now", optional=False, hint="0 = none, 10 = worst imaginable")
     for key, label, hint in SCALES:
-        values[key] = prompts.scale(label, hint=hint)
-    sites = prompts.text("Where does it hurt? (comma-separated)")
-    values["sites"] = [s.strip() for s in sites.split(",") if s.strip()] if sites else []
-    values["flare"] = prompts.yes_no("Is today a flare (distinctly worse than recently, 2 h or more)?")
-    values["note"] = parse.note(prompts.text("Note"))
+        if values[key] is None:
+            values[key] = prompts.scale(label, hint=hint)
+    if not values["sites"]:
+        sites = prompts.text("Where does it hurt? (comma-separated)")
+        values["sites"] = parse.sites([sites] if sites else [])
+    if not values["flare"]:
+        values["flare"] = prompts.yes_no("Is today a flare (distinctly worse than recently, 2 h or more)?")
+    if values["note"] is None:
+        values["note"] = parse.note(prompts.text("Note"))
     return values
 
 
@@ -73,21 +78,21 @@ def pain(
     Example: paceit pain 4 --sleep 6 --mood 5 --site 'lower back'
     """
     state = get_state(ctx)
-    if score is None:
-        if not prompts.interactive():
-            raise InputError(
-                "SCORE is missing: give your pain now as a whole number from 0 to 10, "
-                "e.g. 'paceit pain 4' (questions are asked only in a terminal)"
-            )
-        values = _ask_everything()
-    else:
-        values = {"pain": parse.required_scale(score, option="SCORE")}
-        for key, given in (("sleep", sleep), ("mood", mood), ("fatigue", fatigue), ("stress", stress)):
-            values[key] = parse.scale(given, option=f"--{key}")
-        values["sites"] = [parse.required_text(s, option="--site", max_len=60) for s in site or []]
-        values["flare"] = flare
-        values["note"] = parse.note(note)
+    values: dict[str, Any] = {
+        key: parse.scale(given, option=f"--{key}")
+        for key, given in (("sleep", sleep), ("mood", mood), ("fatigue", fatigue), ("stress", stress))
+    }
+    values.update(sites=parse.sites(site or []), flare=flare, note=parse.note(note))
     moment = parse.when(at, now=state.now)
+    if score is not None:
+        values["pain"] = parse.required_scale(score, option="SCORE")
+    elif prompts.interactive():
+        _ask_missing(values)
+    else:
+        raise InputError(
+            "SCORE is missing: give your pain now as a whole number from 0 to 10, "
+            "e.g. 'paceit pain 4' (questions are asked only in a terminal)"
+        )
     row = {**values, **stamp_columns(stamp(moment)), "flare": int(values["flare"])}
     row["sites"] = json.dumps(values["sites"], ensure_ascii=False)
     with change(state.db(), command="pain", now=state.now) as ch:

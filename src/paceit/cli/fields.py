@@ -16,8 +16,7 @@ from typing import Any
 
 from paceit import parse, queries
 from paceit.errors import InputError
-from paceit.store import stamp_columns
-from paceit.times import stamp
+from paceit.times import stamp, stamp_columns
 
 Parser = Callable[[str, dict[str, Any], sqlite3.Connection, datetime], dict[str, Any]]
 
@@ -82,8 +81,7 @@ def _flare_at(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: da
 def _sites(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     if value.strip().lower() == "none":
         return {"sites": "[]"}
-    sites = [parse.required_text(s, option="--site", max_len=60) for s in value.split(",") if s.strip()]
-    return {"sites": json.dumps(sites, ensure_ascii=False)}
+    return {"sites": json.dumps(parse.sites([value]), ensure_ascii=False)}
 
 
 def _unit_of(row: dict[str, Any], conn: sqlite3.Connection) -> str:
@@ -118,6 +116,7 @@ def _goal_target(value: str, row: dict[str, Any], conn: sqlite3.Connection, now:
 
 
 NOTE = _text("note", max_len=parse.NOTE_MAX)
+MULTI = {"site"}
 KINDS: dict[str, Kind] = {
     "pain": Kind(
         "pain_entry",
@@ -201,6 +200,10 @@ def parse_edits(kind: Kind, args: list[str]) -> list[tuple[str, str]]:
             value = args[index]
         pairs.append((name, value))
         index += 1
+    merged = [value for name, value in pairs if name in MULTI]
+    if merged:  # a repeatable field (--site a --site b) becomes one value
+        first = next(name for name, _ in pairs if name in MULTI)
+        pairs = [(n, v) for n, v in pairs if n not in MULTI] + [(first, ",".join(merged))]
     if not pairs:
         raise InputError(
             "nothing to change: give --FIELD VALUE, e.g. --pain 5; fields: " + ", ".join(f"--{f}" for f in kind.fields)

@@ -11,8 +11,8 @@ from paceit.cli import output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, stamp_columns
-from paceit.times import human, human_day, local_iso, stamp
+from paceit.store import change
+from paceit.times import human, human_day, local_iso, stamp, stamp_columns
 
 app = typer.Typer(help="Flares: declare one, end it, and keep your flare plan.", no_args_is_help=True)
 

@@ -11,8 +11,8 @@ from paceit.cli import output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, require_row, stamp_columns
-from paceit.times import human_day, local_iso, stamp, utc_iso
+from paceit.store import change, require_row
+from paceit.times import human_day, local_iso, stamp, stamp_columns, utc_iso
 from paceit.units import format_amount
 
 app = typer.Typer(help="Goals that matter to you.", no_args_is_help=True)

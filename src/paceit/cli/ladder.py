@@ -11,8 +11,8 @@ from paceit import ladder, parse, queries
 from paceit.cli import output
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
-from paceit.store import change, require_row, stamp_columns
-from paceit.times import human, local_iso, stamp
+from paceit.store import change, require_row
+from paceit.times import human, stamp, stamp_columns
 
 app = typer.Typer(help="The fear ladder: steps you avoid, faced one at a time.", no_args_is_help=True)
 
@@ -193,7 +193,3 @@ def try_(
     )
     outcome = "counts as a success" if verdict.success else "does not count as a success yet"
     output.line(f"This trial {outcome}: {verdict.reason}. Trials of this step: {len(trials)}.")
-
-
-def trial_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "at": local_iso(row["at_utc"], row["utc_offset"])}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -11,8 +12,8 @@ from paceit.cli import output, prompts
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, stamp_columns
-from paceit.times import human_day, local_iso, stamp
+from paceit.store import change
+from paceit.times import human_day, local_iso, stamp, stamp_columns
 
 app = typer.Typer(help="Questionnaires: PEG (pain, enjoyment, activity) and PSFS.", no_args_is_help=True)
 
@@ -104,10 +105,10 @@ def psfs(
 
 
 def _ask_psfs(previous: list[str]) -> list[tuple[str, int]]:
-    print(measures.PSFS_PROMPT, flush=True)
+    print(measures.PSFS_PROMPT, file=sys.stderr)
     names = previous
     if not names:
-        print("Name 3 to 5 activities that are hard for you because of your problem.", flush=True)
+        print("Name 3 to 5 activities that are hard for you because of your problem.", file=sys.stderr)
         names = []
         while len(names) < measures.PSFS_MAX:
             answer = prompts.text(f"Activity {len(names) + 1}", optional=len(names) >= measures.PSFS_MIN)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -11,17 +13,17 @@ from paceit.cli import output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, require_row, stamp_columns
-from paceit.times import human, local_iso, stamp
+from paceit.store import change, require_row
+from paceit.times import human, local_iso, stamp, stamp_columns
 
 app = typer.Typer(help="Red flags: the safety checklist, and what to do.", no_args_is_help=True)
 
 
 def _ask_checklist() -> list[str]:
     ticked: list[str] = []
-    print("Answer y or n for each (Enter = no). This is a safety net, not a diagnosis.", flush=True)
+    print("Answer y or n for each (Enter = no). This is a safety net, not a diagnosis.", file=sys.stderr)
     for group in (1, 2, 3):
-        print(f"\n{redflags.GROUP_TITLES[group]}:", flush=True)
+        print(f"\n{redflags.GROUP_TITLES[group]}:", file=sys.stderr)
         for spec in (s for s in redflags.CODES if s.group == group):
             if prompts.yes_no(f"  {spec.question}?"):
                 ticked.append(spec.code)
@@ -61,25 +63,31 @@ def check(
     """
     state = get_state(ctx)
     codes = [parse.choice(c, option="--yes", choices=redflags.CODE_NAMES) for c in yes or []]
+    moment = stamp_columns(stamp(parse.when(at, now=state.now)))
+    clean_note = parse.note(note)
     if codes and none:
         raise InputError("--none cannot be combined with --yes")
     if not codes and not none:
         if not prompts.interactive():
             raise InputError("tick codes with --yes CODE, or give --none (questions are asked only in a terminal)")
         codes = _ask_checklist()
-    moment = stamp_columns(stamp(parse.when(at, now=state.now)))
-    clean_note = parse.note(note)
-    if not codes:
-        output.line("No red flags ticked. Keep going with your plan, and check again if anything changes.")
+    unique = list(dict.fromkeys(codes))
+    with change(state.db(), command="redflag check", now=state.now) as ch:
+        check_id = ch.insert("red_flag_check", {"codes": json.dumps(unique), "note": clean_note, **moment})
+        ids = [
+            ch.insert(
+                "red_flag",
+                {"check_id": check_id, "code": code, "grp": redflags.BY_CODE[code].group, "note": clean_note, **moment},
+            )
+            for code in unique
+        ]
+    if not ids:
+        output.line(
+            f"Saved red-flag check #{check_id}: none ticked. Keep going with your plan, and check again "
+            "if anything changes."
+        )
         output.line(redflags.CRISIS)
         return
-    unique = list(dict.fromkeys(codes))
-    ids = []
-    with change(state.db(), command="redflag check", now=state.now) as ch:
-        for code in unique:
-            ids.append(
-                ch.insert("red_flag", {"code": code, "grp": redflags.BY_CODE[code].group, "note": clean_note, **moment})
-            )
     output.line(f"Saved red flag{'s' if len(ids) > 1 else ''} " + ", ".join(f"#{i}" for i in ids) + ".")
     for text in _advice(unique):
         output.line(text)
@@ -153,7 +161,7 @@ def clear(
     conn = state.db(create=False)
     row = require_row(conn, "red_flag", row_id)
     if row["cleared_utc"]:
-        raise InputError(f"red flag #{row_id} was already cleared ({row['reviewed']})")
+        raise InputError(f"red flag #{row_id} was already cleared")
     with change(conn, command=f"redflag clear {row_id}", now=state.now) as ch:
         ch.update("red_flag", row_id, {"cleared_utc": stamp(state.now).at_utc, "reviewed": review})
     output.line(f"Cleared red flag #{row_id} ({row['code']}) after review: {review}.")

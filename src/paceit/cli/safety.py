@@ -26,6 +26,8 @@ def backups_folder(state: AppState) -> Path:
 def _copy(state: AppState, target: Path) -> Path:
     if target.exists():
         raise InputError(f"PATH {target} already exists; choose a new file name")
+    if not state.path.exists():
+        raise InputError(f"there is no diary at {state.path} yet, so nothing to back up")
     try:
         return db.backup_to(state.db(), target)
     except OSError as exc:

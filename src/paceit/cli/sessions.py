@@ -11,8 +11,8 @@ from paceit import parse, queries
 from paceit.cli import output
 from paceit.cli.options import At, Note, scale
 from paceit.cli.state import get_state
-from paceit.store import change, stamp_columns
-from paceit.times import human, human_day, stamp
+from paceit.store import change
+from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
 
 PAINS = ("pain_before", "pain_during", "pain_after")

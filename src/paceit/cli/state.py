@@ -35,6 +35,7 @@ class AppState:
     debug: bool = False
     now: datetime = field(default_factory=_now)
     _conn: sqlite3.Connection | None = None
+    _in_memory: bool = False
 
     @property
     def path(self) -> Path:
@@ -45,15 +46,16 @@ class AppState:
     def db(self, *, create: bool = True) -> sqlite3.Connection:
         """The migrated diary. With create=False a missing file is not created: an
         empty in-memory database answers instead, so lookups fail cleanly and a
-        command that ends in an error leaves no file behind."""
+        command that ends in an error leaves no file behind. A later create=True
+        call replaces that stand-in with the real file, so a write is never lost."""
+        if self._conn is not None and self._in_memory and create:
+            self.close()
         if self._conn is None:
             from paceit import db
 
             path = self.path
-            if not create and not path.exists():
-                self._conn = db.connect_memory(now=self.now)
-            else:
-                self._conn = db.connect(path, now=self.now)
+            self._in_memory = not create and not path.exists()
+            self._conn = db.connect_memory(now=self.now) if self._in_memory else db.connect(path, now=self.now)
         return self._conn
 
     def close(self) -> None:

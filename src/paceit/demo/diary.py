@@ -70,22 +70,40 @@ def _log_day(b: RowBuilder, plan: Plan, d: int, pain: int, stress_before: int) -
     fatigue = clamp(3.4 + 0.45 * (pain - 4) - 0.4 * (sleep - 6) + rng.gauss(0, 0.8))
     logged: list[int] = []
     if flare or d == plan.days - 1 or rng.random() < 0.9:  # no one forgets it in a flare, or today
-        b.add("pain_entry", d, rng.randint(420, 569), {
-            "pain": pain, "sleep": sleep, "mood": mood,
-            "fatigue": fatigue if rng.random() < 0.9 else None,
-            "stress": stress if rng.random() < 0.8 else None,
-            "sites": _sites(rng, workday, flare), "flare": int(flare),
-            "note": _diary_note(b, plan, d, sleep),
-        })
+        b.add(
+            "pain_entry",
+            d,
+            rng.randint(420, 569),
+            {
+                "pain": pain,
+                "sleep": sleep,
+                "mood": mood,
+                "fatigue": fatigue if rng.random() < 0.9 else None,
+                "stress": stress if rng.random() < 0.8 else None,
+                "sites": _sites(rng, workday, flare),
+                "flare": int(flare),
+                "note": _diary_note(b, plan, d, sleep),
+            },
+        )
         logged.append(pain)
     if rng.random() < (0.6 if flare else 0.8 if d in plan.red_days else 0.3):
         evening = clamp(pain + rng.gauss(0.4 if workday else 0.0, 0.7))
         evening = max(min(evening, 9), pain) if flare else 7 if d in plan.red_days else evening
-        b.add("pain_entry", d, rng.randint(1200, 1349), {
-            "pain": evening, "sleep": None, "mood": clamp(mood - 0.3 * (evening - pain)),
-            "fatigue": clamp(fatigue + 1), "stress": None, "sites": _sites(rng, workday, flare),
-            "flare": int(flare), "note": None,
-        })
+        b.add(
+            "pain_entry",
+            d,
+            rng.randint(1200, 1349),
+            {
+                "pain": evening,
+                "sleep": None,
+                "mood": clamp(mood - 0.3 * (evening - pain)),
+                "fatigue": clamp(fatigue + 1),
+                "stress": None,
+                "sites": _sites(rng, workday, flare),
+                "flare": int(flare),
+                "note": None,
+            },
+        )
         logged.append(evening)
     return stress, logged
 

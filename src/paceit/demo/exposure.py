@@ -20,10 +20,18 @@ def _ladder_steps(b: RowBuilder, plan: Plan) -> list[int]:
         jitter = 0 if index in (1, len(LADDER)) else b.rng.randint(-2, 2)
         fear = spec.fear + jitter
         fears.append(fear)
-        b.add("ladder_step", plan.ladder_day, 20 * 60 + 30 + index, {
-            "id": index, "text": spec.text, "fear": fear,
-            "harm": clamp(fear + b.rng.randint(-10, 5), 0, 100), "activity_id": spec.activity,
-        })
+        b.add(
+            "ladder_step",
+            plan.ladder_day,
+            20 * 60 + 30 + index,
+            {
+                "id": index,
+                "text": spec.text,
+                "fear": fear,
+                "harm": clamp(fear + b.rng.randint(-10, 5), 0, 100),
+                "activity_id": spec.activity,
+            },
+        )
     return fears
 
 
@@ -37,9 +45,15 @@ def _trial_values(rng: random.Random, pain: int, j: int, m: int, arc: tuple[int,
     actual = clamp(pain - 1 + rng.choice((-1, 0, 1)), 1, 6)
     gap = rng.randint(3, 5) if j == 0 else rng.randint(2, 3) if j >= m - 2 else rng.randint(1, 3)
     return {
-        "fear_before": clamp(before, 0, 100), "fear_peak": peak, "fear_after": round(peak * rng.uniform(0.35, 0.6)),
-        "expect_likely": round(l0 + (l1 - l0) * frac), "predicted_pain": min(10, actual + gap), "pain": actual,
-        "happened": 0, "safety": int(frac < 0.5), "aborted": 0,
+        "fear_before": clamp(before, 0, 100),
+        "fear_peak": peak,
+        "fear_after": round(peak * rng.uniform(0.35, 0.6)),
+        "expect_likely": round(l0 + (l1 - l0) * frac),
+        "predicted_pain": min(10, actual + gap),
+        "pain": actual,
+        "happened": 0,
+        "safety": int(frac < 0.5),
+        "aborted": 0,
         "note": "held on to the worktop" if j == 0 else None,
     }
 
@@ -57,8 +71,12 @@ def add_ladder(b: RowBuilder, plan: Plan, pains: list[int]) -> None:
     for k, fear in enumerate(fears):
         m = 3 if k == 0 else 3 + rng.randint(0, 1) if k == 1 else 3 + rng.randint(1, 2)
         start = min(95, fear + rng.randint(0, 8))
-        arc = (start, min(rng.randint(15, 28), start - 6),
-               min(95, 40 + fear // 2 + rng.randint(0, 10)), rng.randint(5, 15))
+        arc = (
+            start,
+            min(rng.randint(15, 28), start - 6),
+            min(95, 40 + fear // 2 + rng.randint(0, 10)),
+            rng.randint(5, 15),
+        )
         for j in range(m):
             d = _free_day(plan, d)
             if d >= plan.days:

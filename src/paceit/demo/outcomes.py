@@ -21,33 +21,39 @@ def add_goals(b: RowBuilder, plan: Plan, walking: Pace) -> None:
     reached = next((d for d, q in sorted(walking.quotas.items()) if q >= 30), None)
     film = stamp(b.moment(max(d0, round(plan.days * 0.6)), 22 * 60 + 30)).at_utc
     goals = (
-        ("walk to the park and back with my grandchildren", 1, 30.0,
-         stamp(b.moment(reached, 19 * 60 + 45)).at_utc if reached is not None else None),
+        (
+            "walk to the park and back with my grandchildren",
+            1,
+            30.0,
+            stamp(b.moment(reached, 19 * 60 + 45)).at_utc if reached is not None else None,
+        ),
         ("sit through a whole film at the cinema", None, None, film),
         ("weed the vegetable patch for half an hour on Saturdays", None, None, None),
     )
     for index, (text, activity, target, done) in enumerate(goals):
-        b.add("goal", d0, 21 * 60 + index, {"text": text, "activity_id": activity, "target": target,
-                                            "done_utc": done})
+        b.add("goal", d0, 21 * 60 + index, {"text": text, "activity_id": activity, "target": target, "done_utc": done})
 
 
 def _questionnaire(b: RowBuilder, d: int, minute: int, kind: str, items: list[tuple[str, int]]) -> None:
     q_id = len(b.tables["questionnaire"]) + 1
     b.add("questionnaire", d, minute, {"id": q_id, "kind": kind, "score": mean_score([v for _, v in items])})
     for position, (item, value) in enumerate(items):
-        b.tables["questionnaire_item"].append({"uuid": b.uuid(), "questionnaire_id": q_id,
-                                               "position": position, "item": item, "value": value})
+        b.tables["questionnaire_item"].append(
+            {"uuid": b.uuid(), "questionnaire_id": q_id, "position": position, "item": item, "value": value}
+        )
 
 
 def add_measures(b: RowBuilder, plan: Plan, pains: list[int]) -> None:
     """PEG and PSFS every two weeks; PSFS keeps the same three activities (§6)."""
     rng = b.rng
     for d in range(0, plan.days, 14):
-        week = pains[max(0, d - 6):d + 1]
+        week = pains[max(0, d - 6) : d + 1]
         average = sum(week) / len(week)
-        peg = [("pain", clamp(average + rng.gauss(0, 0.5))),
-               ("enjoyment", clamp(average * 0.9 + rng.gauss(0, 0.8))),
-               ("activity", clamp(average + rng.gauss(0.3, 0.8)))]
+        peg = [
+            ("pain", clamp(average + rng.gauss(0, 0.5))),
+            ("enjoyment", clamp(average * 0.9 + rng.gauss(0, 0.8))),
+            ("activity", clamp(average + rng.gauss(0.3, 0.8))),
+        ]
         minute = rng.randint(20 * 60, 20 * 60 + 25)
         _questionnaire(b, d, minute, "peg", peg)
         progress = 1 - math.exp(-d / 60) - (0.4 if plan.in_flare(d) else 0.0)

@@ -58,8 +58,11 @@ def _place_red(days: int, first: date, flares: tuple[tuple[int, int], ...]) -> f
     margin = (3, 5) if days >= 28 else (1, 1)
     blocked = {d for start, n in flares for d in range(start - margin[0], start + n + margin[1])}
     walking = ACTIVITIES[0].weekdays
-    candidates = [d for d in range(min(7, days // 2), days - 1)
-                  if (first + timedelta(days=d)).weekday() in walking and d not in blocked]
+    candidates = [
+        d
+        for d in range(min(7, days // 2), days - 1)
+        if (first + timedelta(days=d)).weekday() in walking and d not in blocked
+    ]
     chosen: set[int] = set()
     count = max(1, round(days / 112))
     for k in range(count):

@@ -12,15 +12,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from paceit.store import stamp_columns
-from paceit.times import stamp
+from paceit.times import stamp, stamp_columns
 
 Row = dict[str, Any]
 
 # Parents before children, so foreign keys hold at every insert.
 TABLE_ORDER = (
-    "activity", "pain_entry", "session", "ladder_step", "exposure_trial", "red_flag", "flare",
-    "flare_plan_item", "goal", "questionnaire", "questionnaire_item",
+    "activity",
+    "pain_entry",
+    "session",
+    "ladder_step",
+    "exposure_trial",
+    "red_flag",
+    "flare",
+    "flare_plan_item",
+    "goal",
+    "questionnaire",
+    "questionnaire_item",
 )
 
 

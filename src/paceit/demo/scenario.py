@@ -51,8 +51,7 @@ LADDER: tuple[LadderSpec, ...] = (
 FLARE_PLAN: dict[str, tuple[str, ...]] = {
     "triggers": ("sitting for more than 6 hours", "several nights of poor sleep", "deadlines at work"),
     "warning-signs": ("stiff getting out of bed", "short-tempered and tired"),
-    "comfort": ("heat pack on the lower back", "slow breathing for 10 minutes",
-                "medicines only as prescribed"),
+    "comfort": ("heat pack on the lower back", "slow breathing for 10 minutes", "medicines only as prescribed"),
     "reduced-activity": ("walk half my usual time", "half the sit-to-stand reps"),
     "who-to-tell": ("my partner, who can take over the shopping",),
     "seek-care": ("any red flag on the checklist", "a flare lasting more than 14 days"),
@@ -60,5 +59,9 @@ FLARE_PLAN: dict[str, tuple[str, ...]] = {
     "review": ("write down what set it off and what helped",),
 }
 PSFS_ITEMS = (("climbing stairs", 4), ("gardening", 2), ("picking up my grandson", 3))
-DIARY_NOTES = ("long day at the desk", "pottered in the garden", "busy day with the grandchildren",
-               "drove to my sister's")
+DIARY_NOTES = (
+    "long day at the desk",
+    "pottered in the garden",
+    "busy day with the grandchildren",
+    "drove to my sister's",
+)

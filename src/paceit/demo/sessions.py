@@ -34,7 +34,7 @@ def _not_rising(pains: list[int], d: int) -> bool:
     """§2 R3: the mean morning pain of the 7 days to d <= that of the 7 days before + 0.5."""
     if d < 13:
         return True
-    return sum(pains[d - 6:d + 1]) / 7 <= sum(pains[d - 13:d - 6]) / 7 + 0.5
+    return sum(pains[d - 6 : d + 1]) / 7 <= sum(pains[d - 13 : d - 6]) / 7 + 0.5
 
 
 def _zone(pains: list[int], d: int, during: int) -> str:
@@ -64,7 +64,9 @@ def _may_increase(pace: Pace, pains: list[int], d: int) -> bool:
     """Rule 5 of "How `paceit next` decides", with its default gates."""
     zones = [zone for zone, _ in pace.since]
     return (
-        d - pace.changed >= 7 and len(zones) >= 3 and "red" not in zones
+        d - pace.changed >= 7
+        and len(zones) >= 3
+        and "red" not in zones
         and zones.count("green") >= 0.7 * len(zones)
         and sum(ratio for _, ratio in pace.since) / len(zones) >= 0.8
         and _not_rising(pains, d)
@@ -105,14 +107,23 @@ def _session_values(rng: random.Random, pain: int, quota: float | None, amount: 
     morning's, green (0-2) about three times in four, never above 5 except in a boom."""
     if red:
         during = rng.randint(7, 8)
-        return {"effort": 7, "pain_before": min(pain, 4), "pain_during": during,
-                "pain_after": during - rng.randint(0, 1),
-                "note": "felt good and kept going past my quota; my back seized up near the end"}
+        return {
+            "effort": 7,
+            "pain_before": min(pain, 4),
+            "pain_during": during,
+            "pain_after": during - rng.randint(0, 1),
+            "note": "felt good and kept going past my quota; my back seized up near the end",
+        }
     before = clamp(pain + rng.choice((-1, 0, 0)))
     during = min(5, clamp(0.45 * before + rng.gauss(-0.4, 0.7)))
     effort = 3 + int(quota is not None and amount > quota) + int(rng.random() < 0.35) + int(pain >= 7)
-    return {"effort": min(5, effort), "pain_before": before, "pain_during": during,
-            "pain_after": min(5, clamp(during + rng.choice((0, 0, 1)))), "note": None}
+    return {
+        "effort": min(5, effort),
+        "pain_before": before,
+        "pain_during": during,
+        "pain_after": min(5, clamp(during + rng.choice((0, 0, 1)))),
+        "note": None,
+    }
 
 
 def _session_minute(rng: random.Random, spec: ActivitySpec, weekday: int) -> int:
@@ -146,11 +157,24 @@ def _planned_day(b: RowBuilder, plan: Plan, pace: Pace, d: int, pains: list[int]
 def add_activities(b: RowBuilder, plan: Plan, pains: list[int]) -> list[Pace]:
     paces = []
     for index, spec in enumerate(ACTIVITIES, start=1):
-        b.add("activity", 0, 9 * 60 + 40 + index, {
-            "id": index, "name": spec.name, "unit": spec.unit, "baseline": None, "step_mode": None,
-            "step": None, "every_days": None, "ceiling": None, "target": float(spec.target),
-            "archived_utc": None, "note": spec.note,
-        })
+        b.add(
+            "activity",
+            0,
+            9 * 60 + 40 + index,
+            {
+                "id": index,
+                "name": spec.name,
+                "unit": spec.unit,
+                "baseline": None,
+                "step_mode": None,
+                "step": None,
+                "every_days": None,
+                "ceiling": None,
+                "target": float(spec.target),
+                "archived_utc": None,
+                "note": spec.note,
+            },
+        )
         paces.append(Pace(spec, index))
     for d in range(plan.days):
         weekday = b.date_of(d).weekday()

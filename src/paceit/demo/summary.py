@@ -40,12 +40,25 @@ def recent_days(data: DemoData, count: int = 14) -> list[DayLine]:
         if day < data.first:
             continue
         key = day.isoformat()
-        mornings = [r for r in data.tables["pain_entry"]
-                    if r["day"] == key and local_moment(r["at_utc"], r["utc_offset"]).hour < 12]
+        mornings = [
+            r
+            for r in data.tables["pain_entry"]
+            if r["day"] == key and local_moment(r["at_utc"], r["utc_offset"]).hour < 12
+        ]
         morning: Row = mornings[0] if mornings else {}
-        done = [f"{activities[s['activity_id']]['name']} "
-                f"{format_amount(s['amount'], activities[s['activity_id']]['unit'])}"
-                for s in data.tables["session"] if s["day"] == key]
-        lines.append(DayLine(day, morning.get("pain"), morning.get("sleep"), morning.get("mood"),
-                             bool(morning.get("flare")), ", ".join(done)))
+        done = [
+            f"{activities[s['activity_id']]['name']} {format_amount(s['amount'], activities[s['activity_id']]['unit'])}"
+            for s in data.tables["session"]
+            if s["day"] == key
+        ]
+        lines.append(
+            DayLine(
+                day,
+                morning.get("pain"),
+                morning.get("sleep"),
+                morning.get("mood"),
+                bool(morning.get("flare")),
+                ", ".join(done),
+            )
+        )
     return lines

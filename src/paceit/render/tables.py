@@ -71,8 +71,11 @@ def print_table(
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for index, header in enumerate(headers):
             table.add_column(
-                header, justify="right" if index in numeric else "left", no_wrap=index not in wrap,
-                overflow="fold", min_width=minimums[index],
+                header,
+                justify="right" if index in numeric else "left",
+                no_wrap=index not in wrap,
+                overflow="fold",
+                min_width=minimums[index],
             )
         for row in rows:
             table.add_row(*row)
