@@ -26,12 +26,11 @@ runner = CliRunner()
 
 
 @contextmanager
-def fixed_clock(monkeypatch: Any) -> Iterator[None]:
-    """Fix paceit's clock (PACEIT_NOW) and the process time zone (UTC), then restore
-    the time zone: tzset() changes the whole process, not only os.environ."""
-    monkeypatch.setenv("PACEIT_NOW", NOW)
+def time_zone(name: str) -> Iterator[None]:
+    """Run in the time zone `name`, then restore the old one: tzset() changes the
+    whole process, not only os.environ."""
     old_tz = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
+    os.environ["TZ"] = name
     time.tzset()
     try:
         yield
@@ -41,6 +40,14 @@ def fixed_clock(monkeypatch: Any) -> Iterator[None]:
         else:
             os.environ["TZ"] = old_tz
         time.tzset()
+
+
+@contextmanager
+def fixed_clock(monkeypatch: Any) -> Iterator[None]:
+    """Fix paceit's clock (PACEIT_NOW) and the process time zone (UTC)."""
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    with time_zone("UTC"):
+        yield
 
 
 def run(*args: str) -> Result:

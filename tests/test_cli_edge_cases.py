@@ -7,12 +7,13 @@ import json
 import os
 import subprocess
 import sys
-import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from helpers import fails, fixed_clock, ok, read_json, row, rows
+from helpers import fails, fixed_clock, ok, read_json, row, rows, time_zone
+from paceit.errors import InputError
 from paceit.parse import when
 
 
@@ -37,22 +38,11 @@ def test_a_bare_date_of_today_before_noon_is_now_not_the_future(monkeypatch: pyt
 
 
 def test_a_time_skipped_by_the_clocks_going_forward_is_refused() -> None:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    try:
-        from datetime import datetime
-
+    with time_zone("America/New_York"):
         now = datetime(2026, 3, 9, 12, 0).astimezone()
-        with pytest.raises(Exception, match="does not exist"):
+        with pytest.raises(InputError, match="does not exist"):
             when("2026-03-08T02:30", now=now)
-        assert when("2026-03-08T03:30", now=now).utcoffset().total_seconds() == -4 * 3600  # type: ignore[union-attr]
-    finally:
-        if old is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
+        assert when("2026-03-08T03:30", now=now).utcoffset() == timedelta(hours=-4)
 
 
 def test_history_kind_given_twice_lists_each_entry_once(isolated_db: Path) -> None:
