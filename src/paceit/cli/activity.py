@@ -202,11 +202,12 @@ def list_(
     conn = get_state(ctx).db(create=False)
     settings = queries.settings_in_force(conn)
     rows = [with_baseline(conn, r, settings) for r in queries.activities(conn, include_archived=all_)]
-    if as_json:
-        output.emit_json([activity_json(r) for r in rows])
-        return
-    if not rows:
-        output.line("No paced activities yet. Add one: paceit activity add walking --unit min")
+    if not output.emit_list(
+        rows,
+        as_json=as_json,
+        to_json=activity_json,
+        empty="No paced activities yet. Add one: paceit activity add walking --unit min",
+    ):
         return
     from paceit.render.tables import print_table
 

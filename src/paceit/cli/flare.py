@@ -90,11 +90,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     Example: paceit flare list
     """
     rows = queries.flares(get_state(ctx).db(create=False))
-    if as_json:
-        output.emit_json([flare_json(r) for r in rows])
-        return
-    if not rows:
-        output.line("No flares declared.")
+    if not output.emit_list(rows, as_json=as_json, to_json=flare_json, empty="No flares declared."):
         return
     from paceit.render.tables import print_table
 

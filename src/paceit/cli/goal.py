@@ -75,11 +75,12 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     Example: paceit goal list
     """
     rows = queries.goals(get_state(ctx).db(create=False))
-    if as_json:
-        output.emit_json([goal_json(r) for r in rows])
-        return
-    if not rows:
-        output.line("No goals yet. Add one: paceit goal add 'walk to the shops and back'")
+    if not output.emit_list(
+        rows,
+        as_json=as_json,
+        to_json=goal_json,
+        empty="No goals yet. Add one: paceit goal add 'walk to the shops and back'",
+    ):
         return
     from paceit.render.tables import print_table
 

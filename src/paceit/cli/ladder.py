@@ -79,6 +79,13 @@ def add(
     output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
 
 
+STEP_KEYS = ("id", "uuid", "text", "fear", "harm", "status", "trials", "latest_gap", "activity")
+
+
+def step_json(step: dict[str, Any]) -> dict[str, Any]:
+    return {**{key: step[key] for key in STEP_KEYS}, "added": step["day"]}
+
+
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List the ladder in order of fear, with each step's status and trials.
@@ -86,27 +93,8 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     Example: paceit ladder list --json
     """
     steps, _ = ladder_state(get_state(ctx).db(create=False))
-    if as_json:
-        output.emit_json(
-            [
-                {
-                    "id": s["id"],
-                    "uuid": s["uuid"],
-                    "text": s["text"],
-                    "fear": s["fear"],
-                    "harm": s["harm"],
-                    "status": s["status"],
-                    "trials": s["trials"],
-                    "latest_gap": s["latest_gap"],
-                    "activity": s["activity"],
-                    "added": s["day"],
-                }
-                for s in steps
-            ]
-        )
-        return
-    if not steps:
-        output.line("Your ladder is empty. Add a feared activity: paceit ladder add 'bend to tie shoes' --fear 40")
+    empty = "Your ladder is empty. Add a feared activity: paceit ladder add 'bend to tie shoes' --fear 40"
+    if not output.emit_list(steps, as_json=as_json, to_json=step_json, empty=empty):
         return
     from paceit.render.tables import print_table
 

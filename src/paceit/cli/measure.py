@@ -118,6 +118,17 @@ def _ask_psfs(previous: list[str]) -> list[tuple[str, int]]:
     return [(name, int(prompts.scale(name, optional=False) or 0)) for name in names]
 
 
+def measure_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "uuid": row["uuid"],
+        "kind": row["kind"],
+        "score": row["score"],
+        "at": local_iso(row["at_utc"], row["utc_offset"]),
+        "items": row["items"],
+    }
+
+
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List your questionnaire scores over time.
@@ -125,23 +136,9 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     Example: paceit measure list --json
     """
     rows = queries.questionnaires(get_state(ctx).db(create=False))
-    if as_json:
-        output.emit_json(
-            [
-                {
-                    "id": r["id"],
-                    "uuid": r["uuid"],
-                    "kind": r["kind"],
-                    "score": r["score"],
-                    "at": local_iso(r["at_utc"], r["utc_offset"]),
-                    "items": r["items"],
-                }
-                for r in rows
-            ]
-        )
-        return
-    if not rows:
-        output.line("No questionnaires yet. Try: paceit measure peg")
+    if not output.emit_list(
+        rows, as_json=as_json, to_json=measure_json, empty="No questionnaires yet. Try: paceit measure peg"
+    ):
         return
     from paceit.render.tables import print_table
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def line(text: str = "") -> None:
@@ -20,6 +23,18 @@ def message(text: str) -> None:
 
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_list(rows: Sequence[T], *, as_json: bool, to_json: Callable[[T], Any], empty: str) -> bool:
+    """The shared start of every list command: JSON, or a friendly line when there
+    is nothing yet. True when a table is still to be drawn."""
+    if as_json:
+        emit_json([to_json(row) for row in rows])
+        return False
+    if not rows:
+        line(empty)
+        return False
+    return True
 
 
 def plural(count: int, one: str, many: str) -> str:

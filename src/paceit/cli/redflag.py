@@ -119,11 +119,9 @@ def list_(
     Example: paceit redflag list --json
     """
     rows = queries.red_flags(get_state(ctx).db(create=False), include_cleared=all_)
-    if as_json:
-        output.emit_json([flag_json(r) for r in rows])
-        return
-    if not rows:
-        output.line("No open red flags." if not all_ else "No red flags recorded.")
+    if not output.emit_list(
+        rows, as_json=as_json, to_json=flag_json, empty="No open red flags." if not all_ else "No red flags recorded."
+    ):
         return
     from paceit.render.tables import print_table
 
