@@ -1,20 +1,550 @@
-"""Activity pacing rules (clinical-rules.md §1 and "How `paceit next` decides").
+"""Activity pacing: how much of each activity today, and why (clinical-rules.md §1-2,
+§7-8 and "How `paceit next` decides").
 
-Pure: plain data in, plain data out; no database, console or clock.
+The quota is a pure function of the history. `replay` walks day by day from the
+activity's start to the asked day; the plan for a day uses the sessions dated
+before it and the diary entries up to and including it, so a backfilled or
+corrected entry gives exactly the plan a timely one would have. On each day the
+first matching rule wins: pause (open red flag, groups 1-2), reduce (flare),
+baseline, reduce (gap of 14+ days), reduce (latest session since the last change
+was red), increase (every gate holds), hold.
 
-This module starts with the baseline; the day-by-day replay that decides each
-day's quota builds on it.
+Conservative readings, written down:
+- A given `--baseline` is T; the starting quota is 0.8 x T, like a measured one.
+- During a flare before any quota exists, the decision stays "baseline" (no
+  target), with the flare named in the reasons.
+- "Reduce (red)" returns to the previous quota only when that is lower; a
+  reduction never raises the quota (after a gap, "previous" could be higher).
+- A flare starting during a rebuild halves the quota in force, not the older one.
+- Sessions with no pain-during are judged on what is known (R2, R3), as the
+  decision section asks, and the reasons say pain was not logged.
+- R3 (morning pain rising week to week) is a weekly rule: a session that is red
+  through R3 alone steps back at most once in 7 days; R1 and R2 reds act on
+  every session. Without this, one rising week would cut the quota by 10 % a day,
+  more than a flare does.
+
+Pure: no database, console or clock; `until` is a parameter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from statistics import fmean
+from typing import Any
+
+from paceit.boombust import BoomRules, Judged, flag
+from paceit.flare import Episode, FlareRules, active_episode, pausing_flags
+from paceit.records import ActivityRecord, DiaryIndex, RedFlagRecord, SessionRecord
+from paceit.redflags import ACTIONS, BY_CODE
+from paceit.units import UNITS, format_amount, round_to_step
+from paceit.zones import Zone, ZoneRules, session_zone, week_check
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def baseline_mean(first_amounts: Sequence[float], needed: int) -> float | None:
     """T, the mean of the first `needed` sessions (§1: "Log the amount done before
-    symptoms clearly rise, on 3 days ... T = mean"); None until there are enough.
-    Only the first `needed` amounts count, in the order they were done."""
+    symptoms clearly rise, on 3 days ... T = mean"); None until there are enough."""
     if needed < 1 or len(first_amounts) < needed:
         return None
     return round(sum(first_amounts[:needed]) / needed, 2)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every number the decision order uses, with the activity's own values applied."""
+
+    unit: str
+    baseline_sessions: int = 3
+    baseline_factor: float = 0.8
+    every_days: int = 7
+    step_mode: str = "pct"  # "pct" | "abs" | "add"
+    step: float = 10.0
+    min_sessions: int = 3
+    green_share: float = 0.7
+    done_share: float = 0.8
+    regress_factor: float = 0.9
+    flare_factor: float = 0.5
+    rebuild_steps: int = 2
+    rebuild_days: int = 4
+    gap_days: int = 14
+    gap_factor: float = 0.8
+    plan_days: tuple[str, ...] = WEEKDAYS
+    zone: ZoneRules = field(default_factory=ZoneRules)
+    boom: BoomRules = field(default_factory=BoomRules)
+    flare: FlareRules = field(default_factory=FlareRules)
+
+    @classmethod
+    def for_activity(cls, activity: ActivityRecord, settings: Mapping[str, Any]) -> Rules:
+        mode, step = "pct", float(settings["progression.step_pct"])
+        if settings["progression.mode"] == "add":
+            mode, step = "add", float(settings["progression.add_pct"])
+        if activity.step_mode and activity.step:
+            mode, step = activity.step_mode, activity.step
+        return cls(
+            unit=activity.unit,
+            baseline_sessions=settings["baseline.sessions"],
+            baseline_factor=settings["baseline.factor"],
+            every_days=activity.every_days or settings["progression.every_days"],
+            step_mode=mode,
+            step=step,
+            min_sessions=settings["gate.min_sessions"],
+            green_share=settings["gate.green_share"],
+            done_share=settings["gate.done_share"],
+            regress_factor=settings["regress.factor"],
+            flare_factor=settings["flare.factor"],
+            rebuild_steps=settings["flare.rebuild_steps"],
+            rebuild_days=settings["flare.rebuild_days"],
+            gap_days=settings["gap.days"],
+            gap_factor=settings["gap.factor"],
+            plan_days=tuple(settings["plan.days"]),
+            zone=ZoneRules.from_settings(settings, activity.ceiling),
+            boom=BoomRules.from_settings(settings),
+            flare=FlareRules.from_settings(settings),
+        )
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the replay of one activity reads."""
+
+    activity: ActivityRecord
+    sessions: Sequence[SessionRecord]
+    diary: DiaryIndex
+    episodes: Sequence[Episode]
+    flare_days: frozenset[date]
+    flags: Sequence[RedFlagRecord]
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: date
+    target: float | None
+    decision: str  # "pause" | "reduce" | "baseline" | "increase" | "hold"
+    zone: str | None
+    reasons: tuple[str, ...]
+    changed: bool = False  # the quota changed on this day (plan history lists these)
+    previous: float | None = None  # the quota before a change
+
+
+def session_key(session: SessionRecord) -> tuple[Any, ...]:
+    """Content-only order of sessions: the order they were recorded in never matters."""
+    return (
+        session.day,
+        session.minute,
+        session.amount,
+        session.pain_during if session.pain_during is not None else -1,
+        session.pain_after if session.pain_after is not None else -1,
+    )
+
+
+def amount_text(value: float, unit: str) -> str:
+    return format_amount(round(value, 2), unit)
+
+
+def rounded(value: float, unit: str) -> float:
+    """To the unit's natural step (1 min, 1 rep, 10 steps, 0.1 km, 0.5 kg), never below one step."""
+    return round_to_step(value, unit)
+
+
+def increased(quota: float, rules: Rules, baseline: float | None) -> float:
+    """The next quota up: +step % (at least one unit), +a fixed amount, or +add % of T."""
+    one = UNITS[rules.unit].step
+    if rules.step_mode == "abs":
+        return rounded(quota + rules.step, rules.unit)
+    if rules.step_mode == "add" and baseline:
+        return rounded(max(quota + one, quota + baseline * rules.step / 100), rules.unit)
+    return max(rounded(quota + one, rules.unit), rounded(quota * (1 + rules.step / 100), rules.unit))
+
+
+def step_words(rules: Rules) -> str:
+    if rules.step_mode == "abs":
+        return f"+{amount_text(rules.step, rules.unit)}"
+    if rules.step_mode == "add":
+        return f"+{rules.step:g}% of your baseline"
+    return f"+{rules.step:g}%"
+
+
+@dataclass
+class _State:
+    quota: float | None = None
+    previous: float | None = None
+    changed_on: date | None = None
+    change_reason: str = ""
+    baseline: float | None = None
+    gap_handled: date | None = None
+    flare_pre: float | None = None
+    flare_started: date | None = None
+    rebuild_next: date | None = None
+    rebuild_left: int = 0
+    rebuild_step: float = 0.0
+    red_week_on: date | None = None
+    boombust_on: date | None = None
+    boombust_text: str = ""
+    quota_by_day: dict[date, float | None] = field(default_factory=dict)
+
+    def change(self, day: date, quota: float, reason: str) -> float | None:
+        """Set a new quota. The day counts as a change (the gates restart) even when
+        rounding keeps the amount the same, e.g. 0.9 x 4 min."""
+        before = self.quota
+        self.previous, self.quota, self.changed_on, self.change_reason = before, quota, day, reason
+        return before
+
+
+def replay(history: History, rules: Rules, until: date) -> list[DayPlan]:
+    """The plan of every day from the activity's start to `until`."""
+    planner = Planner(history, rules)
+    plans = []
+    day = history.activity.start
+    while day <= until:
+        plans.append(planner.plan(day))
+        day += timedelta(days=1)
+    return plans
+
+
+class Planner:
+    """The replay one day at a time, for callers that write history as they go (the
+    demo): ask `plan(day)` for consecutive days, and `add` each session once it is
+    done. Sessions must be added in time order and never before a planned day."""
+
+    def __init__(self, history: History, rules: Rules) -> None:
+        sessions = sorted(history.sessions, key=session_key)
+        zones = {id(s): session_zone(s, history.diary, rules.zone, history.flare_days) for s in sessions}
+        self._replay = _Replay(history, rules, sessions, zones, _State())
+
+    def plan(self, day: date) -> DayPlan:
+        return self._replay.plan(day)
+
+    def add(self, session: SessionRecord) -> Zone:
+        replay = self._replay
+        zone = session_zone(session, replay.history.diary, replay.rules.zone, replay.history.flare_days)
+        replay.sessions.append(session)
+        replay.zones[id(session)] = zone
+        return zone
+
+
+@dataclass
+class _Replay:
+    history: History
+    rules: Rules
+    sessions: list[SessionRecord]
+    zones: dict[int, Zone]
+    state: _State
+    seen: int = 0  # how many sessions lie before the current day
+
+    def plan(self, day: date) -> DayPlan:
+        while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
+            self.seen += 1
+        before = self.sessions[: self.seen]
+        self._watch_boombust(day, before)
+        result = self._decide(day, before)
+        self.state.quota_by_day[day] = result.target
+        return replace(result, zone=self._zone(before), reasons=result.reasons + self._notes(day, before))
+
+    def _zone(self, before: Sequence[SessionRecord]) -> str | None:
+        return self.zones[id(before[-1])].zone if before else None
+
+    def _decide(self, day: date, before: list[SessionRecord]) -> DayPlan:
+        flags = pausing_flags(self.history.flags, day)
+        if flags:
+            return _pause(day, flags)
+        episode = active_episode(self.history.episodes, day)
+        if episode and self.state.quota is not None:
+            return self._flare(day, episode)
+        if self.state.quota is None:
+            return self._baseline(day, before, episode)
+        if self.state.flare_pre is not None and self.state.rebuild_next is None:
+            self._plan_rebuild(day)
+        gap = self._gap(day, before)
+        if gap:
+            return gap
+        red = self._red(day, before)
+        if red:
+            return red
+        if self.state.rebuild_next is not None and day >= self.state.rebuild_next:
+            return self._rebuild(day)
+        return self._increase_or_hold(day, before)
+
+    # --- the rules, in the decision order -------------------------------------------
+
+    def _flare(self, day: date, episode: Episode) -> DayPlan:
+        state, unit = self.state, self.rules.unit
+        assert state.quota is not None
+        reasons = []
+        if state.flare_started != episode.start:
+            usual = state.quota
+            low = rounded(self.rules.flare_factor * usual, unit)
+            state.flare_pre, state.flare_started, state.rebuild_next = usual, episode.start, None
+            before = state.change(day, low, f"a flare began on {episode.start}")
+            reasons.append(
+                f"A flare began on {episode.start} ({_flare_kind(episode)}): today's amount is "
+                f"{self.rules.flare_factor:g} x your usual {amount_text(usual, unit)}, held until it "
+                "settles. Smaller, not nothing."
+            )
+            plan = DayPlan(day, state.quota, "reduce", None, (), True, before)
+        else:
+            assert state.flare_pre is not None
+            reasons.append(
+                f"Flare since {episode.start} ({_flare_kind(episode)}): holding at "
+                f"{amount_text(state.quota, unit)}, {self.rules.flare_factor:g} x your usual "
+                f"{amount_text(state.flare_pre, unit)}, until it settles."
+            )
+            plan = DayPlan(day, state.quota, "reduce", None, ())
+        reasons.append(
+            f"It ends after {self.rules.flare.end_days} calmer days in a row (or 'paceit flare end'); "
+            f"then the amount rebuilds in {self.rules.rebuild_steps} steps over at least "
+            f"{self.rules.rebuild_days} days."
+        )
+        return replace(plan, reasons=tuple(reasons))
+
+    def _baseline(self, day: date, before: list[SessionRecord], episode: Episode | None) -> DayPlan:
+        activity, rules, unit = self.history.activity, self.rules, self.rules.unit
+        if activity.baseline:
+            return self._start_quota(
+                day, activity.baseline, f"the baseline of {amount_text(activity.baseline, unit)} set for this activity"
+            )
+        mean = baseline_mean([s.amount for s in before], rules.baseline_sessions)
+        if mean is not None and episode is None:
+            first = ", ".join(amount_text(s.amount, unit) for s in before[: rules.baseline_sessions])
+            return self._start_quota(
+                day,
+                mean,
+                f"the mean of your first {rules.baseline_sessions} sessions ({first}) = {amount_text(mean, unit)}",
+            )
+        done = min(len(before), rules.baseline_sessions)
+        reasons = [
+            f"Finding your baseline: {done} of {rules.baseline_sessions} sessions done, "
+            f"{rules.baseline_sessions - done} more needed. Do what you can manage before symptoms "
+            "clearly rise, then stop; no target yet."
+        ]
+        if episode:
+            reasons.append(
+                f"A flare is on since {episode.start}: keep these sessions gentle; the baseline "
+                "will be set once it settles."
+            )
+        return DayPlan(day, None, "baseline", None, tuple(reasons))
+
+    def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
+        quota = rounded(self.rules.baseline_factor * mean, self.rules.unit)
+        self.state.baseline = mean
+        self.state.change(day, quota, "starting quota")
+        reason = (
+            f"Starting quota {amount_text(quota, self.rules.unit)}: {self.rules.baseline_factor:g} x "
+            f"{source}. It rises {step_words(self.rules)} every {self.rules.every_days} days when "
+            "your sessions go well."
+        )
+        return DayPlan(day, quota, "hold", None, (reason,), True, None)
+
+    def _gap(self, day: date, before: list[SessionRecord]) -> DayPlan | None:
+        state, rules = self.state, self.rules
+        if not before or state.quota is None:
+            return None
+        last = before[-1].day
+        idle = (day - last).days
+        if idle < rules.gap_days or state.gap_handled == last:
+            return None
+        state.gap_handled = last
+        state.flare_pre = state.rebuild_next = None
+        new = rounded(rules.gap_factor * state.quota, rules.unit)
+        old = state.change(day, new, f"a {idle}-day break since {last}")
+        reason = (
+            f"Welcome back. Your last session was on {last}, {idle} days ago, so today's amount is "
+            f"{rules.gap_factor:g} x your quota ({amount_text(old or new, rules.unit)} -> "
+            f"{amount_text(new, rules.unit)}). It will build up again by the usual rule."
+        )
+        return DayPlan(day, new, "reduce", None, (reason,), True, old)
+
+    def _red(self, day: date, before: list[SessionRecord]) -> DayPlan | None:
+        state, rules = self.state, self.rules
+        assert state.quota is not None and state.changed_on is not None
+        since = [s for s in before if s.day >= state.changed_on]
+        if not since or self.zones[id(since[-1])].zone != "red":
+            return None
+        latest = since[-1]
+        if self.zones[id(latest)].weekly_only and state.red_week_on and (day - state.red_week_on).days < 7:
+            return None  # a week-on-week rise steps back once a week, not on every session of it
+        if self.zones[id(latest)].weekly_only:
+            state.red_week_on = day
+        lower = state.previous is not None and state.previous < state.quota
+        target = state.previous if lower and state.previous is not None else rules.regress_factor * state.quota
+        new = rounded(target, rules.unit)
+        state.flare_pre = state.rebuild_next = None
+        old = state.change(day, new, f"the red-zone session on {latest.day}")
+        how = "back to your previous quota" if lower else f"{rules.regress_factor:g} x the quota"
+        why = "; ".join(self.zones[id(latest)].notes) or "red zone"
+        reason = (
+            f"Stepping back: your session on {latest.day} was in the red zone ({why}). Today's amount is "
+            f"{how}: {amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}."
+        )
+        return DayPlan(day, new, "reduce", None, (reason,), True, old)
+
+    def _plan_rebuild(self, day: date) -> None:
+        state = self.state
+        assert state.flare_pre is not None and state.quota is not None
+        state.rebuild_next = day
+        state.rebuild_left = self.rules.rebuild_steps
+        state.rebuild_step = (state.flare_pre - state.quota) / self.rules.rebuild_steps
+
+    def _rebuild(self, day: date) -> DayPlan:
+        state, rules = self.state, self.rules
+        assert state.quota is not None and state.flare_pre is not None
+        state.rebuild_left -= 1
+        done = rules.rebuild_steps - state.rebuild_left
+        last = state.rebuild_left <= 0
+        new = state.flare_pre if last else rounded(state.quota + state.rebuild_step, rules.unit)
+        new = min(new, state.flare_pre)
+        pre = state.flare_pre
+        old = state.change(day, new, f"rebuilding after the flare, step {done} of {rules.rebuild_steps}")
+        spacing = math.ceil(rules.rebuild_days / rules.rebuild_steps)
+        state.rebuild_next = None if last else day + timedelta(days=spacing)
+        if last:
+            state.flare_pre = None
+        reason = (
+            f"Rebuilding after the flare, step {done} of {rules.rebuild_steps}: "
+            f"{amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}, toward your "
+            f"pre-flare {amount_text(pre, rules.unit)}."
+        )
+        return DayPlan(day, new, "increase", None, (reason,), True, old)
+
+    def _increase_or_hold(self, day: date, before: list[SessionRecord]) -> DayPlan:
+        state, rules = self.state, self.rules
+        assert state.quota is not None and state.changed_on is not None
+        misses = self._gates(day, before)
+        target = self.history.activity.target
+        if target is not None and state.quota >= target:
+            misses.append(f"you have reached your target of {amount_text(target, rules.unit)}; keep it steady")
+        if misses:
+            since = f"Quota last changed on {state.changed_on}: {state.change_reason}."
+            reason = f"Holding at {amount_text(state.quota, rules.unit)}: " + "; ".join(misses) + "."
+            return DayPlan(day, state.quota, "hold", None, (reason, since))
+        new = increased(state.quota, rules, state.baseline)
+        if target is not None:
+            new = min(new, target)
+        passed = self._passed_words(day, before)
+        old = state.change(day, new, f"the gates held ({passed})")
+        reason = (
+            f"Moving up {step_words(rules)}: {amount_text(old or new, rules.unit)} -> "
+            f"{amount_text(new, rules.unit)}. {passed}."
+        )
+        return DayPlan(day, new, "increase", None, (reason,), True, old)
+
+    def _window(self, before: list[SessionRecord]) -> list[SessionRecord]:
+        assert self.state.changed_on is not None
+        return [s for s in before if s.day >= self.state.changed_on]
+
+    def _gates(self, day: date, before: list[SessionRecord]) -> list[str]:
+        """What still stands between today and an increase, with the numbers."""
+        state, rules = self.state, self.rules
+        assert state.quota is not None and state.changed_on is not None
+        misses = []
+        waited = (day - state.changed_on).days
+        if waited < rules.every_days:
+            misses.append(f"{waited} of {rules.every_days} days since the last change on {state.changed_on}")
+        window = self._window(before)
+        if len(window) < rules.min_sessions:
+            misses.append(f"{len(window)} sessions since then, {rules.min_sessions} needed")
+        zones = [self.zones[id(s)].zone for s in window]
+        if zones.count("red"):
+            misses.append(f"{zones.count('red')} red-zone session(s) since then")
+        if window:
+            green = zones.count("green")
+            needed = math.ceil(rules.green_share * len(window) - 1e-9)
+            if green < needed:
+                misses.append(f"{green} of {len(window)} sessions green, {needed} needed ({rules.green_share:.0%})")
+            done = fmean(s.amount / state.quota for s in window)
+            if done < rules.done_share - 1e-9:
+                misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
+        week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
+        if week.holds is False:
+            misses.append(week.text(rules.zone.r3_tolerance))
+        if state.boombust_on is not None and (day - state.boombust_on).days < 14:
+            misses.append(f"a boom-bust pattern on {state.boombust_on}: {state.boombust_text}")
+        return misses
+
+    def _passed_words(self, day: date, before: list[SessionRecord]) -> str:
+        state, rules = self.state, self.rules
+        assert state.changed_on is not None and state.quota is not None
+        window = self._window(before)
+        zones = [self.zones[id(s)].zone for s in window]
+        done = fmean(s.amount / state.quota for s in window)
+        week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
+        morning = "morning pain not rising" if week.holds else "morning pain not compared (too few entries)"
+        return (
+            f"{(day - state.changed_on).days} days since the last change on {state.changed_on}, "
+            f"{len(window)} sessions, {zones.count('green')} green and none red, {done:.0%} of the quota "
+            f"done on average, {morning}, no boom-bust pattern"
+        )
+
+    # --- always ----------------------------------------------------------------------
+
+    def _watch_boombust(self, day: date, before: list[SessionRecord]) -> None:
+        rules = self.rules.boom
+        horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
+        recent = [s for s in before[-200:] if s.day >= horizon]
+        judged = [
+            Judged(s.day, s.amount, self.state.quota_by_day.get(s.day), self.zones[id(s)].zone == "red") for s in recent
+        ]
+        found = flag(judged, set(self.history.flare_days), day, rules)
+        if found:
+            self.state.boombust_on, self.state.boombust_text = day, found
+
+    def _notes(self, day: date, before: list[SessionRecord]) -> tuple[str, ...]:
+        notes = []
+        if before:
+            latest = before[-1]
+            zone = self.zones[id(latest)]
+            detail = f" ({'; '.join(zone.notes)})" if zone.notes else ""
+            notes.append(
+                f"Latest session {latest.day}: {amount_text(latest.amount, self.rules.unit)}, {zone.zone} zone{detail}."
+            )
+            quota = self.state.quota_by_day.get(latest.day)
+            recent = [s for s in before if (day - s.day).days <= 7]
+            booms = [
+                s for s in recent if (q := self.state.quota_by_day.get(s.day)) and s.amount >= self.rules.boom.boom * q
+            ]
+            if booms and quota is not None:
+                boom = booms[-1]
+                notes.append(
+                    f"Stop at the quota even on good days: on {boom.day} you did "
+                    f"{amount_text(boom.amount, self.rules.unit)}, more than "
+                    f"{self.rules.boom.boom:g} x that day's quota."
+                )
+        if self.sessions[self.seen :] and self.sessions[self.seen].day == day:
+            notes.append("Today's session is in; it counts from tomorrow's plan.")
+        if WEEKDAYS[day.weekday()] not in self.rules.plan_days:
+            notes.append(
+                f"{day:%A} is not one of your planned days ({', '.join(self.rules.plan_days)}); rest is part of pacing."
+            )
+        return tuple(notes)
+
+
+def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:
+    reasons = [
+        f"Paused: {BY_CODE[f.code].question if f.code in BY_CODE else f.code} (ticked {f.day}). {ACTIONS[f.group]}"
+        for f in flags
+    ]
+    reasons.append(
+        "Your plan and your exposure ladder stay paused until a clinician has reviewed this; "
+        "then record it with: paceit redflag clear ID --reviewed 'what they said'."
+    )
+    return DayPlan(day, None, "pause", None, tuple(reasons))
+
+
+def _flare_kind(episode: Episode) -> str:
+    return {
+        "declared": "declared by you",
+        "reported": "you marked it in your diary",
+        "pain": "your pain has been well above your usual",
+    }[episode.kind]
+
+
+def plan_for(history: History, rules: Rules, day: date) -> tuple[DayPlan, float | None]:
+    """Day `day`'s plan and the day before's target (`previous_target` of the contract)."""
+    plans = replay(history, rules, day)
+    if not plans:
+        return DayPlan(day, None, "baseline", None, (f"This activity starts on {history.activity.start}.",)), None
+    previous = plans[-2].target if len(plans) > 1 else None
+    return plans[-1], previous

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from paceit.errors import InputError, NotFoundError
+from paceit.ladder import Trial
 from paceit.parse import closest
+from paceit.plan import Inputs as PlanInputs
+from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS
+from paceit.times import local_moment
 
 HISTORY_KINDS: dict[str, str] = {
     "pain": "pain_entry",
@@ -256,3 +261,84 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
         "questionnaire",
     )
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+# --- plain records for the pure rules (pacing, flare, ladder) --------------------------
+
+
+def _minute(at_utc: str, offset: int) -> tuple[date, int]:
+    moment = local_moment(at_utc, offset)
+    return moment.date(), moment.hour * 60 + moment.minute
+
+
+def _local_day(at_utc: str | None, offset: int) -> date | None:
+    return local_moment(at_utc, offset).date() if at_utc else None
+
+
+def diary_records(conn: sqlite3.Connection, *, until: date) -> list[DiaryEntry]:
+    rows = conn.execute("SELECT at_utc, utc_offset, pain, flare FROM pain_entry WHERE day <= ?", (until.isoformat(),))
+    return [DiaryEntry(*_minute(r["at_utc"], r["utc_offset"]), r["pain"], bool(r["flare"])) for r in rows]
+
+
+def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
+    return [
+        ActivityRecord(
+            a["id"], a["name"], a["unit"], date.fromisoformat(a["day"]), a["baseline"], a["step_mode"], a["step"],
+            a["every_days"], a["ceiling"], a["target"],
+        )
+        for a in activities(conn)
+    ]
+
+
+def session_records(conn: sqlite3.Connection, *, activity_id: int, until: date) -> list[SessionRecord]:
+    rows = conn.execute(
+        "SELECT * FROM session WHERE activity_id = ? AND day <= ? ORDER BY day", (activity_id, until.isoformat())
+    )
+    return [
+        SessionRecord(*_minute(r["at_utc"], r["utc_offset"]), r["amount"], r["pain_during"], r["pain_after"],
+                      r["pain_before"], r["effort"], r["id"])
+        for r in rows
+    ]
+
+
+def declared_flares(conn: sqlite3.Connection) -> list[DeclaredFlare]:
+    return [
+        DeclaredFlare(date.fromisoformat(f["day"]), date.fromisoformat(f["end_day"]) if f["end_day"] else None, f["id"])
+        for f in flares(conn)
+    ]
+
+
+def red_flag_records(conn: sqlite3.Connection) -> list[RedFlagRecord]:
+    return [
+        RedFlagRecord(f["code"], f["grp"], date.fromisoformat(f["day"]), _local_day(f["cleared_utc"], f["utc_offset"]),
+                      f["id"])
+        for f in red_flags(conn, include_cleared=True)
+    ]
+
+
+def trial_of(row: Mapping[str, Any]) -> Trial:
+    def flag(value: Any) -> bool | None:
+        return None if value is None else bool(value)
+
+    return Trial(
+        fear_before=row["fear_before"], fear_after=row["fear_after"], fear_peak=row["fear_peak"],
+        expect_likely=row["expect_likely"], predicted_pain=row["predicted_pain"], pain=row["pain"],
+        happened=flag(row["happened"]), aborted=bool(row["aborted"]),
+    )
+
+
+def plan_inputs(conn: sqlite3.Connection, *, day: date) -> PlanInputs:
+    """Everything `paceit next` and `plan history` need, up to `day`, as plain records."""
+    settings = settings_in_force(conn)
+    found = activity_records(conn)
+    steps = ladder_steps(conn)
+    trials = {
+        s["id"]: [trial_of(t) for t in step_trials(conn, step_id=s["id"]) if t["day"] <= day.isoformat()]
+        for s in steps
+    }
+    return PlanInputs(
+        day=day, settings=settings, activities=found,
+        sessions={a.id: session_records(conn, activity_id=a.id, until=day) for a in found},
+        diary=DiaryIndex.build(diary_records(conn, until=day)), declared=declared_flares(conn),
+        flags=red_flag_records(conn), steps=[s for s in steps if s["day"] <= day.isoformat()], trials=trials,
+    )

@@ -8,6 +8,7 @@ limits that catch typing slips (an extra zero), not clinical limits.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -36,9 +37,10 @@ UNIT_NAMES: tuple[str, ...] = tuple(UNITS)
 
 
 def round_to_step(value: float, unit: str) -> float:
-    """Round to the unit's natural step, never below one step."""
+    """Round half up to the unit's natural step, never below one step (4.5 min is 5,
+    not Python's round-half-even 4)."""
     step = UNITS[unit].step
-    steps = max(1, round(value / step))
+    steps = max(1, math.floor(value / step + 0.5 + 1e-9))
     return round(steps * step, 6)
 
 

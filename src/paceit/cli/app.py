@@ -205,6 +205,8 @@ def _register() -> None:
         goal,
         ladder,
         measure,
+        plan,
+        prescription,
         redflag,
         safety,
         sessions,
@@ -212,6 +214,7 @@ def _register() -> None:
 
     diary.register(app)
     sessions.register(app)
+    plan.register(app)
     data.register(app)
     app.add_typer(activity.app, name="activity")
     app.add_typer(ladder.app, name="ladder")
@@ -220,6 +223,7 @@ def _register() -> None:
     app.add_typer(goal.app, name="goal")
     app.add_typer(measure.app, name="measure")
     app.add_typer(config.app, name="config")
+    app.add_typer(prescription.app, name="prescription")
     safety.register(app)
     demo.register(app)
 

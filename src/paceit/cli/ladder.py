@@ -17,27 +17,11 @@ from paceit.times import human, stamp, stamp_columns
 app = typer.Typer(help="The fear ladder: steps you avoid, faced one at a time.", no_args_is_help=True)
 
 
-def trial_of(row: dict[str, Any]) -> ladder.Trial:
-    def flag(value: Any) -> bool | None:
-        return None if value is None else bool(value)
-
-    return ladder.Trial(
-        fear_before=row["fear_before"],
-        fear_after=row["fear_after"],
-        fear_peak=row["fear_peak"],
-        expect_likely=row["expect_likely"],
-        predicted_pain=row["predicted_pain"],
-        pain=row["pain"],
-        happened=flag(row["happened"]),
-        aborted=bool(row["aborted"]),
-    )
-
-
 def ladder_state(conn: sqlite3.Connection) -> tuple[list[dict[str, Any]], ladder.Rules]:
     """Steps in order with their status and latest expectancy gap."""
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     steps = queries.ladder_steps(conn)
-    trials = {s["id"]: [trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
+    trials = {s["id"]: [queries.trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
     status = ladder.statuses([s["id"] for s in steps], trials, rules)
     for step in steps:
         step["status"] = status[step["id"]]
@@ -173,7 +157,7 @@ def try_(
     with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
         trial_id = ch.insert("exposure_trial", row)
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
-    trials = [trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
+    trials = [queries.trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
     verdict = ladder.verdicts(trials, rules)[-1]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "

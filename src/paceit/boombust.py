@@ -1,0 +1,98 @@
+"""Boom-bust detection (clinical-rules.md §1), judged on sessions, not calendar days.
+
+- Boom: a session >= 1.2 x the quota of its day; before a quota exists, >= 1.5 x
+  the median session of the 14 days before it.
+- Bust: within 2 days after a boom, a flare day, a red-zone session, or a session
+  <= 0.5 x the quota. Rest days are part of pacing and are never a bust.
+- Flag: >= 2 boom -> bust cycles in 28 days, or the amounts of the last 14 days'
+  sessions vary with SD/mean >= 0.5 (at least 4 sessions).
+
+No validated cut-off exists; all numbers are settings. Steadiness is the goal of
+pacing, so nothing here ever warns about it. Pure: plain data in and out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean, median, pstdev
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BoomRules:
+    boom: float = 1.2
+    boom_no_quota: float = 1.5
+    bust: float = 0.5
+    bust_window: int = 2
+    cycles: int = 2
+    window: int = 28
+    cv: float = 0.5
+    cv_min_sessions: int = 4
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> BoomRules:
+        return cls(
+            boom=settings["boom.factor"],
+            boom_no_quota=settings["boom.no_quota_factor"],
+            bust=settings["bust.factor"],
+            bust_window=settings["bust.window_days"],
+            cycles=settings["boombust.cycles"],
+            window=settings["boombust.window_days"],
+            cv=settings["boombust.cv"],
+            cv_min_sessions=settings["boombust.cv_min_sessions"],
+        )
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A session as the boom-bust rule sees it: amount, the quota of its day, its zone."""
+
+    day: date
+    amount: float
+    quota: float | None
+    red: bool
+
+
+def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> bool:
+    if session.quota is not None:
+        return session.amount >= rules.boom * session.quota
+    recent = [s.amount for s in earlier if session.day - timedelta(days=14) <= s.day < session.day]
+    return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
+
+
+def _busted(boom: Judged, later: Sequence[Judged], flare_days: set[date], rules: BoomRules) -> bool:
+    window_end = boom.day + timedelta(days=rules.bust_window)
+    for offset in range(1, rules.bust_window + 1):
+        if boom.day + timedelta(days=offset) in flare_days:
+            return True
+    return any(
+        boom.day < s.day <= window_end and (s.red or (s.quota is not None and s.amount <= rules.bust * s.quota))
+        for s in later
+    )
+
+
+def flag(sessions: Sequence[Judged], flare_days: set[date], day: date, rules: BoomRules) -> str | None:
+    """Why the pattern is flagged on `day` (sessions before it only), or None."""
+    known = sorted((s for s in sessions if s.day < day), key=lambda s: s.day)
+    start = day - timedelta(days=rules.window)
+    cycles = sum(
+        1
+        for i, s in enumerate(known)
+        if s.day >= start
+        and s.day + timedelta(days=rules.bust_window) < day
+        and is_boom(s, known[:i], rules)
+        and _busted(s, known[i + 1 :], flare_days, rules)
+    )
+    if cycles >= rules.cycles:
+        return (
+            f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
+            f"in the last {rules.window} days"
+        )
+    recent = [s.amount for s in known if s.day >= day - timedelta(days=14)]
+    if len(recent) >= rules.cv_min_sessions and fmean(recent) > 0:
+        variation = pstdev(recent) / fmean(recent)
+        if variation >= rules.cv:
+            return f"session amounts varied a lot over the last 14 days (SD/mean {variation:.2f}, flag at {rules.cv:g})"
+    return None

@@ -1,0 +1,177 @@
+"""Flares and red flags (clinical-rules.md §7 and §8).
+
+- Flare baseline B on a day: the median of the daily average pain over the 14
+  days before it, leaving out flare days; it needs 7 such logged days.
+- Flare day: average pain >= B + 2 (pain-defined), or the person ticked
+  `pain --flare` that day (self-reported).
+- Episode: a declared flare (`flare start` .. `flare end`) is active on every
+  day it covers. Otherwise an episode starts on 2 consecutive flare days, or at
+  once on a self-reported flare day: the issue calls `pain --flare` a way to
+  declare a flare, and the conservative reading steps back sooner. It ends after
+  2 consecutive calm days (entries logged, average <= B + 1, no flare tick),
+  with B taken as it was when the episode began. An episode longer than 14 days
+  is a setback: the person is asked to contact their clinician.
+- Red flags of groups 1 and 2 pause the plan from the day they were ticked until
+  the day a clinician's review was recorded.
+
+Pure: plain records in, plain results out; "today" is a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
+from typing import Any
+
+from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
+
+PAUSING_GROUPS = (1, 2)
+
+
+@dataclass(frozen=True)
+class FlareRules:
+    baseline_days: int = 14
+    min_logged_days: int = 7
+    pain_delta: int = 2
+    episode_days: int = 2
+    end_days: int = 2
+    end_delta: int = 1
+    setback_days: int = 14
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> FlareRules:
+        return cls(
+            baseline_days=settings["flare.baseline_days"],
+            min_logged_days=settings["flare.min_logged_days"],
+            pain_delta=settings["flare.pain_delta"],
+            episode_days=settings["flare.episode_days"],
+            end_days=settings["flare.end_days"],
+            end_delta=settings["flare.end_delta"],
+            setback_days=settings["flare.setback_days"],
+        )
+
+
+@dataclass(frozen=True)
+class Episode:
+    """`start` is its first flare day; `known` the day the rule could first see it
+    (a pain-defined episode is recognised on its 2nd flare day), so a plan for a
+    day never uses diary entries from after that day."""
+
+    start: date
+    end: date | None  # the last day it was active; None while it goes on
+    kind: str  # "declared" | "reported" | "pain"
+    baseline: float | None
+    known: date
+
+    def active_on(self, day: date) -> bool:
+        return max(self.start, self.known) <= day and (self.end is None or day <= self.end)
+
+    def length(self, day: date) -> int:
+        return ((self.end or day) - self.start).days + 1
+
+
+def _baseline(averages: Mapping[date, float], flare_days: set[date], day: date, rules: FlareRules) -> float | None:
+    window = [
+        averages[d]
+        for offset in range(1, rules.baseline_days + 1)
+        if (d := day - timedelta(days=offset)) in averages and d not in flare_days
+    ]
+    return float(median(window)) if len(window) >= rules.min_logged_days else None
+
+
+@dataclass
+class _Scan:
+    """Walks the days in order, classifying each and opening/closing episodes."""
+
+    diary: DiaryIndex
+    declared: Sequence[DeclaredFlare]
+    rules: FlareRules
+    flare_days: set[date] = field(default_factory=set)
+
+    def run(self, last: date) -> list[Episode]:
+        first = min(
+            [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else []), default=last
+        )
+        averages = {d: a for d in self.diary.by_day if (a := self.diary.average(d)) is not None}
+        flare_days: set[date] = set()
+        episodes: list[Episode] = []
+        current: Episode | None = None
+        run_start: date | None = None
+        calm = 0
+        day = first
+        while day <= last:
+            baseline = _baseline(averages, flare_days, day, self.rules)
+            reported = self.diary.self_reported_flare(day)
+            average = averages.get(day)
+            pain_flare = baseline is not None and average is not None and average >= baseline + self.rules.pain_delta
+            if reported or pain_flare:
+                flare_days.add(day)
+                run_start = run_start or day
+            else:
+                run_start = None
+            declared = next((f for f in self.declared if f.start <= day and (f.end is None or day <= f.end)), None)
+            if current and current.kind == "declared" and declared is None:
+                current = None
+            if declared is not None:
+                if current is None or current.kind != "declared":
+                    if current is not None:
+                        episodes[-1] = _closed(current, day - timedelta(days=1))
+                    current = Episode(declared.start, declared.end, "declared", baseline, declared.start)
+                    episodes.append(current)
+            elif current is None:
+                span = (day - run_start).days + 1 if run_start else 0
+                if reported or span >= self.rules.episode_days:
+                    kind = "reported" if reported or self.diary.self_reported_flare(run_start or day) else "pain"
+                    current = Episode(run_start or day, None, kind, baseline, day)
+                    episodes.append(current)
+                    calm = 0
+            else:
+                is_calm = (
+                    average is not None
+                    and not reported
+                    and (current.baseline is None or average <= current.baseline + self.rules.end_delta)
+                )
+                calm = calm + 1 if is_calm else 0
+                if calm >= self.rules.end_days:
+                    episodes[-1] = _closed(current, day - timedelta(days=1))
+                    current = None
+            day += timedelta(days=1)
+        self.flare_days = flare_days
+        return episodes
+
+
+def _closed(episode: Episode, last_day: date) -> Episode:
+    return Episode(episode.start, last_day, episode.kind, episode.baseline, episode.known)
+
+
+@dataclass(frozen=True)
+class FlareScan:
+    episodes: list[Episode]
+    flare_days: set[date]
+
+
+def scan(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, rules: FlareRules) -> FlareScan:
+    """Every episode up to `last` and every flare day (for the boom-bust rule)."""
+    scanner = _Scan(diary, declared, rules)
+    found = scanner.run(last)
+    return FlareScan(found, scanner.flare_days)
+
+
+def episodes(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, rules: FlareRules) -> list[Episode]:
+    """Every flare episode up to `last`, in order; the last may still be open."""
+    return _Scan(diary, declared, rules).run(last)
+
+
+def active_episode(found: Iterable[Episode], day: date) -> Episode | None:
+    return next((e for e in found if e.active_on(day)), None)
+
+
+def pausing_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
+    """Group 1 and 2 red flags ticked by `day` and not yet cleared after review."""
+    return [f for f in flags if f.group in PAUSING_GROUPS and f.day <= day and (f.cleared is None or f.cleared > day)]
+
+
+def open_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
+    return [f for f in flags if f.day <= day and (f.cleared is None or f.cleared > day)]

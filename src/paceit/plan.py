@@ -1,0 +1,158 @@
+"""Today's plan for every paced activity, the flare and red-flag state, and the
+ladder step: the structure behind `paceit next` and `paceit plan history`.
+
+Pure: it takes plain records and settings, and returns plain data (the JSON
+contract of `next --json` in product.md); renderers format it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from paceit import flare, ladder
+from paceit.pacing import DayPlan, History, Rules, plan_for, replay
+from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, RedFlagRecord, SessionRecord
+from paceit.redflags import ACTIONS, BY_CODE
+
+
+@dataclass(frozen=True)
+class Inputs:
+    day: date
+    settings: Mapping[str, Any]
+    activities: Sequence[ActivityRecord]
+    sessions: Mapping[int, Sequence[SessionRecord]]
+    diary: DiaryIndex
+    declared: Sequence[DeclaredFlare]
+    flags: Sequence[RedFlagRecord]
+    steps: Sequence[Mapping[str, Any]]  # ladder steps in order of fear: id, text, fear
+    trials: Mapping[int, Sequence[ladder.Trial]]
+
+
+def _histories(inputs: Inputs) -> tuple[list[tuple[ActivityRecord, History, Rules]], flare.FlareScan]:
+    scan = flare.scan(inputs.diary, inputs.declared, inputs.day, flare.FlareRules.from_settings(inputs.settings))
+    found = []
+    for activity in inputs.activities:
+        history = History(
+            activity,
+            inputs.sessions.get(activity.id, ()),
+            inputs.diary,
+            scan.episodes,
+            frozenset(scan.flare_days),
+            inputs.flags,
+        )
+        found.append((activity, history, Rules.for_activity(activity, inputs.settings)))
+    return found, scan
+
+
+def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | None) -> dict[str, Any]:
+    return {
+        "name": activity.name,
+        "unit": activity.unit,
+        "target": today.target,
+        "previous_target": previous,
+        "decision": today.decision,
+        "zone": today.zone,
+        "reasons": list(today.reasons),
+    }
+
+
+def flare_json(scan: flare.FlareScan, day: date, rules: flare.FlareRules) -> dict[str, Any]:
+    episode = flare.active_episode(scan.episodes, day)
+    if episode is None:
+        return {"active": False, "since": None, "reasons": ["No flare: your pain is within your usual range."]}
+    days = episode.length(day)
+    reasons = [
+        f"A flare since {episode.start} ({days} day{'s' if days != 1 else ''}): amounts are halved, not "
+        "stopped, and the ladder holds at its step. See your flare plan: paceit flare plan."
+    ]
+    if days > rules.setback_days:
+        reasons.append(
+            f"It has lasted more than {rules.setback_days} days: please contact your clinician "
+            "(a setback, clinical-rules §8)."
+        )
+    return {"active": True, "since": episode.start.isoformat(), "reasons": reasons}
+
+
+def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
+    return [
+        f"#{f.id} {BY_CODE[f.code].question if f.code in BY_CODE else f.code} (ticked {f.day}): {ACTIONS[f.group]}"
+        for f in flare.open_flags(flags, day)
+    ]
+
+
+def ladder_json(inputs: Inputs, held_by: str | None) -> dict[str, Any] | None:
+    """The current step (lowest fear not mastered) with what mastery still needs."""
+    rules = ladder.Rules.from_settings(inputs.settings)
+    ids = [int(s["id"]) for s in inputs.steps]
+    statuses = ladder.statuses(ids, inputs.trials, rules)
+    current = next((s for s in inputs.steps if statuses[int(s["id"])] == "current"), None)
+    if current is None:
+        return None
+    trials = list(inputs.trials.get(int(current["id"]), ()))
+    reasons = [_ladder_progress(trials, rules)]
+    if held_by:
+        reasons.insert(0, f"Holding at this step while {held_by}.")
+    return {
+        "step_id": int(current["id"]),
+        "text": str(current["text"]),
+        "fear": int(current["fear"]),
+        "reasons": reasons,
+    }
+
+
+def _ladder_progress(trials: list[ladder.Trial], rules: ladder.Rules) -> str:
+    if not trials:
+        return (
+            f"No trials yet. Mastery needs at least {rules.master_trials} trials, the last "
+            f"{rules.master_successes} successful, with fear before at most {rules.master_fear}."
+        )
+    verdicts = ladder.verdicts(trials, rules)
+    recent = ", ".join("success" if v.success else "not yet" for v in verdicts[-rules.master_successes :])
+    return (
+        f"{len(trials)} trial{'s' if len(trials) != 1 else ''} so far (latest: {recent}; last: "
+        f"{verdicts[-1].reason}). Mastery needs at least {rules.master_trials} trials, the last "
+        f"{rules.master_successes} successful, and fear before at most {rules.master_fear} "
+        f"(last: {trials[-1].fear_before})."
+    )
+
+
+def next_plan(inputs: Inputs) -> dict[str, Any]:
+    """The `next --json` document for `inputs.day`."""
+    found, scan = _histories(inputs)
+    activities = []
+    for activity, history, rules in found:
+        if activity.start > inputs.day:
+            continue
+        today, previous = plan_for(history, rules, inputs.day)
+        activities.append(activity_json(activity, today, previous))
+    flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings))
+    pausing = flare.pausing_flags(inputs.flags, inputs.day)
+    held_by = "a red flag is open" if pausing else ("the flare settles" if flare_state["active"] else None)
+    return {
+        "date": inputs.day.isoformat(),
+        "activities": activities,
+        "ladder": ladder_json(inputs, held_by),
+        "flare": flare_state,
+        "red_flags": red_flag_lines(inputs.flags, inputs.day),
+    }
+
+
+def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:
+    """Every day the quota (or the pause) changed, from the same replay as `next`."""
+    found, _ = _histories(inputs)
+    for activity, history, rules in found:
+        if activity.id == activity_id:
+            plans = replay(history, rules, inputs.day)
+            return [
+                p
+                for i, p in enumerate(plans)
+                if (p.changed and p.target != p.previous) or (i and _kind(plans[i - 1]) != _kind(p))
+            ]
+    return []
+
+
+def _kind(plan: DayPlan) -> str:
+    return plan.decision if plan.decision in {"pause", "baseline"} else "active"

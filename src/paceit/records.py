@@ -1,0 +1,112 @@
+"""Plain records that the pure rules read: the history, with no database attached.
+
+The store turns rows into these; the rules (zones, flare, boombust, pacing)
+take them as parameters, so every rule can be tested with hand-written data.
+Days are local calendar days (see `times.py`); `minute` is the local time of day
+in minutes after midnight, which is what "morning" (before 12:00) is judged on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import fmean
+
+MORNING_END = 12 * 60  # "Morning pain" is the first diary entry of a day logged before 12:00.
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    day: date
+    minute: int
+    pain: int
+    flare: bool = False
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    day: date
+    minute: int
+    amount: float
+    pain_during: int | None = None
+    pain_after: int | None = None
+    pain_before: int | None = None
+    effort: int | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class DeclaredFlare:
+    start: date
+    end: date | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class RedFlagRecord:
+    code: str
+    group: int
+    day: date
+    cleared: date | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """A paced activity and its own settings (None: the setting in force applies)."""
+
+    id: int
+    name: str
+    unit: str
+    start: date
+    baseline: float | None = None
+    step_mode: str | None = None
+    step: float | None = None
+    every_days: int | None = None
+    ceiling: int | None = None
+    target: float | None = None
+
+
+@dataclass
+class DiaryIndex:
+    """The diary grouped by day, for the per-day questions the rules ask."""
+
+    by_day: dict[date, list[DiaryEntry]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entries: Iterable[DiaryEntry]) -> DiaryIndex:
+        grouped: dict[date, list[DiaryEntry]] = defaultdict(list)
+        for entry in entries:
+            grouped[entry.day].append(entry)
+        # Content-only order, so the order entries were recorded in never matters.
+        return cls({day: sorted(items, key=lambda e: (e.minute, e.pain, e.flare)) for day, items in grouped.items()})
+
+    def morning(self, day: date) -> int | None:
+        """The first entry of the day logged before 12:00, if any."""
+        entries = self.by_day.get(day, [])
+        return entries[0].pain if entries and entries[0].minute < MORNING_END else None
+
+    def average(self, day: date) -> float | None:
+        entries = self.by_day.get(day)
+        return fmean(e.pain for e in entries) if entries else None
+
+    def self_reported_flare(self, day: date) -> bool:
+        return any(e.flare for e in self.by_day.get(day, []))
+
+    def mornings(self, first: date, last: date, skip: AbstractSet[date] = frozenset()) -> list[int]:
+        """Morning pains logged from `first` to `last` inclusive, leaving out `skip` days."""
+        values = []
+        day = first
+        while day <= last:
+            value = self.morning(day)
+            if value is not None and day not in skip:
+                values.append(value)
+            day += timedelta(days=1)
+        return values
+
+    @property
+    def first_day(self) -> date | None:
+        return min(self.by_day) if self.by_day else None

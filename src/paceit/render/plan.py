@@ -1,0 +1,67 @@
+"""The terminal view of `paceit next` and `paceit plan history`.
+
+Decisions and zones are written as words (never shown by colour alone), and
+reasons wrap to the terminal so no number is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.padding import Padding
+from rich.text import Text
+
+from paceit.pacing import DayPlan
+from paceit.render.tables import console, print_table
+from paceit.units import format_amount
+
+DECISION_WORDS = {"pause": "paused", "reduce": "step back", "baseline": "finding baseline",
+                  "increase": "move up", "hold": "hold"}
+
+
+def _target(activity: dict[str, Any]) -> str:
+    if activity["target"] is None:
+        return "-"
+    return format_amount(activity["target"], activity["unit"])
+
+
+def _block(title: str, lines: Sequence[str]) -> None:
+    out = console()
+    out.print(Text(title, style="bold"))
+    for line in lines:
+        out.print(Padding(Text(f"- {line}"), (0, 0, 0, 2)))
+
+
+def print_next(document: dict[str, Any]) -> None:
+    out = console()
+    out.print(Text(f"Plan for {document['date']}", style="bold"))
+    if document["red_flags"]:
+        _block("Red flags: please act on these first", document["red_flags"])
+    activities = document["activities"]
+    if not activities:
+        out.print("No paced activities yet. Add one: paceit activity add walking --unit min")
+    else:
+        print_table(["activity", "today", "decision", "zone"],
+                    [[a["name"], _target(a), DECISION_WORDS[a["decision"]], a["zone"] or "-"] for a in activities],
+                    numeric=(1,))
+        for activity in activities:
+            _block(f"{activity['name']}: why", activity["reasons"])
+    if document["flare"]["active"]:
+        _block("Flare", document["flare"]["reasons"])
+    step = document["ladder"]
+    if step:
+        _block(f"Ladder step #{step['step_id']}: {step['text']} (fear {step['fear']})", step["reasons"])
+
+
+def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
+    if not plans:
+        console().print(f"No plan for {name} yet.")
+        return
+    rows = []
+    for plan in plans:
+        before = format_amount(plan.previous, unit) if plan.previous is not None else "-"
+        after = format_amount(plan.target, unit) if plan.target is not None else "-"
+        rows.append([plan.day.isoformat(), DECISION_WORDS[plan.decision], before, after, plan.reasons[0]])
+    print_table(["day", "decision", "from", "to", "why"], rows, title=f"How the plan for {name} changed",
+                numeric=(2, 3), wrap=(4,))
