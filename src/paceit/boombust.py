@@ -13,10 +13,11 @@ pacing, so nothing here ever warns about it. Pure: plain data in and out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import fmean, median, pstdev
+from statistics import fmean, median
 from typing import Any
 
 
@@ -92,7 +93,8 @@ def flag(sessions: Sequence[Judged], flare_days: set[date], day: date, rules: Bo
         )
     recent = [s.amount for s in known if s.day >= day - timedelta(days=14)]
     if len(recent) >= rules.cv_min_sessions and fmean(recent) > 0:
-        variation = pstdev(recent) / fmean(recent)
+        mean = fmean(recent)
+        variation = math.sqrt(fmean([(a - mean) ** 2 for a in recent])) / mean  # population SD, in floats
         if variation >= rules.cv:
             return f"session amounts varied a lot over the last 14 days (SD/mean {variation:.2f}, flag at {rules.cv:g})"
     return None

@@ -29,6 +29,7 @@ Pure: no database, console or clock; `until` is a parameter.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -226,6 +227,31 @@ class Planner:
         return zone
 
 
+class _Prefix(Sequence[SessionRecord]):
+    """The sessions before the current day, without copying them: the replay asks
+    for short recent windows every day, and copying years of sessions each day
+    would make a plan's cost grow with the square of the history."""
+
+    def __init__(self, sessions: list[SessionRecord], days: list[date], count: int) -> None:
+        self._sessions, self._days, self._count = sessions, days, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._sessions[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._sessions[index]
+
+    def since(self, first: date) -> list[SessionRecord]:
+        """The sessions dated `first` or later (still before the current day)."""
+        return self._sessions[bisect_left(self._days, first, 0, self._count) : self._count]
+
+
 @dataclass
 class _Replay:
     history: History
@@ -234,11 +260,14 @@ class _Replay:
     zones: dict[int, Zone]
     state: _State
     seen: int = 0  # how many sessions lie before the current day
+    days: list[date] = field(default_factory=list)  # each session's day, for bisect
 
     def plan(self, day: date) -> DayPlan:
+        if len(self.days) != len(self.sessions):
+            self.days = [s.day for s in self.sessions]
         while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
             self.seen += 1
-        before = self.sessions[: self.seen]
+        before = _Prefix(self.sessions, self.days, self.seen)
         self._watch_boombust(day, before)
         result = self._decide(day, before)
         self.state.quota_by_day[day] = result.target
@@ -247,7 +276,7 @@ class _Replay:
     def _zone(self, before: Sequence[SessionRecord]) -> str | None:
         return self.zones[id(before[-1])].zone if before else None
 
-    def _decide(self, day: date, before: list[SessionRecord]) -> DayPlan:
+    def _decide(self, day: date, before: _Prefix) -> DayPlan:
         flags = pausing_flags(self.history.flags, day)
         if flags:
             return _pause(day, flags)
@@ -300,13 +329,13 @@ class _Replay:
         )
         return replace(plan, reasons=tuple(reasons))
 
-    def _baseline(self, day: date, before: list[SessionRecord], episode: Episode | None) -> DayPlan:
+    def _baseline(self, day: date, before: _Prefix, episode: Episode | None) -> DayPlan:
         activity, rules, unit = self.history.activity, self.rules, self.rules.unit
         if activity.baseline:
             return self._start_quota(
                 day, activity.baseline, f"the baseline of {amount_text(activity.baseline, unit)} set for this activity"
             )
-        mean = baseline_mean([s.amount for s in before], rules.baseline_sessions)
+        mean = baseline_mean([s.amount for s in before[: rules.baseline_sessions]], rules.baseline_sessions)
         if mean is not None and episode is None:
             first = ", ".join(amount_text(s.amount, unit) for s in before[: rules.baseline_sessions])
             return self._start_quota(
@@ -338,7 +367,7 @@ class _Replay:
         )
         return DayPlan(day, quota, "hold", None, (reason,), True, None)
 
-    def _gap(self, day: date, before: list[SessionRecord]) -> DayPlan | None:
+    def _gap(self, day: date, before: _Prefix) -> DayPlan | None:
         state, rules = self.state, self.rules
         if not before or state.quota is None:
             return None
@@ -357,10 +386,10 @@ class _Replay:
         )
         return DayPlan(day, new, "reduce", None, (reason,), True, old)
 
-    def _red(self, day: date, before: list[SessionRecord]) -> DayPlan | None:
+    def _red(self, day: date, before: _Prefix) -> DayPlan | None:
         state, rules = self.state, self.rules
         assert state.quota is not None and state.changed_on is not None
-        since = [s for s in before if s.day >= state.changed_on]
+        since = before.since(state.changed_on)
         if not since or self.zones[id(since[-1])].zone != "red":
             return None
         latest = since[-1]
@@ -409,7 +438,7 @@ class _Replay:
         )
         return DayPlan(day, new, "increase", None, (reason,), True, old)
 
-    def _increase_or_hold(self, day: date, before: list[SessionRecord]) -> DayPlan:
+    def _increase_or_hold(self, day: date, before: _Prefix) -> DayPlan:
         state, rules = self.state, self.rules
         assert state.quota is not None and state.changed_on is not None
         misses = self._gates(day, before)
@@ -431,11 +460,11 @@ class _Replay:
         )
         return DayPlan(day, new, "increase", None, (reason,), True, old)
 
-    def _window(self, before: list[SessionRecord]) -> list[SessionRecord]:
+    def _window(self, before: _Prefix) -> list[SessionRecord]:
         assert self.state.changed_on is not None
-        return [s for s in before if s.day >= self.state.changed_on]
+        return before.since(self.state.changed_on)
 
-    def _gates(self, day: date, before: list[SessionRecord]) -> list[str]:
+    def _gates(self, day: date, before: _Prefix) -> list[str]:
         """What still stands between today and an increase, with the numbers."""
         state, rules = self.state, self.rules
         assert state.quota is not None and state.changed_on is not None
@@ -464,7 +493,7 @@ class _Replay:
             misses.append(f"a boom-bust pattern on {state.boombust_on}: {state.boombust_text}")
         return misses
 
-    def _passed_words(self, day: date, before: list[SessionRecord]) -> str:
+    def _passed_words(self, day: date, before: _Prefix) -> str:
         state, rules = self.state, self.rules
         assert state.changed_on is not None and state.quota is not None
         window = self._window(before)
@@ -480,10 +509,10 @@ class _Replay:
 
     # --- always ----------------------------------------------------------------------
 
-    def _watch_boombust(self, day: date, before: list[SessionRecord]) -> None:
+    def _watch_boombust(self, day: date, before: _Prefix) -> None:
         rules = self.rules.boom
         horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
-        recent = [s for s in before[-200:] if s.day >= horizon]
+        recent = before.since(horizon)
         judged = [
             Judged(s.day, s.amount, self.state.quota_by_day.get(s.day), self.zones[id(s)].zone == "red") for s in recent
         ]
@@ -491,7 +520,7 @@ class _Replay:
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
 
-    def _notes(self, day: date, before: list[SessionRecord]) -> tuple[str, ...]:
+    def _notes(self, day: date, before: _Prefix) -> tuple[str, ...]:
         notes = []
         if before:
             latest = before[-1]
@@ -501,7 +530,7 @@ class _Replay:
                 f"Latest session {latest.day}: {amount_text(latest.amount, self.rules.unit)}, {zone.zone} zone{detail}."
             )
             quota = self.state.quota_by_day.get(latest.day)
-            recent = [s for s in before if (day - s.day).days <= 7]
+            recent = before.since(day - timedelta(days=7))
             booms = [
                 s for s in recent if (q := self.state.quota_by_day.get(s.day)) and s.amount >= self.rules.boom.boom * q
             ]
@@ -512,7 +541,7 @@ class _Replay:
                     f"{amount_text(boom.amount, self.rules.unit)}, more than "
                     f"{self.rules.boom.boom:g} x that day's quota."
                 )
-        if self.sessions[self.seen :] and self.sessions[self.seen].day == day:
+        if self.seen < len(self.sessions) and self.sessions[self.seen].day == day:
             notes.append("Today's session is in; it counts from tomorrow's plan.")
         if WEEKDAYS[day.weekday()] not in self.rules.plan_days:
             notes.append(
@@ -526,9 +555,10 @@ def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:
         f"Paused: {BY_CODE[f.code].question if f.code in BY_CODE else f.code} (ticked {f.day}). {ACTIONS[f.group]}"
         for f in flags
     ]
+    commands = " and ".join(f"paceit redflag clear {f.id} --reviewed 'what they said'" for f in flags)
     reasons.append(
         "Your plan and your exposure ladder stay paused until a clinician has reviewed this; "
-        "then record it with: paceit redflag clear ID --reviewed 'what they said'."
+        f"then record it with: {commands}."
     )
     return DayPlan(day, None, "pause", None, tuple(reasons))
 
