@@ -19,9 +19,12 @@ Conservative readings, written down:
 - Sessions with no pain-during are judged on what is known (R2, R3), as the
   decision section asks, and the reasons say pain was not logged.
 - R3 (morning pain rising week to week) is a weekly rule: a session that is red
-  through R3 alone steps back at most once in 7 days; R1 and R2 reds act on
-  every session. Without this, one rising week would cut the quota by 10 % a day,
-  more than a flare does.
+  through R3 alone steps back at most once in 7 days, never during the rebuild
+  after a flare (the days after a flare are still settling), and counts as
+  yellow in the increase gates and the boom-bust rule, since R3 has its own gate
+  on the day itself. R1 and R2 reds act on every session. Without this, one
+  rising week would cut the quota by 10 % a day, more than a flare does, and a
+  skipped R3 red would block every later increase.
 
 Pure: no database, console or clock; `until` is a parameter.
 """
@@ -393,9 +396,10 @@ class _Replay:
         if not since or self.zones[id(since[-1])].zone != "red":
             return None
         latest = since[-1]
-        if self.zones[id(latest)].weekly_only and state.red_week_on and (day - state.red_week_on).days < 7:
-            return None  # a week-on-week rise steps back once a week, not on every session of it
         if self.zones[id(latest)].weekly_only:
+            recent = state.red_week_on is not None and (day - state.red_week_on).days < 7
+            if recent or state.flare_pre is not None:
+                return None  # once a week for a weekly rise; never undoing a flare's rebuild
             state.red_week_on = day
         lower = state.previous is not None and state.previous < state.quota
         target = state.previous if lower and state.previous is not None else rules.regress_factor * state.quota
@@ -404,9 +408,12 @@ class _Replay:
         old = state.change(day, new, f"the red-zone session on {latest.day}")
         how = "back to your previous quota" if lower else f"{rules.regress_factor:g} x the quota"
         why = "; ".join(self.zones[id(latest)].notes) or "red zone"
+        change = f"{amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}"
+        if old == new:
+            change = f"it stays at {amount_text(new, rules.unit)}, the smallest step"
         reason = (
-            f"Stepping back: your session on {latest.day} was in the red zone ({why}). Today's amount is "
-            f"{how}: {amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}."
+            f"Stepping back: your session on {latest.day} was in the red zone ({why}). "
+            f"Today's amount is {how}: {change}."
         )
         return DayPlan(day, new, "reduce", None, (reason,), True, old)
 
@@ -475,7 +482,7 @@ class _Replay:
         window = self._window(before)
         if len(window) < rules.min_sessions:
             misses.append(f"{len(window)} sessions since then, {rules.min_sessions} needed")
-        zones = [self.zones[id(s)].zone for s in window]
+        zones = [self._gate_zone(s) for s in window]
         if zones.count("red"):
             misses.append(f"{zones.count('red')} red-zone session(s) since then")
         if window:
@@ -493,11 +500,18 @@ class _Replay:
             misses.append(f"a boom-bust pattern on {state.boombust_on}: {state.boombust_text}")
         return misses
 
+    def _gate_zone(self, session: SessionRecord) -> str:
+        """A session's zone as the increase gates count it: red through R3 alone
+        counts as yellow (not green, so it holds), because R3 has its own gate that
+        checks this week's trend on the day itself."""
+        zone = self.zones[id(session)]
+        return "yellow" if zone.weekly_only else zone.zone
+
     def _passed_words(self, day: date, before: _Prefix) -> str:
         state, rules = self.state, self.rules
         assert state.changed_on is not None and state.quota is not None
         window = self._window(before)
-        zones = [self.zones[id(s)].zone for s in window]
+        zones = [self._gate_zone(s) for s in window]
         done = fmean(s.amount / state.quota for s in window)
         week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
         morning = "morning pain not rising" if week.holds else "morning pain not compared (too few entries)"
@@ -514,7 +528,7 @@ class _Replay:
         horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
         recent = before.since(horizon)
         judged = [
-            Judged(s.day, s.amount, self.state.quota_by_day.get(s.day), self.zones[id(s)].zone == "red") for s in recent
+            Judged(s.day, s.amount, self.state.quota_by_day.get(s.day), self._gate_zone(s) == "red") for s in recent
         ]
         found = flag(judged, set(self.history.flare_days), day, rules)
         if found:

@@ -146,11 +146,7 @@ def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:
     for activity, history, rules in found:
         if activity.id == activity_id:
             plans = replay(history, rules, inputs.day)
-            return [
-                p
-                for i, p in enumerate(plans)
-                if (p.changed and p.target != p.previous) or (i and _kind(plans[i - 1]) != _kind(p))
-            ]
+            return [p for i, p in enumerate(plans) if p.changed or (i and _kind(plans[i - 1]) != _kind(p))]
     return []
 
 

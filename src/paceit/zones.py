@@ -92,7 +92,7 @@ def _r2(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> tuple[bo
     if before is None:
         before, source = session.pain_before, "before the session"
     if after is None:
-        return None, "next-morning pain not logged yet"
+        return None, "no next-morning pain entry"
     if before is None:
         return None, f"next morning {after}/10, but no earlier morning value to compare"
     settled = after <= before + rules.r2_tolerance

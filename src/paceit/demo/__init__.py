@@ -8,15 +8,15 @@ Why it looks the way it does (clinical-rules.md §1, §2, §5, §7, §8):
   last a few days as they do in real diaries. Sleep and mood fall as pain, fatigue and stress
   rise, so `insights` has something true to find.
 - Pacing: three activities are added on day one without a baseline, so their first three
-  sessions set it and the start quota is 0.8 x their mean (§1). Sessions are time-contingent
-  (most are exactly the quota). Gentle paced movement mostly eases back pain a little, so pain
-  during is green (0-2) about three times in four and never above 5 outside a boom. The quota
-  follows a simplified replay of "How `paceit next` decides": back to the previous quota after a
-  red session (R1, R2 next morning, R3), and max(1 unit, +10 %) once 7 days, 3 sessions, no red,
-  >= 70 % green, >= 80 % of quota done and non-rising morning pain allow it. So the amounts in
-  the file are ones the real rules would plausibly have asked for; the pacing core decides.
+  sessions set it and the start quota is 0.8 x their mean (§1). From then on the demo person
+  follows paceit's own pacing engine (`paceit.pacing.Planner`), asked day by day as `paceit next`
+  would have answered, so `next` and `plan history` on the file tell the same story as the
+  sessions: time-contingent sessions within 5 % of the target on most planned days, sometimes less,
+  about one in twenty an over-do of 1.25-1.4 x (so "stop at the quota" shows now and then), none
+  while a red flag pauses the plan. Gentle paced movement mostly eases back pain a little, so
+  pain during is green (0-2) about five times in six and never above 5 outside a red day.
 - Events: about one flare per 3 months (at least one), 4-6 days at >= the §8 baseline + 2 and
-  marked `flare`, with fewer and halved sessions, then a two-step rebuild; one boom session per
+  marked `flare`, with fewer sessions at the engine's halved target; one boom session per
   ~16 weeks that goes into the red zone (pain during 7-8) and costs the next mornings; a ladder
   of 8 steps (fear 20-90, gaps <= 15) worked through in the default inhibitory-learning mode, so
   the lowest steps end mastered; goals, PEG and PSFS every two weeks, a filled flare plan, and

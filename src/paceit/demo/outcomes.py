@@ -1,7 +1,7 @@
 """The demo's goals and outcome measures (PEG and PSFS every two weeks).
 
-The walking goal is marked done on the day the replayed walking quota first reaches it, so
-goals and sessions tell the same story.
+The walking goal is marked done on the day the pacing engine's walking target first reaches
+it, so goals and sessions tell the same story.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import math
 from paceit.demo.plan import Plan
 from paceit.demo.rows import RowBuilder, clamp
 from paceit.demo.scenario import PSFS_ITEMS
-from paceit.demo.sessions import Pace
+from paceit.demo.sessions import Paced
 from paceit.measures import mean_score
 from paceit.times import stamp
 
 
-def add_goals(b: RowBuilder, plan: Plan, walking: Pace) -> None:
+def add_goals(b: RowBuilder, plan: Plan, walking: Paced) -> None:
     d0 = min(2, plan.days - 1)
     reached = next((d for d, q in sorted(walking.quotas.items()) if q >= 30), None)
     film = stamp(b.moment(max(d0, round(plan.days * 0.6)), 22 * 60 + 30)).at_utc

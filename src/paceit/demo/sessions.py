@@ -1,110 +1,102 @@
-"""The paced activities and their sessions, with a simplified replay of the quota rules.
+"""The paced activities and their sessions, following paceit's own pacing engine.
 
-The replay only makes the amounts plausible (what the real rules would likely have asked
-for); the pacing core, not this module, decides anything a user sees as advice.
+The diary, the flares and the red flag exist before any session (none of them depends on
+the sessions), so the engine can be asked day by day what each activity's target is, as
+`paceit next` and `paceit plan history` will replay it from the file: `Planner.plan` for
+every day from the activity's start, `Planner.add` after each session. On its planned days
+the demo person mostly does the target (within 5 %), sometimes stops short, about one
+session in twenty is an over-do of 1.25-1.4 x (a boom), and the planned red days are a
+bigger boom that hurts (pain during 7-8). Before a target exists the amounts sit near what
+the person manages before symptoms clearly rise; in a flare the halved target is followed,
+on fewer days; while the plan is paused nothing is done.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date
 
 from paceit.demo.plan import Plan
 from paceit.demo.rows import Row, RowBuilder, clamp
 from paceit.demo.scenario import ACTIVITIES, ActivitySpec
-from paceit.units import UNITS, round_to_step
+from paceit.flare import FlareRules, FlareScan, active_episode, scan
+from paceit.pacing import DayPlan, History, Planner, Rules
+from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
+from paceit.settings import DEFAULTS
+from paceit.times import local_moment
+from paceit.units import round_to_step
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the engine reads besides the sessions, as the file will hold it."""
+
+    diary: DiaryIndex
+    flares: FlareScan
+    flags: tuple[RedFlagRecord, ...]
 
 
 @dataclass
-class Pace:
-    """One activity's replayed pacing state; `quotas` (day -> quota) also dates the walking goal."""
+class Paced:
+    """One activity as the demo person followed it; `quotas` (day -> target) also dates the walking goal."""
 
     spec: ActivitySpec
     activity_id: int
-    firsts: list[float] = field(default_factory=list)
-    quota: float | None = None
-    previous: float | None = None
-    changed: int = 0
-    since: list[tuple[str, float]] = field(default_factory=list)  # (zone, done / quota) since the change
-    pre_flare: float | None = None
+    planner: Planner
     quotas: dict[int, float] = field(default_factory=dict)
 
 
-def _not_rising(pains: list[int], d: int) -> bool:
-    """§2 R3: the mean morning pain of the 7 days to d <= that of the 7 days before + 0.5."""
-    if d < 13:
-        return True
-    return sum(pains[d - 6 : d + 1]) / 7 <= sum(pains[d - 13 : d - 6]) / 7 + 0.5
+def _local(at_utc: str, offset: int) -> tuple[date, int]:
+    moment = local_moment(at_utc, offset)
+    return moment.date(), moment.hour * 60 + moment.minute
 
 
-def _zone(pains: list[int], d: int, during: int) -> str:
-    """§2: red if R1 (during <= 5), R2 (next morning <= this morning + 1) or R3 fails."""
-    settled = d + 1 >= len(pains) or pains[d + 1] <= pains[d] + 1
-    if during > 5 or not settled or not _not_rising(pains, d):
-        return "red"
-    return "yellow" if during >= 3 else "green"
-
-
-def _flare_quota(pace: Pace, plan: Plan, d: int) -> float | None:
-    """Half the quota during a flare, then back in two steps over 4 days (§1, §8)."""
-    assert pace.quota is not None
-    unit = pace.spec.unit
-    if plan.in_flare(d):
-        pace.pre_flare = pace.pre_flare or pace.quota
-        return round_to_step(0.5 * pace.pre_flare, unit)
-    after = plan.days_after_flare(d)
-    if pace.pre_flare is not None and after is not None and after < 4:
-        return round_to_step(0.75 * pace.pre_flare, unit)
-    if pace.pre_flare is not None:
-        pace.quota, pace.pre_flare, pace.changed, pace.since = pace.pre_flare, None, d, []
-    return None
-
-
-def _may_increase(pace: Pace, pains: list[int], d: int) -> bool:
-    """Rule 5 of "How `paceit next` decides", with its default gates."""
-    zones = [zone for zone, _ in pace.since]
-    return (
-        d - pace.changed >= 7
-        and len(zones) >= 3
-        and "red" not in zones
-        and zones.count("green") >= 0.7 * len(zones)
-        and sum(ratio for _, ratio in pace.since) / len(zones) >= 0.8
-        and _not_rising(pains, d)
+def _known(b: RowBuilder, last: date, limit: str) -> Known:
+    """The diary, flare episodes and red flags from the rows kept in the file (up to `limit`),
+    read the way the store reads them, so the demo's replay is the one the commands make."""
+    kept = {t: [r for r in b.tables[t] if r["at_utc"] <= limit] for t in ("pain_entry", "flare", "red_flag")}
+    diary = DiaryIndex.build(
+        DiaryEntry(*_local(r["at_utc"], r["utc_offset"]), r["pain"], bool(r["flare"])) for r in kept["pain_entry"]
     )
+    declared = [
+        DeclaredFlare(
+            _local(f["at_utc"], f["utc_offset"])[0],
+            _local(f["end_at_utc"], f["end_utc_offset"])[0] if f["end_at_utc"] else None,
+        )
+        for f in kept["flare"]
+    ]
+    flags = tuple(
+        RedFlagRecord(
+            f["code"],
+            f["grp"],
+            _local(f["at_utc"], f["utc_offset"])[0],
+            _local(f["cleared_utc"], f["utc_offset"])[0] if f["cleared_utc"] and f["cleared_utc"] <= limit else None,
+        )
+        for f in kept["red_flag"]
+    )
+    return Known(diary, scan(diary, declared, last, FlareRules.from_settings(DEFAULTS)), flags)
 
 
-def _quota(pace: Pace, plan: Plan, d: int, pains: list[int]) -> float | None:
-    """A simplified replay of the pacing rules, for realism only (the pacing core decides)."""
-    if pace.quota is None:
-        return None
-    special = _flare_quota(pace, plan, d)
-    if special is not None:
-        return special
-    unit, target = pace.spec.unit, pace.spec.target
-    if pace.since and pace.since[-1][0] == "red":  # back to the previous quota
-        pace.quota = pace.previous or round_to_step(0.9 * pace.quota, unit)
-        pace.previous, pace.changed, pace.since = None, d, []
-    elif pace.quota < target and _may_increase(pace, pains, d):
-        raised = max(pace.quota + UNITS[unit].step, round_to_step(pace.quota * 1.1, unit))
-        pace.previous, pace.quota = pace.quota, min(target, raised)
-        pace.changed, pace.since = d, []
-    return pace.quota
-
-
-def _amount(rng: random.Random, pace: Pace, quota: float | None, red: bool) -> float:
-    unit = pace.spec.unit
-    if quota is None:  # a baseline session: stop before symptoms clearly rise
-        return round_to_step(pace.spec.first * rng.uniform(0.8, 1.2), unit)
-    if red:  # a boom: a good day, and the person kept going
-        return round_to_step(quota * rng.uniform(1.4, 1.6), unit)
+def _amount(rng: random.Random, spec: ActivitySpec, target: float | None, red: bool, flare: bool) -> float:
+    """Time-contingent: the target, give or take 5 %; sometimes less, now and then a boom
+    (never in a flare: the person is careful then)."""
+    level = spec.first if target is None else target
+    if red:  # a good day, and the person kept going
+        return round_to_step(level * rng.uniform(1.4, 1.6), spec.unit)
+    if target is None:  # a baseline session: stop before symptoms clearly rise
+        return round_to_step(level * rng.uniform(0.8, 1.2), spec.unit)
     roll = rng.random()
-    factor = 1.0 if roll < 0.8 else rng.uniform(0.75, 0.95) if roll < 0.92 else rng.uniform(1.05, 1.15)
-    return round_to_step(quota * factor, unit)
+    if roll < 0.05 and not flare:  # a good day, and the person did a bit extra
+        factor = rng.uniform(1.25, 1.4)
+    else:  # a bad day and stopped early, or (mostly) the target as near as it can be measured
+        factor = rng.uniform(0.75, 0.92) if roll < 0.13 else rng.uniform(0.95, 1.05)
+    return round_to_step(level * factor, spec.unit)
 
 
-def _session_values(rng: random.Random, pain: int, quota: float | None, amount: float, red: bool) -> Row:
+def _session_values(rng: random.Random, pain: int, target: float | None, amount: float, red: bool) -> Row:
     """Gentle, paced movement mostly eases back pain a little: pain during sits well below the
-    morning's, green (0-2) about three times in four, never above 5 except in a boom."""
+    morning's, green (0-2) about five times in six, never above 5 except on a red day."""
     if red:
         during = rng.randint(7, 8)
         return {
@@ -116,13 +108,14 @@ def _session_values(rng: random.Random, pain: int, quota: float | None, amount: 
         }
     before = clamp(pain + rng.choice((-1, 0, 0)))
     during = min(5, clamp(0.45 * before + rng.gauss(-0.4, 0.7)))
-    effort = 3 + int(quota is not None and amount > quota) + int(rng.random() < 0.35) + int(pain >= 7)
+    over = target is not None and amount > 1.2 * target
+    effort = 3 + int(target is not None and amount > target) + int(rng.random() < 0.35) + int(pain >= 7)
     return {
         "effort": min(5, effort),
         "pain_before": before,
         "pain_during": during,
         "pain_after": min(5, clamp(during + rng.choice((0, 0, 1)))),
-        "note": None,
+        "note": "a good day, so I did a bit extra" if over else None,
     }
 
 
@@ -131,54 +124,76 @@ def _session_minute(rng: random.Random, spec: ActivitySpec, weekday: int) -> int
     return rng.randint(start * 60, end * 60 - 1)
 
 
-def _planned_day(b: RowBuilder, plan: Plan, pace: Pace, d: int, pains: list[int]) -> None:
-    quota = _quota(pace, plan, d, pains)
-    if quota is not None:
-        pace.quotas[d] = quota
-    red = d in plan.red_days and pace.activity_id == 1
-    flare = plan.in_flare(d)
-    if not red and b.rng.random() >= (0.65 if flare else 0.88):
-        return
-    amount = _amount(b.rng, pace, quota, red)
-    values = _session_values(b.rng, pains[d], quota, amount, red)
-    if flare and values["note"] is None and b.rng.random() < 0.5:
-        values["note"] = "flare: half my quota, slowly"
-    minute = _session_minute(b.rng, pace.spec, b.date_of(d).weekday())
-    b.add("session", d, minute, {"activity_id": pace.activity_id, "amount": amount, **values})
-    if quota is None:
-        pace.firsts.append(amount)
-        if len(pace.firsts) == 3:
-            pace.quota = round_to_step(0.8 * sum(pace.firsts) / 3, pace.spec.unit)
-            pace.changed = d
-    elif not flare:
-        pace.since.append((_zone(pains, d, values["pain_during"]), amount / quota))
+@dataclass(frozen=True)
+class _Walk:
+    """The day-by-day walk through the planned days: rows out, sessions into the engine."""
+
+    b: RowBuilder
+    plan: Plan
+    pains: list[int]
+    known: Known
+
+    def planned_day(self, paced: Paced, d: int, today: DayPlan) -> None:
+        """The session of a planned day (or none), written as a row and told to the engine."""
+        if today.decision == "pause":
+            return
+        b, rng = self.b, self.b.rng
+        red = d in self.plan.red_days and paced.activity_id == 1
+        flare = active_episode(self.known.flares.episodes, today.day) is not None
+        if not red and rng.random() >= (0.65 if flare else 0.88):
+            return
+        amount = _amount(rng, paced.spec, today.target, red, flare)
+        values = _session_values(rng, self.pains[d], today.target, amount, red)
+        if flare and today.target is not None and values["note"] is None and rng.random() < 0.5:
+            values["note"] = "flare: half my quota, slowly"
+        minute = _session_minute(rng, paced.spec, today.day.weekday())
+        b.add("session", d, minute, {"activity_id": paced.activity_id, "amount": amount, **values})
+        during, after, before, effort = (values[k] for k in ("pain_during", "pain_after", "pain_before", "effort"))
+        # id 0: the row's id is given when the file is written (ids follow time); the engine never reads it
+        paced.planner.add(SessionRecord(today.day, minute, amount, during, after, before, effort))
 
 
-def add_activities(b: RowBuilder, plan: Plan, pains: list[int]) -> list[Pace]:
-    paces = []
+def _activity(b: RowBuilder, index: int, spec: ActivitySpec) -> ActivityRecord:
+    """The activity row, added on day one without a baseline, and the record the engine reads."""
+    target = float(spec.target)
+    row = b.add(
+        "activity",
+        0,
+        9 * 60 + 40 + index,
+        {
+            "id": index,
+            "name": spec.name,
+            "unit": spec.unit,
+            "baseline": None,
+            "step_mode": None,
+            "step": None,
+            "every_days": None,
+            "ceiling": None,
+            "target": target,
+            "archived_utc": None,
+            "note": spec.note,
+        },
+    )
+    return ActivityRecord(index, spec.name, spec.unit, date.fromisoformat(row["day"]), target=target)
+
+
+def add_activities(b: RowBuilder, plan: Plan, pains: list[int], limit: str) -> list[Paced]:
+    """The activities and their sessions; needs the diary, flare and red-flag rows already built.
+    `limit` (UTC text) is where the file will be cut: the engine sees only what the file keeps."""
+    known = _known(b, b.date_of(plan.days - 1), limit)
+    paced = []
     for index, spec in enumerate(ACTIVITIES, start=1):
-        b.add(
-            "activity",
-            0,
-            9 * 60 + 40 + index,
-            {
-                "id": index,
-                "name": spec.name,
-                "unit": spec.unit,
-                "baseline": None,
-                "step_mode": None,
-                "step": None,
-                "every_days": None,
-                "ceiling": None,
-                "target": float(spec.target),
-                "archived_utc": None,
-                "note": spec.note,
-            },
+        activity = _activity(b, index, spec)
+        history = History(
+            activity, (), known.diary, known.flares.episodes, frozenset(known.flares.flare_days), known.flags
         )
-        paces.append(Pace(spec, index))
+        paced.append(Paced(spec, index, Planner(history, Rules.for_activity(activity, DEFAULTS))))
+    walk = _Walk(b, plan, pains, known)
     for d in range(plan.days):
-        weekday = b.date_of(d).weekday()
-        for pace in paces:
-            if weekday in pace.spec.weekdays:
-                _planned_day(b, plan, pace, d, pains)
-    return paces
+        for one in paced:
+            today = one.planner.plan(b.date_of(d))
+            if today.target is not None:
+                one.quotas[d] = today.target
+            if b.date_of(d).weekday() in one.spec.weekdays:
+                walk.planned_day(one, d, today)
+    return paced
