@@ -460,7 +460,7 @@ class _Replay:
         if target is not None:
             new = min(new, target)
         passed = self._passed_words(day, before)
-        old = state.change(day, new, f"the gates held ({passed})")
+        old = state.change(day, new, f"moved up {step_words(rules)}, every gate held")
         reason = (
             f"Moving up {step_words(rules)}: {amount_text(old or new, rules.unit)} -> "
             f"{amount_text(new, rules.unit)}. {passed}."

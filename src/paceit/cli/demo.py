@@ -9,6 +9,7 @@ anything. Options are checked before any file is touched.
 from __future__ import annotations
 
 import shlex
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,11 +21,11 @@ if TYPE_CHECKING:
     from paceit.demo import DemoData
 
 TRY_NEXT = (
+    "next",
+    "plan history walking",
     "history",
     "activity list",
-    "activity show walking",
     "ladder list",
-    "goal list",
     "flare plan",
 )
 
@@ -57,9 +58,22 @@ def run_demo(state: AppState, *, weeks: str | None, seed: str | None) -> None:
     conn = db.connect(path, now=state.now)
     try:
         write(conn, data, where=path)
+        _report(data, path)
+        _show_plan(conn, state)
     finally:
         conn.close()
-    _report(data, path)
+    _try_next(path)
+
+
+def _show_plan(conn: sqlite3.Connection, state: AppState) -> None:
+    """What `paceit next` says for the demo person today: the main job of paceit."""
+    from paceit import queries
+    from paceit.cli import output
+    from paceit.plan import next_plan
+    from paceit.render.plan import print_next
+
+    output.line()
+    print_next(next_plan(queries.plan_inputs(conn, day=state.now.date())))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -109,6 +123,11 @@ def _report(data: DemoData, path: Path) -> None:
     output.line(f"Saved in {path} (your own diary is not touched).")
     output.line()
     _recent_table(data)
+
+
+def _try_next(path: Path) -> None:
+    from paceit.cli import output
+
     where = shlex.quote(str(path))
     output.line()
     output.line("Try next:")
