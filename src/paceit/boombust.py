@@ -63,10 +63,12 @@ def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> boo
     return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
 
 
-def _busted(boom: Judged, later: Sequence[Judged], flare_days: set[date], rules: BoomRules) -> bool:
+def _busted(boom: Judged, later: Sequence[Judged], flare_days: set[date], rules: BoomRules, day: date) -> bool:
+    """A bust known by `day`: flare days up to it (the diary of that day counts), sessions before it."""
     window_end = boom.day + timedelta(days=rules.bust_window)
     for offset in range(1, rules.bust_window + 1):
-        if boom.day + timedelta(days=offset) in flare_days:
+        seen = boom.day + timedelta(days=offset)
+        if seen <= day and seen in flare_days:
             return True
     return any(
         boom.day < s.day <= window_end and (s.red or (s.quota is not None and s.amount <= rules.bust * s.quota))
@@ -81,10 +83,7 @@ def flag(sessions: Sequence[Judged], flare_days: set[date], day: date, rules: Bo
     cycles = sum(
         1
         for i, s in enumerate(known)
-        if s.day >= start
-        and s.day + timedelta(days=rules.bust_window) < day
-        and is_boom(s, known[:i], rules)
-        and _busted(s, known[i + 1 :], flare_days, rules)
+        if s.day >= start and is_boom(s, known[:i], rules) and _busted(s, known[i + 1 :], flare_days, rules, day)
     )
     if cycles >= rules.cycles:
         return (

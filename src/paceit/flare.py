@@ -28,6 +28,10 @@ from typing import Any
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
 
 PAUSING_GROUPS = (1, 2)
+# Without a flare baseline (fewer than 7 logged days before the flare), a calm day
+# is one in the "mild" band of clinical-rules §6 (pain <= 5), so a ticked flare on
+# a new diary does not end on days of high pain.
+MILD = 5
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class _Scan:
         flare_days: set[date] = set()
         episodes: list[Episode] = []
         current: Episode | None = None
+        by_declaration = False  # the current episode follows a `flare start` .. `flare end`
         run_start: date | None = None
         calm = 0
         day = first
@@ -112,14 +117,16 @@ class _Scan:
             else:
                 run_start = None
             declared = next((f for f in self.declared if f.start <= day and (f.end is None or day <= f.end)), None)
-            if current and current.kind == "declared" and declared is None:
-                current = None
+            if by_declaration and declared is None:
+                current, by_declaration = None, False
             if declared is not None:
-                if current is None or current.kind != "declared":
-                    if current is not None:
-                        episodes[-1] = _closed(current, day - timedelta(days=1))
+                if current is None:
                     current = Episode(declared.start, declared.end, "declared", baseline, declared.start)
                     episodes.append(current)
+                elif not by_declaration:  # declaring a flare already under way continues it
+                    current = Episode(current.start, declared.end, current.kind, current.baseline, current.known)
+                    episodes[-1] = current
+                by_declaration = True
             elif current is None:
                 span = (day - run_start).days + 1 if run_start else 0
                 if reported or span >= self.rules.episode_days:
@@ -128,11 +135,8 @@ class _Scan:
                     episodes.append(current)
                     calm = 0
             else:
-                is_calm = (
-                    average is not None
-                    and not reported
-                    and (current.baseline is None or average <= current.baseline + self.rules.end_delta)
-                )
+                limit = MILD if current.baseline is None else current.baseline + self.rules.end_delta
+                is_calm = average is not None and not reported and average <= limit
                 calm = calm + 1 if is_calm else 0
                 if calm >= self.rules.end_days:
                     episodes[-1] = _closed(current, day - timedelta(days=1))

@@ -140,8 +140,10 @@ def session_key(session: SessionRecord) -> tuple[Any, ...]:
         session.day,
         session.minute,
         session.amount,
-        session.pain_during if session.pain_during is not None else -1,
-        session.pain_after if session.pain_after is not None else -1,
+        *(
+            -1 if v is None else v
+            for v in (session.pain_during, session.pain_after, session.pain_before, session.effort)
+        ),
     )
 
 
@@ -282,8 +284,13 @@ class _Replay:
     def _decide(self, day: date, before: _Prefix) -> DayPlan:
         flags = pausing_flags(self.history.flags, day)
         if flags:
+            if self.state.quota is not None:  # the gates start again after the review (§1: no red flag)
+                self.state.changed_on, self.state.change_reason = day, "the plan was paused for a red flag"
             return _pause(day, flags)
         episode = active_episode(self.history.episodes, day)
+        given = self.history.activity.baseline
+        if self.state.quota is None and given and episode:
+            self._start_quota(day, given, "")  # a given baseline on a flare day starts halved (rule 2 first)
         if episode and self.state.quota is not None:
             return self._flare(day, episode)
         if self.state.quota is None:
@@ -376,23 +383,33 @@ class _Replay:
             return None
         last = before[-1].day
         idle = (day - last).days
-        if idle < rules.gap_days or state.gap_handled == last:
+        if idle < rules.gap_days:
             return None
+        if state.gap_handled == last:  # still away: the welcome stands, the clock starts when they are back
+            state.changed_on = day
+            return DayPlan(day, state.quota, "reduce", None, (self._welcome(last, idle),))
         state.gap_handled = last
         state.flare_pre = state.rebuild_next = None
         new = rounded(rules.gap_factor * state.quota, rules.unit)
         old = state.change(day, new, f"a {idle}-day break since {last}")
-        reason = (
-            f"Welcome back. Your last session was on {last}, {idle} days ago, so today's amount is "
-            f"{rules.gap_factor:g} x your quota ({amount_text(old or new, rules.unit)} -> "
-            f"{amount_text(new, rules.unit)}). It will build up again by the usual rule."
+        return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old)
+
+    def _welcome(self, last: date, idle: int, old: float | None = None) -> str:
+        unit, quota = self.rules.unit, self.state.quota
+        assert quota is not None
+        change = (
+            f"{amount_text(old, unit)} -> {amount_text(quota, unit)}" if old is not None else amount_text(quota, unit)
         )
-        return DayPlan(day, new, "reduce", None, (reason,), True, old)
+        return (
+            f"Welcome back. Your last session was on {last}, {idle} days ago, so your amount is "
+            f"{self.rules.gap_factor:g} x your quota ({change}). It will build up again by the usual "
+            "rule from your first session back."
+        )
 
     def _red(self, day: date, before: _Prefix) -> DayPlan | None:
         state, rules = self.state, self.rules
         assert state.quota is not None and state.changed_on is not None
-        since = before.since(state.changed_on)
+        since = [s for s in before.since(state.changed_on) if not active_episode(self.history.episodes, s.day)]
         if not since or self.zones[id(since[-1])].zone != "red":
             return None
         latest = since[-1]

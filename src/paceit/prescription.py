@@ -137,7 +137,7 @@ def _table(document: Mapping[str, Any], key: str, *, required: bool) -> dict[str
     if value is None and not required:
         return {}
     if value is None:
-        raise InputError(f"[{key}] is missing: say who prescribed it, e.g. [{key}] by = \"J. Smith, physiotherapist\"")
+        raise InputError(f'[{key}] is missing: say who prescribed it, e.g. [{key}] by = "J. Smith, physiotherapist"')
     if not isinstance(value, dict):
         raise InputError(f"{key} must be a table, written [{key}]")
     return value
@@ -157,7 +157,7 @@ def _header_text(header: Mapping[str, Any], key: str, *, required: bool) -> Any:
     value = header.get(key)
     where = f"[prescription]: {key}"
     if value is None and required:
-        raise InputError(f"{where} is required: who prescribed it, e.g. by = \"J. Smith, physiotherapist\"")
+        raise InputError(f'{where} is required: who prescribed it, e.g. by = "J. Smith, physiotherapist"')
     if value is not None and not isinstance(value, str):
         raise InputError(f"{where} must be text in quotes (got {_toml(value)})")
     limit = parse.NOTE_MAX if key == "note" else parse.TEXT_MAX
@@ -168,7 +168,7 @@ def _activity(position: int, raw: Mapping[str, Any], today: date) -> ActivityIte
     name = raw.get("name")
     if not isinstance(name, str):
         got = "nothing" if name is None else _toml(name)
-        raise InputError(f"activity {position}: name is required: text in quotes, e.g. \"walking\" (got {got})")
+        raise InputError(f'activity {position}: name is required: text in quotes, e.g. "walking" (got {got})')
     where = f"activity {position} ({_quote(name)})"
     try:
         _only_keys(raw, ACTIVITY_KEYS)
@@ -200,7 +200,7 @@ def _amount(value: object, key: str) -> Amount | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise InputError(f"{key} must be an amount such as 12 or \"20m\" (got {_toml(value)})")
+        raise InputError(f'{key} must be an amount such as 12 or "20m" (got {_toml(value)})')
     return value
 
 

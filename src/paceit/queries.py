@@ -283,8 +283,16 @@ def diary_records(conn: sqlite3.Connection, *, until: date) -> list[DiaryEntry]:
 def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
     return [
         ActivityRecord(
-            a["id"], a["name"], a["unit"], date.fromisoformat(a["day"]), a["baseline"], a["step_mode"], a["step"],
-            a["every_days"], a["ceiling"], a["target"],
+            a["id"],
+            a["name"],
+            a["unit"],
+            date.fromisoformat(a["day"]),
+            a["baseline"],
+            a["step_mode"],
+            a["step"],
+            a["every_days"],
+            a["ceiling"],
+            a["target"],
         )
         for a in activities(conn)
     ]
@@ -295,8 +303,15 @@ def session_records(conn: sqlite3.Connection, *, activity_id: int, until: date) 
         "SELECT * FROM session WHERE activity_id = ? AND day <= ? ORDER BY day", (activity_id, until.isoformat())
     )
     return [
-        SessionRecord(*_minute(r["at_utc"], r["utc_offset"]), r["amount"], r["pain_during"], r["pain_after"],
-                      r["pain_before"], r["effort"], r["id"])
+        SessionRecord(
+            *_minute(r["at_utc"], r["utc_offset"]),
+            r["amount"],
+            r["pain_during"],
+            r["pain_after"],
+            r["pain_before"],
+            r["effort"],
+            r["id"],
+        )
         for r in rows
     ]
 
@@ -310,8 +325,9 @@ def declared_flares(conn: sqlite3.Connection) -> list[DeclaredFlare]:
 
 def red_flag_records(conn: sqlite3.Connection) -> list[RedFlagRecord]:
     return [
-        RedFlagRecord(f["code"], f["grp"], date.fromisoformat(f["day"]), _local_day(f["cleared_utc"], f["utc_offset"]),
-                      f["id"])
+        RedFlagRecord(
+            f["code"], f["grp"], date.fromisoformat(f["day"]), _local_day(f["cleared_utc"], f["utc_offset"]), f["id"]
+        )
         for f in red_flags(conn, include_cleared=True)
     ]
 
@@ -321,9 +337,14 @@ def trial_of(row: Mapping[str, Any]) -> Trial:
         return None if value is None else bool(value)
 
     return Trial(
-        fear_before=row["fear_before"], fear_after=row["fear_after"], fear_peak=row["fear_peak"],
-        expect_likely=row["expect_likely"], predicted_pain=row["predicted_pain"], pain=row["pain"],
-        happened=flag(row["happened"]), aborted=bool(row["aborted"]),
+        fear_before=row["fear_before"],
+        fear_after=row["fear_after"],
+        fear_peak=row["fear_peak"],
+        expect_likely=row["expect_likely"],
+        predicted_pain=row["predicted_pain"],
+        pain=row["pain"],
+        happened=flag(row["happened"]),
+        aborted=bool(row["aborted"]),
     )
 
 
@@ -333,12 +354,16 @@ def plan_inputs(conn: sqlite3.Connection, *, day: date) -> PlanInputs:
     found = activity_records(conn)
     steps = ladder_steps(conn)
     trials = {
-        s["id"]: [trial_of(t) for t in step_trials(conn, step_id=s["id"]) if t["day"] <= day.isoformat()]
-        for s in steps
+        s["id"]: [trial_of(t) for t in step_trials(conn, step_id=s["id"]) if t["day"] <= day.isoformat()] for s in steps
     }
     return PlanInputs(
-        day=day, settings=settings, activities=found,
+        day=day,
+        settings=settings,
+        activities=found,
         sessions={a.id: session_records(conn, activity_id=a.id, until=day) for a in found},
-        diary=DiaryIndex.build(diary_records(conn, until=day)), declared=declared_flares(conn),
-        flags=red_flag_records(conn), steps=[s for s in steps if s["day"] <= day.isoformat()], trials=trials,
+        diary=DiaryIndex.build(diary_records(conn, until=day)),
+        declared=declared_flares(conn),
+        flags=red_flag_records(conn),
+        steps=[s for s in steps if s["day"] <= day.isoformat()],
+        trials=trials,
     )

@@ -50,8 +50,18 @@ def history(
     when = parse.day(day, today=state.now.date())
     rows = changes(queries.plan_inputs(conn, day=when), found["id"])
     if as_json:
-        output.emit_json([{"date": p.day.isoformat(), "decision": p.decision, "target": p.target,
-                           "previous": p.previous, "reasons": list(p.reasons)} for p in rows])
+        output.emit_json(
+            [
+                {
+                    "date": p.day.isoformat(),
+                    "decision": p.decision,
+                    "target": p.target,
+                    "previous": p.previous,
+                    "reasons": list(p.reasons),
+                }
+                for p in rows
+            ]
+        )
         return
     from paceit.render.plan import print_changes
 

@@ -16,8 +16,13 @@ from paceit.pacing import DayPlan
 from paceit.render.tables import console, print_table
 from paceit.units import format_amount
 
-DECISION_WORDS = {"pause": "paused", "reduce": "step back", "baseline": "finding baseline",
-                  "increase": "move up", "hold": "hold"}
+DECISION_WORDS = {
+    "pause": "paused",
+    "reduce": "step back",
+    "baseline": "finding baseline",
+    "increase": "move up",
+    "hold": "hold",
+}
 
 
 def _target(activity: dict[str, Any]) -> str:
@@ -42,9 +47,11 @@ def print_next(document: dict[str, Any]) -> None:
     if not activities:
         out.print("No paced activities yet. Add one: paceit activity add walking --unit min")
     else:
-        print_table(["activity", "today", "decision", "zone"],
-                    [[a["name"], _target(a), DECISION_WORDS[a["decision"]], a["zone"] or "-"] for a in activities],
-                    numeric=(1,))
+        print_table(
+            ["activity", "today", "decision", "zone"],
+            [[a["name"], _target(a), DECISION_WORDS[a["decision"]], a["zone"] or "-"] for a in activities],
+            numeric=(1,),
+        )
         for activity in activities:
             _block(f"{activity['name']}: why", activity["reasons"])
     if document["flare"]["active"]:
@@ -63,5 +70,10 @@ def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
         before = format_amount(plan.previous, unit) if plan.previous is not None else "-"
         after = format_amount(plan.target, unit) if plan.target is not None else "-"
         rows.append([plan.day.isoformat(), DECISION_WORDS[plan.decision], before, after, plan.reasons[0]])
-    print_table(["day", "decision", "from", "to", "why"], rows, title=f"How the plan for {name} changed",
-                numeric=(2, 3), wrap=(4,))
+    print_table(
+        ["day", "decision", "from", "to", "why"],
+        rows,
+        title=f"How the plan for {name} changed",
+        numeric=(2, 3),
+        wrap=(4,),
+    )

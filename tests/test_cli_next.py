@@ -1,0 +1,396 @@
+"""`paceit next --json` and `paceit plan history --json` on histories built with real commands.
+
+The days that matter (product.md): the first days, a good week, a bad session, pain that has
+not settled, a flare, a red flag, a long gap. Every history starts on Monday 2 March 2026
+(day 0); PACEIT_NOW is moved along where a command records "now" (flare start/end, red-flag
+check and clear) and otherwise sits after every day used, so `--at` can backfill and
+`--date` picks the day to plan. Sessions are logged at 17:00 and morning pain at 08:00.
+Numbers are computed by hand from clinical-rules.md next to each assertion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import ok, read_json, time_zone
+
+START = date(2026, 3, 2)  # a Monday
+LATER = "2026-04-30T20:00:00+00:00"  # after every day used below
+DECISIONS = {"pause", "baseline", "increase", "hold", "reduce"}
+ZONES = {"green", "yellow", "red", None}
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("PACEIT_NOW", LATER)
+    with time_zone("UTC"):
+        yield
+
+
+def d(n: int) -> str:
+    return (START + timedelta(days=n)).isoformat()
+
+
+def set_now(monkeypatch: pytest.MonkeyPatch, n: int, clock: str = "20:00") -> None:
+    monkeypatch.setenv("PACEIT_NOW", f"{d(n)}T{clock}:00+00:00")
+
+
+def add_walking(*options: str) -> None:
+    ok("activity", "add", "walking", "--unit", "min", "--at", d(0), *options)
+
+
+def log(n: int, amount: float, during: int = 1, *options: str) -> None:
+    ok("log", "walking", f"{amount:g}", "--pain-during", str(during), "--at", f"{d(n)}T17:00", *options)
+
+
+def morning(n: int, pain: int, *options: str) -> None:
+    ok("pain", str(pain), "--at", f"{d(n)} 08:00", *options)
+
+
+def good_week() -> None:
+    """--baseline 12.5 -> Q = 0.8 x 12.5 = 10 from day 0; 10 min with pain during 1 on days 0..6."""
+    add_walking("--baseline", "12.5")
+    for n in range(7):
+        log(n, 10)
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_contract(doc: dict[str, Any]) -> None:
+    """The keys and types of `next --json` (product.md)."""
+    assert {"date", "activities", "ladder", "flare", "red_flags"} <= set(doc)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc["date"])
+    for activity in doc["activities"]:
+        assert {"name", "unit", "target", "previous_target", "decision", "zone", "reasons"} <= set(activity)
+        assert isinstance(activity["name"], str) and isinstance(activity["unit"], str)
+        for key in ("target", "previous_target"):
+            assert activity[key] is None or is_number(activity[key]), activity
+        assert activity["decision"] in DECISIONS
+        assert (activity["target"] is None) is (activity["decision"] in {"pause", "baseline"}), activity
+        assert activity["zone"] in ZONES
+        assert activity["reasons"] and all(isinstance(r, str) and r for r in activity["reasons"])
+    ladder = doc["ladder"]
+    if ladder is not None:
+        assert isinstance(ladder["step_id"], int) and isinstance(ladder["text"], str)
+        assert isinstance(ladder["fear"], int) and ladder["reasons"]
+    flare = doc["flare"]
+    assert isinstance(flare["active"], bool)
+    assert flare["since"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", flare["since"])
+    assert flare["reasons"] and all(isinstance(r, str) for r in flare["reasons"])
+    assert isinstance(doc["red_flags"], list) and all(isinstance(r, str) for r in doc["red_flags"])
+
+
+def next_doc(*args: str) -> dict[str, Any]:
+    doc: dict[str, Any] = read_json("next", *args)
+    check_contract(doc)
+    return doc
+
+
+def walking(n: int | None = None) -> dict[str, Any]:
+    """The walking entry of `next --json` for day n (today when None)."""
+    doc = next_doc() if n is None else next_doc("--date", d(n))
+    assert [a["name"] for a in doc["activities"]] == ["walking"]
+    activity: dict[str, Any] = doc["activities"][0]
+    return activity
+
+
+def numbers(activity: dict[str, Any]) -> tuple[Any, ...]:
+    return activity["target"], activity["previous_target"], activity["decision"], activity["zone"]
+
+
+# --- no activities ----------------------------------------------------------------------------------
+
+
+def test_no_activities_yet() -> None:
+    doc = next_doc()
+    assert doc["date"] == "2026-04-30"
+    assert doc["activities"] == []
+    assert doc["ladder"] is None
+    assert doc["flare"]["active"] is False and doc["flare"]["since"] is None
+    assert doc["red_flags"] == []
+    human = ok("next").stdout
+    assert "No paced activities yet" in human
+    assert "paceit activity add walking --unit min" in human
+
+
+def test_no_activities_with_a_diary() -> None:
+    morning(0, 3)
+    assert next_doc("--date", d(0))["activities"] == []
+
+
+# --- the first days ---------------------------------------------------------------------------------
+
+
+def test_baseline_phase_then_the_starting_quota() -> None:
+    add_walking()
+    first = walking(0)
+    assert numbers(first) == (None, None, "baseline", None)
+    assert first["reasons"][0].startswith("Finding your baseline: 0 of 3 sessions done, 3 more needed.")
+    log(0, 10)
+    log(1, 12)
+    second = walking(2)
+    assert numbers(second) == (None, None, "baseline", "green")
+    assert second["reasons"][0].startswith("Finding your baseline: 2 of 3 sessions done, 1 more needed.")
+    assert "before symptoms clearly rise" in second["reasons"][0]
+    log(2, 14)
+    # mean(10, 12, 14) = 12 -> 0.8 x 12 = 9.6 -> 10 min
+    third = walking(3)
+    assert numbers(third) == (10, None, "hold", "green")
+    assert third["reasons"][0].startswith(
+        "Starting quota 10 min: 0.8 x the mean of your first 3 sessions (10 min, 12 min, 14 min) = 12 min."
+    )
+    assert walking(4)["previous_target"] == 10
+
+
+# --- a good week, a bad session ----------------------------------------------------------------------
+
+
+def test_a_good_week_moves_up() -> None:
+    good_week()
+    assert numbers(walking(0)) == (10, None, "hold", None)
+    sixth = walking(6)
+    assert numbers(sixth) == (10, 10, "hold", "green")
+    assert f"6 of 7 days since the last change on {d(0)}" in sixth["reasons"][0]
+    # day 7: 7 days, 7 sessions, all green, 100 % done -> max(10 + 1, round(10 x 1.1)) = 11
+    seventh = walking(7)
+    assert numbers(seventh) == (11, 10, "increase", "green")
+    assert seventh["reasons"][0].startswith("Moving up +10%: 10 min -> 11 min.")
+    assert "7 sessions, 7 green and none red" in seventh["reasons"][0]
+    assert numbers(walking(8)) == (11, 11, "hold", "green")
+
+
+def test_a_red_session_steps_back() -> None:
+    add_walking("--baseline", "12.5")  # Q = 10, with no earlier quota
+    log(0, 10)
+    log(1, 10)
+    log(2, 10, 7)  # pain during 7 > 5
+    # day 3: round(0.9 x 10) = 9
+    third = walking(3)
+    assert numbers(third) == (9, 10, "reduce", "red")
+    assert "pain during 7/10 was above the ceiling of 5" in third["reasons"][0]
+    assert "0.9 x the quota: 10 min -> 9 min" in third["reasons"][0]
+    assert numbers(walking(4)) == (9, 9, "hold", "red")
+
+
+def test_a_red_session_after_an_increase_returns_to_the_previous_quota() -> None:
+    good_week()  # 10 -> 11 on day 7
+    log(8, 11, 7)
+    # day 9: back to the previous Q, 10 (lower than 11)
+    ninth = walking(9)
+    assert numbers(ninth) == (10, 11, "reduce", "red")
+    assert "back to your previous quota: 11 min -> 10 min" in ninth["reasons"][0]
+
+
+def test_pain_not_settled_next_morning_is_red(monkeypatch: pytest.MonkeyPatch) -> None:
+    add_walking("--baseline", "12.5")  # Q = 10
+    log(0, 10, 2)
+    log(1, 10, 2)
+    morning(2, 3)
+    log(2, 10, 2)
+    # day 3 at 07:00, before the morning entry: R2 unknown, said, and not held against the session
+    set_now(monkeypatch, 3, "07:00")
+    early = walking()
+    assert numbers(early) == (10, 10, "hold", "green")
+    assert any("next-morning" in r for r in early["reasons"])
+    # 08:00: 5 > 3 + 1 -> R2 fails -> red -> round(0.9 x 10) = 9, on the same day (diary up to and including it)
+    set_now(monkeypatch, 3, "08:30")
+    morning(3, 5)
+    settled = walking()
+    assert numbers(settled) == (9, 10, "reduce", "red")
+    assert "pain had not settled by the next morning (5/10 vs 3/10 that morning, allowed +1)" in settled["reasons"][0]
+
+
+def test_pain_not_settled_compared_with_pain_before() -> None:
+    add_walking("--baseline", "12.5")
+    log(0, 10, 2, "--pain-before", "2")  # no morning entry on day 0: pain before 2 stands in
+    morning(1, 4)  # 4 > 2 + 1
+    first = walking(1)
+    assert numbers(first) == (9, 10, "reduce", "red")
+    assert "(4/10 vs 2/10 before the session, allowed +1)" in first["reasons"][0]
+
+
+# --- a flare ------------------------------------------------------------------------------------------
+
+
+def test_a_flare_halves_and_then_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()  # Q = 11 from day 7
+    set_now(monkeypatch, 9, "09:00")
+    ok("flare", "start")
+    doc = next_doc()
+    # max(1, round(0.5 x 11)) = round(5.5) = 6 (half up)
+    assert numbers(doc["activities"][0]) == (6, 11, "reduce", "green")
+    assert "0.5 x your usual 11 min" in doc["activities"][0]["reasons"][0]
+    assert doc["flare"]["active"] is True and doc["flare"]["since"] == d(9)
+    set_now(monkeypatch, 9)
+    log(9, 6)
+    set_now(monkeypatch, 10)
+    log(10, 6, 3)
+    assert numbers(walking()) == (6, 6, "reduce", "green")
+    set_now(monkeypatch, 12, "19:00")
+    ok("flare", "end")
+    # a declared flare runs from its start to its end day inclusive, so day 12 is still a flare day
+    assert numbers(walking()) == (6, 6, "reduce", "yellow")
+    # the rebuild: step (11 - 6) / 2 = 2.5; day 13: 6 + 2.5 = 8.5 -> 9; day 15 (2 days later): 11
+    thirteenth = next_doc("--date", d(13))
+    assert thirteenth["flare"]["active"] is False
+    assert numbers(thirteenth["activities"][0]) == (9, 6, "increase", "yellow")
+    assert thirteenth["activities"][0]["reasons"][0] == (
+        "Rebuilding after the flare, step 1 of 2: 6 min -> 9 min, toward your pre-flare 11 min."
+    )
+    assert numbers(walking(14))[:3] == (9, 9, "hold")
+    assert numbers(walking(15))[:3] == (11, 9, "increase")
+    assert numbers(walking(16))[:3] == (11, 11, "hold")
+    history = read_json("plan", "history", "walking", "--date", d(16))
+    assert [(h["date"], h["decision"], h["target"], h["previous"]) for h in history] == [
+        (d(0), "hold", 10, None),
+        (d(7), "increase", 11, 10),
+        (d(9), "reduce", 6, 11),
+        (d(13), "increase", 9, 6),
+        (d(15), "increase", 11, 9),
+    ]
+
+
+def test_ticking_a_flare_and_declaring_it_halves_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()
+    morning(9, 6, "--flare")  # the diary tick starts an episode at once: 11 -> 6
+    set_now(monkeypatch, 10, "09:00")
+    ok("flare", "start")
+    assert walking()["target"] == 6  # actual: 3
+
+
+# --- a red flag ---------------------------------------------------------------------------------------
+
+
+def test_a_red_flag_pauses_until_a_clinician_has_reviewed_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    add_walking("--baseline", "12.5")  # Q = 10
+    for n in range(4):
+        log(n, 10)
+    set_now(monkeypatch, 4, "09:00")
+    ok("redflag", "check", "--yes", "fever")
+    doc = next_doc()
+    assert numbers(doc["activities"][0]) == (None, 10, "pause", "green")
+    reasons = doc["activities"][0]["reasons"]
+    assert reasons[0].startswith("Paused: fever, chills, sweats or feeling very unwell")
+    assert "Contact a doctor today." in reasons[0]
+    assert any("paceit redflag clear 1 --reviewed" in r for r in reasons)
+    assert len(doc["red_flags"]) == 1 and doc["red_flags"][0].startswith("#1 fever")
+    assert "Contact a doctor today." in doc["red_flags"][0]
+    set_now(monkeypatch, 5)
+    assert numbers(walking())[:3] == (None, None, "pause")
+    set_now(monkeypatch, 6, "10:00")
+    ok("redflag", "clear", "1", "--reviewed", "GP: a cold, carry on pacing")
+    doc = next_doc()
+    # resumes at the same Q; 6 days since the last change, so no increase yet
+    assert numbers(doc["activities"][0])[:3] == (10, None, "hold")
+    assert doc["red_flags"] == []
+    # the past stays as it was: day 5 was paused
+    assert numbers(walking(5))[:3] == (None, None, "pause")
+
+
+def test_a_group_three_red_flag_is_shown_but_does_not_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()
+    set_now(monkeypatch, 7, "09:00")
+    ok("redflag", "check", "--yes", "night-pain")
+    doc = next_doc()
+    assert numbers(doc["activities"][0])[:3] == (11, 10, "increase")
+    assert len(doc["red_flags"]) == 1
+    assert "Book an appointment with your doctor within the next few days." in doc["red_flags"][0]
+
+
+# --- a long gap ----------------------------------------------------------------------------------------
+
+
+def gap_history() -> None:
+    """Q 10 from day 0, sessions on days 0..5, 10 -> 11 on day 7; then nothing on days 6..20 (15 days)."""
+    add_walking("--baseline", "12.5")
+    for n in range(6):
+        log(n, 10)
+
+
+def test_a_long_gap_steps_back_once_and_welcomes_you_back() -> None:
+    gap_history()
+    assert numbers(walking(18))[:3] == (11, 11, "hold")
+    # day 19 is 14 days after the last session (day 5): round(0.8 x 11) = round(8.8) = 9
+    nineteenth = walking(19)
+    assert numbers(nineteenth)[:3] == (9, 11, "reduce")
+    assert nineteenth["reasons"][0].startswith(f"Welcome back. Your last session was on {d(5)}, 14 days ago")
+    assert "(11 min -> 9 min)" in nineteenth["reasons"][0]
+    # After it: the reduction happens once per gap, dated on that 14th day. While the person is away (day
+    # 20, the 15th day without a session) the welcome stands at 9 and the 7-day clock waits for them: back
+    # on day 21 with 9 min a day (days 21..24), the clock starts on day 21, so day 28 (7 days later, 4
+    # sessions) moves up to max(10, round(9.9)) = 10.
+    assert numbers(walking(20))[:3] == (9, 9, "reduce")
+    for n in range(21, 25):
+        log(n, 9)
+    assert numbers(walking(25))[:3] == (9, 9, "hold")
+    assert numbers(walking(27))[:3] == (9, 9, "hold")
+    assert numbers(walking(28))[:3] == (10, 9, "increase")
+    # a new gap: 14 days after day 24 is day 38, round(0.8 x 10) = 8
+    assert numbers(walking(38))[:3] == (8, 10, "reduce")
+
+
+def test_the_first_day_back_is_welcomed(monkeypatch: pytest.MonkeyPatch) -> None:
+    gap_history()
+    set_now(monkeypatch, 21, "08:00")
+    back = walking()
+    assert back["target"] == 9
+    assert back["decision"] == "reduce"
+    assert back["reasons"][0].startswith("Welcome back.")
+
+
+# --- --date and plan history ---------------------------------------------------------------------------
+
+
+def test_a_past_date_gives_that_days_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()
+    log(8, 11, 7)  # red on day 8 -> back to 10 on day 9
+    set_now(monkeypatch, 10)
+    assert next_doc()["date"] == d(10)
+    past = next_doc("--date", d(3))
+    assert past["date"] == d(3)
+    assert numbers(past["activities"][0]) == (10, 10, "hold", "green")
+    # day 8's own session (red) is not used by day 8's plan, only from day 9 on
+    assert numbers(walking(8))[:3] == (11, 11, "hold")
+    assert next_doc("--date", "yesterday")["date"] == d(9)
+    assert numbers(next_doc("--date", "yesterday")["activities"][0])[:3] == (10, 11, "reduce")
+    assert numbers(next_doc("--date", "-3d")["activities"][0])[:3] == (11, 10, "increase")  # day 7
+
+
+def test_plan_history_lists_the_changes() -> None:
+    good_week()
+    log(8, 11, 7)
+    history = read_json("plan", "history", "walking", "--date", d(12))
+    assert [(h["date"], h["decision"], h["target"], h["previous"]) for h in history] == [
+        (d(0), "hold", 10, None),  # starting quota: 0.8 x 12.5
+        (d(7), "increase", 11, 10),  # a good week: max(11, round(11.0))
+        (d(9), "reduce", 10, 11),  # red session on day 8: back to the previous Q
+    ]
+    for change in history:
+        assert set(change) >= {"date", "decision", "target", "previous", "reasons"}
+        assert change["reasons"] and all(isinstance(r, str) for r in change["reasons"])
+    assert history[1]["reasons"][0].startswith("Moving up +10%: 10 min -> 11 min.")
+    human = ok("plan", "history", "walking", "--date", d(12)).stdout
+    assert d(7) in human and d(9) in human
+
+
+def test_same_sessions_in_either_order_give_the_same_plan(tmp_path: Path) -> None:
+    found = []
+    for name, order in (("a", ("2", "3")), ("b", ("3", "2"))):
+        db = str(tmp_path / f"{name}.db")
+        ok("--db", db, "activity", "add", "walking", "--unit", "min", "--baseline", "10", "--at", d(0))  # Q = 8
+        for n in range(3):
+            ok("--db", db, "log", "walking", "8", "--pain-during", "1", "--at", d(n))
+        for before in order:  # pain before 2: next morning 4 > 2 + 1, red; pain before 3: 4 <= 3 + 1, settled
+            ok("--db", db, "log", "walking", "8", "--pain-before", before, "--pain-during", "2",
+               "--pain-after", "3", "--at", d(3))  # fmt: skip
+        ok("--db", db, "pain", "4", "--at", f"{d(4)} 08:00")
+        found.append(read_json("--db", db, "next", "--date", d(4))["activities"][0]["target"])
+    assert found[0] == found[1]  # actual: 8 and 7
