@@ -87,63 +87,76 @@ def _baseline(averages: Mapping[date, float], flare_days: set[date], day: date, 
 
 @dataclass
 class _Scan:
-    """Walks the days in order, classifying each and opening/closing episodes."""
+    """Walks the days in order: classifies each day, then opens, continues or closes
+    the current episode. State lives on the instance between days."""
 
     diary: DiaryIndex
     declared: Sequence[DeclaredFlare]
     rules: FlareRules
     flare_days: set[date] = field(default_factory=set)
+    episodes: list[Episode] = field(default_factory=list)
+    current: Episode | None = None
+    by_declaration: bool = False  # the current episode follows a `flare start` .. `flare end`
+    run_start: date | None = None  # first day of the current run of flare days
+    calm: int = 0  # calm days in a row within the current episode
 
     def run(self, last: date) -> list[Episode]:
-        first = min(
-            [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else []), default=last
-        )
+        starts = [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else [])
         averages = {d: a for d in self.diary.by_day if (a := self.diary.average(d)) is not None}
-        flare_days: set[date] = set()
-        episodes: list[Episode] = []
-        current: Episode | None = None
-        by_declaration = False  # the current episode follows a `flare start` .. `flare end`
-        run_start: date | None = None
-        calm = 0
-        day = first
+        day = min(starts, default=last)
         while day <= last:
-            baseline = _baseline(averages, flare_days, day, self.rules)
+            baseline = _baseline(averages, self.flare_days, day, self.rules)
             reported = self.diary.self_reported_flare(day)
             average = averages.get(day)
-            pain_flare = baseline is not None and average is not None and average >= baseline + self.rules.pain_delta
-            if reported or pain_flare:
-                flare_days.add(day)
-                run_start = run_start or day
+            if reported or (
+                baseline is not None and average is not None and average >= baseline + self.rules.pain_delta
+            ):
+                self.flare_days.add(day)
+                self.run_start = self.run_start or day
             else:
-                run_start = None
-            declared = next((f for f in self.declared if f.start <= day and (f.end is None or day <= f.end)), None)
-            if by_declaration and declared is None:
-                current, by_declaration = None, False
-            if declared is not None:
-                if current is None:
-                    current = Episode(declared.start, declared.end, "declared", baseline, declared.start)
-                    episodes.append(current)
-                elif not by_declaration:  # declaring a flare already under way continues it
-                    current = Episode(current.start, declared.end, current.kind, current.baseline, current.known)
-                    episodes[-1] = current
-                by_declaration = True
-            elif current is None:
-                span = (day - run_start).days + 1 if run_start else 0
-                if reported or span >= self.rules.episode_days:
-                    kind = "reported" if reported or self.diary.self_reported_flare(run_start or day) else "pain"
-                    current = Episode(run_start or day, None, kind, baseline, day)
-                    episodes.append(current)
-                    calm = 0
-            else:
-                limit = MILD if current.baseline is None else current.baseline + self.rules.end_delta
-                is_calm = average is not None and not reported and average <= limit
-                calm = calm + 1 if is_calm else 0
-                if calm >= self.rules.end_days:
-                    episodes[-1] = _closed(current, day - timedelta(days=1))
-                    current = None
+                self.run_start = None
+            self._advance(day, baseline, reported, average)
             day += timedelta(days=1)
-        self.flare_days = flare_days
-        return episodes
+        return self.episodes
+
+    def _advance(self, day: date, baseline: float | None, reported: bool, average: float | None) -> None:
+        declared = next((f for f in self.declared if f.start <= day and (f.end is None or day <= f.end)), None)
+        if self.by_declaration and declared is None:
+            self.current, self.by_declaration = None, False
+        if declared is not None:
+            self._declare(declared, baseline)
+        elif self.current is None:
+            self._maybe_open(day, baseline, reported)
+        else:
+            self._maybe_close(day, reported, average)
+
+    def _declare(self, declared: DeclaredFlare, baseline: float | None) -> None:
+        current = self.current
+        if current is None:
+            self.current = Episode(declared.start, declared.end, "declared", baseline, declared.start)
+            self.episodes.append(self.current)
+        elif not self.by_declaration:  # declaring a flare already under way continues it
+            self.current = Episode(current.start, declared.end, current.kind, current.baseline, current.known)
+            self.episodes[-1] = self.current
+        self.by_declaration = True
+
+    def _maybe_open(self, day: date, baseline: float | None, reported: bool) -> None:
+        span = (day - self.run_start).days + 1 if self.run_start else 0
+        if reported or span >= self.rules.episode_days:
+            start = self.run_start or day
+            kind = "reported" if reported or self.diary.self_reported_flare(start) else "pain"
+            self.current = Episode(start, None, kind, baseline, day)
+            self.episodes.append(self.current)
+            self.calm = 0
+
+    def _maybe_close(self, day: date, reported: bool, average: float | None) -> None:
+        current = self.current
+        assert current is not None
+        limit = MILD if current.baseline is None else current.baseline + self.rules.end_delta
+        self.calm = self.calm + 1 if average is not None and not reported and average <= limit else 0
+        if self.calm >= self.rules.end_days:
+            self.episodes[-1] = _closed(current, day - timedelta(days=1))
+            self.current = None
 
 
 def _closed(episode: Episode, last_day: date) -> Episode:
