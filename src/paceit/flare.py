@@ -28,10 +28,6 @@ from typing import Any
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
 
 PAUSING_GROUPS = (1, 2)
-# Without a flare baseline (fewer than 7 logged days before the flare), a calm day
-# is one in the "mild" band of clinical-rules §6 (pain <= 5), so a ticked flare on
-# a new diary does not end on days of high pain.
-MILD = 5
 
 
 @dataclass(frozen=True)
@@ -43,6 +39,7 @@ class FlareRules:
     end_days: int = 2
     end_delta: int = 1
     setback_days: int = 14
+    calm_max: int = 5
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> FlareRules:
@@ -54,6 +51,7 @@ class FlareRules:
             end_days=settings["flare.end_days"],
             end_delta=settings["flare.end_delta"],
             setback_days=settings["flare.setback_days"],
+            calm_max=settings["flare.calm_max"],
         )
 
 
@@ -128,7 +126,7 @@ class _Scan:
         elif self.current is None:
             self._maybe_open(day, baseline, reported)
         else:
-            self._maybe_close(day, reported, average)
+            self._maybe_close(day, reported, average, baseline)
 
     def _declare(self, declared: DeclaredFlare, baseline: float | None) -> None:
         current = self.current
@@ -149,10 +147,15 @@ class _Scan:
             self.episodes.append(self.current)
             self.calm = 0
 
-    def _maybe_close(self, day: date, reported: bool, average: float | None) -> None:
+    def _maybe_close(self, day: date, reported: bool, average: float | None, baseline: float | None) -> None:
+        """Calm: pain <= B + 1 with B as it was when the flare began; when there was
+        none yet (a new diary), B as it stands that day; failing both, the mild band
+        of §6 (`flare.calm_max`), so a flare on a new diary neither ends on days of
+        high pain nor lasts for ever for someone whose usual pain is high."""
         current = self.current
         assert current is not None
-        limit = MILD if current.baseline is None else current.baseline + self.rules.end_delta
+        reference = current.baseline if current.baseline is not None else baseline
+        limit = self.rules.calm_max if reference is None else reference + self.rules.end_delta
         self.calm = self.calm + 1 if average is not None and not reported and average <= limit else 0
         if self.calm >= self.rules.end_days:
             self.episodes[-1] = _closed(current, day - timedelta(days=1))
@@ -186,8 +189,10 @@ def active_episode(found: Iterable[Episode], day: date) -> Episode | None:
 
 
 def pausing_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
-    """Group 1 and 2 red flags ticked by `day` and not yet cleared after review."""
-    return [f for f in flags if f.group in PAUSING_GROUPS and f.day <= day and (f.cleared is None or f.cleared > day)]
+    """Group 1 and 2 red flags ticked by `day` and not cleared before it. The day of
+    the review still shows the pause (even a flag ticked and cleared the same day
+    stays on record); the plan resumes the day after."""
+    return [f for f in flags if f.group in PAUSING_GROUPS and f.day <= day and (f.cleared is None or f.cleared >= day)]
 
 
 def open_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:

@@ -156,14 +156,20 @@ def rounded(value: float, unit: str) -> float:
     return round_to_step(value, unit)
 
 
+MAX_RISE = 0.2  # clinical-rules §1: steps are 5-20 % (additive: 10-20 % of T)
+
+
 def increased(quota: float, rules: Rules, baseline: float | None) -> float:
-    """The next quota up: +step % (at least one unit), +a fixed amount, or +add % of T."""
+    """The next quota up: +step % of Q, a fixed amount, or +add % of T; at least one
+    unit and, whatever the step says, at most +20 % (or one unit when that is more)."""
     one = UNITS[rules.unit].step
     if rules.step_mode == "abs":
-        return rounded(quota + rules.step, rules.unit)
-    if rules.step_mode == "add" and baseline:
-        return rounded(max(quota + one, quota + baseline * rules.step / 100), rules.unit)
-    return max(rounded(quota + one, rules.unit), rounded(quota * (1 + rules.step / 100), rules.unit))
+        wanted = quota + rules.step
+    elif rules.step_mode == "add" and baseline:
+        wanted = quota + baseline * rules.step / 100
+    else:
+        wanted = quota * (1 + rules.step / 100)
+    return max(rounded(quota + one, rules.unit), rounded(min(wanted, quota * (1 + MAX_RISE)), rules.unit))
 
 
 def step_words(rules: Rules) -> str:
@@ -179,6 +185,8 @@ class _State:
     quota: float | None = None
     previous: float | None = None
     changed_on: date | None = None
+    clock_from: date | None = None  # where the increase gates count from: a change, a pause, a return
+    clock_reason: str = ""
     change_reason: str = ""
     baseline: float | None = None
     gap_handled: date | None = None
@@ -197,7 +205,12 @@ class _State:
         rounding keeps the amount the same, e.g. 0.9 x 4 min."""
         before = self.quota
         self.previous, self.quota, self.changed_on, self.change_reason = before, quota, day, reason
+        self.restart(day, "the last change")
         return before
+
+    def restart(self, day: date, why: str) -> None:
+        """The gates count again from `day`, the quota unchanged (after a pause or a break)."""
+        self.clock_from, self.clock_reason = day, why
 
 
 def replay(history: History, rules: Rules, until: date) -> list[DayPlan]:
@@ -276,7 +289,8 @@ class _Replay:
         self._watch_boombust(day, before)
         result = self._decide(day, before)
         self.state.quota_by_day[day] = result.target
-        return replace(result, zone=self._zone(before), reasons=result.reasons + self._notes(day, before))
+        notes = self._notes(day, before) if result.decision != "pause" else ()
+        return replace(result, zone=self._zone(before), reasons=result.reasons + notes)
 
     def _zone(self, before: Sequence[SessionRecord]) -> str | None:
         return self.zones[id(before[-1])].zone if before else None
@@ -285,7 +299,7 @@ class _Replay:
         flags = pausing_flags(self.history.flags, day)
         if flags:
             if self.state.quota is not None:  # the gates start again after the review (§1: no red flag)
-                self.state.changed_on, self.state.change_reason = day, "the plan was paused for a red flag"
+                self.state.restart(day, "the red-flag pause")
             return _pause(day, flags)
         episode = active_episode(self.history.episodes, day)
         given = self.history.activity.baseline
@@ -303,8 +317,8 @@ class _Replay:
         red = self._red(day, before)
         if red:
             return red
-        if self.state.rebuild_next is not None and day >= self.state.rebuild_next:
-            return self._rebuild(day)
+        if self.state.rebuild_next is not None:
+            return self._rebuild_wait(day) or self._rebuild(day)
         return self._increase_or_hold(day, before)
 
     # --- the rules, in the decision order -------------------------------------------
@@ -332,9 +346,13 @@ class _Replay:
                 f"{amount_text(state.flare_pre, unit)}, until it settles."
             )
             plan = DayPlan(day, state.quota, "reduce", None, ())
+        ends = (
+            "It ends when you run 'paceit flare end'"
+            if episode.kind == "declared"
+            else f"It ends after {self.rules.flare.end_days} calmer days in a row (or 'paceit flare end')"
+        )
         reasons.append(
-            f"It ends after {self.rules.flare.end_days} calmer days in a row (or 'paceit flare end'); "
-            f"then the amount rebuilds in {self.rules.rebuild_steps} steps over at least "
+            f"{ends}; then the amount rebuilds in {self.rules.rebuild_steps} steps over at least "
             f"{self.rules.rebuild_days} days."
         )
         return replace(plan, reasons=tuple(reasons))
@@ -386,7 +404,7 @@ class _Replay:
         if idle < rules.gap_days:
             return None
         if state.gap_handled == last:  # still away: the welcome stands, the clock starts when they are back
-            state.changed_on = day
+            state.restart(day, "your return after the break")
             return DayPlan(day, state.quota, "reduce", None, (self._welcome(last, idle),))
         state.gap_handled = last
         state.flare_pre = state.rebuild_next = None
@@ -395,15 +413,15 @@ class _Replay:
         return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old)
 
     def _welcome(self, last: date, idle: int, old: float | None = None) -> str:
-        unit, quota = self.rules.unit, self.state.quota
+        unit, quota, state = self.rules.unit, self.state.quota, self.state
         assert quota is not None
-        change = (
-            f"{amount_text(old, unit)} -> {amount_text(quota, unit)}" if old is not None else amount_text(quota, unit)
-        )
+        if old is not None:
+            set_when = f"so your amount is {self.rules.gap_factor:g} x your quota ({amount_text(old, unit)} -> "
+        else:
+            set_when = f"so since {state.changed_on} your amount is {self.rules.gap_factor:g} x your quota ("
         return (
-            f"Welcome back. Your last session was on {last}, {idle} days ago, so your amount is "
-            f"{self.rules.gap_factor:g} x your quota ({change}). It will build up again by the usual "
-            "rule from your first session back."
+            f"Welcome back. Your last session was on {last}, {idle} days ago, {set_when}"
+            f"{amount_text(quota, unit)}). It will build up again by the usual rule from your first session back."
         )
 
     def _red(self, day: date, before: _Prefix) -> DayPlan | None:
@@ -434,12 +452,35 @@ class _Replay:
         )
         return DayPlan(day, new, "reduce", None, (reason,), True, old)
 
+    def _spacing(self) -> int:
+        return max(1, math.ceil(self.rules.rebuild_days / self.rules.rebuild_steps))
+
     def _plan_rebuild(self, day: date) -> None:
+        """`day` is the first day after the flare; the last step lands on its
+        `rebuild_days`-th day at the earliest (e.g. steps on days 2 and 4)."""
         state = self.state
         assert state.flare_pre is not None and state.quota is not None
-        state.rebuild_next = day
+        state.rebuild_next = day + timedelta(days=self._spacing() - 1)
         state.rebuild_left = self.rules.rebuild_steps
         state.rebuild_step = (state.flare_pre - state.quota) / self.rules.rebuild_steps
+
+    def _rebuild_wait(self, day: date) -> DayPlan | None:
+        """Between rebuild steps, or while morning pain is rising, hold and say when."""
+        state, rules = self.state, self.rules
+        assert state.quota is not None and state.flare_pre is not None and state.rebuild_next is not None
+        week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
+        if day >= state.rebuild_next and week.holds is not False:
+            return None
+        if day >= state.rebuild_next:
+            state.rebuild_next = day + timedelta(days=1)
+            why = f"the next step waits while {week.text(rules.zone.r3_tolerance)}"
+        else:
+            why = f"the next step is due on {state.rebuild_next}"
+        reason = (
+            f"Rebuilding after the flare: holding at {amount_text(state.quota, rules.unit)} on the way back "
+            f"to {amount_text(state.flare_pre, rules.unit)}; {why}."
+        )
+        return DayPlan(day, state.quota, "hold", None, (reason,))
 
     def _rebuild(self, day: date) -> DayPlan:
         state, rules = self.state, self.rules
@@ -451,8 +492,7 @@ class _Replay:
         new = min(new, state.flare_pre)
         pre = state.flare_pre
         old = state.change(day, new, f"rebuilding after the flare, step {done} of {rules.rebuild_steps}")
-        spacing = math.ceil(rules.rebuild_days / rules.rebuild_steps)
-        state.rebuild_next = None if last else day + timedelta(days=spacing)
+        state.rebuild_next = None if last else day + timedelta(days=self._spacing())
         if last:
             state.flare_pre = None
         reason = (
@@ -485,31 +525,31 @@ class _Replay:
         return DayPlan(day, new, "increase", None, (reason,), True, old)
 
     def _window(self, before: _Prefix) -> list[SessionRecord]:
-        assert self.state.changed_on is not None
-        return before.since(self.state.changed_on)
+        assert self.state.clock_from is not None
+        return before.since(self.state.clock_from)
+
+    def _done_share(self, window: Sequence[SessionRecord]) -> float:
+        """Mean of done/quota, each session counted at most 100 %: a big day cannot
+        hide short ones (stopping at the quota is the point of pacing)."""
+        assert self.state.quota is not None
+        return fmean(min(1.0, s.amount / self.state.quota) for s in window)
 
     def _gates(self, day: date, before: _Prefix) -> list[str]:
         """What still stands between today and an increase, with the numbers."""
         state, rules = self.state, self.rules
-        assert state.quota is not None and state.changed_on is not None
+        assert state.quota is not None and state.clock_from is not None
         misses = []
-        waited = (day - state.changed_on).days
+        waited = (day - state.clock_from).days
         if waited < rules.every_days:
-            misses.append(f"{waited} of {rules.every_days} days since the last change on {state.changed_on}")
+            misses.append(f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}")
         window = self._window(before)
         if len(window) < rules.min_sessions:
-            misses.append(f"{len(window)} sessions since then, {rules.min_sessions} needed")
+            misses.append(f"{_count(len(window), 'session')} since then, {rules.min_sessions} needed")
         zones = [self._gate_zone(s) for s in window]
         if zones.count("red"):
-            misses.append(f"{zones.count('red')} red-zone session(s) since then")
+            misses.append(f"{_count(zones.count('red'), 'red-zone session')} since then")
         if window:
-            green = zones.count("green")
-            needed = math.ceil(rules.green_share * len(window) - 1e-9)
-            if green < needed:
-                misses.append(f"{green} of {len(window)} sessions green, {needed} needed ({rules.green_share:.0%})")
-            done = fmean(s.amount / state.quota for s in window)
-            if done < rules.done_share - 1e-9:
-                misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
+            misses.extend(self._share_misses(window, zones))
         week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
         if week.holds is False:
             misses.append(week.text(rules.zone.r3_tolerance))
@@ -517,25 +557,43 @@ class _Replay:
             misses.append(f"a boom-bust pattern on {state.boombust_on}: {state.boombust_text}")
         return misses
 
+    def _share_misses(self, window: Sequence[SessionRecord], zones: list[str]) -> list[str]:
+        rules, misses = self.rules, []
+        green, unrated = zones.count("green"), zones.count("unrated")
+        needed = math.ceil(rules.green_share * len(window) - 1e-9)
+        if green < needed:
+            note = f"; {unrated} without pain during logged" if unrated else ""
+            misses.append(f"{green} of {len(window)} sessions green, {needed} needed ({rules.green_share:.0%}){note}")
+        done = self._done_share(window)
+        if done < rules.done_share - 1e-9:
+            misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
+        return misses
+
     def _gate_zone(self, session: SessionRecord) -> str:
-        """A session's zone as the increase gates count it: red through R3 alone
+        """A session's zone as the increase gates count it. Red through R3 alone
         counts as yellow (not green, so it holds), because R3 has its own gate that
-        checks this week's trend on the day itself."""
+        checks this week's trend on the day itself. A session with no pain-during is
+        "unrated": not red, but not green either, so an unrated history never
+        climbs on its own."""
         zone = self.zones[id(session)]
-        return "yellow" if zone.weekly_only else zone.zone
+        if zone.weekly_only:
+            return "yellow"
+        if zone.zone == "green" and session.pain_during is None:
+            return "unrated"
+        return zone.zone
 
     def _passed_words(self, day: date, before: _Prefix) -> str:
         state, rules = self.state, self.rules
-        assert state.changed_on is not None and state.quota is not None
+        assert state.clock_from is not None and state.quota is not None
         window = self._window(before)
         zones = [self._gate_zone(s) for s in window]
-        done = fmean(s.amount / state.quota for s in window)
         week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
         morning = "morning pain not rising" if week.holds else "morning pain not compared (too few entries)"
         return (
-            f"{(day - state.changed_on).days} days since the last change on {state.changed_on}, "
-            f"{len(window)} sessions, {zones.count('green')} green and none red, {done:.0%} of the quota "
-            f"done on average, {morning}, no boom-bust pattern"
+            f"{(day - state.clock_from).days} days since {state.clock_reason} on {state.clock_from}, "
+            f"{_count(len(window), 'session')}, {zones.count('green')} green and none red, "
+            f"{self._done_share(window):.0%} "
+            f"of the quota done on average, {morning}, no boom-bust pattern"
         )
 
     # --- always ----------------------------------------------------------------------
@@ -579,6 +637,10 @@ class _Replay:
                 f"{day:%A} is not one of your planned days ({', '.join(self.rules.plan_days)}); rest is part of pacing."
             )
         return tuple(notes)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:

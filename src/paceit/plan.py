@@ -59,14 +59,14 @@ def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | No
     }
 
 
-def flare_json(scan: flare.FlareScan, day: date, rules: flare.FlareRules) -> dict[str, Any]:
+def flare_json(scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float) -> dict[str, Any]:
     episode = flare.active_episode(scan.episodes, day)
     if episode is None:
-        return {"active": False, "since": None, "reasons": ["No flare: your pain is within your usual range."]}
-    days = episode.length(day)
+        return {"active": False, "since": None, "reasons": ["No flare at the moment."]}
+    days = (day - episode.start).days + 1  # up to the asked day only, whatever came later
     reasons = [
-        f"A flare since {episode.start} ({days} day{'s' if days != 1 else ''}): amounts are halved, not "
-        "stopped, and the ladder holds at its step. See your flare plan: paceit flare plan."
+        f"A flare since {episode.start} ({days} day{'s' if days != 1 else ''}): amounts are {factor:g} x the "
+        "usual, not stopped, and the ladder holds at its step. See your flare plan: paceit flare plan."
     ]
     if days > rules.setback_days:
         reasons.append(
@@ -124,11 +124,12 @@ def next_plan(inputs: Inputs) -> dict[str, Any]:
     found, scan = _histories(inputs)
     activities = []
     for activity, history, rules in found:
-        if activity.start > inputs.day:
+        if activity.start > inputs.day or (activity.archived is not None and activity.archived <= inputs.day):
             continue
         today, previous = plan_for(history, rules, inputs.day)
         activities.append(activity_json(activity, today, previous))
-    flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings))
+    factor = float(inputs.settings["flare.factor"])
+    flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor)
     pausing = flare.pausing_flags(inputs.flags, inputs.day)
     held_by = "a red flag is open" if pausing else ("the flare settles" if flare_state["active"] else None)
     return {

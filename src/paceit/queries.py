@@ -281,21 +281,32 @@ def diary_records(conn: sqlite3.Connection, *, until: date) -> list[DiaryEntry]:
 
 
 def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
-    return [
-        ActivityRecord(
-            a["id"],
-            a["name"],
-            a["unit"],
-            date.fromisoformat(a["day"]),
-            a["baseline"],
-            a["step_mode"],
-            a["step"],
-            a["every_days"],
-            a["ceiling"],
-            a["target"],
+    """Every activity, archived ones included (their history stays readable). The
+    target is the lowest of the activity's own and its open goals' targets: §1 stops
+    progression at the SMART goal."""
+    goal_caps: dict[int, float] = {}
+    for goal in goals(conn, include_done=False):
+        if goal["activity_id"] is not None and goal["target"] is not None:
+            goal_caps[goal["activity_id"]] = min(goal["target"], goal_caps.get(goal["activity_id"], goal["target"]))
+    found = []
+    for a in activities(conn, include_archived=True):
+        caps = [t for t in (a["target"], goal_caps.get(a["id"])) if t is not None]
+        found.append(
+            ActivityRecord(
+                a["id"],
+                a["name"],
+                a["unit"],
+                date.fromisoformat(a["day"]),
+                a["baseline"],
+                a["step_mode"],
+                a["step"],
+                a["every_days"],
+                a["ceiling"],
+                min(caps) if caps else None,
+                _local_day(a["archived_utc"], a["utc_offset"]),
+            )
         )
-        for a in activities(conn)
-    ]
+    return found
 
 
 def session_records(conn: sqlite3.Connection, *, activity_id: int, until: date) -> list[SessionRecord]:

@@ -67,7 +67,8 @@ class ActivityRecord:
     step: float | None = None
     every_days: int | None = None
     ceiling: int | None = None
-    target: float | None = None
+    target: float | None = None  # the lowest of the activity's own target and its open goals' targets
+    archived: date | None = None
 
 
 @dataclass
@@ -88,6 +89,12 @@ class DiaryIndex:
         """The first entry of the day logged before 12:00, if any."""
         entries = self.by_day.get(day, [])
         return entries[0].pain if entries and entries[0].minute < MORNING_END else None
+
+    def morning_before(self, day: date, minute: int) -> int | None:
+        """The morning entry (the day's first, before 12:00) if it was logged before `minute`."""
+        entries = self.by_day.get(day, [])
+        first = entries[0] if entries else None
+        return first.pain if first and first.minute < min(minute, MORNING_END) else None
 
     def average(self, day: date) -> float | None:
         entries = self.by_day.get(day)

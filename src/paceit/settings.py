@@ -75,6 +75,7 @@ SPECS: tuple[SettingSpec, ...] = (
     _s("flare.end_days", 2, "int", 1, 7, "D", "calm days that end an episode"),
     _s("flare.end_delta", 1, "int", 0, 3, "D", "calm day: pain <= baseline + delta"),
     _s("flare.setback_days", 14, "int", 7, 60, "D", "episode length called a setback"),
+    _s("flare.calm_max", 5, "int", 2, 8, "D", "calm day without a flare baseline: pain <= this (§6 mild)"),
     _s("gap.days", 14, "int", 7, 60, "D", "days without a session that count as a gap"),
     _s("gap.factor", 0.8, "float", 0.5, 1.0, "D", "quota multiplier after a gap"),
     _s("zone.green_max", 2, "int", 2, 3, "E", "highest pain during that is green"),

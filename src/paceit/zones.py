@@ -1,9 +1,11 @@
 """The pain-monitoring model (clinical-rules.md §2; Thomeé 1997, Silbernagel 2007/2015).
 
 - R1: pain during the activity at most 5 (the ceiling; C may raise it).
-- R2: pain settled by the next morning: next-morning pain <= the morning before
-  the session + 1. The "before" value is that day's morning diary entry, or the
-  session's pain-before when no morning entry was logged.
+- R2: pain after the activity may reach 5 (the ceiling) but must have settled by
+  the next morning: next-morning pain <= the morning before the session + 1. The
+  "before" value is that day's morning entry logged before the session, or the
+  session's pain-before when there is none (an entry written after the session
+  would hide the very rise R2 looks for). Pain after above the ceiling fails R2.
 - R3: morning pain not rising week to week: the mean morning pain of the 7 days
   ending on the session day <= that of the 7 days before + 0.5.
 - Zone: RED if R1, R2 or R3 fails; YELLOW if pain during was 3-5 and the rest
@@ -86,8 +88,10 @@ def week_check(diary: DiaryIndex, day: date, tolerance: float, skip: AbstractSet
 
 
 def _r2(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> tuple[bool | None, str]:
+    if session.pain_after is not None and session.pain_after > rules.ceiling:
+        return False, f"pain after {session.pain_after}/10 was above {rules.ceiling} (R2: it may reach {rules.ceiling})"
     after = diary.morning(session.day + timedelta(days=1))
-    before = diary.morning(session.day)
+    before = diary.morning_before(session.day, session.minute)
     source = "that morning"
     if before is None:
         before, source = session.pain_before, "before the session"
@@ -111,7 +115,7 @@ def session_zone(
     red = False
     during = session.pain_during
     if during is None:
-        notes.append("pain during not logged")
+        notes.append("pain during not logged (it cannot count as green)")
     elif during > rules.ceiling:
         red = True
         notes.append(f"pain during {during}/10 was above the ceiling of {rules.ceiling}")

@@ -22,7 +22,10 @@ UnitOpt = Annotated[str | None, typer.Option("--unit", metavar="|".join(UNIT_NAM
 Baseline = Annotated[
     str | None,
     typer.Option(
-        "--baseline", metavar="N", help="Amount you can do on a bad day; without it, your first sessions set it."
+        "--baseline",
+        metavar="N",
+        help="What you can do before symptoms clearly rise (the starting quota is 0.8 x it); "
+        "without it, your first sessions set it.",
     ),
 ]
 Step = Annotated[str | None, typer.Option("--step", metavar="N%|N", help="Increase each time: 5%-20% or an amount.")]
@@ -80,8 +83,11 @@ def pacing_values(
 
 
 def _check_target(row: dict[str, Any]) -> None:
-    if row.get("baseline") and row.get("target") and row["target"] <= row["baseline"]:
-        raise InputError(f"--target must be above the baseline ({format_amount(row['baseline'], row['unit'])})")
+    """The target must lie above the starting quota (0.8 x the baseline by default),
+    or there is nothing to build toward."""
+    if row.get("baseline") and row.get("target") and row["target"] <= 0.8 * row["baseline"]:
+        start = format_amount(round(0.8 * row["baseline"], 2), row["unit"])
+        raise InputError(f"--target must be above the starting quota ({start}, 0.8 x the baseline)")
 
 
 @app.command("add")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date, datetime, time
 from typing import Annotated, Any
 
 import typer
 
+from paceit import flare as flare_rules
 from paceit import flareplan, parse, queries
 from paceit.cli import output, prompts
 from paceit.cli.options import At, Json, Note
@@ -44,7 +47,7 @@ def start(ctx: typer.Context, at: At = None, note: Note = None) -> None:
 
 @app.command("end")
 def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
-    """Mark the open flare as over.
+    """Mark the flare as over (one you declared, or one your diary shows).
 
     Example: paceit flare end
     """
@@ -52,9 +55,7 @@ def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
     moment = stamp(parse.when(at, now=state.now))
     clean = parse.note(note)
     conn = state.db(create=False)
-    current = queries.open_flare(conn)
-    if current is None:
-        raise InputError("no flare is open; start one with 'paceit flare start'")
+    current = queries.open_flare(conn) or _from_diary(conn, date.fromisoformat(moment.day))
     if moment.at_utc < current["at_utc"]:
         raise InputError(f"--at must be after the flare started ({human(current['at_utc'], current['utc_offset'])})")
     values = {
@@ -63,13 +64,26 @@ def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
         "end_utc_offset": moment.utc_offset,
         "end_note": clean,
     }
-    with change(conn, command="flare end", now=state.now) as ch:
-        ch.update("flare", current["id"], values)
-    days = (parse.day(moment.day, today=state.now.date()) - parse.day(current["day"], today=state.now.date())).days + 1
+    with change(state.db(), command="flare end", now=state.now) as ch:
+        flare_id = current.get("id") or ch.insert("flare", {k: current[k] for k in ("at_utc", "day", "utc_offset")})
+        ch.update("flare", flare_id, values)
+    days = (date.fromisoformat(moment.day) - date.fromisoformat(current["day"])).days + 1
     output.line(
-        f"Ended flare #{current['id']}: {human_day(current['day'])} to {human_day(moment.day)} "
+        f"Ended flare #{flare_id}: {human_day(current['day'])} to {human_day(moment.day)} "
         f"({days} day{'s' if days != 1 else ''})."
     )
+
+
+def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
+    """A flare the diary shows (a `--flare` tick or pain well above the usual) but
+    nobody declared: ending it records it as declared from its first day."""
+    inputs = queries.plan_inputs(conn, day=day)
+    found = flare_rules.scan(inputs.diary, inputs.declared, day, flare_rules.FlareRules.from_settings(inputs.settings))
+    episode = flare_rules.active_episode(found.episodes, day)
+    declared = any(f.start <= day and (f.end is None or day <= f.end) for f in inputs.declared)
+    if episode is None or declared:  # a declared flare covering today was already ended
+        raise InputError("no flare is open; start one with 'paceit flare start'")
+    return stamp_columns(stamp(datetime.combine(episode.start, time(0, 0)).astimezone()))
 
 
 def flare_json(row: dict[str, Any]) -> dict[str, Any]:
