@@ -473,7 +473,10 @@ class _Replay:
             return None
         if day >= state.rebuild_next:
             state.rebuild_next = day + timedelta(days=1)
-            why = f"the next step waits while {week.text(rules.zone.r3_tolerance)}"
+            why = (
+                f"the next step waits while your morning pain is rising (this week's mean {week.this_week:.1f} "
+                f"vs last week's {week.last_week:.1f}, allowed +{rules.zone.r3_tolerance:g})"
+            )
         else:
             why = f"the next step is due on {state.rebuild_next}"
         reason = (
