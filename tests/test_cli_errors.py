@@ -133,6 +133,11 @@ BAD_INPUT = [
     P(["activity", "add", "cycling", "--unit", "min", "--baseline", "0"], ["--baseline"], id="baseline 0"),
     P(["activity", "add", "cycling", "--unit", "min", "--baseline", "20", "--target", "10"], ["--target"],
       id="target below baseline"),
+    # the target must lie above the starting quota, 0.8 x 20 = 16 min: 16 itself is refused
+    P(["activity", "add", "cycling", "--unit", "min", "--baseline", "20", "--target", "16"],
+      ["--target must be above the starting quota (16 min, 0.8 x the baseline)"], id="target at the starting quota"),
+    P(["activity", "edit", "walking", "--target", "8"], ["--target", "starting quota (8 min"],
+      id="edit target at the starting quota"),
     P(["activity", "add", "", "--unit", "min"], ["NAME"], id="empty name"),
     P(["activity", "show", "swimming"], ["swimming"], id="show unknown"),
     P(["activity", "edit", "walking", "--unit", "km"], ["--unit", "sessions"], id="edit unit with sessions"),

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from helpers import ok, read_json, time_zone
+from helpers import fails, ok, read_json, rows, time_zone
 
 START = date(2026, 3, 2)  # a Monday
 LATER = "2026-04-30T20:00:00+00:00"  # after every day used below
@@ -229,6 +229,7 @@ def test_a_flare_halves_and_then_rebuilds(monkeypatch: pytest.MonkeyPatch) -> No
     assert numbers(doc["activities"][0]) == (6, 11, "reduce", "green")
     assert "0.5 x your usual 11 min" in doc["activities"][0]["reasons"][0]
     assert doc["flare"]["active"] is True and doc["flare"]["since"] == d(9)
+    assert doc["flare"]["reasons"][0].startswith(f"A flare since {d(9)} (1 day): amounts are 0.5 x the usual")
     set_now(monkeypatch, 9)
     log(9, 6)
     set_now(monkeypatch, 10)
@@ -238,23 +239,31 @@ def test_a_flare_halves_and_then_rebuilds(monkeypatch: pytest.MonkeyPatch) -> No
     ok("flare", "end")
     # a declared flare runs from its start to its end day inclusive, so day 12 is still a flare day
     assert numbers(walking()) == (6, 6, "reduce", "yellow")
-    # the rebuild: step (11 - 6) / 2 = 2.5; day 13: 6 + 2.5 = 8.5 -> 9; day 15 (2 days later): 11
+    # the rebuild from r = day 13 (the first day after the flare), spacing ceil(4 / 2) = 2: hold at 6 on
+    # day 13; step (11 - 6) / 2 = 2.5 on day 14: 6 + 2.5 = 8.5 -> 9; hold on day 15; day 16: 11
     thirteenth = next_doc("--date", d(13))
     assert thirteenth["flare"]["active"] is False
-    assert numbers(thirteenth["activities"][0]) == (9, 6, "increase", "yellow")
+    assert thirteenth["flare"]["reasons"] == ["No flare at the moment."]
+    assert numbers(thirteenth["activities"][0]) == (6, 6, "hold", "yellow")
     assert thirteenth["activities"][0]["reasons"][0] == (
+        f"Rebuilding after the flare: holding at 6 min on the way back to 11 min; the next step is due on {d(14)}."
+    )
+    fourteenth = walking(14)
+    assert numbers(fourteenth)[:3] == (9, 6, "increase")
+    assert fourteenth["reasons"][0] == (
         "Rebuilding after the flare, step 1 of 2: 6 min -> 9 min, toward your pre-flare 11 min."
     )
-    assert numbers(walking(14))[:3] == (9, 9, "hold")
-    assert numbers(walking(15))[:3] == (11, 9, "increase")
-    assert numbers(walking(16))[:3] == (11, 11, "hold")
-    history = read_json("plan", "history", "walking", "--date", d(16))
+    assert numbers(walking(15))[:3] == (9, 9, "hold")
+    assert walking(15)["reasons"][0].endswith(f"the next step is due on {d(16)}.")
+    assert numbers(walking(16))[:3] == (11, 9, "increase")
+    assert numbers(walking(17))[:3] == (11, 11, "hold")
+    history = read_json("plan", "history", "walking", "--date", d(17))
     assert [(h["date"], h["decision"], h["target"], h["previous"]) for h in history] == [
         (d(0), "hold", 10, None),
         (d(7), "increase", 11, 10),
         (d(9), "reduce", 6, 11),
-        (d(13), "increase", 9, 6),
-        (d(15), "increase", 11, 9),
+        (d(14), "increase", 9, 6),
+        (d(16), "increase", 11, 9),
     ]
 
 
@@ -264,6 +273,75 @@ def test_ticking_a_flare_and_declaring_it_halves_once(monkeypatch: pytest.Monkey
     set_now(monkeypatch, 10, "09:00")
     ok("flare", "start")
     assert walking()["target"] == 6  # actual: 3
+
+
+def test_flare_end_ends_a_flare_the_diary_shows(monkeypatch: pytest.MonkeyPatch, isolated_db: Path) -> None:
+    good_week()  # Q = 11 from day 7
+    morning(9, 6, "--flare")  # a ticked flare from day 9, never declared: 11 -> 6
+    # no calm days are logged, so on day 11 the ticked flare is still on
+    assert numbers(walking(11))[:3] == (6, 6, "reduce")
+    set_now(monkeypatch, 10, "20:00")
+    result = ok("flare", "end")
+    # recorded as declared from its first day (day 9, Wed 11 Mar, 00:00) to now (day 10, Thu 12 Mar)
+    assert result.stdout == "Ended flare #1: Wed 11 Mar 2026 to Thu 12 Mar 2026 (2 days).\n"
+    stored = rows(isolated_db, "flare")
+    assert [(f["day"], f["at_utc"], f["end_day"], f["end_at_utc"]) for f in stored] == [
+        (d(9), f"{d(9)} 00:00:00", d(10), f"{d(10)} 20:00:00")
+    ]
+    # day 10 is the flare's last day; day 11, the first after it, holds at 6 until the first step on day 12
+    assert numbers(walking(10))[:3] == (6, 6, "reduce")
+    eleventh = next_doc("--date", d(11))
+    assert eleventh["flare"]["active"] is False
+    assert numbers(eleventh["activities"][0])[:3] == (6, 6, "hold")
+    assert eleventh["activities"][0]["reasons"][0].endswith(f"the next step is due on {d(12)}.")
+    # a second 'flare end' finds nothing open: the flare covering today was just ended
+    assert "no flare is open" in fails("flare", "end")
+    assert len(rows(isolated_db, "flare")) == 1
+
+
+def test_flare_end_refuses_when_the_declared_flare_covering_today_was_ended(
+    monkeypatch: pytest.MonkeyPatch, isolated_db: Path
+) -> None:
+    good_week()
+    set_now(monkeypatch, 9, "09:00")
+    ok("flare", "start")
+    set_now(monkeypatch, 12, "19:00")
+    morning(12, 6, "--flare")  # the diary shows a flare on day 12 as well
+    ok("flare", "end")
+    set_now(monkeypatch, 12, "20:00")
+    assert fails("flare", "end") == "paceit: error: no flare is open; start one with 'paceit flare start'"
+    assert [(f["day"], f["end_day"]) for f in rows(isolated_db, "flare")] == [(d(9), d(12))]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: 'flare end' on a diary flare records it from the episode's first day without the overlap check "
+    "of 'flare start': a tick on the last day of an ended declared flare and the next day gives an episode from "
+    "that last day, so the new flare overlaps the old one, and the scan then drops the day being ended",
+)
+def test_flare_end_on_a_diary_flare_after_a_declared_one_does_not_overlap_it(
+    monkeypatch: pytest.MonkeyPatch, isolated_db: Path
+) -> None:
+    good_week()  # Q = 11 from day 7
+    set_now(monkeypatch, 8, "09:00")
+    ok("flare", "start")
+    set_now(monkeypatch, 9, "19:00")
+    morning(9, 6, "--flare")
+    ok("flare", "end")  # flare #1: days 8..9
+    set_now(monkeypatch, 10, "19:00")
+    morning(10, 6, "--flare")  # ticked again the next day: the diary shows a flare on day 10
+    assert next_doc()["flare"]["active"] is True
+    ok("flare", "end")
+    # 'flare start --at' refuses an overlapping period ("that would overlap flare #1"); 'flare end' must not
+    # store one either: each flare starts after the one before ended
+    stored = rows(isolated_db, "flare")
+    assert len(stored) == 2
+    assert stored[1]["at_utc"] > stored[0]["end_at_utc"], stored
+    # and the day just ended as part of a flare is still a flare day (actual: "No flare at the moment." and
+    # a rebuild hold, because flare #1 claims day 9 and the scan never switches to flare #2 on day 10)
+    tenth = next_doc("--date", d(10))
+    assert tenth["flare"]["active"] is True
+    assert tenth["activities"][0]["decision"] == "reduce"
 
 
 # --- a red flag ---------------------------------------------------------------------------------------
@@ -287,12 +365,22 @@ def test_a_red_flag_pauses_until_a_clinician_has_reviewed_it(monkeypatch: pytest
     assert numbers(walking())[:3] == (None, None, "pause")
     set_now(monkeypatch, 6, "10:00")
     ok("redflag", "clear", "1", "--reviewed", "GP: a cold, carry on pacing")
+    # the day of the review still shows the pause; the flag itself is no longer open
     doc = next_doc()
-    # resumes at the same Q; 6 days since the last change, so no increase yet
-    assert numbers(doc["activities"][0])[:3] == (10, None, "hold")
+    assert numbers(doc["activities"][0])[:3] == (None, None, "pause")
     assert doc["red_flags"] == []
-    # the past stays as it was: day 5 was paused
+    # the plan resumes the day after at the same Q, the gates counting from the pause's last day (day 6),
+    # not from the starting quota on day 0 (7 days earlier, which with 4 green sessions would have moved up)
+    set_now(monkeypatch, 7, "10:00")
+    doc = next_doc()
+    assert numbers(doc["activities"][0])[:3] == (10, None, "hold")
+    assert doc["activities"][0]["reasons"][0] == (
+        f"Holding at 10 min: 1 of 7 days since the red-flag pause on {d(6)}; 0 sessions since then, 3 needed."
+    )
+    assert doc["red_flags"] == []
+    # the past stays as it was: days 5 and 6 were paused
     assert numbers(walking(5))[:3] == (None, None, "pause")
+    assert numbers(walking(6))[:3] == (None, None, "pause")
 
 
 def test_a_group_three_red_flag_is_shown_but_does_not_pause(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -344,6 +432,79 @@ def test_the_first_day_back_is_welcomed(monkeypatch: pytest.MonkeyPatch) -> None
     assert back["target"] == 9
     assert back["decision"] == "reduce"
     assert back["reasons"][0].startswith("Welcome back.")
+
+
+# --- unrated sessions, big steps, goals, archived activities ------------------------------------------
+
+
+def test_sessions_without_pain_during_do_not_move_up(isolated_db: Path) -> None:
+    add_walking("--baseline", "12.5")  # Q = 10
+    for n in range(7):
+        ok("log", "walking", "10", "--at", f"{d(n)}T17:00")  # no --pain-during
+    # day 7: 7 days, 7 sessions, 100 % done, none red, but 0 of 7 green < ceil(0.7 x 7) = 5 -> hold
+    seventh = walking(7)
+    assert numbers(seventh) == (10, 10, "hold", "green")
+    assert seventh["reasons"][0] == (
+        "Holding at 10 min: 0 of 7 sessions green, 5 needed (70%); 7 without pain during logged."
+    )
+    assert any("pain during not logged (it cannot count as green)" in r for r in seventh["reasons"])
+
+
+def test_a_fixed_step_is_capped_at_twenty_percent() -> None:
+    add_walking("--baseline", "5", "--step", "20", "--clinician")  # Q = 0.8 x 5 = 4 min, a fixed step of 20 min
+    for n in range(7):
+        log(n, 4)
+    # day 7: 4 + 20 = 24 wanted; at most 4 x 1.2 = 4.8 -> 5 (one unit, 1 min, gives 5 as well)
+    seventh = walking(7)
+    assert numbers(seventh) == (5, 4, "increase", "green")
+    assert ": 4 min -> 5 min." in seventh["reasons"][0]
+
+
+def test_an_open_goal_target_caps_the_quota() -> None:
+    good_week()  # Q = 10; without a target day 7 moves up to 11
+    ok("goal", "add", "walk to the park", "--activity", "walking", "--target", "10.5")
+    ok("goal", "add", "walk to the shops", "--activity", "walking", "--target", "12")
+    # the lowest open target caps: min(11, 10.5) = 10.5
+    assert numbers(walking(7)) == (10.5, 10, "increase", "green")
+    for n in range(7, 14):
+        log(n, 10.5)
+    # day 14: every gate holds, but Q 10.5 >= the target 10.5
+    fourteenth = walking(14)
+    assert numbers(fourteenth) == (10.5, 10.5, "hold", "green")
+    assert "you have reached your target of 10.5 min; keep it steady" in fourteenth["reasons"][0]
+    # once goal 1 is done, only the open goal 2 (12) caps: day 14 moves up to 12, within it. (From 10.5:
+    # max(11.5, round(11.55) = 12) = 12; the replay reads today's goals for every day, so day 7 now reads
+    # min(11, 12) = 11 and day 14 max(12, round(12.1) = 12) = 12: 12 either way.)
+    ok("goal", "done", "1")
+    assert numbers(walking(14))[::2] == (12, "increase")
+
+
+def test_an_activitys_own_target_and_a_goal_target_take_the_lower(isolated_db: Path) -> None:
+    add_walking("--baseline", "12.5", "--target", "10.5")
+    for n in range(7):
+        log(n, 10)
+    ok("goal", "add", "walk to the park", "--activity", "walking", "--target", "20")
+    assert walking(7)["target"] == 10.5  # min(11, 10.5, 20)
+
+
+def test_an_archived_activity_leaves_next_but_keeps_its_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()  # 10 from day 0, 11 from day 7
+    set_now(monkeypatch, 10, "09:00")
+    ok("activity", "archive", "walking")
+    # the days before the archive day still show it; from the archive day on it is gone
+    assert numbers(walking(9))[:3] == (11, 11, "hold")
+    assert next_doc("--date", d(10))["activities"] == []
+    assert next_doc()["activities"] == []
+    history = read_json("plan", "history", "walking", "--date", d(12))
+    assert [(h["date"], h["decision"], h["target"], h["previous"]) for h in history] == [
+        (d(0), "hold", 10, None),
+        (d(7), "increase", 11, 10),
+    ]
+    human = ok("plan", "history", "walking", "--date", d(12)).stdout
+    assert d(0) in human and d(7) in human
+    # restored, it is planned again
+    ok("activity", "archive", "walking", "--restore")
+    assert numbers(walking(10))[:3] == (11, 11, "hold")
 
 
 # --- --date and plan history ---------------------------------------------------------------------------

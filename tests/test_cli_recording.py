@@ -146,6 +146,12 @@ def test_activity_add_unit_aliases(isolated_db: Path, typed: str, unit: str) -> 
     assert row(isolated_db, "activity", 1)["unit"] == unit
 
 
+def test_a_target_between_the_starting_quota_and_the_baseline_is_accepted(isolated_db: Path) -> None:
+    # baseline 20 -> starting quota 0.8 x 20 = 16; a target of 18 lies above it (though below the baseline)
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20", "--target", "18")
+    assert (row(isolated_db, "activity", 1)["baseline"], row(isolated_db, "activity", 1)["target"]) == (20.0, 18.0)
+
+
 def test_activity_add_baseline_and_target_take_units(isolated_db: Path) -> None:
     ok("activity", "add", "walking", "--unit", "min", "--baseline", "1h", "--target", "1h30m")
     ok("activity", "add", "running", "--unit", "km", "--baseline", "800m", "--target", "5km")

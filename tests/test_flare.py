@@ -3,9 +3,10 @@
 Defaults: baseline B = median of the daily average pain over the 14 days before,
 leaving out flare days, needing 7 logged days; flare day when the average >= B + 2
 or the person ticked "flare"; an episode on 2 consecutive flare days (or at once on
-a tick), ending after 2 calm days (average <= B + 1, no tick); longer than 14 days
-is a setback. Red flags of groups 1-2 pause from the tick day until the day of the
-review.
+a tick), ending after 2 calm days (average <= B + 1 with B frozen when the episode
+began; without one, B as it stands that day; failing both, <= flare.calm_max = 5;
+no tick); longer than 14 days is a setback. Red flags of groups 1-2 pause from the
+tick day through the day of the review.
 """
 
 from __future__ import annotations
@@ -173,6 +174,27 @@ def test_a_flare_without_a_baseline_does_not_end_on_days_of_high_pain() -> None:
     assert found.episodes[0].active_on(day(3))  # actual: the episode ended on day 1
 
 
+def test_a_flare_without_any_baseline_ends_on_two_days_within_the_mild_band() -> None:
+    # a new diary: a tick on day 0 (pain 4), then 5 and 5: 5 <= calm_max 5 -> calm, calm -> ended on day 1
+    entries = [entry(0, 4, tick=True), entry(1, 5), entry(2, 5)]
+    assert scan(entries, 3).episodes == [Episode(day(0), day(1), "reported", None, day(0))]
+    # with flare.calm_max 4 the same days are not calm (5 > 4): still on
+    stricter = flare.scan(DiaryIndex.build(entries), [], day(3), FlareRules(calm_max=4))
+    assert stricter.episodes == [Episode(day(0), None, "reported", None, day(0))]
+
+
+def test_a_flare_without_a_frozen_baseline_ends_against_the_baseline_of_the_day() -> None:
+    # A new diary whose usual pain is high: a tick on day 0 (no baseline then), then 7 every day. Days 1..7
+    # have no baseline yet (day 0 is a flare day and is left out: at most 6 logged days before day 7), so
+    # calm means <= calm_max 5 and 7 is not calm. From day 8 the 14 days before hold days 1..7 = seven 7s:
+    # B = 7 (7 is no flare day: 7 < 7 + 2) and calm means <= 7 + 1 = 8 -> days 8 and 9 are calm -> ended on
+    # day 8. (Held to calm_max alone it would never end.)
+    entries = [entry(0, 7, tick=True), *(entry(o, 7) for o in range(1, 12))]
+    found = scan(entries, 11)
+    assert found.episodes == [Episode(day(0), day(8), "reported", None, day(0))]
+    assert offsets(found.flare_days) == {0}
+
+
 def test_calm_means_at_most_b_plus_one() -> None:
     # B = 2 at the start (days 0..6 of 2), flare on 7 and 8 (5, 5 >= 4). Calm needs <= 2 + 1 = 3.
     # Days 9..10 of 4 are not calm (4 > 3); days 11, 12 of 3 are.
@@ -209,16 +231,37 @@ def test_a_declared_flare_holds_even_on_calm_days() -> None:
 def test_an_episode_longer_than_fourteen_days_is_a_setback(last: int, setback: bool) -> None:
     # declared from day 0: on day 13 it is 14 days long (not longer); on day 14 it is 15 days long
     found = scan([], last, (DeclaredFlare(day(0)),))
-    state = plan.flare_json(found, day(last), RULES)
+    state = plan.flare_json(found, day(last), RULES, 0.5)
     assert state["active"] is True
     assert state["since"] == day(0).isoformat()
-    assert f"({last + 1} days)" in state["reasons"][0]
+    assert state["reasons"][0] == (
+        f"A flare since {day(0)} ({last + 1} days): amounts are 0.5 x the usual, not stopped, and the ladder "
+        "holds at its step. See your flare plan: paceit flare plan."
+    )
+    assert any("please contact your clinician" in r for r in state["reasons"]) is setback
+    assert len(state["reasons"]) == (2 if setback else 1)
+
+
+@pytest.mark.parametrize(
+    ("asked", "words", "setback"), [(0, "(1 day)", False), (5, "(6 days)", False), (14, "(15 days)", True)]
+)
+def test_the_flare_block_counts_days_only_up_to_the_asked_day(asked: int, words: str, setback: bool) -> None:
+    # declared on days 0..20 (21 days in all, a setback by its end): asked about day 0, 5 or 14, only the days
+    # up to it count, so it is a setback (15 > 14 days) from day 14 on, not from its first day
+    found = scan([], 30, (DeclaredFlare(day(0), day(20)),))
+    state = plan.flare_json(found, day(asked), RULES, 0.5)
+    assert f"A flare since {day(0)} {words}: " in state["reasons"][0]
     assert any("please contact your clinician" in r for r in state["reasons"]) is setback
 
 
+def test_the_flare_block_names_the_factor_in_force() -> None:
+    state = plan.flare_json(scan([], 3, (DeclaredFlare(day(0)),)), day(3), RULES, 0.6)
+    assert "(4 days): amounts are 0.6 x the usual, not stopped" in state["reasons"][0]
+
+
 def test_no_flare_says_so() -> None:
-    state = plan.flare_json(scan(daily(CALM_WEEK), 7), day(7), RULES)
-    assert state == {"active": False, "since": None, "reasons": ["No flare: your pain is within your usual range."]}
+    state = plan.flare_json(scan(daily(CALM_WEEK), 7), day(7), RULES, 0.5)
+    assert state == {"active": False, "since": None, "reasons": ["No flare at the moment."]}
 
 
 # --- red flags -------------------------------------------------------------------------------------
@@ -227,16 +270,23 @@ def test_no_flare_says_so() -> None:
 @pytest.mark.parametrize(
     ("code", "group", "paused"),
     [
-        ("saddle-numbness", 1, [3, 4, 5, 6, 7, 8]),  # ticked day 3, cleared day 9: paused days 3..8
-        ("fever", 2, [3, 4, 5, 6, 7, 8]),
+        # ticked day 3, cleared day 9: paused days 3..9 (the day of the review still shows the pause)
+        ("saddle-numbness", 1, [3, 4, 5, 6, 7, 8, 9]),
+        ("fever", 2, [3, 4, 5, 6, 7, 8, 9]),
         ("night-pain", 3, []),  # group 3 never pauses
     ],
 )
 def test_groups_one_and_two_pause_from_the_tick_until_the_review(code: str, group: int, paused: list[int]) -> None:
     flags = [RedFlagRecord(code, group, day(3), day(9), 1)]
     assert [o for o in range(12) if flare.pausing_flags(flags, day(o))] == paused
-    # open_flags lists every group while it is open (it is shown), paused or not
+    # open_flags lists every group while it is open (it is shown), paused or not; cleared on day 9, it is
+    # no longer open that day
     assert [o for o in range(12) if flare.open_flags(flags, day(o))] == [3, 4, 5, 6, 7, 8]
+
+
+def test_a_flag_ticked_and_cleared_on_the_same_day_pauses_that_day_only() -> None:
+    flags = [RedFlagRecord("fever", 2, day(3), day(3), 1)]
+    assert [o for o in range(6) if flare.pausing_flags(flags, day(o))] == [3]
 
 
 def test_an_uncleared_flag_pauses_for_good() -> None:

@@ -1,10 +1,14 @@
 """The decision order of clinical-rules "How `paceit next` decides", replayed on hand-built
 histories (pacing.replay / plan_for), with the arithmetic written next to each case.
 
-Defaults: baseline from 3 sessions, Q0 = round(0.8 x T); +10 % (at least one unit) every 7
-days when the gates hold; red -> previous Q if lower, else round(0.9 x Q); gap of 14 days ->
-round(0.8 x Q) once; flare -> max(1 unit, round(0.5 x Q)), then rebuild in 2 steps; an open
-group-1/2 red flag pauses. Rounding is half up to the unit's step, never below one step.
+Defaults: baseline from 3 sessions, Q0 = round(0.8 x T); +10 % (at least one unit, at most +20 %
+or one unit, whatever a fixed step says) every 7 days when the gates hold, the gates counting
+from the last change, red-flag pause or return after a break; sessions without pain during are
+unrated (not green) and each counts at most 100 % of the quota done; red -> previous Q if lower,
+else round(0.9 x Q); gap of 14 days -> round(0.8 x Q) once; flare -> max(1 unit, round(0.5 x Q)),
+then, from r = the first day after it, rebuild in 2 steps on r + 1 and r + 3 (spacing
+ceil(4 / 2) = 2), holding in between; an open group-1/2 red flag pauses through the day of its
+review. Rounding is half up to the unit's step, never below one step.
 Every activity starts on D0, a Monday; `day(n)` is n days later. Sessions are logged at 17:00
 with pain during 1 (green) unless said otherwise, and "T" is a given `--baseline`.
 """
@@ -17,7 +21,7 @@ from datetime import date, timedelta
 import pytest
 
 from paceit import flare
-from paceit.pacing import DayPlan, History, Rules, plan_for, replay
+from paceit.pacing import DayPlan, History, Rules, increased, plan_for, replay
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.units import round_to_step
 
@@ -179,6 +183,41 @@ def test_the_increase_is_capped_at_the_goal_target() -> None:
     assert plans[21].decision == "hold"
 
 
+@pytest.mark.parametrize(
+    ("unit", "mode", "step", "quota", "baseline", "expected"),
+    [
+        # a fixed --step 20 on Q = 4 min wants 4 + 20 = 24; capped at 4 x 1.2 = 4.8 -> 5 (one unit: 5 as well)
+        ("min", "abs", 20, 4, None, 5),
+        # --step 3 on Q = 1 min wants 4; the cap 1.2 rounds to 1, but one unit is more: max(1 + 1, 1) = 2
+        ("min", "abs", 3, 1, None, 2),
+        # --step 2 on Q = 20 min: 22 is +10 %, under the cap of 24 -> 22 as asked
+        ("min", "abs", 2, 20, None, 22),
+        # additive +20 % of T = 20 on Q = 16: wants 16 + 4 = 20 (+25 %); capped at 16 x 1.2 = 19.2 -> 19
+        ("min", "add", 20, 16, 20, 19),
+        # +20 % is the largest percentage and stays as it is: 10 x 1.2 = 12
+        ("min", "pct", 20, 10, None, 12),
+        # 2.0 km with --step 5 (km): wants 7.0; capped at 2.4 (0.1 km steps)
+        ("km", "abs", 5, 2.0, None, 2.4),
+        # 800 steps with --step 500: wants 1300; capped at 960 (10-step rounding: 960)
+        ("steps", "abs", 500, 800, None, 960),
+    ],
+)
+def test_an_increase_is_at_most_twenty_percent_or_one_unit(
+    unit: str, mode: str, step: float, quota: float, baseline: float | None, expected: float
+) -> None:
+    assert increased(quota, Rules(unit=unit, step_mode=mode, step=step), baseline) == pytest.approx(expected)
+
+
+def test_a_fixed_step_larger_than_twenty_percent_is_capped_in_the_replay() -> None:
+    # T = 5 -> Q = 0.8 x 5 = 4 min; --step 20 (min); seven green sessions at 4 on days 0..6.
+    # Day 7: max(round(4 + 1) = 5, round(min(4 + 20, 4 x 1.2 = 4.8)) = 5) = 5, not 24.
+    rules = Rules(unit="min", step_mode="abs", step=20)
+    plans = replay(history(green_days(0, 6, 4), baseline=5), rules, day(7))
+    assert [p.target for p in plans] == [4] * 7 + [5]
+    assert plans[7].decision == "increase"
+    assert ": 4 min -> 5 min." in plans[7].reasons[0]
+
+
 def test_gates_are_counted_from_the_last_change() -> None:
     # 10 -> 11 on day 7; the next increase needs 7 more days and 3 sessions at 11: day 14, 11 -> 12 (12.1 -> 12)
     h = history(green_days(0, 6, 10) + green_days(7, 13, 11), baseline=12.5)
@@ -192,13 +231,25 @@ GATE_CASES = {
         [],
         "Holding at 10 min: 2 sessions since then, 3 needed.",
     ),
+    "one session only (singular)": (
+        [s(0, 10)],
+        [],
+        "Holding at 10 min: 1 session since then, 3 needed.",
+    ),
     "a red session that is not the latest": (
         # day 4: a red one at 09:00 (pain during 6 > 5) and a green one at 17:00; the latest is green,
         # so rule 4 does not step back, but the window holds a red session
         [*green_days(0, 6, 10), s(4, 10, during=6, minute=9 * 60)],
         [],
         # (7 of 8 green is >= ceil(0.7 x 8) = 6, so only the red gate fails)
-        "Holding at 10 min: 1 red-zone session(s) since then.",
+        "Holding at 10 min: 1 red-zone session since then.",
+    ),
+    "two red sessions that are not the latest (plural)": (
+        # days 3 and 4: a red one at 09:00 (pain during 6 and 7 > 5), green ones at 17:00 on days 0..6;
+        # 7 of 9 green >= ceil(0.7 x 9) = ceil(6.3) = 7, so only the red gate fails
+        [*green_days(0, 6, 10), s(3, 10, during=6, minute=9 * 60), s(4, 10, during=7, minute=9 * 60)],
+        [],
+        "Holding at 10 min: 2 red-zone sessions since then.",
     ),
     "under 70 % green": (
         # 10 sessions: 6 green, 4 yellow (pain during 3) -> 6 < ceil(0.7 x 10) = 7
@@ -211,6 +262,27 @@ GATE_CASES = {
         green_days(0, 6, 7.9),
         [],
         "Holding at 10 min: on average 79% of the quota done, 80% needed.",
+    ),
+    "under 80 % done once each session counts at most 100 %": (
+        # 11.5 min on days 0, 2, 4 and 6 min on days 1, 3, 5, 6. Uncapped: (3 x 1.15 + 4 x 0.6) / 7 = 5.85 / 7
+        # = 83.6 % (would pass). Capped: (3 x 1.0 + 4 x 0.6) / 7 = 5.4 / 7 = 77.1 % -> 77 % < 80 %.
+        # No boom (11.5 < 1.2 x 10 = 12), no bust (6 > 0.5 x 10 = 5), all green.
+        [s(n, 11.5 if n in (0, 2, 4) else 6) for n in range(7)],
+        [],
+        "Holding at 10 min: on average 77% of the quota done, 80% needed.",
+    ),
+    "unrated sessions (no pain during) are not green": (
+        # 7 sessions at 10 without pain during: 0 of 7 green < ceil(0.7 x 7) = ceil(4.9) = 5. Nothing else fails
+        # (7 days, 7 sessions, 100 % done, none red), so counted as green they would move up to 11.
+        [s(n, 10, during=None) for n in range(7)],
+        [],
+        "Holding at 10 min: 0 of 7 sessions green, 5 needed (70%); 7 without pain during logged.",
+    ),
+    "some unrated sessions": (
+        # 4 green (days 0..3) + 3 unrated (days 4..6): 4 of 7 < 5 needed
+        [*green_days(0, 3, 10), *(s(n, 10, during=None) for n in range(4, 7))],
+        [],
+        "Holding at 10 min: 4 of 7 sessions green, 5 needed (70%); 3 without pain during logged.",
     ),
     "morning pain rising (R3)": (
         # mornings 3 on days -6..2, 4 on days 3..7. On day 7 this week (days 1..7) is
@@ -249,6 +321,21 @@ def test_the_green_share_boundary_is_inclusive() -> None:
 def test_the_done_share_boundary_is_inclusive() -> None:
     # 8 / 10 = 80 % -> increase
     assert plan_for(history(green_days(0, 6, 8), baseline=12.5), Rules(unit="min"), day(7))[0].target == 11
+
+
+def test_enough_green_sessions_move_up_even_with_some_unrated() -> None:
+    # 7 green (days 0..6, 17:00) + 3 unrated (days 0..2, 09:00): 7 of 10 >= ceil(0.7 x 10) = 7 -> 10 -> 11
+    sessions = [*green_days(0, 6, 10), *(s(n, 10, during=None, minute=9 * 60) for n in range(0, 3))]
+    plan = plan_for(history(sessions, baseline=12.5), Rules(unit="min"), day(7))[0]
+    assert (plan.target, plan.decision) == (11, "increase")
+    assert "10 sessions, 7 green and none red, 100% of the quota done on average" in plan.reasons[0]
+
+
+def test_sessions_above_the_quota_count_as_100_percent_done() -> None:
+    # seven green sessions of 11.5 at Q = 10: min(1, 1.15) = 1 each -> 100 %, not 115 %; 10 -> 11
+    plan = plan_for(history(green_days(0, 6, 11.5), baseline=12.5), Rules(unit="min"), day(7))[0]
+    assert (plan.target, plan.decision) == (11, "increase")
+    assert "7 sessions, 7 green and none red, 100% of the quota done on average" in plan.reasons[0]
 
 
 def test_a_big_session_adds_stop_at_the_quota() -> None:
@@ -344,6 +431,14 @@ def test_after_the_gap_the_quota_builds_up_by_the_usual_rule() -> None:
     h = history(green_days(0, 5, 10) + green_days(22, 28, 9), baseline=12.5)
     assert targets(h, 30)[19:] == [9] * 10 + [10, 10]
     assert decisions(h, 29)[29] == "increase"
+    plans = days(h, 29)
+    # the return restarts the clock without counting as a change of the quota (that was the reduction, day 19)
+    assert plans[23].reasons[:2] == (
+        f"Holding at 9 min: 1 of 7 days since your return after the break on {iso(22)}; 1 session since then, "
+        "3 needed.",
+        f"Quota last changed on {iso(19)}: a 14-day break since {iso(5)}.",
+    )
+    assert f"7 days since your return after the break on {iso(22)}, 7 sessions" in plans[29].reasons[0]
 
 
 def test_a_second_gap_reduces_again() -> None:
@@ -375,23 +470,61 @@ def flare_history(sessions: Sequence[SessionRecord] | None = None) -> History:
 def test_a_flare_halves_the_quota_and_then_rebuilds_in_two_steps() -> None:
     plans = days(flare_history(), 22)
     # day 9: max(1, round(0.5 x 11)) = round(5.5) = 6, held on days 10..12.
-    # After the flare: step = (11 - 6) / 2 = 2.5; day 13: 6 + 2.5 = 8.5 -> 9; day 15 (2 days later): 11.
-    assert [p.target for p in plans[7:17]] == [11, 11, 6, 6, 6, 6, 9, 9, 11, 11]
-    assert [p.decision for p in plans[9:17]] == ["reduce"] * 4 + ["increase", "hold", "increase", "hold"]
+    # After the flare: r = day 13, the first day after it; spacing = ceil(4 days / 2 steps) = 2;
+    # step = (11 - 6) / 2 = 2.5. Step 1 on r + spacing - 1 = day 14: 6 + 2.5 = 8.5 -> 9;
+    # step 2 on day 14 + 2 = day 16 (the 4th day after the flare): 11, the pre-flare quota.
+    # Day 13 (r) and day 15 hold, naming the day the next step is due.
+    assert [p.target for p in plans[7:18]] == [11, 11, 6, 6, 6, 6, 6, 9, 9, 11, 11]
+    assert [p.decision for p in plans[9:18]] == ["reduce"] * 4 + ["hold", "increase", "hold", "increase", "hold"]
+    assert [p.changed for p in plans[13:18]] == [False, True, False, True, False]
     assert plans[9].reasons[0] == (
         f"A flare began on {iso(9)} (declared by you): today's amount is 0.5 x your usual 11 min, held until it "
         "settles. Smaller, not nothing."
     )
     assert plans[10].reasons[0].startswith(f"Flare since {iso(9)} (declared by you): holding at 6 min")
+    # a declared flare ends when the person says so, not on calm days
+    assert plans[10].reasons[1] == (
+        "It ends when you run 'paceit flare end'; then the amount rebuilds in 2 steps over at least 4 days."
+    )
     assert plans[13].reasons[0] == (
+        f"Rebuilding after the flare: holding at 6 min on the way back to 11 min; the next step is due on {iso(14)}."
+    )
+    assert plans[14].reasons[0] == (
         "Rebuilding after the flare, step 1 of 2: 6 min -> 9 min, toward your pre-flare 11 min."
     )
     assert plans[15].reasons[0] == (
+        f"Rebuilding after the flare: holding at 9 min on the way back to 11 min; the next step is due on {iso(16)}."
+    )
+    assert plans[16].reasons[0] == (
         "Rebuilding after the flare, step 2 of 2: 9 min -> 11 min, toward your pre-flare 11 min."
     )
-    # then progress as normal: 7 days after the last rebuild step, with sessions at 11 -> 12
-    later = days(flare_history(sessions=green_days(0, 6, 10) + green_days(15, 21, 11)), 22)
-    assert (later[22].target, later[22].decision) == (12, "increase")
+    # then progress as normal: 7 days after the last rebuild step (day 16 + 7 = day 23), with seven green
+    # sessions at 11 on days 16..22 -> max(12, round(12.1) = 12) = 12
+    later = days(flare_history(sessions=green_days(0, 6, 10) + green_days(16, 22, 11)), 23)
+    assert (later[22].target, later[22].decision) == (11, "hold")
+    assert (later[23].target, later[23].decision) == (12, "increase")
+    assert f"7 days since the last change on {iso(16)}, 7 sessions, 7 green" in later[23].reasons[0]
+
+
+def test_a_due_rebuild_step_waits_while_morning_pain_is_rising() -> None:
+    # Mornings of 2 on days 0..7 (flare baseline 2 from day 7: a flare day needs 4), then 3 on day 14 and 1 on
+    # day 15; nothing logged during the declared flare (days 9..12). Q 10 -> 11 on day 7, halved to 6 on day 9.
+    # R3 on day 14: this week (days 8..14) = [3] -> 3.0 > last week (days 1..7) 2.0 + 0.5 -> the due step waits.
+    # Day 15: this week (days 9..15) = [3, 1] -> 2.0 <= last week (days 2..8) 2.0 + 0.5 -> step 1: 6 + 2.5 -> 9,
+    # the next one 2 days later: day 17, (3 + 1) / 2 = 2.0 <= (days 4..10: 2.0) + 0.5 -> 11.
+    diary = [*(m(n, 2) for n in range(0, 8)), m(14, 3), m(15, 1)]
+    h = history(green_days(0, 6, 10), diary, declared=[DeclaredFlare(day(9), day(12))], baseline=12.5)
+    plans = days(h, 18)
+    assert [p.target for p in plans[13:19]] == [6, 6, 9, 9, 11, 11]
+    assert [p.decision for p in plans[13:19]] == ["hold", "hold", "increase", "hold", "increase", "hold"]
+    assert plans[13].reasons[0].endswith(f"the next step is due on {iso(14)}.")
+    assert plans[14].reasons[0] == (
+        "Rebuilding after the flare: holding at 6 min on the way back to 11 min; the next step waits while your "
+        "morning pain is rising (this week's mean 3.0 vs last week's 2.0, allowed +0.5)."
+    )
+    assert plans[15].reasons[0].startswith("Rebuilding after the flare, step 1 of 2: 6 min -> 9 min")
+    assert plans[16].reasons[0].endswith(f"the next step is due on {iso(17)}.")
+    assert plans[17].reasons[0].startswith("Rebuilding after the flare, step 2 of 2: 9 min -> 11 min")
 
 
 def test_a_flare_never_goes_below_one_unit() -> None:
@@ -417,6 +550,10 @@ def test_a_ticked_flare_acts_on_the_same_day() -> None:
     plan, previous = plan_for(h, Rules(unit="min"), day(9))
     assert (plan.target, plan.decision, previous) == (6, "reduce", 11)
     assert "(you marked it in your diary)" in plan.reasons[0]
+    assert plan.reasons[1] == (
+        "It ends after 2 calmer days in a row (or 'paceit flare end'); then the amount rebuilds in 2 steps over at "
+        "least 4 days."
+    )
 
 
 def test_a_flare_beats_a_red_session() -> None:
@@ -434,17 +571,22 @@ def test_a_flare_in_the_baseline_phase_keeps_finding_the_baseline() -> None:
 
 def test_a_red_session_during_the_flare_does_not_cancel_the_rebuild() -> None:
     # flare days 9..12 (Q 11 -> 6); sessions at 6 on days 10 and 11, the one on day 11 with pain during 6
-    # (a flare is a time of more pain). Rules: after the flare, rebuild 6 -> 9 (day 13) -> 11 (day 15).
+    # (a flare is a time of more pain). Rules: after the flare, hold at 6 on day 13, rebuild 6 -> 9 (day 14),
+    # hold on day 15, -> 11 (day 16). Were the red session counted: round(0.9 x 6) = 5 from day 13.
     h = flare_history(sessions=[*green_days(0, 6, 10), s(10, 6), s(11, 6, during=6)])
-    assert targets(h, 15)[13:] == [9, 9, 11]  # actual: [5, 5, 5]
+    assert targets(h, 16)[13:] == [6, 9, 9, 11]
+    assert decisions(h, 16)[13:] == ["hold", "increase", "hold", "increase"]
 
 
 def test_declaring_a_flare_already_ticked_in_the_diary_does_not_halve_twice() -> None:
     diary = [*(m(n, 3) for n in range(0, 9)), m(9, 6, tick=True), *(m(n, 3) for n in range(10, 20))]
     h = history(green_days(0, 6, 10), diary, declared=[DeclaredFlare(day(10), day(12))], baseline=12.5)
-    plans = days(h, 15)
-    assert [p.target for p in plans[9:13]] == [6, 6, 6, 6]  # actual: [6, 3, 3, 3]
-    assert plans[15].target == 11  # the rebuild ends at the pre-flare quota; actual: 6
+    plans = days(h, 16)
+    # one episode, days 9..12 (ticked on 9, declared 10..12): 11 -> round(0.5 x 11) = 6 once, not 3
+    assert [p.target for p in plans[9:13]] == [6, 6, 6, 6]
+    # rebuild from r = day 13: hold 6, day 14: 6 + 2.5 = 8.5 -> 9, hold, day 16: the pre-flare 11
+    assert [p.target for p in plans[13:17]] == [6, 9, 9, 11]
+    assert plans[16].decision == "increase"
 
 
 def test_a_given_baseline_during_a_flare_starts_halved() -> None:
@@ -458,11 +600,12 @@ def test_a_given_baseline_during_a_flare_starts_halved() -> None:
 
 
 def test_an_open_red_flag_pauses_and_clearing_resumes_at_the_same_quota() -> None:
-    # fever (group 2) ticked on day 3, cleared after review on day 5; Q 10 all along
+    # fever (group 2) ticked on day 3, cleared after review on day 5: paused on days 3, 4 and 5 (the day of the
+    # review still shows the pause), resumed on day 6; Q 10 all along
     h = history(green_days(0, 6, 10), flags=[RedFlagRecord("fever", 2, day(3), day(5), 1)], baseline=12.5)
-    plans = days(h, 6)
-    assert [p.target for p in plans] == [10, 10, 10, None, None, 10, 10]
-    assert [p.decision for p in plans] == ["hold"] * 3 + ["pause", "pause"] + ["hold"] * 2
+    plans = days(h, 7)
+    assert [p.target for p in plans] == [10, 10, 10, None, None, None, 10, 10]
+    assert [p.decision for p in plans] == ["hold"] * 3 + ["pause"] * 3 + ["hold"] * 2
     assert plans[3].reasons[0] == (
         f"Paused: fever, chills, sweats or feeling very unwell with new or worse pain (ticked {iso(3)}). "
         "Contact a doctor today."
@@ -470,6 +613,14 @@ def test_an_open_red_flag_pauses_and_clearing_resumes_at_the_same_quota() -> Non
     assert any("paceit redflag clear 1 --reviewed" in r for r in plans[3].reasons)
     assert plan_for(h, Rules(unit="min"), day(3))[1] == 10  # previous_target: the day before's
     assert plan_for(h, Rules(unit="min"), day(5))[1] is None  # the day before was paused
+    assert plan_for(h, Rules(unit="min"), day(6))[1] is None  # the day of the review was paused too
+    # the pause restarts the increase clock from its last day (day 5), the quota unchanged: on day 6 one day
+    # has passed, and the window (sessions dated day 5 or later, before day 6) holds day 5's session
+    assert plans[6].reasons[0] == (
+        f"Holding at 10 min: 1 of 7 days since the red-flag pause on {iso(5)}; 1 session since then, 3 needed."
+    )
+    assert plans[6].reasons[1] == f"Quota last changed on {iso(0)}: starting quota."
+    assert not any(p.changed for p in plans[1:])  # after day 0's starting quota: the pause changes no quota
 
 
 def test_an_emergency_red_flag_pauses_even_a_flare_and_the_baseline_phase() -> None:
@@ -486,10 +637,38 @@ def test_a_group_three_red_flag_does_not_pause() -> None:
 
 
 def test_the_plan_resumes_at_the_same_quota_after_a_review() -> None:
-    # five green sessions on days 0..4, fever ticked on day 5, cleared on day 9 (9 days after the change)
+    # five green sessions on days 0..4, fever ticked on day 5, cleared on day 9: days 5..9 are paused (the day of
+    # the review included). Day 10 is 10 days after the last change with 5 green sessions, which would move up
+    # without the pause; the pause restarted the gates' clock on day 9 instead.
     h = history(green_days(0, 4, 10), flags=[RedFlagRecord("fever", 2, day(5), day(9), 1)], baseline=12.5)
-    plan = days(h, 9)[9]
-    assert (plan.target, plan.decision) == (10, "hold")  # actual: (11, "increase")
+    plans = days(h, 10)
+    assert [p.decision for p in plans[5:10]] == ["pause"] * 5
+    assert (plans[10].target, plans[10].decision) == (10, "hold")
+    assert plans[10].reasons[0] == (
+        f"Holding at 10 min: 1 of 7 days since the red-flag pause on {iso(9)}; 0 sessions since then, 3 needed."
+    )
+
+
+def test_after_a_pause_the_gates_count_from_the_pause() -> None:
+    # as above, then green sessions at 10 on days 10..15: day 16 is 7 days after the pause's last day (9) with
+    # 6 sessions since it -> max(11, round(11.0)) = 11
+    h = history(
+        [*green_days(0, 4, 10), *green_days(10, 15, 10)],
+        flags=[RedFlagRecord("fever", 2, day(5), day(9), 1)],
+        baseline=12.5,
+    )
+    plans = days(h, 16)
+    assert [p.target for p in plans[10:17]] == [10] * 6 + [11]
+    assert plans[15].reasons[0] == f"Holding at 10 min: 6 of 7 days since the red-flag pause on {iso(9)}."
+    moving = plans[16].reasons[0]
+    assert moving.startswith(f"Moving up +10%: 10 min -> 11 min. 7 days since the red-flag pause on {iso(9)}, ")
+    assert "6 sessions, 6 green and none red, 100% of the quota done" in moving
+
+
+def test_a_flag_ticked_and_cleared_on_the_same_day_pauses_that_day() -> None:
+    h = history(green_days(0, 6, 10), flags=[RedFlagRecord("fever", 2, day(4), day(4), 1)], baseline=12.5)
+    assert decisions(h, 5)[3:] == ["hold", "pause", "hold"]
+    assert targets(h, 5)[3:] == [10, None, 10]
 
 
 # --- rounding -------------------------------------------------------------------------------------

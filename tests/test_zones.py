@@ -1,6 +1,7 @@
 """The pain-monitoring model of clinical-rules §2, case by case with hand-computed numbers.
 
-Defaults: R1 ceiling 5, green up to 2, R2 tolerance +1, R3 tolerance +0.5.
+Defaults: R1 ceiling 5, green up to 2, R2 tolerance +1 (pain after may reach the ceiling; the
+'before' value is a morning entry logged before the session, else pain before), R3 tolerance +0.5.
 Every case is a session on SESSION_DAY (a Wednesday) plus the diary entries named.
 """
 
@@ -27,8 +28,10 @@ def entry(offset: int, pain: int, minute: int = MORNING, flare: bool = False) ->
     return DiaryEntry(day(offset), minute, pain, flare)
 
 
-def session(during: int | None = None, before: int | None = None, after: int | None = None) -> SessionRecord:
-    return SessionRecord(SESSION_DAY, 17 * 60, 20, pain_during=during, pain_after=after, pain_before=before)
+def session(
+    during: int | None = None, before: int | None = None, after: int | None = None, minute: int = 17 * 60
+) -> SessionRecord:
+    return SessionRecord(SESSION_DAY, minute, 20, pain_during=during, pain_after=after, pain_before=before)
 
 
 def zone_of(
@@ -76,8 +79,8 @@ def test_r1_cut_offs_are_settings(rules: ZoneRules, during: int, expected: str) 
 
 def test_unknown_pain_during_is_judged_on_what_is_known() -> None:
     found = zone_of(session(None), [])
-    assert found.zone == "green"  # nothing failed
-    assert "pain during not logged" in found.notes
+    assert found.zone == "green"  # nothing failed (the increase gates count it as unrated, not green)
+    assert found.notes[0] == "pain during not logged (it cannot count as green)"
     assert any("next-morning" in n for n in found.notes)  # R2 unknown, and said
 
 
@@ -128,6 +131,48 @@ def test_r2_next_morning_against_the_morning_before(
     if note:
         assert note in found.notes
         assert found.weekly_only is False
+
+
+def test_r2_uses_only_a_morning_entry_logged_before_the_session() -> None:
+    # a session at 09:00; the day's morning entry (3) was logged at 10:00, after it, so it cannot be the
+    # "before" value (it would hide the rise): pain before 1 stands in; next morning 4 > 1 + 1 -> red
+    found = zone_of(session(2, before=1, minute=9 * 60), [entry(0, 3, minute=10 * 60), entry(1, 4)])
+    assert found.zone == "red"
+    assert "pain had not settled by the next morning (4/10 vs 1/10 before the session, allowed +1)" in found.notes
+    # logged at 08:00, before the 09:00 session, the same entry is used: 4 <= 3 + 1 -> settled, green
+    assert zone_of(session(2, before=1, minute=9 * 60), [entry(0, 3, minute=8 * 60), entry(1, 4)]).zone == "green"
+    # logged at the session's own minute: not before it -> pain before 1 again -> red
+    assert zone_of(session(2, before=1, minute=9 * 60), [entry(0, 3, minute=9 * 60), entry(1, 4)]).zone == "red"
+    # no pain before either: R2 unknown, said, and not held against the session
+    unknown = zone_of(session(2, minute=9 * 60), [entry(0, 3, minute=10 * 60), entry(1, 4)])
+    assert unknown.zone == "green"
+    assert "next morning 4/10, but no earlier morning value to compare" in unknown.notes
+
+
+@pytest.mark.parametrize(
+    ("rules", "after", "entries", "expected"),
+    [
+        # pain after 6 > 5 fails R2 even with no diary at all (R2 otherwise unknown)
+        (RULES, 6, [], "red"),
+        # ... and even when it settled by the next morning (4 <= 3 + 1)
+        (RULES, 6, [entry(0, 3), entry(1, 4)], "red"),
+        (RULES, 10, [entry(0, 3), entry(1, 3)], "red"),
+        # pain after may reach 5: 5 <= 5, and the next morning settled -> green (pain during 2)
+        (RULES, 5, [entry(0, 3), entry(1, 4)], "green"),
+        # with C's ceiling of 6 pain after may reach 6; 7 > 6 fails
+        (ZoneRules(ceiling=6), 6, [entry(0, 3), entry(1, 4)], "green"),
+        (ZoneRules(ceiling=6), 7, [entry(0, 3), entry(1, 4)], "red"),
+    ],
+)
+def test_r2_pain_after_above_the_ceiling_is_red(
+    rules: ZoneRules, after: int, entries: list[DiaryEntry], expected: str
+) -> None:
+    found = zone_of(session(2, after=after), entries, rules)
+    assert found.zone == expected
+    if expected == "red":
+        ceiling = rules.ceiling
+        assert found.notes == (f"pain after {after}/10 was above {ceiling} (R2: it may reach {ceiling})",)
+        assert found.weekly_only is False  # red through R2, acted on every time
 
 
 def test_r2_fails_with_yellow_pain_during_gives_red() -> None:
