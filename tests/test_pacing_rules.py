@@ -215,7 +215,7 @@ def test_a_fixed_step_larger_than_twenty_percent_is_capped_in_the_replay() -> No
     plans = replay(history(green_days(0, 6, 4), baseline=5), rules, day(7))
     assert [p.target for p in plans] == [4] * 7 + [5]
     assert plans[7].decision == "increase"
-    assert ": 4 min -> 5 min." in plans[7].reasons[0]
+    assert ": 4 min -> 5 min (at most +20% at a time)." in plans[7].reasons[0]
 
 
 def test_gates_are_counted_from_the_last_change() -> None:

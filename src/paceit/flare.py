@@ -94,7 +94,7 @@ class _Scan:
     flare_days: set[date] = field(default_factory=set)
     episodes: list[Episode] = field(default_factory=list)
     current: Episode | None = None
-    by_declaration: bool = False  # the current episode follows a `flare start` .. `flare end`
+    by_declaration: DeclaredFlare | None = None  # the `flare start` .. `flare end` the episode follows
     run_start: date | None = None  # first day of the current run of flare days
     calm: int = 0  # calm days in a row within the current episode
 
@@ -119,8 +119,8 @@ class _Scan:
 
     def _advance(self, day: date, baseline: float | None, reported: bool, average: float | None) -> None:
         declared = next((f for f in self.declared if f.start <= day and (f.end is None or day <= f.end)), None)
-        if self.by_declaration and declared is None:
-            self.current, self.by_declaration = None, False
+        if self.by_declaration is not None and declared != self.by_declaration:
+            self.current, self.by_declaration = None, None  # that declared flare is over (or another began)
         if declared is not None:
             self._declare(declared, baseline)
         elif self.current is None:
@@ -133,10 +133,10 @@ class _Scan:
         if current is None:
             self.current = Episode(declared.start, declared.end, "declared", baseline, declared.start)
             self.episodes.append(self.current)
-        elif not self.by_declaration:  # declaring a flare already under way continues it
+        elif self.by_declaration is None:  # declaring a flare already under way continues it
             self.current = Episode(current.start, declared.end, current.kind, current.baseline, current.known)
             self.episodes[-1] = self.current
-        self.by_declaration = True
+        self.by_declaration = declared
 
     def _maybe_open(self, day: date, baseline: float | None, reported: bool) -> None:
         span = (day - self.run_start).days + 1 if self.run_start else 0

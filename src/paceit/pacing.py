@@ -169,7 +169,8 @@ def increased(quota: float, rules: Rules, baseline: float | None) -> float:
         wanted = quota + baseline * rules.step / 100
     else:
         wanted = quota * (1 + rules.step / 100)
-    return max(rounded(quota + one, rules.unit), rounded(min(wanted, quota * (1 + MAX_RISE)), rules.unit))
+    cap = math.floor(quota * (1 + MAX_RISE) / one + 1e-9) * one  # rounding never carries it past +20 %
+    return round(max(rounded(quota + one, rules.unit), min(rounded(wanted, rules.unit), cap)), 6)
 
 
 def step_words(rules: Rules) -> str:
@@ -521,9 +522,14 @@ class _Replay:
             new = min(new, target)
         passed = self._passed_words(day, before)
         old = state.change(day, new, f"moved up {step_words(rules)}, every gate held")
+        trimmed = ""
+        if target is not None and new == target:
+            trimmed = " (your target)"
+        elif rules.step_mode == "abs" and old is not None and new - old < rules.step - 1e-9:
+            trimmed = f" (at most +{MAX_RISE:.0%} at a time)"
         reason = (
             f"Moving up {step_words(rules)}: {amount_text(old or new, rules.unit)} -> "
-            f"{amount_text(new, rules.unit)}. {passed}."
+            f"{amount_text(new, rules.unit)}{trimmed}. {passed}."
         )
         return DayPlan(day, new, "increase", None, (reason,), True, old)
 
@@ -647,15 +653,22 @@ def _count(number: int, word: str) -> str:
 
 
 def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:
-    reasons = [
-        f"Paused: {BY_CODE[f.code].question if f.code in BY_CODE else f.code} (ticked {f.day}). {ACTIONS[f.group]}"
-        for f in flags
-    ]
-    commands = " and ".join(f"paceit redflag clear {f.id} --reviewed 'what they said'" for f in flags)
-    reasons.append(
-        "Your plan and your exposure ladder stay paused until a clinician has reviewed this; "
-        f"then record it with: {commands}."
-    )
+    reasons = []
+    for f in flags:
+        what = BY_CODE[f.code].question if f.code in BY_CODE else f.code
+        reasons.append(f"Paused: {what} (ticked {f.day}). {ACTIONS[f.group]}")
+    waiting = [f for f in flags if f.cleared != day]
+    if waiting:
+        commands = " and ".join(f"paceit redflag clear {f.id} --reviewed 'what they said'" for f in waiting)
+        reasons.append(
+            "Your plan and your exposure ladder stay paused until a clinician has reviewed this; "
+            f"then record it with: {commands}."
+        )
+    else:
+        reasons.append(
+            f"A clinician's review was recorded today ({day}): your plan resumes tomorrow at the "
+            "same amount, and the gates for moving up start again from then."
+        )
     return DayPlan(day, None, "pause", None, tuple(reasons))
 
 

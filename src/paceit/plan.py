@@ -146,7 +146,8 @@ def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:
     found, _ = _histories(inputs)
     for activity, history, rules in found:
         if activity.id == activity_id:
-            plans = replay(history, rules, inputs.day)
+            until = min(inputs.day, activity.archived) if activity.archived else inputs.day
+            plans = replay(history, rules, until)
             return [p for i, p in enumerate(plans) if p.changed or (i and _kind(plans[i - 1]) != _kind(p))]
     return []
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -83,7 +83,11 @@ def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
     declared = any(f.start <= day and (f.end is None or day <= f.end) for f in inputs.declared)
     if episode is None or declared:  # a declared flare covering today was already ended
         raise InputError("no flare is open; start one with 'paceit flare start'")
-    return stamp_columns(stamp(datetime.combine(episode.start, time(0, 0)).astimezone()))
+    start = episode.start
+    for earlier in inputs.declared:  # never overlap a flare already on record
+        if earlier.end is not None and earlier.end >= start:
+            start = earlier.end + timedelta(days=1)
+    return stamp_columns(stamp(datetime.combine(min(start, day), time(0, 0)).astimezone()))
 
 
 def flare_json(row: dict[str, Any]) -> dict[str, Any]:
