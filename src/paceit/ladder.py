@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
 from typing import Any
 
 
@@ -31,6 +33,7 @@ class Trial:
     pain: int | None = None
     happened: bool | None = None
     aborted: bool = False
+    day: date | None = None
 
     @property
     def has_prediction(self) -> bool:
@@ -47,6 +50,10 @@ class Rules:
     master_trials: int = 3
     master_successes: int = 2
     master_fear: int = 30
+    abort_peak: int = 90
+    first_step_max: int = 40
+    max_gap: int = 15
+    min_steps: int = 8
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Rules:
@@ -59,6 +66,10 @@ class Rules:
             master_trials=settings["ladder.master_trials"],
             master_successes=settings["ladder.master_successes"],
             master_fear=settings["ladder.master_fear"],
+            abort_peak=settings["ladder.abort_peak"],
+            first_step_max=settings["ladder.first_step_max"],
+            max_gap=settings["ladder.max_gap"],
+            min_steps=settings["ladder.min_steps"],
         )
 
 
@@ -149,3 +160,50 @@ def statuses(step_ids: Sequence[int], trials_by_step: Mapping[int, Sequence[Tria
         else:
             result[step_id] = "waiting"
     return result
+
+
+def held(trials_by_step: Mapping[int, Sequence[Trial]], since: date | None) -> dict[int, list[Trial]]:
+    """During a flare or an open red flag the ladder holds at its step (§8, §7): trials
+    from `since` on do not count toward mastery until the hold ends."""
+    if since is None:
+        return {step: list(trials) for step, trials in trials_by_step.items()}
+    return {step: [t for t in trials if t.day is None or t.day < since] for step, trials in trials_by_step.items()}
+
+
+def suggestion(trials: Sequence[Trial], rules: Rules) -> str | None:
+    """After an aborted trial or a peak fear >= 90 (§5): repeat, or insert a smaller step."""
+    if not trials:
+        return None
+    last = trials[-1]
+    if last.aborted:
+        why = "the last trial was stopped early"
+    elif last.fear_peak is not None and last.fear_peak >= rules.abort_peak:
+        why = f"fear peaked at {last.fear_peak} (at or above {rules.abort_peak})"
+    else:
+        return None
+    return (
+        f"{why.capitalize()}: repeat this step when you are ready, or add an in-between step with less fear "
+        "(paceit ladder add TEXT --fear N)."
+    )
+
+
+def hints(fears: Sequence[int], in_use: bool, rules: Rules) -> list[str]:
+    """Ladder-building advice of §5: start at or below 40, climb by at most 15, aim for 8-15 steps."""
+    found = []
+    ordered = sorted(fears)
+    if ordered and ordered[0] > rules.first_step_max:
+        found.append(
+            f"Your first step has fear {ordered[0]}; a first step of {rules.first_step_max} or less "
+            "makes starting easier."
+        )
+    gaps = [(a, b) for a, b in pairwise(ordered) if b - a > rules.max_gap]
+    for a, b in gaps:
+        found.append(
+            f"Fear jumps from {a} to {b}; a step in between (gaps of {rules.max_gap} or less) makes the climb gentler."
+        )
+    if in_use and len(ordered) < rules.min_steps:
+        found.append(
+            f"Your ladder has {len(ordered)} step{'s' if len(ordered) != 1 else ''}; "
+            f"{rules.min_steps} to 15 steps work best."
+        )
+    return found

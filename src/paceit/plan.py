@@ -83,18 +83,23 @@ def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
     ]
 
 
-def ladder_json(inputs: Inputs, held_by: str | None) -> dict[str, Any] | None:
-    """The current step (lowest fear not mastered) with what mastery still needs."""
+def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) -> dict[str, Any] | None:
+    """The current step (lowest fear not mastered) with what mastery still needs.
+    While a flare or an open red flag holds the ladder, trials from that day on do
+    not count toward mastery, so nothing advances until the hold ends."""
     rules = ladder.Rules.from_settings(inputs.settings)
-    ids = [int(s["id"]) for s in inputs.steps]
-    statuses = ladder.statuses(ids, inputs.trials, rules)
+    counted = ladder.held(inputs.trials, held_since)
+    statuses = ladder.statuses([int(s["id"]) for s in inputs.steps], counted, rules)
     current = next((s for s in inputs.steps if statuses[int(s["id"])] == "current"), None)
     if current is None:
         return None
-    trials = list(inputs.trials.get(int(current["id"]), ()))
+    trials = counted.get(int(current["id"]), [])
     reasons = [_ladder_progress(trials, rules)]
+    tip = ladder.suggestion(list(inputs.trials.get(int(current["id"]), ())), rules)
+    if tip:
+        reasons.append(tip)
     if held_by:
-        reasons.insert(0, f"Holding at this step while {held_by}.")
+        reasons.insert(0, f"Holding at this step while {held_by}; trials still help, and count once it is over.")
     return {
         "step_id": int(current["id"]),
         "text": str(current["text"]),
@@ -131,13 +136,21 @@ def next_plan(inputs: Inputs) -> dict[str, Any]:
     factor = float(inputs.settings["flare.factor"])
     flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor)
     pausing = flare.pausing_flags(inputs.flags, inputs.day)
-    held_by = "a red flag is open" if pausing else ("the flare settles" if flare_state["active"] else None)
+    episode = flare.active_episode(scan.episodes, inputs.day)
+    if pausing:
+        held_by, held_since = "a red flag is open", min(f.day for f in pausing)
+    elif episode is not None:
+        held_by, held_since = "the flare settles", max(episode.start, episode.known)
+    else:
+        held_by, held_since = None, None
+    step = ladder_json(inputs, held_by, held_since)
     return {
         "date": inputs.day.isoformat(),
         "activities": activities,
-        "ladder": ladder_json(inputs, held_by),
+        "ladder": step,
         "flare": flare_state,
         "red_flags": red_flag_lines(inputs.flags, inputs.day),
+        "ladder_done": step is None and bool(inputs.steps),
     }
 
 

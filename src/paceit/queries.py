@@ -356,6 +356,7 @@ def trial_of(row: Mapping[str, Any]) -> Trial:
         pain=row["pain"],
         happened=flag(row["happened"]),
         aborted=bool(row["aborted"]),
+        day=date.fromisoformat(row["day"]),
     )
 
 

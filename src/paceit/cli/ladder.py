@@ -11,6 +11,7 @@ from paceit import ladder, parse, queries
 from paceit.cli import output
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
+from paceit.errors import InputError
 from paceit.store import change, require_row
 from paceit.times import human, stamp, stamp_columns
 
@@ -61,6 +62,14 @@ def add(
         step_id = ch.insert("ladder_step", row)
     harm_text = f", harm {row['harm']}/100" if row["harm"] is not None else ""
     output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
+    _print_hints(state.db())
+
+
+def _print_hints(conn: sqlite3.Connection) -> None:
+    """§5 advice on the ladder's shape (human output only: never on the --json path)."""
+    steps, rules = ladder_state(conn)
+    for hint in ladder.hints([s["fear"] for s in steps], any(s["trials"] for s in steps), rules):
+        output.line(f"Tip: {hint}")
 
 
 STEP_KEYS = ("id", "uuid", "text", "fear", "harm", "status", "trials", "latest_gap", "activity")
@@ -99,6 +108,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
         numeric=(0, 2, 3, 5, 6),
         caption="last gap = predicted minus actual pain in the latest trial that recorded both",
     )
+    _print_hints(get_state(ctx).db(create=False))
 
 
 Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100)]
@@ -165,3 +175,125 @@ def try_(
     )
     outcome = "counts as a success" if verdict.success else "does not count as a success yet"
     output.line(f"This trial {outcome}: {verdict.reason}. Trials of this step: {len(trials)}.")
+    tip = ladder.suggestion(trials, rules)
+    if tip:
+        output.line(tip)
+
+
+def _trial_row(trial: dict[str, Any], verdict: ladder.Verdict) -> list[str]:
+    happened = {None: "-", 0: "no", 1: "yes"}[trial["happened"]]
+    fears = f"{trial['fear_before']}/{output.fmt(trial['fear_peak'])}/{trial['fear_after']}"
+    pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])}"
+    result = ("yes: " if verdict.success else "not yet: ") + verdict.reason
+    return [str(trial["id"]), trial["day"], pains, output.fmt(trial["expect_likely"]), fears, happened, result]
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').")],
+    as_json: Json = False,
+) -> None:
+    """Show one step's story: every trial, what you predicted and what happened.
+
+    Example: paceit ladder show 3
+    """
+    conn = get_state(ctx).db(create=False)
+    step_id = parse.entry_id(step, option="STEP")
+    found = require_row(conn, "ladder_step", step_id)
+    steps, rules = ladder_state(conn)
+    status = next(s["status"] for s in steps if s["id"] == step_id)
+    rows = queries.step_trials(conn, step_id=step_id)
+    verdicts = ladder.verdicts([queries.trial_of(t) for t in rows], rules)
+    if as_json:
+        output.emit_json(
+            {
+                **step_json({**found, **next(s for s in steps if s["id"] == step_id)}),
+                "trials_detail": [
+                    {**t, "success": v.success, "why": v.reason} for t, v in zip(rows, verdicts, strict=True)
+                ],
+            }
+        )
+        return
+    harm = f", harm {found['harm']}" if found["harm"] is not None else ""
+    output.line(f"Step #{step_id}: {found['text']} (fear {found['fear']}{harm}; {status}).")
+    if not rows:
+        output.line(
+            f"No trials yet. Try it: paceit ladder try {step_id} --fear-before N --fear-after N "
+            "--predicted-pain N --pain N --happened no"
+        )
+        return
+    from paceit.render.tables import print_table
+
+    print_table(
+        ["id", "day", "pain", "likely", "fear", "happened", "success"],
+        [_trial_row(t, v) for t, v in zip(rows, verdicts, strict=True)],
+        numeric=(0, 3),
+        wrap=(6,),
+        caption="pain: predicted->actual (0-10); likely: predicted chance of the feared outcome (%); "
+        "fear: before/peak/after (0-100); happened: did the feared outcome happen",
+    )
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.")],
+    text: Annotated[str | None, typer.Option("--text", help="New wording.")] = None,
+    fear: Annotated[str | None, scale("--fear", "How much you fear it now, 0-100.", hi=100)] = None,
+    harm: Annotated[
+        str | None, scale("--harm", "How harmful you believe it is, 0-100 ('none' clears).", hi=100)
+    ] = None,
+    note: Note = None,
+) -> None:
+    """Change a step's wording, fear or harm rating.
+
+    Example: paceit ladder edit 3 --fear 45
+    """
+    state = get_state(ctx)
+    step_id = parse.entry_id(step, option="STEP")
+    values: dict[str, Any] = {}
+    if text is not None:
+        values["text"] = parse.required_text(text, option="--text")
+    if fear is not None:
+        values["fear"] = parse.required_scale(fear, option="--fear", hi=100)
+    if harm is not None:
+        values["harm"] = None if harm.strip().lower() == "none" else parse.required_scale(harm, option="--harm", hi=100)
+    if note is not None:
+        values["note"] = parse.note(note)
+    if not values:
+        raise InputError("nothing to change: give --text, --fear, --harm or --note")
+    conn = state.db(create=False)
+    require_row(conn, "ladder_step", step_id)
+    with change(conn, command=f"ladder edit {step_id}", now=state.now) as ch:
+        updated = ch.update("ladder_step", step_id, values)
+    output.line(f"Updated ladder step #{step_id}: {updated['text']} (fear {updated['fear']}).")
+    _print_hints(conn)
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.")],
+    force: Annotated[bool, typer.Option("--force", help="Also remove its trials (undo brings all back).")] = False,
+) -> None:
+    """Remove a step (refused while it has trials, unless --force); 'paceit undo' brings it back.
+
+    Example: paceit ladder remove 3
+    """
+    state = get_state(ctx)
+    step_id = parse.entry_id(step, option="STEP")
+    conn = state.db(create=False)
+    found = require_row(conn, "ladder_step", step_id)
+    trials = queries.step_trials(conn, step_id=step_id)
+    if trials and not force:
+        raise InputError(
+            f"step #{step_id} has {len(trials)} trial{'s' if len(trials) != 1 else ''}; "
+            "add --force to remove them too (paceit undo brings everything back)"
+        )
+    with change(conn, command=f"ladder remove {step_id}", now=state.now) as ch:
+        for trial in trials:
+            ch.delete("exposure_trial", trial["id"])
+        ch.delete("ladder_step", step_id)
+    extra = f" and its {len(trials)} trial{'s' if len(trials) != 1 else ''}" if trials else ""
+    output.line(f"Removed ladder step #{step_id} ({found['text']}){extra}. Undo with 'paceit undo'.")

@@ -59,6 +59,11 @@ def print_next(document: dict[str, Any]) -> None:
     step = document["ladder"]
     if step:
         _block(f"Ladder step #{step['step_id']}: {step['text']} (fear {step['fear']})", step["reasons"])
+    elif document.get("ladder_done"):
+        out.print(
+            "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
+            "avoid: paceit ladder add TEXT --fear N"
+        )
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
