@@ -124,6 +124,20 @@ def _ladder_progress(trials: list[ladder.Trial], rules: ladder.Rules) -> str:
     )
 
 
+def ladder_hold(inputs: Inputs, scan: flare.FlareScan | None = None) -> tuple[str | None, date | None]:
+    """Why and since when the ladder holds at its step: an open group 1-2 red flag,
+    or a flare (§5, §7, §8); (None, None) when it does not."""
+    if scan is None:
+        scan = flare.scan(inputs.diary, inputs.declared, inputs.day, flare.FlareRules.from_settings(inputs.settings))
+    pausing = flare.pausing_flags(inputs.flags, inputs.day)
+    episode = flare.active_episode(scan.episodes, inputs.day)
+    if pausing:
+        return "a red flag is open", min(f.day for f in pausing)
+    if episode is not None:
+        return "the flare settles", max(episode.start, episode.known)
+    return None, None
+
+
 def next_plan(inputs: Inputs) -> dict[str, Any]:
     """The `next --json` document for `inputs.day`."""
     found, scan = _histories(inputs)
@@ -135,14 +149,7 @@ def next_plan(inputs: Inputs) -> dict[str, Any]:
         activities.append(activity_json(activity, today, previous))
     factor = float(inputs.settings["flare.factor"])
     flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor)
-    pausing = flare.pausing_flags(inputs.flags, inputs.day)
-    episode = flare.active_episode(scan.episodes, inputs.day)
-    if pausing:
-        held_by, held_since = "a red flag is open", min(f.day for f in pausing)
-    elif episode is not None:
-        held_by, held_since = "the flare settles", max(episode.start, episode.known)
-    else:
-        held_by, held_since = None, None
+    held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
     return {
         "date": inputs.day.isoformat(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -12,18 +13,21 @@ from paceit.cli import output
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
+from paceit.plan import ladder_hold
 from paceit.store import change, require_row
 from paceit.times import human, stamp, stamp_columns
 
 app = typer.Typer(help="The fear ladder: steps you avoid, faced one at a time.", no_args_is_help=True)
 
 
-def ladder_state(conn: sqlite3.Connection) -> tuple[list[dict[str, Any]], ladder.Rules]:
-    """Steps in order with their status and latest expectancy gap."""
+def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, Any]], ladder.Rules]:
+    """Steps in order with their status (held during a flare or an open red flag,
+    as in `paceit next`) and latest expectancy gap."""
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     steps = queries.ladder_steps(conn)
     trials = {s["id"]: [queries.trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
-    status = ladder.statuses([s["id"] for s in steps], trials, rules)
+    _, since = ladder_hold(queries.plan_inputs(conn, day=today))
+    status = ladder.statuses([s["id"] for s in steps], ladder.held(trials, since), rules)
     for step in steps:
         step["status"] = status[step["id"]]
         gaps = [g for g in map(ladder.expectancy_gap, trials[step["id"]]) if g is not None]
@@ -62,12 +66,12 @@ def add(
         step_id = ch.insert("ladder_step", row)
     harm_text = f", harm {row['harm']}/100" if row["harm"] is not None else ""
     output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
-    _print_hints(state.db())
+    _print_hints(state.db(), state.now.date())
 
 
-def _print_hints(conn: sqlite3.Connection) -> None:
+def _print_hints(conn: sqlite3.Connection, today: date) -> None:
     """§5 advice on the ladder's shape (human output only: never on the --json path)."""
-    steps, rules = ladder_state(conn)
+    steps, rules = ladder_state(conn, today)
     for hint in ladder.hints([s["fear"] for s in steps], any(s["trials"] for s in steps), rules):
         output.line(f"Tip: {hint}")
 
@@ -85,7 +89,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: paceit ladder list --json
     """
-    steps, _ = ladder_state(get_state(ctx).db(create=False))
+    steps, _ = ladder_state(get_state(ctx).db(create=False), get_state(ctx).now.date())
     empty = "Your ladder is empty. Add a feared activity: paceit ladder add 'bend to tie shoes' --fear 40"
     if not output.emit_list(steps, as_json=as_json, to_json=step_json, empty=empty):
         return
@@ -108,7 +112,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
         numeric=(0, 2, 3, 5, 6),
         caption="last gap = predicted minus actual pain in the latest trial that recorded both",
     )
-    _print_hints(get_state(ctx).db(create=False))
+    _print_hints(get_state(ctx).db(create=False), get_state(ctx).now.date())
 
 
 Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100)]
@@ -201,7 +205,7 @@ def show(
     conn = get_state(ctx).db(create=False)
     step_id = parse.entry_id(step, option="STEP")
     found = require_row(conn, "ladder_step", step_id)
-    steps, rules = ladder_state(conn)
+    steps, rules = ladder_state(conn, get_state(ctx).now.date())
     status = next(s["status"] for s in steps if s["id"] == step_id)
     rows = queries.step_trials(conn, step_id=step_id)
     verdicts = ladder.verdicts([queries.trial_of(t) for t in rows], rules)
@@ -268,7 +272,7 @@ def edit(
     with change(conn, command=f"ladder edit {step_id}", now=state.now) as ch:
         updated = ch.update("ladder_step", step_id, values)
     output.line(f"Updated ladder step #{step_id}: {updated['text']} (fear {updated['fear']}).")
-    _print_hints(conn)
+    _print_hints(conn, state.now.date())
 
 
 @app.command("remove")
