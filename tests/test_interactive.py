@@ -97,3 +97,34 @@ def test_flare_plan_edit_asks_each_section(isolated_db: Path) -> None:
     with sqlite3.connect(isolated_db) as conn:
         stored = conn.execute("SELECT section, text FROM flare_plan_item ORDER BY section, position").fetchall()
     assert stored == [("review", "what helped"), ("triggers", "sitting over 6 hours"), ("triggers", "poor sleep")]
+
+
+def test_ctrl_c_at_a_prompt_exits_130_without_a_traceback_and_saves_nothing(isolated_db: Path) -> None:
+    env = _env(isolated_db)
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(sys.executable, [sys.executable, "-m", "paceit", "pain"], env)
+    output = b""
+    deadline = time.monotonic() + 20
+    sent = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+        if not sent and b"Pain now" in output:
+            os.write(fd, b"\x03")  # Ctrl-C: the terminal sends SIGINT to the program
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    text = output.decode(errors="replace")
+    assert os.waitstatus_to_exitcode(status) == 130, text
+    assert "Traceback" not in text
+    assert not isolated_db.exists() or sqlite3.connect(isolated_db).execute(
+        "SELECT count(*) FROM pain_entry").fetchone()[0] == 0

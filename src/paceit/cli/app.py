@@ -185,12 +185,15 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the output (as NO_COLOR=1).")] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Pace your activity, keep a pain diary, and face feared movements step by step."""
+    if no_color:
+        os.environ["NO_COLOR"] = "1"  # Rich reads it when a renderer creates its console
     ctx.obj = AppState(db_option=db, debug=debug)
 
 
