@@ -66,12 +66,14 @@ def add(
         step_id = ch.insert("ladder_step", row)
     harm_text = f", harm {row['harm']}/100" if row["harm"] is not None else ""
     output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
-    _print_hints(state.db(), state.now.date())
+    _print_hints(state.db())
 
 
-def _print_hints(conn: sqlite3.Connection, today: date) -> None:
-    """§5 advice on the ladder's shape (human output only: never on the --json path)."""
-    steps, rules = ladder_state(conn, today)
+def _print_hints(conn: sqlite3.Connection) -> None:
+    """§5 advice on the ladder's shape (human output only: never on the --json path).
+    Needs only fears and trial counts, not statuses."""
+    steps = queries.ladder_steps(conn)
+    rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     for hint in ladder.hints([s["fear"] for s in steps], any(s["trials"] for s in steps), rules):
         output.line(f"Tip: {hint}")
 
@@ -112,7 +114,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
         numeric=(0, 2, 3, 5, 6),
         caption="last gap = predicted minus actual pain in the latest trial that recorded both",
     )
-    _print_hints(get_state(ctx).db(create=False), get_state(ctx).now.date())
+    _print_hints(get_state(ctx).db(create=False))
 
 
 Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100)]
@@ -272,7 +274,7 @@ def edit(
     with change(conn, command=f"ladder edit {step_id}", now=state.now) as ch:
         updated = ch.update("ladder_step", step_id, values)
     output.line(f"Updated ladder step #{step_id}: {updated['text']} (fear {updated['fear']}).")
-    _print_hints(conn, state.now.date())
+    _print_hints(conn)
 
 
 @app.command("remove")
