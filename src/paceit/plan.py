@@ -19,6 +19,18 @@ from paceit.redflags import ACTIONS, BY_CODE
 
 
 @dataclass(frozen=True)
+class FlareContext:
+    """What decides whether a flare or a red flag holds things on a day: less than
+    `Inputs`, so `ladder list` and `flare end` need not load every session."""
+
+    day: date
+    settings: Mapping[str, Any]
+    diary: DiaryIndex
+    declared: Sequence[DeclaredFlare]
+    flags: Sequence[RedFlagRecord]
+
+
+@dataclass(frozen=True)
 class Inputs:
     day: date
     settings: Mapping[str, Any]
@@ -32,7 +44,7 @@ class Inputs:
 
 
 def _histories(inputs: Inputs) -> tuple[list[tuple[ActivityRecord, History, Rules]], flare.FlareScan]:
-    scan = flare.scan(inputs.diary, inputs.declared, inputs.day, flare.FlareRules.from_settings(inputs.settings))
+    scan = flare_scan(inputs)
     found = []
     for activity in inputs.activities:
         history = History(
@@ -124,11 +136,16 @@ def _ladder_progress(trials: list[ladder.Trial], rules: ladder.Rules) -> str:
     )
 
 
-def ladder_hold(inputs: Inputs, scan: flare.FlareScan | None = None) -> tuple[str | None, date | None]:
+def flare_scan(context: FlareContext | Inputs) -> flare.FlareScan:
+    rules = flare.FlareRules.from_settings(context.settings)
+    return flare.scan(context.diary, context.declared, context.day, rules)
+
+
+def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = None) -> tuple[str | None, date | None]:
     """Why and since when the ladder holds at its step: an open group 1-2 red flag,
     or a flare (§5, §7, §8); (None, None) when it does not."""
     if scan is None:
-        scan = flare.scan(inputs.diary, inputs.declared, inputs.day, flare.FlareRules.from_settings(inputs.settings))
+        scan = flare_scan(inputs)
     pausing = flare.pausing_flags(inputs.flags, inputs.day)
     episode = flare.active_episode(scan.episodes, inputs.day)
     if pausing:

@@ -15,6 +15,7 @@ from typing import Any
 from paceit.errors import InputError, NotFoundError
 from paceit.ladder import Trial
 from paceit.parse import closest
+from paceit.plan import FlareContext
 from paceit.plan import Inputs as PlanInputs
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS
@@ -360,9 +361,21 @@ def trial_of(row: Mapping[str, Any]) -> Trial:
     )
 
 
+def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:
+    """The diary, declared flares, red flags and settings up to `day`: enough to
+    tell whether a flare or a red flag holds the plan and the ladder."""
+    return FlareContext(
+        day=day,
+        settings=settings_in_force(conn),
+        diary=DiaryIndex.build(diary_records(conn, until=day)),
+        declared=declared_flares(conn),
+        flags=red_flag_records(conn),
+    )
+
+
 def plan_inputs(conn: sqlite3.Connection, *, day: date) -> PlanInputs:
     """Everything `paceit next` and `plan history` need, up to `day`, as plain records."""
-    settings = settings_in_force(conn)
+    context = flare_context(conn, day=day)
     found = activity_records(conn)
     steps = ladder_steps(conn)
     trials = {
@@ -370,12 +383,12 @@ def plan_inputs(conn: sqlite3.Connection, *, day: date) -> PlanInputs:
     }
     return PlanInputs(
         day=day,
-        settings=settings,
+        settings=context.settings,
         activities=found,
         sessions={a.id: session_records(conn, activity_id=a.id, until=day) for a in found},
-        diary=DiaryIndex.build(diary_records(conn, until=day)),
-        declared=declared_flares(conn),
-        flags=red_flag_records(conn),
+        diary=context.diary,
+        declared=context.declared,
+        flags=context.flags,
         steps=[s for s in steps if s["day"] <= day.isoformat()],
         trials=trials,
     )

@@ -8,12 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import flare as flare_rules
 from paceit import flareplan, parse, queries
 from paceit.cli import output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
+from paceit.flare import active_episode
+from paceit.plan import flare_scan
 from paceit.store import change
 from paceit.times import human, human_day, local_iso, stamp, stamp_columns
 
@@ -77,9 +78,9 @@ def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
 def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
     """A flare the diary shows (a `--flare` tick or pain well above the usual) but
     nobody declared: ending it records it as declared from its first day."""
-    inputs = queries.plan_inputs(conn, day=day)
-    found = flare_rules.scan(inputs.diary, inputs.declared, day, flare_rules.FlareRules.from_settings(inputs.settings))
-    episode = flare_rules.active_episode(found.episodes, day)
+    inputs = queries.flare_context(conn, day=day)
+    found = flare_scan(inputs)
+    episode = active_episode(found.episodes, day)
     declared = any(f.start <= day and (f.end is None or day <= f.end) for f in inputs.declared)
     if episode is None or declared:  # a declared flare covering today was already ended
         raise InputError("no flare is open; start one with 'paceit flare start'")

@@ -26,7 +26,7 @@ def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, 
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     steps = queries.ladder_steps(conn)
     trials = {s["id"]: [queries.trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
-    _, since = ladder_hold(queries.plan_inputs(conn, day=today))
+    _, since = ladder_hold(queries.flare_context(conn, day=today))
     status = ladder.statuses([s["id"] for s in steps], ladder.held(trials, since), rules)
     for step in steps:
         step["status"] = status[step["id"]]
