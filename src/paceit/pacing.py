@@ -33,82 +33,40 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
-from paceit.boombust import BoomRules, Judged, flag
-from paceit.flare import Episode, FlareRules, active_episode, pausing_flags
+from paceit.boombust import Judged, flag
+from paceit.flare import Episode, active_episode, pausing_flags
+from paceit.quota import (
+    MAX_RISE,
+    Rules,
+    amount_text,
+    baseline_mean,
+    increased,
+    rounded,
+    step_words,
+)
 from paceit.records import ActivityRecord, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
-from paceit.units import UNITS, format_amount, round_to_step
-from paceit.zones import Zone, ZoneRules, session_zone, week_check
+from paceit.settings import WEEKDAYS
+from paceit.zones import Zone, session_zone, week_check
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def baseline_mean(first_amounts: Sequence[float], needed: int) -> float | None:
-    """T, the mean of the first `needed` sessions (§1: "Log the amount done before
-    symptoms clearly rise, on 3 days ... T = mean"); None until there are enough."""
-    if needed < 1 or len(first_amounts) < needed:
-        return None
-    return round(sum(first_amounts[:needed]) / needed, 2)
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Every number the decision order uses, with the activity's own values applied."""
-
-    unit: str
-    baseline_sessions: int = 3
-    baseline_factor: float = 0.8
-    every_days: int = 7
-    step_mode: str = "pct"  # "pct" | "abs" | "add"
-    step: float = 10.0
-    min_sessions: int = 3
-    green_share: float = 0.7
-    done_share: float = 0.8
-    regress_factor: float = 0.9
-    flare_factor: float = 0.5
-    rebuild_steps: int = 2
-    rebuild_days: int = 4
-    gap_days: int = 14
-    gap_factor: float = 0.8
-    plan_days: tuple[str, ...] = WEEKDAYS
-    zone: ZoneRules = field(default_factory=ZoneRules)
-    boom: BoomRules = field(default_factory=BoomRules)
-    flare: FlareRules = field(default_factory=FlareRules)
-
-    @classmethod
-    def for_activity(cls, activity: ActivityRecord, settings: Mapping[str, Any]) -> Rules:
-        mode, step = "pct", float(settings["progression.step_pct"])
-        if settings["progression.mode"] == "add":
-            mode, step = "add", float(settings["progression.add_pct"])
-        if activity.step_mode and activity.step:
-            mode, step = activity.step_mode, activity.step
-        return cls(
-            unit=activity.unit,
-            baseline_sessions=settings["baseline.sessions"],
-            baseline_factor=settings["baseline.factor"],
-            every_days=activity.every_days or settings["progression.every_days"],
-            step_mode=mode,
-            step=step,
-            min_sessions=settings["gate.min_sessions"],
-            green_share=settings["gate.green_share"],
-            done_share=settings["gate.done_share"],
-            regress_factor=settings["regress.factor"],
-            flare_factor=settings["flare.factor"],
-            rebuild_steps=settings["flare.rebuild_steps"],
-            rebuild_days=settings["flare.rebuild_days"],
-            gap_days=settings["gap.days"],
-            gap_factor=settings["gap.factor"],
-            plan_days=tuple(settings["plan.days"]),
-            zone=ZoneRules.from_settings(settings, activity.ceiling),
-            boom=BoomRules.from_settings(settings),
-            flare=FlareRules.from_settings(settings),
-        )
+# The numbers of pacing live in quota.py; they are part of this module's interface too.
+__all__ = [
+    "DayPlan",
+    "History",
+    "Planner",
+    "Rules",
+    "baseline_mean",
+    "increased",
+    "plan_for",
+    "replay",
+    "session_key",
+]
 
 
 @dataclass(frozen=True)
@@ -145,40 +103,6 @@ def session_key(session: SessionRecord) -> tuple[Any, ...]:
             for v in (session.pain_during, session.pain_after, session.pain_before, session.effort)
         ),
     )
-
-
-def amount_text(value: float, unit: str) -> str:
-    return format_amount(round(value, 2), unit)
-
-
-def rounded(value: float, unit: str) -> float:
-    """To the unit's natural step (1 min, 1 rep, 10 steps, 0.1 km, 0.5 kg), never below one step."""
-    return round_to_step(value, unit)
-
-
-MAX_RISE = 0.2  # clinical-rules §1: steps are 5-20 % (additive: 10-20 % of T)
-
-
-def increased(quota: float, rules: Rules, baseline: float | None) -> float:
-    """The next quota up: +step % of Q, a fixed amount, or +add % of T; at least one
-    unit and, whatever the step says, at most +20 % (or one unit when that is more)."""
-    one = UNITS[rules.unit].step
-    if rules.step_mode == "abs":
-        wanted = quota + rules.step
-    elif rules.step_mode == "add" and baseline:
-        wanted = quota + baseline * rules.step / 100
-    else:
-        wanted = quota * (1 + rules.step / 100)
-    cap = math.floor(quota * (1 + MAX_RISE) / one + 1e-9) * one  # rounding never carries it past +20 %
-    return round(max(rounded(quota + one, rules.unit), min(rounded(wanted, rules.unit), cap)), 6)
-
-
-def step_words(rules: Rules) -> str:
-    if rules.step_mode == "abs":
-        return f"+{amount_text(rules.step, rules.unit)}"
-    if rules.step_mode == "add":
-        return f"+{rules.step:g}% of your baseline"
-    return f"+{rules.step:g}%"
 
 
 @dataclass

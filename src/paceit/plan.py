@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from paceit import flare, ladder
-from paceit.pacing import DayPlan, History, Rules, plan_for, replay
+from paceit.pacing import DayPlan, History, plan_for, replay
+from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import pacing, parse, queries
+from paceit import parse, queries, quota
 from paceit.cli import output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
@@ -151,7 +151,7 @@ def with_baseline(conn: sqlite3.Connection, row: dict[str, Any], settings: dict[
         return row
     amounts = queries.first_amounts(conn, activity_id=row["id"], count=needed)
     row["baseline_done"] = len(amounts)
-    row["baseline_value"] = pacing.baseline_mean(amounts, needed)
+    row["baseline_value"] = quota.baseline_mean(amounts, needed)
     row["baseline_source"] = "sessions" if row["baseline_value"] is not None else None
     return row
 

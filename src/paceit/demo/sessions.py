@@ -21,7 +21,8 @@ from paceit.demo.plan import Plan
 from paceit.demo.rows import Row, RowBuilder, clamp
 from paceit.demo.scenario import ACTIVITIES, ActivitySpec
 from paceit.flare import FlareRules, FlareScan, active_episode, scan
-from paceit.pacing import DayPlan, History, Planner, Rules
+from paceit.pacing import DayPlan, History, Planner
+from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS
 from paceit.times import local_moment
