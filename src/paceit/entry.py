@@ -18,10 +18,17 @@ SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def main() -> None:
     mode = os.environ.get(COMPLETE_VAR, "")
     shell = mode.removeprefix("complete_")
-    if mode.startswith("complete_") and shell in SHELLS:
-        from paceit.completion import respond
+    try:
+        if mode.startswith("complete_") and shell in SHELLS:
+            from paceit.completion import respond
 
-        sys.exit(respond(shell, os.environ))
-    from paceit.cli.app import main as run_app
+            sys.exit(respond(shell, os.environ))
+        from paceit.cli.app import main as run_app
 
-    run_app()
+        run_app()
+    except KeyboardInterrupt:
+        # Ctrl-C while Python is still importing, before the app's own boundary
+        # (which turns it into the same message) is in place: still no traceback.
+        # Nothing can be half-written: every write is one transaction.
+        print("paceit: stopped; nothing was saved", file=sys.stderr)
+        sys.exit(130)

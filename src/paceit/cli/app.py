@@ -117,6 +117,8 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
             file=sys.stderr,
         )
         return EXIT_OPERATIONAL
+    if result == EXIT_INTERRUPTED:  # Typer turns Ctrl-C outside a prompt into a silent Exit(130)
+        print("paceit: stopped; each change is saved whole or not at all", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
 
