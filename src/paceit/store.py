@@ -38,9 +38,12 @@ TABLES: dict[str, str] = {
     "goal": "goal",
     "questionnaire": "questionnaire",
     "questionnaire_item": "questionnaire answer",
+    "med_dose": "medication dose",
+    "task_result": "functional test",
+    "entry_tag": "tag",
     "setting": "setting",
 }
-_NO_CREATED = {"setting", "questionnaire_item"}
+_NO_CREATED = {"setting", "questionnaire_item", "entry_tag"}
 
 
 def _check_table(table: str) -> None:
