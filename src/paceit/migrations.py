@@ -114,7 +114,9 @@ V1: tuple[str, ...] = (
 )
 
 # Context and function (issue 9). Self-contained: only new tables, nothing in V1 changes.
-# - med_dose: a medicine taken (name and dose as the person writes them; never advice).
+# - med_dose: a medicine taken (name and dose as the person writes them; never advice), and
+#   whether it is taken as needed or on a schedule (`schedule`, not `kind`: history rows
+#   already use `kind` for the entry kind).
 # - task_result: one functional test (30-second sit-to-stand, timed up-and-go, ...). The unit
 #   and the direction of improvement are stored on every result, not in a separate task
 #   table: a definition row would outlive its results after a delete or an undo, while
@@ -127,7 +129,7 @@ V1: tuple[str, ...] = (
 #   and nothing can point at an entry that does not exist.
 V2: tuple[str, ...] = (
     f"""CREATE TABLE med_dose ({_ENTRY}, name TEXT NOT NULL, dose TEXT,
-        kind TEXT NOT NULL DEFAULT 'as-needed' CHECK (kind IN ('as-needed','regular')),
+        schedule TEXT NOT NULL DEFAULT 'as-needed' CHECK (schedule IN ('as-needed','regular')),
         {_stamp()}, {_TAIL})""",
     "CREATE INDEX ix_med_dose_day ON med_dose (day)",
     "CREATE INDEX ix_med_dose_at_utc ON med_dose (at_utc)",

@@ -221,7 +221,7 @@ class MedDose(SQLModel, table=True):
     uuid: str = Field(unique=True)
     name: str
     dose: str | None = None
-    kind: str = "as-needed"
+    schedule: str = "as-needed"
     at_utc: str = Field(index=True)
     day: str = Field(index=True)
     utc_offset: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from paceit.errors import InputError, NotFoundError
@@ -19,12 +19,17 @@ from paceit.plan import FlareContext
 from paceit.plan import Inputs as PlanInputs
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS
+from paceit.store import TAG_COLUMNS
+from paceit.tasks import Dose, TaskResult, TaskSpec
+from paceit.tasks import weekly_function as weekly_function_of
 from paceit.times import local_moment
 
 HISTORY_KINDS: dict[str, str] = {
     "pain": "pain_entry",
     "session": "session",
     "trial": "exposure_trial",
+    "med": "med_dose",
+    "task": "task_result",
 }
 
 
@@ -135,23 +140,28 @@ def activity_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int 
     )
 
 
+def _window(since: date | None, until: date | None, column: str = "day") -> tuple[str, list[Any]]:
+    where, params = [], []
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append(f"{column} <= ?")
+        params.append(until.isoformat())
+    return (f"WHERE {' AND '.join(where)}" if where else ""), params
+
+
 def history(
     conn: sqlite3.Connection,
     *,
     kinds: list[str],
     since: date | None,
     until: date | None,
+    tag: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Entries of the given kinds, oldest first, each with its `kind` and readable extras."""
-    params: list[Any] = []
-    where = []
-    if since:
-        where.append("day >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("day <= ?")
-        params.append(until.isoformat())
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    """Entries of the given kinds, oldest first, each with its `kind`, its `tags` and
+    readable extras. With `tag`, only entries carrying that tag."""
+    clause, params = _window(since, until)
     result: list[dict[str, Any]] = []
     for kind in kinds:
         table = HISTORY_KINDS[kind]
@@ -168,8 +178,77 @@ def history(
         for row in result:
             if row["kind"] == "trial":
                 row["step"] = steps.get(row["step_id"], "?")
+    _attach_tags(conn, result, kinds, since, until)
+    if tag is not None:
+        result = [row for row in result if tag in row["tags"]]
     result.sort(key=lambda r: (r["at_utc"], r["kind"], r["id"]))
     return result
+
+
+def _attach_tags(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], kinds: list[str], since: date | None, until: date | None
+) -> None:
+    """Each row's tags (sorted), read with one query per taggable kind in the same window."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for kind in kinds:
+        column = TAG_COLUMNS.get(kind)
+        if column is None:
+            continue
+        where, params = _window(since, until, "e.day")
+        sql = (
+            f"SELECT t.{column} AS entry, t.tag FROM entry_tag t JOIN {HISTORY_KINDS[kind]} e ON e.id = t.{column} "
+            f"{where} ORDER BY t.tag"
+        )
+        for row in conn.execute(sql, params):
+            found.setdefault((kind, int(row["entry"])), []).append(row["tag"])
+    for row in rows:
+        row["tags"] = found.get((row["kind"], row["id"]), [])
+
+
+def tags_of(conn: sqlite3.Connection, *, kind: str, entry_id: int) -> list[tuple[int, str]]:
+    """(tag row id, tag) of one entry: what a delete removes with it."""
+    column = TAG_COLUMNS.get(kind)
+    if column is None:
+        return []
+    rows = conn.execute(f"SELECT id, tag FROM entry_tag WHERE {column} = ? ORDER BY id", (entry_id,))
+    return [(int(r["id"]), r["tag"]) for r in rows]
+
+
+def all_tags(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT tag FROM entry_tag ORDER BY tag")]
+
+
+def task_named(conn: sqlite3.Connection, *, name: str) -> TaskSpec | None:
+    """The task as its first result defined it (first use decides unit and direction)."""
+    row = conn.execute(
+        "SELECT name, unit, better FROM task_result WHERE name = ? ORDER BY at_utc, id LIMIT 1", (name,)
+    ).fetchone()
+    return TaskSpec(row["name"], row["unit"], row["better"]) if row else None
+
+
+def task_names(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT name FROM task_result ORDER BY name")]
+
+
+def function_records(conn: sqlite3.Connection, *, since: date, until: date) -> tuple[list[TaskResult], list[Dose]]:
+    """Functional test results and medication doses dated `since`..`until` (local days)."""
+    window = (since.isoformat(), until.isoformat())
+    results = [
+        TaskResult(date.fromisoformat(r["day"]), r["name"], float(r["value"]), r["unit"], r["better"])
+        for r in conn.execute("SELECT * FROM task_result WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window)
+    ]
+    doses = [
+        Dose(date.fromisoformat(r["day"]), r["name"], r["schedule"])
+        for r in conn.execute("SELECT * FROM med_dose WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window)
+    ]
+    return results, doses
+
+
+def weekly_function(conn: sqlite3.Connection, *, start: date, weeks: int) -> list[dict[str, Any]]:
+    """Per week from `start`: functional test results and medication days (see
+    `tasks.weekly_function` for the shape). For `trends` and the report."""
+    results, doses = function_records(conn, since=start, until=start + timedelta(days=7 * weeks - 1))
+    return weekly_function_of(results, doses, start=start, weeks=weeks)
 
 
 def ladder_steps(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -43,6 +43,8 @@ TABLES: dict[str, str] = {
     "entry_tag": "tag",
     "setting": "setting",
 }
+# The entry kinds that take `--tag`, and the column of `entry_tag` pointing at each.
+TAG_COLUMNS: dict[str, str] = {"pain": "pain_id", "session": "session_id", "trial": "trial_id"}
 _NO_CREATED = {"setting", "questionnaire_item", "entry_tag"}
 
 

@@ -201,6 +201,7 @@ def _register() -> None:
     from paceit.cli import (
         activity,
         config,
+        context,
         data,
         demo,
         diary,
@@ -216,6 +217,7 @@ def _register() -> None:
     )
 
     diary.register(app)
+    context.register(app)
     sessions.register(app)
     plan.register(app)
     data.register(app)
