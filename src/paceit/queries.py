@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit.errors import InputError, NotFoundError
+from paceit.insights import DayData
 from paceit.ladder import Trial
 from paceit.parse import closest
 from paceit.plan import FlareContext
@@ -471,3 +472,72 @@ def plan_inputs(conn: sqlite3.Connection, *, day: date) -> PlanInputs:
         steps=[s for s in steps if s["day"] <= day.isoformat()],
         trials=trials,
     )
+
+
+# --- insights -------------------------------------------------------------------------------
+
+
+def _day_tags(conn: sqlite3.Connection, window: tuple[str, str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for kind, column in TAG_COLUMNS.items():
+        sql = (
+            f"SELECT e.day, t.tag FROM entry_tag t JOIN {HISTORY_KINDS[kind]} e ON e.id = t.{column} "
+            "WHERE e.day BETWEEN ? AND ?"
+        )
+        for row in conn.execute(sql, window):
+            found.setdefault(row["day"], set()).add(row["tag"])
+    return found
+
+
+def _day_loads(conn: sqlite3.Connection, window: tuple[str, str]) -> tuple[dict[str, float | None], str | None]:
+    """Per day: effort x minutes of its timed sessions (None if one lacks an effort), and
+    the first session day ever (rest days before it are not 0 load: nothing had started)."""
+    loads: dict[str, float | None] = {}
+    sql = (
+        "SELECT s.day, s.amount, s.effort FROM session s JOIN activity a ON a.id = s.activity_id "
+        "WHERE a.unit = 'min' AND s.day BETWEEN ? AND ?"
+    )
+    for row in conn.execute(sql, window):
+        before = loads.get(row["day"], 0.0)
+        if before is None or row["effort"] is None:
+            loads[row["day"]] = None
+        else:
+            loads[row["day"]] = before + row["effort"] * row["amount"]
+    first = conn.execute("SELECT min(day) FROM session").fetchone()[0]
+    return loads, first
+
+
+def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[DayData]:
+    """One `insights.DayData` per day from `since` to `until` (every day, empty ones too)."""
+    window = (since.isoformat(), until.isoformat())
+    pains: dict[str, list[tuple[int, int, int | None]]] = {}
+    for r in conn.execute("SELECT * FROM pain_entry WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window):
+        minute = _minute(r["at_utc"], r["utc_offset"])[1]
+        pains.setdefault(r["day"], []).append((minute, r["pain"], r["sleep"]))
+    meds: dict[str, set[str]] = {}
+    for r in conn.execute("SELECT day, name FROM med_dose WHERE day BETWEEN ? AND ?", window):
+        meds.setdefault(r["day"], set()).add(r["name"])
+    logged = {r[0] for r in conn.execute("SELECT DISTINCT day FROM session WHERE day BETWEEN ? AND ?", window)}
+    logged |= {r[0] for r in conn.execute("SELECT DISTINCT day FROM exposure_trial WHERE day BETWEEN ? AND ?", window)}
+    tags = _day_tags(conn, window)
+    loads, first_session = _day_loads(conn, window)
+    found = []
+    for offset in range((until - since).days + 1):
+        key = (since + timedelta(days=offset)).isoformat()
+        entries = pains.get(key, [])
+        morning = next((p for minute, p, _ in entries if minute < 12 * 60), None)
+        sleep = next((s for _, _, s in entries if s is not None), None)
+        started = first_session is not None and key >= first_session
+        found.append(
+            DayData(
+                day=date.fromisoformat(key),
+                morning_pain=morning,
+                pain=sum(p for _, p, _ in entries) / len(entries) if entries else None,
+                sleep=sleep,
+                load=loads.get(key, 0.0) if started else None,
+                tags=frozenset(tags.get(key, ())),
+                meds=frozenset(meds.get(key, ())),
+                logged=bool(entries) or key in logged or key in meds,
+            )
+        )
+    return found

@@ -207,6 +207,7 @@ def _register() -> None:
         diary,
         flare,
         goal,
+        insights,
         ladder,
         measure,
         plan,
@@ -231,6 +232,7 @@ def _register() -> None:
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
     demo.register(app)
+    insights.register(app)
 
 
 _register()
