@@ -155,7 +155,8 @@ def _lead(c: Comparison, effect: float, rules: Rules) -> str:
         trend = "higher" if effect > 0 else "lower"
         return (
             f"The more session load (effort x minutes) you had on a day, the {trend} your pain tended to be "
-            f"the next morning: rank correlation {effect:+.2f} over {c.n} days (0 means no link, -1 or +1 a perfect one)."
+            f"the next morning: rank correlation {effect:+.2f} over {c.n} days "
+            "(0 means no link, -1 or +1 a perfect one)."
         )
     if c.kind == "med":
         return (
