@@ -213,3 +213,30 @@ def test_weekly_function_query_reads_the_database(isolated_db: Path) -> None:
     conn.close()
     assert weeks[0]["tasks"]["sit-to-stand"]["mean"] == 10
     assert weeks[0]["medication_days"] == {"ibuprofen": 1}
+
+
+# --- insights command -------------------------------------------------------------------------------
+
+
+def test_insights_on_an_empty_diary_says_what_it_needs(isolated_db: Path) -> None:
+    assert read_json("insights", "--json") == []
+    out = ok("insights").stdout
+    assert "at least 14 days" in out and "3 days with it and 3 without" in out
+    assert not isolated_db.exists()  # reading never creates the diary
+
+
+@pytest.mark.parametrize("bad", ["5", "731", "ninety", "-3"])
+def test_insights_days_out_of_range(isolated_db: Path, bad: str) -> None:
+    assert "--days" in fails("insights", "--days", bad)
+
+
+def test_insights_from_logged_days(isolated_db: Path) -> None:
+    for n in range(20):
+        sleep, pain = (8, 3 + n % 2) if n % 2 else (4, 6 + n % 3 // 2)
+        ok("pain", str(pain), "--sleep", str(sleep), "--at", f"2026-11-{n + 1:02d}T08:00")
+    [result] = read_json("insights", "--json", "--days", "30")
+    assert (result["factor"], result["outcome"], result["n"]) == ("sleep 7+ last night", "morning pain", 20)
+    assert result["effect"] < 0 and result["clear"]
+    out = ok("insights", "--days", "30").stdout
+    assert "sleep 7+ last night -> morning pain (20 days; clearer)" in out
+    assert "not causes" in out
