@@ -209,6 +209,7 @@ def _register() -> None:
         goal,
         insights,
         ladder,
+        learn,
         measure,
         plan,
         prescription,
@@ -233,6 +234,7 @@ def _register() -> None:
     safety.register(app)
     demo.register(app)
     insights.register(app)
+    learn.register(app)
 
 
 _register()
