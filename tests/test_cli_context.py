@@ -240,3 +240,15 @@ def test_insights_from_logged_days(isolated_db: Path) -> None:
     out = ok("insights", "--days", "30").stdout
     assert "sleep 7+ last night -> morning pain (20 days; clearer)" in out
     assert "not causes" in out
+
+
+def test_edit_medication_and_task(isolated_db: Path) -> None:
+    ok("med", "ibuprofen", "--dose", "200 mg")
+    ok("measure", "task", "sit-to-stand", "10")
+    ok("edit", "med", "1", "--dose", "400 mg", "--at", "2026-11-20T09:00")
+    ok("edit", "task", "1", "--value", "11")
+    assert "--value" in fails("edit", "task", "1", "--value", "-2")
+    med, task = rows(isolated_db, "med_dose")[0], rows(isolated_db, "task_result")[0]
+    assert (med["dose"], med["day"], task["value"]) == ("400 mg", "2026-11-20", 11.0)
+    ok("undo")
+    assert rows(isolated_db, "task_result")[0]["value"] == 10.0
