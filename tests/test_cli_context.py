@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import connect, count, fails, fixed_clock, ok, read_json, rows
-from paceit import parse, queries, tasks
+from paceit import parse, queries_context, tasks
 from paceit.errors import InputError
 
 
@@ -209,7 +209,7 @@ def test_weekly_function_query_reads_the_database(isolated_db: Path) -> None:
     ok("measure", "task", "sit-to-stand", "10", "--at", "2026-11-17")
     ok("med", "ibuprofen", "--at", "2026-11-18")
     conn = connect(isolated_db)
-    weeks = queries.weekly_function(conn, start=date(2026, 11, 16), weeks=1)
+    weeks = queries_context.weekly_function(conn, start=date(2026, 11, 16), weeks=1)
     conn.close()
     assert weeks[0]["tasks"]["sit-to-stand"]["mean"] == 10
     assert weeks[0]["medication_days"] == {"ibuprofen": 1}

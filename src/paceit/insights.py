@@ -153,11 +153,13 @@ def _lead(c: Comparison, effect: float, rules: Rules) -> str:
         )
     if c.kind == "load":
         trend = "higher" if effect > 0 else "lower"
-        return (
+        lead = (
             f"The more session load (effort x minutes) you had on a day, the {trend} your pain tended to be "
-            f"the next morning: rank correlation {effect:+.2f} over {c.n} days "
-            "(0 means no link, -1 or +1 a perfect one)."
+            "the next morning"
+            if abs(effect) >= 0.05
+            else "Session load (effort x minutes) on a day and your pain the next morning showed no trend"
         )
+        return f"{lead}: rank correlation {effect:+.2f} over {c.n} days (0 means no link, -1 or +1 a perfect one)."
     if c.kind == "med":
         return (
             f"On days you took {c.subject}, pain {avg} on days you did not ({a} and {b} days). Medicine taken "

@@ -5,7 +5,7 @@ few simple functional tests that clinicians use, and lets the person add their o
 or counted tasks. Every result carries its unit and its direction of improvement, so a
 lower time and a higher count both read as "better" in trends and the report.
 
-Pure: plain values in, plain values out; `queries.weekly_function` feeds it from the
+Pure: plain values in, plain values out; `queries_context.weekly_function` feeds it from the
 database. Medication is only counted (which days, which medicine): paceit never says
 anything about dosing.
 """

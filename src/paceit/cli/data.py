@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, queries, queries_context
 from paceit.cli import output
 from paceit.cli.context import describe_dose, tag_text
 from paceit.cli.diary import describe as describe_pain
@@ -163,7 +163,7 @@ def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[st
     """Rows deleted together with the entry, or a refusal when deleting would lose data.
     An entry's tags go with it, in the same change, so undo brings both back."""
     if kind in TAG_COLUMNS:
-        return [("entry_tag", tag_id) for tag_id, _ in queries.tags_of(conn, kind=kind, entry_id=row_id)]
+        return [("entry_tag", tag_id) for tag_id, _ in queries_context.tags_of(conn, kind=kind, entry_id=row_id)]
     if kind == "measure":
         return [("questionnaire_item", i) for i in queries.questionnaire_item_ids(conn, questionnaire_id=row_id)]
     checks = {

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, queries, queries_context
 from paceit.cli import output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
@@ -67,7 +67,7 @@ def insights_command(
     conn = state.db(create=False)
     rules = Rules.from_settings(queries.settings_in_force(conn))
     today = state.now.date()
-    found = insights(queries.insight_days(conn, since=today - timedelta(days=count - 1), until=today), rules)
+    found = insights(queries_context.insight_days(conn, since=today - timedelta(days=count - 1), until=today), rules)
     if as_json:
         output.emit_json(found)
         return

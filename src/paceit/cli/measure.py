@@ -145,7 +145,7 @@ def task(
 
     Example: paceit measure task sit-to-stand 11
     """
-    from paceit import tasks
+    from paceit import queries_context, tasks
 
     state = get_state(ctx)
     given_unit, given_better = tasks.check_unit(unit), tasks.check_better(better)
@@ -155,7 +155,7 @@ def task(
     builtin = tasks.built_in(clean)
     key = builtin.name if builtin else "-".join(clean.casefold().split())
     conn = state.db(create=False)
-    spec = tasks.resolve(key, unit=given_unit, better=given_better, earlier=queries.task_named(conn, name=key))
+    spec = tasks.resolve(key, unit=given_unit, better=given_better, earlier=queries_context.task_named(conn, name=key))
     row = {
         "name": spec.name,
         "value": result,
