@@ -252,3 +252,12 @@ def test_edit_medication_and_task(isolated_db: Path) -> None:
     assert (med["dose"], med["day"], task["value"]) == ("400 mg", "2026-11-20", 11.0)
     ok("undo")
     assert rows(isolated_db, "task_result")[0]["value"] == 10.0
+
+
+def test_removing_a_ladder_step_takes_its_trials_tags(isolated_db: Path) -> None:
+    ok("ladder", "add", "carry a bag", "--fear", "30")
+    ok("ladder", "try", "1", "--fear-before", "30", "--fear-after", "10", "--tag", "stress")
+    ok("ladder", "remove", "1", "--force")
+    assert count(isolated_db, "entry_tag") == 0 and count(isolated_db, "exposure_trial") == 0
+    ok("undo")
+    assert [r["tag"] for r in rows(isolated_db, "entry_tag")] == ["stress"]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries
+from paceit import ladder, parse, queries, queries_context
 from paceit.cli import output
 from paceit.cli.context import save_tags, tag_text
 from paceit.cli.options import At, Json, Note, Tags, scale
@@ -303,6 +303,8 @@ def remove(
         )
     with change(conn, command=f"ladder remove {step_id}", now=state.now) as ch:
         for trial in trials:
+            for tag_id, _ in queries_context.tags_of(conn, kind="trial", entry_id=trial["id"]):
+                ch.delete("entry_tag", tag_id)  # the trial's tags go with it (undo restores both)
             ch.delete("exposure_trial", trial["id"])
         ch.delete("ladder_step", step_id)
     extra = f" and its {len(trials)} trial{'s' if len(trials) != 1 else ''}" if trials else ""
