@@ -60,7 +60,7 @@ def test_options_choices_and_values_after_equals() -> None:
     assert "--pain-after" in values(["log", "walking", "20"], "--pain-a")
     assert values(["activity", "add", "x", "--unit"], "k") == ["km", "kg"]
     assert values(["activity", "add", "x"], "--unit=k") == ["--unit=km", "--unit=kg"]
-    assert values(["history", "--kind"], "") == ["pain", "session", "trial"]
+    assert values(["history", "--kind"], "") == ["pain", "session", "trial", "med", "task"]
     assert values(["ladder", "try", "3", "--happened"], "") == ["yes", "no"]
     assert values(["config", "set"], "flare.e") == ["flare.episode_days", "flare.end_days", "flare.end_delta"]
     codes = dict(candidates(SPEC, ["redflag", "check", "--yes"], "saddle"))
@@ -316,3 +316,16 @@ def test_real_shell_completes_commands_activities_and_ladder_steps(shell: str, d
     assert in_shell(shell, "paceit lo", home, diary) == "paceit log"
     assert in_shell(shell, "paceit log w", home, diary) == "paceit log walking"
     assert in_shell(shell, "paceit ladder try ", home, diary) == "paceit ladder try 1"
+
+
+def test_medicines_tasks_tags_and_topics_complete(diary: Path) -> None:
+    ok("med", "Ibuprofen", "--dose", "200 mg")
+    ok("measure", "task", "garden-lap", "95", "--unit", "s", "--better", "lower")
+    ok("pain", "4", "--tag", "gardening", "--tag", "stress")
+    ok("log", "walking", "20", "--tag", "gardening")
+    assert values(["med"], "i") == ["ibuprofen"]  # stored as paceit normalises it
+    tasks = values(["measure", "task"], "")
+    assert tasks[:4] == ["sit-to-stand", "up-and-go", "stair-climb", "6-minute-walk"] and tasks[4:] == ["garden-lap"]
+    assert values(["log", "walking", "20", "--tag"], "") == ["gardening", "stress"]  # most used first
+    assert values(["measure", "task", "x", "1", "--better"], "") == ["higher", "lower"]
+    assert values(["learn"], "") == ["hurt-vs-harm", "pacing", "zones", "flares", "exposure", "red-flags"]

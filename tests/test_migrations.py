@@ -25,6 +25,7 @@ LATER = datetime(2027, 1, 1, 9, 0, tzinfo=UTC)
 # match a new one. Add a new Migration at the end instead, and pin its hash here when released.
 RELEASED_SHA256 = {
     1: "d9b5fe934086426cbb6e640f465b5878ed0a931348ea23a21168726ce0412695",
+    2: "76a4f3217780094f5e1961f3e1463fa932c4b250a4d49bdfa9e79297028f7a44",  # medication, tasks, tags (issue 9)
 }
 
 
@@ -108,7 +109,7 @@ def test_migrated_tables_are_the_model_tables(
     migrated_schema: dict[str, Any], model_schema: dict[str, Any]
 ) -> None:
     assert set(migrated_schema) == set(model_schema)
-    assert len(migrated_schema) == 15
+    assert len(migrated_schema) == 18
 
 
 @pytest.mark.parametrize("part", ["columns", "foreign_keys", "unique", "indexes"])
@@ -267,7 +268,34 @@ V1_ROWS: dict[str, list[dict[str, Any]]] = {
 
 # Fixture rows per schema version: when a migration adds a table or a required column, add an
 # entry for its version (the coverage test below fails until you do).
-ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS}
+V2_ROWS: dict[str, list[dict[str, Any]]] = {
+    **{table: table_rows for table, table_rows in V1_ROWS.items() if table not in ("setting", "audit")},
+    "med_dose": [
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000b1", "name": "ibuprofen", "dose": "400 mg",
+         "schedule": "as-needed", **STAMP, "note": "with food", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000b2", "name": "amitriptyline", "dose": None,
+         "schedule": "regular", **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
+    ],
+    "task_result": [
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000c1", "name": "sit-to-stand", "value": 11.0,
+         "unit": "count", "better": "higher", **STAMP, "note": "kitchen chair",
+         "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000c2", "name": "up-and-go", "value": 9.5,
+         "unit": "s", "better": "lower", **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
+    ],
+    "entry_tag": [
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000d1", "pain_id": 1, "session_id": None,
+         "trial_id": None, "tag": "gardening"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000d2", "pain_id": None, "session_id": 1,
+         "trial_id": None, "tag": "stress"},
+        {"id": 3, "uuid": "00000000-0000-4000-8000-0000000000d3", "pain_id": None, "session_id": None,
+         "trial_id": 1, "tag": "stress"},
+    ],
+    "setting": V1_ROWS["setting"],
+    "audit": V1_ROWS["audit"],
+}
+
+ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS}
 
 
 def rows_for(version: int) -> dict[str, list[dict[str, Any]]]:
@@ -464,3 +492,35 @@ def test_defaults_for_sites_and_flags(filled: sqlite3.Connection) -> None:
     )
     row = filled.execute("SELECT sites, flare FROM pain_entry WHERE uuid = 'new'").fetchone()
     assert tuple(row) == ("[]", 0)
+
+
+@pytest.fixture
+def filled2(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    path = tmp_path / "paceit.db"
+    db.connect(path, now=NOW).close()
+    insert_rows(path, V2_ROWS)
+    conn = db.connect(path, now=NOW)
+    yield conn
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "changes"),
+    [
+        ("med_dose", {"schedule": "sometimes"}), ("med_dose", {"name": None}),
+        ("task_result", {"value": -1}), ("task_result", {"better": "more"}), ("task_result", {"unit": None}),
+        ("entry_tag", {"pain_id": None}), ("entry_tag", {"session_id": 1}), ("entry_tag", {"pain_id": 99}),
+        ("entry_tag", {"tag": ""}), ("entry_tag", {"tag": "x" * 41}),
+    ],
+)
+def test_the_new_tables_refuse_impossible_values(
+    filled2: sqlite3.Connection, table: str, changes: dict[str, Any]
+) -> None:
+    row = dict(V2_ROWS[table][0])
+    row.pop("id")
+    row["uuid"] = "ffffffff-0000-4000-8000-000000000000"
+    row.update(changes)
+    with pytest.raises(sqlite3.IntegrityError):
+        filled2.execute(
+            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+        )

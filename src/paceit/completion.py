@@ -30,6 +30,9 @@ SOURCES: dict[str, str] = {
     "any_activity": "SELECT name, unit || CASE WHEN archived_utc IS NULL THEN '' ELSE ', archived' END"
     " FROM activity ORDER BY lower(name)",
     "ladder_step": "SELECT id, text || ' (fear ' || fear || ')' FROM ladder_step ORDER BY fear, at_utc, id",
+    "medicine": "SELECT min(name), count(*) || ' recorded' FROM med_dose GROUP BY lower(name) ORDER BY lower(name)",
+    "task": "SELECT min(name), min(unit) FROM task_result GROUP BY lower(name) ORDER BY lower(name)",
+    "tag": "SELECT tag, count(*) || ' entries' FROM entry_tag GROUP BY tag ORDER BY count(*) DESC, tag",
 }
 _NUMBER = re.compile(r"-[0-9]+(\.[0-9]*)?")
 
@@ -97,25 +100,27 @@ def locate(spec: Mapping[str, Any], words: Sequence[str]) -> Position:
     return pos
 
 
-def _values(slot: Sequence[Any], incomplete: str, db_option: str | None) -> list[Candidate]:
-    """A parameter's candidates: its fixed choices, or values from the diary."""
+def slot_values(slot: Sequence[Any], incomplete: str, db_option: str | None) -> list[Candidate]:
+    """A parameter's candidates: its fixed choices, then values from the diary."""
     fixed, source = slot[-2], slot[-1]
+    found = [(v, h) for v, h in fixed if v.startswith(incomplete)]
     if source:
-        return lookup(source, incomplete, db_option=db_option)
-    return [(v, h) for v, h in fixed if v.startswith(incomplete)]
+        known = {v.casefold() for v, _ in fixed}
+        found += [(v, h) for v, h in lookup(source, incomplete, db_option=db_option) if v.casefold() not in known]
+    return found
 
 
 def candidates(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -> list[Candidate]:
     """What may come next, given the words before the cursor and the partial word."""
     pos = locate(spec, words)
     if pos.option is not None:
-        return _values(pos.option, incomplete, pos.db_option)
+        return slot_values(pos.option, incomplete, pos.db_option)
     node = pos.node
     if incomplete.startswith("-") and not _NUMBER.fullmatch(incomplete):
         name, eq, value = incomplete.partition("=")
         option = node["options"].get(name)
         if eq and option is not None and option[0]:
-            return [(f"{name}={v}", h) for v, h in _values(option, value, pos.db_option)]
+            return [(f"{name}={v}", h) for v, h in slot_values(option, value, pos.db_option)]
         return [(n, o[1]) for n, o in node["options"].items() if n.startswith(incomplete)]
     if node["commands"]:
         return [(n, sub["help"]) for n, sub in node["commands"].items() if n.startswith(incomplete)]
@@ -125,7 +130,7 @@ def candidates(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -
     index = pos.argument
     if index >= len(arguments) and not arguments[-1][0]:
         return []
-    return _values(arguments[min(index, len(arguments) - 1)], incomplete, pos.db_option)
+    return slot_values(arguments[min(index, len(arguments) - 1)], incomplete, pos.db_option)
 
 
 def split_words(line: str) -> list[str]:

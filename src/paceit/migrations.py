@@ -113,8 +113,44 @@ V1: tuple[str, ...] = (
     "CREATE INDEX ix_audit_change_id ON audit (change_id)",
 )
 
+# Context and function (issue 9). Self-contained: only new tables, nothing in V1 changes.
+# - med_dose: a medicine taken (name and dose as the person writes them; never advice), and
+#   whether it is taken as needed or on a schedule (`schedule`, not `kind`: history rows
+#   already use `kind` for the entry kind).
+# - task_result: one functional test (30-second sit-to-stand, timed up-and-go, ...). The unit
+#   and the direction of improvement are stored on every result, not in a separate task
+#   table: a definition row would outlive its results after a delete or an undo, while
+#   here "the first use defines the task" is simply the earliest result of that name.
+#   Not the questionnaire tables: their scores are 0-10 by CHECK, a task is a count, a
+#   time or a distance.
+# - entry_tag: context tags. One row per (entry, tag) with a real foreign key to the
+#   entry it belongs to (exactly one of them is set), so `paceit check` finds orphans, a
+#   delete must remove the tags first (in the same audited change, so undo restores both)
+#   and nothing can point at an entry that does not exist.
+V2: tuple[str, ...] = (
+    f"""CREATE TABLE med_dose ({_ENTRY}, name TEXT NOT NULL, dose TEXT,
+        schedule TEXT NOT NULL DEFAULT 'as-needed' CHECK (schedule IN ('as-needed','regular')),
+        {_stamp()}, {_TAIL})""",
+    "CREATE INDEX ix_med_dose_day ON med_dose (day)",
+    "CREATE INDEX ix_med_dose_at_utc ON med_dose (at_utc)",
+    f"""CREATE TABLE task_result ({_ENTRY}, name TEXT NOT NULL,
+        value REAL NOT NULL CHECK (value >= 0), unit TEXT NOT NULL,
+        better TEXT NOT NULL CHECK (better IN ('higher','lower')), {_stamp()}, {_TAIL})""",
+    "CREATE INDEX ix_task_result_name_day ON task_result (name, day)",
+    "CREATE INDEX ix_task_result_at_utc ON task_result (at_utc)",
+    f"""CREATE TABLE entry_tag ({_ENTRY},
+        pain_id INTEGER REFERENCES pain_entry (id), session_id INTEGER REFERENCES session (id),
+        trial_id INTEGER REFERENCES exposure_trial (id), tag TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 40),
+        CHECK ((pain_id IS NOT NULL) + (session_id IS NOT NULL) + (trial_id IS NOT NULL) = 1))""",
+    "CREATE INDEX ix_entry_tag_pain ON entry_tag (pain_id)",
+    "CREATE INDEX ix_entry_tag_session ON entry_tag (session_id)",
+    "CREATE INDEX ix_entry_tag_trial ON entry_tag (trial_id)",
+    "CREATE INDEX ix_entry_tag_tag ON entry_tag (tag)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "diary, activities, sessions, ladder, red flags, flares, goals, measures", V1),
+    Migration(2, "medication, functional tasks, context tags", V2),
 )
 
 LATEST = MIGRATIONS[-1].version

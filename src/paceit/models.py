@@ -213,6 +213,58 @@ class QuestionnaireItem(SQLModel, table=True):
     value: int
 
 
+class MedDose(SQLModel, table=True):
+    """A medicine taken, as the person names it (migration 2). paceit never advises on dosing."""
+
+    __tablename__ = "med_dose"
+    id: int = Field(primary_key=True)
+    uuid: str = Field(unique=True)
+    name: str
+    dose: str | None = None
+    schedule: str = "as-needed"
+    at_utc: str = Field(index=True)
+    day: str = Field(index=True)
+    utc_offset: int
+    note: str | None = None
+    created_utc: str
+
+
+class TaskResult(SQLModel, table=True):
+    """One functional test result; unit and direction repeat on each row (migration 2)."""
+
+    __tablename__ = "task_result"
+    __table_args__ = (Index("ix_task_result_name_day", "name", "day"),)
+    id: int = Field(primary_key=True)
+    uuid: str = Field(unique=True)
+    name: str
+    value: float
+    unit: str
+    better: str
+    at_utc: str = Field(index=True)
+    day: str
+    utc_offset: int
+    note: str | None = None
+    created_utc: str
+
+
+class EntryTag(SQLModel, table=True):
+    """A context tag on one diary entry, session or exposure trial (migration 2)."""
+
+    __tablename__ = "entry_tag"
+    __table_args__ = (
+        Index("ix_entry_tag_pain", "pain_id"),
+        Index("ix_entry_tag_session", "session_id"),
+        Index("ix_entry_tag_trial", "trial_id"),
+        Index("ix_entry_tag_tag", "tag"),
+    )
+    id: int = Field(primary_key=True)
+    uuid: str = Field(unique=True)
+    pain_id: int | None = Field(default=None, foreign_key="pain_entry.id")
+    session_id: int | None = Field(default=None, foreign_key="session.id")
+    trial_id: int | None = Field(default=None, foreign_key="exposure_trial.id")
+    tag: str
+
+
 class Setting(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True)

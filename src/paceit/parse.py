@@ -341,3 +341,29 @@ def closest(wanted: str, candidates: Iterable[str]) -> str | None:
         return lowered[matches[0]]
     prefixed = [c for c in pool if c.lower().startswith(wanted.lower())]
     return prefixed[0] if len(prefixed) == 1 else None
+
+
+TAG_MAX = 40
+
+
+def tags(values: Iterable[str], *, option: str = "--tag") -> list[str]:
+    """Context tags (`--tag sitting --tag 'work stress'`, or comma-separated), lower-cased and
+    trimmed so `Gardening` and `gardening ` are one tag; in order, once each."""
+    found: list[str] = []
+    for value in values:
+        if not value.replace(",", "").strip():
+            raise InputError(f"{option} must not be empty")
+        for part in value.split(","):
+            if part.strip():
+                tag = " ".join(required_text(part, option=option, max_len=TAG_MAX).casefold().split())
+                if tag not in found:
+                    found.append(tag)
+    return found
+
+
+def task_value(value: str, *, option: str = "VALUE") -> float:
+    """A functional test result: a count, seconds or metres, 0 up to a million."""
+    result = number(value, option=option, lo=0, hi=1_000_000)
+    if result is None:
+        raise InputError(f"{option} is required")
+    return result

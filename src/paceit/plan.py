@@ -169,7 +169,7 @@ def next_plan(inputs: Inputs) -> dict[str, Any]:
     flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor)
     held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
-    return {
+    document = {
         "date": inputs.day.isoformat(),
         "activities": activities,
         "ladder": step,
@@ -177,6 +177,28 @@ def next_plan(inputs: Inputs) -> dict[str, Any]:
         "red_flags": red_flag_lines(inputs.flags, inputs.day),
         "ladder_done": step is None and bool(inputs.steps),
     }
+    new_step = step is not None and not inputs.trials.get(step["step_id"])
+    document["learn"] = learn_hints(document, new_step=new_step)
+    return document
+
+
+def learn_hints(document: Mapping[str, Any], *, new_step: bool) -> list[dict[str, str]]:
+    """Which `paceit learn` topic fits today, and why: an extra key of `next --json`
+    (`[{"topic", "why"}]`) that changes none of the contract's keys."""
+    hints = []
+    if document["red_flags"]:
+        hints.append({"topic": "red-flags", "why": "a red flag is open"})
+    if document["flare"]["active"]:
+        hints.append({"topic": "flares", "why": "you are in a flare"})
+    red = [a["name"] for a in document["activities"] if a["zone"] == "red"]
+    if red:
+        hints.append({"topic": "zones", "why": f"your latest {red[0]} session was in the red zone"})
+    finding = [a["name"] for a in document["activities"] if a["decision"] == "baseline"]
+    if finding:
+        hints.append({"topic": "pacing", "why": f"your first sessions of {finding[0]} set its baseline"})
+    if new_step:
+        hints.append({"topic": "exposure", "why": "a new ladder step is waiting for its first trial"})
+    return hints
 
 
 def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:

@@ -19,12 +19,15 @@ from paceit.plan import FlareContext
 from paceit.plan import Inputs as PlanInputs
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS
+from paceit.store import TAG_COLUMNS
 from paceit.times import local_moment
 
 HISTORY_KINDS: dict[str, str] = {
     "pain": "pain_entry",
     "session": "session",
     "trial": "exposure_trial",
+    "med": "med_dose",
+    "task": "task_result",
 }
 
 
@@ -135,23 +138,28 @@ def activity_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int 
     )
 
 
+def _window(since: date | None, until: date | None, column: str = "day") -> tuple[str, list[Any]]:
+    where, params = [], []
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append(f"{column} <= ?")
+        params.append(until.isoformat())
+    return (f"WHERE {' AND '.join(where)}" if where else ""), params
+
+
 def history(
     conn: sqlite3.Connection,
     *,
     kinds: list[str],
     since: date | None,
     until: date | None,
+    tag: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Entries of the given kinds, oldest first, each with its `kind` and readable extras."""
-    params: list[Any] = []
-    where = []
-    if since:
-        where.append("day >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("day <= ?")
-        params.append(until.isoformat())
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    """Entries of the given kinds, oldest first, each with its `kind`, its `tags` and
+    readable extras. With `tag`, only entries carrying that tag."""
+    clause, params = _window(since, until)
     result: list[dict[str, Any]] = []
     for kind in kinds:
         table = HISTORY_KINDS[kind]
@@ -168,8 +176,31 @@ def history(
         for row in result:
             if row["kind"] == "trial":
                 row["step"] = steps.get(row["step_id"], "?")
+    _attach_tags(conn, result, kinds, since, until)
+    if tag is not None:
+        result = [row for row in result if tag in row["tags"]]
     result.sort(key=lambda r: (r["at_utc"], r["kind"], r["id"]))
     return result
+
+
+def _attach_tags(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], kinds: list[str], since: date | None, until: date | None
+) -> None:
+    """Each row's tags (sorted), read with one query per taggable kind in the same window."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for kind in kinds:
+        column = TAG_COLUMNS.get(kind)
+        if column is None:
+            continue
+        where, params = _window(since, until, "e.day")
+        sql = (
+            f"SELECT t.{column} AS entry, t.tag FROM entry_tag t JOIN {HISTORY_KINDS[kind]} e ON e.id = t.{column} "
+            f"{where} ORDER BY t.tag"
+        )
+        for row in conn.execute(sql, params):
+            found.setdefault((kind, int(row["entry"])), []).append(row["tag"])
+    for row in rows:
+        row["tags"] = found.get((row["kind"], row["id"]), [])
 
 
 def ladder_steps(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -38,9 +38,14 @@ TABLES: dict[str, str] = {
     "goal": "goal",
     "questionnaire": "questionnaire",
     "questionnaire_item": "questionnaire answer",
+    "med_dose": "medication dose",
+    "task_result": "functional test",
+    "entry_tag": "tag",
     "setting": "setting",
 }
-_NO_CREATED = {"setting", "questionnaire_item"}
+# The entry kinds that take `--tag`, and the column of `entry_tag` pointing at each.
+TAG_COLUMNS: dict[str, str] = {"pain": "pain_id", "session": "session_id", "trial": "trial_id"}
+_NO_CREATED = {"setting", "questionnaire_item", "entry_tag"}
 
 
 def _check_table(table: str) -> None:

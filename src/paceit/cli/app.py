@@ -160,7 +160,13 @@ class PaceitGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         """Commands in the order of their help panels (daily ones first)."""
         order = [*PANELS, "More"]
-        return sorted(super().list_commands(ctx), key=lambda name: order.index(panel_of(name)))
+
+        def place(name: str) -> tuple[int, int]:
+            panel = panel_of(name)
+            names = PANELS.get(panel, ())
+            return order.index(panel), names.index(name) if name in names else len(names)
+
+        return sorted(super().list_commands(ctx), key=place)
 
 
 app = typer.Typer(
@@ -208,12 +214,15 @@ def _register() -> None:
     from paceit.cli import (
         activity,
         config,
+        context,
         data,
         demo,
         diary,
         flare,
         goal,
+        insights,
         ladder,
+        learn,
         measure,
         plan,
         prescription,
@@ -223,6 +232,7 @@ def _register() -> None:
     )
 
     diary.register(app)
+    context.register(app)
     sessions.register(app)
     plan.register(app)
     data.register(app)
@@ -236,6 +246,8 @@ def _register() -> None:
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
     demo.register(app)
+    insights.register(app)
+    learn.register(app)
     _group_help()
 
 

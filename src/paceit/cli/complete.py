@@ -11,7 +11,7 @@ answers when Typer's own completion machinery asks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from typer._click.shell_completion import CompletionItem
@@ -21,21 +21,28 @@ from typer._click.types import ParamType
 class Completes(ParamType):
     name = "text"
 
-    def __init__(self, choices: Iterable[tuple[str, str]] = (), source: str | None = None) -> None:
-        self.choices = [(value, text) for value, text in choices]
+    def __init__(
+        self,
+        choices: Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]] = (),
+        source: str | None = None,
+    ) -> None:
+        # a callable is read only when asked (its module may be slow to import)
+        self._choices = choices if callable(choices) else list(choices)
         self.source = source
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        found = self._choices() if callable(self._choices) else self._choices
+        return [(value, text) for value, text in found]
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         return value
 
     def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
-        if self.source is None:
-            found = [(v, h) for v, h in self.choices if v.startswith(incomplete)]
-        else:
-            from paceit.completion import lookup
+        from paceit.completion import slot_values
 
-            db = ctx.find_root().params.get("db") if ctx is not None else None
-            found = lookup(self.source, incomplete, db_option=db)
+        db = ctx.find_root().params.get("db") if ctx is not None else None
+        found = slot_values([self.choices, self.source], incomplete, db)
         return [CompletionItem(value, help=text or None) for value, text in found]
 
 
@@ -48,6 +55,13 @@ def yes_no() -> Completes:
     return choices(["yes", "no"])
 
 
+def lazy(values: Callable[[], Iterable[tuple[str, str]]], source: str | None = None) -> Completes:
+    """Choices computed when first asked for, so the command's module stays cheap to import."""
+    return Completes(values, source=source)
+
+
 ACTIVITY = Completes(source="activity")  # active activities
 ANY_ACTIVITY = Completes(source="any_activity")  # archived ones too
 LADDER_STEP = Completes(source="ladder_step")
+MEDICINE = Completes(source="medicine")
+TAG = Completes(source="tag")

@@ -9,19 +9,29 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, queries, queries_context
 from paceit.cli import complete, output
+from paceit.cli.context import describe_dose, tag_text
 from paceit.cli.diary import describe as describe_pain
 from paceit.cli.fields import KINDS, parse_edits
+from paceit.cli.measure import describe_task
 from paceit.cli.options import Json
 from paceit.cli.sessions import describe as describe_session
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import TABLES, change, require_row, undo_last
+from paceit.store import TABLES, TAG_COLUMNS, change, require_row, undo_last
 from paceit.times import human, local_iso
 
 DEFAULT_DAYS = 28
-DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity")
+DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity", "med", "task")
+_DELETE_TABLES = {
+    "measure": "questionnaire",
+    "step": "ladder_step",
+    "trial": "exposure_trial",
+    "pain": "pain_entry",
+    "med": "med_dose",
+    "task": "task_result",
+}
 
 
 def entry_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -53,10 +63,16 @@ def describe_trial(row: dict[str, Any]) -> str:
 
 def _describe(row: dict[str, Any]) -> str:
     if row["kind"] == "pain":
-        return describe_pain(row)
-    if row["kind"] == "session":
-        return describe_session(row, row["activity"], row["unit"])
-    return describe_trial(row)
+        text = describe_pain(row)
+    elif row["kind"] == "session":
+        text = describe_session(row, row["activity"], row["unit"])
+    elif row["kind"] == "med":
+        text = "medication: " + describe_dose(row)
+    elif row["kind"] == "task":
+        text = f"functional test: {describe_task(row)} ({row['better']} is better)"
+    else:
+        text = describe_trial(row)
+    return text + tag_text(row.get("tags", []))
 
 
 def history(
@@ -65,10 +81,13 @@ def history(
         list[str] | None,
         typer.Option(
             "--kind",
-            metavar="pain|session|trial",
+            metavar="pain|session|trial|med|task",
             help="Only these kinds (repeatable).",
             click_type=complete.choices(queries.HISTORY_KINDS),
         ),
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="TEXT", help="Only entries with this tag (see --json for tags).")
     ] = None,
     since: Annotated[
         str | None,
@@ -82,7 +101,7 @@ def history(
     all_: Annotated[bool, typer.Option("--all", help="Everything, from the first entry.")] = False,
     as_json: Json = False,
 ) -> None:
-    """List diary entries, sessions and exposure trials with their ids.
+    """List diary entries, sessions, exposure trials, medication and functional tests with their ids and tags.
 
     Example: paceit history --kind session --since -2w
     """
@@ -96,11 +115,12 @@ def history(
         start = (end or today) - timedelta(days=DEFAULT_DAYS - 1)
     if start and end and start > end:
         raise InputError(f"--since ({start}) must not be after --until ({end})")
-    rows = queries.history(state.db(create=False), kinds=kinds, since=start, until=end)
+    wanted = parse.tags([tag])[0] if tag is not None else None
+    rows = queries.history(state.db(create=False), kinds=kinds, since=start, until=end, tag=wanted)
     if as_json:
         output.emit_json([entry_json(r) for r in rows])
         return
-    span = f"from {start}" if start else "from the start"
+    span = (f"from {start}" if start else "from the start") + (f" tagged '{wanted}'" if wanted else "")
     if not rows:
         output.line(f"No entries {span}. Record one: paceit pain 4")
         return
@@ -148,7 +168,10 @@ def edit(
 
 
 def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[str, int]]:
-    """Rows deleted together with the entry, or a refusal when deleting would lose data."""
+    """Rows deleted together with the entry, or a refusal when deleting would lose data.
+    An entry's tags go with it, in the same change, so undo brings both back."""
+    if kind in TAG_COLUMNS:
+        return [("entry_tag", tag_id) for tag_id, _ in queries_context.tags_of(conn, kind=kind, entry_id=row_id)]
     if kind == "measure":
         return [("questionnaire_item", i) for i in queries.questionnaire_item_ids(conn, questionnaire_id=row_id)]
     checks = {
@@ -185,9 +208,7 @@ def delete(
     """
     state = get_state(ctx)
     kind = parse.choice(kind, option="KIND", choices=DELETABLE)
-    table = {"measure": "questionnaire", "step": "ladder_step", "trial": "exposure_trial", "pain": "pain_entry"}.get(
-        kind, kind
-    )
+    table = _DELETE_TABLES.get(kind, kind)
     row_id = parse.entry_id(entry)
     conn = state.db(create=False)
     require_row(conn, table, row_id)
@@ -213,7 +234,7 @@ def undo(ctx: typer.Context) -> None:
     done = [
         f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
         for action, table, key in result.rows
-        if table != "questionnaire_item"
+        if table not in ("questionnaire_item", "entry_tag")
     ]
     offset = int((state.now.utcoffset() or timedelta()).total_seconds() // 60)
     output.line(f"Undid 'paceit {result.command}' from {human(result.at_utc, offset)}: {'; '.join(done)}.")

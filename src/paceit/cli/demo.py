@@ -24,9 +24,9 @@ TRY_NEXT = (
     "next",
     "plan history walking",
     "history",
-    "activity list",
     "ladder list",
     "flare plan",
+    "insights",
 )
 
 

@@ -9,7 +9,8 @@ import typer
 
 from paceit import parse
 from paceit.cli import output, prompts
-from paceit.cli.options import At, Note, scale
+from paceit.cli.context import save_tags, tag_text
+from paceit.cli.options import At, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change
@@ -70,6 +71,7 @@ def pain(
     flare: Annotated[
         bool, typer.Option("--flare", help="Today is distinctly worse than recently, for 2 hours or more.")
     ] = False,
+    tag: Tags = None,
     at: At = None,
     note: Note = None,
 ) -> None:
@@ -83,6 +85,7 @@ def pain(
         for key, given in (("sleep", sleep), ("mood", mood), ("fatigue", fatigue), ("stress", stress))
     }
     values.update(sites=parse.sites(site or []), flare=flare, note=parse.note(note))
+    tags = parse.tags(tag or [])
     moment = parse.when(at, now=state.now)
     if score is not None:
         values["pain"] = parse.required_scale(score, option="SCORE")
@@ -97,8 +100,9 @@ def pain(
     row["sites"] = json.dumps(values["sites"], ensure_ascii=False)
     with change(state.db(), command="pain", now=state.now) as ch:
         entry_id = ch.insert("pain_entry", row)
+        save_tags(ch, "pain", entry_id, tags)
     when = human(row["at_utc"], row["utc_offset"])
-    output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}.")
+    output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}{tag_text(tags)}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -115,6 +115,14 @@ def _goal_target(value: str, row: dict[str, Any], conn: sqlite3.Connection, now:
     return {"target": parse.amount(value, unit_name=_unit_of(row, conn), option="--target")}
 
 
+def _dose(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    return {"dose": None if value.strip().lower() == "none" else parse.text(value, option="--dose", max_len=60)}
+
+
+def _task_value(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    return {"value": parse.task_value(value, option="--value")}
+
+
 NOTE = _text("note", max_len=parse.NOTE_MAX)
 MULTI = {"site"}
 KINDS: dict[str, Kind] = {
@@ -177,6 +185,8 @@ KINDS: dict[str, Kind] = {
     ),
     "goal": Kind("goal", "goal", {"text": _text("text", optional=False), "target": _goal_target, "note": NOTE}),
     "flare": Kind("flare", "flare", {"at": _flare_at, "note": NOTE}),
+    "med": Kind("med_dose", "medication dose", {"dose": _dose, "at": _at, "note": NOTE}),
+    "task": Kind("task_result", "functional test", {"value": _task_value, "at": _at, "note": NOTE}),
 }
 
 

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries
+from paceit import ladder, parse, queries, queries_context
 from paceit.cli import complete, output
-from paceit.cli.options import At, Json, Note, scale
+from paceit.cli.context import save_tags, tag_text
+from paceit.cli.options import At, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.plan import ladder_hold
@@ -152,6 +153,7 @@ def try_(
         typer.Option("--safety", metavar="yes|no", help="Did you use safety behaviours?", click_type=complete.yes_no()),
     ] = None,
     aborted: Annotated[bool, typer.Option("--aborted", help="You stopped the trial early.")] = False,
+    tag: Tags = None,
     at: At = None,
     note: Note = None,
 ) -> None:
@@ -175,6 +177,7 @@ def try_(
         "note": parse.note(note),
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
+    tags = parse.tags(tag or [])
     conn = state.db(create=False)
     step_row = require_row(conn, "ladder_step", step_id)
     row["step_id"] = step_id
@@ -182,12 +185,13 @@ def try_(
         row[key] = None if row[key] is None else int(row[key])
     with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
         trial_id = ch.insert("exposure_trial", row)
+        save_tags(ch, "trial", trial_id, tags)
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     trials = [queries.trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
     verdict = ladder.verdicts(trials, rules)[-1]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
-        f"{human(row['at_utc'], row['utc_offset'])}."
+        f"{human(row['at_utc'], row['utc_offset'])}{tag_text(tags)}."
     )
     outcome = "counts as a success" if verdict.success else "does not count as a success yet"
     output.line(f"This trial {outcome}: {verdict.reason}. Trials of this step: {len(trials)}.")
@@ -312,6 +316,8 @@ def remove(
         )
     with change(conn, command=f"ladder remove {step_id}", now=state.now) as ch:
         for trial in trials:
+            for tag_id, _ in queries_context.tags_of(conn, kind="trial", entry_id=trial["id"]):
+                ch.delete("entry_tag", tag_id)  # the trial's tags go with it (undo restores both)
             ch.delete("exposure_trial", trial["id"])
         ch.delete("ladder_step", step_id)
     extra = f" and its {len(trials)} trial{'s' if len(trials) != 1 else ''}" if trials else ""

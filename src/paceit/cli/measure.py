@@ -8,14 +8,22 @@ from typing import Annotated, Any
 import typer
 
 from paceit import measures, parse, queries
-from paceit.cli import output, prompts
+from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
 
-app = typer.Typer(help="Questionnaires: PEG (pain, enjoyment, activity) and PSFS.", no_args_is_help=True)
+app = typer.Typer(
+    help="Questionnaires (PEG, PSFS) and functional tests (sit-to-stand, up-and-go, ...).", no_args_is_help=True
+)
+
+
+def _built_in_tasks() -> list[tuple[str, str]]:
+    from paceit.tasks import BUILT_IN
+
+    return [(t.name, t.label) for t in BUILT_IN]
 
 
 def _save(state: Any, kind: str, items: list[tuple[str, int]], at: str | None, note: str | None) -> None:
@@ -116,6 +124,67 @@ def _ask_psfs(previous: list[str]) -> list[tuple[str, int]]:
                 break
             names.append(answer)
     return [(name, int(prompts.scale(name, optional=False) or 0)) for name in names]
+
+
+@app.command("task")
+def task(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="sit-to-stand (stands in 30 s), up-and-go (s), stair-climb (s), 6-minute-walk (m), or your own.",
+            click_type=complete.lazy(_built_in_tasks, source="task"),
+        ),
+    ],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The result: a count, seconds or metres.")],
+    unit: Annotated[
+        str | None, typer.Option("--unit", metavar="UNIT", help="Your own task's unit, e.g. s or count (first use).")
+    ] = None,
+    better: Annotated[
+        str | None,
+        typer.Option(
+            "--better",
+            metavar="higher|lower",
+            help="Is a higher or a lower result better? (first use)",
+            click_type=complete.choices(["higher", "lower"]),
+        ),
+    ] = None,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Record a functional test: how many stands in 30 seconds, how many seconds, how far.
+
+    Example: paceit measure task sit-to-stand 11
+    """
+    from paceit import queries_context, tasks
+
+    state = get_state(ctx)
+    given_unit, given_better = tasks.check_unit(unit), tasks.check_better(better)
+    result = parse.task_value(value)
+    moment = parse.when(at, now=state.now)
+    clean = parse.name(name)
+    builtin = tasks.built_in(clean)
+    key = builtin.name if builtin else "-".join(clean.casefold().split())
+    conn = state.db(create=False)
+    spec = tasks.resolve(key, unit=given_unit, better=given_better, earlier=queries_context.task_named(conn, name=key))
+    row = {
+        "name": spec.name,
+        "value": result,
+        "unit": spec.unit,
+        "better": spec.better,
+        "note": parse.note(note),
+        **stamp_columns(stamp(moment)),
+    }
+    with change(state.db(), command=f"measure task {spec.name}", now=state.now) as ch:
+        task_id = ch.insert("task_result", row)
+    output.line(
+        f"Saved {spec.name} #{task_id} for {human_day(row['day'])}: {describe_task(row)} ({spec.better} is better)."
+    )
+
+
+def describe_task(row: dict[str, Any]) -> str:
+    return f"{row['name']} {row['value']:g} {row['unit']}"
 
 
 def measure_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from paceit.cli import complete
+
 At = Annotated[
     str | None,
     typer.Option(
@@ -27,3 +29,14 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead
 def scale(flag: str, help_text: str, hi: int = 10) -> Any:
     """A 0-10 (or 0-100) rating option, checked later by `paceit.parse.scale`."""
     return typer.Option(flag, metavar=f"0-{hi}", help=help_text)
+
+
+Tags = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TEXT",
+        help="A context tag such as sitting or stress; repeat for several.",
+        click_type=complete.TAG,
+    ),
+]

@@ -9,7 +9,8 @@ import typer
 
 from paceit import parse, queries
 from paceit.cli import complete, output
-from paceit.cli.options import At, Note, scale
+from paceit.cli.context import save_tags, tag_text
+from paceit.cli.options import At, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.store import change
 from paceit.times import human, human_day, stamp, stamp_columns
@@ -41,6 +42,7 @@ def log(
     pain_before: Annotated[str | None, scale("--pain-before", "Pain before, 0-10.")] = None,
     pain_during: Annotated[str | None, scale("--pain-during", "Highest pain during, 0-10.")] = None,
     pain_after: Annotated[str | None, scale("--pain-after", "Pain after, 0-10.")] = None,
+    tag: Tags = None,
     at: At = None,
     note: Note = None,
 ) -> None:
@@ -53,6 +55,7 @@ def log(
     for key, given in zip(PAINS, (pain_before, pain_during, pain_after), strict=True):
         row[key] = parse.scale(given, option="--" + key.replace("_", "-"))
     row["note"] = parse.note(note)
+    tags = parse.tags(tag or [])
     moment = parse.when(at, now=state.now)
     row.update(stamp_columns(stamp(moment)))
     conn = state.db(create=False)
@@ -62,10 +65,13 @@ def log(
     moved = row["day"] < activity["day"]
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
         session_id = ch.insert("session", row)
+        save_tags(ch, "session", session_id, tags)
         if moved:  # backfilling is normal: the plan starts at the first session
             ch.update("activity", activity["id"], {k: row[k] for k in ("at_utc", "day", "utc_offset")})
     when = human(row["at_utc"], row["utc_offset"])
-    output.line(f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}.")
+    output.line(
+        f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}{tag_text(tags)}."
+    )
     if moved:
         output.line(
             f"{activity['name']} now starts {human_day(row['day'])}, the day of this session "

@@ -7,8 +7,18 @@ reordering them changes every demo.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+from paceit.demo.context import (
+    Tagging,
+    add_medication,
+    add_tasks,
+    choose_gardening,
+    context_rng,
+    link_tags,
+    tag_visitors,
+)
 from paceit.demo.diary import add_diary
 from paceit.demo.exposure import add_ladder
 from paceit.demo.flares import add_flare_plan, add_flares
@@ -27,7 +37,7 @@ def _cut(tables: dict[str, list[Row]], limit: str) -> None:
     """Keep only what has happened by `limit` (UTC text): nothing in the future."""
     for table, rows in tables.items():
         key = "at_utc" if table not in ("flare_plan_item", "questionnaire_item") else "created_utc"
-        if table != "questionnaire_item":
+        if table not in ("questionnaire_item", "entry_tag"):  # tags are linked after the cut
             tables[table] = [r for r in rows if r[key] <= limit]
     kept = {r["id"] for r in tables["questionnaire"]}
     tables["questionnaire_item"] = [r for r in tables["questionnaire_item"] if r["questionnaire_id"] in kept]
@@ -46,15 +56,21 @@ def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
     rng = random.Random(seed)
     b = RowBuilder(rng, random.Random(f"paceit-demo-uuid-{seed}"), now.tzinfo, first)
     plan = make_plan(days, first, rng)
+    context, tagging = context_rng(seed), Tagging()
+    plan = replace(plan, gardening=choose_gardening(plan, context))
     limit = now_utc_text(now)
-    pains = add_diary(b, plan)
+    pains = add_diary(b, plan, (context, tagging))
     add_flares(b, plan)  # before the sessions: the pacing engine reads the flares and the red flag
     paced = add_activities(b, plan, pains, limit)
     add_ladder(b, plan, pains)
     add_flare_plan(b, plan)
     add_goals(b, plan, paced[0])
     add_measures(b, plan, pains)
+    add_medication(b, plan, pains, context)
+    add_tasks(b, plan, context)
+    tag_visitors(b, context, tagging)
     _cut(b.tables, limit)
-    for table in ("pain_entry", "session", "exposure_trial"):  # ids follow time, as if logged live
+    for table in ("pain_entry", "session", "exposure_trial", "med_dose", "task_result"):  # ids follow time
         b.tables[table].sort(key=lambda r: r["at_utc"])
+    link_tags(b, tagging)
     return DemoData(weeks, seed, first, now.date(), b.tables)

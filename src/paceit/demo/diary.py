@@ -12,14 +12,17 @@ import math
 import random
 import statistics
 
+from paceit.demo.context import GARDEN_BUMP, Tagging, garden_entry
 from paceit.demo.plan import Plan, expected_pain
 from paceit.demo.rows import RowBuilder, clamp
 from paceit.demo.scenario import DIARY_NOTES
 
 
 def _aftermath(plan: Plan, d: int) -> float:
-    """A boom costs the next two mornings; a flare leaves a short tail."""
+    """A boom costs the next two mornings; a flare leaves a short tail; a day of gardening
+    costs the next morning (demo/context.py)."""
     bump = 2.0 if d - 1 in plan.red_days else 1.0 if d - 2 in plan.red_days else 0.0
+    bump += GARDEN_BUMP if d - 1 in plan.gardening else 0.0
     after = plan.days_after_flare(d)
     return bump + {1: 1.0, 2: 0.5}.get(after or 0, 0.0)
 
@@ -108,8 +111,10 @@ def _log_day(b: RowBuilder, plan: Plan, d: int, pain: int, stress_before: int) -
     return stress, logged
 
 
-def add_diary(b: RowBuilder, plan: Plan) -> list[int]:
-    """Diary rows for every day; returns each day's morning pain, logged or not."""
+def add_diary(b: RowBuilder, plan: Plan, context: tuple[random.Random, Tagging] | None = None) -> list[int]:
+    """Diary rows for every day; returns each day's morning pain, logged or not. With
+    `context`, a gardening day also gets its tagged evening entry (drawn from the context's
+    own generator, so the story's draws stay the same)."""
     pains: list[int] = []
     averages: dict[int, float] = {}  # logged days outside flares, for the §8 baseline
     level, stress = 0.0, 4
@@ -117,6 +122,8 @@ def add_diary(b: RowBuilder, plan: Plan) -> list[int]:
         level = 0.5 * level + b.rng.gauss(0, 0.3)
         pain = _morning_pain(b, plan, d, level, averages)
         stress, logged = _log_day(b, plan, d, pain, stress)
+        if context is not None and d in plan.gardening:
+            logged.append(garden_entry(b, d, pain, *context)["pain"])
         if logged and not plan.in_flare(d):
             averages[d] = sum(logged) / len(logged)
         pains.append(pain)

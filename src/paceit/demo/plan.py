@@ -22,6 +22,7 @@ class Plan:
     flares: tuple[tuple[int, int], ...]  # (first flare day, length)
     red_days: frozenset[int]
     ladder_day: int
+    gardening: frozenset[int] = frozenset()  # days of gardening (demo/context.py), set after the plan
 
     def in_flare(self, d: int) -> bool:
         return any(start <= d < start + length for start, length in self.flares)

@@ -72,6 +72,8 @@ def print_next(document: dict[str, Any]) -> None:
             "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
             "avoid: paceit ladder add TEXT --fear N"
         )
+    for hint in document.get("learn", []):
+        out.print(Text(f"Read more: paceit learn {hint['topic']} ({hint['why']})"))
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:

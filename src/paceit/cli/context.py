@@ -1,0 +1,71 @@
+"""`paceit med`, and the context tags that `pain`, `log` and `ladder try` take.
+
+Medication is recorded as the person names it. paceit never says anything about doses,
+timing or whether to take a medicine: that belongs to the prescriber.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from paceit import parse
+from paceit.cli import complete, output
+from paceit.cli.options import At, Note
+from paceit.cli.state import get_state
+from paceit.store import TAG_COLUMNS, Change, change
+from paceit.times import human, stamp, stamp_columns
+
+
+def save_tags(ch: Change, kind: str, entry_id: int, tags: list[str]) -> None:
+    """The entry's tags, in the same change as the entry (so one undo removes both)."""
+    for tag in tags:
+        ch.insert("entry_tag", {TAG_COLUMNS[kind]: entry_id, "tag": tag})
+
+
+def tag_text(tags: list[str]) -> str:
+    return f"; tags: {', '.join(tags)}" if tags else ""
+
+
+def med(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="The medicine, as you call it, e.g. ibuprofen.", click_type=complete.MEDICINE
+        ),
+    ],
+    dose: Annotated[
+        str | None, typer.Option("--dose", metavar="TEXT", help="The dose as written on the pack, e.g. '400 mg'.")
+    ] = None,
+    regular: Annotated[
+        bool, typer.Option("--regular", help="A regular (scheduled) medicine; the default is as-needed.")
+    ] = False,
+    at: At = None,
+    note: Note = None,
+) -> None:
+    """Record a medicine you took (as-needed unless --regular). paceit gives no dosing advice.
+
+    Example: paceit med ibuprofen --dose '400 mg'
+    """
+    state = get_state(ctx)
+    row = {
+        "name": " ".join(parse.name(name).casefold().split()),
+        "dose": parse.text(dose, option="--dose", max_len=60),
+        "schedule": "regular" if regular else "as-needed",
+        "note": parse.note(note),
+        **stamp_columns(stamp(parse.when(at, now=state.now))),
+    }
+    with change(state.db(), command=f"med {row['name']}", now=state.now) as ch:
+        dose_id = ch.insert("med_dose", row)
+    output.line(f"Saved medication #{dose_id} for {human(row['at_utc'], row['utc_offset'])}: {describe_dose(row)}.")
+
+
+def describe_dose(row: dict[str, object]) -> str:
+    dose = f" {row['dose']}" if row.get("dose") else ""
+    return f"{row['name']}{dose} ({row['schedule']})"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("med")(med)

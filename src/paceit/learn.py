@@ -1,0 +1,167 @@
+"""`paceit learn`: short explanations a person can read in a minute, each with its sources.
+
+Every statement here restates a rule of ../shared/docs/clinical-rules.md in plain words; the
+numbers in brackets are that document's reference numbers, and `REFERENCES` copies its
+citations (a test checks they match). Nothing here diagnoses or gives medical advice, and
+nothing tells a person to push through pain. Pure text: no I/O.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+WIDTH = 78  # fits an 80-column terminal with room to spare
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    title: str
+    paragraphs: tuple[str, ...]
+    sources: tuple[int, ...]
+
+
+REFERENCES: dict[int, str] = {
+    1: "https://i-engage.community/topic/how-do-i-pace/",
+    2: 'eTG Pain & Analgesia "Activity scheduling and pacing"; painHEALTH (UWA) pacing module',
+    4: "Nielson et al. Clin J Pain 2013;29:461",
+    6: "Andrews et al. Pain 2015;156:1991 doi:10.1097/j.pain.0000000000000259",
+    7: "Murphy et al. J Phys Act Health 2012;9:360 doi:10.1123/jpah.9.3.360",
+    8: "Thomeé, Phys Ther 1997;77:1690",
+    9: "Silbernagel et al. Am J Sports Med 2007;35:897",
+    10: "Silbernagel & Crossley, JOSPT 2015;45(11)",
+    23: "https://en.wikipedia.org/wiki/Exposure_hierarchy",
+    24: "Leeuw et al. J Pain 2007;8:840",
+    26: "Craske et al. Behav Res Ther 2014;58:10 doi:10.1016/j.brat.2014.04.006",
+    27: "Körfer et al. J Pain Res 2020 doi:10.2147/JPR.S265709",
+    28: "Vlaeyen et al. Behav Res Ther 2001;39:151",
+    42: "Finucane et al. JOSPT 2020;50:350 doi:10.2519/jospt.2020.9971",
+    43: "https://www.ncbi.nlm.nih.gov/books/NBK52120/",
+    44: "NICE NG59",
+    45: 'NHS Norfolk & Waveney "Got back pain?"',
+    46: "Costa et al. Eur Spine J 2021;30:1089 doi:10.1007/s00586-021-06730-6",
+    47: "Suri et al. BMC Musculoskelet Disord 2011;12:220; Spine 2018;43:427",
+    49: "https://cuh.nhs.uk/patient-information/flare-up-and-setback-management",
+    50: "https://muscha.org/flares/",
+    51: "Setchell et al. Scand J Pain 2017 doi:10.1016/j.sjpain.2017.08.003",
+}
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "hurt-vs-harm",
+        "Hurt versus harm, and soreness after activity",
+        (
+            "In long-lasting pain, how much something hurts is a poor guide to whether anything is "
+            "being damaged: an activity can hurt without harming you. That is why paceit uses pain as "
+            "a guard-rail, not as a stop sign for every twinge.",
+            "Pain during an activity up to 5 out of 10 is acceptable. Pain afterwards may reach 5 too, "
+            "and soreness after doing something new or more than usual is common. What matters is that "
+            "it has settled by the next morning (at most 1 point above the morning before) and "
+            "that morning pain is not creeping up from week to week.",
+            "If it has not settled, paceit steps back a little rather than stopping you. New or unusual "
+            "symptoms are different: see 'paceit learn red-flags'.",
+        ),
+        (8, 9, 10),
+    ),
+    Topic(
+        "pacing",
+        "Pacing and your quota",
+        (
+            "Pacing means doing a planned amount (your quota) on planned days, whatever the pain, and "
+            "stopping at the quota even on a good day. Doing much more on good days and then much less "
+            "on bad ones (boom and bust) tends to keep pain and activity swinging.",
+            "Your first 3 sessions of an activity find your baseline: do what you can before symptoms "
+            "clearly rise. Your starting quota is 80 % of their average, something you can manage on a "
+            "bad day too.",
+            "About every 7 days, if your sessions went well (mostly in the green zone, the quota mostly "
+            "done, morning pain not rising), the quota grows by about 10 %. A red session steps it back; "
+            "a flare halves it for a while, never to zero. 'paceit next' shows the rule behind each "
+            "number.",
+        ),
+        (1, 2, 4, 6, 7),
+    ),
+    Topic(
+        "zones",
+        "The traffic-light zones",
+        (
+            "Each session gets a zone from the highest pain you had during it, on the 0-10 scale:",
+            "Green, 0 to 2: safe. Green sessions count toward moving your quota up.",
+            "Yellow, 3 to 5: acceptable. The quota holds where it is.",
+            "Red: above 5 during, or pain not settled by the next morning, or morning pain rising "
+            "from week to week. The quota steps back, usually to its previous amount.",
+            "A red session is information, not failure: it tells paceit the step was too big for now. "
+            "This model comes from tendon and knee pain; in long-lasting pain, pain is a rough guide, "
+            "so your clinician may set the limits differently.",
+        ),
+        (8, 9, 10),
+    ),
+    Topic(
+        "flares",
+        "Flares and your flare plan",
+        (
+            "A flare is a spell of clearly worse pain: 2 points or more above your usual level (the "
+            "middle of the last 2 weeks), or a day you tick as a flare because it is distinctly worse "
+            "for 2 hours or more. Flares often last 2 to 7 days. Poor sleep, stress and long sitting "
+            "are common triggers.",
+            "In a flare paceit halves your quotas (reduced, never stopped), holds your "
+            "ladder step and asks you to keep logging. When it settles, the quota rebuilds in 2 steps "
+            "over at least 4 days.",
+            "Write your own flare plan before you need it ('paceit flare plan'): triggers, warning "
+            "signs, what comforts you, medicines only as prescribed, a reduced activity list and who "
+            "to tell. A flare lasting more than 14 days is a setback: contact your clinician.",
+        ),
+        (46, 47, 49, 50, 51),
+    ),
+    Topic(
+        "exposure",
+        "Graded exposure: facing avoided movements step by step",
+        (
+            "Avoiding movements you fear can keep pain and worry going. Graded exposure lists the "
+            "activities you avoid (8 to 15), rates how much you fear each (0-100) and starts with one "
+            "you fear 40 or less, with small gaps between the steps.",
+            "Before a trial, write down what you expect to happen and how likely you think it is. Then "
+            "do it and compare. A trial succeeds when the feared outcome did not happen and it went "
+            "clearly better than you predicted; your fear need not fall during the trial. Let go of "
+            "safety habits and try it in different places.",
+            "A step is mastered after at least 3 trials, the last 2 successful, with fear before the "
+            "last one at 30 or less. During a flare or a red flag the ladder holds its step.",
+        ),
+        (23, 24, 26, 27, 28),
+    ),
+    Topic(
+        "red-flags",
+        "Red flags: when to get help",
+        (
+            "Rarely, back or joint pain comes with signs that need a doctor. 'paceit redflag check' "
+            "asks about them. Call emergency services or go to A&E now for: new numbness around the "
+            "genitals, bottom or inner thighs; new trouble passing urine or controlling the bladder or "
+            "bowel; new loss of sexual feeling or function; new or worsening leg weakness; pain after "
+            "a serious fall or accident; chest pain, breathlessness or fainting.",
+            "Contact a doctor today for fever or feeling very unwell with new pain, new pain with a "
+            "past cancer or a weakened immune system, a joint that is suddenly hot, red and swollen, or "
+            "sudden severe pain after a minor fall if you have osteoporosis, are over 65 or take "
+            "long-term steroids. Book an appointment within days for weight loss you can't explain, "
+            "constant severe night pain, new mid or upper-back pain, new or spreading numbness or "
+            "weakness in a limb, pain worsening over weeks, or a flare lasting more than 14 days.",
+            "A tick in the first two groups pauses your plan until a clinician has seen "
+            "you. This is a safety net, not a diagnosis. If you have thoughts of harming yourself, "
+            "call a crisis line.",
+        ),
+        (42, 43, 44, 45),
+    ),
+)
+BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
+
+
+def render(topic: Topic, width: int = WIDTH) -> list[str]:
+    """The topic as lines of at most `width` characters: title, paragraphs, sources."""
+    lines = [topic.title, "=" * min(width, len(topic.title)), ""]
+    for paragraph in topic.paragraphs:
+        lines += [*textwrap.wrap(paragraph, width), ""]
+    lines.append("Sources (../shared/docs/clinical-rules.md, references):")
+    for number in topic.sources:
+        lines += textwrap.wrap(
+            f"[{number}] {REFERENCES[number]}", width, subsequent_indent="     ", break_long_words=True
+        )
+    return lines

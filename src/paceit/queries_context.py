@@ -1,0 +1,131 @@
+"""Reads for context and function (issue 9): tags, functional tests, medication, and the
+per-day records behind `paceit insights`. Plain SQL over sqlite3, like `queries.py`, kept
+apart so that module stays readable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import Any
+
+from paceit.insights import DayData
+from paceit.queries import HISTORY_KINDS, _minute
+from paceit.store import TAG_COLUMNS
+from paceit.tasks import Dose, TaskResult, TaskSpec
+from paceit.tasks import weekly_function as weekly_function_of
+
+
+def tags_of(conn: sqlite3.Connection, *, kind: str, entry_id: int) -> list[tuple[int, str]]:
+    """(tag row id, tag) of one entry: what a delete removes with it."""
+    column = TAG_COLUMNS.get(kind)
+    if column is None:
+        return []
+    rows = conn.execute(f"SELECT id, tag FROM entry_tag WHERE {column} = ? ORDER BY id", (entry_id,))
+    return [(int(r["id"]), r["tag"]) for r in rows]
+
+
+def all_tags(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT tag FROM entry_tag ORDER BY tag")]
+
+
+def task_named(conn: sqlite3.Connection, *, name: str) -> TaskSpec | None:
+    """The task as its first result defined it (first use decides unit and direction)."""
+    row = conn.execute(
+        "SELECT name, unit, better FROM task_result WHERE name = ? ORDER BY at_utc, id LIMIT 1", (name,)
+    ).fetchone()
+    return TaskSpec(row["name"], row["unit"], row["better"]) if row else None
+
+
+def task_names(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT name FROM task_result ORDER BY name")]
+
+
+def function_records(conn: sqlite3.Connection, *, since: date, until: date) -> tuple[list[TaskResult], list[Dose]]:
+    """Functional test results and medication doses dated `since`..`until` (local days)."""
+    window = (since.isoformat(), until.isoformat())
+    results = [
+        TaskResult(date.fromisoformat(r["day"]), r["name"], float(r["value"]), r["unit"], r["better"])
+        for r in conn.execute("SELECT * FROM task_result WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window)
+    ]
+    doses = [
+        Dose(date.fromisoformat(r["day"]), r["name"], r["schedule"])
+        for r in conn.execute("SELECT * FROM med_dose WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window)
+    ]
+    return results, doses
+
+
+def weekly_function(conn: sqlite3.Connection, *, start: date, weeks: int) -> list[dict[str, Any]]:
+    """Per week from `start`: functional test results and medication days (see
+    `tasks.weekly_function` for the shape). For `trends` and the report."""
+    results, doses = function_records(conn, since=start, until=start + timedelta(days=7 * weeks - 1))
+    return weekly_function_of(results, doses, start=start, weeks=weeks)
+
+
+# --- insights -------------------------------------------------------------------------------
+
+
+def _day_tags(conn: sqlite3.Connection, window: tuple[str, str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for kind, column in TAG_COLUMNS.items():
+        sql = (
+            f"SELECT e.day, t.tag FROM entry_tag t JOIN {HISTORY_KINDS[kind]} e ON e.id = t.{column} "
+            "WHERE e.day BETWEEN ? AND ?"
+        )
+        for row in conn.execute(sql, window):
+            found.setdefault(row["day"], set()).add(row["tag"])
+    return found
+
+
+def _day_loads(conn: sqlite3.Connection, window: tuple[str, str]) -> tuple[dict[str, float | None], str | None]:
+    """Per day: effort x minutes of its timed sessions (None if one lacks an effort), and
+    the first session day ever (rest days before it are not 0 load: nothing had started)."""
+    loads: dict[str, float | None] = {}
+    sql = (
+        "SELECT s.day, s.amount, s.effort FROM session s JOIN activity a ON a.id = s.activity_id "
+        "WHERE a.unit = 'min' AND s.day BETWEEN ? AND ?"
+    )
+    for row in conn.execute(sql, window):
+        before = loads.get(row["day"], 0.0)
+        if before is None or row["effort"] is None:
+            loads[row["day"]] = None
+        else:
+            loads[row["day"]] = before + row["effort"] * row["amount"]
+    first = conn.execute("SELECT min(day) FROM session").fetchone()[0]
+    return loads, first
+
+
+def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[DayData]:
+    """One `insights.DayData` per day from `since` to `until` (every day, empty ones too)."""
+    window = (since.isoformat(), until.isoformat())
+    pains: dict[str, list[tuple[int, int, int | None]]] = {}
+    for r in conn.execute("SELECT * FROM pain_entry WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window):
+        minute = _minute(r["at_utc"], r["utc_offset"])[1]
+        pains.setdefault(r["day"], []).append((minute, r["pain"], r["sleep"]))
+    meds: dict[str, set[str]] = {}
+    for r in conn.execute("SELECT day, name FROM med_dose WHERE day BETWEEN ? AND ?", window):
+        meds.setdefault(r["day"], set()).add(r["name"])
+    logged = {r[0] for r in conn.execute("SELECT DISTINCT day FROM session WHERE day BETWEEN ? AND ?", window)}
+    logged |= {r[0] for r in conn.execute("SELECT DISTINCT day FROM exposure_trial WHERE day BETWEEN ? AND ?", window)}
+    tags = _day_tags(conn, window)
+    loads, first_session = _day_loads(conn, window)
+    found = []
+    for offset in range((until - since).days + 1):
+        key = (since + timedelta(days=offset)).isoformat()
+        entries = pains.get(key, [])
+        morning = next((p for minute, p, _ in entries if minute < 12 * 60), None)
+        sleep = next((s for _, _, s in entries if s is not None), None)
+        started = first_session is not None and key >= first_session
+        found.append(
+            DayData(
+                day=date.fromisoformat(key),
+                morning_pain=morning,
+                pain=sum(p for _, p, _ in entries) / len(entries) if entries else None,
+                sleep=sleep,
+                load=loads.get(key, 0.0) if started else None,
+                tags=frozenset(tags.get(key, ())),
+                meds=frozenset(meds.get(key, ())),
+                logged=bool(entries) or key in logged or key in meds,
+            )
+        )
+    return found

@@ -1,0 +1,179 @@
+"""Functional tests and medication days: definitions, checks and weekly summaries.
+
+Rehabilitation is judged by what a person can do, not by pain alone, so paceit keeps a
+few simple functional tests that clinicians use, and lets the person add their own timed
+or counted tasks. Every result carries its unit and its direction of improvement, so a
+lower time and a higher count both read as "better" in trends and the report.
+
+Pure: plain values in, plain values out; `queries_context.weekly_function` feeds it from the
+database. Medication is only counted (which days, which medicine): paceit never says
+anything about dosing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from paceit.errors import InputError
+
+BETTER = ("higher", "lower")
+UNIT_MAX = 16
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    unit: str
+    better: str
+    label: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+BUILT_IN: tuple[TaskSpec, ...] = (
+    TaskSpec("sit-to-stand", "count", "higher", "30-second sit-to-stand (stands in 30 s)", ("sts", "30s-sit-to-stand")),
+    TaskSpec("up-and-go", "s", "lower", "timed up-and-go (seconds)", ("tug", "timed-up-and-go")),
+    TaskSpec("stair-climb", "s", "lower", "stair climb (seconds)", ("stairs",)),
+    TaskSpec("6-minute-walk", "m", "higher", "6-minute walk (metres)", ("6mwt", "six-minute-walk")),
+)
+
+
+def _key(name: str) -> str:
+    return "-".join(name.casefold().replace("_", " ").split())
+
+
+def built_in(name: str) -> TaskSpec | None:
+    """The built-in test called `name` or one of its aliases (any case, spaces or hyphens)."""
+    key = _key(name)
+    return next((t for t in BUILT_IN if key == t.name or key in t.aliases), None)
+
+
+def resolve(name: str, *, unit: str | None, better: str | None, earlier: TaskSpec | None) -> TaskSpec:
+    """The task a new result belongs to. A built-in test, or a task used before, fixes the
+    unit and direction: a different `--unit`/`--better` is refused rather than mixing
+    seconds with minutes in one line of the trends. A new task of the person's own needs
+    both, so its direction of improvement is never guessed."""
+    known = built_in(name) or earlier
+    if known is not None:
+        if unit is not None and unit != known.unit:
+            raise InputError(f"--unit: '{known.name}' is measured in {known.unit}, not {unit} (its first use decides)")
+        if better is not None and better != known.better:
+            raise InputError(
+                f"--better: for '{known.name}' a {known.better} result is better, not {better} (its first use decides)"
+            )
+        return known
+    if unit is None or better is None:
+        raise InputError(
+            f"'{name}' is a new task: give --unit (e.g. s, count, m) and --better higher|lower "
+            f"(built in: {', '.join(t.name for t in BUILT_IN)})"
+        )
+    return TaskSpec(_key(name), unit, better)
+
+
+def check_unit(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip().casefold()
+    if not text or len(text) > UNIT_MAX or not all(c.isalnum() or c in "-/ %" for c in text):
+        raise InputError(f"--unit must be a short unit like s, count or m (at most {UNIT_MAX} characters)")
+    return text
+
+
+def check_better(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip().casefold()
+    if text not in BETTER:
+        raise InputError(f"--better must be higher or lower (got {value!r})")
+    return text
+
+
+# --- summaries for trends and the report -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    day: date
+    name: str
+    value: float
+    unit: str
+    better: str
+
+
+@dataclass(frozen=True)
+class Dose:
+    day: date
+    name: str
+    schedule: str  # "as-needed" | "regular"
+
+
+def improvement(first: float, last: float, better: str) -> float:
+    """Signed change where positive always means better (fewer seconds, more stands)."""
+    return last - first if better == "higher" else first - last
+
+
+def _task_week(results: Sequence[TaskResult]) -> dict[str, Any]:
+    values = [r.value for r in results]
+    best = max(values) if results[0].better == "higher" else min(values)
+    return {
+        "mean": round(sum(values) / len(values), 2),
+        "best": best,
+        "n": len(values),
+        "unit": results[0].unit,
+        "better": results[0].better,
+    }
+
+
+def weekly_function(
+    results: Iterable[TaskResult], doses: Iterable[Dose], *, start: date, weeks: int
+) -> list[dict[str, Any]]:
+    """Per 7-day week from `start` (the caller chooses, e.g. a Monday): each task's mean and
+    best result (with its unit and direction), and on how many days each medicine was taken.
+
+    `[{"week_start": "YYYY-MM-DD", "tasks": {name: {"mean", "best", "n", "unit", "better"}},
+       "medication_days": {name: days}, "any_medication_days": days}]`, oldest first; weeks
+    without data are present with empty maps, so a sparkline keeps its gaps."""
+    end = start + timedelta(days=7 * weeks)
+    by_week: list[dict[str, list[TaskResult]]] = [{} for _ in range(weeks)]
+    dose_days: list[dict[str, set[date]]] = [{} for _ in range(weeks)]
+    for result in results:
+        if start <= result.day < end:
+            by_week[(result.day - start).days // 7].setdefault(result.name, []).append(result)
+    for dose in doses:
+        if start <= dose.day < end:
+            dose_days[(dose.day - start).days // 7].setdefault(dose.name, set()).add(dose.day)
+    found = []
+    for index in range(weeks):
+        days = dose_days[index]
+        found.append(
+            {
+                "week_start": (start + timedelta(days=7 * index)).isoformat(),
+                "tasks": {name: _task_week(rs) for name, rs in sorted(by_week[index].items())},
+                "medication_days": {name: len(ds) for name, ds in sorted(days.items())},
+                "any_medication_days": len(set().union(*days.values())) if days else 0,
+            }
+        )
+    return found
+
+
+def task_changes(results: Iterable[TaskResult]) -> list[dict[str, Any]]:
+    """Per task: first and latest result and the change, signed so that positive is better."""
+    by_name: dict[str, list[TaskResult]] = {}
+    for result in sorted(results, key=lambda r: r.day):
+        by_name.setdefault(result.name, []).append(result)
+    return [
+        {
+            "name": name,
+            "unit": rs[0].unit,
+            "better": rs[0].better,
+            "first": rs[0].value,
+            "first_day": rs[0].day.isoformat(),
+            "latest": rs[-1].value,
+            "latest_day": rs[-1].day.isoformat(),
+            "n": len(rs),
+            "improvement": round(improvement(rs[0].value, rs[-1].value, rs[0].better), 2),
+        }
+        for name, rs in sorted(by_name.items())
+    ]
