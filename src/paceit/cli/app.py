@@ -220,6 +220,7 @@ def _register() -> None:
         redflag,
         safety,
         sessions,
+        trends,
     )
 
     diary.register(app)
@@ -236,6 +237,7 @@ def _register() -> None:
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
     demo.register(app)
+    trends.register(app)
     _group_help()
 
 
