@@ -25,6 +25,7 @@ LATER = datetime(2027, 1, 1, 9, 0, tzinfo=UTC)
 # match a new one. Add a new Migration at the end instead, and pin its hash here when released.
 RELEASED_SHA256 = {
     1: "d9b5fe934086426cbb6e640f465b5878ed0a931348ea23a21168726ce0412695",
+    2: "aa0fa97fe0e06fdc0744155883d6ad73e416df3960363c53600ee8175d48a29d",
 }
 
 
@@ -108,7 +109,7 @@ def test_migrated_tables_are_the_model_tables(
     migrated_schema: dict[str, Any], model_schema: dict[str, Any]
 ) -> None:
     assert set(migrated_schema) == set(model_schema)
-    assert len(migrated_schema) == 15
+    assert len(migrated_schema) == 16
 
 
 @pytest.mark.parametrize("part", ["columns", "foreign_keys", "unique", "indexes"])
@@ -267,7 +268,19 @@ V1_ROWS: dict[str, list[dict[str, Any]]] = {
 
 # Fixture rows per schema version: when a migration adds a table or a required column, add an
 # entry for its version (the coverage test below fails until you do).
-ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS}
+V2_ROWS: dict[str, list[dict[str, Any]]] = {
+    **V1_ROWS,
+    "clinician_note": [
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000c1", "at_utc": "2026-11-02 07:30:00",
+         "day": "2026-11-02", "utc_offset": 60, "text": "Is the morning stiffness normal?",
+         "source": "pain", "source_uuid": V1_ROWS["pain_entry"][0]["uuid"],
+         "created_utc": "2026-11-02 07:30:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000c2", "at_utc": "2026-11-03 19:00:00",
+         "day": "2026-11-03", "utc_offset": 60, "text": "Could I try swimming?", "source": "ask",
+         "source_uuid": None, "created_utc": "2026-11-03 19:00:00"},
+    ],
+}
+ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS}
 
 
 def rows_for(version: int) -> dict[str, list[dict[str, Any]]]:

@@ -39,6 +39,7 @@ TABLES: dict[str, str] = {
     "questionnaire": "questionnaire",
     "questionnaire_item": "questionnaire answer",
     "setting": "setting",
+    "clinician_note": "note for your clinician",
 }
 _NO_CREATED = {"setting", "questionnaire_item"}
 

@@ -207,6 +207,7 @@ def root(
 def _register() -> None:
     from paceit.cli import (
         activity,
+        ask,
         config,
         data,
         demo,
@@ -238,6 +239,7 @@ def _register() -> None:
     safety.register(app)
     demo.register(app)
     trends.register(app)
+    ask.register(app)
     _group_help()
 
 

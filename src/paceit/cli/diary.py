@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse
+from paceit.cli import ask as clinician
 from paceit.cli import output, prompts
 from paceit.cli.options import At, Note, scale
 from paceit.cli.state import get_state
@@ -72,6 +73,7 @@ def pain(
     ] = False,
     at: At = None,
     note: Note = None,
+    ask: clinician.Ask = None,
 ) -> None:
     """Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and where it hurts.
 
@@ -83,6 +85,7 @@ def pain(
         for key, given in (("sleep", sleep), ("mood", mood), ("fatigue", fatigue), ("stress", stress))
     }
     values.update(sites=parse.sites(site or []), flare=flare, note=parse.note(note))
+    question = clinician.check(ask)
     moment = parse.when(at, now=state.now)
     if score is not None:
         values["pain"] = parse.required_scale(score, option="SCORE")
@@ -97,8 +100,12 @@ def pain(
     row["sites"] = json.dumps(values["sites"], ensure_ascii=False)
     with change(state.db(), command="pain", now=state.now) as ch:
         entry_id = ch.insert("pain_entry", row)
+        if question:
+            clinician.record(ch, text=question, source="pain", table="pain_entry", row_id=entry_id)
     when = human(row["at_utc"], row["utc_offset"])
     output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}.")
+    if question:
+        output.line(f"Saved your note for your clinician. {clinician.SAVED}")
 
 
 def register(app: typer.Typer) -> None:
