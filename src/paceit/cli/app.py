@@ -219,6 +219,7 @@ def _register() -> None:
         plan,
         prescription,
         redflag,
+        report,
         safety,
         sessions,
         trends,
@@ -240,6 +241,7 @@ def _register() -> None:
     demo.register(app)
     trends.register(app)
     ask.register(app)
+    report.register(app)
     _group_help()
 
 
