@@ -16,6 +16,9 @@ Readings written down (the conservative ones):
 - A flare's recovery time is the number of days from its first day to the first
   day on which every activity's quota was back at its level before the flare
   (from the same replay); None while it is not.
+- A flare is listed when it overlaps the period, or ended in the 28 days before it
+  and the quotas were not yet back at their pre-flare level when it began: the
+  recovery belongs to the period.
 - PEG and PSFS are compared from the first to the last score inside the period.
 - Red flags: those ticked in the period, and those still open at its start.
 """
@@ -37,6 +40,7 @@ from paceit.redflags import BY_CODE
 from paceit.trends import adherence, week_of
 
 WINDOW_DAYS = 14
+RECOVERY_LOOKBACK = 28  # days before the period in which a flare may have ended and still be recovering
 HEALTH_DATA = (
     "This report holds personal health data from paceit, a self-management diary. "
     "Keep it private; share it only with people you choose."
@@ -245,8 +249,11 @@ def _changes(plans: Sequence[DayPlan], start: date) -> list[QuotaChange]:
 
 
 def _target_on(plans: Sequence[DayPlan], day: date) -> float | None:
-    earlier = [p for p in plans if p.day <= day]
-    return earlier[-1].target if earlier else None
+    """The target on `day` (the last one known after the replay's end). The replay
+    has one plan per consecutive day, so this is an index, not a search."""
+    if not plans or day < plans[0].day:
+        return None
+    return plans[min((day - plans[0].day).days, len(plans) - 1)].target
 
 
 def activity_sections(inputs: ReportInputs) -> list[ActivitySection]:
@@ -262,7 +269,7 @@ def activity_sections(inputs: ReportInputs) -> list[ActivitySection]:
         while week <= inputs.end:
             weeks.append((week, _target_on(plans, min(week + timedelta(days=6), inputs.end))))
             week += timedelta(weeks=1)
-        last = [p for p in plans if p.day <= inputs.end][-1]
+        last = plans[-1]
         sections.append(
             ActivitySection(
                 name=a.name,
@@ -328,9 +335,11 @@ def _quota_back(episode: Episode, replayed: Sequence[Replayed], end: date) -> da
 def flare_sections(inputs: ReportInputs) -> list[FlareSection]:
     sections = []
     for episode in inputs.scan.episodes:
-        if episode.start > inputs.end or (episode.end is not None and episode.end < inputs.start):
+        if episode.start > inputs.end or (episode.end and (inputs.start - episode.end).days > RECOVERY_LOOKBACK):
             continue
         back = _quota_back(episode, inputs.replayed, inputs.end) if episode.end else None
+        if episode.end and episode.end < inputs.start and back is not None and back < inputs.start:
+            continue
         sections.append(
             FlareSection(
                 start=episode.start,
