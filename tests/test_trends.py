@@ -188,3 +188,18 @@ def test_load_ratio_hides_a_tiny_chronic_load() -> None:
     loads = {start + timedelta(days=i): 5.0 for i in range(28)}
     result = load_ratio(loads, start + timedelta(days=27), DEFAULTS)
     assert result.ratio is None and "too small" in result.text
+
+
+def test_the_demo_flare_and_its_recovery_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    ok("--db", db, "demo", "--weeks", "12")
+    doc = read_json("--db", db, "trends", "--json")
+    weeks = doc["weeks"]
+    flare = max(range(len(weeks)), key=lambda i: weeks[i]["flare_days"])
+    assert weeks[flare]["flare_days"] >= 4 and weeks[flare]["declared_flare_days"] >= 4
+    # Pain peaks in the flare week; load and minutes dip, then build back within a few weeks.
+    assert weeks[flare]["pain"]["mean"] == max(w["pain"]["mean"] for w in weeks if w["pain"]["mean"] is not None)
+    after = weeks[flare + 1 :]
+    assert after and all(w["flare_days"] == 0 for w in after)
+    assert max(w["load"] for w in after) > 2 * weeks[flare]["load"]
+    assert max(w["minutes"] for w in after) > weeks[flare - 1]["minutes"]

@@ -19,7 +19,8 @@ Readings written down (the conservative ones):
 - A flare is listed when it overlaps the period, or ended in the 28 days before it
   and the quotas were not yet back at their pre-flare level when it began: the
   recovery belongs to the period.
-- PEG and PSFS are compared from the first to the last score inside the period.
+- PEG and PSFS are compared from the latest score before the period (or the first
+  inside it, when there is none before) to the last score inside it.
 - Red flags: those ticked in the period, and those still open at its start.
 """
 
@@ -377,17 +378,19 @@ def goal_sections(inputs: ReportInputs, activities: Sequence[ActivitySection]) -
     return found
 
 
+def _score(q: Mapping[str, Any]) -> Score:
+    items = tuple((i["item"], int(i["value"])) for i in q["items"])
+    return Score(date.fromisoformat(q["day"]), float(q["score"]), items)
+
+
 def measure_sections(inputs: ReportInputs) -> tuple[list[Tracked], list[Questionnaire]]:
+    """Each measure's scores in the period, starting from the latest one before it (the
+    starting point the period's change is measured from)."""
     rows = [q for q in inputs.questionnaires if inputs.start <= date.fromisoformat(q["day"]) <= inputs.end]
     found = []
     for kind in ("peg", "psfs"):
-        scores = [
-            Score(
-                date.fromisoformat(q["day"]), float(q["score"]), tuple((i["item"], int(i["value"])) for i in q["items"])
-            )
-            for q in rows
-            if q["kind"] == kind
-        ]
+        before = [q for q in inputs.questionnaires if q["kind"] == kind and q["day"] < inputs.start.isoformat()]
+        scores = [_score(q) for q in [*before[-1:], *(q for q in rows if q["kind"] == kind)]]
         found.append(track(kind, scores, inputs.settings))
     listed = [
         Questionnaire(q["kind"], q["at"], float(q["score"]), tuple((i["item"], int(i["value"])) for i in q["items"]))

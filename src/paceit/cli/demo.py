@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
 TRY_NEXT = (
     "next",
+    "trends",
+    "report",
     "plan history walking",
-    "history",
-    "activity list",
     "ladder list",
-    "flare plan",
+    "history",
 )
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from paceit.demo.diary import add_diary
 from paceit.demo.exposure import add_ladder
 from paceit.demo.flares import add_flare_plan, add_flares
-from paceit.demo.outcomes import add_goals, add_measures
+from paceit.demo.outcomes import add_clinician_notes, add_goals, add_measures
 from paceit.demo.plan import make_plan
 from paceit.demo.rows import DemoData, Row, RowBuilder
 from paceit.demo.sessions import add_activities
@@ -54,6 +54,7 @@ def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
     add_flare_plan(b, plan)
     add_goals(b, plan, paced[0])
     add_measures(b, plan, pains)
+    add_clinician_notes(b, plan)
     _cut(b.tables, limit)
     for table in ("pain_entry", "session", "exposure_trial"):  # ids follow time, as if logged live
         b.tables[table].sort(key=lambda r: r["at_utc"])

@@ -29,6 +29,7 @@ TABLE_ORDER = (
     "goal",
     "questionnaire",
     "questionnaire_item",
+    "clinician_note",
 )
 
 
