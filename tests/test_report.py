@@ -286,3 +286,17 @@ def test_each_format_goes_to_stdout_without_output() -> None:
         out = ok("report", *PERIOD, "--format", fmt).stdout
         assert out.strip(), fmt
     assert document("--format", "json")["period"]["start"] == "2026-11-09"
+
+
+def test_a_red_flag_shows_with_its_review() -> None:
+    history()
+    ok("redflag", "clear", "1", "--reviewed", "physio: nothing serious, carry on")
+    [flag] = document("--format", "json")["red_flags"]
+    assert (flag["code"], flag["reviewed_on"], flag["review"]) == (
+        "night-pain",
+        "2026-11-21",
+        "physio: nothing serious, carry on",
+    )
+    out = ok("report", *PERIOD).stdout
+    assert out.index("Red flags") < out.index("Pain, sleep and mood")  # safety first
+    assert "reviewed 2026-11-21: physio: nothing serious" in out

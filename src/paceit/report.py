@@ -21,7 +21,8 @@ Readings written down (the conservative ones):
   recovery belongs to the period.
 - PEG and PSFS are compared from the latest score before the period (or the first
   inside it, when there is none before) to the last score inside it.
-- Red flags: those ticked in the period, and those still open at its start.
+- Red flags: those ticked in the period, those still open at its start, and those
+  reviewed in the 28 days before it (so a recent review is never missed).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from paceit.redflags import BY_CODE
 from paceit.trends import adherence, week_of
 
 WINDOW_DAYS = 14
-RECOVERY_LOOKBACK = 28  # days before the period in which a flare may have ended and still be recovering
+RECOVERY_LOOKBACK = 28  # days before the period that a flare's recovery or a red flag's review may reach back
 HEALTH_DATA = (
     "This report holds personal health data from paceit, a self-management diary. "
     "Keep it private; share it only with people you choose."
@@ -359,7 +360,7 @@ def red_flag_sections(inputs: ReportInputs) -> list[RedFlagSection]:
     for f in inputs.red_flags:
         day = date.fromisoformat(f["day"])
         cleared = f["cleared_day"]
-        if day > inputs.end or (cleared is not None and cleared < inputs.start):
+        if day > inputs.end or (cleared is not None and (inputs.start - cleared).days > RECOVERY_LOOKBACK):
             continue
         question = BY_CODE[f["code"]].question if f["code"] in BY_CODE else f["code"]
         found.append(RedFlagSection(int(f["id"]), f["code"], question, int(f["grp"]), day, cleared, f["reviewed"]))

@@ -151,23 +151,24 @@ def _section(title: str, inner: str) -> str:
 
 
 def render(report: Report) -> str:
+    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
     flares = f"<p>{_e(c.flare_summary(report.flares))}</p>" + bullets([c.flare_line(f) for f in report.flares])
+    red_flags = [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]
+    notes = [c.note_line(n) for n in report.notes] or ["None."]
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>',
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
         '<meta name="robots" content="noindex"/>',
         f"<title>{_e(c.title(report))}</title><style>{CSS}</style></head><body>",
         f'<h1>{_e(c.title(report))}</h1><p class="health">{_e(report.health_data)}</p>',
+        _section("Red flags", bullets(red_flags)),
+        _section("For the appointment: notes from the patient", bullets(notes)),
         _pain(report),
         _activities(report),
         _section("Flares", flares),
-        _section("Red flags", bullets([c.red_flag_line(f) for f in report.red_flags] or ["None in this period."])),
         _ladder(report),
         _section("Goals", bullets([c.goal_line(g) for g in report.goals] or ["No goals set."])),
         _section("Questionnaires", bullets([line for t in report.measures for line in c.measure_lines(t)])),
-        _section(
-            "For the appointment: notes from the patient", bullets([c.note_line(n) for n in report.notes] or ["None."])
-        ),
         f'<p class="note">{"<br/>".join(_e(x) for x in report.caveats)}</p>',
         "</body></html>\n",
     ]

@@ -81,25 +81,18 @@ def _ladder(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
+    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
+    red_flags = [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]
     lines = [f"# {escape(c.title(report))}", "", f"> {escape(report.health_data)}", ""]
+    lines += ["## Red flags", "", *bullets(red_flags)]
+    lines += ["## For the appointment: notes from the patient", ""]
+    lines += bullets([c.note_line(n) for n in report.notes] or ["None."])
     lines += _pain(report)
     lines += _activities(report)
-    lines += [
-        "## Flares",
-        "",
-        escape(c.flare_summary(report.flares)),
-        "",
-        *bullets([c.flare_line(f) for f in report.flares]),
-    ]
-    lines += [
-        "## Red flags",
-        "",
-        *bullets([c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]),
-    ]
+    flares = [c.flare_line(f) for f in report.flares]
+    lines += ["## Flares", "", escape(c.flare_summary(report.flares)), "", *bullets(flares)]
     lines += _ladder(report)
     lines += ["## Goals", "", *bullets([c.goal_line(g) for g in report.goals] or ["No goals set."])]
     lines += ["## Questionnaires", "", *bullets([line for t in report.measures for line in c.measure_lines(t)])]
-    lines += ["## For the appointment: notes from the patient", ""]
-    lines += bullets([c.note_line(n) for n in report.notes] or ["None."])
     lines += [escape(line) + "  " for line in report.caveats]
     return "\n".join(lines).rstrip() + "\n"

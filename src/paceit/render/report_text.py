@@ -96,24 +96,25 @@ def _ladder(out: Console, report: Report) -> None:
 
 
 def render(report: Report) -> str:
+    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
     buffer = io.StringIO()
     out = Console(file=buffer, width=WIDTH, color_system=None, highlight=False, emoji=False, legacy_windows=False)
     out.print(Text(c.title(report), style="bold"))
     out.print(Text(report.health_data))
+    _heading(out, "Red flags")
+    _lines(out, [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."])
+    _heading(out, "For the appointment: notes from the patient")
+    _lines(out, [c.note_line(n) for n in report.notes] or ["None."])
     _pain(out, report)
     _activities(out, report)
     _heading(out, "Flares")
     out.print(f"  {c.flare_summary(report.flares)}")
     _lines(out, [c.flare_line(f) for f in report.flares])
-    _heading(out, "Red flags")
-    _lines(out, [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."])
     _ladder(out, report)
     _heading(out, "Goals")
     _lines(out, [c.goal_line(g) for g in report.goals] or ["No goals set."])
     _heading(out, "Questionnaires")
     _lines(out, [line for t in report.measures for line in c.measure_lines(t)])
-    _heading(out, "For the appointment: notes from the patient")
-    _lines(out, [c.note_line(n) for n in report.notes] or ["None."])
     out.print()
     _lines(out, report.caveats, "")
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
