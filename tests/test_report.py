@@ -10,9 +10,11 @@ the 9th to the 14th and the 16th to the 21st).
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -300,3 +302,27 @@ def test_a_red_flag_shows_with_its_review() -> None:
     out = ok("report", *PERIOD).stdout
     assert out.index("Red flags") < out.index("Pain, sleep and mood")  # safety first
     assert "reviewed 2026-11-21: physio: nothing serious" in out
+
+
+def imported_by(args: list[str], db: Path) -> set[str]:
+    """The paceit and heavy modules one real process imports to run `args`."""
+    code = (
+        "import sys, json\nfrom paceit.cli.app import app\n"
+        f"app({args!r}, prog_name='paceit', standalone_mode=False)\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('paceit', 'sqlmodel', 'pydantic')))))\n"
+    )
+    env = {**os.environ, "PACEIT_DB": str(db), "PACEIT_NOW": "2026-11-21T18:00:00+00:00"}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def test_daily_commands_never_load_the_report_and_report_loads_one_renderer(isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min")
+    for args in (["pain", "3", "--ask", "a question"], ["log", "walking", "10"], ["next"]):
+        loaded = imported_by(args, isolated_db)
+        assert not {
+            m for m in loaded if m.startswith(("paceit.report", "paceit.render.report", "sqlmodel", "pydantic"))
+        }
+    loaded = imported_by(["report", "--format", "json"], isolated_db)
+    assert "paceit.render.report_json" in loaded
+    assert not {"paceit.render.report_html", "paceit.render.report_text", "sqlmodel", "pydantic"} & loaded
