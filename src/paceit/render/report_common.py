@@ -60,21 +60,21 @@ def change_line(activity: ActivitySection, change: QuotaChange) -> str:
     word = DECISIONS.get(change.decision, change.decision)
     if change.decision == "pause":
         return f"{change.day} {word}: {change.reason}"
+    if change.previous is None:
+        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {change.reason}"
     before = amount(change.previous, activity.unit)
     return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {change.reason}"
 
 
 def change_lines(activity: ActivitySection) -> list[str]:
-    """Every step back or pause with its reason; the increases on one compact line (their
-    reason is always that every gate held, or the rebuild after a flare)."""
-    lines = [change_line(activity, ch) for ch in activity.changes if ch.step_back]
-    ups = [
-        f"{ch.day:%d-%b} {num(ch.previous)}→{num(ch.target)}"
-        for ch in activity.changes
-        if not ch.step_back and ch.target is not None
-    ]
+    """Every step back, pause or other change with its reason; the increases on one
+    compact line (their reason is always that every gate held, or the rebuild after
+    a flare, and a clinician reads the numbers)."""
+    ups = [c for c in activity.changes if c.decision == "increase" and c.previous is not None]
+    lines = [change_line(activity, c) for c in activity.changes if c not in ups]
     if ups:
-        lines.append(f"Moved up ({activity.unit}): " + ", ".join(ups) + ".")
+        steps = ", ".join(f"{c.day:%d-%b} {num(c.previous)}→{num(c.target)}" for c in ups)
+        lines.append(f"Moved up ({activity.unit}): {steps}.")
     return lines
 
 
