@@ -203,3 +203,34 @@ def test_the_demo_flare_and_its_recovery_show(tmp_path: Path) -> None:
     assert after and all(w["flare_days"] == 0 for w in after)
     assert max(w["load"] for w in after) > 2 * weeks[flare]["load"]
     assert max(w["minutes"] for w in after) > weeks[flare - 1]["minutes"]
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(1, 30)), min_size=1, max_size=40),
+    st.lists(st.integers(0, 40), min_size=40, max_size=40),
+    st.sets(st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), min_size=1),
+)
+def test_adherence_counts_only_planned_days_with_a_target(
+    targets: list[int | None], amounts: list[int], days: set[str]
+) -> None:
+    from paceit.pacing import DayPlan
+    from paceit.plan import Replayed
+    from paceit.quota import Rules
+    from paceit.records import ActivityRecord
+    from paceit.settings import WEEKDAYS
+    from paceit.trends import adherence
+
+    start = date(2026, 3, 2)
+    plans = [
+        DayPlan(start + timedelta(days=i), float(t) if t else None, "hold" if t else "baseline", None, ("x",))
+        for i, t in enumerate(targets)
+    ]
+    rules = Rules(unit="min", plan_days=tuple(d for d in WEEKDAYS if d in days))
+    item = Replayed(ActivityRecord(1, "walking", "min", start), rules, plans)
+    done_amounts = {(1, start + timedelta(days=i)): float(a) for i, a in enumerate(amounts) if a}
+    result = adherence([item], done_amounts, start, start + timedelta(days=60))
+    planned = [p for p in plans if p.target is not None and WEEKDAYS[p.day.weekday()] in days]
+    assert sum(p for p, _ in result.values()) == len(planned)
+    done = [p for p in planned if done_amounts.get((1, p.day), 0) >= 0.8 * (p.target or 0) - 1e-9]
+    assert sum(d for _, d in result.values()) == len(done)
+    assert all(0 <= d <= p for p, d in result.values()) and all(w.weekday() == 0 for w in result)
