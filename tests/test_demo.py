@@ -5,6 +5,7 @@ generator is also called directly, with the clock as a parameter."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import statistics
@@ -293,6 +294,7 @@ def test_every_row_in_range_and_in_the_past(built12: Path) -> None:
 def test_refuses_a_file_that_holds_entries(tmp_path: Path) -> None:
     path = tmp_path / "mine.db"
     assert run("--db", str(path), "pain", "4").exit_code == 0
+    gc.collect()  # close that run's connection now (checkpointing its WAL), as a finished process would
     before = path.read_bytes()
     result = run("--db", str(path), "demo")
     assert result.exit_code == EXIT_USAGE
