@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -93,7 +94,7 @@ def report(
     renderer = importlib.import_module(f"paceit.render.report_{kind}")
     text: str = renderer.render(document)
     if target is None:
-        output.line(text.rstrip("\n"))
+        sys.stdout.write(text)  # a whole document, written as it is: never re-wrapped like a message line
         return
     write_private(target, text, force=force)
     output.message(f"Wrote the report ({kind}, health data, readable only by you) to {target}.")
