@@ -26,6 +26,7 @@ LATER = datetime(2027, 1, 1, 9, 0, tzinfo=UTC)
 RELEASED_SHA256 = {
     1: "d9b5fe934086426cbb6e640f465b5878ed0a931348ea23a21168726ce0412695",
     2: "76a4f3217780094f5e1961f3e1463fa932c4b250a4d49bdfa9e79297028f7a44",  # medication, tasks, tags (issue 9)
+    3: "aa0fa97fe0e06fdc0744155883d6ad73e416df3960363c53600ee8175d48a29d",  # notes for the clinician (issue 5)
 }
 
 
@@ -109,7 +110,7 @@ def test_migrated_tables_are_the_model_tables(
     migrated_schema: dict[str, Any], model_schema: dict[str, Any]
 ) -> None:
     assert set(migrated_schema) == set(model_schema)
-    assert len(migrated_schema) == 18
+    assert len(migrated_schema) == 19
 
 
 @pytest.mark.parametrize("part", ["columns", "foreign_keys", "unique", "indexes"])
@@ -295,7 +296,19 @@ V2_ROWS: dict[str, list[dict[str, Any]]] = {
     "audit": V1_ROWS["audit"],
 }
 
-ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS}
+V3_ROWS: dict[str, list[dict[str, Any]]] = {
+    **V2_ROWS,
+    "clinician_note": [
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000e1", "at_utc": "2026-11-02 07:30:00",
+         "day": "2026-11-02", "utc_offset": 60, "text": "Is the morning stiffness normal?",
+         "source": "pain", "source_uuid": V1_ROWS["pain_entry"][0]["uuid"],
+         "created_utc": "2026-11-02 07:30:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000e2", "at_utc": "2026-11-03 19:00:00",
+         "day": "2026-11-03", "utc_offset": 60, "text": "Could I try swimming?", "source": "ask",
+         "source_uuid": None, "created_utc": "2026-11-03 19:00:00"},
+    ],
+}
+ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS}
 
 
 def rows_for(version: int) -> dict[str, list[dict[str, Any]]]:

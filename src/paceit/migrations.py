@@ -148,9 +148,24 @@ V2: tuple[str, ...] = (
     "CREATE INDEX ix_entry_tag_tag ON entry_tag (tag)",
 )
 
+# Schema 3: notes the person marks for their clinician (`paceit ask TEXT`, `--ask` on
+# recording commands), shown in the report. Self-contained (written out in full, no shared
+# helpers) so that later steps can be added or reordered around it without touching it.
+# `source` names the command that recorded it (no CHECK: any recording command may gain
+# --ask); `source_uuid` is the uuid of the entry it came with, a plain value rather than a
+# foreign key so that deleting or undoing that entry never fails on the note.
+V3: tuple[str, ...] = (
+    """CREATE TABLE clinician_note (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE, at_utc TEXT NOT NULL, day TEXT NOT NULL,
+        utc_offset INTEGER NOT NULL, text TEXT NOT NULL, source TEXT NOT NULL,
+        source_uuid TEXT, created_utc TEXT NOT NULL)""",
+    "CREATE INDEX ix_clinician_note_day ON clinician_note (day)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "diary, activities, sessions, ladder, red flags, flares, goals, measures", V1),
     Migration(2, "medication, functional tasks, context tags", V2),
+    Migration(3, "notes for the clinician", V3),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -284,3 +284,18 @@ class Audit(SQLModel, table=True):
     before: str | None = None
     after: str | None = None
     undone_utc: str | None = None
+
+
+class ClinicianNote(SQLModel, table=True):
+    """Schema 2: a note the person marked for their clinician (shown in the report)."""
+
+    __tablename__ = "clinician_note"
+    id: int = Field(primary_key=True)
+    uuid: str = Field(unique=True)
+    at_utc: str
+    day: str = Field(index=True)
+    utc_offset: int
+    text: str
+    source: str
+    source_uuid: str | None = None
+    created_utc: str

@@ -212,5 +212,25 @@ def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:
     return []
 
 
+@dataclass(frozen=True)
+class Replayed:
+    """One activity's plan for every day from its start to the asked day (or to the
+    day it was archived), from the same replay as `next`."""
+
+    activity: ActivityRecord
+    rules: Rules
+    plans: list[DayPlan]
+
+
+def replays(inputs: Inputs) -> tuple[list[Replayed], flare.FlareScan]:
+    """Every activity's replay and the flare scan, for trends and the report."""
+    found, scan = _histories(inputs)
+    result = []
+    for activity, history, rules in found:
+        until = min(inputs.day, activity.archived) if activity.archived else inputs.day
+        result.append(Replayed(activity, rules, replay(history, rules, until)))
+    return result, scan
+
+
 def _kind(plan: DayPlan) -> str:
     return plan.decision if plan.decision in {"pause", "baseline"} else "active"

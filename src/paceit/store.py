@@ -42,6 +42,7 @@ TABLES: dict[str, str] = {
     "task_result": "functional test",
     "entry_tag": "tag",
     "setting": "setting",
+    "clinician_note": "note for your clinician",
 }
 # The entry kinds that take `--tag`, and the column of `entry_tag` pointing at each.
 TAG_COLUMNS: dict[str, str] = {"pain": "pain_id", "session": "session_id", "trial": "trial_id"}

@@ -213,6 +213,7 @@ def root(
 def _register() -> None:
     from paceit.cli import (
         activity,
+        ask,
         config,
         context,
         data,
@@ -227,8 +228,10 @@ def _register() -> None:
         plan,
         prescription,
         redflag,
+        report,
         safety,
         sessions,
+        trends,
     )
 
     diary.register(app)
@@ -246,6 +249,9 @@ def _register() -> None:
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
     demo.register(app)
+    trends.register(app)
+    ask.register(app)
+    report.register(app)
     insights.register(app)
     learn.register(app)
     _group_help()

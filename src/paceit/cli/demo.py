@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
 TRY_NEXT = (
     "next",
-    "plan history walking",
-    "history",
-    "ladder list",
-    "flare plan",
+    "trends",
+    "report",
     "insights",
+    "plan history walking",
+    "ladder list",
 )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse
+from paceit.cli import ask as clinician
 from paceit.cli import output, prompts
 from paceit.cli.context import save_tags, tag_text
 from paceit.cli.options import At, Note, Tags, scale
@@ -74,6 +75,7 @@ def pain(
     tag: Tags = None,
     at: At = None,
     note: Note = None,
+    ask: clinician.Ask = None,
 ) -> None:
     """Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and where it hurts.
 
@@ -86,6 +88,7 @@ def pain(
     }
     values.update(sites=parse.sites(site or []), flare=flare, note=parse.note(note))
     tags = parse.tags(tag or [])
+    question = clinician.check(ask)
     moment = parse.when(at, now=state.now)
     if score is not None:
         values["pain"] = parse.required_scale(score, option="SCORE")
@@ -101,8 +104,12 @@ def pain(
     with change(state.db(), command="pain", now=state.now) as ch:
         entry_id = ch.insert("pain_entry", row)
         save_tags(ch, "pain", entry_id, tags)
+        if question:
+            clinician.record(ch, text=question, source="pain", table="pain_entry", row_id=entry_id)
     when = human(row["at_utc"], row["utc_offset"])
     output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}{tag_text(tags)}.")
+    if question:
+        output.line(f"Saved your note for your clinician. {clinician.SAVED}")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries
+from paceit.cli import ask as clinician
 from paceit.cli import complete, output
 from paceit.cli.context import save_tags, tag_text
 from paceit.cli.options import At, Note, Tags, scale
@@ -45,6 +46,7 @@ def log(
     tag: Tags = None,
     at: At = None,
     note: Note = None,
+    ask: clinician.Ask = None,
 ) -> None:
     """Record a session of a paced activity.
 
@@ -56,6 +58,7 @@ def log(
         row[key] = parse.scale(given, option="--" + key.replace("_", "-"))
     row["note"] = parse.note(note)
     tags = parse.tags(tag or [])
+    question = clinician.check(ask)
     moment = parse.when(at, now=state.now)
     row.update(stamp_columns(stamp(moment)))
     conn = state.db(create=False)
@@ -66,12 +69,16 @@ def log(
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
         session_id = ch.insert("session", row)
         save_tags(ch, "session", session_id, tags)
+        if question:
+            clinician.record(ch, text=question, source="log", table="session", row_id=session_id)
         if moved:  # backfilling is normal: the plan starts at the first session
             ch.update("activity", activity["id"], {k: row[k] for k in ("at_utc", "day", "utc_offset")})
     when = human(row["at_utc"], row["utc_offset"])
     output.line(
         f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}{tag_text(tags)}."
     )
+    if question:
+        output.line(f"Saved your note for your clinician. {clinician.SAVED}")
     if moved:
         output.line(
             f"{activity['name']} now starts {human_day(row['day'])}, the day of this session "

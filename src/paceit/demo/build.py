@@ -22,7 +22,7 @@ from paceit.demo.context import (
 from paceit.demo.diary import add_diary
 from paceit.demo.exposure import add_ladder
 from paceit.demo.flares import add_flare_plan, add_flares
-from paceit.demo.outcomes import add_goals, add_measures
+from paceit.demo.outcomes import add_clinician_notes, add_goals, add_measures
 from paceit.demo.plan import make_plan
 from paceit.demo.rows import DemoData, Row, RowBuilder
 from paceit.demo.sessions import add_activities
@@ -69,6 +69,7 @@ def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
     add_medication(b, plan, pains, context)
     add_tasks(b, plan, context)
     tag_visitors(b, context, tagging)
+    add_clinician_notes(b, plan)
     _cut(b.tables, limit)
     for table in ("pain_entry", "session", "exposure_trial", "med_dose", "task_result"):  # ids follow time
         b.tables[table].sort(key=lambda r: r["at_utc"])

@@ -59,3 +59,22 @@ def add_measures(b: RowBuilder, plan: Plan, pains: list[int]) -> None:
         progress = 1 - math.exp(-d / 60) - (0.4 if plan.in_flare(d) else 0.0)
         psfs = [(item, clamp(start + 4.5 * progress + rng.gauss(0, 0.6))) for item, start in PSFS_ITEMS]
         _questionnaire(b, d, minute + 5, "psfs", psfs)
+
+
+def add_clinician_notes(b: RowBuilder, plan: Plan) -> None:
+    """Two questions the demo person marked for their clinician (`paceit ask`): one after
+    the first flare, one a few days before today. Added last: it draws only uuids, so the
+    rest of the demo stays as it was."""
+    notes = [(plan.days - 3, "Could I add swimming once a week, and how would it fit my walking quota?")]
+    if plan.flares:
+        start, length = plan.flares[0]
+        notes.insert(
+            0,
+            (
+                min(start + length + 1, plan.days - 1),
+                "The flare came after a long drive: how could I sit better in the car?",
+            ),
+        )
+    for d, text in notes:
+        row = b.add("clinician_note", max(d, 0), 20 * 60 + 30, {"text": text, "source": "ask", "source_uuid": None})
+        row.pop("note")

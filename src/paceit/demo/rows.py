@@ -32,6 +32,7 @@ TABLE_ORDER = (
     "goal",
     "questionnaire",
     "questionnaire_item",
+    "clinician_note",
 )
 
 

@@ -1,0 +1,110 @@
+"""`paceit report`: the appointment report, in one of five formats.
+
+One structure (`report.build`), one renderer per format, imported only here and
+only the one asked for. Without --output the report goes to stdout. With it, the
+file is created private (0600), written whole or not at all (a temporary file
+renamed into place), and an existing file is replaced only with --force: a
+report can hold months of someone's health data, so nothing is overwritten
+silently.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from paceit import parse
+from paceit.cli import complete, output
+from paceit.cli.state import get_state
+from paceit.errors import InputError
+
+FORMATS = ("text", "md", "html", "json", "fhir")
+DEFAULT_WEEKS = 6
+
+
+def default_start(end: date) -> date:
+    """The Monday five weeks before the week of `end`: the last 6 calendar weeks, the
+    current one however far it got, so every weekly row of the report is a whole week
+    (a period starting mid-week would open with a row of one or two days)."""
+    return end - timedelta(days=end.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1)
+
+
+def write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` to `path` as a 0600 file; refuse to replace a file without `force`."""
+    if path.is_dir():
+        raise InputError(f"--output: {path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise InputError(f"--output: {path} already exists; add --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"--output: the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)  # created 0600
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def report(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DAY", help="First day (default: the Monday 6 calendar weeks back)."),
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DAY", help="Last day (default: today).")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="text|md|html|json|fhir",
+            help="Output format (default: text).",
+            click_type=complete.choices(FORMATS),
+        ),
+    ] = "text",
+    out: Annotated[
+        str | None, typer.Option("--output", metavar="FILE", help="Write to FILE (private, 0600) instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
+) -> None:
+    """A report for your clinician: pain, pacing, flares, ladder, goals and questionnaires over a period.
+
+    Example: paceit report --since 2026-10-01 --format html --output report.html
+    """
+    state = get_state(ctx)
+    kind = parse.choice(fmt, option="--format", choices=FORMATS)
+    today = state.now.date()
+    end = parse.day(until, today=today, option="--until")
+    start = parse.day(since, today=today, option="--since") if since else default_start(end)
+    if start > end:
+        raise InputError(f"--since ({start}) must not be after --until ({end})")
+    target = Path(out).expanduser() if out else None
+    if target is not None and target.exists() and not force:
+        raise InputError(f"--output: {target} already exists; add --force to replace it")
+    from paceit.report import build
+    from paceit.report_queries import report_inputs
+
+    document = build(report_inputs(state.db(create=False), start=start, end=end))
+    renderer = importlib.import_module(f"paceit.render.report_{kind}")
+    text: str = renderer.render(document)
+    if target is None:
+        sys.stdout.write(text)  # a whole document, written as it is: never re-wrapped like a message line
+        return
+    write_private(target, text, force=force)
+    output.message(f"Wrote the report ({kind}, health data, readable only by you) to {target}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

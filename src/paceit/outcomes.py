@@ -1,0 +1,154 @@
+"""Outcome measures over time and whether a change matters (clinical-rules.md §6).
+
+Minimal important differences (settings `mid.*`, defaults from §6):
+- pain NRS: 2 points or 30 % of the starting value [E, Farrar 2001];
+- PEG: 1 point [E, Reed 2024];
+- PSFS: 2 points on the mean [E, MDC90 of Stratford 1995].
+
+Readings written down:
+- A change "reaches" its MID when its size is at least the MID (either rule for
+  pain). Below it, the report says the change is within what can happen from
+  week to week, never that nothing changed.
+- PSFS is compared only on the activities both questionnaires share (names
+  compared without case or surrounding spaces); the mean of those items is the
+  score compared. With no activity in common there is no comparison.
+- Lower is better for pain and PEG; higher is better for PSFS.
+
+Pure: plain data in and out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+EPSILON = 1e-9  # 2.0 - 0.0 must reach a 2-point MID despite float rounding
+
+
+@dataclass(frozen=True)
+class Score:
+    """One completed questionnaire: its day, score and items (name, value)."""
+
+    day: date
+    score: float
+    items: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    measure: str  # "pain" | "peg" | "psfs"
+    before: float
+    after: float
+    change: float  # after - before
+    percent: float | None  # of `before`; None when before is 0
+    reached: bool
+    direction: str  # "better" | "worse" | "same"
+    threshold: str  # the MID in words
+    meaning: str
+    items: tuple[str, ...] = ()  # PSFS: the activities compared
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "before": self.before,
+            "after": self.after,
+            "change": self.change,
+            "percent": self.percent,
+            "reaches_mid": self.reached,
+            "direction": self.direction,
+            "threshold": self.threshold,
+            "meaning": self.meaning,
+            "items": list(self.items),
+        }
+
+
+_NAMES = {"pain": "Pain", "peg": "PEG", "psfs": "PSFS"}
+
+
+def _direction(change: float, higher_is_better: bool) -> str:
+    if abs(change) < EPSILON:
+        return "same"
+    return "better" if (change > 0) == higher_is_better else "worse"
+
+
+def _meaning(measure: str, reached: bool, direction: str, threshold: str) -> str:
+    name = _NAMES[measure]
+    if direction == "same":
+        return f"{name} is the same as at the start."
+    if reached:
+        return f"{name} is {direction}, by at least the change that matters to people ({threshold})."
+    return (
+        f"{name} is a little {direction}, less than the change that matters ({threshold}): "
+        "it may be day-to-day variation."
+    )
+
+
+def _change(measure: str, before: float, after: float, reached: bool, higher_is_better: bool, threshold: str) -> Change:
+    delta = round(after - before, 2)
+    percent = round(100 * delta / before, 1) if before else None
+    direction = _direction(delta, higher_is_better)
+    reached = reached and direction != "same"
+    return Change(
+        measure,
+        before,
+        after,
+        delta,
+        percent,
+        reached,
+        direction,
+        threshold,
+        _meaning(measure, reached, direction, threshold),
+    )
+
+
+def pain_change(before: float, after: float, settings: Mapping[str, Any]) -> Change:
+    """Pain NRS: the MID is reached by `mid.pain_points` points or `mid.pain_pct` % of `before`."""
+    points, pct = float(settings["mid.pain_points"]), float(settings["mid.pain_pct"])
+    delta = after - before
+    reached = abs(delta) >= points - EPSILON or (before > 0 and abs(delta) / before * 100 >= pct - EPSILON)
+    return _change("pain", before, after, reached, False, f"{points:g} points or {pct:g} %")
+
+
+def peg_change(before: float, after: float, settings: Mapping[str, Any]) -> Change:
+    mid = float(settings["mid.peg"])
+    return _change("peg", before, after, abs(after - before) >= mid - EPSILON, False, f"{mid:g} point")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def psfs_change(first: Score, last: Score, settings: Mapping[str, Any]) -> Change | None:
+    """The PSFS change on the activities both share; None when they share none."""
+    earlier = {_key(name): value for name, value in first.items}
+    common = [(name, earlier[_key(name)], value) for name, value in last.items if _key(name) in earlier]
+    if not common:
+        return None
+    before = round(sum(c[1] for c in common) / len(common), 2)
+    after = round(sum(c[2] for c in common) / len(common), 2)
+    mid = float(settings["mid.psfs"])
+    found = _change("psfs", before, after, abs(after - before) >= mid - EPSILON, True, f"{mid:g} points")
+    return Change(**{**found.__dict__, "items": tuple(c[0] for c in common)})
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One measure over time: every score, and the change from the first to the last."""
+
+    measure: str
+    scores: list[Score]
+    change: Change | None
+
+
+def track(measure: str, scores: Sequence[Score], settings: Mapping[str, Any]) -> Tracked:
+    ordered = sorted(scores, key=lambda s: s.day)
+    change = None
+    if len(ordered) >= 2:
+        first, last = ordered[0], ordered[-1]
+        if measure == "peg":
+            change = peg_change(first.score, last.score, settings)
+        elif measure == "psfs":
+            change = psfs_change(first, last, settings)
+    return Tracked(measure, ordered, change)

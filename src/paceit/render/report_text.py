@@ -1,0 +1,120 @@
+"""`paceit report --format text`: Rich tables and wrapped lines, 80 columns, no colour.
+
+Rendered into a string on a fixed-width console so the same text goes to a
+terminal, a pipe or a file, and never needs more than 80 columns.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from paceit.render import report_common as c
+from paceit.report import Report
+from paceit.trends import sparkline
+
+WIDTH = 80
+
+
+def _table(
+    out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), wide: int = -1
+) -> None:
+    """A table whose column `wide` (text) takes the room the others leave; numbers never wrap."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(
+            header,
+            justify="right" if index in numeric else "left",
+            overflow="fold",
+            ratio=1 if index == wide else None,
+            no_wrap=index in numeric,
+        )
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _heading(out: Console, text: str) -> None:
+    out.print()
+    out.print(Text(text, style="bold underline"))
+
+
+def _lines(out: Console, lines: Sequence[str], bullet: str = "- ") -> None:
+    for line in lines:
+        out.print(Padding(Text(f"{bullet}{line}"), (0, 0, 0, 2)))
+
+
+def _pain(out: Console, report: Report) -> None:
+    _heading(out, "Pain, sleep and mood (0-10; sleep and mood 10 = best)")
+    _lines(out, c.pain_lines(report), "")
+    weeks = report.pain.weekly
+    rows = [
+        [
+            str(w.start),
+            c.num(w.mean),
+            "-" if w.min is None else f"{w.min}-{w.max}",
+            str(w.n),
+            c.num(w.sleep),
+            c.num(w.mood),
+            c.num(w.fatigue),
+        ]
+        for w in weeks
+    ]
+    if rows:
+        _table(out, ["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"], rows, (1, 2, 3, 4, 5, 6))
+        out.print(Text(f"  weekly pain {sparkline([w.mean for w in weeks], 0, 10)}  (0-10)"))
+
+
+def _activities(out: Console, report: Report) -> None:
+    _heading(out, "Pacing: each activity's quota and the days it was done (>= 80 % of the quota)")
+    if not report.activities:
+        out.print("  No paced activities.")
+        return
+    _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3))
+    for a in report.activities:
+        if a.changes:
+            out.print(Text(f"  {a.name}: changes in this period", style="bold"))
+            _lines(out, c.change_lines(a))
+
+
+def _ladder(out: Console, report: Report) -> None:
+    _heading(out, "Exposure ladder")
+    if not report.ladder:
+        out.print("  No ladder steps.")
+        return
+    mastered = sum(1 for s in report.ladder if s.status == "mastered")
+    trials = sum(s.trials_in_period for s in report.ladder)
+    out.print(f"  {mastered} of {len(report.ladder)} steps mastered; {trials} trials in this period.")
+    _table(out, c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,), wide=0)
+    out.print(Text("  trials: all (in this period); pain: mean expected vs felt; feared outcome: happened in."))
+
+
+def render(report: Report) -> str:
+    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=WIDTH, color_system=None, highlight=False, emoji=False, legacy_windows=False)
+    out.print(Text(c.title(report), style="bold"))
+    out.print(Text(report.health_data))
+    _heading(out, "Red flags")
+    _lines(out, [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."])
+    _heading(out, "For the appointment: notes from the patient")
+    _lines(out, [c.note_line(n) for n in report.notes] or ["None."])
+    _pain(out, report)
+    _activities(out, report)
+    _heading(out, "Flares")
+    out.print(f"  {c.flare_summary(report.flares)}")
+    _lines(out, [c.flare_line(f) for f in report.flares])
+    _ladder(out, report)
+    _heading(out, "Goals")
+    _lines(out, [c.goal_line(g) for g in report.goals] or ["No goals set."])
+    _heading(out, "Questionnaires")
+    _lines(out, [line for t in report.measures for line in c.measure_lines(t)])
+    out.print()
+    _lines(out, report.caveats, "")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -1,0 +1,56 @@
+"""The terminal view of `paceit trends`: two narrow tables (how you were; what you
+did), so each fits 60 columns, then the sparklines and the load ratio with its caveat."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from paceit.render.tables import console, print_table
+from paceit.trends import GAP, Trends, Week
+
+
+def num(value: float | int | None, digits: int = 1) -> str:
+    """A cell: '-' when missing, whole numbers without '.0'."""
+    if value is None:
+        return "-"
+    rounded = round(float(value), digits)
+    return f"{rounded:g}" if rounded == int(rounded) else f"{rounded:.{digits}f}"
+
+
+def pct(share: float | None) -> str:
+    return "-" if share is None else f"{round(share * 100)}%"
+
+
+def _wellbeing_row(w: Week) -> list[str]:
+    span = "-" if w.pain_min is None else f"{w.pain_min}-{w.pain_max}"
+    flare = str(w.flare_days) if w.flare_days else "-"
+    return [w.start.isoformat(), num(w.pain_mean), span, num(w.sleep), num(w.mood), num(w.fatigue), flare]
+
+
+def _activity_row(w: Week) -> list[str]:
+    planned = f"{pct(w.done_share)} of {w.planned_days}" if w.planned_days else "-"
+    return [w.start.isoformat(), str(w.sessions), num(w.minutes, 0), num(w.load, 0), planned, str(w.trials)]
+
+
+def print_trends(view: Trends) -> None:
+    out = console()
+    out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
+    print_table(
+        ["week", "pain", "range", "sleep", "mood", "fatigue", "flare"],
+        [_wellbeing_row(w) for w in view.weeks],
+        title="How you were (means; sleep and mood 10 = best)",
+        numeric=(1, 2, 3, 4, 5, 6),
+        wrap=(),
+    )
+    print_table(
+        ["week", "sessions", "min", "load", "quota days", "trials"],
+        [_activity_row(w) for w in view.weeks],
+        title="What you did (load = effort x minutes)",
+        caption="quota days: planned days done at 80 % or more of the quota.",
+        numeric=(1, 2, 3, 4, 5),
+        wrap=(),
+    )
+    out.print(Text(f"pain  {view.pain_line}   (0-10 scale, one mark a week; {GAP} = nothing logged)"))
+    out.print(Text(f"load  {view.load_line}"))
+    out.print(Text(view.ratio.text))
+    out.print(Text(view.ratio.caveat, style="dim"))

@@ -1,0 +1,328 @@
+"""`paceit report`: the JSON contract with numbers computed by hand on a small history
+built with real commands, every format's renderer, the private output file, the FHIR
+bundle validated by a FHIR library, and (where Chromium exists) the printed page count.
+
+The clock is fixed at Saturday 2026-11-21 18:00 UTC; the period asked is Monday
+2026-11-09 to 2026-11-21 (13 days, so the early and recent windows are 6 days each:
+the 9th to the 14th and the 16th to the 21st).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import fails, fixed_clock, ok, run
+
+PERIOD = ("--since", "2026-11-09", "--until", "2026-11-21")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with fixed_clock(monkeypatch):
+        yield
+
+
+def history() -> None:
+    ok("config", "set", "plan.days", "mon,wed,fri")
+    ok(
+        "activity",
+        "add",
+        "walking",
+        "--unit",
+        "min",
+        "--baseline",
+        "12.5",
+        "--every",
+        "14",
+        "--clinician",
+        "--at",
+        "2026-11-09",
+    )  # Q = 0.8 x 12.5 = 10 min throughout
+    for at, amount in [
+        ("2026-11-09", "10"),
+        ("2026-11-11", "7"),
+        ("2026-11-13", "8"),
+        ("2026-11-16", "12"),
+        ("2026-11-20", "9"),
+    ]:
+        ok("log", "walking", amount, "--effort", "3", "--pain-during", "1", "--at", f"{at}T17:00")
+    for at, pain in [
+        ("2026-11-10 08:00", "6"),
+        ("2026-11-12 08:00", "6"),
+        ("2026-11-12 20:00", "4"),
+        ("2026-11-17 08:00", "3"),
+        ("2026-11-19 08:00", "4"),
+    ]:
+        ok("pain", pain, "--sleep", "6", "--mood", "5", "--at", at)
+    ok("pain", "4", "--at", "2026-11-19 20:00", "--ask", "Is the night pain worth a look?")
+    ok("ask", "Could I try swimming?", "--at", "2026-11-20 19:00")
+    ok("measure", "peg", "--pain", "6", "--enjoyment", "5", "--activity", "7", "--at", "2026-11-09 09:00")
+    ok("measure", "peg", "--pain", "4", "--enjoyment", "4", "--activity", "4", "--at", "2026-11-20 09:00")
+    ok("measure", "psfs", "--item", "stairs=3", "--item", "gardening=2", "--item", "cooking=6", "--at", "2026-11-09")
+    ok("measure", "psfs", "--item", "Stairs=6", "--item", "gardening=4", "--item", "driving=5", "--at", "2026-11-20")
+    ok("goal", "add", "walk to the park", "--activity", "walking", "--target", "30")
+    ok("ladder", "add", "carry the shopping", "--fear", "40")
+    ok(
+        "ladder",
+        "try",
+        "1",
+        "--fear-before",
+        "40",
+        "--fear-after",
+        "20",
+        "--predicted-pain",
+        "6",
+        "--pain",
+        "3",
+        "--happened",
+        "no",
+        "--at",
+        "2026-11-18 11:00",
+    )
+    ok("redflag", "check", "--yes", "night-pain")  # group 3: noted, nothing paused
+
+
+def document(*args: str) -> Any:
+    """The report over PERIOD in a JSON format, parsed (stdout only)."""
+    return json.loads(ok("report", *PERIOD, *args).stdout)
+
+
+def check_contract(doc: dict[str, Any]) -> None:
+    """The keys product.md promises for `report --format json`."""
+    assert {"period", "pain", "activities", "ladder", "flares", "goals", "measures"} <= set(doc)
+    assert set(doc["period"]) >= {"start", "end"}
+    assert {"weekly", "baseline", "recent", "change"} <= set(doc["pain"])
+    for week in doc["pain"]["weekly"]:
+        assert {"week_start", "mean", "min", "max", "n"} <= set(week)
+    assert all(isinstance(doc[key], list) for key in ("activities", "ladder", "flares", "goals", "measures"))
+
+
+def test_json_contract_with_numbers_by_hand() -> None:
+    history()
+    doc = document("--format", "json")
+    check_contract(doc)
+    assert doc["period"] == {"start": "2026-11-09", "end": "2026-11-21"}
+    assert "health data" in doc["health_data"]
+    pain = doc["pain"]
+    # Week of the 9th: 6, 6, 4 -> 5.33; week of the 16th: 3, 4, 4 -> 3.67.
+    assert [(w["week_start"], w["mean"], w["min"], w["max"], w["n"]) for w in pain["weekly"]] == [
+        ("2026-11-09", 5.3, 4, 6, 3),
+        ("2026-11-16", 3.7, 3, 4, 3),
+    ]
+    # Daily means: early 10th 6, 12th 5 -> 5.5; recent 17th 3, 19th 4 -> 3.5; -2: reaches the 2-point MID.
+    assert (pain["baseline"], pain["recent"], pain["change"]) == (5.5, 3.5, -2.0)
+    assert pain["assessment"]["reaches_mid"] is True and pain["assessment"]["direction"] == "better"
+    [walking] = doc["activities"]
+    # Planned Mon 9 (10), Wed 11 (7 < 8), Fri 13 (8), Mon 16 (12), Wed 18 (none), Fri 20 (9): 4 of 6.
+    assert (walking["quota_now"], walking["planned_days"], walking["done_days"], walking["adherence"]) == (
+        10,
+        6,
+        4,
+        0.67,
+    )
+    [step] = doc["ladder"]
+    assert (step["trials"], step["predicted_pain"], step["actual_pain"], step["feared_happened"]) == (1, 6, 3, 0)
+    [goal] = doc["goals"]
+    assert (goal["target"], goal["quota_now"], goal["progress"]) == (30, 10, 0.33)
+    peg, psfs = doc["measures"]
+    assert [s["score"] for s in peg["scores"]] == [6.0, 4.0]
+    assert (peg["change"]["change"], peg["change"]["reaches_mid"]) == (-2.0, True)
+    # PSFS on the shared activities only: stairs and gardening, (3+2)/2 = 2.5 -> (6+4)/2 = 5.
+    assert (psfs["change"]["before"], psfs["change"]["after"], psfs["change"]["items"]) == (
+        2.5,
+        5.0,
+        ["Stairs", "gardening"],
+    )
+    assert [f["code"] for f in doc["red_flags"]] == ["night-pain"]
+    assert [n["text"] for n in doc["notes_for_clinician"]] == [
+        "Is the night pain worth a look?",
+        "Could I try swimming?",
+    ]
+    assert doc["flares"] == []
+
+
+def test_a_flare_shows_as_a_step_back_with_its_reason_and_its_recovery() -> None:
+    history()
+    ok("flare", "start", "--at", "2026-11-14 09:00")
+    ok("flare", "end", "--at", "2026-11-15 20:00")
+    doc = document("--format", "json")
+    [flare] = doc["flares"]
+    assert (flare["start"], flare["end"], flare["days"], flare["kind"]) == ("2026-11-14", "2026-11-15", 2, "declared")
+    backs = [c for c in doc["activities"][0]["changes"] if c["step_back"]]
+    assert backs and backs[0]["date"] == "2026-11-14" and backs[0]["target"] == 5
+    assert "flare" in backs[0]["reason"].lower()
+
+
+def test_the_default_period_is_six_calendar_weeks() -> None:
+    ok("pain", "3")
+    doc = json.loads(ok("report", "--format", "json").stdout)
+    assert doc["period"] == {"start": "2026-10-12", "end": "2026-11-21"}
+
+
+def test_text_fits_80_columns_and_names_everything() -> None:
+    history()
+    out = ok("report", *PERIOD).stdout
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "\x1b[" not in out
+    for words in (
+        "health data",
+        "5.5/10",
+        "3.5/10",
+        "4 of 6 (67 %)",
+        "carry the shopping",
+        "night pain",
+        "Could I try swimming?",
+        "PEG",
+        "PSFS",
+    ):
+        assert words in out, words
+
+
+def test_markdown_reads_as_plain_text() -> None:
+    history()
+    out = ok("report", *PERIOD, "--format", "md").stdout
+    assert out.startswith("# paceit report: 2026-11-09 to 2026-11-21")
+    assert "| 2026-11-09 |  5.3 | 4-6   |       3 |" in out
+    assert "- Could I try swimming?" in out or "2026-11-20: Could I try swimming?" in out
+    assert "\\-" not in out and "\\>" not in out
+
+
+def test_html_is_well_formed_self_contained_with_a_chart_per_series() -> None:
+    history()
+    out = ok("report", *PERIOD, "--format", "html").stdout
+    root = ET.fromstring(out.split("\n", 1)[1])  # after the doctype line
+    charts = [el for el in root.iter() if el.tag == "svg"]
+    titles = [el.findtext("title") for el in charts]
+    assert len(charts) == 4 and any("pain" in t for t in titles) and any("walking" in t for t in titles)
+    assert "http" not in out and "<script" not in out and "@media print" in out
+    assert not any(el.tag in {"img", "link", "iframe"} for el in root.iter())
+
+
+def test_fhir_bundle_is_valid_r4b_with_pain_and_peg() -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    history()
+    doc = document("--format", "fhir")
+    Bundle.model_validate(doc)  # raises on anything the FHIR model refuses
+    assert doc["type"] == "collection"
+    patient = doc["entry"][0]
+    assert patient["resource"]["resourceType"] == "Patient"
+    observations = [e["resource"] for e in doc["entry"][1:]]
+    codes = [o["code"]["coding"][0]["code"] for o in observations]
+    # 6 diary entries in the period; 2 PEG, each a panel, 3 items and a score.
+    assert codes.count("72514-3") == 6
+    assert [codes.count(c) for c in ("91148-7", "75893-8", "91145-3", "91146-1", "91147-9")] == [2, 2, 2, 2, 2]
+    for o in observations:
+        assert o["subject"]["reference"] == patient["fullUrl"] == o["performer"][0]["reference"]
+        assert o["status"] == "final" and o["category"][0]["coding"][0]["code"] == "survey"
+    urls = {e["fullUrl"] for e in doc["entry"]}
+    panel = next(o for o in observations if o["code"]["coding"][0]["code"] == "91148-7")
+    assert len(panel["hasMember"]) == 4 and all(m["reference"] in urls for m in panel["hasMember"])
+    pains = sorted(o["valueInteger"] for o in observations if o["code"]["coding"][0]["code"] == "72514-3")
+    assert pains == [3, 4, 4, 4, 6, 6]
+
+
+def test_output_is_private_and_never_overwritten_silently(tmp_path: Path) -> None:
+    history()
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "report.html"
+    result = run("report", *PERIOD, "--format", "html", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "health data" in result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    first = target.read_text()
+    target.write_text("mine")
+    assert "--force" in fails("report", *PERIOD, "--output", str(target))
+    assert target.read_text() == "mine"
+    target.chmod(0o644)
+    assert run("report", *PERIOD, "--format", "html", "--output", str(target), "--force").exit_code == 0
+    assert target.read_text() == first and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.html"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--format", "pdf"), "--format"),
+        (("--since", "2026-11-20", "--until", "2026-11-10"), "--since"),
+        (("--until", "someday"), "--until"),
+    ],
+)
+def test_bad_options_are_refused(args: tuple[str, ...], words: str) -> None:
+    ok("pain", "3")
+    assert words in fails("report", *args)
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium on this machine")
+def test_html_of_the_demo_prints_on_at_most_two_a4_pages(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    ok("--db", str(db), "demo", "--weeks", "12")
+    html = tmp_path / "report.html"
+    assert run("--db", str(db), "report", "--format", "html", "--output", str(html)).exit_code == 0
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", html.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert 1 <= pages <= 2, pages
+
+
+def test_each_format_goes_to_stdout_without_output() -> None:
+    history()
+    for fmt in ("text", "md", "html", "json", "fhir"):
+        out = ok("report", *PERIOD, "--format", fmt).stdout
+        assert out.strip(), fmt
+    assert document("--format", "json")["period"]["start"] == "2026-11-09"
+
+
+def test_a_red_flag_shows_with_its_review() -> None:
+    history()
+    ok("redflag", "clear", "1", "--reviewed", "physio: nothing serious, carry on")
+    [flag] = document("--format", "json")["red_flags"]
+    assert (flag["code"], flag["reviewed_on"], flag["review"]) == (
+        "night-pain",
+        "2026-11-21",
+        "physio: nothing serious, carry on",
+    )
+    out = ok("report", *PERIOD).stdout
+    assert out.index("Red flags") < out.index("Pain, sleep and mood")  # safety first
+    assert "reviewed 2026-11-21: physio: nothing serious" in out
+
+
+def imported_by(args: list[str], db: Path) -> set[str]:
+    """The paceit and heavy modules one real process imports to run `args`."""
+    code = (
+        "import sys, json\nfrom paceit.cli.app import app\n"
+        f"app({args!r}, prog_name='paceit', standalone_mode=False)\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('paceit', 'sqlmodel', 'pydantic')))))\n"
+    )
+    env = {**os.environ, "PACEIT_DB": str(db), "PACEIT_NOW": "2026-11-21T18:00:00+00:00"}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def test_daily_commands_never_load_the_report_and_report_loads_one_renderer(isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min")
+    for args in (["pain", "3", "--ask", "a question"], ["log", "walking", "10"], ["next"]):
+        loaded = imported_by(args, isolated_db)
+        assert not {
+            m for m in loaded if m.startswith(("paceit.report", "paceit.render.report", "sqlmodel", "pydantic"))
+        }
+    loaded = imported_by(["report", "--format", "json"], isolated_db)
+    assert "paceit.render.report_json" in loaded
+    assert not {"paceit.render.report_html", "paceit.render.report_text", "sqlmodel", "pydantic"} & loaded

@@ -1,0 +1,239 @@
+"""`paceit trends`: weekly numbers computed by hand on small histories built with real
+commands, the pure helpers (sparklines, weeks, the load ratio), and the 60-column view.
+
+The clock is fixed at Saturday 2026-11-21 18:00 UTC, so with `--weeks 2` the weeks start
+on Monday 2026-11-09 and Monday 2026-11-16.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import fixed_clock, ok, read_json
+from paceit.settings import DEFAULTS
+from paceit.trends import BARS, GAP, load_ratio, sparkline, week_of, week_starts
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with fixed_clock(monkeypatch):
+        yield
+
+
+def walking_history() -> None:
+    """Q = 0.8 x 12.5 = 10 min all along (--every 14: no increase before the 23rd); planned days mon, wed, fri."""
+    ok("config", "set", "plan.days", "mon,wed,fri")
+    ok(
+        "activity",
+        "add",
+        "walking",
+        "--unit",
+        "min",
+        "--baseline",
+        "12.5",
+        "--every",
+        "14",
+        "--clinician",
+        "--at",
+        "2026-11-09",
+    )
+    sessions = [
+        ("2026-11-09T17:00", "10", "3"),  # Mon, planned: 10 >= 8 done; load 30
+        ("2026-11-11T17:00", "7", "4"),  # Wed, planned: 7 < 8 not done; load 28
+        ("2026-11-13T17:00", "8", "5"),  # Fri, planned: 8 >= 8 done; load 40
+        ("2026-11-14T17:00", "20", "2"),  # Sat, not planned; load 40
+        ("2026-11-16T10:00", "6", "3"),  # Mon, planned: 6 + 6 = 12 done; load 18
+        ("2026-11-16T17:00", "6", "3"),  # load 18
+    ]
+    for at, amount, effort in sessions:
+        ok("log", "walking", amount, "--effort", effort, "--pain-during", "1", "--at", at)
+    ok("log", "walking", "9", "--pain-during", "1", "--at", "2026-11-20T17:00")  # Fri, done; no effort: no load
+    ok("pain", "4", "--sleep", "6", "--mood", "5", "--fatigue", "3", "--at", "2026-11-10 08:00")
+    ok("pain", "6", "--sleep", "4", "--at", "2026-11-12 08:00")
+    ok("pain", "2", "--at", "2026-11-12 20:00")
+    ok("pain", "5", "--mood", "7", "--at", "2026-11-17 08:00")
+    ok("ladder", "add", "carry the shopping", "--fear", "40")
+    ok("ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--at", "2026-11-18 11:00")
+
+
+def test_weekly_numbers_by_hand() -> None:
+    walking_history()
+    doc = read_json("trends", "--weeks", "2", "--json")
+    first, second = doc["weeks"]
+    assert first["week_start"] == "2026-11-09" and second["week_start"] == "2026-11-16"
+    # Week 1: pains 4, 6, 2 -> mean 4, range 2-6, 3 entries on 2 days; sleep (6+4)/2; mood 5; fatigue 3.
+    assert first["pain"] == {"mean": 4.0, "min": 2, "max": 6, "n": 3}
+    assert (first["days_logged"], first["sleep"], first["mood"], first["fatigue"]) == (2, 5.0, 5.0, 3.0)
+    # 4 sessions, 10+7+8+20 = 45 min, load 30+28+40+40 = 138; planned Mon, Wed, Fri, done Mon and Fri.
+    assert (first["sessions"], first["minutes"], first["load"]) == (4, 45, 138)
+    assert (first["planned_days"], first["done_days"], first["done_share"]) == (3, 2, 0.67)
+    assert (first["trials"], first["flare_days"]) == (0, 0)
+    # Week 2 (to Saturday): one entry of 5; 3 sessions, 6+6+9 = 21 min, load 18+18 (the 9 had no effort).
+    assert second["pain"] == {"mean": 5.0, "min": 5, "max": 5, "n": 1}
+    assert (second["sleep"], second["mood"], second["fatigue"]) == (None, 7.0, None)
+    assert (second["sessions"], second["minutes"], second["load"]) == (3, 21, 36)
+    # Planned Mon 16 (done: 12), Wed 18 (nothing), Fri 20 (9 >= 8).
+    assert (second["planned_days"], second["done_days"], second["done_share"]) == (3, 2, 0.67)
+    assert second["trials"] == 1
+    assert doc["sparklines"]["pain"] == BARS[round(0.4 * 7)] + BARS[round(0.5 * 7)]
+    # 13 days since the first load: below the 21 needed, so no ratio, and the caveat always.
+    ratio = doc["load_ratio"]
+    assert ratio["ratio"] is None and ratio["days"] == 13 and "21 days" in ratio["text"]
+    assert "never changes your plan" in ratio["caveat"]
+
+
+def test_flare_days_declared_ticked_and_counted_per_week() -> None:
+    # A ticked flare on Tue 10th opens an episode at once; Wed 11th and Thu 12th are calm
+    # (pain 2 <= 5, no baseline yet), so it ends after the 11th: 2 days, both the person's own.
+    ok("pain", "6", "--flare", "--at", "2026-11-10 09:00")
+    ok("pain", "2", "--at", "2026-11-11 09:00")
+    ok("pain", "2", "--at", "2026-11-12 09:00")
+    # A declared flare from Tue 17th to Thu 19th: 3 days.
+    ok("flare", "start", "--at", "2026-11-17 09:00")
+    ok("flare", "end", "--at", "2026-11-19 20:00")
+    doc = read_json("trends", "--weeks", "3", "--json")
+    counts = [(w["week_start"], w["flare_days"], w["declared_flare_days"]) for w in doc["weeks"]]
+    assert counts == [("2026-11-02", 0, 0), ("2026-11-09", 2, 2), ("2026-11-16", 3, 3)]
+
+
+def test_an_empty_diary_shows_weeks_with_nothing() -> None:
+    ok("pain", "3")
+    doc = read_json("trends", "--json")
+    assert len(doc["weeks"]) == 12 and doc["weeks"][-1]["week_start"] == "2026-11-16"
+    assert doc["sparklines"]["pain"] == GAP * 11 + BARS[round(0.3 * 7)]
+    assert doc["sparklines"]["load"] == GAP * 12
+
+
+def test_the_table_fits_60_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    walking_history()
+    monkeypatch.setenv("COLUMNS", "60")
+    out = ok("trends").stdout
+    assert all(len(line) <= 60 for line in out.splitlines()), out
+    assert "2026-11-16" in out and "67% of 3" in out and "never changes your plan" in out
+    assert "\x1b[" not in out
+
+
+@pytest.mark.parametrize("value", ["0", "521", "x"])
+def test_bad_weeks_are_refused(value: str) -> None:
+    from helpers import fails
+
+    assert "--weeks" in fails("trends", "--weeks", value)
+
+
+def test_trends_does_not_import_the_orm(isolated_db: Path) -> None:
+    ok("pain", "3")
+    code = (
+        "import sys\nfrom paceit.cli.app import app\n"
+        "app(['trends'], prog_name='paceit', standalone_mode=False)\n"
+        "heavy = [m for m in ('sqlmodel', 'sqlalchemy', 'pydantic') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    env = {**os.environ, "PACEIT_DB": str(isolated_db)}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+
+
+# --- pure helpers -----------------------------------------------------------------------
+
+
+def test_sparkline_by_hand() -> None:
+    assert sparkline([0, 10, None, 5], 0, 10) == BARS[0] + BARS[7] + GAP + BARS[4]
+    assert sparkline([3, 3]) == BARS[0] * 2
+    assert sparkline([None, None]) == GAP * 2
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(0, 1000)), max_size=60))
+def test_sparkline_one_mark_per_value(values: list[float | None]) -> None:
+    line = sparkline(values, 0)
+    assert len(line) == len(values)
+    assert all((mark == GAP) is (v is None) for mark, v in zip(line, values, strict=True))
+
+
+@given(st.dates(date(2000, 1, 1), date(2100, 1, 1)), st.integers(1, 60))
+def test_weeks_start_on_monday_and_end_with_today(today: date, count: int) -> None:
+    starts = week_starts(today, count)
+    assert len(starts) == count and all(s.weekday() == 0 for s in starts)
+    assert starts[-1] <= today < starts[-1] + timedelta(days=7) and week_of(today) == starts[-1]
+
+
+def test_load_ratio_constant_load_is_one() -> None:
+    start = date(2026, 1, 1)
+    loads = {start + timedelta(days=i): 100.0 for i in range(28)}
+    result = load_ratio(loads, start + timedelta(days=27), DEFAULTS)
+    assert (result.acute, result.chronic, result.ratio, result.spike) == (100.0, 100.0, 1.0, False)
+
+
+def test_load_ratio_spike_by_hand() -> None:
+    # Seed 30 (first 7 days), 20 more days of 30, then 300: acute 0.25 x 300 + 0.75 x 30 = 97.5;
+    # chronic (2/29) x 300 + (27/29) x 30 = 48.62; ratio 2.01 > 1.5.
+    start = date(2026, 1, 1)
+    loads = {start + timedelta(days=i): 30.0 for i in range(27)}
+    loads[start + timedelta(days=27)] = 300.0
+    result = load_ratio(loads, start + timedelta(days=27), DEFAULTS)
+    assert (result.acute, result.chronic, result.ratio, result.spike) == (97.5, 48.6, 2.01, True)
+    assert "spike" in result.text
+
+
+def test_load_ratio_hides_a_tiny_chronic_load() -> None:
+    start = date(2026, 1, 1)
+    loads = {start + timedelta(days=i): 5.0 for i in range(28)}
+    result = load_ratio(loads, start + timedelta(days=27), DEFAULTS)
+    assert result.ratio is None and "too small" in result.text
+
+
+def test_the_demo_flare_and_its_recovery_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    ok("--db", db, "demo", "--weeks", "12")
+    doc = read_json("--db", db, "trends", "--json")
+    weeks = doc["weeks"]
+    flare = max(range(len(weeks)), key=lambda i: weeks[i]["flare_days"])
+    assert weeks[flare]["flare_days"] >= 4 and weeks[flare]["declared_flare_days"] >= 4
+    # Pain peaks in the flare week; load and minutes dip, then build back within a few weeks.
+    assert weeks[flare]["pain"]["mean"] == max(w["pain"]["mean"] for w in weeks if w["pain"]["mean"] is not None)
+    after = weeks[flare + 1 :]
+    # the two weeks after it are calm; later bumps of a day or two are ordinary life (the demo
+    # also carries the insights' associations, e.g. gardening raising next-morning pain)
+    assert len(after) >= 2 and after[0]["flare_days"] == after[1]["flare_days"] == 0
+    assert all(w["declared_flare_days"] == 0 for i, w in enumerate(weeks) if i != flare)
+    assert max(w["load"] for w in after) > 2 * weeks[flare]["load"]
+    assert max(w["minutes"] for w in after) > weeks[flare - 1]["minutes"]
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(1, 30)), min_size=1, max_size=40),
+    st.lists(st.integers(0, 40), min_size=40, max_size=40),
+    st.sets(st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), min_size=1),
+)
+def test_adherence_counts_only_planned_days_with_a_target(
+    targets: list[int | None], amounts: list[int], days: set[str]
+) -> None:
+    from paceit.pacing import DayPlan
+    from paceit.plan import Replayed
+    from paceit.quota import Rules
+    from paceit.records import ActivityRecord
+    from paceit.settings import WEEKDAYS
+    from paceit.trends import adherence
+
+    start = date(2026, 3, 2)
+    plans = [
+        DayPlan(start + timedelta(days=i), float(t) if t else None, "hold" if t else "baseline", None, ("x",))
+        for i, t in enumerate(targets)
+    ]
+    rules = Rules(unit="min", plan_days=tuple(d for d in WEEKDAYS if d in days))
+    item = Replayed(ActivityRecord(1, "walking", "min", start), rules, plans)
+    done_amounts = {(1, start + timedelta(days=i)): float(a) for i, a in enumerate(amounts) if a}
+    result = adherence([item], done_amounts, start, start + timedelta(days=60))
+    planned = [p for p in plans if p.target is not None and WEEKDAYS[p.day.weekday()] in days]
+    assert sum(p for p, _ in result.values()) == len(planned)
+    done = [p for p in planned if done_amounts.get((1, p.day), 0) >= 0.8 * (p.target or 0) - 1e-9]
+    assert sum(d for _, d in result.values()) == len(done)
+    assert all(0 <= d <= p for p, d in result.values()) and all(w.weekday() == 0 for w in result)
