@@ -213,6 +213,7 @@ def _register() -> None:
         redflag,
         safety,
         sessions,
+        transfer,
     )
 
     diary.register(app)
@@ -228,6 +229,7 @@ def _register() -> None:
     app.add_typer(config.app, name="config")
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
+    transfer.register(app)
     demo.register(app)
 
 
