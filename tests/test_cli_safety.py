@@ -3,8 +3,12 @@ diary, and reporting damage with exit 1."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +119,74 @@ def test_check_reports_damage_with_exit_1(isolated_db: Path) -> None:
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     assert "restore" in result.stderr
+
+
+# --- consistency while another paceit process writes -----------------------------------
+
+WRITER = """
+import gc, sys
+from pathlib import Path
+from paceit.cli.app import app
+
+db, stop = sys.argv[1], Path(sys.argv[2])
+written = 0
+while not stop.exists() and written < 5000:
+    code = app(["--db", db, "pain", "3", "--note", f"w{written}"], standalone_mode=False)
+    if code != 0:
+        sys.exit(f"write {written} failed with {code}")
+    written += 1
+    gc.collect()  # close the run's connection, as a finished process would
+print(written, file=sys.stderr)
+"""
+
+
+def _notes(path: Path) -> list[str]:
+    return [r["note"] for r in rows(path, "pain_entry")]
+
+
+def _wait_for_more_than(path: Path, n: int, writer: subprocess.Popen[str]) -> None:
+    """Wait (no time limit of our own: the test runner's applies) until the writer has
+    stored more than n entries, so every backup below is taken in the middle of writes."""
+    while count(path, "pain_entry") <= n:
+        assert writer.poll() is None, writer.communicate()
+        time.sleep(0.02)
+
+
+def test_backups_taken_while_another_process_writes_are_intact_prefixes(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "3", "--note", "w-first")
+    stop = tmp_path / "stop"
+    env = {**os.environ, "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "TZ": "UTC"}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(isolated_db), str(stop)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        seen = 1
+        copies = []
+        for n in range(6):
+            _wait_for_more_than(isolated_db, seen, writer)
+            copy = tmp_path / f"copy-{n}.db"
+            ok("backup", str(copy))
+            copies.append(copy)
+            seen = count(copy, "pain_entry")
+    finally:
+        stop.touch()
+        _, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    written = int(err.split()[-1])
+    final = _notes(isolated_db)
+    assert final == ["w-first", *(f"w{i}" for i in range(written))]
+    sizes = []
+    for copy in copies:
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        notes = _notes(copy)
+        assert notes == final[: len(notes)]  # a prefix of the writes: never a torn or reordered state
+        sizes.append(len(notes))
+        assert count(copy, "audit") == len(notes)  # each entry with its undo record, never one without
+    assert sizes == sorted(sizes) and len(set(sizes)) == len(sizes)
+    ok("--db", str(copies[-1]), "check")

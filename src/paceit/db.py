@@ -42,9 +42,22 @@ def _create_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _check_kind(path: Path) -> None:
+def _check_place(path: Path) -> None:
+    """What can be known without opening the file (see `_check_kind` for why not)."""
     if path.is_dir():
         raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
+    if not os.access(path, os.R_OK):
+        raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
+
+
+def _check_kind(path: Path) -> None:
+    """Read the header with plain file I/O. Only called once SQLite has refused the
+    file: closing any descriptor of a file drops every POSIX lock this process holds
+    on it, including the locks of another open SQLite connection to the diary (a
+    long-lived process, or a test runner, can hold one). With those locks gone,
+    another paceit process can believe it is the last user, checkpoint and delete
+    the WAL under the open connection, and the diary reads as damaged."""
+    _check_place(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -79,7 +92,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             _create_file(path)
         except OSError as exc:
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
-    _check_kind(path)
+    _check_place(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
@@ -88,7 +101,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = schema_version(conn, path)
+        version = _first_read(conn, path)
         if version > LATEST:
             conn.close()
             raise OperationalError(
@@ -106,6 +119,19 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             raise translate(exc, path) from exc
         raise
     return conn
+
+
+def _first_read(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version, read through SQLite: a file that is not SQLite's is refused
+    here, before anything could write to it, with the same message as before."""
+    try:
+        return schema_version(conn, path)
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc).lower():
+            raise
+        conn.close()
+        _check_kind(path)  # a foreign file: say so; a damaged SQLite header: say that
+        raise
 
 
 def connect_memory(*, now: datetime) -> sqlite3.Connection:
