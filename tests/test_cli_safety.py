@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import count, fails, fixed_clock, logical_dump, ok, read_json, rows, run
+from helpers import checkpoint, count, fails, fixed_clock, logical_dump, ok, read_json, rows
 
 
 @pytest.fixture(autouse=True)
@@ -102,23 +102,71 @@ def test_check_reports_a_healthy_diary(isolated_db: Path) -> None:
     assert report["schema"] == report["latest_schema"]
 
 
-def test_check_reports_damage_with_exit_1(isolated_db: Path) -> None:
-    ok("pain", "4")
+def _damage(path: Path) -> None:
     for _ in range(200):
         ok("pain", "5", "--note", "x" * 500)
-    with sqlite3.connect(isolated_db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(isolated_db.read_bytes())
+    checkpoint(path)
+    data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(page * 3, min(len(data), page * 12), 97):  # scribble over several b-tree pages
         data[offset] = (data[offset] + 113) % 256
-    isolated_db.write_bytes(bytes(data))
+    path.write_bytes(bytes(data))
 
-    result = run("check")
 
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    assert "restore" in result.stderr
+def test_check_reports_damage_in_plain_words_and_names_the_backup_to_restore(isolated_db: Path) -> None:
+    ok("pain", "4")
+    ok("backup")
+    _damage(isolated_db)
+
+    message = fails("check", code=1)
+
+    newest = isolated_db.parent / "backups" / "paceit-20261121-180000.db"
+    assert f"your diary at {isolated_db} is damaged" in message
+    assert "some entries may be missing or wrong" in message
+    assert f"Bring back your newest backup with 'paceit restore {newest}'" in message
+    assert "btree" not in message.lower() and "page" not in message.lower()  # no SQLite jargon
+
+
+def test_check_in_plain_words_for_a_healthy_diary_and_a_missing_one(isolated_db: Path) -> None:
+    assert "there is no diary at" in fails("check", code=1)
+    assert not isolated_db.exists()
+    ok("pain", "4")
+    first = ok("check").stdout
+    assert f"Your diary at {isolated_db} is in good order" in first
+    assert "No backup yet: make one with 'paceit backup'." in first
+    ok("backup")
+    assert "Newest backup: " in ok("check").stdout
+
+
+def test_restore_over_a_damaged_diary_keeps_the_damaged_file_aside(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    _damage(isolated_db)
+    damaged = isolated_db.read_bytes()
+
+    result = ok("restore", str(copy))
+
+    kept = isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000.db"
+    assert str(kept) in result.stdout and kept.exists()
+    assert len(kept.read_bytes()) == len(damaged)
+    assert [r["pain"] for r in read_json("history", "--json")] == [4]
+    ok("check")
+    ok("restore", str(copy))  # a second restore in the same second keeps its own copy
+    assert (isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000-2.db").exists()
+
+
+def test_restore_does_not_replace_a_file_that_is_not_sqlite(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    checkpoint(isolated_db)
+    isolated_db.write_bytes(b"my thesis, not a diary" * 100)
+
+    message = fails("restore", str(copy), code=1)
+
+    assert "will not replace it" in message and "move it aside" in message
+    assert isolated_db.read_bytes() == b"my thesis, not a diary" * 100
 
 
 # --- consistency while another paceit process writes -----------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit.errors import OperationalError
+from paceit.errors import DamagedError, NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS
 from paceit.times import now_utc_text
 
@@ -66,7 +66,7 @@ def _check_kind(path: Path) -> None:
             f"cannot read {path}: permission denied; check the file's owner and permissions"
         ) from exc
     if header and header != SQLITE_HEADER:
-        raise OperationalError(
+        raise NotSQLiteError(
             f"{path} is not a paceit database (it is not an SQLite file); nothing was changed. "
             "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
         )
@@ -226,6 +226,34 @@ def inspect_copy(path: Path) -> int:
     return version
 
 
+def raw_copy(path: Path, target: Path) -> Path:
+    """A byte copy of a diary SQLite cannot read (with its WAL, if any), owner-only:
+    kept aside before a restore replaces it, in case something can still be saved."""
+    _make_folder(target.parent)
+    for suffix in ("", "-wal"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            fd = os.open(f"{target}{suffix}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(source.read_bytes())
+    return target
+
+
+def replace_file(path: Path, source: Path) -> None:
+    """Put a copy of `source` in place of a diary that cannot be opened: written beside
+    it under a temporary name, then renamed over it in one step. The old WAL and
+    shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
+    temp = path.with_name(f".{path.name}.restoring")
+    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(source.read_bytes())
+        handle.flush()
+        os.fsync(handle.fileno())
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(temp, path)
+
+
 def restore_from(conn: sqlite3.Connection, source: Path) -> None:
     """Replace the open database's content with the copy's, page for page, in one step."""
     src = _open_read_only(source)
@@ -285,7 +313,7 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = (
+        return DamagedError(
             f"the database file is damaged{where}; nothing was changed. Bring back a copy with 'paceit restore BACKUP'"
         )
     else:
