@@ -332,6 +332,9 @@ def _bad_files(tmp_path: Path, good: str) -> dict[str, bytes]:
     document = json.loads(good)
     newer = json.loads(good)
     newer["paceit_export"]["schema_version"] = 999
+    no_uuid, nested = json.loads(good), json.loads(good)
+    del no_uuid["tables"]["session"]["rows"][0]["uuid"]
+    nested["tables"]["pain_entry"]["rows"][0]["note"] = ["a", "list"]
     return {
         "not json": b"date,pain\n2026-11-20,4\n",
         "binary": bytes(range(256)),
@@ -340,6 +343,8 @@ def _bad_files(tmp_path: Path, good: str) -> dict[str, bytes]:
         "another program's header": json.dumps({"paceit_export": {"format": "other"}}).encode(),
         "newer schema": json.dumps(newer).encode(),
         "truncated": good.encode()[: len(good) // 2],
+        "row without uuid": json.dumps(no_uuid).encode(),
+        "nested value": json.dumps(nested).encode(),
         "empty": b"",
     }
 
@@ -355,6 +360,8 @@ def _bad_files(tmp_path: Path, good: str) -> dict[str, bytes]:
         "newer schema",
         "truncated",
         "empty",
+        "row without uuid",
+        "nested value",
     ],
 )
 def test_a_bad_file_gives_one_line_exit_2_and_writes_nothing(isolated_db: Path, tmp_path: Path, kind: str) -> None:
@@ -534,3 +541,73 @@ def test_export_and_import_do_not_load_sqlmodel_or_pydantic(
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
     assert "HEAVY 0 []" in proc.stderr, proc.stderr
+
+
+def test_entries_deleted_here_are_not_brought_back_by_an_older_export(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    ok("ladder", "add", "bend", "--fear", "30")
+    ok("ladder", "try", "1", "--fear-before", "30", "--fear-after", "10")
+    export = tmp_path / "old.json"
+    ok("export", "-o", str(export))
+    pain_uuid = rows(isolated_db, "pain_entry")[0]["uuid"]
+    ok("delete", "pain", "1")
+    ok("delete", "trial", "1")
+    ok("delete", "step", "1")
+    before = logical_dump(isolated_db)
+
+    report = json.loads(ok("import", str(export), "--json").stdout)
+
+    assert report["added"] == 0 and logical_dump(isolated_db) == before
+    assert report["tables"]["pain_entry"]["deleted"] == [pain_uuid]
+    assert len(report["tables"]["exposure_trial"]["deleted"]) == 1  # hangs on a step deleted here
+    assert "deleted here earlier and not brought back" in ok("import", str(export)).stdout
+    ok("undo")  # brings the step back; its trial is still deleted, the pain entry too
+    again = json.loads(ok("import", str(export), "--json").stdout)
+    assert again["added"] == 0 and len(again["tables"]["exposure_trial"]["deleted"]) == 1
+    assert again["tables"]["ladder_step"]["same"] == 1
+
+
+def test_undo_of_a_big_import_is_summarised_per_kind(tmp_path: Path) -> None:
+    ok("--db", str(tmp_path / "demo.db"), "demo", "--weeks", "4", "--seed", "3")
+    ok("--db", str(tmp_path / "demo.db"), "export", "-o", str(tmp_path / "demo.json"))
+    ok("--db", str(tmp_path / "new.db"), "import", str(tmp_path / "demo.json"))
+
+    result = ok("--db", str(tmp_path / "new.db"), "undo")
+
+    assert "removed session x" in result.stdout and "removed pain entry x" in result.stdout
+    assert count(tmp_path / "new.db", "session") == 0
+
+
+MEDICATION = (
+    "CREATE TABLE medication (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE, "
+    "activity_id INTEGER REFERENCES activity (id), name TEXT NOT NULL, created_utc TEXT NOT NULL)"
+)
+
+
+def test_a_table_added_by_a_new_migration_is_exported_and_imported_without_code_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What another migration adds (here by hand) travels too, with its links remapped,
+    once the store knows the table (every table written through the store must be there)."""
+    from paceit import store
+
+    monkeypatch.setitem(store.TABLES, "medication", "medication")
+    source, target = tmp_path / "a.db", tmp_path / "b.db"
+    ok("--db", str(source), "activity", "add", "walking", "--unit", "min")
+    ok("--db", str(source), "activity", "add", "cycling", "--unit", "min")
+    ok("--db", str(target), "activity", "add", "swimming", "--unit", "min")
+    for path in (source, target):
+        with sqlite3.connect(path) as conn:
+            conn.execute(MEDICATION)
+    with sqlite3.connect(source) as conn:
+        conn.execute("INSERT INTO medication VALUES (1, 'm-1', 2, 'ibuprofen', '2026-11-20 08:00:00')")
+
+    document = export_doc(source, tmp_path / "a.json")
+    order = document["paceit_export"]["tables"]
+    assert order.index("activity") < order.index("medication")
+    ok("--db", str(target), "import", str(tmp_path / "a.json"))
+
+    cycling = rows(target, "activity", "WHERE name = 'cycling'")[0]
+    assert [(m["uuid"], m["activity_id"], m["name"]) for m in rows(target, "medication")] == [
+        ("m-1", cycling["id"], "ibuprofen")
+    ]

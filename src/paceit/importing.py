@@ -15,6 +15,9 @@ The rules, each the conservative choice where the spec leaves room:
   the row here is kept and the file's rows that refer to it (its sessions, goals,
   ladder steps) are attached to it, so no session is lost and the pacing sees all
   of them under one activity. Reported as "matched".
+- **Deleted here.** An entry whose uuid this diary deleted (a delete in the undo log
+  that was not undone) is not brought back by importing an older file, and neither
+  are the file's rows that hang on it. Reported as "deleted here".
 - **Ids.** Foreign keys are remapped from the file's ids to this diary's ids through
   the referenced rows' uuids. A new row keeps its id from the file when that id is
   above every id this table has ever used (so an import into an empty diary keeps
@@ -32,6 +35,7 @@ The rules, each the conservative choice where the spec leaves room:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,6 +54,7 @@ class TableResult:
     same: int = 0
     kept: list[str] = field(default_factory=list)  # conflicts: the row here was kept
     matched: list[str] = field(default_factory=list)  # same unique value, other uuid
+    deleted: list[str] = field(default_factory=list)  # deleted here earlier: not brought back
 
 
 @dataclass
@@ -107,7 +112,47 @@ def _plan_tables(conn: sqlite3.Connection, document: dict[str, Any], where: str)
             raise InputError(f"{where}: table '{name}' has unknown columns ({', '.join(extra)}); nothing was imported")
         if name not in BOOKKEEPING and (merge_key(info) is None or name not in TABLES):
             raise OperationalError(f"this paceit cannot merge the rows of table '{name}'; nothing was imported")
+        _check_rows(info, table["rows"], where)
     return [i for i in infos if i.name in document["tables"]]
+
+
+def _plain(value: Any) -> bool:
+    return (
+        value is None or isinstance(value, int | float | str) or (isinstance(value, dict) and set(value) == {"base64"})
+    )
+
+
+def _check_rows(info: TableInfo, rows: list[dict[str, Any]], where: str) -> None:
+    """Values SQLite can store, whole-number ids, and the key every row is matched by
+    (without it a second import could not recognise the row, and would add it again)."""
+    key = () if info.name in BOOKKEEPING else merge_key(info) or ()
+    for row in rows:
+        bad = [c for c, v in row.items() if not _plain(v)]
+        bad += [] if isinstance(row.get("id", 0), int) else ["id"]
+        bad += [k for k in key if not isinstance(row.get(k), str | int) or row.get(k) == ""]
+        if bad:
+            raise InputError(
+                f"{where} is damaged: a row of '{info.name}' has a missing or wrong {bad[0]}; nothing was imported"
+            )
+
+
+_DELETED = object()  # the file's id of a row deleted here (see "Deleted here")
+
+
+class _Skip(Exception):
+    """The row hangs on a row deleted here."""
+
+
+def deleted_uuids(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Per table, the uuids of rows deleted here and not brought back by undo."""
+    found: dict[str, set[str]] = {}
+    for table, before in conn.execute(
+        "SELECT table_name, before FROM audit WHERE action = 'delete' AND undone_utc IS NULL"
+    ):
+        uuid = json.loads(before).get("uuid")
+        if uuid is not None:
+            found.setdefault(table, set()).add(uuid)
+    return found
 
 
 class _RollBack(Exception):
@@ -139,8 +184,10 @@ class _Merger:
     where: str
     result: ImportResult
     ids: dict[str, dict[Any, Any]] = field(default_factory=dict)  # table -> file id -> id here
+    deleted: dict[str, set[str]] = field(default_factory=dict)
 
     def merge(self, document: dict[str, Any]) -> None:
+        self.deleted = deleted_uuids(self.conn)
         for info in _plan_tables(self.conn, document, self.where):
             rows = [{k: decode(v) for k, v in r.items()} for r in document["tables"][info.name]["rows"]]
             if info.name in BOOKKEEPING:
@@ -162,10 +209,17 @@ class _Merger:
 
     def _merge_row(self, info: TableInfo, row: dict[str, Any], floor: int) -> int:
         table = self.result.tables[info.name]
-        resolved = self._resolve(info, row)
         key = merge_key(info) or ()
         label = ", ".join(str(row.get(k)) for k in key)
-        existing = self._find(info, {k: resolved.get(k) for k in key})
+        try:
+            resolved = self._resolve(info, row)
+        except _Skip:
+            resolved = None
+        existing = None if resolved is None else self._find(info, {k: resolved.get(k) for k in key})
+        if resolved is None or (existing is None and row.get("uuid") in self.deleted.get(info.name, ())):
+            table.deleted.append(label)
+            self._remember(info, row, _DELETED)
+            return floor
         if existing is not None:
             same = all(existing.get(c) == v for c, v in resolved.items() if c != "id")
             if same:
@@ -200,6 +254,8 @@ class _Merger:
                     f"{self.where}: a row of '{info.name}' refers to {fk.table} #{value}, which is not in the file; "
                     "nothing was imported"
                 )
+            if self.ids[fk.table][value] is _DELETED:
+                raise _Skip
             resolved[fk.column] = self.ids[fk.table][value]
         return resolved
 
