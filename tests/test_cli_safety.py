@@ -3,12 +3,15 @@ diary, and reporting damage with exit 1."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -200,41 +203,64 @@ def _wait_for_more_than(path: Path, n: int, writer: subprocess.Popen[str]) -> No
         time.sleep(0.02)
 
 
-def test_backups_taken_while_another_process_writes_are_intact_prefixes(isolated_db: Path, tmp_path: Path) -> None:
-    ok("pain", "3", "--note", "w-first")
+@contextmanager
+def another_process_writing(db: Path, tmp_path: Path) -> Iterator[Callable[[int], None]]:
+    """A separate paceit process adds diary entries w0, w1, ... in a loop until the block
+    ends; the block gets a function that waits until more than n entries are stored."""
     stop = tmp_path / "stop"
     env = {**os.environ, "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "TZ": "UTC"}
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(isolated_db), str(stop)],
+        [sys.executable, "-c", WRITER, str(db), str(stop)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        seen = 1
-        copies = []
-        for n in range(6):
-            _wait_for_more_than(isolated_db, seen, writer)
-            copy = tmp_path / f"copy-{n}.db"
-            ok("backup", str(copy))
-            copies.append(copy)
-            seen = count(copy, "pain_entry")
+        yield lambda n: _wait_for_more_than(db, n, writer)
     finally:
         stop.touch()
         _, err = writer.communicate(timeout=120)
     assert writer.returncode == 0, err
-    written = int(err.split()[-1])
-    final = _notes(isolated_db)
-    assert final == ["w-first", *(f"w{i}" for i in range(written))]
-    sizes = []
+    assert _notes(db) == ["w-first", *(f"w{i}" for i in range(int(err.split()[-1])))]
+
+
+def _assert_prefixes(final: list[str], snapshots: list[list[str]]) -> None:
+    for notes in snapshots:
+        assert notes == final[: len(notes)]  # a prefix of the writes: never a torn or reordered state
+    sizes = [len(n) for n in snapshots]
+    assert sizes == sorted(sizes) and len(set(sizes)) == len(sizes)
+
+
+def test_backups_taken_while_another_process_writes_are_intact_prefixes(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "3", "--note", "w-first")
+    copies = [tmp_path / f"copy-{n}.db" for n in range(6)]
+    with another_process_writing(isolated_db, tmp_path) as wait_for_more_than:
+        seen = 1
+        for copy in copies:
+            wait_for_more_than(seen)
+            ok("backup", str(copy))
+            seen = count(copy, "pain_entry")
     for copy in copies:
         with sqlite3.connect(copy) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        notes = _notes(copy)
-        assert notes == final[: len(notes)]  # a prefix of the writes: never a torn or reordered state
-        sizes.append(len(notes))
-        assert count(copy, "audit") == len(notes)  # each entry with its undo record, never one without
-    assert sizes == sorted(sizes) and len(set(sizes)) == len(sizes)
+        assert count(copy, "audit") == count(copy, "pain_entry")  # each write with its undo record
+    _assert_prefixes(_notes(isolated_db), [_notes(c) for c in copies])
     ok("--db", str(copies[-1]), "check")
+
+
+def test_exports_taken_while_another_process_writes_are_consistent(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "3", "--note", "w-first")
+    exports = []
+    with another_process_writing(isolated_db, tmp_path) as wait_for_more_than:
+        seen = 1
+        for n in range(4):
+            wait_for_more_than(seen)
+            target = tmp_path / f"export-{n}.json"
+            ok("export", "--output", str(target))
+            exports.append(json.loads(target.read_text(encoding="utf-8"))["tables"])
+            seen = len(exports[-1]["pain_entry"]["rows"])
+    for tables in exports:
+        assert len(tables["audit"]["rows"]) == len(tables["pain_entry"]["rows"])  # one snapshot, not two moments
+    _assert_prefixes(_notes(isolated_db), [[r["note"] for r in t["pain_entry"]["rows"]] for t in exports])
