@@ -10,6 +10,14 @@ deleted entry). Nothing is left out, so an export is a complete copy.
 
 The header says what the file is, that it is health data, which paceit and schema
 wrote it and when. `import` checks it before reading anything else.
+
+Round trip: export, import into an empty diary, export again gives the same
+document apart from `exported_utc` and the `audit` table: the import is itself a
+change recorded in the new diary's undo log (that is what lets `paceit undo` take
+it back), and the old diary's undo log is not replayed there (see `importing`).
+Likewise `schema_version.applied_utc` says when each diary file was created or
+upgraded, so it matches only when both were made at the same moment (as in the
+tests, whose clock is fixed).
 """
 
 from __future__ import annotations
