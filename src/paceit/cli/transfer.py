@@ -132,7 +132,8 @@ def import_(
 
     Rows already here are skipped, so importing a file twice adds nothing. A row that is
     here with different content is kept as it is here, and reported. Settings already set
-    here keep their value; missing ones are imported.
+    here keep their value; missing ones are imported. Entries you deleted here are not
+    brought back, and an activity with the name of one of yours becomes that activity.
 
     Example: paceit import diary.json --dry-run
     """
