@@ -3,13 +3,20 @@ diary, and reporting damage with exit 1."""
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from helpers import count, fails, fixed_clock, flat, logical_dump, ok, read_json, rows, run
+from helpers import checkpoint, count, fails, fixed_clock, flat, logical_dump, ok, read_json, rows
 
 
 @pytest.fixture(autouse=True)
@@ -98,20 +105,162 @@ def test_check_reports_a_healthy_diary(isolated_db: Path) -> None:
     assert report["schema"] == report["latest_schema"]
 
 
-def test_check_reports_damage_with_exit_1(isolated_db: Path) -> None:
-    ok("pain", "4")
+def _damage(path: Path) -> None:
     for _ in range(200):
         ok("pain", "5", "--note", "x" * 500)
-    with sqlite3.connect(isolated_db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(isolated_db.read_bytes())
+    checkpoint(path)
+    data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(page * 3, min(len(data), page * 12), 97):  # scribble over several b-tree pages
         data[offset] = (data[offset] + 113) % 256
-    isolated_db.write_bytes(bytes(data))
+    path.write_bytes(bytes(data))
 
-    result = run("check")
 
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    assert "restore" in result.stderr
+def test_check_reports_damage_in_plain_words_and_names_the_backup_to_restore(isolated_db: Path) -> None:
+    ok("pain", "4")
+    ok("backup")
+    _damage(isolated_db)
+
+    message = fails("check", code=1)
+
+    newest = isolated_db.parent / "backups" / "paceit-20261121-180000.db"
+    assert f"your diary at {isolated_db} is damaged" in message
+    assert "some entries may be missing or wrong" in message
+    assert f"Bring back your newest backup with 'paceit restore {newest}'" in message
+    assert "btree" not in message.lower() and "page" not in message.lower()  # no SQLite jargon
+
+
+def test_check_in_plain_words_for_a_healthy_diary_and_a_missing_one(isolated_db: Path) -> None:
+    assert "there is no diary at" in fails("check", code=1)
+    assert not isolated_db.exists()
+    ok("pain", "4")
+    first = flat(ok("check").stdout)
+    assert f"Your diary at {isolated_db} is in good order" in first
+    assert "No backup yet: make one with 'paceit backup'." in first
+    ok("backup")
+    assert "Newest backup: " in flat(ok("check").stdout)
+
+
+def test_restore_over_a_damaged_diary_keeps_the_damaged_file_aside(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    _damage(isolated_db)
+    damaged = isolated_db.read_bytes()
+
+    result = ok("restore", str(copy))
+
+    kept = isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000.db"
+    assert str(kept) in result.stdout and kept.exists()
+    assert len(kept.read_bytes()) == len(damaged)
+    assert [r["pain"] for r in read_json("history", "--json")] == [4]
+    ok("check")
+    ok("restore", str(copy))  # a second restore in the same second keeps its own copy
+    assert (isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000-2.db").exists()
+
+
+def test_restore_does_not_replace_a_file_that_is_not_sqlite(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    checkpoint(isolated_db)
+    isolated_db.write_bytes(b"my thesis, not a diary" * 100)
+
+    message = fails("restore", str(copy), code=1)
+
+    assert "will not replace it" in message and "move it aside" in message
+    assert isolated_db.read_bytes() == b"my thesis, not a diary" * 100
+
+
+# --- consistency while another paceit process writes -----------------------------------
+
+WRITER = """
+import gc, sys
+from pathlib import Path
+from paceit.cli.app import app
+
+db, stop = sys.argv[1], Path(sys.argv[2])
+written = 0
+while not stop.exists() and written < 5000:
+    code = app(["--db", db, "pain", "3", "--note", f"w{written}"], standalone_mode=False)
+    if code != 0:
+        sys.exit(f"write {written} failed with {code}")
+    written += 1
+    gc.collect()  # close the run's connection, as a finished process would
+print(written, file=sys.stderr)
+"""
+
+
+def _notes(path: Path) -> list[str]:
+    return [r["note"] for r in rows(path, "pain_entry")]
+
+
+def _wait_for_more_than(path: Path, n: int, writer: subprocess.Popen[str]) -> None:
+    """Wait (no time limit of our own: the test runner's applies) until the writer has
+    stored more than n entries, so every backup below is taken in the middle of writes."""
+    while count(path, "pain_entry") <= n:
+        assert writer.poll() is None, writer.communicate()
+        time.sleep(0.02)
+
+
+@contextmanager
+def another_process_writing(db: Path, tmp_path: Path) -> Iterator[Callable[[int], None]]:
+    """A separate paceit process adds diary entries w0, w1, ... in a loop until the block
+    ends; the block gets a function that waits until more than n entries are stored."""
+    stop = tmp_path / "stop"
+    env = {**os.environ, "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "TZ": "UTC"}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(stop)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield lambda n: _wait_for_more_than(db, n, writer)
+    finally:
+        stop.touch()
+        _, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    assert _notes(db) == ["w-first", *(f"w{i}" for i in range(int(err.split()[-1])))]
+
+
+def _assert_prefixes(final: list[str], snapshots: list[list[str]]) -> None:
+    for notes in snapshots:
+        assert notes == final[: len(notes)]  # a prefix of the writes: never a torn or reordered state
+    sizes = [len(n) for n in snapshots]
+    assert sizes == sorted(sizes) and len(set(sizes)) == len(sizes)
+
+
+def test_backups_taken_while_another_process_writes_are_intact_prefixes(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "3", "--note", "w-first")
+    copies = [tmp_path / f"copy-{n}.db" for n in range(6)]
+    with another_process_writing(isolated_db, tmp_path) as wait_for_more_than:
+        seen = 1
+        for copy in copies:
+            wait_for_more_than(seen)
+            ok("backup", str(copy))
+            seen = count(copy, "pain_entry")
+    for copy in copies:
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert count(copy, "audit") == count(copy, "pain_entry")  # each write with its undo record
+    _assert_prefixes(_notes(isolated_db), [_notes(c) for c in copies])
+    ok("--db", str(copies[-1]), "check")
+
+
+def test_exports_taken_while_another_process_writes_are_consistent(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "3", "--note", "w-first")
+    exports = []
+    with another_process_writing(isolated_db, tmp_path) as wait_for_more_than:
+        seen = 1
+        for n in range(4):
+            wait_for_more_than(seen)
+            target = tmp_path / f"export-{n}.json"
+            ok("export", "--output", str(target))
+            exports.append(json.loads(target.read_text(encoding="utf-8"))["tables"])
+            seen = len(exports[-1]["pain_entry"]["rows"])
+    for tables in exports:
+        assert len(tables["audit"]["rows"]) == len(tables["pain_entry"]["rows"])  # one snapshot, not two moments
+    _assert_prefixes(_notes(isolated_db), [[r["note"] for r in t["pain_entry"]["rows"]] for t in exports])

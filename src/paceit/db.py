@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit.errors import OperationalError
+from paceit.errors import DamagedError, NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS
 from paceit.times import now_utc_text
 
@@ -42,9 +42,22 @@ def _create_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _check_kind(path: Path) -> None:
+def _check_place(path: Path) -> None:
+    """What can be known without opening the file (see `_check_kind` for why not)."""
     if path.is_dir():
         raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
+    if not os.access(path, os.R_OK):
+        raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
+
+
+def _check_kind(path: Path) -> None:
+    """Read the header with plain file I/O. Only called once SQLite has refused the
+    file: closing any descriptor of a file drops every POSIX lock this process holds
+    on it, including the locks of another open SQLite connection to the diary (a
+    long-lived process, or a test runner, can hold one). With those locks gone,
+    another paceit process can believe it is the last user, checkpoint and delete
+    the WAL under the open connection, and the diary reads as damaged."""
+    _check_place(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -53,7 +66,7 @@ def _check_kind(path: Path) -> None:
             f"cannot read {path}: permission denied; check the file's owner and permissions"
         ) from exc
     if header and header != SQLITE_HEADER:
-        raise OperationalError(
+        raise NotSQLiteError(
             f"{path} is not a paceit database (it is not an SQLite file); nothing was changed. "
             "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
         )
@@ -79,7 +92,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             _create_file(path)
         except OSError as exc:
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
-    _check_kind(path)
+    _check_place(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
@@ -88,7 +101,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = schema_version(conn, path)
+        version = _first_read(conn, path)
         if version > LATEST:
             conn.close()
             raise OperationalError(
@@ -106,6 +119,19 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             raise translate(exc, path) from exc
         raise
     return conn
+
+
+def _first_read(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version, read through SQLite: a file that is not SQLite's is refused
+    here, before anything could write to it, with the same message as before."""
+    try:
+        return schema_version(conn, path)
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc).lower():
+            raise
+        conn.close()
+        _check_kind(path)  # a foreign file: say so; a damaged SQLite header: say that
+        raise
 
 
 def connect_memory(*, now: datetime) -> sqlite3.Connection:
@@ -200,6 +226,34 @@ def inspect_copy(path: Path) -> int:
     return version
 
 
+def raw_copy(path: Path, target: Path) -> Path:
+    """A byte copy of a diary SQLite cannot read (with its WAL, if any), owner-only:
+    kept aside before a restore replaces it, in case something can still be saved."""
+    _make_folder(target.parent)
+    for suffix in ("", "-wal"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            fd = os.open(f"{target}{suffix}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(source.read_bytes())
+    return target
+
+
+def replace_file(path: Path, source: Path) -> None:
+    """Put a copy of `source` in place of a diary that cannot be opened: written beside
+    it under a temporary name, then renamed over it in one step. The old WAL and
+    shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
+    temp = path.with_name(f".{path.name}.restoring")
+    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(source.read_bytes())
+        handle.flush()
+        os.fsync(handle.fileno())
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(temp, path)
+
+
 def restore_from(conn: sqlite3.Connection, source: Path) -> None:
     """Replace the open database's content with the copy's, page for page, in one step."""
     src = _open_read_only(source)
@@ -259,7 +313,7 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = (
+        return DamagedError(
             f"the database file is damaged{where}; nothing was changed. Bring back a copy with 'paceit restore BACKUP'"
         )
     else:

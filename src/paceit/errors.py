@@ -38,3 +38,11 @@ class OperationalError(PaceitError):
     """The database or the file system failed: unreadable, locked, full, newer."""
 
     exit_code = EXIT_OPERATIONAL
+
+
+class DamagedError(OperationalError):
+    """SQLite cannot read the diary file: it is damaged (restore a backup)."""
+
+
+class NotSQLiteError(OperationalError):
+    """The diary path holds a file that is not an SQLite database at all."""

@@ -231,6 +231,7 @@ def _register() -> None:
         report,
         safety,
         sessions,
+        transfer,
         trends,
     )
 
@@ -248,6 +249,7 @@ def _register() -> None:
     app.add_typer(config.app, name="config")
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
+    transfer.register(app)
     demo.register(app)
     trends.register(app)
     ask.register(app)

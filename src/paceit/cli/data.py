@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -220,6 +221,21 @@ def delete(
     output.line(f"Deleted {TABLES[table]} #{row_id}. Undo with 'paceit undo'.")
 
 
+UNDO_LISTED = 8  # a bigger change (an import) is summarised per kind of row
+
+
+def _undone_parts(rows: list[tuple[str, str, str]]) -> list[str]:
+    verbs = {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
+    shown = [(action, table, key) for action, table, key in rows if table not in ("questionnaire_item", "entry_tag")]
+    if len(shown) <= UNDO_LISTED:
+        return [
+            f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
+            for action, table, key in shown
+        ]
+    counts = Counter((action, table) for action, table, _ in shown)
+    return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
+
+
 def undo(ctx: typer.Context) -> None:
     """Undo the last change (repeat to go further back).
 
@@ -230,12 +246,7 @@ def undo(ctx: typer.Context) -> None:
     if result is None:
         output.line("Nothing to undo.")
         return
-    verbs = {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
-    done = [
-        f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
-        for action, table, key in result.rows
-        if table not in ("questionnaire_item", "entry_tag")
-    ]
+    done = _undone_parts(result.rows)
     offset = int((state.now.utcoffset() or timedelta()).total_seconds() // 60)
     output.line(f"Undid 'paceit {result.command}' from {human(result.at_utc, offset)}: {'; '.join(done)}.")
 

@@ -2,13 +2,16 @@
 
 Restoring never destroys: the current diary is copied to the backups folder
 first, and the message says where, so a restore can itself be undone by
-restoring that copy.
+restoring that copy. A diary SQLite can no longer read is copied byte for byte
+instead, and then replaced as a whole file, since damage is when restoring matters.
+`check` answers in plain words and names the newest backup to restore.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,7 +19,7 @@ from paceit import db, queries
 from paceit.cli import output
 from paceit.cli.options import Json
 from paceit.cli.state import AppState, get_state
-from paceit.errors import InputError, OperationalError
+from paceit.errors import DamagedError, InputError, NotSQLiteError, OperationalError
 
 
 def backups_folder(state: AppState) -> Path:
@@ -66,11 +69,69 @@ def backup(
     output.line(f"Backed up your diary to {written} ({_summary(counts)}).")
 
 
+def newest_backup(state: AppState) -> Path | None:
+    """The most recent intact copy: one made by 'paceit backup', before a restore or
+    before a migration. A copy that fails the integrity check (the copy of a damaged
+    diary kept before a restore) is never the one recommended."""
+    candidates = [*backups_folder(state).glob("*.db"), *state.path.parent.glob(f"{state.path.name}.*.bak")]
+    for copy in sorted((p for p in candidates if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            db.inspect_copy(copy)
+        except OperationalError:
+            continue
+        return copy
+    return None
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    target, counter = folder / f"{stem}.db", 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{stem}-{counter}.db"
+    return target
+
+
+def _restore_advice(state: AppState) -> str:
+    newest = newest_backup(state)
+    if newest is None:
+        return "If you have a copy, bring it back with 'paceit restore PATH'"
+    return f"Bring back your newest backup with 'paceit restore {newest}'"
+
+
+def _keep_current(state: AppState) -> Path | None:
+    """Copy the diary aside before replacing it; a file SQLite cannot read is copied byte for byte."""
+    if not state.path.exists():
+        return None
+    target = _free_name(backups_folder(state), f"paceit-before-restore-{state.now.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        return _copy(state, target)
+    except DamagedError:
+        state.close()
+        target.unlink(missing_ok=True)
+        return db.raw_copy(state.path, target)
+    except NotSQLiteError as exc:
+        # Perhaps a diary whose first page is destroyed, perhaps another program's file
+        # that --db names by mistake: paceit does not replace it, the person decides.
+        raise OperationalError(
+            f"{state.path} is not an SQLite file, so restore will not replace it. If it is your damaged "
+            f"diary, move it aside (for example to {state.path.name}.damaged) and run the restore again"
+        ) from exc
+
+
+def _put_back(state: AppState, source: Path) -> None:
+    try:
+        db.restore_from(state.db(), source)
+    except (DamagedError, sqlite3.DatabaseError):
+        state.close()  # the diary cannot be opened or written page by page: replace the file
+        db.replace_file(state.path, source)
+    state.close()
+
+
 def restore(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(metavar="PATH", help="A copy made by 'paceit backup' (or an automatic one).")],
 ) -> None:
-    """Replace your diary with a copy; your current diary is backed up first.
+    """Replace your diary with a copy; your current diary is backed up first (even a damaged one).
 
     Example: paceit restore ~/.local/share/paceit/backups/paceit-20261120-080000.db
     """
@@ -82,34 +143,60 @@ def restore(
         raise InputError(f"PATH: {exc.message}") from exc
     if source.resolve() == state.path.resolve():
         raise InputError("PATH is the diary itself; choose a backup copy")
-    safety = None
-    if state.path.exists():
-        safety = _copy(state, backups_folder(state) / f"paceit-before-restore-{state.now.strftime('%Y%m%d-%H%M%S')}.db")
-    db.restore_from(state.db(), source)
-    state.close()
+    safety = _keep_current(state)
+    _put_back(state, source)
     counts = queries.counts(state.db())  # reopening migrates an older copy to this schema
     output.line(f"Restored your diary from {source} ({_summary(counts)}).")
     if safety:
         output.line(f"Your diary as it was before is kept at {safety}.")
 
 
+def _health(state: AppState) -> dict[str, Any]:
+    if not state.path.exists():
+        raise OperationalError(f"there is no diary at {state.path}, so nothing to check; check --db or PACEIT_DB")
+    try:
+        report = db.health(state.db(create=False))
+    except (DamagedError, sqlite3.DatabaseError) as exc:
+        report = {"ok": False, "readable": False, "integrity": [str(exc)], "foreign_key_problems": 0}
+    report.setdefault("readable", True)
+    report["path"] = str(state.path)
+    newest = newest_backup(state)
+    report["newest_backup"] = str(newest) if newest else None
+    return report
+
+
+def _problem(state: AppState, report: dict[str, Any]) -> str:
+    """One plain sentence: what is wrong, what it means, what to do."""
+    if not report["readable"]:
+        what = "SQLite cannot read it"
+    else:
+        found = [r for r in report["integrity"] if r != "ok"]
+        parts = [output.plural(len(found), "damaged part", "damaged parts")] if found else []
+        if report["foreign_key_problems"]:
+            parts.append(output.plural(report["foreign_key_problems"], "broken link", "broken links"))
+        what = "the check found " + (" and ".join(parts) or "a problem")
+    advice = _restore_advice(state)
+    return f"your diary at {state.path} is damaged ({what}); some entries may be missing or wrong. {advice}"
+
+
 def check(ctx: typer.Context, as_json: Json = False) -> None:
-    """Check the diary file for damage (exit 1 if anything is wrong).
+    """Check the diary file for damage, in plain words (exit 1 if anything is wrong).
 
     Example: paceit check
     """
     state = get_state(ctx)
-    report = db.health(state.db(create=False))
-    report["path"] = str(state.path)
+    report = _health(state)
     if as_json:
         output.emit_json(report)
     elif report["ok"]:
-        output.line(f"{state.path}: no problems found (schema {report['schema']}).")
-    if not report["ok"]:
-        raise OperationalError(
-            f"{state.path} has problems ({'; '.join(report['integrity'])[:200]}; "  # type: ignore[arg-type]
-            f"{report['foreign_key_problems']} broken links); restore a backup with 'paceit restore PATH'"
+        output.line(
+            f"Your diary at {state.path} is in good order: no damage, and every entry's links are whole "
+            f"(schema {report['schema']})."
         )
+        newest = report["newest_backup"]
+        output.line(f"Newest backup: {newest}." if newest else "No backup yet: make one with 'paceit backup'.")
+    if not report["ok"]:
+        raise OperationalError(_problem(state, report))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,290 @@
+"""Merging a paceit JSON export into a diary, by UUID, in one undoable change.
+
+The rules, each the conservative choice where the spec leaves room:
+
+- **Matching.** A row is the same entry as a row here when its `uuid` matches (for a
+  table without a uuid but with a natural primary key, such as `setting`, that key).
+  Identical rows are skipped, so importing the same file twice adds nothing.
+- **Conflicts.** Same uuid (or setting key) but different content: the row here is
+  kept unchanged and the conflict is reported. An import never overwrites what the
+  person has here; they can edit by hand after reading the report.
+- **Settings.** By the same rule: a setting already set here keeps its value; a
+  setting the file has and this diary does not is imported.
+- **Same name, other uuid.** A new row that would break a UNIQUE rule here (two
+  machines each made an activity called "walking") is taken to be the same thing:
+  the row here is kept and the file's rows that refer to it (its sessions, goals,
+  ladder steps) are attached to it, so no session is lost and the pacing sees all
+  of them under one activity. Reported as "matched".
+- **Deleted here.** An entry whose uuid this diary deleted (a delete in the undo log
+  that was not undone) is not brought back by importing an older file, and neither
+  are the file's rows that hang on it. Reported as "deleted here".
+- **Ids.** Foreign keys are remapped from the file's ids to this diary's ids through
+  the referenced rows' uuids. A new row keeps its id from the file when that id is
+  above every id this table has ever used (so an import into an empty diary keeps
+  every id, and exporting again gives the same document); otherwise it gets the next
+  free id, so an id is never reused here.
+- **Not merged.** `schema_version` and `audit` describe the exporting database (its
+  upgrades and its undo log, whose ids mean rows over there); they are counted and
+  skipped. A table this paceit cannot match rows of refuses the whole import rather
+  than silently dropping rows.
+- **All or nothing.** Everything is written in one `store.change`, so one `paceit
+  undo` removes the whole import, and a failure or a crash part-way leaves nothing.
+  `dry_run` makes the same writes in the same transaction and rolls them back, so
+  it finds every problem the real import would meet.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from paceit.dbschema import TableInfo, tables_in_order
+from paceit.errors import InputError, OperationalError
+from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
+from paceit.migrations import LATEST
+from paceit.store import TABLES, Change, change
+
+
+@dataclass
+class TableResult:
+    added: int = 0
+    same: int = 0
+    kept: list[str] = field(default_factory=list)  # conflicts: the row here was kept
+    matched: list[str] = field(default_factory=list)  # same unique value, other uuid
+    deleted: list[str] = field(default_factory=list)  # deleted here earlier: not brought back
+
+
+@dataclass
+class ImportResult:
+    tables: dict[str, TableResult] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # bookkeeping tables, row counts
+    dry_run: bool = False
+
+    @property
+    def added(self) -> int:
+        return sum(t.added for t in self.tables.values())
+
+
+def check_document(document: Any, *, where: str) -> None:
+    """Refuse anything but a paceit JSON export this paceit can read, before any write."""
+    header = document.get(HEADER_KEY) if isinstance(document, dict) else None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise InputError(f"{where} is not a paceit export (no '{HEADER_KEY}' header); nothing was imported")
+    schema, version = header.get("schema_version"), header.get("format_version")
+    if not isinstance(schema, int) or not isinstance(version, int):
+        raise InputError(f"{where} has a damaged header (no schema or format version); nothing was imported")
+    if schema > LATEST or version > FORMAT_VERSION:
+        raise InputError(
+            f"{where} was exported by a newer paceit (schema {schema}; this one knows up to {LATEST}); "
+            "upgrade paceit to import it. Nothing was imported"
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(t, dict) and isinstance(t.get("rows"), list) and all(isinstance(r, dict) for r in t["rows"])
+        for t in tables.values()
+    ):
+        raise InputError(f"{where} is damaged (its tables are not lists of rows); nothing was imported")
+
+
+def merge_key(info: TableInfo) -> tuple[str, ...] | None:
+    """How a row is recognised: its uuid, else a natural primary key (not a bare id)."""
+    if info.has_uuid:
+        return ("uuid",)
+    if info.primary_key and info.primary_key != ("id",) and info.name not in BOOKKEEPING:
+        return info.primary_key
+    return None
+
+
+def _plan_tables(conn: sqlite3.Connection, document: dict[str, Any], where: str) -> list[TableInfo]:
+    infos = tables_in_order(conn)
+    known = {i.name: i for i in infos}
+    for name, table in document["tables"].items():
+        if not table["rows"]:
+            continue
+        info = known.get(name)
+        if info is None:
+            raise InputError(f"{where} has a table '{name}' this diary does not know; nothing was imported")
+        extra = sorted({c for r in table["rows"] for c in r} - set(info.columns))
+        if extra:
+            raise InputError(f"{where}: table '{name}' has unknown columns ({', '.join(extra)}); nothing was imported")
+        if name not in BOOKKEEPING and (merge_key(info) is None or name not in TABLES):
+            raise OperationalError(f"this paceit cannot merge the rows of table '{name}'; nothing was imported")
+        _check_rows(info, table["rows"], where)
+    return [i for i in infos if i.name in document["tables"]]
+
+
+def _plain(value: Any) -> bool:
+    return (
+        value is None or isinstance(value, int | float | str) or (isinstance(value, dict) and set(value) == {"base64"})
+    )
+
+
+def _check_rows(info: TableInfo, rows: list[dict[str, Any]], where: str) -> None:
+    """Values SQLite can store, whole-number ids, and the key every row is matched by
+    (without it a second import could not recognise the row, and would add it again)."""
+    key = () if info.name in BOOKKEEPING else merge_key(info) or ()
+    for row in rows:
+        bad = [c for c, v in row.items() if not _plain(v)]
+        bad += [] if isinstance(row.get("id", 0), int) else ["id"]
+        bad += [k for k in key if not isinstance(row.get(k), str | int) or row.get(k) == ""]
+        if bad:
+            raise InputError(
+                f"{where} is damaged: a row of '{info.name}' has a missing or wrong {bad[0]}; nothing was imported"
+            )
+
+
+_DELETED = object()  # the file's id of a row deleted here (see "Deleted here")
+
+
+class _Skip(Exception):
+    """The row hangs on a row deleted here."""
+
+
+def deleted_uuids(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Per table, the uuids of rows deleted here and not brought back by undo."""
+    found: dict[str, set[str]] = {}
+    for table, before in conn.execute(
+        "SELECT table_name, before FROM audit WHERE action = 'delete' AND undone_utc IS NULL"
+    ):
+        uuid = json.loads(before).get("uuid")
+        if uuid is not None:
+            found.setdefault(table, set()).add(uuid)
+    return found
+
+
+class _RollBack(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def run_import(
+    conn: sqlite3.Connection, document: dict[str, Any], *, where: str, command: str, now: datetime, dry_run: bool
+) -> ImportResult:
+    """Merge `document` (already checked) into the diary in one change; with `dry_run`,
+    the change is rolled back and only its result kept."""
+    try:
+        with change(conn, command=command, now=now) as ch:
+            result = ImportResult(dry_run=dry_run)
+            _Merger(conn, ch, where, result).merge(document)
+            if dry_run:
+                raise _RollBack(result)
+    except _RollBack as rolled_back:
+        return rolled_back.result
+    return result
+
+
+@dataclass
+class _Merger:
+    conn: sqlite3.Connection
+    ch: Change
+    where: str
+    result: ImportResult
+    ids: dict[str, dict[Any, Any]] = field(default_factory=dict)  # table -> file id -> id here
+    deleted: dict[str, set[str]] = field(default_factory=dict)
+
+    def merge(self, document: dict[str, Any]) -> None:
+        self.deleted = deleted_uuids(self.conn)
+        for info in _plan_tables(self.conn, document, self.where):
+            rows = [{k: decode(v) for k, v in r.items()} for r in document["tables"][info.name]["rows"]]
+            if info.name in BOOKKEEPING:
+                self.result.skipped[info.name] = len(rows)
+                continue
+            self.result.tables[info.name] = TableResult()
+            self.ids[info.name] = {}
+            floor = self._id_floor(info)
+            for row in sorted(rows, key=lambda r: (r.get("id") is None, r.get("id") or 0)):
+                floor = self._merge_row(info, row, floor)
+
+    def _id_floor(self, info: TableInfo) -> int:
+        """The highest id this table has ever used here (ids are never reused)."""
+        if "id" not in info.columns:
+            return 0
+        seq = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (info.name,)).fetchone()
+        highest = self.conn.execute(f"SELECT max(id) FROM {info.name}").fetchone()[0]
+        return max(int(seq[0]) if seq else 0, int(highest or 0))
+
+    def _merge_row(self, info: TableInfo, row: dict[str, Any], floor: int) -> int:
+        table = self.result.tables[info.name]
+        key = merge_key(info) or ()
+        label = ", ".join(str(row.get(k)) for k in key)
+        try:
+            resolved = self._resolve(info, row)
+        except _Skip:
+            resolved = None
+        existing = None if resolved is None else self._find(info, {k: resolved.get(k) for k in key})
+        if resolved is None or (existing is None and row.get("uuid") in self.deleted.get(info.name, ())):
+            table.deleted.append(label)
+            self._remember(info, row, _DELETED)
+            return floor
+        if existing is not None:
+            same = all(existing.get(c) == v for c, v in resolved.items() if c != "id")
+            if same:
+                table.same += 1
+            else:
+                table.kept.append(label)
+        else:
+            existing, names = self._unique_match(info, resolved)
+            if existing is not None:
+                table.matched.append(f"{names} ({label})")
+        if existing is not None:
+            self._remember(info, row, existing.get("id"))
+            return floor
+        new_id = self._insert(info, resolved, floor)
+        table.added += 1
+        self._remember(info, row, new_id)
+        return max(floor, new_id)
+
+    def _remember(self, info: TableInfo, row: dict[str, Any], here: Any) -> None:
+        if "id" in row:
+            self.ids[info.name][row["id"]] = here
+
+    def _resolve(self, info: TableInfo, row: dict[str, Any]) -> dict[str, Any]:
+        """The row with its references turned from the file's ids into this diary's."""
+        resolved = dict(row)
+        for fk in info.foreign_keys:
+            value = row.get(fk.column)
+            if value is None or fk.table not in self.ids or fk.to != "id":
+                continue
+            if value not in self.ids[fk.table]:
+                raise InputError(
+                    f"{self.where}: a row of '{info.name}' refers to {fk.table} #{value}, which is not in the file; "
+                    "nothing was imported"
+                )
+            if self.ids[fk.table][value] is _DELETED:
+                raise _Skip
+            resolved[fk.column] = self.ids[fk.table][value]
+        return resolved
+
+    def _find(self, info: TableInfo, values: dict[str, Any]) -> dict[str, Any] | None:
+        if not values or any(v is None for v in values.values()):
+            return None
+        where = " AND ".join(f"{c} = ?" for c in values)
+        found = self.conn.execute(f"SELECT * FROM {info.name} WHERE {where}", tuple(values.values())).fetchone()
+        return dict(found) if found else None
+
+    def _unique_match(self, info: TableInfo, resolved: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+        """A row here with the same value in a UNIQUE column (an activity's name), if any."""
+        for columns in info.unique_keys:
+            if columns == ("uuid",) or not all(c in resolved for c in columns):
+                continue
+            found = self._find(info, {c: resolved[c] for c in columns})
+            if found is not None:
+                return found, ", ".join(f"{c} {resolved[c]!r}" for c in columns)
+        return None, ""
+
+    def _insert(self, info: TableInfo, resolved: dict[str, Any], floor: int) -> int:
+        values = dict(resolved)
+        if "id" in values and not (isinstance(values["id"], int) and values["id"] > floor):
+            del values["id"]
+        try:
+            return self.ch.insert(info.name, values)
+        except sqlite3.IntegrityError as exc:
+            key = ", ".join(str(resolved.get(k)) for k in merge_key(info) or ())
+            raise InputError(
+                f"{self.where}: the {TABLES.get(info.name, info.name)} {key} cannot be stored ({exc}); "
+                "nothing was imported"
+            ) from exc

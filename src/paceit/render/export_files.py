@@ -1,0 +1,156 @@
+"""Writing an export to disk: one JSON file, or CSV files in a folder or a zip.
+
+Privacy and safety: every file is created owner-only (0600) and every folder 0700,
+whatever the umask. A file is written under a temporary name beside its target and
+moved into place only when complete, so an interrupted export never leaves a
+half-written file under the name the person asked for, and an existing file is
+replaced only with `force` (the caller checks first; the final link also refuses
+to clobber, closing the gap between check and write).
+
+CSV: one `TABLE.csv` per table with a header row of column names; an empty cell
+is a missing value (NULL). `header.json` and `README.txt` carry the export header.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def make_folder(folder: Path) -> None:
+    """Create missing folders owner-only; an existing folder is left as it is."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for new in reversed(missing):
+        new.mkdir(mode=FOLDER_MODE)
+        os.chmod(new, FOLDER_MODE)
+
+
+def json_text(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):  # a blob, already base64 in the document
+        return str(value["base64"])
+    return str(value)
+
+
+def csv_text(table: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table["columns"])
+    for row in table["rows"]:
+        writer.writerow([_cell(row.get(c)) for c in table["columns"]])
+    return buffer.getvalue()
+
+
+def readme_text(header: dict[str, Any]) -> str:
+    lines = [
+        "paceit export (CSV): one file per table; an empty cell is a missing value.",
+        "",
+        header["health_data"],
+        "",
+        header["about"],
+        "",
+        f"paceit {header['paceit_version']}, schema {header['schema_version']}, exported {header['exported_utc']}.",
+        "",
+        "Tables (rows):",
+        *(f"  {name}.csv ({header['row_counts'][name]})" for name in header["tables"]),
+        "",
+        "To move a diary to another paceit, use the JSON export: paceit export --output diary.json",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def csv_files(document: dict[str, Any]) -> dict[str, str]:
+    """File name -> text for the CSV form of an export."""
+    header = document["paceit_export"]
+    files = {"README.txt": readme_text(header), "header.json": json.dumps(header, ensure_ascii=False, indent=2)}
+    for name in header["tables"]:
+        files[f"{name}.csv"] = csv_text(document["tables"][name])
+    return files
+
+
+@contextlib.contextmanager
+def _temporary_file(target: Path) -> Iterator[Path]:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    os.chmod(temp, FILE_MODE)
+    try:
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _put_in_place(temp: Path, target: Path, *, force: bool) -> None:
+    if force:
+        os.replace(temp, target)
+        return
+    os.link(temp, target)  # fails if the target appeared meanwhile: never clobber without force
+
+
+def write_file(target: Path, data: bytes, *, force: bool) -> None:
+    make_folder(target.parent)
+    with _temporary_file(target) as temp:
+        with temp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _put_in_place(temp, target, force=force)
+
+
+def write_zip(target: Path, files: dict[str, str], *, force: bool) -> None:
+    make_folder(target.parent)
+    with _temporary_file(target) as temp:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, text in files.items():
+                info = zipfile.ZipInfo(f"{target.stem}/{name}", date_time=(2000, 1, 1, 0, 0, 0))
+                info.external_attr = (0o100000 | FILE_MODE) << 16  # unpacks owner-only too
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, text.encode("utf-8"))
+        _put_in_place(temp, target, force=force)
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.chmod(path, FILE_MODE)
+
+
+def write_folder(target: Path, files: dict[str, str], *, force: bool) -> None:
+    """A new folder is filled under a temporary name and renamed into place. With
+    `force` into an existing folder, only the export's own files are replaced: other
+    files there are never deleted."""
+    make_folder(target.parent)
+    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        os.chmod(temp, FOLDER_MODE)
+        for name, text in files.items():
+            _write_private(temp / name, text)
+        if target.is_dir() and force:
+            for name in files:
+                os.replace(temp / name, target / name)
+        else:
+            os.rename(temp, target)  # an existing non-empty folder makes this fail: no clobbering
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
