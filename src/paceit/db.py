@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +21,13 @@ from paceit.times import now_utc_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+
+class DiaryConnection(sqlite3.Connection):
+    """A connection to a diary file. `before_first_write`, when set (by the CLI, for
+    the daily automatic backup), runs once, just before the first write transaction."""
+
+    before_first_write: Callable[[sqlite3.Connection], None] | None = None
 
 
 def _make_folder(folder: Path) -> None:
@@ -37,7 +44,10 @@ def _make_folder(folder: Path) -> None:
 
 def _create_file(path: Path) -> None:
     _make_folder(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:  # another paceit created it a moment ago: open theirs
+        return
     os.close(fd)
     os.chmod(path, 0o600)
 
@@ -81,7 +91,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
     _check_kind(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
@@ -236,7 +246,11 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, 
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write, all or nothing. IMMEDIATE takes the write lock up front so a busy
-    database waits (busy timeout) instead of failing half-way."""
+    database waits (busy timeout) instead of failing half-way. A connection's
+    `before_first_write` hook runs (once) before the lock is taken."""
+    if isinstance(conn, DiaryConnection) and conn.before_first_write is not None:
+        hook, conn.before_first_write = conn.before_first_write, None
+        hook(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
