@@ -65,7 +65,11 @@ def kill_after(proc: subprocess.Popen[str], delay: float) -> list[str]:
 def test_sigkill_during_a_loop_of_writes(isolated_db: Path) -> None:
     setup = subprocess.run(
         [sys.executable, "-m", "paceit", "activity", "add", "walking", "--unit", "min", "--baseline", "10"],
-        env=env(), capture_output=True, text=True, timeout=60, check=False,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert setup.returncode == 0, setup.stderr
     rng = random.Random(20261121)
@@ -73,7 +77,10 @@ def test_sigkill_during_a_loop_of_writes(isolated_db: Path) -> None:
     for run in range(LOOP_KILLS):
         proc = subprocess.Popen(
             [sys.executable, DRIVER, json.dumps(commands(run))],
-            env=env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env=env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
         lines = kill_after(proc, rng.uniform(0.3, 1.0))
         acked = [int(line.split(" ", 2)[0]) for line in lines if line.split(" ", 2)[1] == "0"]
@@ -115,7 +122,11 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
     full = tmp_path / "full.db"
     done = subprocess.run(
         [sys.executable, "-m", "paceit", "--db", str(full), "demo", "--weeks", DEMO_WEEKS],
-        env=env(), capture_output=True, text=True, timeout=120, check=False,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     complete = demo_tables(full)
@@ -128,7 +139,9 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
         wal = Path(f"{path}-wal")
         proc = subprocess.Popen(
             [sys.executable, "-m", "paceit", "--db", str(path), "demo", "--weeks", DEMO_WEEKS],
-            env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:  # wait for the big write to start

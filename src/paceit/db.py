@@ -67,6 +67,40 @@ def _check_kind(path: Path) -> None:
             f"{path} is not a paceit database (it is not an SQLite file); nothing was changed. "
             "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
         )
+    if header and _looks_truncated(path):
+        raise OperationalError(damaged_message(path))
+
+
+def _looks_truncated(path: Path) -> bool:
+    """A cheap (header-only) test for a cut-off file, which SQLite itself may not notice
+    until it reads a missing page, so a write could otherwise land in a damaged file.
+    Only trusted when no -wal or -journal file holds newer pages (then the main file may
+    legitimately lag), and when the header's page count is valid (SQLite file format 1.3.8)."""
+    for suffix in ("-wal", "-journal"):
+        side = Path(f"{path}{suffix}")
+        if side.exists() and side.stat().st_size > 0:
+            return False
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    size = path.stat().st_size
+    if len(head) < 100:
+        return True
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        return True
+    pages = int.from_bytes(head[28:32], "big")
+    count_is_valid = head[24:28] == head[92:96]
+    return count_is_valid and size < pages * page_size
+
+
+def damaged_message(path: Path | None) -> str:
+    where = f" ({path})" if path else ""
+    copies = f" (automatic daily copies are in {path.parent / 'backups'})" if path else ""
+    return (
+        f"the database file is damaged{where}; nothing was changed. "
+        f"Bring back a copy with 'paceit restore BACKUP'{copies}"
+    )
 
 
 def schema_version(conn: sqlite3.Connection, path: Path) -> int:
@@ -270,12 +304,15 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
         message = f"the database is read-only{where}; check the file's and folder's permissions"
     elif "unable to open" in text:
         message = f"cannot open the database{where}; check the folder exists and is writable"
+    elif "disk i/o error" in text:
+        message = (
+            f"could not write to the disk{where}: {exc}; nothing was saved. The disk may be full or failing: "
+            "free some space, then run 'paceit check'"
+        )
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = (
-            f"the database file is damaged{where}; nothing was changed. Bring back a copy with 'paceit restore BACKUP'"
-        )
+        message = damaged_message(path)
     else:
         message = f"database error{where}: {exc}"
     return OperationalError(message)
