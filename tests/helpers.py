@@ -123,3 +123,8 @@ def logical_dump(path: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+def flat(text: str) -> str:
+    """Output with its line wrapping undone (paceit wraps plain lines to the terminal)."""
+    return " ".join(text.split())

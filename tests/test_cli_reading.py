@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers import ISO_WITH_OFFSET, count, fails, fixed_clock, ok, read_json, row, rows, run
+from helpers import ISO_WITH_OFFSET, count, fails, fixed_clock, flat, ok, read_json, row, rows, run
 
 
 @pytest.fixture(autouse=True)
@@ -365,7 +365,7 @@ def test_undo_reverts_a_whole_command(isolated_db: Path) -> None:
 
     result = ok("undo")
 
-    assert "removed red flag #1; removed red flag #2" in result.stdout
+    assert "removed red flag #1; removed red flag #2" in flat(result.stdout)
     assert count(isolated_db, "red_flag") == 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ISO_WITH_OFFSET, count, fails, fixed_clock, ok, read_json, row, rows
+from helpers import ISO_WITH_OFFSET, count, fails, fixed_clock, flat, ok, read_json, row, rows
 
 
 @pytest.fixture(autouse=True)
@@ -115,7 +115,7 @@ def test_activity_add_with_every_pacing_option(isolated_db: Path) -> None:
     )
 
     assert result.stdout.startswith("Saved activity #1: walking")
-    assert "baseline 10 min" in result.stdout and "45 min" in result.stdout
+    assert "baseline 10 min" in result.stdout and "45 min" in flat(result.stdout)
     stored = row(isolated_db, "activity", 1)
     assert {k: stored[k] for k in ("name", "unit", "baseline", "step_mode", "step", "every_days", "ceiling",
                                    "target", "day", "note", "archived_utc")} == {
@@ -134,7 +134,7 @@ def test_activity_add_with_an_absolute_step(isolated_db: Path) -> None:
 def test_activity_add_without_baseline_says_the_first_sessions_set_it(isolated_db: Path) -> None:
     result = ok("activity", "add", "cycling", "--unit", "km")
 
-    assert "first 3 sessions will set the baseline" in result.stdout
+    assert "first 3 sessions will set the baseline" in flat(result.stdout)
     stored = row(isolated_db, "activity", 1)
     assert [stored[k] for k in ("baseline", "step_mode", "step", "every_days", "ceiling", "target")] == [None] * 6
 
@@ -278,10 +278,10 @@ def test_ladder_try_with_every_trial_field(isolated_db: Path) -> None:
         "--happened", "no", "--safety", "yes", "--at", "2026-11-21T09:30", "--note", "shop",
     )
 
-    lines = result.stdout.splitlines()
-    assert lines[0] == "Saved trial #1 of step #1 (carry a bag) for Sat 21 Nov 2026 09:30."
-    assert lines[1].startswith("This trial counts as a success: the feared outcome did not happen")
-    assert lines[1].endswith("Trials of this step: 1.")
+    first, rest = result.stdout.split("\n", 1)
+    assert first == "Saved trial #1 of step #1 (carry a bag) for Sat 21 Nov 2026 09:30."
+    assert flat(rest).startswith("This trial counts as a success: the feared outcome did not happen")
+    assert flat(rest).endswith("Trials of this step: 1.")
     trial = row(isolated_db, "exposure_trial", 1)
     assert {k: trial[k] for k in ("step_id", "fear_before", "fear_after", "fear_peak", "expect", "expect_likely",
                                   "predicted_pain", "pain", "happened", "safety", "aborted", "at_utc", "note")} == {
@@ -316,7 +316,7 @@ def test_ladder_try_says_whether_the_trial_counts(isolated_db: Path, extra: list
 
     result = ok("ladder", "try", "1", "--fear-before", "60", "--fear-after", "50", *extra)
 
-    verdict = result.stdout.splitlines()[1]
+    verdict = flat(result.stdout.split("\n", 1)[1])
     assert verdict.startswith("This trial counts as a success" if success else "This trial does not count")
     assert reason in verdict
     assert row(isolated_db, "exposure_trial", 1)["aborted"] == int("--aborted" in extra)

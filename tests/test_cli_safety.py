@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import count, fails, fixed_clock, logical_dump, ok, read_json, rows, run
+from helpers import count, fails, fixed_clock, flat, logical_dump, ok, read_json, rows, run
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def test_backup_writes_an_owner_only_standalone_copy_with_every_row(isolated_db:
 
     result = ok("backup", str(target))
 
-    assert "1 diary entry, 1 session, 0 trials" in result.stdout
+    assert "1 diary entry, 1 session, 0 trials" in flat(result.stdout)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert rows(target, "pain_entry") == rows(isolated_db, "pain_entry")
     assert rows(target, "session") == rows(isolated_db, "session")

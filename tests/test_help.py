@@ -25,8 +25,19 @@ ALL = list(commands(get_command(app), []))
 
 def test_the_app_has_the_documented_commands() -> None:
     names = {" ".join(path) for path, _ in ALL}
-    for expected in ("pain", "log", "next", "history", "ladder try", "redflag check", "plan history",
-                     "prescription import", "measure peg", "backup", "undo"):
+    for expected in (
+        "pain",
+        "log",
+        "next",
+        "history",
+        "ladder try",
+        "redflag check",
+        "plan history",
+        "prescription import",
+        "measure peg",
+        "backup",
+        "undo",
+    ):
         assert expected in names
 
 
@@ -43,3 +54,12 @@ def test_every_command_has_a_summary_and_an_example_of_itself(path: list[str], c
 def test_no_color_option_is_accepted(isolated_db: Any) -> None:
     result = ok("--no-color", "pain", "3")
     assert "\x1b[" not in result.stdout
+
+
+def test_no_arguments_shows_the_daily_commands_first() -> None:
+    text = ok().stdout
+    panels = [line.split("─ ", 1)[1].split(" ─")[0] for line in text.splitlines() if line.startswith("╭─ ")]
+    assert panels[:2] == ["Options", "Every day"], panels
+    daily = text.split("Every day", 1)[1].split("╰", 1)[0]
+    names = [line[2:16].strip() for line in daily.splitlines()[1:] if line[2:16].strip()]
+    assert names[:3] == ["pain", "log", "next"]

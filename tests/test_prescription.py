@@ -47,6 +47,12 @@ PACING = ("unit", "baseline", "step_mode", "step", "every_days", "ceiling", "tar
 
 
 @pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests compare whole output lines; a wide terminal keeps each on one line."""
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+@pytest.fixture(autouse=True)
 def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with fixed_clock(monkeypatch):
         yield

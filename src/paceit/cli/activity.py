@@ -8,17 +8,25 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries, quota
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
-from paceit.units import UNIT_NAMES, format_amount
+from paceit.units import UNIT_NAMES, UNITS, format_amount
 
 app = typer.Typer(help="Paced activities: add, list, show, edit, archive.", no_args_is_help=True)
 
-UnitOpt = Annotated[str | None, typer.Option("--unit", metavar="|".join(UNIT_NAMES), help="What the amount counts.")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        metavar="|".join(UNIT_NAMES),
+        help="What the amount counts.",
+        click_type=complete.choices((u.name, u.label) for u in UNITS.values()),
+    ),
+]
 Baseline = Annotated[
     str | None,
     typer.Option(
@@ -241,7 +249,7 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Activity name.")],
+    name: Annotated[str, typer.Argument(help="Activity name.", click_type=complete.ANY_ACTIVITY)],
     as_json: Json = False,
 ) -> None:
     """Show one activity's settings and its latest sessions.
@@ -313,7 +321,7 @@ def show(
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Activity name.")],
+    name: Annotated[str, typer.Argument(help="Activity name.", click_type=complete.ANY_ACTIVITY)],
     new_name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
     unit: UnitOpt = None,
     baseline: Baseline = None,
@@ -380,7 +388,7 @@ def _check_start(conn: sqlite3.Connection, activity_id: int, day: str) -> None:
 @app.command("archive")
 def archive(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Activity name.")],
+    name: Annotated[str, typer.Argument(help="Activity name.", click_type=complete.ANY_ACTIVITY)],
     restore: Annotated[bool, typer.Option("--restore", help="Bring an archived activity back.")] = False,
 ) -> None:
     """Archive an activity you no longer pace (its sessions are kept).

@@ -117,6 +117,8 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
             file=sys.stderr,
         )
         return EXIT_OPERATIONAL
+    if result == EXIT_INTERRUPTED:  # Typer turns Ctrl-C outside a prompt into a silent Exit(130)
+        print("paceit: stopped; each change is saved whole or not at all", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
 
@@ -154,6 +156,11 @@ class PaceitGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands in the order of their help panels (daily ones first)."""
+        order = [*PANELS, "More"]
+        return sorted(super().list_commands(ctx), key=lambda name: order.index(panel_of(name)))
 
 
 app = typer.Typer(
@@ -232,6 +239,32 @@ def _register() -> None:
     app.add_typer(prescription.app, name="prescription")
     safety.register(app)
     demo.register(app)
+    _group_help()
+
+
+# How `paceit --help` groups the commands: the daily ones first, for a person who
+# opens the help in pain and tired. A command not listed lands in "More".
+PANELS: dict[str, tuple[str, ...]] = {
+    "Every day": ("pain", "log", "next", "ask", "med"),
+    "Plan and track": (
+        "activity", "ladder", "goal", "measure", "flare", "redflag", "plan", "trends", "insights", "learn",
+    ),
+    "For appointments": ("report", "prescription"),
+    "Your data": (
+        "history", "edit", "delete", "undo", "export", "import", "backup", "restore", "check", "config", "demo",
+    ),
+}  # fmt: skip
+
+
+def panel_of(name: str) -> str:
+    return next((panel for panel, names in PANELS.items() if name in names), "More")
+
+
+def _group_help() -> None:
+    for command in app.registered_commands:
+        command.rich_help_panel = panel_of(command.name or "")
+    for group in app.registered_groups:
+        group.rich_help_panel = panel_of(group.name or "")
 
 
 _register()

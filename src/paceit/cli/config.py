@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from paceit import queries, settings
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -64,7 +64,14 @@ def show(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(metavar="KEY", help="A setting name from 'paceit config show'.")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY",
+            help="A setting name from 'paceit config show'.",
+            click_type=complete.choices((s.key, s.help) for s in settings.SPECS),
+        ),
+    ],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value, or 'default'.")],
     clinician: Annotated[
         bool, typer.Option("--clinician", help="Confirm a clinician agreed to this clinical setting.")

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.diary import describe as describe_pain
 from paceit.cli.fields import KINDS, parse_edits
 from paceit.cli.options import Json
@@ -63,7 +63,13 @@ def _describe(row: dict[str, Any]) -> str:
 def history(
     ctx: typer.Context,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", metavar="pain|session|trial", help="Only these kinds (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="pain|session|trial",
+            help="Only these kinds (repeatable).",
+            click_type=complete.choices(queries.HISTORY_KINDS),
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -114,7 +120,10 @@ def history(
 
 def edit(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(metavar="KIND", help="One of: " + ", ".join(KINDS) + ".")],
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="KIND", help="One of: " + ", ".join(KINDS) + ".", click_type=complete.choices(KINDS)),
+    ],
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see 'paceit history').")],
 ) -> None:
     """Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field).
@@ -170,7 +179,12 @@ Yes = Annotated[bool, typer.Option("--yes", help="With --purge: do it without as
 
 def delete(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(metavar="KIND", help="One of: " + ", ".join(DELETABLE) + ".")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND", help="One of: " + ", ".join(DELETABLE) + ".", click_type=complete.choices(DELETABLE)
+        ),
+    ],
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
     purge: Purge = False,
     yes: Yes = False,

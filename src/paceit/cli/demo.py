@@ -132,7 +132,7 @@ def _try_next(path: Path) -> None:
     output.line()
     output.line("Try next:")
     for command in TRY_NEXT:
-        output.line(f"  paceit --db {where} {command}")
+        output.line(f"  paceit --db {where} {command}", wrap=False)
     output.line()
     output.line("When you are ready to start your own diary: paceit pain 4")
 

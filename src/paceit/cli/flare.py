@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import flareplan, parse, queries
-from paceit.cli import output, prompts
+from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -154,7 +154,12 @@ def _show_plan(items: list[dict[str, Any]], as_json: bool, only: str | None = No
 def plan(
     ctx: typer.Context,
     section: Annotated[
-        str | None, typer.Argument(metavar="[SECTION]", help="One of: " + ", ".join(flareplan.SECTION_NAMES) + ".")
+        str | None,
+        typer.Argument(
+            metavar="[SECTION]",
+            help="One of: " + ", ".join(flareplan.SECTION_NAMES) + ".",
+            click_type=complete.choices(flareplan.SECTIONS.items()),
+        ),
     ] = None,
     texts: Annotated[
         list[str] | None, typer.Argument(metavar="[TEXT]...", help="The items of that section (replaces it).")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -23,7 +23,8 @@ def add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The goal in your words.")],
     activity: Annotated[
-        str | None, typer.Option("--activity", metavar="NAME", help="A paced activity it measures.")
+        str | None,
+        typer.Option("--activity", metavar="NAME", help="A paced activity it measures.", click_type=complete.ACTIVITY),
     ] = None,
     target: Annotated[str | None, typer.Option("--target", metavar="N", help="The amount of that activity.")] = None,
     at: At = None,

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import ladder, parse, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -42,7 +42,10 @@ def add(
     fear: Annotated[str | None, scale("--fear", "How much you fear doing it, 0-100.", hi=100)] = None,
     harm: Annotated[str | None, scale("--harm", "How harmful you believe it is, 0-100 (optional).", hi=100)] = None,
     activity: Annotated[
-        str | None, typer.Option("--activity", metavar="NAME", help="A paced activity it belongs to.")
+        str | None,
+        typer.Option(
+            "--activity", metavar="NAME", help="A paced activity it belongs to.", click_type=complete.ACTIVITY
+        ),
     ] = None,
     at: At = None,
     note: Note = None,
@@ -123,7 +126,10 @@ Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", 
 @app.command("try")
 def try_(
     ctx: typer.Context,
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').")],
+    step: Annotated[
+        str,
+        typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').", click_type=complete.LADDER_STEP),
+    ],
     fear_before: Fear = None,
     fear_after: Annotated[str | None, scale("--fear-after", "Fear at the end, 0-100.", hi=100)] = None,
     fear_peak: Annotated[str | None, scale("--fear-peak", "Highest fear during, 0-100.", hi=100)] = None,
@@ -136,10 +142,14 @@ def try_(
     predicted_pain: Annotated[str | None, scale("--predicted-pain", "Pain you predicted, 0-10.")] = None,
     pain: Annotated[str | None, scale("--pain", "Pain you actually had, 0-10.")] = None,
     happened: Annotated[
-        str | None, typer.Option("--happened", metavar="yes|no", help="Did the feared outcome happen?")
+        str | None,
+        typer.Option(
+            "--happened", metavar="yes|no", help="Did the feared outcome happen?", click_type=complete.yes_no()
+        ),
     ] = None,
     safety: Annotated[
-        str | None, typer.Option("--safety", metavar="yes|no", help="Did you use safety behaviours?")
+        str | None,
+        typer.Option("--safety", metavar="yes|no", help="Did you use safety behaviours?", click_type=complete.yes_no()),
     ] = None,
     aborted: Annotated[bool, typer.Option("--aborted", help="You stopped the trial early.")] = False,
     at: At = None,
@@ -197,7 +207,10 @@ def _trial_row(trial: dict[str, Any], verdict: ladder.Verdict) -> list[str]:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').")],
+    step: Annotated[
+        str,
+        typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').", click_type=complete.LADDER_STEP),
+    ],
     as_json: Json = False,
 ) -> None:
     """Show one step's story: every trial, what you predicted and what happened.
@@ -244,7 +257,7 @@ def show(
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.")],
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.", click_type=complete.LADDER_STEP)],
     text: Annotated[str | None, typer.Option("--text", help="New wording.")] = None,
     fear: Annotated[str | None, scale("--fear", "How much you fear it now, 0-100.", hi=100)] = None,
     harm: Annotated[
@@ -280,7 +293,7 @@ def edit(
 @app.command("remove")
 def remove(
     ctx: typer.Context,
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.")],
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.", click_type=complete.LADDER_STEP)],
     force: Annotated[bool, typer.Option("--force", help="Also remove its trials (undo brings all back).")] = False,
 ) -> None:
     """Remove a step (refused while it has trials, unless --force); 'paceit undo' brings it back.

@@ -6,6 +6,8 @@ Plain lines are written with print(); Rich is imported only when a table is draw
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -13,8 +15,37 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def line(text: str = "") -> None:
-    print(text, file=sys.stdout)
+def line(text: str = "", *, wrap: bool = True) -> None:
+    """A line of output, wrapped at word boundaries to the terminal's width.
+
+    Numbers and words are never cut: a word longer than the width stays whole.
+    Wrapped lines keep the first line's indent (and a bullet's hanging indent).
+    Piped output with no COLUMNS set stays unwrapped, so grep sees whole lines;
+    `wrap=False` keeps a command meant for copying on one line."""
+    width = _width() if wrap else None
+    for part in text.split("\n"):
+        print(_wrap(part, width) if width and len(part) > width else part, file=sys.stdout)
+
+
+def _width() -> int | None:
+    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        return None
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    indent = text[: len(text) - len(text.lstrip())]
+    hanging = indent + ("  " if text.lstrip()[:2] in ("- ", "• ", "* ") else "")
+    return textwrap.fill(
+        text.strip(),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def message(text: str) -> None:

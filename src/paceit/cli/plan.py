@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from paceit import parse, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.plan import changes, next_plan
@@ -36,7 +36,9 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
 @app.command("history")
 def history(
     ctx: typer.Context,
-    activity: Annotated[str, typer.Argument(metavar="ACTIVITY", help="The activity's name.")],
+    activity: Annotated[
+        str, typer.Argument(metavar="ACTIVITY", help="The activity's name.", click_type=complete.ANY_ACTIVITY)
+    ],
     day: Day = None,
     as_json: Json = False,
 ) -> None:

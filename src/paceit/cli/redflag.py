@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries, redflags
-from paceit.cli import output, prompts
+from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -50,7 +50,10 @@ def check(
     yes: Annotated[
         list[str] | None,
         typer.Option(
-            "--yes", metavar="CODE", help="A code you tick (repeatable): " + ", ".join(redflags.CODE_NAMES) + "."
+            "--yes",
+            metavar="CODE",
+            help="A code you tick (repeatable): " + ", ".join(redflags.CODE_NAMES) + ".",
+            click_type=complete.choices((spec.code, spec.question) for spec in redflags.CODES),
         ),
     ] = None,
     none: Annotated[bool, typer.Option("--none", help="You have none of them.")] = False,

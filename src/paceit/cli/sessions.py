@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import At, Note, scale
 from paceit.cli.state import get_state
 from paceit.store import change
@@ -30,7 +30,9 @@ def describe(row: dict[str, Any], name: str, unit: str) -> str:
 
 def log(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The activity, e.g. walking.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The activity, e.g. walking.", click_type=complete.ACTIVITY)
+    ],
     amount: Annotated[
         str,
         typer.Argument(metavar="AMOUNT", help="How much: 20, 20m, 1h15m, 90s for minutes; a number for other units."),

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from paceit.pacing import DayPlan
@@ -24,6 +25,8 @@ DECISION_WORDS = {
     "hold": "hold",
 }
 
+COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "move up": "green", "step back": "yellow"}
+
 
 def _target(activity: dict[str, Any]) -> str:
     if activity["target"] is None:
@@ -34,8 +37,12 @@ def _target(activity: dict[str, Any]) -> str:
 def _block(title: str, lines: Sequence[str]) -> None:
     out = console()
     out.print(Text(title, style="bold"))
+    grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
+    grid.add_column(width=1)
+    grid.add_column()
     for line in lines:
-        out.print(Padding(Text(f"- {line}"), (0, 0, 0, 2)))
+        grid.add_row("-", Text(line))
+    out.print(Padding(grid, (0, 0, 0, 2)))
 
 
 def print_next(document: dict[str, Any]) -> None:
@@ -51,6 +58,7 @@ def print_next(document: dict[str, Any]) -> None:
             ["activity", "today", "decision", "zone"],
             [[a["name"], _target(a), DECISION_WORDS[a["decision"]], a["zone"] or "-"] for a in activities],
             numeric=(1,),
+            colours=COLOURS,
         )
         for activity in activities:
             _block(f"{activity['name']}: why", activity["reasons"])

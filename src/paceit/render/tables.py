@@ -8,7 +8,7 @@ otherwise drop whole columns).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console
@@ -55,9 +55,11 @@ def print_table(
     caption: str | None = None,
     numeric: Sequence[int] = (),
     wrap: Sequence[int] | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> None:
     """A compact table: numbers right-aligned; only text columns (`wrap`, by default
-    the widest column) may wrap."""
+    the widest column) may wrap. `colours` tints cells whose whole text is a key (a
+    zone's name, say): the word is always there, the colour only helps on a terminal."""
     out = console()
     if wrap is None:
         widths = [max((len(r[i]) for r in rows), default=0) for i in range(len(headers))]
@@ -77,8 +79,9 @@ def print_table(
                 overflow="fold",
                 min_width=minimums[index],
             )
+        tint = colours or {}
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell, style=tint[cell]) if cell in tint else cell for cell in row))
         out.print(table)
     if caption:
         out.print(Text(caption, style="dim"))

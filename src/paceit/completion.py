@@ -1,0 +1,217 @@
+"""Shell completion, answered fast: the shell runs paceit on every TAB.
+
+The shells' scripts (in `completions/`, and what `paceit --install-completion`
+installs) speak Typer's protocol: `_PACEIT_COMPLETE=complete_<shell>` with the
+words typed so far in the environment. `paceit.entry` answers those requests here,
+from `completion_spec` (the command tree generated from the app) and two small
+read-only queries, without importing Typer, Rich or the command modules, so a
+TAB costs about as much as starting Python and opening SQLite.
+
+The diary is opened read-only (`mode=ro`): completion never creates a database,
+never migrates one and never writes; a missing, locked or foreign file simply
+completes to nothing. The queries live here rather than in `queries.py` because
+importing that module pulls in the planning rules, several times the cost of the
+whole completion.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Candidate = tuple[str, str]  # (value, description)
+
+SOURCES: dict[str, str] = {
+    "activity": "SELECT name, unit FROM activity WHERE archived_utc IS NULL ORDER BY lower(name)",
+    "any_activity": "SELECT name, unit || CASE WHEN archived_utc IS NULL THEN '' ELSE ', archived' END"
+    " FROM activity ORDER BY lower(name)",
+    "ladder_step": "SELECT id, text || ' (fear ' || fear || ')' FROM ladder_step ORDER BY fear, at_utc, id",
+}
+_NUMBER = re.compile(r"-[0-9]+(\.[0-9]*)?")
+
+
+def _open(db_option: str | None) -> sqlite3.Connection | None:
+    from paceit.errors import PaceitError
+    from paceit.paths import resolve_db_path
+
+    try:
+        path = resolve_db_path(db_option)
+        if not path.is_file():
+            return None
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+    except (PaceitError, OSError, ValueError, sqlite3.Error):
+        return None
+
+
+def lookup(source: str, incomplete: str, *, db_option: str | None) -> list[Candidate]:
+    """Values from the diary that start with `incomplete` (any case)."""
+    conn = _open(db_option)
+    if conn is None:
+        return []
+    try:
+        found = [(str(value), str(text or "")) for value, text in conn.execute(SOURCES[source])]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+    prefix = incomplete.casefold()
+    return [(v, t) for v, t in found if v.casefold().startswith(prefix)]
+
+
+@dataclass
+class Position:
+    """Where the cursor is in the command tree after the words already typed."""
+
+    node: Mapping[str, Any]
+    option: list[Any] | None = None  # the option whose value is being typed
+    argument: int = 0  # index of the positional argument being typed
+    db_option: str | None = None
+
+
+def locate(spec: Mapping[str, Any], words: Sequence[str]) -> Position:
+    """Walk the typed words down the command tree, as the parser would."""
+    pos = Position(spec)
+    pending: str | None = None
+    for word in words:
+        if pending is not None:
+            if pending == "--db" and pos.node is spec:
+                pos.db_option = word
+            pending, pos.option = None, None
+            continue
+        if word.startswith("-") and len(word) > 1 and not _NUMBER.fullmatch(word):
+            name, eq, value = word.partition("=")
+            option = pos.node["options"].get(name)
+            if option is not None and option[0] and not eq:
+                pending, pos.option = name, option
+            elif name == "--db" and eq and pos.node is spec:
+                pos.db_option = value
+            continue
+        if word in pos.node["commands"]:
+            pos = Position(pos.node["commands"][word], db_option=pos.db_option)
+        else:
+            pos.argument += 1
+    return pos
+
+
+def _values(slot: Sequence[Any], incomplete: str, db_option: str | None) -> list[Candidate]:
+    """A parameter's candidates: its fixed choices, or values from the diary."""
+    fixed, source = slot[-2], slot[-1]
+    if source:
+        return lookup(source, incomplete, db_option=db_option)
+    return [(v, h) for v, h in fixed if v.startswith(incomplete)]
+
+
+def candidates(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -> list[Candidate]:
+    """What may come next, given the words before the cursor and the partial word."""
+    pos = locate(spec, words)
+    if pos.option is not None:
+        return _values(pos.option, incomplete, pos.db_option)
+    node = pos.node
+    if incomplete.startswith("-") and not _NUMBER.fullmatch(incomplete):
+        name, eq, value = incomplete.partition("=")
+        option = node["options"].get(name)
+        if eq and option is not None and option[0]:
+            return [(f"{name}={v}", h) for v, h in _values(option, value, pos.db_option)]
+        return [(n, o[1]) for n, o in node["options"].items() if n.startswith(incomplete)]
+    if node["commands"]:
+        return [(n, sub["help"]) for n, sub in node["commands"].items() if n.startswith(incomplete)]
+    arguments = node["arguments"]
+    if not arguments:
+        return []
+    index = pos.argument
+    if index >= len(arguments) and not arguments[-1][0]:
+        return []
+    return _values(arguments[min(index, len(arguments) - 1)], incomplete, pos.db_option)
+
+
+def split_words(line: str) -> list[str]:
+    """The shell line as words, like the shell would split it (quotes honoured)."""
+    import shlex
+
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    words: list[str] = []
+    try:
+        for token in lexer:
+            words.append(token)
+    except ValueError:  # an open quote: the partial word is the rest
+        words.append(lexer.token)
+    return words
+
+
+def _request(shell: str, environ: Mapping[str, str]) -> tuple[list[str], str]:
+    """(complete words before the cursor, the partial word), from the shell's variables."""
+    if shell == "bash":
+        words = split_words(environ.get("COMP_WORDS", ""))
+        return _bash_words(words, int(environ.get("COMP_CWORD", "0") or 0))
+    line = environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = split_words(line)[1:]
+    if shell in ("powershell", "pwsh"):
+        incomplete = environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
+        return (words[:-1] if incomplete else words), incomplete
+    if words and not line.endswith(" "):
+        return words[:-1], words[-1]
+    return words, ""
+
+
+def _bash_words(words: list[str], cword: int) -> tuple[list[str], str]:
+    """Bash breaks `--unit=km` into `--unit`, `=`, `km` (COMP_WORDBREAKS); join them
+    back so the value after `=` completes like the value after a space."""
+    joined: list[str] = []
+    index = len(words)
+    for i, word in enumerate(words):
+        if i == cword:
+            index = len(joined)
+        if word == "=" and joined and joined[-1].startswith("-"):
+            continue
+        joined.append(word)
+    index = min(index, len(joined))
+    before = joined[1:index]
+    partial = joined[index] if index < len(joined) and cword < len(words) and words[cword] != "=" else ""
+    return before, partial
+
+
+def _zsh_escape(text: str) -> str:
+    return text.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
+
+
+def _bash_escape(value: str) -> str:
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
+
+
+def render(shell: str, found: list[Candidate], environ: Mapping[str, str]) -> tuple[str, int]:
+    """The answer in the shape each shell's script expects (Typer's protocol)."""
+    if shell == "bash":
+        if len(found) > 1 and any(h for _, h in found) and all(v.isdigit() for v, _ in found):
+            return "\n".join(f"{v} -- {h}" for v, h in found), 0  # ids: show what each is
+        return "\n".join(_bash_escape(v) for v, _ in found), 0
+    if shell == "zsh":
+        if not found:
+            return "", 0
+        items = "\n".join(f'"{_zsh_escape(v)}":"{_zsh_escape(h)}"' if h else f'"{_zsh_escape(v)}"' for v, h in found)
+        return f"_arguments '*: :(({items}))'", 0
+    if shell == "fish":
+        if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
+            return "", 0 if found else 1
+        return "\n".join(f"{v}\t{' '.join(h.split())}" if h else v for v, h in found), 0
+    return "\n".join(f"{v}:::{h or ' '}" for v, h in found), 0  # powershell
+
+
+def respond(shell: str, environ: Mapping[str, str]) -> int:
+    """Answer one completion request on stdout; never fails loudly (it runs on TAB)."""
+    from paceit.completion_spec import SPEC
+
+    try:
+        words, incomplete = _request(shell, environ)
+        found = candidates(SPEC, words, incomplete)
+    except Exception:  # a completion must never print a traceback into the command line
+        found = []
+    text, code = render(shell, found, environ)
+    if text:
+        sys.stdout.write(text + "\n")
+    return code

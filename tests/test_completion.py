@@ -1,0 +1,318 @@
+"""Shell completion: the answers (pure), the generated files, and real shells.
+
+The real-shell tests type `paceit lo<TAB>` into an interactive bash, zsh and fish
+in a pseudo-terminal, with paceit's own console script on PATH and the scripts
+from `completions/` loaded, then read back the completed line. `.ci/run` installs
+zsh and fish from the distribution's packages when they are missing; a shell
+that still is not there is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import ok
+from paceit.completion import _bash_words, candidates, render, split_words
+from paceit.completion_spec import SPEC
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPLETIONS = ROOT / "completions"
+BIN = Path(sys.executable).parent
+
+
+def values(words: list[str], incomplete: str) -> list[str]:
+    return [value for value, _ in candidates(SPEC, words, incomplete)]
+
+
+@pytest.fixture
+def diary(isolated_db: Path) -> Path:
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20")
+    ok("activity", "add", "swimming", "--unit", "min")
+    ok("activity", "add", "Tai chi", "--unit", "min")
+    ok("activity", "add", "cycling", "--unit", "km")
+    ok("activity", "archive", "cycling")
+    ok("ladder", "add", "carry a full shopping bag", "--fear", "40")
+    return isolated_db
+
+
+# --- the answers ----------------------------------------------------------
+
+
+def test_commands_complete_by_prefix_with_their_summaries() -> None:
+    assert values([], "lo") == ["log"]
+    assert {"ladder", "log"} <= set(values([], "l")) and all(v.startswith("l") for v in values([], "l"))
+    found = dict(candidates(SPEC, ["ladder"], "t"))
+    assert list(found) == ["try"] and "trial" in found["try"].lower()
+    assert values(["activity"], "") == ["add", "archive", "edit", "list", "show"]
+
+
+def test_options_choices_and_values_after_equals() -> None:
+    assert "--pain-after" in values(["log", "walking", "20"], "--pain-a")
+    assert values(["activity", "add", "x", "--unit"], "k") == ["km", "kg"]
+    assert values(["activity", "add", "x"], "--unit=k") == ["--unit=km", "--unit=kg"]
+    assert values(["history", "--kind"], "") == ["pain", "session", "trial"]
+    assert values(["ladder", "try", "3", "--happened"], "") == ["yes", "no"]
+    assert values(["config", "set"], "flare.e") == ["flare.episode_days", "flare.end_days", "flare.end_delta"]
+    codes = dict(candidates(SPEC, ["redflag", "check", "--yes"], "saddle"))
+    assert list(codes) == ["saddle-numbness"] and "numbness" in codes["saddle-numbness"]
+    assert values(["flare", "plan"], "warn") == ["warning-signs"]
+
+
+def test_global_options_complete_before_the_command_word_only() -> None:
+    assert "--db" in values([], "--d") and "--debug" in values([], "--d")
+    assert "--db" not in values(["log"], "--d")
+
+
+def test_option_values_and_negative_numbers_do_not_shift_the_argument() -> None:
+    # `--effort 4` is an option with its value, `-1` a (bad) number: neither is the NAME slot
+    assert values(["log", "--effort", "4"], "") == values(["log"], "")
+    assert values(["log", "walking", "-1"], "") == []
+
+
+def test_diary_values_come_from_the_database(diary: Path) -> None:
+    assert values(["log"], "") == ["swimming", "Tai chi", "walking"]  # archived cycling left out
+    assert values(["log"], "w") == ["walking"]
+    assert values(["log"], "ta") == ["Tai chi"]  # any case
+    assert values(["activity", "show"], "c") == ["cycling"]  # show reaches archived ones
+    assert values(["goal", "add", "walk to the park", "--activity"], "s") == ["swimming"]
+    steps = candidates(SPEC, ["ladder", "try"], "")
+    assert steps == [("1", "carry a full shopping bag (fear 40)")]
+    assert values(["log", "walking"], "") == []  # AMOUNT: nothing to offer
+
+
+def test_db_option_on_the_line_is_the_database_read(diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACEIT_DB", str(diary.parent / "other.db"))
+    assert values(["log"], "") == []
+    assert values(["--db", str(diary), "log"], "") == ["swimming", "Tai chi", "walking"]
+    assert values([f"--db={diary}", "log"], "w") == ["walking"]
+
+
+def test_bash_words_rejoin_what_wordbreaks_split() -> None:
+    words = ["paceit", "activity", "add", "x", "--unit", "=", "k"]
+    assert _bash_words(words, 6) == (["activity", "add", "x", "--unit"], "k")
+    assert _bash_words(words[:6], 5) == (["activity", "add", "x", "--unit"], "")
+    assert _bash_words(split_words("paceit log "), 2) == (["log"], "")
+    assert split_words("paceit log 'Tai ch") == ["paceit", "log", "Tai ch"]
+
+
+def test_each_shell_gets_its_own_format() -> None:
+    found = [("1", "carry: a 'bag'"), ("2", "stairs")]
+    assert render("bash", found, {}) == ("1 -- carry: a 'bag'\n2 -- stairs", 0)
+    assert render("bash", [("Tai chi", "min")], {}) == ("Tai\\ chi", 0)
+    zsh, _ = render("zsh", found, {})
+    assert zsh.startswith("_arguments '*: :((") and "\"1\":\"carry\\\\: a ''bag''\"" in zsh
+    assert render("fish", found, {}) == ("1\tcarry: a 'bag'\n2\tstairs", 0)
+    assert render("fish", [], {"_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 1)
+    assert render("fish", found, {"_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 0)
+
+
+# --- the files and the process -------------------------------------------
+
+
+def test_generated_files_are_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(COMPLETIONS / "generate.py"), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def complete(shell: str, line: str, env: dict[str, str], **extra: str) -> subprocess.CompletedProcess[str]:
+    """One completion request to the real console script, as the shell sends it."""
+    request = {"_PACEIT_COMPLETE": f"complete_{shell}", **extra}
+    if shell == "bash":
+        words = line.split(" ")
+        request |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    else:
+        request["_TYPER_COMPLETE_ARGS"] = line
+    return subprocess.run([str(BIN / "paceit")], env={**env, **request}, capture_output=True, text=True, check=False)
+
+
+def test_the_console_script_answers_without_loading_the_app(diary: Path) -> None:
+    env = dict(os.environ)
+    assert complete("bash", "paceit log w", env).stdout == "walking\n"
+    assert complete("fish", "paceit ladder try ", env, _TYPER_COMPLETE_FISH_ACTION="get-args").stdout == (
+        "1\tcarry a full shopping bag (fear 40)\n"
+    )
+    probe = (
+        "import os, sys\n"
+        "from paceit.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'sqlmodel', 'sqlalchemy',"
+        " 'pydantic', 'click') or m in ('paceit.cli.app', 'paceit.queries', 'paceit.pacing'))\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**env, "_PACEIT_COMPLETE": "complete_bash", "COMP_WORDS": "paceit log ", "COMP_CWORD": "2"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == ["swimming", "Tai\\ chi", "walking", "HEAVY []"]
+
+
+def test_completion_never_creates_or_changes_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "paceit.db"
+    env = {**os.environ, "PACEIT_DB": str(missing)}
+    assert complete("bash", "paceit log ", env).stdout == ""
+    assert not missing.parent.exists()
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    env["PACEIT_DB"] = str(garbage)
+    result = complete("zsh", "paceit log ", env)
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+    assert garbage.read_bytes() == b"not a database at all" * 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["garbage.db"]
+
+
+def test_completion_leaves_an_existing_diary_byte_for_byte(diary: Path) -> None:
+    from helpers import checkpoint
+
+    checkpoint(diary)
+    before = diary.read_bytes()
+    for line in ("paceit log ", "paceit ladder try ", "paceit activity show "):
+        assert complete("bash", line, dict(os.environ)).stdout
+    # SQLite's reader may open the -wal/-shm companions, but nothing is written
+    assert diary.read_bytes() == before
+    wal = diary.with_name(diary.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert {p.name for p in diary.parent.iterdir()} <= {"paceit.db", "paceit.db-wal", "paceit.db-shm"}
+
+
+def test_install_completion_writes_the_script_and_sources_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "SHELL": "/bin/bash"}
+    result = subprocess.run(
+        ["bash", "--norc", "-c", "paceit --install-completion"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    script = home / ".bash_completions" / "paceit.sh"
+    assert "_PACEIT_COMPLETE=complete_bash" in script.read_text()
+    assert (
+        str(script) in (home / ".bashrc").read_text() or ".bash_completions/paceit.sh" in (home / ".bashrc").read_text()
+    )
+
+
+# --- real shells ------------------------------------------------------------
+
+_ANSI = re.compile(r"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Za-z0-9]|[=>78DEHMNOPZc])")
+
+
+def _read(fd: int, until: re.Pattern[str], timeout: float) -> str:
+    """Read terminal output until `until` matches (on text without escape codes)."""
+    text, deadline = "", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            text += chunk.decode(errors="replace")
+            if until.search(_ANSI.sub("", text)):
+                break
+    return _ANSI.sub("", text)
+
+
+def _settle(fd: int, quiet: float = 0.6, timeout: float = 8.0) -> None:
+    """Wait until the shell has stopped drawing (the completion was inserted)."""
+    deadline, last = time.monotonic() + timeout, time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - last < quiet:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                if not os.read(fd, 65536):
+                    return
+            except OSError:
+                return
+            last = time.monotonic()
+
+
+SHELLS: dict[str, Any] = {
+    "bash": lambda rc: ["bash", "--noprofile", "--rcfile", str(rc), "-i"],
+    "zsh": lambda rc: ["zsh", "-i"],  # reads $ZDOTDIR/.zshrc
+    "fish": lambda rc: ["fish", "--no-config", "-i", "-C", f"source {rc}"],
+}
+SETUP = {
+    "bash": "PS1='READY> '\nshow() { echo \"GOT[$*]\"; }\nsource {completions}/paceit.bash\n",
+    "zsh": "PS1='READY> '\nbindkey -e\nunsetopt BEEP\nfpath=({completions} $fpath)\nautoload -Uz compinit\n"
+    'compinit -u -d {home}/.zcompdump\nshow() { echo "GOT[$*]" }\n',
+    "fish": "function fish_prompt; echo -n 'READY> '; end\nset -g fish_greeting ''\n"
+    'function show; echo "GOT[$argv]"; end\nsource {completions}/paceit.fish\n',
+}
+
+
+def _own_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pty (fish
+    refuses to run interactively without one)."""
+    import fcntl
+    import termios
+
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def in_shell(shell: str, typed: str, home: Path, db: Path) -> str:
+    """Type `typed`, press TAB, then turn the line into `show <line>` and run it."""
+    import pty
+
+    rc = home / ("rc." + shell)
+    rc.write_text(SETUP[shell].replace("{completions}", str(COMPLETIONS)).replace("{home}", str(home)))
+    if shell == "zsh":
+        (home / ".zshrc").write_text(rc.read_text())
+    env = {
+        "HOME": str(home),
+        "ZDOTDIR": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "TERM": "xterm",
+        "PACEIT_DB": str(db),
+        "LANG": "C.UTF-8",
+    }
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        SHELLS[shell](rc), stdin=slave, stdout=slave, stderr=slave, env=env, cwd=home, preexec_fn=_own_terminal
+    )
+    os.close(slave)
+    try:
+        _read(master, re.compile(r"READY> "), 20)
+        os.write(master, typed.encode() + b"\t")
+        _settle(master)
+        os.write(master, b"\x01show \r")
+        output = _read(master, re.compile(r"GOT\[[^\]\r\n]*\]"), 20)
+        os.write(master, b"exit\r")
+    finally:
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        os.close(master)
+    found = re.search(r"GOT\[([^\]\r\n]*)\]", output)
+    assert found, f"{shell} printed no result for {typed!r}:\n{output[-2000:]}"
+    return found.group(1).strip()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_real_shell_completes_commands_activities_and_ladder_steps(shell: str, diary: Path, tmp_path: Path) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed here (.ci/run installs it from the distribution's packages when it can)")
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    assert in_shell(shell, "paceit lo", home, diary) == "paceit log"
+    assert in_shell(shell, "paceit log w", home, diary) == "paceit log walking"
+    assert in_shell(shell, "paceit ladder try ", home, diary) == "paceit ladder try 1"

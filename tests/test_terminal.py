@@ -1,0 +1,160 @@
+"""Terminal manners: output fits 60 columns without losing anything, words carry the
+meaning (never colour alone), colour only on a terminal, and stdout holds only data
+with --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from helpers import ok, run
+from paceit.render.plan import DECISION_WORDS
+
+READERS = [
+    ["next"],
+    ["history"],
+    ["activity", "list"],
+    ["activity", "show", "walking"],
+    ["ladder", "list"],
+    ["ladder", "show", "1"],
+    ["flare", "list"],
+    ["flare", "plan"],
+    ["goal", "list"],
+    ["measure", "list"],
+    ["config", "show"],
+    ["redflag", "list", "--all"],
+    ["plan", "history", "walking"],
+    ["check"],
+    ["--help"],
+    ["log", "--help"],
+    ["ladder", "try", "--help"],
+]
+JSON_READERS = [r for r in READERS if r[0] not in ("check", "--help", "log", "ladder") or r[:2] == ["ladder", "list"]]
+NOW = "2026-11-21T18:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    env = {**os.environ, "PACEIT_NOW": NOW}
+    subprocess.run(
+        [sys.executable, "-m", "paceit", "--db", str(path), "demo", "--weeks", "12", "--seed", "7"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return path
+
+
+def narrow(demo_db: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    return ok("--db", str(demo_db), *args).stdout
+
+
+@pytest.mark.parametrize("args", READERS, ids=[" ".join(a) for a in READERS])
+def test_output_fits_60_columns_and_nothing_is_cut(
+    args: list[str], demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = narrow(demo_db, monkeypatch, *args)
+    assert text.strip()
+    too_wide = [line for line in text.splitlines() if cell_len(line) > 60]
+    assert not too_wide, too_wide[:3]
+    assert "…" not in text  # Rich's sign that it cut a cell
+
+
+def numbers(text: str) -> set[str]:
+    return set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text))
+
+
+def test_narrow_plan_keeps_every_number_and_decision_as_words(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = narrow(demo_db, monkeypatch, "next")
+    plan = json.loads(narrow(demo_db, monkeypatch, "next", "--json"))
+    flat = " ".join(text.split())
+    assert plan["activities"]
+    for activity in plan["activities"]:
+        assert activity["name"] in flat
+        assert DECISION_WORDS[activity["decision"]] in flat  # the decision is a word, not a colour
+        if activity["zone"]:
+            assert activity["zone"] in flat.lower()
+        for reason in activity["reasons"]:
+            assert numbers(reason) <= numbers(flat), reason
+
+
+def test_narrow_history_keeps_every_id(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = narrow(demo_db, monkeypatch, "history")
+    entries = json.loads(narrow(demo_db, monkeypatch, "history", "--json"))
+    assert entries
+    shown = numbers(" ".join(text.split()))
+    assert {str(e["id"]) for e in entries} <= shown
+
+
+@pytest.mark.parametrize("args", JSON_READERS, ids=[" ".join(a) for a in JSON_READERS])
+def test_json_puts_only_the_document_on_stdout(args: list[str], demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    result = run("--db", str(demo_db), *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    json.loads(result.stdout)  # the whole of stdout parses as one document
+
+
+def in_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """stdout of a real paceit process whose stdout is a terminal."""
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "paceit", *args], stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=30)
+    os.close(master)
+    return output
+
+
+def colours(output: bytes) -> set[str]:
+    """The colour codes among the SGR escape sequences (30-49, 90-107; 38/48 extended)."""
+    found = set()
+    for params in re.findall(rb"\x1b\[([0-9;]*)m", output):
+        for code in params.decode().split(";"):
+            if code and (30 <= int(code) <= 49 or 90 <= int(code) <= 107):
+                found.add(code)
+    return found
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(demo_db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"PACEIT_NOW": NOW, "TERM": "xterm-256color"}
+    args = ["--db", str(demo_db), "next"]
+    assert colours(in_terminal(args, env))
+    # NO_COLOR (no-color.org) removes colour; bold may stay, it carries no meaning alone
+    assert not colours(in_terminal(args, env | {"NO_COLOR": "1"}))
+    assert not colours(in_terminal(["--no-color", *args], env))
+    piped = subprocess.run([sys.executable, "-m", "paceit", *args], env=env, capture_output=True, check=True)
+    assert b"\x1b[" not in piped.stdout and b"Plan for" in piped.stdout
+
+
+def test_plain_lines_wrap_at_words_and_keep_indents(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from paceit.cli.output import line
+
+    monkeypatch.setenv("COLUMNS", "30")
+    line("  - walk 1234567890123456789012345678901234 then rest 20 min and 5.5 km")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "  - walk"
+    assert out[1] == "    1234567890123456789012345678901234"  # a long word stays whole
+    assert all(cell_len(o) <= 30 for o in out[2:]) and all(o.startswith("    ") for o in out[1:])
+    assert " ".join(" ".join(out).split()) == "- walk 1234567890123456789012345678901234 then rest 20 min and 5.5 km"
