@@ -180,13 +180,15 @@ def test_completion_leaves_an_existing_diary_byte_for_byte(diary: Path) -> None:
 
     checkpoint(diary)
     before = diary.read_bytes()
+    copies = sorted((diary.parent / "backups").glob("*"))  # the daily copy the fixture's writes made
     for line in ("paceit log ", "paceit ladder try ", "paceit activity show "):
         assert complete("bash", line, dict(os.environ)).stdout
     # SQLite's reader may open the -wal/-shm companions, but nothing is written
     assert diary.read_bytes() == before
     wal = diary.with_name(diary.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
-    assert {p.name for p in diary.parent.iterdir()} <= {"paceit.db", "paceit.db-wal", "paceit.db-shm"}
+    assert {p.name for p in diary.parent.iterdir()} <= {"paceit.db", "paceit.db-wal", "paceit.db-shm", "backups"}
+    assert sorted((diary.parent / "backups").glob("*")) == copies
 
 
 def test_install_completion_writes_the_script_and_sources_it(tmp_path: Path) -> None:

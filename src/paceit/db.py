@@ -11,16 +11,23 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit.errors import DamagedError, NotSQLiteError, OperationalError
+from paceit.errors import NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS
 from paceit.times import now_utc_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+
+class DiaryConnection(sqlite3.Connection):
+    """A connection to a diary file. `before_first_write`, when set (by the CLI, for
+    the daily automatic backup), runs once, just before the first write transaction."""
+
+    before_first_write: Callable[[sqlite3.Connection], None] | None = None
 
 
 def _make_folder(folder: Path) -> None:
@@ -37,7 +44,10 @@ def _make_folder(folder: Path) -> None:
 
 def _create_file(path: Path) -> None:
     _make_folder(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:  # another paceit created it a moment ago: open theirs
+        return
     os.close(fd)
     os.chmod(path, 0o600)
 
@@ -70,6 +80,40 @@ def _check_kind(path: Path) -> None:
             f"{path} is not a paceit database (it is not an SQLite file); nothing was changed. "
             "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
         )
+    if header and _looks_truncated(path):
+        raise OperationalError(damaged_message(path))
+
+
+def _looks_truncated(path: Path) -> bool:
+    """A cheap (header-only) test for a cut-off file, which SQLite itself may not notice
+    until it reads a missing page, so a write could otherwise land in a damaged file.
+    Only trusted when no -wal or -journal file holds newer pages (then the main file may
+    legitimately lag), and when the header's page count is valid (SQLite file format 1.3.8)."""
+    for suffix in ("-wal", "-journal"):
+        side = Path(f"{path}{suffix}")
+        if side.exists() and side.stat().st_size > 0:
+            return False
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    size = path.stat().st_size
+    if len(head) < 100:
+        return True
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        return True
+    pages = int.from_bytes(head[28:32], "big")
+    count_is_valid = head[24:28] == head[92:96]
+    return count_is_valid and size < pages * page_size
+
+
+def damaged_message(path: Path | None) -> str:
+    where = f" ({path})" if path else ""
+    copies = f" (automatic daily copies are in {path.parent / 'backups'})" if path else ""
+    return (
+        f"the database file is damaged{where}; nothing was changed. "
+        f"Bring back a copy with 'paceit restore BACKUP'{copies}"
+    )
 
 
 def schema_version(conn: sqlite3.Connection, path: Path) -> int:
@@ -94,7 +138,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
     _check_place(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
@@ -102,6 +146,8 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         version = _first_read(conn, path)
+        if _cut_short(conn, path):
+            raise OperationalError(damaged_message(path))
         if version > LATEST:
             conn.close()
             raise OperationalError(
@@ -119,6 +165,23 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             raise translate(exc, path) from exc
         raise
     return conn
+
+
+def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
+    """A cut-off file, which SQLite may not notice until it reads a missing page (so a
+    write could land in a damaged file). Asked of SQLite and of stat(), never by reading
+    the file ourselves: see `_check_kind` for what closing a descriptor would do. Only
+    trusted when no -wal or -journal file holds newer pages (the main file may then lag)."""
+    for suffix in ("-wal", "-journal"):
+        side = Path(f"{path}{suffix}")
+        if side.exists() and side.stat().st_size > 0:
+            return False
+    size = path.stat().st_size
+    if size == 0:
+        return False
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    return size % page_size != 0 or size < pages * page_size
 
 
 def _first_read(conn: sqlite3.Connection, path: Path) -> int:
@@ -290,7 +353,11 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, 
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write, all or nothing. IMMEDIATE takes the write lock up front so a busy
-    database waits (busy timeout) instead of failing half-way."""
+    database waits (busy timeout) instead of failing half-way. A connection's
+    `before_first_write` hook runs (once) before the lock is taken."""
+    if isinstance(conn, DiaryConnection) and conn.before_first_write is not None:
+        hook, conn.before_first_write = conn.before_first_write, None
+        hook(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -310,12 +377,15 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
         message = f"the database is read-only{where}; check the file's and folder's permissions"
     elif "unable to open" in text:
         message = f"cannot open the database{where}; check the folder exists and is writable"
+    elif "disk i/o error" in text:
+        message = (
+            f"could not write to the disk{where}: {exc}; nothing was saved. The disk may be full or failing: "
+            "free some space, then run 'paceit check'"
+        )
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DamagedError(
-            f"the database file is damaged{where}; nothing was changed. Bring back a copy with 'paceit restore BACKUP'"
-        )
+        message = damaged_message(path)
     else:
         message = f"database error{where}: {exc}"
     return OperationalError(message)

@@ -186,3 +186,28 @@ def _revert(conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         columns = ", ".join(before)
         marks = ", ".join("?" for _ in before)
         conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(before.values()))
+
+
+def purge(conn: sqlite3.Connection, rows: list[tuple[str, int]]) -> int:
+    """Delete rows *and every copy of them in the undo log*, for privacy; cannot be undone.
+
+    Conservative on purpose: the purge itself is not audited (an audit row would be a new
+    copy), SQLite's secure_delete zeroes the freed space, and the write-ahead log is folded
+    back and truncated, so the text is gone from the diary file. No automatic daily copy is
+    taken just before (it would keep what the person asked to remove); copies made earlier
+    are left alone and the command says so. Returns the number of undo-log rows removed.
+    """
+    for table, _ in rows:
+        _check_table(table)
+    if getattr(conn, "before_first_write", None) is not None:
+        conn.before_first_write = None  # type: ignore[attr-defined]
+    conn.execute("PRAGMA secure_delete = ON")
+    removed = 0
+    with transaction(conn):
+        for table, row_id in rows:
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            removed += conn.execute(
+                "DELETE FROM audit WHERE table_name = ? AND row_key = ?", (table, str(row_id))
+            ).rowcount
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return removed

@@ -208,6 +208,9 @@ def root(
     if no_color:
         os.environ["NO_COLOR"] = "1"  # Rich reads it when a renderer creates its console
     ctx.obj = AppState(db_option=db, debug=debug)
+    # Close the diary when the command ends, however it ends: the last connection folds the
+    # write-ahead log back into the file, so nothing depends on when Python collects garbage.
+    ctx.call_on_close(ctx.obj.close)
 
 
 def _register() -> None:

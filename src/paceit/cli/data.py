@@ -18,9 +18,10 @@ from paceit.cli.fields import KINDS, parse_edits
 from paceit.cli.measure import describe_task
 from paceit.cli.options import Json
 from paceit.cli.sessions import describe as describe_session
-from paceit.cli.state import get_state
+from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
 from paceit.store import TABLES, TAG_COLUMNS, change, require_row, undo_last
+from paceit.store import purge as purge_rows
 from paceit.times import human, local_iso
 
 DEFAULT_DAYS = 28
@@ -193,6 +194,13 @@ def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[st
     return []
 
 
+Purge = Annotated[
+    bool,
+    typer.Option("--purge", help="Also remove every copy of it from the undo log, for privacy. Cannot be undone."),
+]
+Yes = Annotated[bool, typer.Option("--yes", help="With --purge: do it without asking (needed off a terminal).")]
+
+
 def delete(
     ctx: typer.Context,
     kind: Annotated[
@@ -202,8 +210,13 @@ def delete(
         ),
     ],
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    purge: Purge = False,
+    yes: Yes = False,
 ) -> None:
     """Delete an entry (undo brings it back, so a copy stays in the undo log).
+
+    With --purge the entry and every copy of it in the undo log are removed for good
+    (asked first on a terminal; --yes otherwise). Backup files keep their own copies.
 
     Example: paceit delete session 34
     """
@@ -211,9 +224,14 @@ def delete(
     kind = parse.choice(kind, option="KIND", choices=DELETABLE)
     table = _DELETE_TABLES.get(kind, kind)
     row_id = parse.entry_id(entry)
+    if yes and not purge:
+        raise InputError("--yes goes with --purge; a plain delete can be undone and asks nothing")
     conn = state.db(create=False)
     require_row(conn, table, row_id)
     children = _children(conn, kind, row_id)
+    if purge:
+        _purge(state, table, row_id, [*children, (table, row_id)], yes=yes)
+        return
     with change(conn, command=f"delete {kind} {row_id}", now=state.now) as ch:
         for child_table, child_id in children:
             ch.delete(child_table, child_id)
@@ -234,6 +252,27 @@ def _undone_parts(rows: list[tuple[str, str, str]]) -> list[str]:
         ]
     counts = Counter((action, table) for action, table, _ in shown)
     return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
+
+
+def _purge(state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool) -> None:
+    """The irreversible delete: confirmed first (conservative: never silently off a terminal)."""
+    from paceit.cli import prompts
+
+    label = f"{TABLES[table]} #{row_id}"
+    if not yes:
+        if not prompts.interactive():
+            raise InputError(f"--purge cannot be undone; add --yes to purge {label}")
+        if not prompts.yes_no(f"Remove {label} and every copy of it in the undo log, for good?"):
+            output.line("Nothing was deleted.")
+            return
+    removed = purge_rows(state.db(create=False), rows)
+    from paceit.autobackup import folder_for
+
+    output.line(
+        f"Purged {label} and {output.plural(removed, 'copy', 'copies')} of it from the undo log; "
+        f"this cannot be undone. Backup files made earlier (e.g. in {folder_for(state.path)}) still hold it: "
+        "delete them too if it must be gone everywhere."
+    )
 
 
 def undo(ctx: typer.Context) -> None:

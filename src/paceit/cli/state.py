@@ -55,8 +55,28 @@ class AppState:
 
             path = self.path
             self._in_memory = not create and not path.exists()
-            self._conn = db.connect_memory(now=self.now) if self._in_memory else db.connect(path, now=self.now)
+            if self._in_memory:
+                self._conn = db.connect_memory(now=self.now)
+            else:
+                self._conn = db.connect(path, now=self.now)
+                if isinstance(self._conn, db.DiaryConnection):
+                    self._conn.before_first_write = self._daily_backup
         return self._conn
+
+    def _daily_backup(self, conn: sqlite3.Connection) -> None:
+        """Today's automatic copy (see `paceit.autobackup`). A failure never stops the
+        write: one warning on stderr, then the write goes on."""
+        from paceit import autobackup
+        from paceit.cli.output import message
+
+        try:
+            autobackup.take_daily(conn, self.path, now=self.now)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            message(
+                f"paceit: warning: today's automatic backup could not be written to "
+                f"{autobackup.folder_for(self.path)} ({reason}); your change is saved without it"
+            )
 
     def close(self) -> None:
         """Close the connection so the next `db()` reopens (and migrates) the file."""

@@ -1,0 +1,101 @@
+"""The rolling daily copy: taken just before the first write of a day.
+
+Why: a person who damages their own data (a wrong `delete`, a bad import, a script
+gone astray) can go back to the diary as it was at the start of a day, for the last
+`backup.keep` days (default 7). Conservative readings of the spec, on purpose:
+
+- The copy is made *before* the day's first write (inside the same run, before its
+  transaction begins), so it holds the diary as it was when the day began.
+- An empty diary is not copied (nothing to go back to); the next write that day
+  finds no copy yet and takes one then.
+- Read-only commands never get here: only a write transaction (`db.transaction`)
+  calls the hook, and only on a connection opened through `AppState.db`.
+- A failed copy never makes the write fail: the caller warns once on stderr and
+  carries on. A half-written copy is removed; a copy appears under its final name
+  only when complete (written to a `.part` file, then renamed).
+- Files go to a `backups` folder beside the diary (created 0700), each 0600, made
+  with SQLite's backup API (a consistent snapshot even while another process
+  writes). Pruning deletes only `daily-YYYY-MM-DD.db` files, oldest first: copies
+  made by `paceit backup` or before a restore are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from paceit.db import backup_to
+from paceit.settings import DEFAULTS
+
+FOLDER = "backups"
+_DAILY = re.compile(r"daily-\d{4}-\d{2}-\d{2}\.db")
+_PART = re.compile(r"\.daily-(\d{4}-\d{2}-\d{2})\.\d+\.part")
+
+
+def folder_for(db_path: Path) -> Path:
+    return db_path.parent / FOLDER
+
+
+def _has_data(conn: sqlite3.Connection) -> bool:
+    """Any row in any table but SQLite's and the schema's own bookkeeping (read from the
+    file itself, so a table added by a later migration counts too)."""
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT IN ('schema_version', 'sqlite_sequence')"
+        )
+    ]
+    return any(conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+
+
+def _keep(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM setting WHERE key = 'backup.keep'").fetchone()
+    try:
+        return max(1, int(row[0])) if row else int(DEFAULTS["backup.keep"])
+    except (TypeError, ValueError):
+        return int(DEFAULTS["backup.keep"])
+
+
+def daily_copies(db_path: Path) -> list[Path]:
+    """The automatic copies, oldest first (the names sort by day)."""
+    folder = folder_for(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _DAILY.fullmatch(p.name))
+
+
+def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Path | None:
+    """Copy the diary once per (local) day and prune old copies; the new path, or None
+    when there was nothing to do. Raises OSError or sqlite3.Error on failure."""
+    day = now.date().isoformat()
+    folder = folder_for(db_path)
+    target = folder / f"daily-{day}.db"
+    if target.exists() or not _has_data(conn):
+        return None
+    part = folder / f".daily-{day}.{os.getpid()}.part"
+    try:
+        backup_to(conn, part)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    prune(db_path, keep=_keep(conn), today=day)
+    return target
+
+
+def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
+    """Delete the oldest daily copies beyond `keep`, and parts left by a crash on an
+    earlier day (today's may belong to another paceit running now)."""
+    copies = daily_copies(db_path)
+    removed = copies[: max(0, len(copies) - keep)]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    for path in folder_for(db_path).iterdir():
+        match = _PART.fullmatch(path.name)
+        if match and match.group(1) != today:
+            path.unlink(missing_ok=True)
+    return removed

@@ -1,0 +1,275 @@
+"""Faults of the file and the disk, really produced, in real processes: a truncated diary,
+a read-only file, a folder paceit may not write in, and a full disk (a file-size limit
+set with setrlimit, so write() fails with EFBIG; and, where the test may mount one, a tiny
+tmpfs that really runs out of space). Each ends with exit 1 and one plain line saying what
+happened and what to do, and the diary's bytes are unchanged.
+
+Garbage files, other programs' SQLite files, folders and diaries from a newer paceit are
+covered in test_cli_process.py and test_db.py.
+
+Permissions do not bind root; run as root, the child process gives up the capabilities
+that override them, so these tests check the same thing as for any person.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import NOW
+
+PR_CAPBSET_DROP = 24
+CAP_DAC_OVERRIDE = 1
+CAP_DAC_READ_SEARCH = 2
+
+
+@dataclass
+class Sandbox:
+    folder: Path
+    preexec: Callable[[], None] | None
+
+    @property
+    def db(self) -> Path:
+        return self.folder / "paceit.db"
+
+    def run(self, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        def setup() -> None:
+            if limit is not None:  # the "disk" takes no file beyond `limit` bytes
+                signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+            if self.preexec:
+                self.preexec()
+
+        env = {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1", "PACEIT_DB": str(self.db)}
+        env.pop("PACEIT_DEBUG", None)
+        return subprocess.run(
+            [sys.executable, "-m", "paceit", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            preexec_fn=setup,
+        )
+
+    def ok(self, *args: str) -> None:
+        proc = self.run(*args)
+        assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+
+
+def _drop_override() -> None:
+    """Root minus the capabilities that let it ignore file permissions: dropped from the
+    bounding set before exec, so the new program starts without them (see capabilities(7))."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@functools.cache
+def permissions_bind(preexec: Callable[[], None] | None) -> bool:
+    """Whether a child process started this way is really refused a 0400 file."""
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "probe"
+        probe.write_text("x")
+        probe.chmod(0o400)
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", f"open({str(probe)!r}, 'a').write('y')"],
+                capture_output=True,
+                timeout=60,
+                check=False,
+                preexec_fn=preexec,
+            )
+        except subprocess.SubprocessError:
+            return False
+        return proc.returncode != 0 and probe.read_text() == "x"
+
+
+@pytest.fixture
+def plain_box(tmp_path: Path) -> Sandbox:
+    """For faults that do not depend on permissions."""
+    return Sandbox(tmp_path / "diary", None)
+
+
+@pytest.fixture
+def box(tmp_path: Path) -> Sandbox:
+    preexec = _drop_override if os.geteuid() == 0 else None
+    if not permissions_bind(preexec):
+        pytest.skip("file permissions do not bind here (root that cannot drop CAP_DAC_OVERRIDE)")
+    return Sandbox(tmp_path / "diary", preexec)
+
+
+def filled(box: Sandbox) -> bytes:
+    """A diary with entries, checkpointed and closed: the main file holds everything."""
+    box.ok("activity", "add", "walking", "--unit", "min", "--baseline", "10")
+    for score in ("3", "4", "5"):
+        box.ok("pain", score, "--note", "keep me")
+    box.ok("log", "walking", "10")
+    assert not Path(f"{box.db}-wal").exists()
+    return box.db.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def diary_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a small closed diary, built once for the tests that only need a copy."""
+    return filled(Sandbox(tmp_path_factory.mktemp("template") / "diary", None))
+
+
+def copy_in(box: Sandbox, data: bytes) -> bytes:
+    box.folder.mkdir(mode=0o700)
+    box.db.write_bytes(data)
+    box.db.chmod(0o600)
+    return data
+
+
+def one_line(proc: subprocess.CompletedProcess[str]) -> str:
+    assert proc.returncode == 1, (proc.returncode, proc.stderr)
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("paceit: error: "), proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    return lines[0]
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+WRITE_AND_READ = [["pain", "6"], ["log", "walking", "12"], ["history"], ["undo"]]
+
+
+@pytest.mark.parametrize("cut", ["half", "last page", "mid page", "header only"])
+@pytest.mark.parametrize("command", WRITE_AND_READ, ids=" ".join)
+def test_a_truncated_diary_is_refused_untouched(
+    plain_box: Sandbox, diary_bytes: bytes, cut: str, command: list[str]
+) -> None:
+    original = diary_bytes
+    plain_box.folder.mkdir(mode=0o700)
+    size = len(original)
+    keep = {"half": size // 2, "last page": size - 4096, "mid page": size - 1000, "header only": 100}[cut]
+    damaged = original[:keep]
+    plain_box.db.write_bytes(damaged)
+
+    line = one_line(plain_box.run(*command))
+
+    assert "damaged" in line and "paceit restore" in line and "backups" in line
+    assert plain_box.db.read_bytes() == damaged
+    assert sorted(p.name for p in plain_box.folder.iterdir()) in (["paceit.db"], ["backups", "paceit.db"])
+
+
+@pytest.mark.parametrize("command", [["pain", "6"], ["log", "walking", "12"], ["undo"]], ids=" ".join)
+def test_a_read_only_diary_is_refused_untouched(box: Sandbox, diary_bytes: bytes, command: list[str]) -> None:
+    original = copy_in(box, diary_bytes)
+    before = dump(box.db)
+    box.db.chmod(0o400)
+
+    line = one_line(box.run(*command))
+
+    assert "read-only" in line and "permissions" in line
+    assert box.db.read_bytes() == original
+    assert dump(box.db) == before
+
+
+@pytest.mark.parametrize("command", [["pain", "6"], ["history"]], ids=" ".join)
+def test_a_folder_paceit_may_not_write_in(box: Sandbox, diary_bytes: bytes, command: list[str]) -> None:
+    original = copy_in(box, diary_bytes)
+    box.folder.chmod(0o500)
+    try:
+        line = one_line(box.run(*command))
+    finally:
+        box.folder.chmod(0o700)
+    assert "permission" in line.lower() or "writable" in line
+    assert box.db.read_bytes() == original
+
+
+def test_a_new_diary_in_a_folder_paceit_may_not_write_in(box: Sandbox) -> None:
+    box.folder.mkdir(mode=0o500)
+    try:
+        line = one_line(box.run("pain", "4"))
+    finally:
+        box.folder.chmod(0o700)
+    assert "cannot create" in line and "permission" in line.lower()
+    assert list(box.folder.iterdir()) == []
+
+
+def test_a_full_disk_fails_the_write_and_changes_nothing(plain_box: Sandbox) -> None:
+    """RLIMIT_FSIZE of 4 KiB: the first page the new entry appends to the (emptied)
+    write-ahead log fails with EFBIG, as on a disk with no space left. A reader held open
+    here keeps the log and its index in place, so the failure is in the write itself."""
+    filled(plain_box)
+    holder = sqlite3.connect(plain_box.db)
+    try:
+        holder.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        before = (plain_box.db.read_bytes(), list(holder.iterdump()))
+
+        line = one_line(plain_box.run("pain", "6", "--note", "one too many", limit=4096))
+
+        assert "disk" in line and "nothing was saved" in line and "free some space" in line.lower()
+        assert (plain_box.db.read_bytes(), list(holder.iterdump())) == before
+    finally:
+        holder.close()
+    check = sqlite3.connect(plain_box.db)
+    assert [r[0] for r in check.execute("PRAGMA integrity_check")] == ["ok"]
+    check.close()
+    plain_box.ok("pain", "6")  # with room again, the diary works
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MiB tmpfs, when this test may mount one (root on Linux); else skipped."""
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tiny filesystem needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr!r}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_a_really_full_disk(tiny_disk: Path) -> None:
+    box = Sandbox(tiny_disk / "diary", None)
+    filled(box)
+    original = box.db.read_bytes()
+    holder = sqlite3.connect(box.db)
+    try:
+        before = list(holder.iterdump())
+        filler = tiny_disk / "filler"
+        with filler.open("wb", buffering=0) as handle:  # take every free byte
+            try:
+                while handle.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+        line = one_line(box.run("pain", "6", "--note", "y" * 1500))
+        assert "disk" in line and "nothing was saved" in line
+        assert list(holder.iterdump()) == before
+    finally:
+        holder.close()
+    filler.unlink()
+    assert box.db.read_bytes() == original
+    box.ok("pain", "6")  # with space again, the diary works

@@ -1,0 +1,116 @@
+"""Privacy: the diary and every copy are owner-only (0600 files, 0700 folders), also after
+a restore; no network, in this process or a child (the guard itself is tested here);
+tracebacks under --debug show no local variables, which could hold a person's notes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import conftest
+from helpers import NOW, fixed_clock, ok
+
+SECRET = "my-private-note-about-my-marriage"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> object:
+    with fixed_clock(monkeypatch):
+        yield
+
+
+def test_restore_keeps_the_diary_and_its_copies_owner_only(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    copy = tmp_path / "shared" / "copy.db"
+    ok("backup", str(copy))
+    copy.chmod(0o644)  # a copy someone left readable by others
+    copy.parent.chmod(0o755)
+    ok("pain", "5")
+
+    ok("restore", str(copy))
+
+    assert mode(isolated_db) == 0o600 and mode(isolated_db.parent) == 0o700
+    backups = isolated_db.parent / "backups"
+    assert mode(backups) == 0o700
+    assert {p.name: mode(p) for p in backups.iterdir()} == {
+        "paceit-before-restore-20261121-180000.db": 0o600,
+        "daily-2026-11-21.db": 0o600,
+    }
+    for sidecar in ("-wal", "-shm"):
+        side = Path(f"{isolated_db}{sidecar}")
+        assert not side.exists() or mode(side) == 0o600
+
+
+def test_restore_into_a_new_diary_creates_it_owner_only(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    other = tmp_path / "elsewhere" / "paceit.db"
+
+    ok("--db", str(other), "restore", str(copy))
+
+    assert mode(other) == 0o600 and mode(other.parent) == 0o700
+
+
+def test_the_network_guard_refuses_and_reports(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match="forbid network use"):
+        socket.create_connection(("192.0.2.1", 80), timeout=1)
+    with pytest.raises(OSError, match="forbid network use"):
+        socket.getaddrinfo("example.org", 443)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp, pytest.raises(OSError):
+        udp.sendto(b"x", ("192.0.2.1", 53))
+    assert conftest.NETWORK_LOG.read_text().count("\n") == 3
+    conftest.NETWORK_LOG.write_text("")  # this test made the attempts on purpose
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('192.0.2.1', 80), timeout=1)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert child.returncode != 0 and "forbid network use" in child.stderr
+    assert "create_connection" in conftest.NETWORK_LOG.read_text()
+    conftest.NETWORK_LOG.write_text("")
+
+
+def test_unix_sockets_still_work(tmp_path: Path) -> None:
+    left, right = socket.socketpair(socket.AF_UNIX)
+    with left, right:
+        left.sendall(b"ok")
+        assert right.recv(2) == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("args", "extra_env"),
+    [
+        (["--debug", "log", "walking", "10", "--note", SECRET, "--pain-during", "11"], {}),
+        (["--debug", "pain", "4", "--note", SECRET, "--site", "knee", "--sleep", "99"], {}),
+        (["pain", "4", "--note", SECRET, "--mood", "-3x"], {"PACEIT_DEBUG": "1"}),
+    ],
+    ids=["log --debug", "pain --debug", "PACEIT_DEBUG=1"],
+)
+def test_debug_tracebacks_show_no_local_variables(
+    isolated_db: Path, args: list[str], extra_env: dict[str, str]
+) -> None:
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "10")
+    env = {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1", "COLUMNS": "200", **extra_env}
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "paceit", *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert proc.returncode != 0
+    assert "Traceback" in proc.stderr  # the traceback is there...
+    assert SECRET not in proc.stderr  # ...but not the note held in the command's variables
+    assert "locals" not in proc.stderr.lower()
