@@ -237,3 +237,23 @@ def test_adherence_counts_only_planned_days_with_a_target(
     done = [p for p in planned if done_amounts.get((1, p.day), 0) >= 0.8 * (p.target or 0) - 1e-9]
     assert sum(d for _, d in result.values()) == len(done)
     assert all(0 <= d <= p for p, d in result.values()) and all(w.weekday() == 0 for w in result)
+
+
+def test_functional_tests_and_medicines_show_per_week_with_their_direction(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:00:00+00:00")
+    ok("measure", "task", "sit-to-stand", "10", "--at", "2026-11-17")
+    ok("measure", "task", "sit-to-stand", "12", "--at", "2026-11-19")
+    ok("measure", "task", "up-and-go", "9.5", "--at", "2026-11-10")
+    ok("med", "ibuprofen", "--at", "2026-11-18T08:00")
+    ok("med", "ibuprofen", "--at", "2026-11-18T20:00")  # one day, however many doses
+    ok("med", "paracetamol", "--at", "2026-11-20")
+    weeks = read_json("trends", "--weeks", "2", "--json")["weeks"]
+    assert [w["week_start"] for w in weeks] == ["2026-11-09", "2026-11-16"]
+    assert weeks[0]["tasks"]["up-and-go"]["better"] == "lower" and weeks[0]["medication_days"] == {}
+    assert weeks[1]["tasks"]["sit-to-stand"]["mean"] == 11 and weeks[1]["tasks"]["sit-to-stand"]["n"] == 2
+    assert weeks[1]["medication_days"] == {"ibuprofen": 1, "paracetamol": 1}
+    text = " ".join(ok("trends", "--weeks", "2").stdout.split())
+    assert "sit-to-stand 11 count" in text and "ibuprofen 1 d" in text
+    assert "sit-to-stand: higher is better; up-and-go: lower is better" in text

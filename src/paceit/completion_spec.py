@@ -1099,8 +1099,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                           'options': {'--help': [False, 'Show this help.', [], None]},
                           'arguments': [[False, [], None]],
                           'commands': {}},
-              'trends': {'help': 'Weekly trends: pain, sleep, mood, fatigue, sessions, load, quota days '
-                                 'done, trials and flares.',
+              'trends': {'help': 'Weekly trends: pain, sleep, mood, sessions, load, quota days, trials, '
+                                 'flares, tests and medicines.',
                          'options': {'--help': [False, 'Show this help.', [], None],
                                      '--json': [False, 'Print JSON to stdout instead of a table.', [], None],
                                      '--weeks': [True,

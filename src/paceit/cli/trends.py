@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from paceit import parse, trend_queries
+from paceit import parse, queries_context, trend_queries
 from paceit.cli import output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
@@ -18,20 +18,26 @@ Weeks = Annotated[
 
 
 def trends(ctx: typer.Context, weeks: Weeks = None, as_json: Json = False) -> None:
-    """Weekly trends: pain, sleep, mood, fatigue, sessions, load, quota days done, trials and flares.
+    """Weekly trends: pain, sleep, mood, sessions, load, quota days, trials, flares, tests and medicines.
 
     Example: paceit trends --weeks 8
     """
     state = get_state(ctx)
     count = parse.required_scale(12 if weeks is None else weeks, option="--weeks", lo=1, hi=520)
     today = state.now.date()
-    view = build(trend_queries.trend_inputs(state.db(create=False), today=today, starts=week_starts(today, count)))
+    conn = state.db(create=False)
+    view = build(trend_queries.trend_inputs(conn, today=today, starts=week_starts(today, count)))
+    function = queries_context.weekly_function(conn, start=view.first, weeks=len(view.weeks))
     if as_json:
-        output.emit_json(trends_json(view))
+        document = trends_json(view)
+        for week, extra in zip(document["weeks"], function, strict=True):
+            week.update({k: extra[k] for k in ("tasks", "medication_days", "any_medication_days")})
+        output.emit_json(document)
         return
-    from paceit.render.trends import print_trends
+    from paceit.render.trends import print_function, print_trends
 
     print_trends(view)
+    print_function(function)
 
 
 def register(app: typer.Typer) -> None:

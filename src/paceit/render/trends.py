@@ -3,6 +3,9 @@ did), so each fits 60 columns, then the sparklines and the load ratio with its c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.text import Text
 
 from paceit.render.tables import console, print_table
@@ -54,3 +57,29 @@ def print_trends(view: Trends) -> None:
     out.print(Text(f"load  {view.load_line}"))
     out.print(Text(view.ratio.text))
     out.print(Text(view.ratio.caveat, style="dim"))
+
+
+def print_function(weeks: Sequence[dict[str, Any]]) -> None:
+    """Functional tests and medicine days per week, when there are any; each test says which
+    direction is better, so a falling up-and-go time reads as the progress it is."""
+    tasks: dict[str, dict[str, Any]] = {}
+    for week in weeks:
+        for name, result in week["tasks"].items():
+            tasks.setdefault(name, result)
+    medicines = sorted({name for week in weeks for name in week["medication_days"]})
+    if not tasks and not medicines:
+        return
+    rows = []
+    for week in weeks:
+        if week["tasks"] or week["medication_days"]:
+            tested = "; ".join(f"{n} {num(r['mean'])} {r['unit']}" for n, r in week["tasks"].items())
+            taken = ", ".join(f"{n} {d} d" for n, d in week["medication_days"].items())
+            rows.append([week["week_start"], tested or "-", taken or "-"])
+    directions = "; ".join(f"{n}: {r['better']} is better" for n, r in sorted(tasks.items()))
+    print_table(
+        ["week", "tests (mean)", "medicines (days)"],
+        rows,
+        title="Function and medicines",
+        caption=directions or None,
+        wrap=(1, 2),
+    )
