@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fails, fixed_clock, ok, read_json, row, rows, time_zone
+from helpers import count, fails, fixed_clock, ok, read_json, row, rows, time_zone
 from paceit.errors import InputError
 from paceit.parse import when
 
@@ -91,3 +91,19 @@ def test_an_unusable_home_in_db_path_is_one_line_exit_1(isolated_db: Path) -> No
     result = _paceit("--db", "~no-such-user-here/x.db", "pain", "3", env_db=isolated_db)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "home folder" in result.stderr
+
+
+def test_a_missing_ladder_step_is_named_before_any_missing_option(isolated_db: Path) -> None:
+    ok("ladder", "add", "carry a bag", "--fear", "40")
+    line = fails("ladder", "try", "99", "--happened", "maybe")
+    assert "99" in line and "step" in line and "--fear-before" not in line
+    assert count(isolated_db, "exposure_trial") == 0
+
+
+def test_the_last_baseline_session_says_when_the_baseline_takes_effect(isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20", "--at", "-2d")
+    ok("log", "walking", "22", "--at", "-1d")
+    out = " ".join(ok("log", "walking", "21").stdout.split())
+    assert "3 of 3 (that completes your baseline; plans use it from the day after this session)" in out
+    assert "Finding your baseline" in " ".join(ok("next").stdout.split())  # today: not yet in use

@@ -249,7 +249,7 @@ def test_log_counts_the_sessions_that_set_the_baseline(isolated_db: Path) -> Non
 
     assert "Baseline sessions for running: 1 of 3" in first.stdout
     assert "Baseline sessions for running: 3 of 3" in third.stdout
-    assert "baseline is now set" in third.stdout
+    assert "that completes your baseline" in third.stdout
     assert "Baseline sessions" not in ok("log", "walking", "10").stdout  # walking has a baseline
 
 

@@ -163,6 +163,8 @@ def try_(
     """
     state = get_state(ctx)
     step_id = parse.entry_id(step, option="STEP")
+    conn = state.db(create=False)
+    step_row = require_row(conn, "ladder_step", step_id)  # a wrong step is the first thing to say
     row: dict[str, Any] = {
         "fear_before": parse.required_scale(fear_before, option="--fear-before", hi=100),
         "fear_after": parse.required_scale(fear_after, option="--fear-after", hi=100),
@@ -178,8 +180,6 @@ def try_(
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
     tags = parse.tags(tag or [])
-    conn = state.db(create=False)
-    step_row = require_row(conn, "ladder_step", step_id)
     row["step_id"] = step_id
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])

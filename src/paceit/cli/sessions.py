@@ -93,7 +93,11 @@ def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any]) -> No
     count = queries.count_references(conn, table="session", column="activity_id", value=activity["id"])
     if activity["baseline"] or count > needed:
         return
-    more = f"{needed - count} more to set your baseline" if count < needed else "your baseline is now set"
+    more = (
+        f"{needed - count} more to set your baseline"
+        if count < needed
+        else "that completes your baseline; plans use it from the day after this session"
+    )
     output.line(
         f"Baseline sessions for {activity['name']}: {count} of {needed} ({more}); "
         "stop each one before symptoms clearly rise."
