@@ -66,8 +66,8 @@ def _negative_message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> 
 def _usage_message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> str:
     where = exc.ctx.command_path if exc.ctx else "paceit"
     negative = _negative_message(exc, argv)
-    if negative:
-        return f"{where}: error: {negative}"
+    if negative:  # bad input, not bad usage: the same form as every other bad value
+        return f"paceit: error: {negative}"
     return f"{where}: error: {_one_line(exc.format_message())} (see '{where} --help')"
 
 
