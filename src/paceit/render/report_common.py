@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from paceit.outcomes import Tracked
-from paceit.report import ActivitySection, FlareSection, GoalSection, QuotaChange, RedFlagSection, Report, StepSection
+from paceit.report import (
+    ActivitySection,
+    FlareSection,
+    GoalSection,
+    QuotaChange,
+    RedFlagSection,
+    Report,
+    StepSection,
+    WeekRow,
+)
 from paceit.units import format_amount
 
 DECISIONS = {
@@ -76,6 +85,22 @@ def change_lines(activity: ActivitySection) -> list[str]:
         steps = ", ".join(f"{c.day:%d-%b} {num(c.previous)}→{num(c.target)}" for c in ups)
         lines.append(f"Moved up ({activity.unit}): {steps}.")
     return lines
+
+
+def week_rows(weeks: Sequence[WeekRow]) -> list[list[str]]:
+    """The weekly pain, sleep and mood table's cells, the same in every format."""
+    return [
+        [
+            str(w.start),
+            num(w.mean),
+            "-" if w.min is None else f"{w.min}-{w.max}",
+            str(w.n),
+            num(w.sleep),
+            num(w.mood),
+            num(w.fatigue),
+        ]
+        for w in weeks
+    ]
 
 
 def activity_row(a: ActivitySection) -> list[str]:

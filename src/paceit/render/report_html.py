@@ -99,18 +99,7 @@ def _charts(report: Report) -> str:
 
 
 def _pain(report: Report) -> str:
-    rows = [
-        [
-            str(w.start),
-            c.num(w.mean),
-            "-" if w.min is None else f"{w.min}-{w.max}",
-            str(w.n),
-            c.num(w.sleep),
-            c.num(w.mood),
-            c.num(w.fatigue),
-        ]
-        for w in report.pain.weekly
-    ]
+    rows = c.week_rows(report.pain.weekly)
     headers = ["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"]
     return (
         "<section><h2>Pain, sleep and mood</h2>"

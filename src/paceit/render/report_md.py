@@ -39,18 +39,7 @@ def bullets(lines: Sequence[str]) -> list[str]:
 def _pain(report: Report) -> list[str]:
     weeks = report.pain.weekly
     out = ["## Pain, sleep and mood", "", "0-10; sleep and mood: 10 = best.", "", *bullets(c.pain_lines(report))]
-    rows = [
-        [
-            str(w.start),
-            c.num(w.mean),
-            "-" if w.min is None else f"{w.min}-{w.max}",
-            str(w.n),
-            c.num(w.sleep),
-            c.num(w.mood),
-            c.num(w.fatigue),
-        ]
-        for w in weeks
-    ]
+    rows = c.week_rows(weeks)
     if rows:
         out += table(["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"], rows, (1, 3, 4, 5, 6))
         out += [f"Weekly pain: `{sparkline([w.mean for w in weeks], 0, 10)}` (0-10)", ""]

@@ -54,18 +54,7 @@ def _pain(out: Console, report: Report) -> None:
     _heading(out, "Pain, sleep and mood (0-10; sleep and mood 10 = best)")
     _lines(out, c.pain_lines(report), "")
     weeks = report.pain.weekly
-    rows = [
-        [
-            str(w.start),
-            c.num(w.mean),
-            "-" if w.min is None else f"{w.min}-{w.max}",
-            str(w.n),
-            c.num(w.sleep),
-            c.num(w.mood),
-            c.num(w.fatigue),
-        ]
-        for w in weeks
-    ]
+    rows = c.week_rows(weeks)
     if rows:
         _table(out, ["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"], rows, (1, 2, 3, 4, 5, 6))
         out.print(Text(f"  weekly pain {sparkline([w.mean for w in weeks], 0, 10)}  (0-10)"))
