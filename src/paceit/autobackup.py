@@ -45,8 +45,7 @@ def _has_data(conn: sqlite3.Connection) -> bool:
     tables = [
         name
         for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT IN ('schema_version', 'sqlite_sequence')"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_version', 'sqlite_sequence')"
         )
     ]
     return any(conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
