@@ -6,21 +6,21 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from typer.main import get_command
 
-from helpers import ok
-from paceit.cli.app import app
+from helpers import fails, ok
+from paceit.cli.app import COMMAND_MODULES, PANELS, loaded_root
 
 
 def commands(group: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
-    for name, sub in group.commands.items():
+    for name in group.list_commands(None):
+        sub = group.get_command(None, name)
         if hasattr(sub, "commands"):
             yield from commands(sub, [*path, name])
         else:
             yield [*path, name], sub
 
 
-ALL = list(commands(get_command(app), []))
+ALL = list(commands(loaded_root(), []))
 
 
 def test_the_app_has_the_documented_commands() -> None:
@@ -51,6 +51,15 @@ def test_every_command_has_a_summary_and_an_example_of_itself(path: list[str], c
     ok(*path, "--help")
 
 
+def test_every_command_is_in_a_help_panel_and_loads_from_its_module() -> None:
+    """The root lists commands from these tables without loading them; a command left
+    out of either would be missing from the help or fail to load."""
+    listed = [name for names in PANELS.values() for name in names]
+    assert sorted(listed) == sorted(COMMAND_MODULES)
+    root = loaded_root()
+    assert sorted(root.commands) == sorted(listed)
+
+
 def test_no_color_option_is_accepted(isolated_db: Any) -> None:
     result = ok("--no-color", "pain", "3")
     assert "\x1b[" not in result.stdout
@@ -63,3 +72,8 @@ def test_no_arguments_shows_the_daily_commands_first() -> None:
     daily = text.split("Every day", 1)[1].split("╰", 1)[0]
     names = [line[2:16].strip() for line in daily.splitlines()[1:] if line[2:16].strip()]
     assert names[:3] == ["pain", "log", "next"]
+
+
+def test_a_mistyped_command_suggests_the_closest_one_before_any_command_is_loaded() -> None:
+    message = fails("lgo")
+    assert "No such command 'lgo'. Did you mean 'log'?" in message

@@ -1,5 +1,11 @@
-"""Daily commands and `insights` stay light: they never import SQLModel, SQLAlchemy or
-pydantic (about 300 ms). Checked in a fresh interpreter, since a test process has them."""
+"""What each daily path imports, checked in a fresh interpreter (a test process has it all).
+
+Every run is a new process, and the shell runs one on every TAB: `--help` and completion
+load neither Typer nor Rich; `pain`, `log` and `next` load no SQLModel, SQLAlchemy or
+pydantic (about 300 ms), no report or renderer of other commands, and no command module
+but their own. A regression here is a slowdown of every run, which no timed test could
+catch reliably on a shared machine (bench/run.py measures the time itself).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,43 @@ from pathlib import Path
 
 import pytest
 
+# Runs the console script's own entry point, then reports what was imported.
 SCRIPT = """
 import json, sys
-from paceit.cli.app import app
-code = app(sys.argv[1:], standalone_mode=False)
-heavy = sorted(m for m in ("sqlmodel", "sqlalchemy", "pydantic") if m in sys.modules)
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+sys.argv = ["paceit", *sys.argv[1:]]
+from paceit.entry import main
+try:
+    main()
+    code = 0
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
+
+ORM = ("sqlmodel", "sqlalchemy", "pydantic")
+TERMINAL_UI = ("typer", "rich")
+# Modules of other commands, and the report machinery: none belongs on a daily path.
+ELSEWHERE = (
+    "paceit.report", "paceit.render.report", "paceit.cli.report", "paceit.trends", "paceit.cli.trends",
+    "paceit.exporting", "paceit.importing", "paceit.demo", "paceit.cli.demo", "paceit.insights",
+    "paceit.cli.ladder", "paceit.cli.activity", "paceit.cli.data", "paceit.cli.measure", "paceit.cli.transfer",
+    "paceit.models",
+)  # fmt: skip
+
+
+def imported(tmp_path: Path, args: list[str], extra_env: dict[str, str] | None = None) -> tuple[int, set[str]]:
+    env = {"PACEIT_DB": str(tmp_path / "paceit.db"), "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "NO_COLOR": "1"}
+    setup = [sys.executable, "-m", "paceit", "activity", "add", "walking", "--unit", "min"]
+    subprocess.run(setup, env=env, check=True, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args], env={**env, **(extra_env or {})}, capture_output=True, text=True
+    )
+    result = json.loads(done.stderr.strip().splitlines()[-1])
+    return result["code"], set(result["modules"])
+
+
+def loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") or m.startswith(p + "_") for p in prefixes))
 
 
 @pytest.mark.parametrize(
@@ -31,10 +67,28 @@ print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
     ],
     ids=lambda a: a[0],
 )
-def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
-    env = {"PACEIT_DB": str(tmp_path / "paceit.db"), "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "NO_COLOR": "1"}
-    setup = [sys.executable, "-m", "paceit", "activity", "add", "walking", "--unit", "min"]
-    subprocess.run(setup, env=env, check=True, capture_output=True)
-    done = subprocess.run([sys.executable, "-c", SCRIPT, *args], env=env, capture_output=True, text=True)
-    result = json.loads(done.stderr.strip().splitlines()[-1])
-    assert result == {"code": 0, "heavy": []}, done.stderr
+def test_no_orm_on_the_daily_commands(tmp_path: Path, args: list[str]) -> None:
+    code, modules = imported(tmp_path, args)
+    assert code == 0
+    assert loaded(modules, ORM) == []
+
+
+@pytest.mark.parametrize("args", [["pain", "4"], ["log", "walking", "20"], ["next"]], ids=lambda a: a[0])
+def test_daily_commands_load_only_their_own_command(tmp_path: Path, args: list[str]) -> None:
+    code, modules = imported(tmp_path, args)
+    assert code == 0
+    assert loaded(modules, ELSEWHERE) == []
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["-h"], ["--version"]], ids=lambda a: " ".join(a) or "none")
+def test_the_overview_and_version_load_no_typer_rich_or_command(tmp_path: Path, args: list[str]) -> None:
+    code, modules = imported(tmp_path, args)
+    assert code == 0
+    assert loaded(modules, (*ORM, *TERMINAL_UI, "paceit.cli.app", "paceit.db", "paceit.queries")) == []
+
+
+def test_a_completion_request_loads_no_typer_rich_or_command(tmp_path: Path) -> None:
+    shell = {"_PACEIT_COMPLETE": "complete_bash", "COMP_WORDS": "paceit log w", "COMP_CWORD": "2"}
+    code, modules = imported(tmp_path, [], shell)
+    assert code == 0
+    assert loaded(modules, (*ORM, *TERMINAL_UI, "paceit.cli.app", "paceit.queries", "paceit.pacing")) == []

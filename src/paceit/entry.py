@@ -3,7 +3,10 @@
 A completion request (`_PACEIT_COMPLETE=complete_<shell>`, sent by the scripts in
 `completions/` and by what `paceit --install-completion` installs) is answered by
 `paceit.completion` before Typer or any command module is imported; see there why.
-Everything else, including `source_<shell>`, goes to the Typer app.
+`paceit`, `paceit --help` and `paceit --version` are answered here too, from the
+generated overview (`paceit.cli.overview`), since they need no command. Everything
+else, including `source_<shell>`, goes to the Typer app, which loads only the
+command it runs.
 """
 
 from __future__ import annotations
@@ -13,6 +16,25 @@ import sys
 
 COMPLETE_VAR = "_PACEIT_COMPLETE"
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+HELP: tuple[list[str], ...] = ([], ["--help"], ["-h"])
+
+
+def _answered_here(args: list[str]) -> bool:
+    """Print the overview or the version when that is all that was asked."""
+    if args[:1] == ["--no-color"]:
+        os.environ["NO_COLOR"] = "1"
+        args = args[1:]
+    if args in HELP:
+        from paceit.cli.overview import overview
+
+        sys.stdout.write(overview() + "\n")
+        return True
+    if args == ["--version"]:
+        from paceit import __version__
+
+        print(f"paceit {__version__}")
+        return True
+    return False
 
 
 def main() -> None:
@@ -23,6 +45,8 @@ def main() -> None:
             from paceit.completion import respond
 
             sys.exit(respond(shell, os.environ))
+        if _answered_here(sys.argv[1:]):
+            sys.exit(0)
         from paceit.cli.app import main as run_app
 
         run_app()

@@ -158,15 +158,59 @@ class PaceitGroup(TyperGroup):
         return code
 
     def list_commands(self, ctx: Any) -> list[str]:
-        """Commands in the order of their help panels (daily ones first)."""
-        order = [*PANELS, "More"]
+        """Every command, in the order of the help panels (daily ones first), without
+        loading any of them."""
+        return [name for names in PANELS.values() for name in names]
 
-        def place(name: str) -> tuple[int, int]:
-            panel = panel_of(name)
-            names = PANELS.get(panel, ())
-            return order.index(panel), names.index(name) if name in names else len(names)
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command, loaded on first use: a run imports only the module of the command
+        it runs, so `paceit pain` never pays for the report, the ORM or the other commands."""
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            self.commands.update(_load(COMMAND_MODULES[cmd_name]))
+        return self.commands.get(cmd_name)
 
-        return sorted(super().list_commands(ctx), key=place)
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, but a mistyped command is matched against every command, not only
+        the ones loaded so far (none, at that point)."""
+        try:
+            return self._click_resolve_command(ctx, args)
+        except click_exceptions.UsageError as exc:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"
+            raise
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The overview (`paceit`, `paceit --help`), drawn from the generated command
+        table, as `paceit.entry` draws it without loading Typer at all."""
+        from paceit.cli.overview import overview
+
+        formatter.write(overview())
+
+
+def _load(module_name: str) -> dict[str, Any]:
+    """The click commands one `paceit.cli` module defines, by name."""
+    from importlib import import_module
+
+    module = import_module(f"paceit.cli.{module_name}")
+    holder = typer.Typer()
+    if hasattr(module, "register"):
+        module.register(holder)
+    else:  # a command group: the module's own Typer app, named as the module
+        holder.add_typer(module.app, name=module_name)
+    return dict(typer.main.get_group(holder).commands)
+
+
+def loaded_root() -> PaceitGroup:
+    """The root command with every command loaded: for the generator of the completion
+    files and the README reference, and for tests that walk every command."""
+    root = typer.main.get_command(app)
+    assert isinstance(root, PaceitGroup)
+    for name in root.list_commands(None):
+        root.get_command(None, name)
+    return root
 
 
 app = typer.Typer(
@@ -213,57 +257,9 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-def _register() -> None:
-    from paceit.cli import (
-        activity,
-        ask,
-        config,
-        context,
-        data,
-        demo,
-        diary,
-        flare,
-        goal,
-        insights,
-        ladder,
-        learn,
-        measure,
-        plan,
-        prescription,
-        redflag,
-        report,
-        safety,
-        sessions,
-        transfer,
-        trends,
-    )
-
-    diary.register(app)
-    context.register(app)
-    sessions.register(app)
-    plan.register(app)
-    data.register(app)
-    app.add_typer(activity.app, name="activity")
-    app.add_typer(ladder.app, name="ladder")
-    app.add_typer(redflag.app, name="redflag")
-    app.add_typer(flare.app, name="flare")
-    app.add_typer(goal.app, name="goal")
-    app.add_typer(measure.app, name="measure")
-    app.add_typer(config.app, name="config")
-    app.add_typer(prescription.app, name="prescription")
-    safety.register(app)
-    transfer.register(app)
-    demo.register(app)
-    trends.register(app)
-    ask.register(app)
-    report.register(app)
-    insights.register(app)
-    learn.register(app)
-    _group_help()
-
-
 # How `paceit --help` groups the commands: the daily ones first, for a person who
-# opens the help in pain and tired. A command not listed lands in "More".
+# opens the help in pain and tired. Every command is listed here and in COMMAND_MODULES
+# (a test checks both): the root knows its commands from these tables without loading them.
 PANELS: dict[str, tuple[str, ...]] = {
     "Every day": ("pain", "log", "next", "ask", "med"),
     "Plan and track": (
@@ -276,18 +272,19 @@ PANELS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# The module of `paceit.cli` that defines each command (a group's module is named as it).
+COMMAND_MODULES: dict[str, str] = {
+    "pain": "diary", "log": "sessions", "next": "plan", "ask": "ask", "med": "context",
+    "activity": "activity", "ladder": "ladder", "goal": "goal", "measure": "measure", "flare": "flare",
+    "redflag": "redflag", "plan": "plan", "trends": "trends", "insights": "insights", "learn": "learn",
+    "report": "report", "prescription": "prescription",
+    "history": "data", "edit": "data", "delete": "data", "undo": "data", "export": "transfer", "import": "transfer",
+    "backup": "safety", "restore": "safety", "check": "safety", "config": "config", "demo": "demo",
+}  # fmt: skip
+
+
 def panel_of(name: str) -> str:
     return next((panel for panel, names in PANELS.items() if name in names), "More")
-
-
-def _group_help() -> None:
-    for command in app.registered_commands:
-        command.rich_help_panel = panel_of(command.name or "")
-    for group in app.registered_groups:
-        group.rich_help_panel = panel_of(group.name or "")
-
-
-_register()
 
 
 def main() -> None:
