@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean, median
@@ -63,7 +64,9 @@ def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> boo
     return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
 
 
-def _busted(boom: Judged, later: Sequence[Judged], flare_days: set[date], rules: BoomRules, day: date) -> bool:
+def _busted(
+    boom: Judged, later: Sequence[Judged], flare_days: AbstractSet[date], rules: BoomRules, day: date
+) -> bool:
     """A bust known by `day`: flare days up to it (the diary of that day counts), sessions before it."""
     window_end = boom.day + timedelta(days=rules.bust_window)
     for offset in range(1, rules.bust_window + 1):
@@ -76,7 +79,7 @@ def _busted(boom: Judged, later: Sequence[Judged], flare_days: set[date], rules:
     )
 
 
-def flag(sessions: Sequence[Judged], flare_days: set[date], day: date, rules: BoomRules) -> str | None:
+def flag(sessions: Sequence[Judged], flare_days: AbstractSet[date], day: date, rules: BoomRules) -> str | None:
     """Why the pattern is flagged on `day` (sessions before it only), or None."""
     known = sorted((s for s in sessions if s.day < day), key=lambda s: s.day)
     start = day - timedelta(days=rules.window)

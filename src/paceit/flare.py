@@ -19,6 +19,7 @@ Pure: plain records in, plain results out; "today" is a parameter.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -185,7 +186,35 @@ def episodes(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, r
 
 
 def active_episode(found: Iterable[Episode], day: date) -> Episode | None:
+    if isinstance(found, EpisodeIndex):
+        return found.active_on(day)
     return next((e for e in found if e.active_on(day)), None)
+
+
+class EpisodeIndex(Sequence[Episode]):
+    """Episodes in scan order with a lookup by day. The scan opens an episode only
+    once the previous one has closed, so their active spans follow one another and a
+    bisect finds the one active on a day; the replay asks this for every day and
+    every session, and a linear search made years of history cost years squared."""
+
+    def __init__(self, episodes: Iterable[Episode]) -> None:
+        self._episodes = list(episodes)
+        self._starts = [max(e.start, e.known) for e in self._episodes]
+        self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
+
+    def __len__(self) -> int:
+        return len(self._episodes)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._episodes[index]
+
+    def active_on(self, day: date) -> Episode | None:
+        if not self._ordered:  # never from the scan; kept exact for hand-made lists
+            return next((e for e in self._episodes if e.active_on(day)), None)
+        at = bisect_right(self._starts, day) - 1
+        if at >= 0 and self._episodes[at].active_on(day):
+            return self._episodes[at]
+        return None
 
 
 def pausing_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:

@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from statistics import fmean
+from fractions import Fraction
 from typing import Any
 
 from paceit.boombust import Judged, flag
-from paceit.flare import Episode, active_episode, pausing_flags
+from paceit.flare import Episode, EpisodeIndex, pausing_flags
 from paceit.quota import (
     MAX_RISE,
     Rules,
@@ -53,7 +54,7 @@ from paceit.quota import (
 from paceit.records import ActivityRecord, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
 from paceit.settings import WEEKDAYS
-from paceit.zones import Zone, session_zone, week_check
+from paceit.zones import WeekCheck, Zone, session_zone, week_check
 
 # The numbers of pacing live in quota.py; they are part of this module's interface too.
 __all__ = [
@@ -105,6 +106,14 @@ def session_key(session: SessionRecord) -> tuple[Any, ...]:
     )
 
 
+@dataclass(frozen=True)
+class _Judged:
+    """A session already counted, as the step-back rule needs it: its day and zone."""
+
+    day: date
+    zone: Zone
+
+
 @dataclass
 class _State:
     quota: float | None = None
@@ -124,18 +133,35 @@ class _State:
     boombust_on: date | None = None
     boombust_text: str = ""
     quota_by_day: dict[date, float | None] = field(default_factory=dict)
+    # The sessions since `clock_from` (the window of the increase gates), as running
+    # totals: that window only grows until the clock restarts, so recounting it every
+    # day made a replay's cost grow with the square of a steady history. The quota is
+    # the same for all of them (any change restarts the clock), so each session's
+    # min(1, done / quota) is final when it is counted; the sum is kept exactly.
+    window_zones: Counter[str] = field(default_factory=Counter)  # gate zone -> sessions
+    window_done: Fraction = Fraction(0)
+    # The latest session since the last change that fell outside a flare: the one
+    # the step-back rule (red) judges.
+    latest_plain: _Judged | None = None
 
     def change(self, day: date, quota: float, reason: str) -> float | None:
         """Set a new quota. The day counts as a change (the gates restart) even when
         rounding keeps the amount the same, e.g. 0.9 x 4 min."""
         before = self.quota
         self.previous, self.quota, self.changed_on, self.change_reason = before, quota, day, reason
+        self.latest_plain = None  # no session lies on or after `day` yet (they count from tomorrow)
         self.restart(day, "the last change")
         return before
 
     def restart(self, day: date, why: str) -> None:
-        """The gates count again from `day`, the quota unchanged (after a pause or a break)."""
+        """The gates count again from `day`, the quota unchanged (after a pause or a break).
+        No session lies in the new window yet: sessions count from the day after they happen."""
         self.clock_from, self.clock_reason = day, why
+        self.window_zones, self.window_done = Counter(), Fraction(0)
+
+    @property
+    def window_count(self) -> int:
+        return sum(self.window_zones.values())
 
 
 def replay(history: History, rules: Rules, until: date) -> list[DayPlan]:
@@ -204,11 +230,25 @@ class _Replay:
     state: _State
     seen: int = 0  # how many sessions lie before the current day
     days: list[date] = field(default_factory=list)  # each session's day, for bisect
+    # Asked many times a day and fixed for a replay (its diary and flare days are):
+    episodes: EpisodeIndex = field(init=False)
+    weeks: dict[date, WeekCheck] = field(default_factory=dict)  # R3 on each day
+    judged: dict[int, Judged] = field(default_factory=dict)  # sessions as the boom-bust rule sees them
+
+    def __post_init__(self) -> None:
+        self.episodes = EpisodeIndex(self.history.episodes)
+
+    def _week(self, day: date) -> WeekCheck:
+        if day not in self.weeks:
+            rules = self.rules.zone
+            self.weeks[day] = week_check(self.history.diary, day, rules.r3_tolerance, self.history.flare_days)
+        return self.weeks[day]
 
     def plan(self, day: date) -> DayPlan:
         if len(self.days) != len(self.sessions):
             self.days = [s.day for s in self.sessions]
         while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
+            self._count(self.sessions[self.seen])
             self.seen += 1
         before = _Prefix(self.sessions, self.days, self.seen)
         self._watch_boombust(day, before)
@@ -216,6 +256,20 @@ class _Replay:
         self.state.quota_by_day[day] = result.target
         notes = self._notes(day, before) if result.decision != "pause" else ()
         return replace(result, zone=self._zone(before), reasons=result.reasons + notes)
+
+    def _count(self, session: SessionRecord) -> None:
+        """A session joins the history the day after it happened: into the gates' window
+        (every session since the clock started, all at today's quota) and, outside a
+        flare, as the latest one the step-back rule judges."""
+        state = self.state
+        if state.quota is not None and state.clock_from is not None and session.day >= state.clock_from:
+            state.window_zones[self._gate_zone(session)] += 1
+            state.window_done += Fraction(min(1.0, session.amount / state.quota))
+        if state.changed_on is not None and session.day >= state.changed_on and not self._in_flare(session.day):
+            state.latest_plain = _Judged(session.day, self.zones[id(session)])
+
+    def _in_flare(self, day: date) -> bool:
+        return self.episodes.active_on(day) is not None
 
     def _zone(self, before: Sequence[SessionRecord]) -> str | None:
         return self.zones[id(before[-1])].zone if before else None
@@ -226,7 +280,7 @@ class _Replay:
             if self.state.quota is not None:  # the gates start again after the review (§1: no red flag)
                 self.state.restart(day, "the red-flag pause")
             return _pause(day, flags)
-        episode = active_episode(self.history.episodes, day)
+        episode = self.episodes.active_on(day)
         given = self.history.activity.baseline
         if self.state.quota is None and given and episode:
             self._start_quota(day, given, "")  # a given baseline on a flare day starts halved (rule 2 first)
@@ -239,12 +293,12 @@ class _Replay:
         gap = self._gap(day, before)
         if gap:
             return gap
-        red = self._red(day, before)
+        red = self._red(day)
         if red:
             return red
         if self.state.rebuild_next is not None:
             return self._rebuild_wait(day) or self._rebuild(day)
-        return self._increase_or_hold(day, before)
+        return self._increase_or_hold(day)
 
     # --- the rules, in the decision order -------------------------------------------
 
@@ -349,14 +403,13 @@ class _Replay:
             f"{amount_text(quota, unit)}). It will build up again by the usual rule from your first session back."
         )
 
-    def _red(self, day: date, before: _Prefix) -> DayPlan | None:
+    def _red(self, day: date) -> DayPlan | None:
         state, rules = self.state, self.rules
         assert state.quota is not None and state.changed_on is not None
-        since = [s for s in before.since(state.changed_on) if not active_episode(self.history.episodes, s.day)]
-        if not since or self.zones[id(since[-1])].zone != "red":
+        latest = state.latest_plain
+        if latest is None or latest.zone.zone != "red":
             return None
-        latest = since[-1]
-        if self.zones[id(latest)].weekly_only:
+        if latest.zone.weekly_only:
             recent = state.red_week_on is not None and (day - state.red_week_on).days < 7
             if recent or state.flare_pre is not None:
                 return None  # once a week for a weekly rise; never undoing a flare's rebuild
@@ -367,7 +420,7 @@ class _Replay:
         state.flare_pre = state.rebuild_next = None
         old = state.change(day, new, f"the red-zone session on {latest.day}")
         how = "back to your previous quota" if lower else f"{rules.regress_factor:g} x the quota"
-        why = "; ".join(self.zones[id(latest)].notes) or "red zone"
+        why = "; ".join(latest.zone.notes) or "red zone"
         change = f"{amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}"
         if old == new:
             change = f"it stays at {amount_text(new, rules.unit)}, the smallest step"
@@ -393,7 +446,7 @@ class _Replay:
         """Between rebuild steps, or while morning pain is rising, hold and say when."""
         state, rules = self.state, self.rules
         assert state.quota is not None and state.flare_pre is not None and state.rebuild_next is not None
-        week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
+        week = self._week(day)
         if day >= state.rebuild_next and week.holds is not False:
             return None
         if day >= state.rebuild_next:
@@ -430,10 +483,10 @@ class _Replay:
         )
         return DayPlan(day, new, "increase", None, (reason,), True, old)
 
-    def _increase_or_hold(self, day: date, before: _Prefix) -> DayPlan:
+    def _increase_or_hold(self, day: date) -> DayPlan:
         state, rules = self.state, self.rules
         assert state.quota is not None and state.changed_on is not None
-        misses = self._gates(day, before)
+        misses = self._gates(day)
         target = self.history.activity.target
         if target is not None and state.quota >= target:
             misses.append(f"you have reached your target of {amount_text(target, rules.unit)}; keep it steady")
@@ -444,7 +497,7 @@ class _Replay:
         new = increased(state.quota, rules, state.baseline)
         if target is not None:
             new = min(new, target)
-        passed = self._passed_words(day, before)
+        passed = self._passed_words(day)
         old = state.change(day, new, f"moved up {step_words(rules)}, every gate held")
         trimmed = ""
         if target is not None and new == target:
@@ -457,17 +510,13 @@ class _Replay:
         )
         return DayPlan(day, new, "increase", None, (reason,), True, old)
 
-    def _window(self, before: _Prefix) -> list[SessionRecord]:
-        assert self.state.clock_from is not None
-        return before.since(self.state.clock_from)
-
-    def _done_share(self, window: Sequence[SessionRecord]) -> float:
+    def _done_share(self) -> float:
         """Mean of done/quota, each session counted at most 100 %: a big day cannot
-        hide short ones (stopping at the quota is the point of pacing)."""
-        assert self.state.quota is not None
-        return fmean(min(1.0, s.amount / self.state.quota) for s in window)
+        hide short ones (stopping at the quota is the point of pacing). The same
+        number as statistics.fmean of the ratios: their exact sum, rounded once."""
+        return float(self.state.window_done) / self.state.window_count
 
-    def _gates(self, day: date, before: _Prefix) -> list[str]:
+    def _gates(self, day: date) -> list[str]:
         """What still stands between today and an increase, with the numbers."""
         state, rules = self.state, self.rules
         assert state.quota is not None and state.clock_from is not None
@@ -475,29 +524,28 @@ class _Replay:
         waited = (day - state.clock_from).days
         if waited < rules.every_days:
             misses.append(f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}")
-        window = self._window(before)
-        if len(window) < rules.min_sessions:
-            misses.append(f"{_count(len(window), 'session')} since then, {rules.min_sessions} needed")
-        zones = [self._gate_zone(s) for s in window]
-        if zones.count("red"):
-            misses.append(f"{_count(zones.count('red'), 'red-zone session')} since then")
-        if window:
-            misses.extend(self._share_misses(window, zones))
-        week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
+        count, zones = state.window_count, state.window_zones
+        if count < rules.min_sessions:
+            misses.append(f"{_count(count, 'session')} since then, {rules.min_sessions} needed")
+        if zones["red"]:
+            misses.append(f"{_count(zones['red'], 'red-zone session')} since then")
+        if count:
+            misses.extend(self._share_misses())
+        week = self._week(day)
         if week.holds is False:
             misses.append(week.text(rules.zone.r3_tolerance))
         if state.boombust_on is not None and (day - state.boombust_on).days < 14:
             misses.append(f"a boom-bust pattern on {state.boombust_on}: {state.boombust_text}")
         return misses
 
-    def _share_misses(self, window: Sequence[SessionRecord], zones: list[str]) -> list[str]:
-        rules, misses = self.rules, []
-        green, unrated = zones.count("green"), zones.count("unrated")
-        needed = math.ceil(rules.green_share * len(window) - 1e-9)
+    def _share_misses(self) -> list[str]:
+        rules, misses, count = self.rules, [], self.state.window_count
+        green, unrated = self.state.window_zones["green"], self.state.window_zones["unrated"]
+        needed = math.ceil(rules.green_share * count - 1e-9)
         if green < needed:
             note = f"; {unrated} without pain during logged" if unrated else ""
-            misses.append(f"{green} of {len(window)} sessions green, {needed} needed ({rules.green_share:.0%}){note}")
-        done = self._done_share(window)
+            misses.append(f"{green} of {count} sessions green, {needed} needed ({rules.green_share:.0%}){note}")
+        done = self._done_share()
         if done < rules.done_share - 1e-9:
             misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
         return misses
@@ -515,17 +563,15 @@ class _Replay:
             return "unrated"
         return zone.zone
 
-    def _passed_words(self, day: date, before: _Prefix) -> str:
-        state, rules = self.state, self.rules
+    def _passed_words(self, day: date) -> str:
+        state = self.state
         assert state.clock_from is not None and state.quota is not None
-        window = self._window(before)
-        zones = [self._gate_zone(s) for s in window]
-        week = week_check(self.history.diary, day, rules.zone.r3_tolerance, self.history.flare_days)
+        week = self._week(day)
         morning = "morning pain not rising" if week.holds else "morning pain not compared (too few entries)"
         return (
             f"{(day - state.clock_from).days} days since {state.clock_reason} on {state.clock_from}, "
-            f"{_count(len(window), 'session')}, {zones.count('green')} green and none red, "
-            f"{self._done_share(window):.0%} "
+            f"{_count(state.window_count, 'session')}, {state.window_zones['green']} green and none red, "
+            f"{self._done_share():.0%} "
             f"of the quota done on average, {morning}, no boom-bust pattern"
         )
 
@@ -534,13 +580,17 @@ class _Replay:
     def _watch_boombust(self, day: date, before: _Prefix) -> None:
         rules = self.rules.boom
         horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
-        recent = before.since(horizon)
-        judged = [
-            Judged(s.day, s.amount, self.state.quota_by_day.get(s.day), self._gate_zone(s) == "red") for s in recent
-        ]
-        found = flag(judged, set(self.history.flare_days), day, rules)
+        judged = [self._judged(s) for s in before.since(horizon)]
+        found = flag(judged, self.history.flare_days, day, rules)
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
+
+    def _judged(self, session: SessionRecord) -> Judged:
+        """Final once its day is planned: the quota of its day never changes after."""
+        if id(session) not in self.judged:
+            quota = self.state.quota_by_day.get(session.day)
+            self.judged[id(session)] = Judged(session.day, session.amount, quota, self._gate_zone(session) == "red")
+        return self.judged[id(session)]
 
     def _notes(self, day: date, before: _Prefix) -> tuple[str, ...]:
         notes = []

@@ -76,6 +76,7 @@ class DiaryIndex:
     """The diary grouped by day, for the per-day questions the rules ask."""
 
     by_day: dict[date, list[DiaryEntry]] = field(default_factory=dict)
+    _mornings: dict[date, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, entries: Iterable[DiaryEntry]) -> DiaryIndex:
@@ -104,11 +105,14 @@ class DiaryIndex:
         return any(e.flare for e in self.by_day.get(day, []))
 
     def mornings(self, first: date, last: date, skip: AbstractSet[date] = frozenset()) -> list[int]:
-        """Morning pains logged from `first` to `last` inclusive, leaving out `skip` days."""
-        values = []
-        day = first
+        """Morning pains logged from `first` to `last` inclusive, leaving out `skip` days.
+        Asked for two weeks around every session and every planned day, so each day's
+        morning value is looked up once."""
+        if self._mornings is None:
+            self._mornings = {d: m for d in self.by_day if (m := self.morning(d)) is not None}
+        found, values, day = self._mornings, [], first
         while day <= last:
-            value = self.morning(day)
+            value = found.get(day)
             if value is not None and day not in skip:
                 values.append(value)
             day += timedelta(days=1)
