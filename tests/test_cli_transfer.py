@@ -452,7 +452,8 @@ def test_json_export_has_a_header_and_every_table_of_the_database(isolated_db: P
     assert "health data" in header["health_data"] and header["exported_utc"] == "2026-11-21T18:00:00+00:00"
     with sqlite3.connect(isolated_db) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert set(header["tables"]) == set(document["tables"]) == tables - {"sqlite_sequence"}
+    # every table but SQLite's own and the replay's checkpoints (derived: rebuilt, never exported)
+    assert set(header["tables"]) == set(document["tables"]) == tables - {"sqlite_sequence", "replay_checkpoint"}
     assert document["tables"]["medication"]["rows"] == [{"id": 1, "uuid": "m-1", "name": "paracetamol"}]
     assert document["tables"]["pain_entry"]["rows"] == rows(isolated_db, "pain_entry")
     order = header["tables"]

@@ -27,6 +27,7 @@ RELEASED_SHA256 = {
     1: "d9b5fe934086426cbb6e640f465b5878ed0a931348ea23a21168726ce0412695",
     2: "76a4f3217780094f5e1961f3e1463fa932c4b250a4d49bdfa9e79297028f7a44",  # medication, tasks, tags (issue 9)
     3: "aa0fa97fe0e06fdc0744155883d6ad73e416df3960363c53600ee8175d48a29d",  # notes for the clinician (issue 5)
+    4: "f8e3b43ac528c556f29ceb663cd679ac8cc8b1e3ad5f4e2196dd962019c9556e",  # checkpoints of the replay (issue 6)
 }
 
 
@@ -110,7 +111,7 @@ def test_migrated_tables_are_the_model_tables(
     migrated_schema: dict[str, Any], model_schema: dict[str, Any]
 ) -> None:
     assert set(migrated_schema) == set(model_schema)
-    assert len(migrated_schema) == 19
+    assert len(migrated_schema) == 20
 
 
 @pytest.mark.parametrize("part", ["columns", "foreign_keys", "unique", "indexes"])
@@ -308,7 +309,12 @@ V3_ROWS: dict[str, list[dict[str, Any]]] = {
          "source_uuid": None, "created_utc": "2026-11-03 19:00:00"},
     ],
 }
-ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS}
+# Derived data, but rows all the same: inserted last, so no entry's trigger deletes them.
+V4_ROWS: dict[str, list[dict[str, Any]]] = {
+    **V3_ROWS,
+    "replay_checkpoint": [{"day": "2026-11-01", "state": '{"format": 1, "version": "0.2.0", "day": "2026-11-01"}'}],
+}
+ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS, 4: V4_ROWS}
 
 
 def rows_for(version: int) -> dict[str, list[dict[str, Any]]]:
@@ -332,7 +338,7 @@ def assert_rows_kept(conn: sqlite3.Connection, rows: dict[str, list[dict[str, An
     for table, table_rows in rows.items():
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(table_rows)
         for row in table_rows:
-            key = "key" if table == "setting" else "id"
+            key = {"setting": "key", "replay_checkpoint": "day"}.get(table, "id")
             found = conn.execute(
                 f"SELECT {', '.join(row)} FROM {table} WHERE {key} = ?", (row[key],)
             ).fetchone()

@@ -39,14 +39,21 @@ class TableInfo:
         return ", ".join(self.primary_key) if self.primary_key else "rowid"
 
 
+DERIVED = ("replay_checkpoint",)
+"""Tables computed from the others (and rebuilt from them when missing): not part of the
+diary, so never exported or imported."""
+
+
 def table_names(conn: sqlite3.Connection) -> list[str]:
-    """Every table paceit made, in creation order (SQLite's own `sqlite_*` tables excluded)."""
+    """Every table of the diary, in creation order (SQLite's own `sqlite_*` tables and the
+    derived ones excluded)."""
     return [
         str(r[0])
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
             "ORDER BY rowid"
         )
+        if str(r[0]) not in DERIVED
     ]
 
 

@@ -19,8 +19,8 @@ Pure: plain records in, plain results out; "today" is a parameter.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_right, insort
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
@@ -98,11 +98,30 @@ class _Scan:
     by_declaration: DeclaredFlare | None = None  # the `flare start` .. `flare end` the episode follows
     run_start: date | None = None  # first day of the current run of flare days
     calm: int = 0  # calm days in a row within the current episode
+    from_day: date | None = None  # scan from here at the latest (the first activity's start)
+    # Declared flares by start, and those begun and not yet over (by their place in
+    # `declared`): the days only move forward, so each flare is added and dropped once.
+    _by_start: list[int] = field(default_factory=list)
+    _begun: list[int] = field(default_factory=list)
 
-    def run(self, last: date) -> list[Episode]:
+    def __post_init__(self) -> None:
+        self._by_start = sorted(range(len(self.declared)), key=lambda i: self.declared[i].start, reverse=True)
+
+    def _declared_on(self, day: date) -> DeclaredFlare | None:
+        """The first declared flare (in their order) covering `day`."""
+        while self._by_start and self.declared[self._by_start[-1]].start <= day:
+            insort(self._begun, self._by_start.pop())
+        self._begun = [i for i in self._begun if (end := self.declared[i].end) is None or day <= end]
+        return self.declared[self._begun[0]] if self._begun else None
+
+    def run(self, last: date, first: date | None = None, keep: Callable[[date, _Scan], None] | None = None) -> None:
+        """Scan the days up to `last`: from `first` when resuming, else from the first
+        diary entry or declared flare. `keep` is called after each day."""
         starts = [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else [])
         averages = {d: a for d in self.diary.by_day if (a := self.diary.average(d)) is not None}
-        day = min(starts, default=last)
+        day = first or min(starts, default=last)
+        if first is None and self.from_day is not None:
+            day = min(day, self.from_day)  # days before the diary change nothing, but may be checkpoints
         while day <= last:
             baseline = _baseline(averages, self.flare_days, day, self.rules)
             reported = self.diary.self_reported_flare(day)
@@ -115,11 +134,12 @@ class _Scan:
             else:
                 self.run_start = None
             self._advance(day, baseline, reported, average)
+            if keep is not None:
+                keep(day, self)
             day += timedelta(days=1)
-        return self.episodes
 
     def _advance(self, day: date, baseline: float | None, reported: bool, average: float | None) -> None:
-        declared = next((f for f in self.declared if f.start <= day and (f.end is None or day <= f.end)), None)
+        declared = self._declared_on(day)
         if self.by_declaration is not None and declared != self.by_declaration:
             self.current, self.by_declaration = None, None  # that declared flare is over (or another began)
         if declared is not None:
@@ -169,20 +189,89 @@ def _closed(episode: Episode, last_day: date) -> Episode:
 
 @dataclass(frozen=True)
 class FlareScan:
+    """Every episode and flare day up to the last day scanned; after a resume, those
+    the snapshot kept (recent ones) and all later ones."""
+
     episodes: list[Episode]
     flare_days: set[date]
+    snapshots: dict[date, dict[str, Any]] = field(default_factory=dict)
 
 
-def scan(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, rules: FlareRules) -> FlareScan:
-    """Every episode up to `last` and every flare day (for the boom-bust rule)."""
-    scanner = _Scan(diary, declared, rules)
-    found = scanner.run(last)
-    return FlareScan(found, scanner.flare_days)
+def scan(
+    diary: DiaryIndex,
+    declared: Sequence[DeclaredFlare],
+    last: date,
+    rules: FlareRules,
+    *,
+    resume: Mapping[str, Any] | None = None,
+    snapshot_on: Callable[[date], date | None] = lambda day: None,
+    from_day: date | None = None,
+) -> FlareScan:
+    """Every episode up to `last` and every flare day (for the boom-bust rule). With
+    `resume` (a snapshot), the scan goes on from the day after it was taken; the diary
+    must then hold the days from `lookback` before that on. `snapshot_on(day)` says
+    whether to keep a snapshot of that day, and from which day on to keep flare days;
+    the scan covers `from_day` on at least, so that there are days to keep."""
+    scanner = _Scan(diary, declared, rules, from_day=from_day)
+    first = None
+    if resume is not None:
+        _restore(scanner, resume)
+        first = date.fromisoformat(resume["day"]) + timedelta(days=1)
+    snapshots: dict[date, dict[str, Any]] = {}
+
+    def keep(day: date, state: _Scan) -> None:
+        keep_from = snapshot_on(day)
+        if keep_from is not None:
+            snapshots[day] = _snapshot(day, state, keep_from)
+
+    scanner.run(last, first, keep)
+    return FlareScan(scanner.episodes, scanner.flare_days, snapshots)
 
 
 def episodes(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, rules: FlareRules) -> list[Episode]:
     """Every flare episode up to `last`, in order; the last may still be open."""
-    return _Scan(diary, declared, rules).run(last)
+    return scan(diary, declared, last, rules).episodes
+
+
+def _episode_json(e: Episode) -> list[Any]:
+    return [e.start.isoformat(), e.end.isoformat() if e.end else None, e.kind, e.baseline, e.known.isoformat()]
+
+
+def _episode_from_json(data: Sequence[Any]) -> Episode:
+    start, end, kind, baseline, known = data
+    return Episode(date.fromisoformat(start), date.fromisoformat(end) if end else None, kind, baseline,
+                   date.fromisoformat(known))  # fmt: skip
+
+
+def _snapshot(day: date, scanner: _Scan, keep_from: date) -> dict[str, Any]:
+    """The scan's memory after `day`: open and recent episodes, recent flare days."""
+    kept = [e for e in scanner.episodes if e is scanner.current or (e.end is not None and e.end >= keep_from)]
+    declared = scanner.by_declaration
+    return {
+        "day": day.isoformat(),
+        "flare_days": sorted(d.isoformat() for d in scanner.flare_days if d >= keep_from),
+        "episodes": [_episode_json(e) for e in kept],
+        "open": scanner.current is not None,
+        "by_declaration": None
+        if declared is None
+        else [declared.start.isoformat(), declared.end.isoformat() if declared.end else None, declared.id],
+        "run_start": scanner.run_start.isoformat() if scanner.run_start else None,
+        "calm": scanner.calm,
+    }
+
+
+def _restore(scanner: _Scan, data: Mapping[str, Any]) -> None:
+    scanner.flare_days = {date.fromisoformat(d) for d in data["flare_days"]}
+    scanner.episodes = [_episode_from_json(e) for e in data["episodes"]]
+    scanner.current = scanner.episodes[-1] if data["open"] else None
+    declared = data["by_declaration"]
+    if declared is not None:
+        start, end, ident = declared
+        scanner.by_declaration = DeclaredFlare(
+            date.fromisoformat(start), date.fromisoformat(end) if end else None, int(ident)
+        )
+    scanner.run_start = date.fromisoformat(data["run_start"]) if data["run_start"] else None
+    scanner.calm = int(data["calm"])
 
 
 def active_episode(found: Iterable[Episode], day: date) -> Episode | None:

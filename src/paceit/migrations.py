@@ -162,10 +162,72 @@ V3: tuple[str, ...] = (
     "CREATE INDEX ix_clinician_note_day ON clinician_note (day)",
 )
 
+# Schema 4: checkpoints of the pacing replay (checkpoints.py), so that `paceit next` reads
+# and replays a few recent weeks instead of the whole history. Derived data: export leaves
+# it out. The triggers delete every checkpoint an entry could change, whatever writes the
+# entry (a command, undo, import, purge), from the day before the entry's day on: for a
+# flare or a red flag from the first day it spans, with two days' margin for a clearing
+# time kept in UTC; a change of an activity, a goal or a setting changes every plan, so
+# it deletes them all. Written out in full, like V3, so that it never changes.
+V4: tuple[str, ...] = (
+    'CREATE TABLE replay_checkpoint (day TEXT NOT NULL PRIMARY KEY, state TEXT NOT NULL)',
+    'CREATE TRIGGER replay_forget_pain_entry_insert AFTER INSERT ON pain_entry BEGIN '
+    "DELETE FROM replay_checkpoint WHERE day >= date(NEW.day, '-1 day'); END",
+    'CREATE TRIGGER replay_forget_pain_entry_update AFTER UPDATE ON pain_entry BEGIN '
+    "DELETE FROM replay_checkpoint WHERE day >= date(min(OLD.day, NEW.day), '-1 day'); END",
+    'CREATE TRIGGER replay_forget_pain_entry_delete AFTER DELETE ON pain_entry BEGIN '
+    "DELETE FROM replay_checkpoint WHERE day >= date(OLD.day, '-1 day'); END",
+    'CREATE TRIGGER replay_forget_session_insert AFTER INSERT ON session BEGIN '
+    "DELETE FROM replay_checkpoint WHERE day >= date(NEW.day, '-1 day'); END",
+    'CREATE TRIGGER replay_forget_session_update AFTER UPDATE ON session BEGIN '
+    "DELETE FROM replay_checkpoint WHERE day >= date(min(OLD.day, NEW.day), '-1 day'); END",
+    'CREATE TRIGGER replay_forget_session_delete AFTER DELETE ON session BEGIN '
+    "DELETE FROM replay_checkpoint WHERE day >= date(OLD.day, '-1 day'); END",
+    'CREATE TRIGGER replay_forget_flare_insert AFTER INSERT ON flare BEGIN '
+    'DELETE FROM replay_checkpoint '
+    "WHERE day >= date(min(NEW.day, coalesce(NEW.end_day, NEW.day)), '-1 day'); END",
+    'CREATE TRIGGER replay_forget_flare_update AFTER UPDATE ON flare BEGIN '
+    'DELETE FROM replay_checkpoint '
+    "WHERE day >= date(min(OLD.day, NEW.day, coalesce(OLD.end_day, OLD.day), "
+    "coalesce(NEW.end_day, NEW.day)), '-1 day'); END",
+    'CREATE TRIGGER replay_forget_flare_delete AFTER DELETE ON flare BEGIN '
+    'DELETE FROM replay_checkpoint '
+    "WHERE day >= date(min(OLD.day, coalesce(OLD.end_day, OLD.day)), '-1 day'); END",
+    'CREATE TRIGGER replay_forget_red_flag_insert AFTER INSERT ON red_flag BEGIN '
+    'DELETE FROM replay_checkpoint '
+    "WHERE day >= date(min(NEW.day, coalesce(substr(NEW.cleared_utc, 1, 10), NEW.day)), '-2 days'); END",
+    'CREATE TRIGGER replay_forget_red_flag_update AFTER UPDATE ON red_flag BEGIN '
+    'DELETE FROM replay_checkpoint '
+    "WHERE day >= date(min(OLD.day, NEW.day, coalesce(substr(OLD.cleared_utc, 1, 10), OLD.day), "
+    "coalesce(substr(NEW.cleared_utc, 1, 10), NEW.day)), '-2 days'); END",
+    'CREATE TRIGGER replay_forget_red_flag_delete AFTER DELETE ON red_flag BEGIN '
+    'DELETE FROM replay_checkpoint '
+    "WHERE day >= date(min(OLD.day, coalesce(substr(OLD.cleared_utc, 1, 10), OLD.day)), '-2 days'); END",
+    'CREATE TRIGGER replay_forget_activity_insert AFTER INSERT ON activity BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_activity_update AFTER UPDATE ON activity BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_activity_delete AFTER DELETE ON activity BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_goal_insert AFTER INSERT ON goal BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_goal_update AFTER UPDATE ON goal BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_goal_delete AFTER DELETE ON goal BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_setting_insert AFTER INSERT ON setting BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_setting_update AFTER UPDATE ON setting BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+    'CREATE TRIGGER replay_forget_setting_delete AFTER DELETE ON setting BEGIN '
+    'DELETE FROM replay_checkpoint; END',
+)  # fmt: skip
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "diary, activities, sessions, ladder, red flags, flares, goals, measures", V1),
     Migration(2, "medication, functional tasks, context tags", V2),
     Migration(3, "notes for the clinician", V3),
+    Migration(4, "checkpoints of the pacing replay", V4),
 )
 
 LATEST = MIGRATIONS[-1].version

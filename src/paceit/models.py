@@ -299,3 +299,13 @@ class ClinicianNote(SQLModel, table=True):
     source: str
     source_uuid: str | None = None
     created_utc: str
+
+
+class ReplayCheckpoint(SQLModel, table=True):
+    """Schema 4: the pacing replay's memory at the end of a day (checkpoints.py), as
+    JSON. Derived from the other tables and kept in step with them by triggers
+    (migrations.py, V4); never exported."""
+
+    __tablename__ = "replay_checkpoint"
+    day: str = Field(primary_key=True)
+    state: str

@@ -33,8 +33,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
@@ -42,6 +41,7 @@ from typing import Any
 
 from paceit.boombust import Judged, flag
 from paceit.flare import Episode, EpisodeIndex, pausing_flags
+from paceit.pacing_state import CountedSession, State, state_from_json, state_json
 from paceit.quota import (
     MAX_RISE,
     Rules,
@@ -106,64 +106,6 @@ def session_key(session: SessionRecord) -> tuple[Any, ...]:
     )
 
 
-@dataclass(frozen=True)
-class _Judged:
-    """A session already counted, as the step-back rule needs it: its day and zone."""
-
-    day: date
-    zone: Zone
-
-
-@dataclass
-class _State:
-    quota: float | None = None
-    previous: float | None = None
-    changed_on: date | None = None
-    clock_from: date | None = None  # where the increase gates count from: a change, a pause, a return
-    clock_reason: str = ""
-    change_reason: str = ""
-    baseline: float | None = None
-    gap_handled: date | None = None
-    flare_pre: float | None = None
-    flare_started: date | None = None
-    rebuild_next: date | None = None
-    rebuild_left: int = 0
-    rebuild_step: float = 0.0
-    red_week_on: date | None = None
-    boombust_on: date | None = None
-    boombust_text: str = ""
-    quota_by_day: dict[date, float | None] = field(default_factory=dict)
-    # The sessions since `clock_from` (the window of the increase gates), as running
-    # totals: that window only grows until the clock restarts, so recounting it every
-    # day made a replay's cost grow with the square of a steady history. The quota is
-    # the same for all of them (any change restarts the clock), so each session's
-    # min(1, done / quota) is final when it is counted; the sum is kept exactly.
-    window_zones: Counter[str] = field(default_factory=Counter)  # gate zone -> sessions
-    window_done: Fraction = Fraction(0)
-    # The latest session since the last change that fell outside a flare: the one
-    # the step-back rule (red) judges.
-    latest_plain: _Judged | None = None
-
-    def change(self, day: date, quota: float, reason: str) -> float | None:
-        """Set a new quota. The day counts as a change (the gates restart) even when
-        rounding keeps the amount the same, e.g. 0.9 x 4 min."""
-        before = self.quota
-        self.previous, self.quota, self.changed_on, self.change_reason = before, quota, day, reason
-        self.latest_plain = None  # no session lies on or after `day` yet (they count from tomorrow)
-        self.restart(day, "the last change")
-        return before
-
-    def restart(self, day: date, why: str) -> None:
-        """The gates count again from `day`, the quota unchanged (after a pause or a break).
-        No session lies in the new window yet: sessions count from the day after they happen."""
-        self.clock_from, self.clock_reason = day, why
-        self.window_zones, self.window_done = Counter(), Fraction(0)
-
-    @property
-    def window_count(self) -> int:
-        return sum(self.window_zones.values())
-
-
 def replay(history: History, rules: Rules, until: date) -> list[DayPlan]:
     """The plan of every day from the activity's start to `until`."""
     planner = Planner(history, rules)
@@ -176,17 +118,34 @@ def replay(history: History, rules: Rules, until: date) -> list[DayPlan]:
 
 
 class Planner:
-    """The replay one day at a time, for callers that write history as they go (the
-    demo): ask `plan(day)` for consecutive days, and `add` each session once it is
-    done. Sessions must be added in time order and never before a planned day."""
+    """The replay one day at a time: ask `plan(day)` for consecutive days. Callers that
+    write history as they go (the demo) `add` each session once it is done, in time
+    order and never before a planned day.
 
-    def __init__(self, history: History, rules: Rules) -> None:
+    `resume` (from `snapshot`) starts after the day it was taken on, with `history`
+    holding at least the recent window `checkpoints.py` loads: the plans are the ones
+    a replay from the activity's start would give (a test compares them)."""
+
+    def __init__(self, history: History, rules: Rules, resume: Mapping[str, Any] | None = None) -> None:
         sessions = sorted(history.sessions, key=session_key)
         zones = {id(s): session_zone(s, history.diary, rules.zone, history.flare_days) for s in sessions}
-        self._replay = _Replay(history, rules, sessions, zones, _State())
+        state = State() if resume is None else state_from_json(resume["state"])
+        self._replay = _Replay(history, rules, sessions, zones, state)
+        if resume is not None:  # sessions before the snapshot's day are counted already
+            taken = date.fromisoformat(resume["day"])
+            self._replay.seen = bisect_left([s.day for s in sessions], taken)
 
     def plan(self, day: date) -> DayPlan:
         return self._replay.plan(day)
+
+    @property
+    def first_target(self) -> float | None:
+        return self._replay.state.first_target
+
+    def snapshot(self, day: date, keep_from: date) -> dict[str, Any]:
+        """What `resume` needs to go on after `day` (the last planned day); the quota
+        of each day is kept from `keep_from` on."""
+        return {"day": day.isoformat(), "state": state_json(self._replay.state, keep_from)}
 
     def add(self, session: SessionRecord) -> Zone:
         replay = self._replay
@@ -227,7 +186,7 @@ class _Replay:
     rules: Rules
     sessions: list[SessionRecord]
     zones: dict[int, Zone]
-    state: _State
+    state: State
     seen: int = 0  # how many sessions lie before the current day
     days: list[date] = field(default_factory=list)  # each session's day, for bisect
     # Asked many times a day and fixed for a replay (its diary and flare days are):
@@ -254,25 +213,31 @@ class _Replay:
         self._watch_boombust(day, before)
         result = self._decide(day, before)
         self.state.quota_by_day[day] = result.target
+        if self.state.first_target is None:
+            self.state.first_target = result.target
         notes = self._notes(day, before) if result.decision != "pause" else ()
-        return replace(result, zone=self._zone(before), reasons=result.reasons + notes)
+        return replace(result, zone=self._zone(), reasons=result.reasons + notes)
 
     def _count(self, session: SessionRecord) -> None:
         """A session joins the history the day after it happened: into the gates' window
         (every session since the clock started, all at today's quota) and, outside a
         flare, as the latest one the step-back rule judges."""
         state = self.state
+        counted = CountedSession(session.day, session.amount, self.zones[id(session)])
         if state.quota is not None and state.clock_from is not None and session.day >= state.clock_from:
             state.window_zones[self._gate_zone(session)] += 1
             state.window_done += Fraction(min(1.0, session.amount / state.quota))
         if state.changed_on is not None and session.day >= state.changed_on and not self._in_flare(session.day):
-            state.latest_plain = _Judged(session.day, self.zones[id(session)])
+            state.latest_plain = counted
+        state.latest = counted
+        if len(state.first_amounts) < self.rules.baseline_sessions:
+            state.first_amounts.append(session.amount)
 
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
 
-    def _zone(self, before: Sequence[SessionRecord]) -> str | None:
-        return self.zones[id(before[-1])].zone if before else None
+    def _zone(self) -> str | None:
+        return self.state.latest.zone.zone if self.state.latest else None
 
     def _decide(self, day: date, before: _Prefix) -> DayPlan:
         flags = pausing_flags(self.history.flags, day)
@@ -287,10 +252,10 @@ class _Replay:
         if episode and self.state.quota is not None:
             return self._flare(day, episode)
         if self.state.quota is None:
-            return self._baseline(day, before, episode)
+            return self._baseline(day, episode)
         if self.state.flare_pre is not None and self.state.rebuild_next is None:
             self._plan_rebuild(day)
-        gap = self._gap(day, before)
+        gap = self._gap(day)
         if gap:
             return gap
         red = self._red(day)
@@ -336,21 +301,22 @@ class _Replay:
         )
         return replace(plan, reasons=tuple(reasons))
 
-    def _baseline(self, day: date, before: _Prefix, episode: Episode | None) -> DayPlan:
+    def _baseline(self, day: date, episode: Episode | None) -> DayPlan:
         activity, rules, unit = self.history.activity, self.rules, self.rules.unit
         if activity.baseline:
             return self._start_quota(
                 day, activity.baseline, f"the baseline of {amount_text(activity.baseline, unit)} set for this activity"
             )
-        mean = baseline_mean([s.amount for s in before[: rules.baseline_sessions]], rules.baseline_sessions)
+        amounts = self.state.first_amounts
+        mean = baseline_mean(amounts, rules.baseline_sessions)
         if mean is not None and episode is None:
-            first = ", ".join(amount_text(s.amount, unit) for s in before[: rules.baseline_sessions])
+            first = ", ".join(amount_text(amount, unit) for amount in amounts)
             return self._start_quota(
                 day,
                 mean,
                 f"the mean of your first {rules.baseline_sessions} sessions ({first}) = {amount_text(mean, unit)}",
             )
-        done = min(len(before), rules.baseline_sessions)
+        done = len(amounts)
         reasons = [
             f"Finding your baseline: {done} of {rules.baseline_sessions} sessions done, "
             f"{rules.baseline_sessions - done} more needed. Do what you can manage before symptoms "
@@ -374,11 +340,11 @@ class _Replay:
         )
         return DayPlan(day, quota, "hold", None, (reason,), True, None)
 
-    def _gap(self, day: date, before: _Prefix) -> DayPlan | None:
+    def _gap(self, day: date) -> DayPlan | None:
         state, rules = self.state, self.rules
-        if not before or state.quota is None:
+        if state.latest is None or state.quota is None:
             return None
-        last = before[-1].day
+        last = state.latest.day
         idle = (day - last).days
         if idle < rules.gap_days:
             return None
@@ -594,9 +560,9 @@ class _Replay:
 
     def _notes(self, day: date, before: _Prefix) -> tuple[str, ...]:
         notes = []
-        if before:
-            latest = before[-1]
-            zone = self.zones[id(latest)]
+        latest = self.state.latest
+        if latest is not None:
+            zone = latest.zone
             detail = f" ({'; '.join(zone.notes)})" if zone.notes else ""
             notes.append(
                 f"Latest session {latest.day}: {amount_text(latest.amount, self.rules.unit)}, {zone.zone} zone{detail}."

@@ -7,13 +7,13 @@ contract of `next --json` in product.md); renderers format it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from paceit import flare, ladder
-from paceit.pacing import DayPlan, History, plan_for, replay
+from paceit import checkpoints, flare, ladder
+from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
@@ -42,22 +42,121 @@ class Inputs:
     flags: Sequence[RedFlagRecord]
     steps: Sequence[Mapping[str, Any]]  # ladder steps in order of fear: id, text, fear
     trials: Mapping[int, Sequence[ladder.Trial]]
+    # A checkpoint (checkpoints.py) to go on from, with the sessions and diary loaded from
+    # its window on; None: the whole history is loaded and replayed from the start.
+    resume: Mapping[str, Any] | None = None
 
 
-def _histories(inputs: Inputs) -> tuple[list[tuple[ActivityRecord, History, Rules]], flare.FlareScan]:
-    scan = flare_scan(inputs)
-    found = []
-    for activity in inputs.activities:
-        history = History(
-            activity,
-            inputs.sessions.get(activity.id, ()),
-            inputs.diary,
-            scan.episodes,
-            frozenset(scan.flare_days),
-            inputs.flags,
-        )
-        found.append((activity, history, Rules.for_activity(activity, inputs.settings)))
-    return found, scan
+@dataclass(frozen=True)
+class Replayed:
+    """One activity's plans from the first day this run replayed (its start, or the day
+    after the checkpoint it resumed from) to the asked day, or to the day it was archived.
+    `before` is the plan of the day before the first listed, when there was one."""
+
+    activity: ActivityRecord
+    rules: Rules
+    plans: list[DayPlan]
+    before: DayPlan | None = None
+    first_target: float | None = None  # the first amount ever planned
+
+    def plan_on(self, day: date) -> DayPlan | None:
+        if self.plans and self.plans[0].day <= day <= self.plans[-1].day:
+            return self.plans[(day - self.plans[0].day).days]
+        if self.before is not None and self.before.day == day:
+            return self.before
+        return None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Every activity replayed and the flare scan, up to the asked day, with the
+    checkpoints taken on the way (to be stored by the caller)."""
+
+    replayed: list[Replayed]
+    scan: flare.FlareScan
+    checkpoints: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _until(activity: ActivityRecord, day: date) -> date:
+    return min(day, activity.archived) if activity.archived else day
+
+
+def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
+    """Replay every activity (archived ones up to their archiving) to `inputs.day`, from
+    `inputs.resume` when given, else from each activity's start."""
+    resume = inputs.resume
+    windows = checkpoints.Windows.from_settings(inputs.settings)
+
+    def snapshot_on(day: date) -> date | None:
+        if not keep_checkpoints or not checkpoints.is_checkpoint_day(day, inputs.day):
+            return None
+        return day + timedelta(days=1 - windows.diary)
+
+    rules = flare.FlareRules.from_settings(inputs.settings)
+    flare_resume = resume["flare"] if resume is not None else None
+    scan = flare.scan(
+        inputs.diary, inputs.declared, inputs.day, rules, resume=flare_resume, snapshot_on=snapshot_on,
+        from_day=min((a.start for a in inputs.activities), default=None),
+    )  # fmt: skip
+    states: dict[date, dict[int, dict[str, Any]]] = {day: {} for day in scan.snapshots}
+    replayed = [_replay_one(inputs, activity, scan, snapshot_on, states) for activity in inputs.activities]
+    taken = [checkpoints.document(day, scan.snapshots[day], states[day]) for day in sorted(scan.snapshots)]
+    return Run(replayed, scan, taken)
+
+
+def _replay_one(
+    inputs: Inputs,
+    activity: ActivityRecord,
+    scan: flare.FlareScan,
+    snapshot_on: Callable[[date], date | None],
+    states: dict[date, dict[int, dict[str, Any]]],
+) -> Replayed:
+    """One activity's replay, adding its state to `states` on each checkpoint day (an
+    activity archived before that day adds its last state)."""
+    rules = Rules.for_activity(activity, inputs.settings)
+    history = History(
+        activity, inputs.sessions.get(activity.id, ()), inputs.diary, scan.episodes, frozenset(scan.flare_days),
+        inputs.flags,
+    )  # fmt: skip
+    saved = None if inputs.resume is None else inputs.resume["activities"].get(str(activity.id))
+    planner = Planner(history, rules, saved)
+    before = plan_from_json(saved["last"]) if saved is not None and saved["last"] else None
+    day = activity.start if saved is None else date.fromisoformat(saved["day"]) + timedelta(days=1)
+    last_day, plans = _until(activity, inputs.day), []
+    while day <= last_day:
+        plans.append(planner.plan(day))
+        if day in states:
+            states[day][activity.id] = _activity_checkpoint(planner, plans[-1], snapshot_on(day))
+        day += timedelta(days=1)
+    final = plans[-1] if plans else before
+    for when in states:
+        if when > last_day and activity.start <= when and final is not None:
+            states[when][activity.id] = _activity_checkpoint(planner, final, snapshot_on(when))
+    return Replayed(activity, rules, plans, before, planner.first_target)
+
+
+def _activity_checkpoint(planner: Planner, last: DayPlan, keep_from: date | None) -> dict[str, Any]:
+    assert keep_from is not None
+    return {**planner.snapshot(last.day, keep_from), "last": plan_json(last)}
+
+
+def plan_json(plan: DayPlan) -> dict[str, Any]:
+    return {
+        "day": plan.day.isoformat(),
+        "target": plan.target,
+        "decision": plan.decision,
+        "zone": plan.zone,
+        "reasons": list(plan.reasons),
+        "changed": plan.changed,
+        "previous": plan.previous,
+    }
+
+
+def plan_from_json(data: Mapping[str, Any]) -> DayPlan:
+    return DayPlan(
+        date.fromisoformat(data["day"]), data["target"], data["decision"], data["zone"], tuple(data["reasons"]),
+        bool(data["changed"]), data["previous"],
+    )  # fmt: skip
 
 
 def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | None) -> dict[str, Any]:
@@ -156,15 +255,17 @@ def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = No
     return None, None
 
 
-def next_plan(inputs: Inputs) -> dict[str, Any]:
-    """The `next --json` document for `inputs.day`."""
-    found, scan = _histories(inputs)
-    activities = []
-    for activity, history, rules in found:
-        if activity.start > inputs.day or (activity.archived is not None and activity.archived <= inputs.day):
-            continue
-        today, previous = plan_for(history, rules, inputs.day)
-        activities.append(activity_json(activity, today, previous))
+def next_plan(inputs: Inputs, done: Run | None = None) -> dict[str, Any]:
+    """The `next --json` document for `inputs.day`, from `done` (the run of `inputs`)."""
+    done = done or run(inputs)
+    scan, day, activities = done.scan, inputs.day, []
+    for item in done.replayed:
+        activity = item.activity
+        today = item.plan_on(day)
+        if today is None or (activity.archived is not None and activity.archived <= day):
+            continue  # not started yet, or archived
+        previous = item.plan_on(day - timedelta(days=1))
+        activities.append(activity_json(activity, today, previous.target if previous else None))
     factor = float(inputs.settings["flare.factor"])
     flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor)
     held_by, held_since = ladder_hold(inputs, scan)
@@ -202,34 +303,20 @@ def learn_hints(document: Mapping[str, Any], *, new_step: bool) -> list[dict[str
 
 
 def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:
-    """Every day the quota (or the pause) changed, from the same replay as `next`."""
-    found, _ = _histories(inputs)
-    for activity, history, rules in found:
-        if activity.id == activity_id:
-            until = min(inputs.day, activity.archived) if activity.archived else inputs.day
-            plans = replay(history, rules, until)
+    """Every day the quota (or the pause) changed, from the same replay as `next`; from
+    the activity's start, so `inputs` must hold the whole history (no resume)."""
+    assert inputs.resume is None, "every change needs the replay from the start"
+    for item in run(inputs).replayed:
+        if item.activity.id == activity_id:
+            plans = item.plans
             return [p for i, p in enumerate(plans) if p.changed or (i and _kind(plans[i - 1]) != _kind(p))]
     return []
 
 
-@dataclass(frozen=True)
-class Replayed:
-    """One activity's plan for every day from its start to the asked day (or to the
-    day it was archived), from the same replay as `next`."""
-
-    activity: ActivityRecord
-    rules: Rules
-    plans: list[DayPlan]
-
-
 def replays(inputs: Inputs) -> tuple[list[Replayed], flare.FlareScan]:
     """Every activity's replay and the flare scan, for trends and the report."""
-    found, scan = _histories(inputs)
-    result = []
-    for activity, history, rules in found:
-        until = min(inputs.day, activity.archived) if activity.archived else inputs.day
-        result.append(Replayed(activity, rules, replay(history, rules, until)))
-    return result, scan
+    done = run(inputs)
+    return done.replayed, done.scan
 
 
 def _kind(plan: DayPlan) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from paceit import checkpoint_store, checkpoints
 from paceit.errors import InputError, NotFoundError
 from paceit.ladder import Trial
 from paceit.parse import closest
@@ -307,8 +308,11 @@ def _local_day(at_utc: str | None, offset: int) -> date | None:
     return local_moment(at_utc, offset).date() if at_utc else None
 
 
-def diary_records(conn: sqlite3.Connection, *, until: date) -> list[DiaryEntry]:
-    rows = conn.execute("SELECT at_utc, utc_offset, pain, flare FROM pain_entry WHERE day <= ?", (until.isoformat(),))
+def diary_records(conn: sqlite3.Connection, *, until: date, since: date | None = None) -> list[DiaryEntry]:
+    rows = conn.execute(
+        "SELECT at_utc, utc_offset, pain, flare FROM pain_entry WHERE day <= ? AND day >= ?",
+        (until.isoformat(), (since or date.min).isoformat()),
+    )
     return [DiaryEntry(*_minute(r["at_utc"], r["utc_offset"]), r["pain"], bool(r["flare"])) for r in rows]
 
 
@@ -341,9 +345,12 @@ def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
     return found
 
 
-def session_records(conn: sqlite3.Connection, *, activity_id: int, until: date) -> list[SessionRecord]:
+def session_records(
+    conn: sqlite3.Connection, *, activity_id: int, until: date, since: date | None = None
+) -> list[SessionRecord]:
     rows = conn.execute(
-        "SELECT * FROM session WHERE activity_id = ? AND day <= ? ORDER BY day", (activity_id, until.isoformat())
+        "SELECT * FROM session WHERE activity_id = ? AND day <= ? AND day >= ? ORDER BY day",
+        (activity_id, until.isoformat(), (since or date.min).isoformat()),
     )
     return [
         SessionRecord(
@@ -359,10 +366,14 @@ def session_records(conn: sqlite3.Connection, *, activity_id: int, until: date) 
     ]
 
 
-def declared_flares(conn: sqlite3.Connection) -> list[DeclaredFlare]:
+def declared_flares(conn: sqlite3.Connection, *, since: date | None = None) -> list[DeclaredFlare]:
+    """Declared flares, in order; with `since`, only those still going on that day or later."""
+    rows = flares(conn) if since is None else _rows(conn.execute(
+        "SELECT * FROM flare WHERE end_day IS NULL OR end_day >= ? ORDER BY at_utc, id", (since.isoformat(),)
+    ))  # fmt: skip
     return [
         DeclaredFlare(date.fromisoformat(f["day"]), date.fromisoformat(f["end_day"]) if f["end_day"] else None, f["id"])
-        for f in flares(conn)
+        for f in rows
     ]
 
 
@@ -404,22 +415,41 @@ def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:
     )
 
 
-def plan_inputs(conn: sqlite3.Connection, *, day: date) -> PlanInputs:
-    """Everything `paceit next` and `plan history` need, up to `day`, as plain records."""
-    context = flare_context(conn, day=day)
+def plan_inputs(conn: sqlite3.Connection, *, day: date, resume: bool = False) -> PlanInputs:
+    """Everything the replay needs, up to `day`, as plain records: the whole history, or
+    with `resume` the newest checkpoint before `day` and only the window of history a run
+    from it reads (see checkpoints.py) when there is one."""
+    settings = settings_in_force(conn)
     found = activity_records(conn)
+    checkpoint = _checkpoint(conn, day, found) if resume else None
+    sessions_from = diary_from = None
+    if checkpoint is not None:
+        sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
     steps = ladder_steps(conn)
     trials = {
         s["id"]: [trial_of(t) for t in step_trials(conn, step_id=s["id"]) if t["day"] <= day.isoformat()] for s in steps
     }
     return PlanInputs(
         day=day,
-        settings=context.settings,
+        settings=settings,
         activities=found,
-        sessions={a.id: session_records(conn, activity_id=a.id, until=day) for a in found},
-        diary=context.diary,
-        declared=context.declared,
-        flags=context.flags,
+        sessions={a.id: session_records(conn, activity_id=a.id, until=day, since=sessions_from) for a in found},
+        diary=DiaryIndex.build(diary_records(conn, until=day, since=diary_from)),
+        declared=declared_flares(conn, since=diary_from),
+        flags=red_flag_records(conn),
         steps=[s for s in steps if s["day"] <= day.isoformat()],
         trials=trials,
+        resume=checkpoint,
     )
+
+
+def _checkpoint(conn: sqlite3.Connection, day: date, found: list[ActivityRecord]) -> dict[str, Any] | None:
+    """The newest checkpoint before `day` that holds every activity begun by its day
+    (the triggers make that so; an older file's leftovers are not trusted)."""
+    checkpoint = checkpoint_store.newest_before(conn, day=day)
+    if checkpoint is None:
+        return None
+    taken = date.fromisoformat(checkpoint["day"])
+    if any(a.start <= taken and str(a.id) not in checkpoint["activities"] for a in found):
+        return None
+    return checkpoint

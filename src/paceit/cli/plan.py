@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from paceit import parse, queries
+from paceit import checkpoint_store, parse, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
-from paceit.plan import changes, next_plan
+from paceit.plan import changes, next_plan, run
 
 app = typer.Typer(help="Your pacing plan: how each quota changed, and why.", no_args_is_help=True)
 
@@ -24,7 +24,11 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
     """
     state = get_state(ctx)
     when = parse.day(day, today=state.now.date())
-    document = next_plan(queries.plan_inputs(state.db(create=False), day=when))
+    conn = state.db(create=False)
+    inputs = queries.plan_inputs(conn, day=when, resume=True)
+    done = run(inputs, keep_checkpoints=True)
+    checkpoint_store.keep(conn, done.checkpoints, until=when)
+    document = next_plan(inputs, done)
     if as_json:
         output.emit_json(document)
         return

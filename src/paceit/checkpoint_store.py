@@ -1,0 +1,62 @@
+"""Reading and keeping the replay's checkpoints (see `checkpoints.py` for what they are
+and why they never change an answer).
+
+Keeping them is best effort and never in the way of the command that computed them:
+no wait for another paceit's write lock, no error on a read-only diary, no daily
+backup and no entry in the undo log (they are not the person's data; the triggers of
+schema step 4 keep them in step with it).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from paceit import checkpoints
+
+_TRIES = 4  # newest first; an unusable one (another paceit's) is skipped
+
+
+def newest_before(conn: sqlite3.Connection, *, day: date) -> dict[str, Any] | None:
+    """The newest usable checkpoint of a day before `day`, or None."""
+    try:
+        rows = conn.execute(
+            "SELECT state FROM replay_checkpoint WHERE day < ? ORDER BY day DESC LIMIT ?", (day.isoformat(), _TRIES)
+        ).fetchall()
+    except sqlite3.OperationalError:  # an in-memory stand-in or a diary not yet migrated
+        return None
+    for (text,) in rows:
+        data = json.loads(text)
+        if checkpoints.usable(data):
+            return dict(data)
+    return None
+
+
+def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until: date) -> None:
+    """Store the checkpoints a run took and let go of those the thinning rule drops."""
+    if not taken:
+        return
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:  # busy or read-only: the next run takes them
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        return
+    try:
+        rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in taken]
+        conn.executemany("INSERT OR REPLACE INTO replay_checkpoint (day, state) VALUES (?, ?)", rows)
+        stored = [date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
+        newest = max([until, *stored])
+        kept = set(checkpoints.kept_days(stored, newest))
+        conn.executemany(
+            "DELETE FROM replay_checkpoint WHERE day = ?", [(d.isoformat(),) for d in stored if d not in kept]
+        )
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        conn.execute("ROLLBACK")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")

@@ -1,0 +1,95 @@
+"""Checkpoints of the replay: where `paceit next`, `trends` and `report` start from so
+that their cost does not grow with years of history.
+
+The plan for a day is a replay of every day before it (clinical-rules.md, "How `paceit
+next` decides"). A checkpoint is the replay's whole memory at the end of one day: the
+flare scan's and every activity's state (`flare.py`, `pacing_state.py`) and the plan of
+that day. Resuming from it needs only a recent window of the history, whose length
+follows from the rules' own look-back (`Windows`), so a run reads and replays a few
+weeks whatever the diary's age.
+
+A checkpoint never changes an answer:
+- it is taken from the same replay that a run from the activity's start performs,
+  and the plans after it are the ones that replay gives (tests compare both on
+  generated histories, including backfilled and corrected entries);
+- it depends only on entries dated up to its day (a plan never uses later entries),
+  and the database deletes every checkpoint an entry could touch when that entry is
+  written, edited or deleted (triggers of schema step 4: from the day before the
+  entry's day on; all of them when an activity, a goal or a setting changes);
+- one written by another version of paceit, or in another format, is ignored.
+
+Which days: every 7th day (by ordinal), kept for the last 26 weeks, and every 91st
+before that. A change of the past replays from the checkpoint before it, so a week
+or two back costs a few days of replay and a year back a quarter at most.
+
+Pure: plain data in and out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from paceit import __version__
+
+FORMAT = 1
+EVERY = 7  # a checkpoint every 7th day ...
+SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
+RECENT_DAYS = 26 * 7
+
+
+@dataclass(frozen=True)
+class Windows:
+    """How far back a resumed replay reads, in days before the first day it plans.
+
+    Sessions: the boom-bust rule looks at the sessions of its window, 14 days more
+    for the median before a first quota, and the bust window. Diary: the sessions'
+    zones look 13 days further back (R3, two weeks of mornings) and the flare
+    baseline looks `flare.baseline_days` back."""
+
+    sessions: int
+    diary: int
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Windows:
+        sessions = int(settings["boombust.window_days"]) + 14 + int(settings["bust.window_days"]) + 1
+        diary = sessions + max(14, int(settings["flare.baseline_days"])) + 1
+        return cls(sessions, diary)
+
+
+def is_checkpoint_day(day: date, until: date) -> bool:
+    """Whether a replay up to `until` keeps a checkpoint of `day` (the thinning rule)."""
+    if day >= until or day.toordinal() % EVERY:
+        return False
+    return (until - day).days <= RECENT_DAYS or day.toordinal() % SPARSE_EVERY == 0
+
+
+def kept_days(days: list[date], until: date) -> list[date]:
+    """Of the stored checkpoints, those the thinning rule keeps when the newest plan is
+    for `until`: the others can go."""
+    return [d for d in days if d.toordinal() % EVERY == 0 and ((until - d).days <= RECENT_DAYS
+            or d.toordinal() % SPARSE_EVERY == 0)]  # fmt: skip
+
+
+def usable(data: Mapping[str, Any]) -> bool:
+    """Written by this paceit in this format: anything else is ignored (and replaced)."""
+    return data.get("format") == FORMAT and data.get("version") == __version__
+
+
+def document(day: date, flare: Mapping[str, Any], activities: Mapping[int, Mapping[str, Any]]) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": __version__,
+        "day": day.isoformat(),
+        "flare": dict(flare),
+        "activities": {str(k): dict(v) for k, v in sorted(activities.items())},
+    }
+
+
+def window_start(checkpoint_day: date, settings: Mapping[str, Any]) -> tuple[date, date]:
+    """The first session day and the first diary day a resume after `checkpoint_day` reads."""
+    windows = Windows.from_settings(settings)
+    first = checkpoint_day + timedelta(days=1)
+    return first - timedelta(days=windows.sessions), first - timedelta(days=windows.diary)

@@ -1,0 +1,163 @@
+"""What the pacing replay of one activity remembers from one day to the next, and how
+that memory is written down so a later run can resume from it (see `checkpoints.py`).
+
+Everything a day's decision needs from earlier days is here or in a short window of
+recent sessions and diary entries: running totals stand in for long windows, and
+`quota_by_day` is kept only for the recent days the boom-bust rule looks back on.
+That is what lets `paceit next` cost the same after ten years as after one month.
+
+Pure: plain data in and out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from paceit.zones import Zone
+
+
+@dataclass(frozen=True)
+class CountedSession:
+    """A session already counted, as later days' rules need it: its day, amount and zone."""
+
+    day: date
+    amount: float
+    zone: Zone
+
+
+@dataclass
+class State:
+    quota: float | None = None
+    previous: float | None = None
+    changed_on: date | None = None
+    clock_from: date | None = None  # where the increase gates count from: a change, a pause, a return
+    clock_reason: str = ""
+    change_reason: str = ""
+    baseline: float | None = None
+    gap_handled: date | None = None
+    flare_pre: float | None = None
+    flare_started: date | None = None
+    rebuild_next: date | None = None
+    rebuild_left: int = 0
+    rebuild_step: float = 0.0
+    red_week_on: date | None = None
+    boombust_on: date | None = None
+    boombust_text: str = ""
+    first_target: float | None = None  # the first amount ever planned (the report's "first quota")
+    quota_by_day: dict[date, float | None] = field(default_factory=dict)
+    # The sessions since `clock_from` (the window of the increase gates), as running
+    # totals: that window only grows until the clock restarts, so recounting it every
+    # day made a replay's cost grow with the square of a steady history. The quota is
+    # the same for all of them (any change restarts the clock), so each session's
+    # min(1, done / quota) is final when it is counted; the sum is kept exactly.
+    window_zones: Counter[str] = field(default_factory=Counter)  # gate zone -> sessions
+    window_done: Fraction = Fraction(0)
+    # The latest session since the last change that fell outside a flare: the one
+    # the step-back rule (red) judges.
+    latest_plain: CountedSession | None = None
+    latest: CountedSession | None = None  # the latest session counted (zone, gap, notes)
+    first_amounts: list[float] = field(default_factory=list)  # of the first sessions (the baseline)
+
+    def change(self, day: date, quota: float, reason: str) -> float | None:
+        """Set a new quota. The day counts as a change (the gates restart) even when
+        rounding keeps the amount the same, e.g. 0.9 x 4 min."""
+        before = self.quota
+        self.previous, self.quota, self.changed_on, self.change_reason = before, quota, day, reason
+        self.latest_plain = None  # no session lies on or after `day` yet (they count from tomorrow)
+        self.restart(day, "the last change")
+        return before
+
+    def restart(self, day: date, why: str) -> None:
+        """The gates count again from `day`, the quota unchanged (after a pause or a break).
+        No session lies in the new window yet: sessions count from the day after they happen."""
+        self.clock_from, self.clock_reason = day, why
+        self.window_zones, self.window_done = Counter(), Fraction(0)
+
+    @property
+    def window_count(self) -> int:
+        return sum(self.window_zones.values())
+
+
+# --- written down and read back ------------------------------------------------------
+
+_DAYS = ("changed_on", "clock_from", "gap_handled", "flare_started", "rebuild_next", "red_week_on", "boombust_on")
+_SPECIAL = {"quota_by_day", "window_zones", "window_done", "latest_plain", "latest"}
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def zone_json(zone: Zone) -> dict[str, Any]:
+    return {"zone": zone.zone, "notes": list(zone.notes), "weekly_only": zone.weekly_only}
+
+
+def zone_from_json(data: dict[str, Any]) -> Zone:
+    return Zone(str(data["zone"]), tuple(str(n) for n in data["notes"]), bool(data["weekly_only"]))
+
+
+def state_json(state: State, keep_from: date) -> dict[str, Any]:
+    """The state as JSON-able data; of the quota per day, only days from `keep_from` on."""
+    data: dict[str, Any] = {}
+    for f in fields(state):
+        if f.name in _SPECIAL:
+            continue
+        value = getattr(state, f.name)
+        if isinstance(value, list):  # a copy: the replay goes on changing its own
+            value = list(value)
+        data[f.name] = value.isoformat() if isinstance(value, date) else value
+    data["quota_by_day"] = _runs({d: q for d, q in state.quota_by_day.items() if d >= keep_from})
+    data["window_zones"] = dict(sorted(state.window_zones.items()))
+    data["window_done"] = f"{state.window_done.numerator}/{state.window_done.denominator}"
+    data["latest_plain"] = _counted_json(state.latest_plain)
+    data["latest"] = _counted_json(state.latest)
+    return data
+
+
+def _runs(by_day: dict[date, float | None]) -> dict[str, Any]:
+    """Consecutive days as runs of one quota (it changes once in a week or two)."""
+    days = sorted(by_day)
+    runs = [[d.isoformat(), by_day[d]] for i, d in enumerate(days) if i == 0 or by_day[days[i - 1]] != by_day[d]]
+    return {"runs": runs, "last": days[-1].isoformat() if days else None}
+
+
+def _days(data: dict[str, Any]) -> dict[date, float | None]:
+    if data["last"] is None:
+        return {}
+    starts = [(date.fromisoformat(d), q) for d, q in data["runs"]]
+    ends = [start for start, _ in starts[1:]] + [date.fromisoformat(data["last"]) + timedelta(days=1)]
+    return {
+        first + timedelta(days=k): quota
+        for (first, quota), end in zip(starts, ends, strict=True)
+        for k in range((end - first).days)
+    }
+
+
+def _counted_json(counted: CountedSession | None) -> dict[str, Any] | None:
+    if counted is None:
+        return None
+    return {"day": counted.day.isoformat(), "amount": counted.amount, **zone_json(counted.zone)}
+
+
+def _counted(data: dict[str, Any] | None) -> CountedSession | None:
+    if data is None:
+        return None
+    return CountedSession(date.fromisoformat(data["day"]), float(data["amount"]), zone_from_json(data))
+
+
+def state_from_json(data: dict[str, Any]) -> State:
+    """The inverse of `state_json` (what was kept of it)."""
+    plain = {k: v for k, v in data.items() if k not in _SPECIAL}
+    for name in _DAYS:
+        plain[name] = _day(plain[name])
+    plain["first_amounts"] = [float(a) for a in plain["first_amounts"]]  # a copy: the data may be resumed again
+    state = State(**plain)
+    state.quota_by_day = _days(data["quota_by_day"])
+    state.window_zones = Counter({str(k): int(v) for k, v in data["window_zones"].items()})
+    state.window_done = Fraction(data["window_done"])
+    state.latest_plain, state.latest = _counted(data["latest_plain"]), _counted(data["latest"])
+    return state
