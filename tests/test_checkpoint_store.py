@@ -118,7 +118,8 @@ def test_each_trigger_forgets_from_the_day_before_the_entry_on(
              "created_utc": "2026-10-25 08:00:00"}  # fmt: skip
     values = {**stamp, **row}
     fill()
-    conn.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})", tuple(values.values()))
+    columns, marks = ", ".join(values), ", ".join("?" * len(values))
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))
     first_day = date(2026, 10, 24) if span is None else date(2026, 10, 19 if span == "end_day" else 18)
     assert left() == [d for d in days if d < first_day]
     fill()

@@ -164,7 +164,8 @@ def same_flares(full: Run, resumed: Run, after: date, last: date) -> None:
         d += timedelta(days=1)
 
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=SLOW)
 
 
 @given(cases(), st.data())
@@ -189,7 +190,7 @@ def test_a_run_resumed_from_any_checkpoint_gives_the_plans_of_a_replay_from_the_
 
 
 @given(cases())
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=15, deadline=None, suppress_health_check=SLOW)
 def test_a_chain_of_resumes_gives_the_plans_of_a_replay_from_the_start(case: Case) -> None:
     """As day-to-day use does it: each run starts from the newest checkpoint the previous took."""
     full = run(case.inputs(), keep_checkpoints=True)
