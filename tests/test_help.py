@@ -68,7 +68,7 @@ def test_no_color_option_is_accepted(isolated_db: Any) -> None:
 def test_no_arguments_shows_the_daily_commands_first() -> None:
     text = ok().stdout
     panels = [line.split("─ ", 1)[1].split(" ─")[0] for line in text.splitlines() if line.startswith("╭─ ")]
-    assert panels[:2] == ["Options", "Every day"], panels
+    assert panels == ["Every day", "Plan and track", "For appointments", "Your data", "Options"], panels
     daily = text.split("Every day", 1)[1].split("╰", 1)[0]
     names = [line[2:16].strip() for line in daily.splitlines()[1:] if line[2:16].strip()]
     assert names[:3] == ["pain", "log", "next"]
