@@ -158,3 +158,30 @@ def test_plain_lines_wrap_at_words_and_keep_indents(
     assert out[1] == "    1234567890123456789012345678901234"  # a long word stays whole
     assert all(cell_len(o) <= 30 for o in out[2:]) and all(o.startswith("    ") for o in out[1:])
     assert " ".join(" ".join(out).split()) == "- walk 1234567890123456789012345678901234 then rest 20 min and 5.5 km"
+
+
+@pytest.mark.parametrize(
+    "args", [["--help", "--no-color"], ["--no-color", "--help"], ["--no-color"], ["-h", "--no-color"]], ids=" ".join
+)
+def test_no_color_anywhere_among_the_overview_words(args: list[str]) -> None:
+    """The console script answers these itself (without Typer): --no-color counts in any position."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color"}
+    assert b"\x1b[1m" in in_terminal(["--help"], env)  # the overview is bold on a terminal...
+    shown = in_terminal(args, env)
+    assert b"\x1b[" not in shown and b"Every day" in shown  # ...and plain with --no-color
+
+
+@pytest.mark.parametrize("args", [["--help", "--no-color"], ["--no-color", "--help"], ["--no-color"]], ids=" ".join)
+def test_no_color_through_the_app_in_any_order(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same through the Typer app (CliRunner): --help is eager and would print before the
+    root callback ever saw --no-color."""
+    from helpers import runner
+    from paceit.cli import overview
+    from paceit.cli.app import app
+
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(overview, "_on_terminal", lambda: True)
+    assert "\x1b[1m" in runner.invoke(app, ["--help"], color=True).stdout
+    result = runner.invoke(app, args, color=True)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout and "Every day" in result.stdout

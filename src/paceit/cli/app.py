@@ -122,17 +122,15 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
     return result if isinstance(result, int) else 0
 
 
-def _wants_debug(argv: Sequence[str]) -> bool:
-    """`--debug` counts only as a global option, before the command word: after it,
-    the same text could be a note (`--note --debug`) or a typo."""
-    if os.environ.get("PACEIT_DEBUG") == "1":
-        return True
+def _global_flags(argv: Sequence[str]) -> set[str]:
+    """The options given before the command word. `--debug` and `--no-color` count only
+    there: after it, the same text could be a note (`--note --debug`) or a typo."""
+    flags: set[str] = set()
     index = 0
     while index < len(argv) and argv[index].startswith("-"):
-        if argv[index] == "--debug":
-            return True
+        flags.add(argv[index])
         index += 2 if argv[index] == "--db" else 1
-    return False
+    return flags
 
 
 class PaceitGroup(TyperGroup):
@@ -145,7 +143,13 @@ class PaceitGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        debug = _wants_debug(argv)
+        flags = _global_flags(argv)
+        debug = "--debug" in flags or os.environ.get("PACEIT_DEBUG") == "1"
+        if "--no-color" in flags:
+            # Read here, not in the root callback: an eager --help (`paceit --help
+            # --no-color`) prints before any callback runs. Rich reads NO_COLOR when a
+            # renderer creates its console.
+            os.environ["NO_COLOR"] = "1"
 
         def call() -> Any:
             return super(PaceitGroup, self).main(
@@ -232,7 +236,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -249,8 +253,12 @@ def root(
     ] = False,
 ) -> None:
     """Pace your activity, keep a pain diary, and face feared movements step by step."""
-    if no_color:
-        os.environ["NO_COLOR"] = "1"  # Rich reads it when a renderer creates its console
+    # --no-color is applied in PaceitGroup.main, before an eager --help could print.
+    if ctx.invoked_subcommand is None:  # only global options (`paceit --no-color`): as `paceit`
+        from paceit.cli.overview import overview
+
+        print(overview())
+        raise typer.Exit()
     ctx.obj = AppState(db_option=db, debug=debug)
     # Close the diary when the command ends, however it ends: the last connection folds the
     # write-ahead log back into the file, so nothing depends on when Python collects garbage.

@@ -27,8 +27,14 @@ def _width() -> int:
     return max(40, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
 
 
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _colour() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    """Bold names only on a terminal that can show them, and never with NO_COLOR
+    (which `--no-color` sets, wherever it stands among the words)."""
+    return _on_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 def _panel(title: str, rows: Sequence[tuple[str, str]], width: int, bold: bool, first: int = 0) -> list[str]:
