@@ -20,7 +20,16 @@ def commands(group: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
             yield [*path, name], sub
 
 
+def groups(group: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
+    for name in group.list_commands(None):
+        sub = group.get_command(None, name)
+        if hasattr(sub, "commands"):
+            yield [*path, name], sub
+            yield from groups(sub, [*path, name])
+
+
 ALL = list(commands(loaded_root(), []))
+GROUPS = list(groups(loaded_root(), []))
 
 
 def test_the_app_has_the_documented_commands() -> None:
@@ -49,6 +58,23 @@ def test_every_command_has_a_summary_and_an_example_of_itself(path: list[str], c
     example = next((line.strip() for line in text.splitlines() if line.strip().startswith("Example: ")), "")
     assert example.startswith(f"Example: paceit {' '.join(path)}"), (path, example)
     ok(*path, "--help")
+
+
+def test_the_groups_are_the_documented_ones() -> None:
+    names = {" ".join(path) for path, _ in GROUPS}
+    assert names == {"activity", "ladder", "goal", "measure", "flare", "redflag", "plan", "config", "prescription"}
+
+
+@pytest.mark.parametrize(("path", "group"), GROUPS, ids=[" ".join(p) for p, _ in GROUPS])
+def test_every_group_has_a_summary_and_an_example_of_one_of_its_commands(path: list[str], group: Any) -> None:
+    text = group.help or ""
+    summary = text.strip().splitlines()[0] if text.strip() else ""
+    assert summary and len(summary) <= 110 and "Example" not in summary, summary
+    examples = [line.strip() for line in text.splitlines() if line.strip().startswith("Example: ")]
+    assert len(examples) == 1, text
+    words = examples[0].removeprefix("Example: ").split()
+    assert words[: len(path) + 1] == ["paceit", *path] and words[len(path) + 1] in group.commands, examples
+    assert examples[0] in " ".join(ok(*path, "--help").stdout.split())
 
 
 def test_every_command_is_in_a_help_panel_and_loads_from_its_module() -> None:

@@ -34,7 +34,11 @@ from paceit.units import UNIT_NAMES, format_amount
 if TYPE_CHECKING:  # the parser (tomllib, decimal) loads only when a file is imported
     from paceit.prescription import ActivityItem, Prescription
 
-app = typer.Typer(help="A clinician's prescription file: activities, baselines, steps, ceilings.", no_args_is_help=True)
+app = typer.Typer(
+    help="A clinician's prescription file: activities, baselines, steps, ceilings.\n\n"
+    "Example: paceit prescription import plan.toml --dry-run",
+    no_args_is_help=True,
+)
 
 MAX_BYTES = 1_000_000  # a prescription is a page of text; anything larger is the wrong file
 VERBS = {

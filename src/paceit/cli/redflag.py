@@ -16,7 +16,10 @@ from paceit.errors import InputError
 from paceit.store import change, require_row
 from paceit.times import human, local_iso, stamp, stamp_columns
 
-app = typer.Typer(help="Red flags: the safety checklist, and what to do.", no_args_is_help=True)
+app = typer.Typer(
+    help="Red flags: the safety checklist, and what to do.\n\nExample: paceit redflag check --yes night-pain",
+    no_args_is_help=True,
+)
 
 
 def _ask_checklist() -> list[str]:
