@@ -57,7 +57,23 @@ def test_every_command_has_a_summary_and_an_example_of_itself(path: list[str], c
     assert summary and len(summary) <= 110, summary
     example = next((line.strip() for line in text.splitlines() if line.strip().startswith("Example: ")), "")
     assert example.startswith(f"Example: paceit {' '.join(path)}"), (path, example)
-    ok(*path, "--help")
+    shown = ok(*path, "--help").stdout
+    usage = next(" ".join(line.split()) for line in shown.splitlines() if "Usage:" in line)
+    assert usage == " ".join(["Usage: paceit", *path, "[OPTIONS]", *readme_arguments(command)])
+
+
+def readme_arguments(command: Any) -> list[str]:
+    """Arguments as the README writes them: `NAME AMOUNT`, `[SCORE]` (never `{NAME}`)."""
+    words = []
+    for param in command.params:
+        if param.param_type_name == "argument":
+            metavar = param.metavar or param.name.upper()
+            words.append(metavar if param.required or metavar.startswith("[") else f"[{metavar}]")
+    return words
+
+
+def test_the_usage_line_of_log_is_the_readme_s() -> None:
+    assert "Usage: paceit log [OPTIONS] NAME AMOUNT" in ok("log", "--help").stdout
 
 
 def test_the_groups_are_the_documented_ones() -> None:

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from paceit import __version__
 from paceit.cli.state import AppState
@@ -194,6 +194,32 @@ class PaceitGroup(TyperGroup):
         formatter.write(overview())
 
 
+class PaceitCommand(TyperCommand):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """As Typer's, but arguments read as the README's command reference writes them
+        (`paceit log [OPTIONS] NAME AMOUNT`, `paceit pain [OPTIONS] [SCORE]`): Typer 0.28
+        wraps a required one in braces (`{NAME}`), which looks like something to type."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces += param.get_usage_pieces(ctx)
+                continue
+            name = param.metavar or str(param.name).upper()
+            pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        return pieces
+
+
+def _with_plain_usage(holder: typer.Typer) -> None:
+    """Build every command of `holder` (and of its groups) as a PaceitCommand, unless it
+    asks for a class of its own (Typer records its default, TyperCommand, otherwise)."""
+    for info in holder.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = PaceitCommand
+    for group in holder.registered_groups:
+        if group.typer_instance is not None:
+            _with_plain_usage(group.typer_instance)
+
+
 def _load(module_name: str) -> dict[str, Any]:
     """The click commands one `paceit.cli` module defines, by name."""
     from importlib import import_module
@@ -204,6 +230,7 @@ def _load(module_name: str) -> dict[str, Any]:
         module.register(holder)
     else:  # a command group: the module's own Typer app, named as the module
         holder.add_typer(module.app, name=module_name)
+    _with_plain_usage(holder)
     return dict(typer.main.get_group(holder).commands)
 
 
