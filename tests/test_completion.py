@@ -183,12 +183,27 @@ def test_completion_leaves_an_existing_diary_byte_for_byte(diary: Path) -> None:
     copies = sorted((diary.parent / "backups").glob("*"))  # the daily copy the fixture's writes made
     for line in ("paceit log ", "paceit ladder try ", "paceit activity show "):
         assert complete("bash", line, dict(os.environ)).stdout
-    # SQLite's reader may open the -wal/-shm companions, but nothing is written
+    # no log was pending, so completion opened the file as immutable: not even the
+    # -wal/-shm companions a WAL reader would otherwise create are left behind
     assert diary.read_bytes() == before
-    wal = diary.with_name(diary.name + "-wal")
-    assert not wal.exists() or wal.stat().st_size == 0
-    assert {p.name for p in diary.parent.iterdir()} <= {"paceit.db", "paceit.db-wal", "paceit.db-shm", "backups"}
+    assert sorted(p.name for p in diary.parent.iterdir()) == ["backups", "paceit.db"]
     assert sorted((diary.parent / "backups").glob("*")) == copies
+
+
+def test_completion_sees_what_is_still_in_the_write_ahead_log(diary: Path) -> None:
+    """While another process holds the diary open, new rows may live only in the -wal
+    file: completion then reads through it (mode=ro), not past it (immutable)."""
+    import sqlite3
+
+    writer = sqlite3.connect(diary)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE activity SET name = 'wading' WHERE name = 'walking'")
+        writer.commit()
+        assert diary.with_name(diary.name + "-wal").stat().st_size > 0
+        assert complete("bash", "paceit log w", dict(os.environ)).stdout == "wading\n"
+    finally:
+        writer.close()
 
 
 def test_install_completion_writes_the_script_and_sources_it(tmp_path: Path) -> None:

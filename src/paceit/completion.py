@@ -7,7 +7,8 @@ from `completion_spec` (the command tree generated from the app) and two small
 read-only queries, without importing Typer, Rich or the command modules, so a
 TAB costs about as much as starting Python and opening SQLite.
 
-The diary is opened read-only (`mode=ro`): completion never creates a database,
+The diary is opened read-only (`mode=ro`, and `immutable=1` when no write-ahead
+log is pending): completion never creates a database or its companion files,
 never migrates one and never writes; a missing, locked or foreign file simply
 completes to nothing. The queries live here rather than in `queries.py` because
 importing that module pulls in the planning rules, several times the cost of the
@@ -38,14 +39,23 @@ _NUMBER = re.compile(r"-[0-9]+(\.[0-9]*)?")
 
 
 def _open(db_option: str | None) -> sqlite3.Connection | None:
+    """The diary, read-only, or None when there is none to read.
+
+    Without a -wal file nothing can be pending, so the file is opened as immutable:
+    a plain read-only WAL reader would create -wal and -shm files next to a diary
+    that had none. With one, another process may hold rows only there, so SQLite
+    reads through it (`mode=ro`). A write that starts in between costs at most one
+    TAB's answer: completion shows candidates, it stores nothing."""
     from paceit.errors import PaceitError
     from paceit.paths import resolve_db_path
 
     try:
-        path = resolve_db_path(db_option)
+        path = resolve_db_path(db_option).resolve()
         if not path.is_file():
             return None
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        pending = path.with_name(path.name + "-wal").exists()
+        query = "mode=ro" if pending else "mode=ro&immutable=1"
+        return sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=0.5)
     except (PaceitError, OSError, ValueError, sqlite3.Error):
         return None
 
