@@ -346,3 +346,19 @@ def test_medicines_tasks_tags_and_topics_complete(diary: Path) -> None:
     assert values(["log", "walking", "20", "--tag"], "") == ["gardening", "stress"]  # most used first
     assert values(["measure", "task", "x", "1", "--better"], "") == ["higher", "lower"]
     assert values(["learn"], "") == ["hurt-vs-harm", "pacing", "zones", "flares", "exposure", "red-flags"]
+
+
+def test_history_tags_open_red_flags_and_open_goals_complete(diary: Path) -> None:
+    from paceit.redflags import BY_CODE
+
+    ok("pain", "4", "--tag", "gardening")
+    assert values(["history", "--tag"], "g") == ["gardening"]
+    assert values(["history"], "--tag=") == ["--tag=gardening"]
+    ok("redflag", "check", "--yes", "night-pain")
+    ok("redflag", "check", "--yes", "weight-loss")
+    ok("redflag", "clear", "1", "--reviewed", "GP: nothing serious")
+    assert candidates(SPEC, ["redflag", "clear"], "") == [("2", BY_CODE["weight-loss"].question)]
+    ok("goal", "add", "walk to the park")
+    ok("goal", "add", "sit through a film")
+    ok("goal", "done", "1")
+    assert candidates(SPEC, ["goal", "done"], "") == [("2", "sit through a film")]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,22 @@ SOURCES: dict[str, str] = {
     "medicine": "SELECT min(name), count(*) || ' recorded' FROM med_dose GROUP BY lower(name) ORDER BY lower(name)",
     "task": "SELECT min(name), min(unit) FROM task_result GROUP BY lower(name) ORDER BY lower(name)",
     "tag": "SELECT tag, count(*) || ' entries' FROM entry_tag GROUP BY tag ORDER BY count(*) DESC, tag",
+    "open_red_flag": "SELECT id, code FROM red_flag WHERE cleared_utc IS NULL ORDER BY id",
+    "open_goal": "SELECT id, text FROM goal WHERE done_utc IS NULL ORDER BY id",
 }
+
+
+def _red_flag_question(code: str) -> str:
+    """The checklist's question for a stored code: the table keeps only the code, and
+    the person chose the flag by its question, not by its code."""
+    from paceit.redflags import BY_CODE  # plain data, cheap to import
+
+    spec = BY_CODE.get(code)
+    return spec.question if spec else code
+
+
+# How a source's second column becomes the text shown next to each value.
+DESCRIBE: dict[str, Callable[[str], str]] = {"open_red_flag": _red_flag_question}
 _NUMBER = re.compile(r"-[0-9]+(\.[0-9]*)?")
 
 
@@ -72,7 +87,8 @@ def lookup(source: str, incomplete: str, *, db_option: str | None) -> list[Candi
     finally:
         conn.close()
     prefix = incomplete.casefold()
-    return [(v, t) for v, t in found if v.casefold().startswith(prefix)]
+    describe = DESCRIBE.get(source, str)
+    return [(v, describe(t)) for v, t in found if v.casefold().startswith(prefix)]
 
 
 @dataclass

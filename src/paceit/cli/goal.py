@@ -110,7 +110,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command("done")
 def done(
     ctx: typer.Context,
-    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.")],
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.", click_type=complete.OPEN_GOAL)],
     at: At = None,
 ) -> None:
     """Mark a goal as reached.

@@ -150,7 +150,7 @@ def list_(
 @app.command("clear")
 def clear(
     ctx: typer.Context,
-    flag_id: Annotated[str, typer.Argument(metavar="ID", help="The red flag's id.")],
+    flag_id: Annotated[str, typer.Argument(metavar="ID", help="The red flag's id.", click_type=complete.OPEN_RED_FLAG)],
     reviewed: Annotated[
         str | None, typer.Option("--reviewed", metavar="TEXT", help="Who reviewed it and what they said.")
     ] = None,
