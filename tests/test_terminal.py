@@ -32,11 +32,16 @@ READERS = [
     ["redflag", "list", "--all"],
     ["plan", "history", "walking"],
     ["check"],
+    ["report"],  # `report --format md` is exempt: a file format, not a terminal view
+    ["trends"],
+    ["insights"],
     ["--help"],
     ["log", "--help"],
     ["ladder", "try", "--help"],
 ]
-JSON_READERS = [r for r in READERS if r[0] not in ("check", "--help", "log", "ladder") or r[:2] == ["ladder", "list"]]
+JSON_READERS = [
+    r for r in READERS if r[0] not in ("check", "report", "--help", "log", "ladder") or r[:2] == ["ladder", "list"]
+]
 NOW = "2026-11-21T18:00:00+00:00"
 
 
@@ -185,3 +190,12 @@ def test_no_color_through_the_app_in_any_order(args: list[str], monkeypatch: pyt
     result = runner.invoke(app, args, color=True)
     assert result.exit_code == 0, result.stderr
     assert "\x1b[" not in result.stdout and "Every day" in result.stdout
+
+
+def test_narrow_report_items_keep_a_hanging_indent(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrapped "- ..." item goes on under its own text, so the next item's dash stands out."""
+    text = narrow(demo_db, monkeypatch, "report")
+    for section in ("Red flags", "For the appointment: notes from the patient", "Goals"):
+        body = text.split(f"\n{section}\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert all(line.startswith(("  - ", "    ")) and line[4] != " " for line in body), body
+        assert any(line.startswith("    ") for line in body), body  # some item did wrap at 60
