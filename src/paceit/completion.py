@@ -215,12 +215,27 @@ def _bash_escape(value: str) -> str:
     return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
+# COMP_TYPE while bash lists candidates: '?' (a second TAB), '!' (show-all-if-ambiguous)
+# and '@' (show-all-if-unmodified). A plain TAB is 9; menu-complete, '%', inserts a whole one.
+BASH_LISTING = frozenset({"63", "33", "64"})
+
+
+def _bash(found: list[Candidate], comp_type: str) -> str:
+    """Values for bash; ids (ladder steps, goals, red flags) with what each is only while
+    bash lists them. Bash inserts the longest common start of its candidates, or with
+    menu-complete a whole one, so a description must never reach a TAB that inserts;
+    while listing, distinct ids share no start longer than the ids do, so the text
+    after them is never inserted either. (A script without COMP_TYPE gets plain ids.)"""
+    ids = len(found) > 1 and any(h for _, h in found) and all(v.isdigit() for v, _ in found)
+    if ids and comp_type in BASH_LISTING:
+        return "\n".join(f"{v} -- {h}" for v, h in found)
+    return "\n".join(_bash_escape(v) for v, _ in found)
+
+
 def render(shell: str, found: list[Candidate], environ: Mapping[str, str]) -> tuple[str, int]:
     """The answer in the shape each shell's script expects (Typer's protocol)."""
     if shell == "bash":
-        if len(found) > 1 and any(h for _, h in found) and all(v.isdigit() for v, _ in found):
-            return "\n".join(f"{v} -- {h}" for v, h in found), 0  # ids: show what each is
-        return "\n".join(_bash_escape(v) for v, _ in found), 0
+        return _bash(found, environ.get("COMP_TYPE", "")), 0
     if shell == "zsh":
         if not found:
             return "", 0

@@ -51,7 +51,7 @@ def main() -> None:
             from paceit.completion import respond
 
             sys.exit(respond(shell, os.environ))
-        if _answered_here(sys.argv[1:]):
+        if not mode and _answered_here(sys.argv[1:]):  # `source_<shell>` has no words either
             sys.exit(0)
         from paceit.cli.app import main as run_app
 

@@ -151,6 +151,10 @@ class PaceitGroup(TyperGroup):
             # renderer creates its console.
             os.environ["NO_COLOR"] = "1"
 
+        from paceit.cli.shells import use_paceit_scripts
+
+        use_paceit_scripts()  # for --install-completion, --show-completion and source_<shell>
+
         def call() -> Any:
             return super(PaceitGroup, self).main(
                 argv, prog_name or "paceit", complete_var, standalone_mode=False, **extra
