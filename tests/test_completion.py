@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from helpers import ok
-from paceit.completion import _bash_words, candidates, render, split_words
+from paceit.completion import _bash_words, candidates, file_prefix, render, split_words
 from paceit.completion_spec import SPEC
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +129,37 @@ def test_bash_gets_a_step_s_text_only_while_it_lists(comp_type: str, listed: boo
     text, _ = render("bash", found, {"COMP_TYPE": comp_type})
     assert text == ("1 -- carry a bag (fear 40)\n12 -- stairs (fear 20)" if listed else "1\n12")
     assert render("bash", found[:1], {"COMP_TYPE": "63"}) == ("1", 0)  # one left: bash inserts it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "paceit import ",
+        "paceit restore back",
+        "paceit backup ",
+        "paceit --db ",
+        "paceit export -o ",
+        "paceit export --output ",
+        "paceit report --output r",
+        "paceit prescription import ",
+    ],
+)
+def test_zsh_completes_file_names_for_paths(line: str) -> None:
+    """zsh falls back to file names only when told (`_files`); bash and fish do by themselves."""
+    words = split_words(line)[1:]
+    words, incomplete = (words, "") if line.endswith(" ") else (words[:-1], words[-1])
+    assert render("zsh", candidates(SPEC, words, incomplete), {}, files=file_prefix(SPEC, words, incomplete)) == (
+        "_files",
+        0,
+    )
+
+
+def test_zsh_completes_a_path_after_equals_and_nothing_for_other_values() -> None:
+    assert file_prefix(SPEC, ["report"], "--output=rep") == "--output="
+    assert render("zsh", [], {}, files="--output=") == ("compset -P '*='; _files", 0)
+    for words, incomplete in ((["log", "walking"], ""), (["pain"], "4"), (["export", "--format"], "x")):
+        assert file_prefix(SPEC, words, incomplete) is None  # an amount or a score: no file names
+    assert render("zsh", [], {}) == ("", 0)
 
 
 # --- the files and the process -------------------------------------------
@@ -405,6 +436,16 @@ def test_bash_menu_complete_inserts_a_step_id_never_its_text(diary: Path, tmp_pa
     ok("ladder", "add", "bend forward to put on socks", "--fear", "20")
     typed = in_shell("bash", "paceit ladder try \t", tmp_path, diary, extra="bind 'TAB: menu-complete'\n")
     assert typed.line in ("paceit ladder try 1", "paceit ladder try 2"), typed.line
+
+
+@pytest.mark.parametrize("shell", SHELL_NAMES)
+def test_real_shell_completes_file_names_for_paths(shell: str, diary: Path, tmp_path: Path) -> None:
+    need(shell)
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    (home / "export-2026.json").write_text("{}")
+    typed = in_shell(shell, "paceit --db exp\timport exp\t", home, diary)
+    assert typed.line == "paceit --db export-2026.json import export-2026.json"
 
 
 def install_in(shell: str, home: Path, db: Path) -> None:

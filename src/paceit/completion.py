@@ -50,6 +50,7 @@ def _red_flag_question(code: str) -> str:
 
 # How a source's second column becomes the text shown next to each value.
 DESCRIBE: dict[str, Callable[[str], str]] = {"open_red_flag": _red_flag_question}
+FILES = "files"  # the source of a path parameter: the shell's own file-name completion
 _NUMBER = re.compile(r"-[0-9]+(\.[0-9]*)?")
 
 
@@ -130,33 +131,46 @@ def slot_values(slot: Sequence[Any], incomplete: str, db_option: str | None) -> 
     """A parameter's candidates: its fixed choices, then values from the diary."""
     fixed, source = slot[-2], slot[-1]
     found = [(v, h) for v, h in fixed if v.startswith(incomplete)]
-    if source:
+    if source in SOURCES:
         known = {v.casefold() for v, _ in fixed}
         found += [(v, h) for v, h in lookup(source, incomplete, db_option=db_option) if v.casefold() not in known]
     return found
 
 
+def _slot(pos: Position, incomplete: str) -> tuple[Sequence[Any] | None, str, str]:
+    """The parameter whose value is being typed (None when it is a command or an option
+    name), the partial value, and what precedes the value in the word (`--unit=`)."""
+    if pos.option is not None:
+        return pos.option, incomplete, ""
+    if incomplete.startswith("-") and not _NUMBER.fullmatch(incomplete):
+        name, eq, value = incomplete.partition("=")
+        option = pos.node["options"].get(name)
+        if eq and option is not None and option[0]:
+            return option, value, name + eq
+        return None, incomplete, ""
+    arguments = pos.node["arguments"]
+    if pos.node["commands"] or not arguments or (pos.argument >= len(arguments) and not arguments[-1][0]):
+        return None, incomplete, ""
+    return arguments[min(pos.argument, len(arguments) - 1)], incomplete, ""
+
+
 def candidates(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -> list[Candidate]:
     """What may come next, given the words before the cursor and the partial word."""
     pos = locate(spec, words)
-    if pos.option is not None:
-        return slot_values(pos.option, incomplete, pos.db_option)
-    node = pos.node
+    slot, value, prefix = _slot(pos, incomplete)
+    if slot is not None:
+        return [(prefix + v, h) for v, h in slot_values(slot, value, pos.db_option)]
     if incomplete.startswith("-") and not _NUMBER.fullmatch(incomplete):
-        name, eq, value = incomplete.partition("=")
-        option = node["options"].get(name)
-        if eq and option is not None and option[0]:
-            return [(f"{name}={v}", h) for v, h in slot_values(option, value, pos.db_option)]
-        return [(n, o[1]) for n, o in node["options"].items() if n.startswith(incomplete)]
-    if node["commands"]:
-        return [(n, sub["help"]) for n, sub in node["commands"].items() if n.startswith(incomplete)]
-    arguments = node["arguments"]
-    if not arguments:
-        return []
-    index = pos.argument
-    if index >= len(arguments) and not arguments[-1][0]:
-        return []
-    return slot_values(arguments[min(index, len(arguments) - 1)], incomplete, pos.db_option)
+        return [(n, o[1]) for n, o in pos.node["options"].items() if n.startswith(incomplete)]
+    return [(n, sub["help"]) for n, sub in pos.node["commands"].items() if n.startswith(incomplete)]
+
+
+def file_prefix(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -> str | None:
+    """When the word being typed is a file path, what precedes the path in it ('' or
+    `--output=`); None otherwise. bash and fish fall back to file names by themselves
+    when paceit offers nothing; zsh does only when told (see `render`)."""
+    slot, _, prefix = _slot(locate(spec, words), incomplete)
+    return prefix if slot is not None and slot[-1] == FILES else None
 
 
 def split_words(line: str) -> list[str]:
@@ -232,13 +246,25 @@ def _bash(found: list[Candidate], comp_type: str) -> str:
     return "\n".join(_bash_escape(v) for v, _ in found)
 
 
-def render(shell: str, found: list[Candidate], environ: Mapping[str, str]) -> tuple[str, int]:
-    """The answer in the shape each shell's script expects (Typer's protocol)."""
+def _zsh_fallback(files: str | None) -> str:
+    """Nothing to offer: zsh's own file names for a path (past `--output=`), else nothing
+    (file names for an amount or a name would only mislead)."""
+    if files is None:
+        return ""
+    return "compset -P '*='; _files" if files else "_files"
+
+
+def render(
+    shell: str, found: list[Candidate], environ: Mapping[str, str], *, files: str | None = None
+) -> tuple[str, int]:
+    """The answer in the shape each shell's script expects (Typer's protocol). `files`
+    (see `file_prefix`): the word is a path, which zsh completes itself with `_files`,
+    past an `--option=` if the word starts with one."""
     if shell == "bash":
         return _bash(found, environ.get("COMP_TYPE", "")), 0
     if shell == "zsh":
         if not found:
-            return "", 0
+            return _zsh_fallback(files), 0
         items = "\n".join(f'"{_zsh_escape(v)}":"{_zsh_escape(h)}"' if h else f'"{_zsh_escape(v)}"' for v, h in found)
         return f"_arguments '*: :(({items}))'", 0
     if shell == "fish":
@@ -252,12 +278,14 @@ def respond(shell: str, environ: Mapping[str, str]) -> int:
     """Answer one completion request on stdout; never fails loudly (it runs on TAB)."""
     from paceit.completion_spec import SPEC
 
+    found: list[Candidate] = []
+    files = None
     try:
         words, incomplete = _request(shell, environ)
-        found = candidates(SPEC, words, incomplete)
+        found, files = candidates(SPEC, words, incomplete), file_prefix(SPEC, words, incomplete)
     except Exception:  # a completion must never print a traceback into the command line
-        found = []
-    text, code = render(shell, found, environ)
+        pass
+    text, code = render(shell, found, environ, files=files)
     if text:
         sys.stdout.write(text + "\n")
     return code

@@ -5,7 +5,10 @@ of date)."""
 from typing import Any
 
 SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face feared movements step by step.',
- 'options': {'--db': [True, 'Diary file to use (default: $PACEIT_DB, then your user data folder).', [], None],
+ 'options': {'--db': [True,
+                      'Diary file to use (default: $PACEIT_DB, then your user data folder).',
+                      [],
+                      'files'],
              '--debug': [False, 'Show tracebacks on errors.', [], None],
              '--help': [False, 'Show this help.', [], None],
              '--install-completion': [False, 'Install completion for the current shell.', [], None],
@@ -183,7 +186,7 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                       'commands': {}},
               'backup': {'help': 'Make a consistent copy of your diary, readable by you only.',
                          'options': {'--help': [False, 'Show this help.', [], None]},
-                         'arguments': [[False, [], None]],
+                         'arguments': [[False, [], 'files']],
                          'commands': {}},
               'check': {'help': 'Check the diary file for damage, in plain words (exit 1 if anything is '
                                 'wrong).',
@@ -404,11 +407,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                   'File (json), folder or FILE.zip (csv). json without it: '
                                                   'stdout.',
                                                   [],
-                                                  None],
+                                                  'files'],
                                      '-o': [True,
                                             'File (json), folder or FILE.zip (csv). json without it: stdout.',
                                             [],
-                                            None]},
+                                            'files']},
                          'arguments': [],
                          'commands': {}},
               'flare': {'help': 'Flares: declare one, end it, and keep your flare plan.',
@@ -572,7 +575,7 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                    None],
                                      '--help': [False, 'Show this help.', [], None],
                                      '--json': [False, 'Print JSON to stdout instead of a table.', [], None]},
-                         'arguments': [[False, [], None]],
+                         'arguments': [[False, [], 'files']],
                          'commands': {}},
               'insights': {'help': 'What goes with better or worse days (sleep, session load, tags, '
                                    'medicine), with the days behind each.',
@@ -958,7 +961,7 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                               'Show this help.',
                                                                               [],
                                                                               None]},
-                                                       'arguments': [[False, [], None]],
+                                                       'arguments': [[False, [], 'files']],
                                                        'commands': {}}}},
               'redflag': {'help': 'Red flags: the safety checklist, and what to do.',
                           'options': {'--help': [False, 'Show this help.', [], None]},
@@ -1087,7 +1090,7 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                      '--output': [True,
                                                   'Write to FILE (private, 0600) instead of stdout.',
                                                   [],
-                                                  None],
+                                                  'files'],
                                      '--since': [True,
                                                  'First day (default: the Monday 6 calendar weeks back).',
                                                  [],
@@ -1098,7 +1101,7 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
               'restore': {'help': 'Replace your diary with a copy; your current diary is backed up first '
                                   '(even a damaged one).',
                           'options': {'--help': [False, 'Show this help.', [], None]},
-                          'arguments': [[False, [], None]],
+                          'arguments': [[False, [], 'files']],
                           'commands': {}},
               'trends': {'help': 'Weekly trends: pain, sleep, mood, sessions, load, quota days, trials, '
                                  'flares, tests and medicines.',

@@ -21,6 +21,7 @@ from typer._click import exceptions as click_exceptions
 from typer.core import TyperCommand, TyperGroup
 
 from paceit import __version__
+from paceit.cli import complete
 from paceit.cli.state import AppState
 from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError
 
@@ -273,7 +274,10 @@ def root(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", metavar="PATH", help="Diary file to use (default: $PACEIT_DB, then your user data folder)."
+            "--db",
+            metavar="PATH",
+            help="Diary file to use (default: $PACEIT_DB, then your user data folder).",
+            click_type=complete.PATH,
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,

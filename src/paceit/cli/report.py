@@ -85,7 +85,13 @@ def report(
         ),
     ] = "text",
     out: Annotated[
-        str | None, typer.Option("--output", metavar="FILE", help="Write to FILE (private, 0600) instead of stdout.")
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            help="Write to FILE (private, 0600) instead of stdout.",
+            click_type=complete.PATH,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
 ) -> None:
