@@ -134,6 +134,21 @@ def _global_flags(argv: Sequence[str]) -> set[str]:
     return flags
 
 
+def _before_parsing(flags: set[str]) -> None:
+    """What must be in place before Click parses: eager options act while it parses.
+
+    `--no-color` is read here, not in the root callback: an eager --help (`paceit --help
+    --no-color`) prints before any callback runs (Rich reads NO_COLOR when a renderer
+    creates its console). paceit's shell scripts replace Typer's for the eager
+    --install-completion and --show-completion and for source_<shell>; loaded only then."""
+    if "--no-color" in flags:
+        os.environ["NO_COLOR"] = "1"
+    if os.environ.get("_PACEIT_COMPLETE") or {"--install-completion", "--show-completion"} & flags:
+        from paceit.cli.shells import use_paceit_scripts
+
+        use_paceit_scripts()
+
+
 class PaceitGroup(TyperGroup):
     def main(  # type: ignore[override]
         self,
@@ -146,15 +161,7 @@ class PaceitGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         flags = _global_flags(argv)
         debug = "--debug" in flags or os.environ.get("PACEIT_DEBUG") == "1"
-        if "--no-color" in flags:
-            # Read here, not in the root callback: an eager --help (`paceit --help
-            # --no-color`) prints before any callback runs. Rich reads NO_COLOR when a
-            # renderer creates its console.
-            os.environ["NO_COLOR"] = "1"
-
-        from paceit.cli.shells import use_paceit_scripts
-
-        use_paceit_scripts()  # for --install-completion, --show-completion and source_<shell>
+        _before_parsing(flags)
 
         def call() -> Any:
             return super(PaceitGroup, self).main(

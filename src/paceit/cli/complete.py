@@ -17,8 +17,6 @@ from typing import Any
 from typer._click.shell_completion import CompletionItem
 from typer._click.types import ParamType
 
-from paceit.completion import FILES
-
 
 class Completes(ParamType):
     name = "text"
@@ -67,6 +65,6 @@ ANY_ACTIVITY = Completes(source="any_activity")  # archived ones too
 LADDER_STEP = Completes(source="ladder_step")
 MEDICINE = Completes(source="medicine")
 TAG = Completes(source="tag")
-PATH = Completes(source=FILES)  # a file or folder: the shell completes its name
+PATH = Completes(source="files")  # paceit.completion.FILES: a file or folder, named by the shell
 OPEN_RED_FLAG = Completes(source="open_red_flag")  # not yet cleared, with the checklist's question
 OPEN_GOAL = Completes(source="open_goal")  # not yet done, with the goal's text
