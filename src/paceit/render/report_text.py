@@ -23,9 +23,7 @@ from paceit.report import Report
 from paceit.trends import sparkline
 
 WIDTH = 80
-
-
-GAP = 3  # columns between two table columns (padding and rule)
+GAP = 3  # columns between two table columns (their padding and the rule's gap)
 
 
 def _table(
@@ -36,7 +34,7 @@ def _table(
     When it is too wide, headers go one word a line ("period" over "start"), then the
     text columns wrap: the column `wide` (a step's words) first, to a readable width,
     then the others, then `wide` again down to its longest word."""
-    if _longest(headers, rows, whole=True) + GAP * (len(headers) - 1) > out.width:
+    if sum(_column_widths(headers, rows, words=False)) + GAP * (len(headers) - 1) > out.width:
         headers = [header if index == wide else header.replace(" ", "\n") for index, header in enumerate(headers)]
     widths = _fit(headers, rows, numeric, wide, room=out.width - GAP * (len(headers) - 1))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
@@ -61,10 +59,6 @@ def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], *, wor
         parts = [part for cell in cells for part in (cell.split() if words else cell.split("\n"))]
         widths.append(max((cell_len(part) for part in parts), default=1))
     return widths
-
-
-def _longest(headers: Sequence[str], rows: Sequence[Sequence[str]], *, whole: bool) -> int:
-    return sum(_column_widths(headers, rows, words=not whole))
 
 
 def _fit(
