@@ -1,8 +1,10 @@
 """Shell completion: the answers (pure), the generated files, and real shells.
 
 The real-shell tests type `paceit lo<TAB>` into an interactive bash, zsh and fish
-in a pseudo-terminal, with paceit's own console script on PATH and the scripts
-from `completions/` loaded, then read back the completed line. `.ci/run` installs
+in a pseudo-terminal, with paceit's own console script on PATH and either the
+scripts from `completions/` loaded or only what `paceit --install-completion` wrote
+into a temporary HOME, then read back the completed line (and what the shell
+listed on the way). `.ci/run` installs
 zsh and fish from the distribution's packages when they are missing; a shell
 that still is not there is skipped with the reason.
 """
@@ -16,13 +18,14 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from helpers import ok
-from paceit.completion import _bash_words, candidates, render, split_words
+from paceit.completion import _bash_words, candidates, file_prefix, render, split_words
 from paceit.completion_spec import SPEC
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,13 +110,56 @@ def test_bash_words_rejoin_what_wordbreaks_split() -> None:
 
 def test_each_shell_gets_its_own_format() -> None:
     found = [("1", "carry: a 'bag'"), ("2", "stairs")]
-    assert render("bash", found, {}) == ("1 -- carry: a 'bag'\n2 -- stairs", 0)
+    assert render("bash", found, {"COMP_TYPE": "63"}) == ("1 -- carry: a 'bag'\n2 -- stairs", 0)
     assert render("bash", [("Tai chi", "min")], {}) == ("Tai\\ chi", 0)
     zsh, _ = render("zsh", found, {})
     assert zsh.startswith("_arguments '*: :((") and "\"1\":\"carry\\\\: a ''bag''\"" in zsh
     assert render("fish", found, {}) == ("1\tcarry: a 'bag'\n2\tstairs", 0)
     assert render("fish", [], {"_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 1)
     assert render("fish", found, {"_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 0)
+
+
+@pytest.mark.parametrize(
+    ("comp_type", "listed"), [("9", False), ("37", False), ("", False), ("63", True), ("33", True)]
+)
+def test_bash_gets_a_step_s_text_only_while_it_lists(comp_type: str, listed: bool) -> None:
+    """TAB (9) inserts the common start and menu-complete (37, '%') a whole candidate, so
+    only the id may be there; '?' (63) and '!' (33) list them, where the text helps."""
+    found = [("1", "carry a bag (fear 40)"), ("12", "stairs (fear 20)")]
+    text, _ = render("bash", found, {"COMP_TYPE": comp_type})
+    assert text == ("1 -- carry a bag (fear 40)\n12 -- stairs (fear 20)" if listed else "1\n12")
+    assert render("bash", found[:1], {"COMP_TYPE": "63"}) == ("1", 0)  # one left: bash inserts it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "paceit import ",
+        "paceit restore back",
+        "paceit backup ",
+        "paceit --db ",
+        "paceit export -o ",
+        "paceit export --output ",
+        "paceit report --output r",
+        "paceit prescription import ",
+    ],
+)
+def test_zsh_completes_file_names_for_paths(line: str) -> None:
+    """zsh falls back to file names only when told (`_files`); bash and fish do by themselves."""
+    words = split_words(line)[1:]
+    words, incomplete = (words, "") if line.endswith(" ") else (words[:-1], words[-1])
+    assert render("zsh", candidates(SPEC, words, incomplete), {}, files=file_prefix(SPEC, words, incomplete)) == (
+        "_files",
+        0,
+    )
+
+
+def test_zsh_completes_a_path_after_equals_and_nothing_for_other_values() -> None:
+    assert file_prefix(SPEC, ["report"], "--output=rep") == "--output="
+    assert render("zsh", [], {}, files="--output=") == ("compset -P '*='; _files", 0)
+    for words, incomplete in ((["log", "walking"], ""), (["pain"], "4"), (["export", "--format"], "x")):
+        assert file_prefix(SPEC, words, incomplete) is None  # an amount or a score: no file names
+    assert render("zsh", [], {}) == ("", 0)
 
 
 # --- the files and the process -------------------------------------------
@@ -183,12 +229,27 @@ def test_completion_leaves_an_existing_diary_byte_for_byte(diary: Path) -> None:
     copies = sorted((diary.parent / "backups").glob("*"))  # the daily copy the fixture's writes made
     for line in ("paceit log ", "paceit ladder try ", "paceit activity show "):
         assert complete("bash", line, dict(os.environ)).stdout
-    # SQLite's reader may open the -wal/-shm companions, but nothing is written
+    # no log was pending, so completion opened the file as immutable: not even the
+    # -wal/-shm companions a WAL reader would otherwise create are left behind
     assert diary.read_bytes() == before
-    wal = diary.with_name(diary.name + "-wal")
-    assert not wal.exists() or wal.stat().st_size == 0
-    assert {p.name for p in diary.parent.iterdir()} <= {"paceit.db", "paceit.db-wal", "paceit.db-shm", "backups"}
+    assert sorted(p.name for p in diary.parent.iterdir()) == ["backups", "paceit.db"]
     assert sorted((diary.parent / "backups").glob("*")) == copies
+
+
+def test_completion_sees_what_is_still_in_the_write_ahead_log(diary: Path) -> None:
+    """While another process holds the diary open, new rows may live only in the -wal
+    file: completion then reads through it (mode=ro), not past it (immutable)."""
+    import sqlite3
+
+    writer = sqlite3.connect(diary)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE activity SET name = 'wading' WHERE name = 'walking'")
+        writer.commit()
+        assert diary.with_name(diary.name + "-wal").stat().st_size > 0
+        assert complete("bash", "paceit log w", dict(os.environ)).stdout == "wading\n"
+    finally:
+        writer.close()
 
 
 def test_install_completion_writes_the_script_and_sources_it(tmp_path: Path) -> None:
@@ -229,32 +290,53 @@ def _read(fd: int, until: re.Pattern[str], timeout: float) -> str:
     return _ANSI.sub("", text)
 
 
-def _settle(fd: int, quiet: float = 0.6, timeout: float = 8.0) -> None:
-    """Wait until the shell has stopped drawing (the completion was inserted)."""
-    deadline, last = time.monotonic() + timeout, time.monotonic()
+def _settle(fd: int, quiet: float = 0.6, timeout: float = 8.0) -> str:
+    """Wait until the shell has stopped drawing (the completion was inserted or listed);
+    what it drew, without escape codes."""
+    text, deadline, last = "", time.monotonic() + timeout, time.monotonic()
     while time.monotonic() < deadline and time.monotonic() - last < quiet:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             try:
-                if not os.read(fd, 65536):
-                    return
+                chunk = os.read(fd, 65536)
             except OSError:
-                return
+                break
+            if not chunk:
+                break
+            text += chunk.decode(errors="replace")
             last = time.monotonic()
+    return _ANSI.sub("", text)
 
 
+SHELL_NAMES = ["bash", "zsh", "fish"]
+# Started with the scripts from completions/ (loaded by the rc file SETUP writes)...
 SHELLS: dict[str, Any] = {
     "bash": lambda rc: ["bash", "--noprofile", "--rcfile", str(rc), "-i"],
     "zsh": lambda rc: ["zsh", "-i"],  # reads $ZDOTDIR/.zshrc
     "fish": lambda rc: ["fish", "--no-config", "-i", "-C", f"source {rc}"],
 }
-SETUP = {
-    "bash": "PS1='READY> '\nshow() { echo \"GOT[$*]\"; }\nsource {completions}/paceit.bash\n",
-    "zsh": "PS1='READY> '\nbindkey -e\nunsetopt BEEP\nfpath=({completions} $fpath)\nautoload -Uz compinit\n"
-    'compinit -u -d {home}/.zcompdump\nshow() { echo "GOT[$*]" }\n',
+# ...or as a person's shell starts, with what `paceit --install-completion` wrote in HOME.
+INSTALLED = {"bash": ["bash", "--noprofile", "-i"], "zsh": ["zsh", "-i"], "fish": ["fish", "-i"]}
+RC_FILES = {"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish"}
+# A prompt to wait for, and `show`, which prints the line it is given.
+PROMPT = {
+    "bash": "PS1='READY> '\nshow() { echo \"GOT[$*]\"; }\n",
+    "zsh": "PS1='READY> '\nbindkey -e\nunsetopt BEEP\nshow() { echo \"GOT[$*]\" }\n",
     "fish": "function fish_prompt; echo -n 'READY> '; end\nset -g fish_greeting ''\n"
-    'function show; echo "GOT[$argv]"; end\nsource {completions}/paceit.fish\n',
+    'function show; echo "GOT[$argv]"; end\n',
 }
+SETUP = {
+    "bash": PROMPT["bash"] + "source {completions}/paceit.bash\n",
+    "zsh": PROMPT["zsh"] + "fpath=({completions} $fpath)\nautoload -Uz compinit\ncompinit -u -d {home}/.zcompdump\n",
+    "fish": PROMPT["fish"] + "source {completions}/paceit.fish\n",
+}
+LIST_KEYS = {"bash": "\t\t", "zsh": "\t", "fish": "\t"}  # bash lists ambiguous candidates on the 2nd TAB
+
+
+@dataclass
+class Typed:
+    line: str  # the command line the keys left, as the shell would run it
+    screen: str  # what the shell drew meanwhile (lists of candidates), without escape codes
 
 
 def _own_terminal() -> None:
@@ -267,15 +349,8 @@ def _own_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def in_shell(shell: str, typed: str, home: Path, db: Path) -> str:
-    """Type `typed`, press TAB, then turn the line into `show <line>` and run it."""
-    import pty
-
-    rc = home / ("rc." + shell)
-    rc.write_text(SETUP[shell].replace("{completions}", str(COMPLETIONS)).replace("{home}", str(home)))
-    if shell == "zsh":
-        (home / ".zshrc").write_text(rc.read_text())
-    env = {
+def shell_env(home: Path, db: Path) -> dict[str, str]:
+    return {
         "HOME": str(home),
         "ZDOTDIR": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
@@ -285,15 +360,41 @@ def in_shell(shell: str, typed: str, home: Path, db: Path) -> str:
         "PACEIT_DB": str(db),
         "LANG": "C.UTF-8",
     }
+
+
+def _open_pty() -> tuple[int, int]:
+    """A pseudo-terminal 200 columns wide, so a listed candidate stays on one line."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
+    return master, slave
+
+
+def in_shell(shell: str, keys: str, home: Path, db: Path, *, argv: list[str] | None = None, extra: str = "") -> Typed:
+    """Type `keys`, waiting after each TAB until the shell has drawn, then turn the line
+    into `show <line>` and run it. Without `argv`, the shell loads the scripts from
+    completions/ (and the rc lines `extra`); with it, it starts as configured in `home`."""
+    if argv is None:
+        rc = home / ("rc." + shell)
+        rc.write_text(SETUP[shell].replace("{completions}", str(COMPLETIONS)).replace("{home}", str(home)) + extra)
+        if shell == "zsh":
+            (home / ".zshrc").write_text(rc.read_text())
+        argv = SHELLS[shell](rc)
+    master, slave = _open_pty()
     process = subprocess.Popen(
-        SHELLS[shell](rc), stdin=slave, stdout=slave, stderr=slave, env=env, cwd=home, preexec_fn=_own_terminal
+        argv, stdin=slave, stdout=slave, stderr=slave, env=shell_env(home, db), cwd=home, preexec_fn=_own_terminal
     )
     os.close(slave)
+    screen = ""
     try:
         _read(master, re.compile(r"READY> "), 20)
-        os.write(master, typed.encode() + b"\t")
-        _settle(master)
+        for chunk in re.findall(r"[^\t]*\t|[^\t]+$", keys):
+            os.write(master, chunk.encode())
+            screen += _settle(master)
         os.write(master, b"\x01show \r")
         output = _read(master, re.compile(r"GOT\[[^\]\r\n]*\]"), 20)
         os.write(master, b"exit\r")
@@ -305,19 +406,85 @@ def in_shell(shell: str, typed: str, home: Path, db: Path) -> str:
             process.wait()
         os.close(master)
     found = re.search(r"GOT\[([^\]\r\n]*)\]", output)
-    assert found, f"{shell} printed no result for {typed!r}:\n{output[-2000:]}"
-    return found.group(1).strip()
+    assert found, f"{shell} printed no result for {keys!r}:\n{screen[-2000:]}{output[-2000:]}"
+    return Typed(found.group(1).strip(), screen)
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_real_shell_completes_commands_activities_and_ladder_steps(shell: str, diary: Path, tmp_path: Path) -> None:
+def need(shell: str) -> None:
     if shutil.which(shell) is None:
         pytest.skip(f"{shell} is not installed here (.ci/run installs it from the distribution's packages when it can)")
+
+
+@pytest.mark.parametrize("shell", SHELL_NAMES)
+def test_real_shell_completes_commands_activities_and_ladder_steps(shell: str, diary: Path, tmp_path: Path) -> None:
+    need(shell)
     home = tmp_path / f"{shell}-home"
     home.mkdir()
-    assert in_shell(shell, "paceit lo", home, diary) == "paceit log"
-    assert in_shell(shell, "paceit log w", home, diary) == "paceit log walking"
-    assert in_shell(shell, "paceit ladder try ", home, diary) == "paceit ladder try 1"
+    assert in_shell(shell, "paceit lo\t", home, diary).line == "paceit log"
+    assert in_shell(shell, "paceit lo\tw\t", home, diary).line == "paceit log walking"  # a 2nd TAB in a session
+    ok("ladder", "add", "bend forward to put on socks", "--fear", "20")
+    steps = in_shell(shell, "paceit ladder try " + LIST_KEYS[shell], home, diary)
+    assert steps.line == "paceit ladder try"  # two steps: nothing to insert yet...
+    for text in ("carry a full shopping bag (fear 40)", "bend forward to put on socks (fear 20)"):
+        assert text in steps.screen, steps.screen  # ...but each is offered with its text
+
+
+def test_bash_menu_complete_inserts_a_step_id_never_its_text(diary: Path, tmp_path: Path) -> None:
+    """With `TAB: menu-complete` bash puts a candidate straight into the line: it must be
+    the id alone (the text is for lists only)."""
+    need("bash")
+    ok("ladder", "add", "bend forward to put on socks", "--fear", "20")
+    typed = in_shell("bash", "paceit ladder try \t", tmp_path, diary, extra="bind 'TAB: menu-complete'\n")
+    assert typed.line in ("paceit ladder try 1", "paceit ladder try 2"), typed.line
+
+
+@pytest.mark.parametrize("shell", SHELL_NAMES)
+def test_real_shell_completes_file_names_for_paths(shell: str, diary: Path, tmp_path: Path) -> None:
+    need(shell)
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    (home / "export-2026.json").write_text("{}")
+    typed = in_shell(shell, "paceit --db exp\timport exp\t", home, diary)
+    assert typed.line == "paceit --db export-2026.json import export-2026.json"
+
+
+def install_in(shell: str, home: Path, db: Path) -> None:
+    """Run `paceit --install-completion` inside `shell` (which it detects), HOME being `home`."""
+    rc = home / RC_FILES[shell]
+    rc.parent.mkdir(parents=True, exist_ok=True)
+    rc.write_text(PROMPT[shell])
+    done = subprocess.run(
+        [shell, "-c", "paceit --install-completion; true"], env=shell_env(home, db), cwd=home, capture_output=True
+    )
+    assert f"{shell} completion installed".encode() in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("shell", SHELL_NAMES)
+def test_what_install_completion_writes_completes_from_the_first_tab(shell: str, diary: Path, tmp_path: Path) -> None:
+    """A new shell, configured only by what --install-completion wrote: the first TAB of the
+    session completes, and so does the next one."""
+    need(shell)
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    install_in(shell, home, diary)
+    typed = in_shell(shell, "paceit lo\tw\t", home, diary, argv=INSTALLED[shell])
+    assert typed.line == "paceit log walking"
+
+
+@pytest.mark.parametrize(
+    ("shell", "name", "mark"), [("zsh", "_paceit", "loadautofunc"), ("bash", "paceit.bash", "COMP_TYPE=$COMP_TYPE")]
+)
+def test_show_completion_and_source_print_paceit_s_own_scripts(shell: str, name: str, mark: str) -> None:
+    """What --show-completion prints (and `_PACEIT_COMPLETE=source_<shell>`) is what
+    --install-completion writes, and the script in completions/."""
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    shown = subprocess.run([str(BIN / "paceit"), "--show-completion", shell], env=env, capture_output=True, text=True)
+    sourced = subprocess.run(
+        [str(BIN / "paceit")], env={**env, "_PACEIT_COMPLETE": f"source_{shell}"}, capture_output=True, text=True
+    )
+    assert shown.returncode == 0 and sourced.returncode == 0, shown.stderr + sourced.stderr
+    assert mark in shown.stdout and shown.stdout == sourced.stdout
+    assert (COMPLETIONS / name).read_text().endswith(shown.stdout)
 
 
 def test_medicines_tasks_tags_and_topics_complete(diary: Path) -> None:
@@ -331,3 +498,19 @@ def test_medicines_tasks_tags_and_topics_complete(diary: Path) -> None:
     assert values(["log", "walking", "20", "--tag"], "") == ["gardening", "stress"]  # most used first
     assert values(["measure", "task", "x", "1", "--better"], "") == ["higher", "lower"]
     assert values(["learn"], "") == ["hurt-vs-harm", "pacing", "zones", "flares", "exposure", "red-flags"]
+
+
+def test_history_tags_open_red_flags_and_open_goals_complete(diary: Path) -> None:
+    from paceit.redflags import BY_CODE
+
+    ok("pain", "4", "--tag", "gardening")
+    assert values(["history", "--tag"], "g") == ["gardening"]
+    assert values(["history"], "--tag=") == ["--tag=gardening"]
+    ok("redflag", "check", "--yes", "night-pain")
+    ok("redflag", "check", "--yes", "weight-loss")
+    ok("redflag", "clear", "1", "--reviewed", "GP: nothing serious")
+    assert candidates(SPEC, ["redflag", "clear"], "") == [("2", BY_CODE["weight-loss"].question)]
+    ok("goal", "add", "walk to the park")
+    ok("goal", "add", "sit through a film")
+    ok("goal", "done", "1")
+    assert candidates(SPEC, ["goal", "done"], "") == [("2", "sit through a film")]

@@ -20,7 +20,16 @@ def commands(group: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
             yield [*path, name], sub
 
 
+def groups(group: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
+    for name in group.list_commands(None):
+        sub = group.get_command(None, name)
+        if hasattr(sub, "commands"):
+            yield [*path, name], sub
+            yield from groups(sub, [*path, name])
+
+
 ALL = list(commands(loaded_root(), []))
+GROUPS = list(groups(loaded_root(), []))
 
 
 def test_the_app_has_the_documented_commands() -> None:
@@ -48,7 +57,40 @@ def test_every_command_has_a_summary_and_an_example_of_itself(path: list[str], c
     assert summary and len(summary) <= 110, summary
     example = next((line.strip() for line in text.splitlines() if line.strip().startswith("Example: ")), "")
     assert example.startswith(f"Example: paceit {' '.join(path)}"), (path, example)
-    ok(*path, "--help")
+    shown = ok(*path, "--help").stdout
+    usage = next(" ".join(line.split()) for line in shown.splitlines() if "Usage:" in line)
+    assert usage == " ".join(["Usage: paceit", *path, "[OPTIONS]", *readme_arguments(command)])
+
+
+def readme_arguments(command: Any) -> list[str]:
+    """Arguments as the README writes them: `NAME AMOUNT`, `[SCORE]` (never `{NAME}`)."""
+    words = []
+    for param in command.params:
+        if param.param_type_name == "argument":
+            metavar = param.metavar or param.name.upper()
+            words.append(metavar if param.required or metavar.startswith("[") else f"[{metavar}]")
+    return words
+
+
+def test_the_usage_line_of_log_is_the_readme_s() -> None:
+    assert "Usage: paceit log [OPTIONS] NAME AMOUNT" in ok("log", "--help").stdout
+
+
+def test_the_groups_are_the_documented_ones() -> None:
+    names = {" ".join(path) for path, _ in GROUPS}
+    assert names == {"activity", "ladder", "goal", "measure", "flare", "redflag", "plan", "config", "prescription"}
+
+
+@pytest.mark.parametrize(("path", "group"), GROUPS, ids=[" ".join(p) for p, _ in GROUPS])
+def test_every_group_has_a_summary_and_an_example_of_one_of_its_commands(path: list[str], group: Any) -> None:
+    text = group.help or ""
+    summary = text.strip().splitlines()[0] if text.strip() else ""
+    assert summary and len(summary) <= 110 and "Example" not in summary, summary
+    examples = [line.strip() for line in text.splitlines() if line.strip().startswith("Example: ")]
+    assert len(examples) == 1, text
+    words = examples[0].removeprefix("Example: ").split()
+    assert words[: len(path) + 1] == ["paceit", *path] and words[len(path) + 1] in group.commands, examples
+    assert examples[0] in " ".join(ok(*path, "--help").stdout.split())
 
 
 def test_every_command_is_in_a_help_panel_and_loads_from_its_module() -> None:
@@ -68,7 +110,7 @@ def test_no_color_option_is_accepted(isolated_db: Any) -> None:
 def test_no_arguments_shows_the_daily_commands_first() -> None:
     text = ok().stdout
     panels = [line.split("─ ", 1)[1].split(" ─")[0] for line in text.splitlines() if line.startswith("╭─ ")]
-    assert panels[:2] == ["Options", "Every day"], panels
+    assert panels == ["Every day", "Plan and track", "For appointments", "Your data", "Options"], panels
     daily = text.split("Every day", 1)[1].split("╰", 1)[0]
     names = [line[2:16].strip() for line in daily.splitlines()[1:] if line[2:16].strip()]
     assert names[:3] == ["pain", "log", "next"]

@@ -171,10 +171,11 @@ def test_the_default_period_is_six_calendar_weeks() -> None:
     assert doc["period"] == {"start": "2026-10-12", "end": "2026-11-21"}
 
 
-def test_text_fits_80_columns_and_names_everything() -> None:
+def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     history()
+    monkeypatch.delenv("COLUMNS")  # a pipe: 80 columns
     out = ok("report", *PERIOD).stdout
-    assert all(len(line) <= 80 for line in out.splitlines())
+    assert 70 < max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out
     for words in (
         "health data",
@@ -188,6 +189,25 @@ def test_text_fits_80_columns_and_names_everything() -> None:
         "PSFS",
     ):
         assert words in out, words
+
+
+@pytest.mark.parametrize(("columns", "width"), [("40", 60), ("60", 60), ("72", 72), ("100", 100), ("150", 100)])
+def test_text_follows_the_terminal_width_from_60_to_100(
+    columns: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history()
+    monkeypatch.setenv("COLUMNS", columns)
+    out = ok("report", *PERIOD).stdout
+    assert width - 10 < max(len(line) for line in out.splitlines()) <= width
+    assert "…" not in out and "4 of 6 (67 %)" in " ".join(out.split())
+
+
+def test_a_text_report_written_to_a_file_is_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    history()
+    monkeypatch.setenv("COLUMNS", "60")  # the terminal's width is not the file's
+    target = tmp_path / "report.txt"
+    assert run("report", *PERIOD, "--output", str(target)).exit_code == 0
+    assert 70 < max(len(line) for line in target.read_text().splitlines()) <= 80
 
 
 def test_markdown_reads_as_plain_text() -> None:

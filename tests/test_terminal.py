@@ -32,11 +32,16 @@ READERS = [
     ["redflag", "list", "--all"],
     ["plan", "history", "walking"],
     ["check"],
+    ["report"],  # `report --format md` is exempt: a file format, not a terminal view
+    ["trends"],
+    ["insights"],
     ["--help"],
     ["log", "--help"],
     ["ladder", "try", "--help"],
 ]
-JSON_READERS = [r for r in READERS if r[0] not in ("check", "--help", "log", "ladder") or r[:2] == ["ladder", "list"]]
+JSON_READERS = [
+    r for r in READERS if r[0] not in ("check", "report", "--help", "log", "ladder") or r[:2] == ["ladder", "list"]
+]
 NOW = "2026-11-21T18:00:00+00:00"
 
 
@@ -158,3 +163,39 @@ def test_plain_lines_wrap_at_words_and_keep_indents(
     assert out[1] == "    1234567890123456789012345678901234"  # a long word stays whole
     assert all(cell_len(o) <= 30 for o in out[2:]) and all(o.startswith("    ") for o in out[1:])
     assert " ".join(" ".join(out).split()) == "- walk 1234567890123456789012345678901234 then rest 20 min and 5.5 km"
+
+
+@pytest.mark.parametrize(
+    "args", [["--help", "--no-color"], ["--no-color", "--help"], ["--no-color"], ["-h", "--no-color"]], ids=" ".join
+)
+def test_no_color_anywhere_among_the_overview_words(args: list[str]) -> None:
+    """The console script answers these itself (without Typer): --no-color counts in any position."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color"}
+    assert b"\x1b[1m" in in_terminal(["--help"], env)  # the overview is bold on a terminal...
+    shown = in_terminal(args, env)
+    assert b"\x1b[" not in shown and b"Every day" in shown  # ...and plain with --no-color
+
+
+@pytest.mark.parametrize("args", [["--help", "--no-color"], ["--no-color", "--help"], ["--no-color"]], ids=" ".join)
+def test_no_color_through_the_app_in_any_order(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same through the Typer app (CliRunner): --help is eager and would print before the
+    root callback ever saw --no-color."""
+    from helpers import runner
+    from paceit.cli import overview
+    from paceit.cli.app import app
+
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(overview, "_on_terminal", lambda: True)
+    assert "\x1b[1m" in runner.invoke(app, ["--help"], color=True).stdout
+    result = runner.invoke(app, args, color=True)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout and "Every day" in result.stdout
+
+
+def test_narrow_report_items_keep_a_hanging_indent(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrapped "- ..." item goes on under its own text, so the next item's dash stands out."""
+    text = narrow(demo_db, monkeypatch, "report")
+    for section in ("Red flags", "For the appointment: notes from the patient", "Goals"):
+        body = text.split(f"\n{section}\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert all(line.startswith(("  - ", "    ")) and line[4] != " " for line in body), body
+        assert any(line.startswith("    ") for line in body), body  # some item did wrap at 60

@@ -7,7 +7,8 @@ from `completion_spec` (the command tree generated from the app) and two small
 read-only queries, without importing Typer, Rich or the command modules, so a
 TAB costs about as much as starting Python and opening SQLite.
 
-The diary is opened read-only (`mode=ro`): completion never creates a database,
+The diary is opened read-only (`mode=ro`, and `immutable=1` when no write-ahead
+log is pending): completion never creates a database or its companion files,
 never migrates one and never writes; a missing, locked or foreign file simply
 completes to nothing. The queries live here rather than in `queries.py` because
 importing that module pulls in the planning rules, several times the cost of the
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,19 +34,44 @@ SOURCES: dict[str, str] = {
     "medicine": "SELECT min(name), count(*) || ' recorded' FROM med_dose GROUP BY lower(name) ORDER BY lower(name)",
     "task": "SELECT min(name), min(unit) FROM task_result GROUP BY lower(name) ORDER BY lower(name)",
     "tag": "SELECT tag, count(*) || ' entries' FROM entry_tag GROUP BY tag ORDER BY count(*) DESC, tag",
+    "open_red_flag": "SELECT id, code FROM red_flag WHERE cleared_utc IS NULL ORDER BY id",
+    "open_goal": "SELECT id, text FROM goal WHERE done_utc IS NULL ORDER BY id",
 }
+
+
+def _red_flag_question(code: str) -> str:
+    """The checklist's question for a stored code: the table keeps only the code, and
+    the person chose the flag by its question, not by its code."""
+    from paceit.redflags import BY_CODE  # plain data, cheap to import
+
+    spec = BY_CODE.get(code)
+    return spec.question if spec else code
+
+
+# How a source's second column becomes the text shown next to each value.
+DESCRIBE: dict[str, Callable[[str], str]] = {"open_red_flag": _red_flag_question}
+FILES = "files"  # the source of a path parameter: the shell's own file-name completion
 _NUMBER = re.compile(r"-[0-9]+(\.[0-9]*)?")
 
 
 def _open(db_option: str | None) -> sqlite3.Connection | None:
+    """The diary, read-only, or None when there is none to read.
+
+    Without a -wal file nothing can be pending, so the file is opened as immutable:
+    a plain read-only WAL reader would create -wal and -shm files next to a diary
+    that had none. With one, another process may hold rows only there, so SQLite
+    reads through it (`mode=ro`). A write that starts in between costs at most one
+    TAB's answer: completion shows candidates, it stores nothing."""
     from paceit.errors import PaceitError
     from paceit.paths import resolve_db_path
 
     try:
-        path = resolve_db_path(db_option)
+        path = resolve_db_path(db_option).resolve()
         if not path.is_file():
             return None
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        pending = path.with_name(path.name + "-wal").exists()
+        query = "mode=ro" if pending else "mode=ro&immutable=1"
+        return sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=0.5)
     except (PaceitError, OSError, ValueError, sqlite3.Error):
         return None
 
@@ -62,7 +88,8 @@ def lookup(source: str, incomplete: str, *, db_option: str | None) -> list[Candi
     finally:
         conn.close()
     prefix = incomplete.casefold()
-    return [(v, t) for v, t in found if v.casefold().startswith(prefix)]
+    describe = DESCRIBE.get(source, str)
+    return [(v, describe(t)) for v, t in found if v.casefold().startswith(prefix)]
 
 
 @dataclass
@@ -104,33 +131,46 @@ def slot_values(slot: Sequence[Any], incomplete: str, db_option: str | None) -> 
     """A parameter's candidates: its fixed choices, then values from the diary."""
     fixed, source = slot[-2], slot[-1]
     found = [(v, h) for v, h in fixed if v.startswith(incomplete)]
-    if source:
+    if source in SOURCES:
         known = {v.casefold() for v, _ in fixed}
         found += [(v, h) for v, h in lookup(source, incomplete, db_option=db_option) if v.casefold() not in known]
     return found
 
 
+def _slot(pos: Position, incomplete: str) -> tuple[Sequence[Any] | None, str, str]:
+    """The parameter whose value is being typed (None when it is a command or an option
+    name), the partial value, and what precedes the value in the word (`--unit=`)."""
+    if pos.option is not None:
+        return pos.option, incomplete, ""
+    if incomplete.startswith("-") and not _NUMBER.fullmatch(incomplete):
+        name, eq, value = incomplete.partition("=")
+        option = pos.node["options"].get(name)
+        if eq and option is not None and option[0]:
+            return option, value, name + eq
+        return None, incomplete, ""
+    arguments = pos.node["arguments"]
+    if pos.node["commands"] or not arguments or (pos.argument >= len(arguments) and not arguments[-1][0]):
+        return None, incomplete, ""
+    return arguments[min(pos.argument, len(arguments) - 1)], incomplete, ""
+
+
 def candidates(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -> list[Candidate]:
     """What may come next, given the words before the cursor and the partial word."""
     pos = locate(spec, words)
-    if pos.option is not None:
-        return slot_values(pos.option, incomplete, pos.db_option)
-    node = pos.node
+    slot, value, prefix = _slot(pos, incomplete)
+    if slot is not None:
+        return [(prefix + v, h) for v, h in slot_values(slot, value, pos.db_option)]
     if incomplete.startswith("-") and not _NUMBER.fullmatch(incomplete):
-        name, eq, value = incomplete.partition("=")
-        option = node["options"].get(name)
-        if eq and option is not None and option[0]:
-            return [(f"{name}={v}", h) for v, h in slot_values(option, value, pos.db_option)]
-        return [(n, o[1]) for n, o in node["options"].items() if n.startswith(incomplete)]
-    if node["commands"]:
-        return [(n, sub["help"]) for n, sub in node["commands"].items() if n.startswith(incomplete)]
-    arguments = node["arguments"]
-    if not arguments:
-        return []
-    index = pos.argument
-    if index >= len(arguments) and not arguments[-1][0]:
-        return []
-    return slot_values(arguments[min(index, len(arguments) - 1)], incomplete, pos.db_option)
+        return [(n, o[1]) for n, o in pos.node["options"].items() if n.startswith(incomplete)]
+    return [(n, sub["help"]) for n, sub in pos.node["commands"].items() if n.startswith(incomplete)]
+
+
+def file_prefix(spec: Mapping[str, Any], words: Sequence[str], incomplete: str) -> str | None:
+    """When the word being typed is a file path, what precedes the path in it ('' or
+    `--output=`); None otherwise. bash and fish fall back to file names by themselves
+    when paceit offers nothing; zsh does only when told (see `render`)."""
+    slot, _, prefix = _slot(locate(spec, words), incomplete)
+    return prefix if slot is not None and slot[-1] == FILES else None
 
 
 def split_words(line: str) -> list[str]:
@@ -189,15 +229,42 @@ def _bash_escape(value: str) -> str:
     return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
-def render(shell: str, found: list[Candidate], environ: Mapping[str, str]) -> tuple[str, int]:
-    """The answer in the shape each shell's script expects (Typer's protocol)."""
+# COMP_TYPE while bash lists candidates: '?' (a second TAB), '!' (show-all-if-ambiguous)
+# and '@' (show-all-if-unmodified). A plain TAB is 9; menu-complete, '%', inserts a whole one.
+BASH_LISTING = frozenset({"63", "33", "64"})
+
+
+def _bash(found: list[Candidate], comp_type: str) -> str:
+    """Values for bash; ids (ladder steps, goals, red flags) with what each is only while
+    bash lists them. Bash inserts the longest common start of its candidates, or with
+    menu-complete a whole one, so a description must never reach a TAB that inserts;
+    while listing, distinct ids share no start longer than the ids do, so the text
+    after them is never inserted either. (A script without COMP_TYPE gets plain ids.)"""
+    ids = len(found) > 1 and any(h for _, h in found) and all(v.isdigit() for v, _ in found)
+    if ids and comp_type in BASH_LISTING:
+        return "\n".join(f"{v} -- {h}" for v, h in found)
+    return "\n".join(_bash_escape(v) for v, _ in found)
+
+
+def _zsh_fallback(files: str | None) -> str:
+    """Nothing to offer: zsh's own file names for a path (past `--output=`), else nothing
+    (file names for an amount or a name would only mislead)."""
+    if files is None:
+        return ""
+    return "compset -P '*='; _files" if files else "_files"
+
+
+def render(
+    shell: str, found: list[Candidate], environ: Mapping[str, str], *, files: str | None = None
+) -> tuple[str, int]:
+    """The answer in the shape each shell's script expects (Typer's protocol). `files`
+    (see `file_prefix`): the word is a path, which zsh completes itself with `_files`,
+    past an `--option=` if the word starts with one."""
     if shell == "bash":
-        if len(found) > 1 and any(h for _, h in found) and all(v.isdigit() for v, _ in found):
-            return "\n".join(f"{v} -- {h}" for v, h in found), 0  # ids: show what each is
-        return "\n".join(_bash_escape(v) for v, _ in found), 0
+        return _bash(found, environ.get("COMP_TYPE", "")), 0
     if shell == "zsh":
         if not found:
-            return "", 0
+            return _zsh_fallback(files), 0
         items = "\n".join(f'"{_zsh_escape(v)}":"{_zsh_escape(h)}"' if h else f'"{_zsh_escape(v)}"' for v, h in found)
         return f"_arguments '*: :(({items}))'", 0
     if shell == "fish":
@@ -211,12 +278,14 @@ def respond(shell: str, environ: Mapping[str, str]) -> int:
     """Answer one completion request on stdout; never fails loudly (it runs on TAB)."""
     from paceit.completion_spec import SPEC
 
+    found: list[Candidate] = []
+    files = None
     try:
         words, incomplete = _request(shell, environ)
-        found = candidates(SPEC, words, incomplete)
+        found, files = candidates(SPEC, words, incomplete), file_prefix(SPEC, words, incomplete)
     except Exception:  # a completion must never print a traceback into the command line
-        found = []
-    text, code = render(shell, found, environ)
+        pass
+    text, code = render(shell, found, environ, files=files)
     if text:
         sys.stdout.write(text + "\n")
     return code

@@ -20,10 +20,16 @@ HELP: tuple[list[str], ...] = ([], ["--help"], ["-h"])
 
 
 def _answered_here(args: list[str]) -> bool:
-    """Print the overview or the version when that is all that was asked."""
-    if args[:1] == ["--no-color"]:
+    """Print the overview or the version when that is all that was asked.
+
+    `--no-color` may stand anywhere among those words (`paceit --help --no-color`):
+    with no command word, every word is a global option."""
+    words = [arg for arg in args if arg != "--no-color"]
+    if words not in HELP and words != ["--version"]:
+        return False
+    if len(words) < len(args):
         os.environ["NO_COLOR"] = "1"
-        args = args[1:]
+    args = words
     if args in HELP:
         from paceit.cli.overview import overview
 
@@ -45,7 +51,7 @@ def main() -> None:
             from paceit.completion import respond
 
             sys.exit(respond(shell, os.environ))
-        if _answered_here(sys.argv[1:]):
+        if not mode and _answered_here(sys.argv[1:]):  # `source_<shell>` has no words either
             sys.exit(0)
         from paceit.cli.app import main as run_app
 

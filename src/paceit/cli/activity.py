@@ -16,7 +16,11 @@ from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
 from paceit.units import UNIT_NAMES, UNITS, format_amount
 
-app = typer.Typer(help="Paced activities: add, list, show, edit, archive.", no_args_is_help=True)
+app = typer.Typer(
+    help="Paced activities: add, list, show, edit, archive.\n\n"
+    "Example: paceit activity add walking --unit min --target 45",
+    no_args_is_help=True,
+)
 
 UnitOpt = Annotated[
     str | None,

@@ -18,9 +18,10 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from paceit import __version__
+from paceit.cli import complete
 from paceit.cli.state import AppState
 from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError
 
@@ -122,17 +123,30 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
     return result if isinstance(result, int) else 0
 
 
-def _wants_debug(argv: Sequence[str]) -> bool:
-    """`--debug` counts only as a global option, before the command word: after it,
-    the same text could be a note (`--note --debug`) or a typo."""
-    if os.environ.get("PACEIT_DEBUG") == "1":
-        return True
+def _global_flags(argv: Sequence[str]) -> set[str]:
+    """The options given before the command word. `--debug` and `--no-color` count only
+    there: after it, the same text could be a note (`--note --debug`) or a typo."""
+    flags: set[str] = set()
     index = 0
     while index < len(argv) and argv[index].startswith("-"):
-        if argv[index] == "--debug":
-            return True
+        flags.add(argv[index])
         index += 2 if argv[index] == "--db" else 1
-    return False
+    return flags
+
+
+def _before_parsing(flags: set[str]) -> None:
+    """What must be in place before Click parses: eager options act while it parses.
+
+    `--no-color` is read here, not in the root callback: an eager --help (`paceit --help
+    --no-color`) prints before any callback runs (Rich reads NO_COLOR when a renderer
+    creates its console). paceit's shell scripts replace Typer's for the eager
+    --install-completion and --show-completion and for source_<shell>; loaded only then."""
+    if "--no-color" in flags:
+        os.environ["NO_COLOR"] = "1"
+    if os.environ.get("_PACEIT_COMPLETE") or {"--install-completion", "--show-completion"} & flags:
+        from paceit.cli.shells import use_paceit_scripts
+
+        use_paceit_scripts()
 
 
 class PaceitGroup(TyperGroup):
@@ -145,7 +159,9 @@ class PaceitGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        debug = _wants_debug(argv)
+        flags = _global_flags(argv)
+        debug = "--debug" in flags or os.environ.get("PACEIT_DEBUG") == "1"
+        _before_parsing(flags)
 
         def call() -> Any:
             return super(PaceitGroup, self).main(
@@ -190,6 +206,32 @@ class PaceitGroup(TyperGroup):
         formatter.write(overview())
 
 
+class PaceitCommand(TyperCommand):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """As Typer's, but arguments read as the README's command reference writes them
+        (`paceit log [OPTIONS] NAME AMOUNT`, `paceit pain [OPTIONS] [SCORE]`): Typer 0.28
+        wraps a required one in braces (`{NAME}`), which looks like something to type."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces += param.get_usage_pieces(ctx)
+                continue
+            name = param.metavar or str(param.name).upper()
+            pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        return pieces
+
+
+def _with_plain_usage(holder: typer.Typer) -> None:
+    """Build every command of `holder` (and of its groups) as a PaceitCommand, unless it
+    asks for a class of its own (Typer records its default, TyperCommand, otherwise)."""
+    for info in holder.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = PaceitCommand
+    for group in holder.registered_groups:
+        if group.typer_instance is not None:
+            _with_plain_usage(group.typer_instance)
+
+
 def _load(module_name: str) -> dict[str, Any]:
     """The click commands one `paceit.cli` module defines, by name."""
     from importlib import import_module
@@ -200,6 +242,7 @@ def _load(module_name: str) -> dict[str, Any]:
         module.register(holder)
     else:  # a command group: the module's own Typer app, named as the module
         holder.add_typer(module.app, name=module_name)
+    _with_plain_usage(holder)
     return dict(typer.main.get_group(holder).commands)
 
 
@@ -232,13 +275,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", metavar="PATH", help="Diary file to use (default: $PACEIT_DB, then your user data folder)."
+            "--db",
+            metavar="PATH",
+            help="Diary file to use (default: $PACEIT_DB, then your user data folder).",
+            click_type=complete.PATH,
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
@@ -249,8 +295,12 @@ def root(
     ] = False,
 ) -> None:
     """Pace your activity, keep a pain diary, and face feared movements step by step."""
-    if no_color:
-        os.environ["NO_COLOR"] = "1"  # Rich reads it when a renderer creates its console
+    # --no-color is applied in PaceitGroup.main, before an eager --help could print.
+    if ctx.invoked_subcommand is None:  # only global options (`paceit --no-color`): as `paceit`
+        from paceit.cli.overview import overview
+
+        print(overview())
+        raise typer.Exit()
     ctx.obj = AppState(db_option=db, debug=debug)
     # Close the diary when the command ends, however it ends: the last connection folds the
     # write-ahead log back into the file, so nothing depends on when Python collects garbage.

@@ -14,7 +14,11 @@ from paceit.errors import InputError
 from paceit.parse import closest
 from paceit.store import change
 
-app = typer.Typer(help="Settings: pacing and safety thresholds, and your preferences.", no_args_is_help=True)
+app = typer.Typer(
+    help="Settings: pacing and safety thresholds, and your preferences.\n\n"
+    "Example: paceit config set plan.days mon,wed,fri",
+    no_args_is_help=True,
+)
 
 
 @app.command("show")

@@ -89,7 +89,10 @@ def history(
         ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", metavar="TEXT", help="Only entries with this tag (see --json for tags).")
+        str | None,
+        typer.Option(
+            "--tag", metavar="TEXT", help="Only entries with this tag (see --json for tags).", click_type=complete.TAG
+        ),
     ] = None,
     since: Annotated[
         str | None,

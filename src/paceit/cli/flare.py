@@ -18,7 +18,11 @@ from paceit.plan import flare_scan
 from paceit.store import change
 from paceit.times import human, human_day, local_iso, stamp, stamp_columns
 
-app = typer.Typer(help="Flares: declare one, end it, and keep your flare plan.", no_args_is_help=True)
+app = typer.Typer(
+    help="Flares: declare one, end it, and keep your flare plan.\n\n"
+    "Example: paceit flare start --note 'after the long drive'",
+    no_args_is_help=True,
+)
 
 
 @app.command("start")

@@ -15,7 +15,11 @@ from paceit.store import change, require_row
 from paceit.times import human_day, local_iso, stamp, stamp_columns, utc_iso
 from paceit.units import format_amount
 
-app = typer.Typer(help="Goals that matter to you.", no_args_is_help=True)
+app = typer.Typer(
+    help="Goals that matter to you.\n\n"
+    "Example: paceit goal add 'walk to the park with my kids' --activity walking --target 30",
+    no_args_is_help=True,
+)
 
 
 @app.command("add")
@@ -106,7 +110,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command("done")
 def done(
     ctx: typer.Context,
-    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.")],
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="The goal's id.", click_type=complete.OPEN_GOAL)],
     at: At = None,
 ) -> None:
     """Mark a goal as reached.

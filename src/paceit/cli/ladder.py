@@ -18,7 +18,11 @@ from paceit.plan import ladder_hold
 from paceit.store import change, require_row
 from paceit.times import human, stamp, stamp_columns
 
-app = typer.Typer(help="The fear ladder: steps you avoid, faced one at a time.", no_args_is_help=True)
+app = typer.Typer(
+    help="The fear ladder: steps you avoid, faced one at a time.\n\n"
+    "Example: paceit ladder add 'carry a full shopping bag' --fear 60",
+    no_args_is_help=True,
+)
 
 
 def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, Any]], ladder.Rules]:

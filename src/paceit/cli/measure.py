@@ -16,7 +16,9 @@ from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
 
 app = typer.Typer(
-    help="Questionnaires (PEG, PSFS) and functional tests (sit-to-stand, up-and-go, ...).", no_args_is_help=True
+    help="Questionnaires (PEG, PSFS) and functional tests (sit-to-stand, up-and-go, ...).\n\n"
+    "Example: paceit measure peg --pain 5 --enjoyment 6 --activity 4",
+    no_args_is_help=True,
 )
 
 

@@ -22,12 +22,14 @@ def line(text: str = "", *, wrap: bool = True) -> None:
     Wrapped lines keep the first line's indent (and a bullet's hanging indent).
     Piped output with no COLUMNS set stays unwrapped, so grep sees whole lines;
     `wrap=False` keeps a command meant for copying on one line."""
-    width = _width() if wrap else None
+    width = columns() if wrap else None
     for part in text.split("\n"):
         print(_wrap(part, width) if width and len(part) > width else part, file=sys.stdout)
 
 
-def _width() -> int | None:
+def columns() -> int | None:
+    """The width to fit stdout to: the terminal's (or COLUMNS), None for a pipe or a
+    file with no COLUMNS set, where nothing should be wrapped for the screen."""
     if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
         return None
     return max(shutil.get_terminal_size((80, 24)).columns, 20)

@@ -1,5 +1,5 @@
-"""The overview that `paceit` and `paceit --help` print: usage, global options and the
-commands by panel (daily ones first).
+"""The overview that `paceit` and `paceit --help` print: usage, the commands by panel
+(daily ones first), then the global options.
 
 It is drawn from `completion_spec.ROOT_HELP`, the same generated table that shell
 completion reads (a test keeps it in step with the app), with the standard library
@@ -27,8 +27,14 @@ def _width() -> int:
     return max(40, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
 
 
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _colour() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    """Bold names only on a terminal that can show them, and never with NO_COLOR
+    (which `--no-color` sets, wherever it stands among the words)."""
+    return _on_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 def _panel(title: str, rows: Sequence[tuple[str, str]], width: int, bold: bool, first: int = 0) -> list[str]:
@@ -58,14 +64,17 @@ def _option_rows(options: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
 
 
 def render(root_help: dict[str, Any], *, width: int, bold: bool = False) -> str:
-    """The overview as text, `width` columns wide at most."""
+    """The overview as text, `width` columns wide at most.
+
+    The command panels come before the global options: someone who types `paceit` in
+    pain wants `pain`, `log` and `next` on the first screen, not `--db` and `--debug`."""
     lines = ["", f" {USAGE}", ""]
     for paragraph in root_help["paragraphs"]:
         lines += [f" {line}" for line in textwrap.wrap(paragraph, width - 2)] + [""]
-    lines += _panel("Options", _option_rows(root_help["options"]), width, bold)
     first = max(len(name) for _, commands in root_help["panels"] for name, _ in commands)
     for title, commands in root_help["panels"]:
         lines += _panel(title, [(name, text) for name, text in commands], width, bold, first)
+    lines += _panel("Options", _option_rows(root_help["options"]), width, bold)
     lines += ["", *(f" {line}" for line in textwrap.wrap(FOOTER, width - 2)), ""]
     return "\n".join(lines)
 

@@ -12,7 +12,10 @@ from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.plan import changes, next_plan, run
 
-app = typer.Typer(help="Your pacing plan: how each quota changed, and why.", no_args_is_help=True)
+app = typer.Typer(
+    help="Your pacing plan: how each quota changed, and why.\n\nExample: paceit plan history walking",
+    no_args_is_help=True,
+)
 
 Day = Annotated[str | None, typer.Option("--date", metavar="DAY", help="The day to plan (default: today).")]
 

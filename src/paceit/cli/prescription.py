@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from paceit import parse, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.settings import format_value
@@ -34,7 +34,11 @@ from paceit.units import UNIT_NAMES, format_amount
 if TYPE_CHECKING:  # the parser (tomllib, decimal) loads only when a file is imported
     from paceit.prescription import ActivityItem, Prescription
 
-app = typer.Typer(help="A clinician's prescription file: activities, baselines, steps, ceilings.", no_args_is_help=True)
+app = typer.Typer(
+    help="A clinician's prescription file: activities, baselines, steps, ceilings.\n\n"
+    "Example: paceit prescription import plan.toml --dry-run",
+    no_args_is_help=True,
+)
 
 MAX_BYTES = 1_000_000  # a prescription is a page of text; anything larger is the wrong file
 VERBS = {
@@ -58,7 +62,12 @@ class Planned(NamedTuple):  # not a dataclass: this module loads on every run, a
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE.toml", help="The prescription file from your clinician.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE.toml", help="The prescription file from your clinician.", click_type=complete.PATH
+        ),
+    ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change, and change nothing.")] = False,
 ) -> None:
     """Import a clinician's prescription: paced activities and clinical settings, as one change.

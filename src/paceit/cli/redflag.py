@@ -16,7 +16,10 @@ from paceit.errors import InputError
 from paceit.store import change, require_row
 from paceit.times import human, local_iso, stamp, stamp_columns
 
-app = typer.Typer(help="Red flags: the safety checklist, and what to do.", no_args_is_help=True)
+app = typer.Typer(
+    help="Red flags: the safety checklist, and what to do.\n\nExample: paceit redflag check --yes night-pain",
+    no_args_is_help=True,
+)
 
 
 def _ask_checklist() -> list[str]:
@@ -147,7 +150,7 @@ def list_(
 @app.command("clear")
 def clear(
     ctx: typer.Context,
-    flag_id: Annotated[str, typer.Argument(metavar="ID", help="The red flag's id.")],
+    flag_id: Annotated[str, typer.Argument(metavar="ID", help="The red flag's id.", click_type=complete.OPEN_RED_FLAG)],
     reviewed: Annotated[
         str | None, typer.Option("--reviewed", metavar="TEXT", help="Who reviewed it and what they said.")
     ] = None,

@@ -27,6 +27,16 @@ from paceit.errors import InputError
 
 FORMATS = ("text", "md", "html", "json", "fhir")
 DEFAULT_WEEKS = 6
+TEXT_WIDTHS = (60, 80, 100)  # narrowest, for a file or a pipe, widest
+
+
+def text_width(to_file: bool) -> int:
+    """The text report's width: a file or a pipe gets 80 columns, whatever window it was
+    made in; a terminal (or COLUMNS) its own width, kept from 60 (the tables need it)
+    to 100 (longer lines are hard to read)."""
+    narrowest, default, widest = TEXT_WIDTHS
+    shown = None if to_file else output.columns()
+    return default if shown is None else max(narrowest, min(widest, shown))
 
 
 def default_start(end: date) -> date:
@@ -75,7 +85,13 @@ def report(
         ),
     ] = "text",
     out: Annotated[
-        str | None, typer.Option("--output", metavar="FILE", help="Write to FILE (private, 0600) instead of stdout.")
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            help="Write to FILE (private, 0600) instead of stdout.",
+            click_type=complete.PATH,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
 ) -> None:
@@ -98,7 +114,8 @@ def report(
 
     document = build(report_inputs(state.db(create=False), start=start, end=end))
     renderer = importlib.import_module(f"paceit.render.report_{kind}")
-    text: str = renderer.render(document)
+    width = {"width": text_width(target is not None)} if kind == "text" else {}
+    text: str = renderer.render(document, **width)
     if target is None:
         sys.stdout.write(text)  # a whole document, written as it is: never re-wrapped like a message line
         return

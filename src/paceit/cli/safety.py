@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import db, queries
-from paceit.cli import output
+from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import AppState, get_state
 from paceit.errors import DamagedError, InputError, NotSQLiteError, OperationalError
@@ -54,6 +54,7 @@ def backup(
         typer.Argument(
             metavar="[PATH]",
             help="Where to write the copy (default: a dated file in the 'backups' folder beside the diary).",
+            click_type=complete.PATH,
         ),
     ] = None,
 ) -> None:
@@ -129,7 +130,12 @@ def _put_back(state: AppState, source: Path) -> None:
 
 def restore(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(metavar="PATH", help="A copy made by 'paceit backup' (or an automatic one).")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            metavar="PATH", help="A copy made by 'paceit backup' (or an automatic one).", click_type=complete.PATH
+        ),
+    ],
 ) -> None:
     """Replace your diary with a copy; your current diary is backed up first (even a damaged one).
 

@@ -74,7 +74,11 @@ def export(
     output_path: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="PATH", help="File (json), folder or FILE.zip (csv). json without it: stdout."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File (json), folder or FILE.zip (csv). json without it: stdout.",
+            click_type=complete.PATH,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
@@ -129,7 +133,9 @@ def _read(path: Path) -> dict[str, Any]:
 
 def import_(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(metavar="PATH", help="A JSON file made by 'paceit export'.")],
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="A JSON file made by 'paceit export'.", click_type=complete.PATH)
+    ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")] = False,
     as_json: Json = False,
 ) -> None:

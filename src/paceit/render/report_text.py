@@ -1,7 +1,9 @@
-"""`paceit report --format text`: Rich tables and wrapped lines, 80 columns, no colour.
+"""`paceit report --format text`: Rich tables and wrapped lines, no colour.
 
-Rendered into a string on a fixed-width console so the same text goes to a
-terminal, a pipe or a file, and never needs more than 80 columns.
+Rendered into a string on a console of the width asked for (the command picks it:
+80 for a file or a pipe, the terminal's own from 60 to 100), and never wider:
+tables wrap their text cells, numbers stay whole, and a wrapped "- " item goes on
+under its own text (a hanging indent), so each item's dash stands out.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import io
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -20,24 +23,62 @@ from paceit.report import Report
 from paceit.trends import sparkline
 
 WIDTH = 80
+GAP = 3  # columns between two table columns (their padding and the rule's gap)
 
 
 def _table(
     out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), wide: int = -1
 ) -> None:
-    """A table whose column `wide` (text) takes the room the others leave; numbers never wrap."""
+    """A table that fits the page; numbers never wrap.
+
+    When it is too wide, headers go one word a line ("period" over "start"), then the
+    text columns wrap: the column `wide` (a step's words) first, to a readable width,
+    then the others, then `wide` again down to its longest word."""
+    if sum(_column_widths(headers, rows, words=False)) + GAP * (len(headers) - 1) > out.width:
+        headers = [header if index == wide else header.replace(" ", "\n") for index, header in enumerate(headers)]
+    widths = _fit(headers, rows, numeric, wide, room=out.width - GAP * (len(headers) - 1))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for index, header in enumerate(headers):
         table.add_column(
             header,
             justify="right" if index in numeric else "left",
             overflow="fold",
-            ratio=1 if index == wide else None,
             no_wrap=index in numeric,
+            width=widths[index] if widths else None,
         )
     for row in rows:
         table.add_row(*row)
     out.print(table)
+
+
+def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], *, words: bool) -> list[int]:
+    """Each column's widest line, or (`words`) its longest word."""
+    widths = []
+    for index, header in enumerate(headers):
+        cells = [header, *(row[index] for row in rows)]
+        parts = [part for cell in cells for part in (cell.split() if words else cell.split("\n"))]
+        widths.append(max((cell_len(part) for part in parts), default=1))
+    return widths
+
+
+def _fit(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int], wide: int, room: int
+) -> list[int] | None:
+    """Column widths that fit `room`, or None when all fits as it is or nothing does (Rich
+    then folds the longest words). Text columns give way in turns, each first to a
+    readable width (16 for `wide`, 8 for the others: "7.3 vs" over "4.3"), then down
+    to its longest word; numbers never."""
+    widths = _column_widths(headers, rows, words=False)
+    words = _column_widths(headers, rows, words=True)
+    if sum(widths) <= room:
+        return None
+    others = sorted((i for i in range(len(headers)) if i not in numeric and i != wide), key=lambda i: -widths[i])
+    first = [wide] if wide >= 0 else []
+    stages = [(i, 16) for i in first] + [(i, 8) for i in others] + [(i, 0) for i in first + others]
+    for index, readable in stages:
+        floor = max(words[index], min(widths[index], readable))
+        widths[index] -= max(0, min(sum(widths) - room, widths[index] - floor))
+    return widths if sum(widths) <= room else None
 
 
 def _heading(out: Console, text: str) -> None:
@@ -46,8 +87,16 @@ def _heading(out: Console, text: str) -> None:
 
 
 def _lines(out: Console, lines: Sequence[str], bullet: str = "- ") -> None:
+    """Indented lines; with a bullet, each wraps under its own text, not under the dash."""
     for line in lines:
-        out.print(Padding(Text(f"{bullet}{line}"), (0, 0, 0, 2)))
+        if not bullet:
+            out.print(Padding(Text(line), (0, 0, 0, 2)))
+            continue
+        item = Table.grid()
+        item.add_column(no_wrap=True)
+        item.add_column(overflow="fold")
+        item.add_row(bullet, Text(line))
+        out.print(Padding(item, (0, 0, 0, 2)))
 
 
 def _pain(out: Console, report: Report) -> None:
@@ -57,37 +106,37 @@ def _pain(out: Console, report: Report) -> None:
     rows = c.week_rows(weeks)
     if rows:
         _table(out, ["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"], rows, (1, 2, 3, 4, 5, 6))
-        out.print(Text(f"  weekly pain {sparkline([w.mean for w in weeks], 0, 10)}  (0-10)"))
+        _lines(out, [f"weekly pain {sparkline([w.mean for w in weeks], 0, 10)}  (0-10)"], "")
 
 
 def _activities(out: Console, report: Report) -> None:
     _heading(out, "Pacing: each activity's quota and the days it was done (>= 80 % of the quota)")
     if not report.activities:
-        out.print("  No paced activities.")
+        _lines(out, ["No paced activities."], "")
         return
-    _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3))
+    _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5), wide=0)
     for a in report.activities:
         if a.changes:
-            out.print(Text(f"  {a.name}: changes in this period", style="bold"))
+            out.print(Padding(Text(f"{a.name}: changes in this period", style="bold"), (0, 0, 0, 2)))
             _lines(out, c.change_lines(a))
 
 
 def _ladder(out: Console, report: Report) -> None:
     _heading(out, "Exposure ladder")
     if not report.ladder:
-        out.print("  No ladder steps.")
+        _lines(out, ["No ladder steps."], "")
         return
     mastered = sum(1 for s in report.ladder if s.status == "mastered")
     trials = sum(s.trials_in_period for s in report.ladder)
-    out.print(f"  {mastered} of {len(report.ladder)} steps mastered; {trials} trials in this period.")
+    _lines(out, [f"{mastered} of {len(report.ladder)} steps mastered; {trials} trials in this period."], "")
     _table(out, c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,), wide=0)
-    out.print(Text("  trials: all (in this period); pain: mean expected vs felt; feared outcome: happened in."))
+    _lines(out, ["trials: all (in this period); pain: mean expected vs felt; feared outcome: happened in."], "")
 
 
-def render(report: Report) -> str:
+def render(report: Report, width: int = WIDTH) -> str:
     """Safety and the patient's own questions first: what a clinician needs in the first minute."""
     buffer = io.StringIO()
-    out = Console(file=buffer, width=WIDTH, color_system=None, highlight=False, emoji=False, legacy_windows=False)
+    out = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False, legacy_windows=False)
     out.print(Text(c.title(report), style="bold"))
     out.print(Text(report.health_data))
     _heading(out, "Red flags")
@@ -97,7 +146,7 @@ def render(report: Report) -> str:
     _pain(out, report)
     _activities(out, report)
     _heading(out, "Flares")
-    out.print(f"  {c.flare_summary(report.flares)}")
+    _lines(out, [c.flare_summary(report.flares)], "")
     _lines(out, [c.flare_line(f) for f in report.flares])
     _ladder(out, report)
     _heading(out, "Goals")
