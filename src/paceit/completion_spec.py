@@ -319,8 +319,6 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                               ['insights.good_sleep',
                                                                'insights: sleep rating counted as a good '
                                                                'night'],
-                                                              ['insights.resamples',
-                                                               'insights: bootstrap resamples per interval'],
                                                               ['insights.confidence',
                                                                'insights: interval level, before widening'],
                                                               ['plan.days',
