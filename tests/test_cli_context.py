@@ -39,12 +39,12 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_built_in_tasks_know_their_unit_and_direction(
     isolated_db: Path, name: str, stored: str, unit: str, better: str
 ) -> None:
-    result = ok("measure", "task", name, "12.5", "--at", "2026-11-20", "--note", "kitchen chair")
+    result = ok("measure", "task", name, "12", "--at", "2026-11-20", "--note", "kitchen chair")
     assert result.stdout.startswith(f"Saved {stored} #1 ")
     [row] = rows(isolated_db, "task_result")
     assert (row["name"], row["value"], row["unit"], row["better"], row["day"], row["note"]) == (
         stored,
-        12.5,
+        12,
         unit,
         better,
         "2026-11-20",
@@ -81,6 +81,40 @@ def test_own_task_first_use_decides_unit_and_direction(isolated_db: Path) -> Non
 def test_bad_task_input_changes_nothing(isolated_db: Path, args: list[str], option: str) -> None:
     assert option in fails("measure", "task", *args)
     assert not isolated_db.exists() or count(isolated_db, "task_result") == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("sit-to-stand", "61", "VALUE for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to 60"),
+        ("sts", "11.5", "VALUE for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to 60"),
+        ("up-and-go", "0", "VALUE for timed up-and-go (seconds) must be a number from 1 to 300"),
+        ("tug", "301", "VALUE for timed up-and-go (seconds) must be a number from 1 to 300"),
+        ("stair-climb", "900", "VALUE for stair climb (seconds) must be a number from 1 to 300"),
+        ("6mwt", "1200", "VALUE for 6-minute walk (metres) must be a number from 0 to 1000"),
+    ],
+)
+def test_built_in_tests_refuse_implausible_results(isolated_db: Path, name: str, value: str, message: str) -> None:
+    ok("pain", "4")  # a diary exists, so "nothing written" is checked on a real file
+    before = isolated_db.read_bytes()
+    line = fails("measure", "task", name, value)
+    assert line == f"paceit: error: {message} (got '{value}')"
+    assert count(isolated_db, "task_result") == 0 and isolated_db.read_bytes() == before
+
+
+def test_plausible_extremes_are_kept_and_own_tasks_keep_a_wide_range(isolated_db: Path) -> None:
+    for name, value in (("sit-to-stand", "0"), ("sit-to-stand", "60"), ("up-and-go", "1"), ("6-minute-walk", "1000")):
+        ok("measure", "task", name, value)
+    ok("measure", "task", "steps today", "12000", "--unit", "count", "--better", "higher")
+    assert [r["value"] for r in rows(isolated_db, "task_result")] == [0, 60, 1, 1000, 12000]
+
+
+def test_editing_a_result_checks_the_range_of_its_test(isolated_db: Path) -> None:
+    ok("measure", "task", "sit-to-stand", "10")
+    line = fails("edit", "task", "1", "--value", "75")
+    assert "--value for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to 60" in line
+    ok("edit", "task", "1", "--value", "12")
+    assert rows(isolated_db, "task_result")[0]["value"] == 12
 
 
 # --- med ----------------------------------------------------------------------------------------

@@ -120,7 +120,10 @@ def _dose(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: dateti
 
 
 def _task_value(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    return {"value": parse.task_value(value, option="--value")}
+    from paceit.tasks import TaskSpec, built_in, check_value
+
+    spec = built_in(row["name"]) or TaskSpec(row["name"], row["unit"], row["better"])
+    return {"value": check_value(spec, value, option="--value")}
 
 
 NOTE = _text("note", max_len=parse.NOTE_MAX)
