@@ -167,6 +167,51 @@ def test_a_bad_tag_saves_nothing(isolated_db: Path) -> None:
     assert not isolated_db.exists() or count(isolated_db, "pain_entry") == 0
 
 
+def test_edit_replaces_tags_in_one_undoable_change(isolated_db: Path) -> None:
+    ok("pain", "5", "--tag", "gardening", "--tag", "stress")
+    out = ok("edit", "pain", "1", "--pain", "6", "--tag", "Sitting", "--tag", "stress").stdout
+    assert out.startswith("Updated pain entry #1: ") and "Undo with 'paceit undo'" in out
+    assert [r["tag"] for r in rows(isolated_db, "entry_tag")] == ["stress", "sitting"]
+    assert read_json("history", "--json")[0]["tags"] == ["sitting", "stress"]
+    assert rows(isolated_db, "pain_entry")[0]["pain"] == 6
+    ok("undo")  # the pain score and both tag changes go back together
+    assert rows(isolated_db, "pain_entry")[0]["pain"] == 5
+    assert sorted(r["tag"] for r in rows(isolated_db, "entry_tag")) == ["gardening", "stress"]
+    assert ok("edit", "pain", "1", "--tag", "stress,gardening").stdout.startswith("Nothing changed")
+    ok("edit", "pain", "1", "--tag", "none")
+    assert count(isolated_db, "entry_tag") == 0
+
+
+def test_edit_tags_of_sessions_and_trials_and_refuses_them_elsewhere(isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20")
+    ok("edit", "session", "1", "--tag", "hills")
+    ok("ladder", "add", "bend to pick up a box", "--fear", "40")
+    ok("ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--tag", "stress")
+    ok("edit", "trial", "1", "--tag=work stress")
+    assert [(r["session_id"], r["trial_id"], r["tag"]) for r in rows(isolated_db, "entry_tag")] == [
+        (1, None, "hills"),
+        (None, 1, "work stress"),
+    ]
+    ok("med", "ibuprofen")
+    assert "--tag cannot be edited on a medication dose" in fails("edit", "med", "1", "--tag", "x")
+    assert "--tag must not be empty" in fails("edit", "session", "1", "--tag", " , ")
+    assert [r["tag"] for r in rows(isolated_db, "entry_tag")] == ["hills", "work stress"]
+
+
+def test_edit_a_medicine_schedule(isolated_db: Path) -> None:
+    ok("med", "amitriptyline", "--dose", "10 mg")
+    assert ok("edit", "med", "1", "--regular").stdout.startswith("Updated medication dose #1: schedule regular.")
+    assert rows(isolated_db, "med_dose")[0]["schedule"] == "regular"
+    ok("edit", "med", "1", "--as-needed", "--dose", "20 mg")
+    assert [(r["schedule"], r["dose"]) for r in rows(isolated_db, "med_dose")] == [("as-needed", "20 mg")]
+    ok("edit", "med", "1", "--schedule", "regular")
+    assert "--schedule must be one of as-needed, regular" in fails("edit", "med", "1", "--schedule", "daily")
+    ok("undo")
+    assert rows(isolated_db, "med_dose")[0]["schedule"] == "as-needed"
+    assert "--regular" in fails("edit", "pain", "1", "--regular")  # not a field of a diary entry
+
+
 def test_delete_takes_the_tags_and_undo_brings_them_back(isolated_db: Path) -> None:
     ok("pain", "5", "--tag", "gardening", "--tag", "stress")
     ok("delete", "pain", "1")
