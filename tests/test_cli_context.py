@@ -158,6 +158,7 @@ def test_tags_on_pain_log_and_trial_are_stored_and_listed(isolated_db: Path) -> 
     tagged = read_json("history", "--tag", "STRESS", "--json")
     assert [(e["kind"], e["id"]) for e in tagged] == [("session", 1), ("trial", 1)]
     assert "tags: gardening, work stress" in ok("history", "--tag", "gardening").stdout
+    assert "1 entry from 2026-10-25 tagged 'gardening'" in ok("history", "--tag", "gardening").stdout
     assert read_json("history", "--tag", "nothing-like-this", "--json") == []
 
 
@@ -301,7 +302,19 @@ def test_insights_on_an_empty_diary_says_what_it_needs(isolated_db: Path) -> Non
     assert read_json("insights", "--json") == []
     out = ok("insights").stdout
     assert "at least 14 days" in out and "3 days with it and 3 without" in out
+    assert "pain is logged on 0 of these days" in out and "no sleep ratings yet" in out
     assert not isolated_db.exists()  # reading never creates the diary
+
+
+def test_insights_for_someone_who_logs_only_in_the_evening(isolated_db: Path) -> None:
+    """Sleep needs morning pain (the first entry before 12:00); with none, the day's
+    average pain stands in and the text says so, rather than 'nothing to show'."""
+    for n in range(20):
+        sleep, pain = (8, 3 + n % 2) if n % 2 else (4, 6 + n % 3 // 2)
+        ok("pain", str(pain), "--sleep", str(sleep), "--at", f"2026-11-{n + 1:02d}T20:00")
+    [result] = read_json("insights", "--json", "--days", "30")
+    assert (result["factor"], result["outcome"], result["n"]) == ("sleep 7+ last night", "pain that day", 20)
+    assert "You rarely log before 12:00" in result["text"]
 
 
 @pytest.mark.parametrize("bad", ["5", "731", "ninety", "-3"])
@@ -317,6 +330,7 @@ def test_insights_from_logged_days(isolated_db: Path) -> None:
     assert (result["factor"], result["outcome"], result["n"]) == ("sleep 7+ last night", "morning pain", 20)
     assert result["effect"] < 0 and result["clear"]
     out = ok("insights", "--days", "30").stdout
+    assert "the last 30 days (1 result):" in out and "(95 % interval)" in " ".join(out.split())
     assert "sleep 7+ last night -> morning pain (20 days; clearer)" in out
     assert "not causes" in out
 

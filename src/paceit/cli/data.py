@@ -135,7 +135,8 @@ def history(
             for r in rows
         ],
         numeric=(0,),
-        caption=f"{len(rows)} entries {span}" + ("" if all_ or since else "; --since or --all for more"),
+        caption=f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'} {span}"
+        + ("" if all_ or since else "; --since or --all for more"),
     )
 
 
