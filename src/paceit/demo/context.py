@@ -13,6 +13,11 @@ What the demo puts there, on purpose (and what `insights` should and should not 
   `insights` says this tells nothing about whether it helps).
 - **Paracetamol 1 g** on about one day in eight, and the tag `visitors` on about one
   morning entry in eight, both unrelated to pain: what chance looks like.
+- **Not put there, but true of the story:** in a flare the quotas are halved while pain is
+  high, so in long demos (26-52 weeks) "session load yesterday" now and then reads as
+  "more load, lower pain next morning" (3 of 60 seeds): pacing's own rule, in reverse.
+  Over 40 seeds of the 12-week demo nothing but sleep, gardening next day and ibuprofen
+  came out clear, apart from one chance result.
 - **Functional tests**: the 30-second sit-to-stand every 14 days (about 8 stands rising to
   12) and the timed up-and-go every 28 days (about 11.5 s falling to 9.5 s).
 
