@@ -39,12 +39,12 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_built_in_tasks_know_their_unit_and_direction(
     isolated_db: Path, name: str, stored: str, unit: str, better: str
 ) -> None:
-    result = ok("measure", "task", name, "12.5", "--at", "2026-11-20", "--note", "kitchen chair")
+    result = ok("measure", "task", name, "12", "--at", "2026-11-20", "--note", "kitchen chair")
     assert result.stdout.startswith(f"Saved {stored} #1 ")
     [row] = rows(isolated_db, "task_result")
     assert (row["name"], row["value"], row["unit"], row["better"], row["day"], row["note"]) == (
         stored,
-        12.5,
+        12,
         unit,
         better,
         "2026-11-20",
@@ -81,6 +81,40 @@ def test_own_task_first_use_decides_unit_and_direction(isolated_db: Path) -> Non
 def test_bad_task_input_changes_nothing(isolated_db: Path, args: list[str], option: str) -> None:
     assert option in fails("measure", "task", *args)
     assert not isolated_db.exists() or count(isolated_db, "task_result") == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("sit-to-stand", "61", "VALUE for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to 60"),
+        ("sts", "11.5", "VALUE for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to 60"),
+        ("up-and-go", "0", "VALUE for timed up-and-go (seconds) must be a number from 1 to 300"),
+        ("tug", "301", "VALUE for timed up-and-go (seconds) must be a number from 1 to 300"),
+        ("stair-climb", "900", "VALUE for stair climb (seconds) must be a number from 1 to 300"),
+        ("6mwt", "1200", "VALUE for 6-minute walk (metres) must be a number from 0 to 1000"),
+    ],
+)
+def test_built_in_tests_refuse_implausible_results(isolated_db: Path, name: str, value: str, message: str) -> None:
+    ok("pain", "4")  # a diary exists, so "nothing written" is checked on a real file
+    before = isolated_db.read_bytes()
+    line = fails("measure", "task", name, value)
+    assert line == f"paceit: error: {message} (got '{value}')"
+    assert count(isolated_db, "task_result") == 0 and isolated_db.read_bytes() == before
+
+
+def test_plausible_extremes_are_kept_and_own_tasks_keep_a_wide_range(isolated_db: Path) -> None:
+    for name, value in (("sit-to-stand", "0"), ("sit-to-stand", "60"), ("up-and-go", "1"), ("6-minute-walk", "1000")):
+        ok("measure", "task", name, value)
+    ok("measure", "task", "steps today", "12000", "--unit", "count", "--better", "higher")
+    assert [r["value"] for r in rows(isolated_db, "task_result")] == [0, 60, 1, 1000, 12000]
+
+
+def test_editing_a_result_checks_the_range_of_its_test(isolated_db: Path) -> None:
+    ok("measure", "task", "sit-to-stand", "10")
+    line = fails("edit", "task", "1", "--value", "75")
+    assert "--value for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to 60" in line
+    ok("edit", "task", "1", "--value", "12")
+    assert rows(isolated_db, "task_result")[0]["value"] == 12
 
 
 # --- med ----------------------------------------------------------------------------------------
@@ -124,6 +158,7 @@ def test_tags_on_pain_log_and_trial_are_stored_and_listed(isolated_db: Path) -> 
     tagged = read_json("history", "--tag", "STRESS", "--json")
     assert [(e["kind"], e["id"]) for e in tagged] == [("session", 1), ("trial", 1)]
     assert "tags: gardening, work stress" in ok("history", "--tag", "gardening").stdout
+    assert "1 entry from 2026-10-25 tagged 'gardening'" in ok("history", "--tag", "gardening").stdout
     assert read_json("history", "--tag", "nothing-like-this", "--json") == []
 
 
@@ -131,6 +166,51 @@ def test_a_bad_tag_saves_nothing(isolated_db: Path) -> None:
     assert "--tag" in fails("pain", "5", "--tag", " , ")
     assert "--tag" in fails("pain", "5", "--tag", "x" * 41)
     assert not isolated_db.exists() or count(isolated_db, "pain_entry") == 0
+
+
+def test_edit_replaces_tags_in_one_undoable_change(isolated_db: Path) -> None:
+    ok("pain", "5", "--tag", "gardening", "--tag", "stress")
+    out = ok("edit", "pain", "1", "--pain", "6", "--tag", "Sitting", "--tag", "stress").stdout
+    assert out.startswith("Updated pain entry #1: ") and "Undo with 'paceit undo'" in out
+    assert [r["tag"] for r in rows(isolated_db, "entry_tag")] == ["stress", "sitting"]
+    assert read_json("history", "--json")[0]["tags"] == ["sitting", "stress"]
+    assert rows(isolated_db, "pain_entry")[0]["pain"] == 6
+    ok("undo")  # the pain score and both tag changes go back together
+    assert rows(isolated_db, "pain_entry")[0]["pain"] == 5
+    assert sorted(r["tag"] for r in rows(isolated_db, "entry_tag")) == ["gardening", "stress"]
+    assert ok("edit", "pain", "1", "--tag", "stress,gardening").stdout.startswith("Nothing changed")
+    ok("edit", "pain", "1", "--tag", "none")
+    assert count(isolated_db, "entry_tag") == 0
+
+
+def test_edit_tags_of_sessions_and_trials_and_refuses_them_elsewhere(isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20")
+    ok("edit", "session", "1", "--tag", "hills")
+    ok("ladder", "add", "bend to pick up a box", "--fear", "40")
+    ok("ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--tag", "stress")
+    ok("edit", "trial", "1", "--tag=work stress")
+    assert [(r["session_id"], r["trial_id"], r["tag"]) for r in rows(isolated_db, "entry_tag")] == [
+        (1, None, "hills"),
+        (None, 1, "work stress"),
+    ]
+    ok("med", "ibuprofen")
+    assert "--tag cannot be edited on a medication dose" in fails("edit", "med", "1", "--tag", "x")
+    assert "--tag must not be empty" in fails("edit", "session", "1", "--tag", " , ")
+    assert [r["tag"] for r in rows(isolated_db, "entry_tag")] == ["hills", "work stress"]
+
+
+def test_edit_a_medicine_schedule(isolated_db: Path) -> None:
+    ok("med", "amitriptyline", "--dose", "10 mg")
+    assert ok("edit", "med", "1", "--regular").stdout.startswith("Updated medication dose #1: schedule regular.")
+    assert rows(isolated_db, "med_dose")[0]["schedule"] == "regular"
+    ok("edit", "med", "1", "--as-needed", "--dose", "20 mg")
+    assert [(r["schedule"], r["dose"]) for r in rows(isolated_db, "med_dose")] == [("as-needed", "20 mg")]
+    ok("edit", "med", "1", "--schedule", "regular")
+    assert "--schedule must be one of as-needed, regular" in fails("edit", "med", "1", "--schedule", "daily")
+    ok("undo")
+    assert rows(isolated_db, "med_dose")[0]["schedule"] == "as-needed"
+    assert "--regular" in fails("edit", "pain", "1", "--regular")  # not a field of a diary entry
 
 
 def test_delete_takes_the_tags_and_undo_brings_them_back(isolated_db: Path) -> None:
@@ -222,7 +302,19 @@ def test_insights_on_an_empty_diary_says_what_it_needs(isolated_db: Path) -> Non
     assert read_json("insights", "--json") == []
     out = ok("insights").stdout
     assert "at least 14 days" in out and "3 days with it and 3 without" in out
+    assert "pain is logged on 0 of these days" in out and "no sleep ratings yet" in out
     assert not isolated_db.exists()  # reading never creates the diary
+
+
+def test_insights_for_someone_who_logs_only_in_the_evening(isolated_db: Path) -> None:
+    """Sleep needs morning pain (the first entry before 12:00); with none, the day's
+    average pain stands in and the text says so, rather than 'nothing to show'."""
+    for n in range(20):
+        sleep, pain = (8, 3 + n % 2) if n % 2 else (4, 6 + n % 3 // 2)
+        ok("pain", str(pain), "--sleep", str(sleep), "--at", f"2026-11-{n + 1:02d}T20:00")
+    [result] = read_json("insights", "--json", "--days", "30")
+    assert (result["factor"], result["outcome"], result["n"]) == ("sleep 7+ last night", "pain that day", 20)
+    assert "You rarely log before 12:00" in result["text"]
 
 
 @pytest.mark.parametrize("bad", ["5", "731", "ninety", "-3"])
@@ -238,6 +330,7 @@ def test_insights_from_logged_days(isolated_db: Path) -> None:
     assert (result["factor"], result["outcome"], result["n"]) == ("sleep 7+ last night", "morning pain", 20)
     assert result["effect"] < 0 and result["clear"]
     out = ok("insights", "--days", "30").stdout
+    assert "the last 30 days (1 result):" in out and "(95 % interval)" in " ".join(out.split())
     assert "sleep 7+ last night -> morning pain (20 days; clearer)" in out
     assert "not causes" in out
 

@@ -257,3 +257,8 @@ def test_functional_tests_and_medicines_show_per_week_with_their_direction(
     text = " ".join(ok("trends", "--weeks", "2").stdout.split())
     assert "sit-to-stand 11 count" in text and "ibuprofen 1 d" in text
     assert "sit-to-stand: higher is better; up-and-go: lower is better" in text
+    for columns in ("60", "80"):  # one test or medicine a line: never 'up-and-go 9.5' / 's'
+        monkeypatch.setenv("COLUMNS", columns)
+        lines = ok("trends", "--weeks", "2").stdout.splitlines()
+        assert any("up-and-go 9.5 s" in line for line in lines), columns
+        assert any("ibuprofen 1 d" in line for line in lines) and any("paracetamol 1 d" in line for line in lines)

@@ -322,8 +322,6 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                               ['insights.good_sleep',
                                                                'insights: sleep rating counted as a good '
                                                                'night'],
-                                                              ['insights.resamples',
-                                                               'insights: bootstrap resamples per interval'],
                                                               ['insights.confidence',
                                                                'insights: interval level, before widening'],
                                                               ['plan.days',
@@ -381,7 +379,7 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                        'arguments': [],
                        'commands': {}},
               'edit': {'help': "Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a "
-                               'field).',
+                               'field; --tag replaces the tags).',
                        'options': {'--help': [False, 'Show this help.', [], None]},
                        'arguments': [[False,
                                       [['pain', ''],
@@ -1166,7 +1164,9 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
              [['history',
                'List diary entries, sessions, exposure trials, medication and functional tests with their '
                'ids and tags.'],
-              ['edit', "Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field)."],
+              ['edit',
+               "Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field; --tag "
+               'replaces the tags).'],
               ['delete', 'Delete an entry (undo brings it back, so a copy stays in the undo log).'],
               ['undo', 'Undo the last change (repeat to go further back).'],
               ['export',

@@ -32,6 +32,7 @@ REFERENCES: dict[int, str] = {
     9: "Silbernagel et al. Am J Sports Med 2007;35:897",
     10: "Silbernagel & Crossley, JOSPT 2015;45(11)",
     23: "https://en.wikipedia.org/wiki/Exposure_hierarchy",
+    25: "https://cbt4panic.org/how-long-should-real-life-exposure-last/",
     24: "Leeuw et al. J Pain 2007;8:840",
     26: "Craske et al. Behav Res Ther 2014;58:10 doi:10.1016/j.brat.2014.04.006",
     27: "Körfer et al. J Pain Res 2020 doi:10.2147/JPR.S265709",
@@ -56,13 +57,19 @@ TOPICS: tuple[Topic, ...] = (
             "being damaged: an activity can hurt without harming you. That is why paceit uses pain as "
             "a guard-rail, not as a stop sign for every twinge.",
             "Pain during an activity up to 5 out of 10 is acceptable. Pain afterwards may reach 5 too, "
-            "and soreness after doing something new or more than usual is common. What matters is that "
-            "it has settled by the next morning (at most 1 point above the morning before) and "
-            "that morning pain is not creeping up from week to week.",
-            "If it has not settled, paceit steps back a little rather than stopping you. New or unusual "
-            "symptoms are different: see 'paceit learn red-flags'.",
+            "but it should have settled by the next morning: at most 1 point above your pain on the "
+            "morning before the session. Morning pain should not creep up from week to week either.",
+            "Delayed soreness is common after new activity or after doing more than usual: the muscles "
+            "you used feel stiff and tender, often from later that day, at its worst about 1 to 3 days "
+            "after (24 to 72 hours), then easing. It is a normal response to doing more. A flare is "
+            "different: your usual pain clearly worse, 2 points or more above your usual level, or a "
+            "spell you mark as distinctly worse for 2 hours or more, and often more than pain alone.",
+            "paceit does not try to tell soreness from other pain; it looks at the next morning. If "
+            "morning pain is more than 1 point higher than the morning before the session, the session "
+            "counts as red and the quota steps back a little, so that the next step is smaller, not to "
+            "stop you. New or unusual symptoms are different: see 'paceit learn red-flags'.",
         ),
-        (8, 9, 10),
+        (8, 9, 10, 46, 47),
     ),
     Topic(
         "pacing",
@@ -100,13 +107,17 @@ TOPICS: tuple[Topic, ...] = (
         "flares",
         "Flares and your flare plan",
         (
-            "A flare is a spell of clearly worse pain: 2 points or more above your usual level (the "
-            "middle of the last 2 weeks), or a day you tick as a flare because it is distinctly worse "
-            "for 2 hours or more. Flares often last 2 to 7 days. Poor sleep, stress and long sitting "
-            "are common triggers.",
-            "In a flare paceit halves your quotas (reduced, never stopped), holds your "
-            "ladder step and asks you to keep logging. When it settles, the quota rebuilds in 2 steps "
-            "over at least 4 days.",
+            "A flare day is a day whose average pain is 2 points or more above your usual level (the "
+            "middle of your daily averages over the 14 days before, flare days left out; it needs 7 "
+            "logged days), or a day you tick as a flare ('paceit pain N --flare') because it is "
+            "distinctly worse than recently for 2 hours or more.",
+            "A flare starts after 2 flare days in a row, or at once on a day you tick or when you "
+            "declare one ('paceit flare start'). It ends after 2 calm days in a row: days with "
+            "entries, average pain at most 1 point above your usual level as it was when the flare "
+            "began, and no flare tick. A declared flare lasts until 'paceit flare end'.",
+            "Flares often last 2 to 7 days; poor sleep, stress and long sitting are common triggers. "
+            "In a flare paceit halves your quotas (reduced, never stopped), holds your ladder step and "
+            "asks you to keep logging. Afterwards the quota rebuilds in 2 steps over at least 4 days.",
             "Write your own flare plan before you need it ('paceit flare plan'): triggers, warning "
             "signs, what comforts you, medicines only as prescribed, a reduced activity list and who "
             "to tell. A flare lasting more than 14 days is a setback: contact your clinician.",
@@ -120,31 +131,46 @@ TOPICS: tuple[Topic, ...] = (
             "Avoiding movements you fear can keep pain and worry going. Graded exposure lists the "
             "activities you avoid (8 to 15), rates how much you fear each (0-100) and starts with one "
             "you fear 40 or less, with small gaps between the steps.",
-            "Before a trial, write down what you expect to happen and how likely you think it is. Then "
-            "do it and compare. A trial succeeds when the feared outcome did not happen and it went "
-            "clearly better than you predicted; your fear need not fall during the trial. Let go of "
-            "safety habits and try it in different places.",
+            "Before a trial, write down what you expect to happen, the pain you expect and how likely "
+            "you think it is. Then do it and compare. A trial succeeds when the feared outcome did not "
+            "happen and either your pain was at least 2 points lower than you predicted, or the "
+            "likelihood you give it fell by 20 points or more since your last trial. Your fear need "
+            "not fall during the trial. A trial logged without a prediction counts when your fear "
+            "ended at half its peak or less, or at 30 or less. Let go of safety habits and try it in "
+            "different places.",
             "A step is mastered after at least 3 trials, the last 2 successful, with fear before the "
             "last one at 30 or less. During a flare or a red flag the ladder holds its step.",
         ),
-        (23, 24, 26, 27, 28),
+        (23, 24, 25, 26, 27, 28),
     ),
     Topic(
         "red-flags",
         "Red flags: when to get help",
         (
-            "Rarely, back or joint pain comes with signs that need a doctor. 'paceit redflag check' "
-            "asks about them. Call emergency services or go to A&E now for: new numbness around the "
-            "genitals, bottom or inner thighs; new trouble passing urine or controlling the bladder or "
-            "bowel; new loss of sexual feeling or function; new or worsening leg weakness; pain after "
-            "a serious fall or accident; chest pain, breathlessness or fainting.",
-            "Contact a doctor today for fever or feeling very unwell with new pain, new pain with a "
-            "past cancer or a weakened immune system, a joint that is suddenly hot, red and swollen, or "
-            "sudden severe pain after a minor fall if you have osteoporosis, are over 65 or take "
-            "long-term steroids. Book an appointment within days for weight loss you can't explain, "
-            "constant severe night pain, new mid or upper-back pain, new or spreading numbness or "
-            "weakness in a limb, pain worsening over weeks, or a flare lasting more than 14 days.",
-            "A tick in the first two groups pauses your plan until a clinician has seen "
+            "Rarely, back or joint pain comes with signs that need a doctor soon. They are uncommon, "
+            "and one sign alone is not a diagnosis, but it helps to know them. 'paceit redflag check' "
+            "asks about them.",
+            "Call emergency services or go to A&E now if you have:",
+            "- new numbness around your genitals, bottom or inner thighs;",
+            "- new trouble passing urine, not feeling a full bladder, or leaking urine or stool;",
+            "- new loss of sexual feeling or function;",
+            "- new or worsening leg weakness (foot drags, legs give way), or symptoms in both legs;",
+            "- pain after a serious fall or accident;",
+            "- chest pain, breathlessness or fainting.",
+            "Contact a doctor today if you have:",
+            "- fever, chills, sweats or feel very unwell with new or worse pain;",
+            "- new or worse pain and a past cancer;",
+            "- new or worse pain and a weakened immune system (steroids, chemotherapy, transplant "
+            "drugs, HIV) or you inject drugs;",
+            "- a joint that is suddenly hot, red and swollen;",
+            "- sudden severe pain after a minor fall if you have osteoporosis, are over 65 or take long-term steroids.",
+            "Book an appointment within a few days if you have:",
+            "- weight loss you can't explain;",
+            "- constant severe night pain not eased by rest or changing position;",
+            "- new mid/upper-back pain;",
+            "- new or spreading numbness, tingling or weakness in one limb;",
+            "- pain steadily worsening over weeks, or a flare lasting more than 14 days.",
+            "A tick in the first two groups pauses your plan and ladder until a clinician has seen "
             "you. This is a safety net, not a diagnosis. If you have thoughts of harming yourself, "
             "call a crisis line.",
         ),
@@ -155,10 +181,16 @@ BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
 
 def render(topic: Topic, width: int = WIDTH) -> list[str]:
-    """The topic as lines of at most `width` characters: title, paragraphs, sources."""
+    """The topic as lines of at most `width` characters: title, paragraphs, sources. A
+    paragraph starting with '- ' is a bullet of the list above it (hanging indent, no blank
+    line between bullets); a line ending in ':' introduces such a list."""
     lines = [topic.title, "=" * min(width, len(topic.title)), ""]
-    for paragraph in topic.paragraphs:
-        lines += [*textwrap.wrap(paragraph, width), ""]
+    for index, paragraph in enumerate(topic.paragraphs):
+        bullet = paragraph.startswith("- ")
+        lines += textwrap.wrap(paragraph, width, subsequent_indent="  " if bullet else "")
+        following = topic.paragraphs[index + 1] if index + 1 < len(topic.paragraphs) else ""
+        if not following.startswith("- "):
+            lines.append("")
     lines.append("Sources (../shared/docs/clinical-rules.md, references):")
     for number in topic.sources:
         lines += textwrap.wrap(

@@ -360,10 +360,3 @@ def tags(values: Iterable[str], *, option: str = "--tag") -> list[str]:
                     found.append(tag)
     return found
 
-
-def task_value(value: str, *, option: str = "VALUE") -> float:
-    """A functional test result: a count, seconds or metres, 0 up to a million."""
-    result = number(value, option=option, lo=0, hi=1_000_000)
-    if result is None:
-        raise InputError(f"{option} is required")
-    return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import checkpoints, flare, ladder
+from paceit import checkpoints, flare, ladder, zones
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, RedFlagRecord, SessionRecord
@@ -279,13 +279,26 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> dict[str, Any]:
         "ladder_done": step is None and bool(inputs.steps),
     }
     new_step = step is not None and not inputs.trials.get(step["step_id"])
-    document["learn"] = learn_hints(document, new_step=new_step)
+    document["learn"] = learn_hints(document, new_step=new_step, sore=sore_yesterday(inputs))
     return document
 
 
-def learn_hints(document: Mapping[str, Any], *, new_step: bool) -> list[dict[str, str]]:
+def sore_yesterday(inputs: Inputs) -> str | None:
+    """The first activity whose session yesterday left pain higher afterwards, yet settled by
+    this morning (zones.sore_but_settled), for the hurt-vs-harm hint."""
+    yesterday = inputs.day - timedelta(days=1)
+    for activity in inputs.activities:
+        rules = Rules.for_activity(activity, inputs.settings)
+        sessions = [s for s in inputs.sessions.get(activity.id, ()) if s.day == yesterday]
+        if any(zones.sore_but_settled(s, inputs.diary, rules.zone) for s in sessions):
+            return activity.name
+    return None
+
+
+def learn_hints(document: Mapping[str, Any], *, new_step: bool, sore: str | None = None) -> list[dict[str, str]]:
     """Which `paceit learn` topic fits today, and why: an extra key of `next --json`
-    (`[{"topic", "why"}]`) that changes none of the contract's keys."""
+    (`[{"topic", "why"}]`) that changes none of the contract's keys. Soreness that settled,
+    or a yellow session, points to hurt-vs-harm (delayed soreness, the next-morning rule)."""
     hints = []
     if document["red_flags"]:
         hints.append({"topic": "red-flags", "why": "a red flag is open"})
@@ -294,6 +307,12 @@ def learn_hints(document: Mapping[str, Any], *, new_step: bool) -> list[dict[str
     red = [a["name"] for a in document["activities"] if a["zone"] == "red"]
     if red:
         hints.append({"topic": "zones", "why": f"your latest {red[0]} session was in the red zone"})
+    yellow = [a["name"] for a in document["activities"] if a["zone"] == "yellow"]
+    if sore:
+        why = f"your pain rose after yesterday's {sore} session and had settled by this morning"
+        hints.append({"topic": "hurt-vs-harm", "why": why})
+    elif yellow:
+        hints.append({"topic": "hurt-vs-harm", "why": f"your latest {yellow[0]} session was in the yellow zone"})
     finding = [a["name"] for a in document["activities"] if a["decision"] == "baseline"]
     if finding:
         hints.append({"topic": "pacing", "why": f"your first sessions of {finding[0]} set its baseline"})

@@ -95,6 +95,13 @@ def _day_loads(conn: sqlite3.Connection, window: tuple[str, str]) -> tuple[dict[
     return loads, first
 
 
+def _regular_spans(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Each regular medicine's first and last dose day ever (not only in the window), so a
+    medicine begun before the window is never taken to start at its first dose inside it."""
+    sql = "SELECT name, min(day), max(day) FROM med_dose WHERE schedule = 'regular' GROUP BY name"
+    return {r[0]: (r[1], r[2]) for r in conn.execute(sql)}
+
+
 def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[DayData]:
     """One `insights.DayData` per day from `since` to `until` (every day, empty ones too)."""
     window = (since.isoformat(), until.isoformat())
@@ -103,29 +110,32 @@ def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[
         minute = _minute(r["at_utc"], r["utc_offset"])[1]
         pains.setdefault(r["day"], []).append((minute, r["pain"], r["sleep"]))
     meds: dict[str, set[str]] = {}
-    for r in conn.execute("SELECT day, name FROM med_dose WHERE day BETWEEN ? AND ?", window):
+    sql = "SELECT day, name FROM med_dose WHERE day BETWEEN ? AND ? AND schedule = 'as-needed'"
+    for r in conn.execute(sql, window):
         meds.setdefault(r["day"], set()).add(r["name"])
+    spans = _regular_spans(conn)
     logged = {r[0] for r in conn.execute("SELECT DISTINCT day FROM session WHERE day BETWEEN ? AND ?", window)}
     logged |= {r[0] for r in conn.execute("SELECT DISTINCT day FROM exposure_trial WHERE day BETWEEN ? AND ?", window)}
+    logged |= {r[0] for r in conn.execute("SELECT DISTINCT day FROM med_dose WHERE day BETWEEN ? AND ?", window)}
     tags = _day_tags(conn, window)
     loads, first_session = _day_loads(conn, window)
     found = []
     for offset in range((until - since).days + 1):
         key = (since + timedelta(days=offset)).isoformat()
         entries = pains.get(key, [])
-        morning = next((p for minute, p, _ in entries if minute < 12 * 60), None)
-        sleep = next((s for _, _, s in entries if s is not None), None)
         started = first_session is not None and key >= first_session
         found.append(
             DayData(
                 day=date.fromisoformat(key),
-                morning_pain=morning,
+                morning_pain=next((p for minute, p, _ in entries if minute < 12 * 60), None),
                 pain=sum(p for _, p, _ in entries) / len(entries) if entries else None,
-                sleep=sleep,
+                sleep=next((s for _, _, s in entries if s is not None), None),
                 load=loads.get(key, 0.0) if started else None,
                 tags=frozenset(tags.get(key, ())),
                 meds=frozenset(meds.get(key, ())),
-                logged=bool(entries) or key in logged or key in meds,
+                regular=frozenset(name for name, (first, last) in spans.items() if first <= key <= last),
+                regular_before=frozenset(name for name, (first, _) in spans.items() if key < first),
+                logged=bool(entries) or key in logged,
             )
         )
     return found

@@ -120,7 +120,6 @@ SPECS: tuple[SettingSpec, ...] = (
     _s("insights.min_days", 14, "int", 7, 90, "D", "insights: fewest paired days behind a result"),
     _s("insights.min_group", 3, "int", 2, 30, "D", "insights: fewest days with, and without, a tag"),
     _s("insights.good_sleep", 7, "int", 1, 10, "D", "insights: sleep rating counted as a good night"),
-    _s("insights.resamples", 1000, "int", 200, 10000, "D", "insights: bootstrap resamples per interval"),
     _s("insights.confidence", 0.95, "float", 0.8, 0.99, "D", "insights: interval level, before widening"),
     SettingSpec(
         "plan.days",

@@ -17,26 +17,48 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from paceit import parse
 from paceit.errors import InputError
 
 BETTER = ("higher", "lower")
 UNIT_MAX = 16
+OWN_MAX = 1_000_000  # the person's own tasks: any unit, so only a sanity bound
 
 
 @dataclass(frozen=True)
 class TaskSpec:
+    """A functional test. `low`..`high` is the plausible range of one result (`whole`: a
+    count), so a typo such as 110 stands in 30 seconds is refused, not stored."""
+
     name: str
     unit: str
     better: str
     label: str = ""
     aliases: tuple[str, ...] = ()
+    low: float = 0
+    high: float = OWN_MAX
+    whole: bool = False
 
 
+# Ranges: generous bounds on what a person can do, wide enough for anyone, narrow enough to
+# catch a slip of the keyboard: 30-second sit-to-stand, a whole count, 0-60 (1 stand every
+# half second is beyond anyone); timed up-and-go and stair climb 1-300 s (0 is not a time,
+# 5 minutes covers the slowest completed test); 6-minute walk 0-1000 m (about 2.8 m/s for
+# six minutes, a fast run).
 BUILT_IN: tuple[TaskSpec, ...] = (
-    TaskSpec("sit-to-stand", "count", "higher", "30-second sit-to-stand (stands in 30 s)", ("sts", "30s-sit-to-stand")),
-    TaskSpec("up-and-go", "s", "lower", "timed up-and-go (seconds)", ("tug", "timed-up-and-go")),
-    TaskSpec("stair-climb", "s", "lower", "stair climb (seconds)", ("stairs",)),
-    TaskSpec("6-minute-walk", "m", "higher", "6-minute walk (metres)", ("6mwt", "six-minute-walk")),
+    TaskSpec(
+        "sit-to-stand",
+        "count",
+        "higher",
+        "30-second sit-to-stand (stands in 30 s)",
+        ("sts", "30s-sit-to-stand"),
+        0,
+        60,
+        whole=True,
+    ),
+    TaskSpec("up-and-go", "s", "lower", "timed up-and-go (seconds)", ("tug", "timed-up-and-go"), 1, 300),
+    TaskSpec("stair-climb", "s", "lower", "stair climb (seconds)", ("stairs",), 1, 300),
+    TaskSpec("6-minute-walk", "m", "higher", "6-minute walk (metres)", ("6mwt", "six-minute-walk"), 0, 1000),
 )
 
 
@@ -70,6 +92,18 @@ def resolve(name: str, *, unit: str | None, better: str | None, earlier: TaskSpe
             f"(built in: {', '.join(t.name for t in BUILT_IN)})"
         )
     return TaskSpec(_key(name), unit, better)
+
+
+def check_value(spec: TaskSpec, value: str, *, option: str = "VALUE") -> float:
+    """One result of `spec`, within its plausible range; the error names the test and range,
+    e.g. "VALUE for 30-second sit-to-stand (stands in 30 s) must be a whole number from 0 to
+    60 (got 75)"."""
+    result = parse.number(
+        value, option=f"{option} for {spec.label or spec.name}", lo=spec.low, hi=spec.high, whole=spec.whole
+    )
+    if result is None:
+        raise InputError(f"{option} is required")
+    return result
 
 
 def check_unit(value: str | None) -> str | None:

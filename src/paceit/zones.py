@@ -107,6 +107,16 @@ def _r2(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> tuple[bo
     )
 
 
+def sore_but_settled(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> bool:
+    """Pain after the session was higher than before it, yet had settled by the next
+    morning (R2 held): the soreness `paceit learn hurt-vs-harm` explains."""
+    before = diary.morning_before(session.day, session.minute)
+    before = session.pain_before if before is None else before
+    if session.pain_after is None or before is None or session.pain_after <= before:
+        return False
+    return _r2(session, diary, rules)[0] is True
+
+
 def session_zone(
     session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: AbstractSet[date] = frozenset()
 ) -> Zone:

@@ -12,15 +12,15 @@ import typer
 
 from paceit import parse, queries, queries_context
 from paceit.cli import complete, output
-from paceit.cli.context import describe_dose, tag_text
+from paceit.cli.context import describe_dose, save_tags, tag_text
 from paceit.cli.diary import describe as describe_pain
-from paceit.cli.fields import KINDS, parse_edits
+from paceit.cli.fields import KINDS, parse_edits, tags_value
 from paceit.cli.measure import describe_task
 from paceit.cli.options import Json
 from paceit.cli.sessions import describe as describe_session
 from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
-from paceit.store import TABLES, TAG_COLUMNS, change, require_row, undo_last
+from paceit.store import TABLES, TAG_COLUMNS, Change, change, require_row, undo_last
 from paceit.store import purge as purge_rows
 from paceit.times import human, local_iso
 
@@ -138,7 +138,8 @@ def history(
             for r in rows
         ],
         numeric=(0,),
-        caption=f"{len(rows)} entries {span}" + ("" if all_ or since else "; --since or --all for more"),
+        caption=f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'} {span}"
+        + ("" if all_ or since else "; --since or --all for more"),
     )
 
 
@@ -150,26 +151,43 @@ def edit(
     ],
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see 'paceit history').")],
 ) -> None:
-    """Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field).
+    """Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field; --tag replaces the tags).
 
-    Example: paceit edit pain 12 --pain 5 --sleep 6
+    Example: paceit edit pain 12 --pain 5 --sleep 6 --tag gardening
     """
     state = get_state(ctx)
-    spec = KINDS[parse.choice(kind, option="KIND", choices=KINDS)]
+    key = parse.choice(kind, option="KIND", choices=KINDS)
+    spec = KINDS[key]
     row_id = parse.entry_id(entry)
     pairs = parse_edits(spec, list(ctx.args))
     conn = state.db(create=False)
     row = require_row(conn, spec.table, row_id, label=spec.label)
     values: dict[str, Any] = {}
     for name, value in pairs:
-        values.update(spec.fields[name](value, row, conn, state.now))
-    if all(row.get(column) == value for column, value in values.items()):
+        if name != "tag":
+            values.update(spec.fields[name](value, row, conn, state.now))
+    tags = next((tags_value(value) for name, value in pairs if name == "tag"), None)
+    old_tags = queries_context.tags_of(conn, kind=key, entry_id=row_id) if tags is not None else []
+    if all(row.get(column) == value for column, value in values.items()) and (
+        tags is None or set(tags) == {tag for _, tag in old_tags}
+    ):
         output.line(f"Nothing changed: {spec.label} #{row_id} already has those values.")
         return
-    with change(conn, command=f"edit {kind} {row_id}", now=state.now) as ch:
+    with change(conn, command=f"edit {key} {row_id}", now=state.now) as ch:
         ch.update(spec.table, row_id, values)
+        if tags is not None:
+            _replace_tags(ch, key, row_id, old_tags, tags)
     shown = ", ".join(f"{name} {value}" for name, value in pairs)
     output.line(f"Updated {spec.label} #{row_id}: {shown}. Undo with 'paceit undo'.")
+
+
+def _replace_tags(ch: Change, kind: str, row_id: int, old: list[tuple[int, str]], new: list[str]) -> None:
+    """The entry's tags become `new`, in the same change as the rest of the edit (one undo)."""
+    for tag_id, tag in old:
+        if tag not in new:
+            ch.delete("entry_tag", tag_id)
+    kept = {tag for _, tag in old}
+    save_tags(ch, kind, row_id, [tag for tag in new if tag not in kept])
 
 
 def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[str, int]]:

@@ -3,6 +3,11 @@
 The same parsers as the recording commands check every value, so an edit can
 never store what `pain`, `log` or `ladder try` would have refused. 'none' clears
 an optional field.
+
+Two edits are not a column of the entry's row: `--tag` (repeatable) replaces the tags
+of a diary entry, session or trial (rows of `entry_tag`; 'none' removes them all), and
+`--regular` / `--as-needed` are flags without a value that set a medicine dose's
+schedule (the same as `--schedule regular|as-needed`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,12 @@ class Kind:
     table: str
     label: str
     fields: dict[str, Parser]
+    tags: bool = False  # takes --tag (its tags live in entry_tag)
+    flags: tuple[tuple[str, str, str], ...] = ()  # (--flag, field, value): options without a value
+
+    def names(self) -> list[str]:
+        """Every option an edit of this kind takes, for messages."""
+        return [*self.fields, *(["tag"] if self.tags else []), *(flag for flag, _, _ in self.flags)]
 
 
 def _scale(column: str, hi: int = 10, *, optional: bool = True) -> Parser:
@@ -119,12 +130,20 @@ def _dose(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: dateti
     return {"dose": None if value.strip().lower() == "none" else parse.text(value, option="--dose", max_len=60)}
 
 
+def _schedule(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    return {"schedule": parse.choice(value, option="--schedule", choices=SCHEDULES)}
+
+
 def _task_value(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    return {"value": parse.task_value(value, option="--value")}
+    from paceit.tasks import TaskSpec, built_in, check_value
+
+    spec = built_in(row["name"]) or TaskSpec(row["name"], row["unit"], row["better"])
+    return {"value": check_value(spec, value, option="--value")}
 
 
 NOTE = _text("note", max_len=parse.NOTE_MAX)
-MULTI = {"site"}
+MULTI = {"site", "tag"}
+SCHEDULES = ("as-needed", "regular")
 KINDS: dict[str, Kind] = {
     "pain": Kind(
         "pain_entry",
@@ -140,6 +159,7 @@ KINDS: dict[str, Kind] = {
             "at": _at,
             "note": NOTE,
         },
+        tags=True,
     ),
     "session": Kind(
         "session",
@@ -154,6 +174,7 @@ KINDS: dict[str, Kind] = {
             "at": _session_at,
             "note": NOTE,
         },
+        tags=True,
     ),
     "trial": Kind(
         "exposure_trial",
@@ -172,6 +193,7 @@ KINDS: dict[str, Kind] = {
             "at": _at,
             "note": NOTE,
         },
+        tags=True,
     ),
     "step": Kind(
         "ladder_step",
@@ -185,24 +207,33 @@ KINDS: dict[str, Kind] = {
     ),
     "goal": Kind("goal", "goal", {"text": _text("text", optional=False), "target": _goal_target, "note": NOTE}),
     "flare": Kind("flare", "flare", {"at": _flare_at, "note": NOTE}),
-    "med": Kind("med_dose", "medication dose", {"dose": _dose, "at": _at, "note": NOTE}),
+    "med": Kind(
+        "med_dose",
+        "medication dose",
+        {"dose": _dose, "schedule": _schedule, "at": _at, "note": NOTE},
+        flags=(("regular", "schedule", "regular"), ("as-needed", "schedule", "as-needed")),
+    ),
     "task": Kind("task_result", "functional test", {"value": _task_value, "at": _at, "note": NOTE}),
 }
 
 
 def parse_edits(kind: Kind, args: list[str]) -> list[tuple[str, str]]:
-    """`--field value` / `--field=value` pairs from the command line, in order."""
+    """`--field value` / `--field=value` pairs (and value-less flags) from the command line, in order."""
     pairs: list[tuple[str, str]] = []
+    flags = {flag: (field, value) for flag, field, value in kind.flags}
+    fields = ", ".join(f"--{f}" for f in kind.names())
     index = 0
     while index < len(args):
         token = args[index]
         if not token.startswith("--"):
             raise InputError(f"expected --FIELD VALUE, got {token!r}")
         name, eq, value = token[2:].partition("=")
-        if name not in kind.fields:
-            raise InputError(
-                f"--{name} cannot be edited on a {kind.label}; fields: " + ", ".join(f"--{f}" for f in kind.fields)
-            )
+        if name in flags and not eq:
+            pairs.append(flags[name])
+            index += 1
+            continue
+        if name not in kind.fields and not (name == "tag" and kind.tags):
+            raise InputError(f"--{name} cannot be edited on a {kind.label}; fields: {fields}")
         if not eq:
             index += 1
             if index >= len(args):
@@ -210,12 +241,15 @@ def parse_edits(kind: Kind, args: list[str]) -> list[tuple[str, str]]:
             value = args[index]
         pairs.append((name, value))
         index += 1
-    merged = [value for name, value in pairs if name in MULTI]
-    if merged:  # a repeatable field (--site a --site b) becomes one value
-        first = next(name for name, _ in pairs if name in MULTI)
-        pairs = [(n, v) for n, v in pairs if n not in MULTI] + [(first, ",".join(merged))]
+    for multi in MULTI:  # a repeatable field (--site a --site b) becomes one value
+        merged = [value for name, value in pairs if name == multi]
+        if merged:
+            pairs = [(n, v) for n, v in pairs if n != multi] + [(multi, ",".join(merged))]
     if not pairs:
-        raise InputError(
-            "nothing to change: give --FIELD VALUE, e.g. --pain 5; fields: " + ", ".join(f"--{f}" for f in kind.fields)
-        )
+        raise InputError(f"nothing to change: give --FIELD VALUE, e.g. --pain 5; fields: {fields}")
     return pairs
+
+
+def tags_value(text: str) -> list[str]:
+    """The new tags of an entry from the merged --tag values: 'none' removes them all."""
+    return [] if text.strip().lower() == "none" else parse.tags([text])

@@ -13,26 +13,28 @@ from paceit import parse, queries, queries_context
 from paceit.cli import output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
-from paceit.insights import Rules, insights
+from paceit.insights import Rules, insights, shortfall
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 730
 
 
-def _print(found: list[dict[str, Any]], days: int, rules: Rules) -> None:
+def _print(found: list[dict[str, Any]], days: int, rules: Rules, missing: list[str]) -> None:
     width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns) - 1)
     if not found:
         output.line(
             textwrap.fill(
                 f"Nothing to show for the last {days} days yet. A result needs at least {rules.min_days} days "
                 f"behind it, and for a tag or a medicine at least {rules.min_group} days with it and "
-                f"{rules.min_group} without. Keep logging (sleep with 'paceit pain N --sleep N', context with "
-                "--tag), and look again in a few weeks.",
+                f"{rules.min_group} without. What is missing:",
                 width,
             )
         )
+        for reason in missing or ["no factor has enough days on both sides yet; keep logging"]:
+            output.line(textwrap.fill(reason, width, initial_indent="  - ", subsequent_indent="    "))
         return
-    output.line(f"What went with better or worse days, the last {days} days ({len(found)} results):")
+    count = f"{len(found)} result{'s' if len(found) != 1 else ''}"
+    output.line(f"What went with better or worse days, the last {days} days ({count}):")
     for row in found:
         mark = "clearer" if row["clear"] else "could be chance"
         output.line("")
@@ -67,11 +69,12 @@ def insights_command(
     conn = state.db(create=False)
     rules = Rules.from_settings(queries.settings_in_force(conn))
     today = state.now.date()
-    found = insights(queries_context.insight_days(conn, since=today - timedelta(days=count - 1), until=today), rules)
+    days_data = queries_context.insight_days(conn, since=today - timedelta(days=count - 1), until=today)
+    found = insights(days_data, rules)
     if as_json:
         output.emit_json(found)
         return
-    _print(found, count, rules)
+    _print(found, count, rules, [] if found else shortfall(days_data, rules))
 
 
 def register(app: typer.Typer) -> None:

@@ -139,7 +139,13 @@ def task(
             click_type=complete.lazy(_built_in_tasks, source="task"),
         ),
     ],
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The result: a count, seconds or metres.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="The result: stands in 30 s (0-60), seconds (1-300), metres (0-1000), or your own unit.",
+        ),
+    ],
     unit: Annotated[
         str | None, typer.Option("--unit", metavar="UNIT", help="Your own task's unit, e.g. s or count (first use).")
     ] = None,
@@ -163,13 +169,13 @@ def task(
 
     state = get_state(ctx)
     given_unit, given_better = tasks.check_unit(unit), tasks.check_better(better)
-    result = parse.task_value(value)
     moment = parse.when(at, now=state.now)
     clean = parse.name(name)
     builtin = tasks.built_in(clean)
     key = builtin.name if builtin else "-".join(clean.casefold().split())
     conn = state.db(create=False)
     spec = tasks.resolve(key, unit=given_unit, better=given_better, earlier=queries_context.task_named(conn, name=key))
+    result = tasks.check_value(spec, value)
     row = {
         "name": spec.name,
         "value": result,

@@ -1,14 +1,23 @@
 """Context for `insights` to find: gardening, medicines, a neutral tag, functional tests.
 
 What the demo puts there, on purpose (and what `insights` should and should not find):
-- **Gardening** on about one day in five (never two in a row, never in or just before a
-  flare), logged as an evening diary entry tagged `gardening`. It raises the next morning's
-  pain by about 1.8 points: a real next-day association.
+- **Gardening** on about one day in five (never today), logged as an evening diary entry
+  tagged `gardening`. It raises the next morning's pain by about 1.8 points: a real
+  next-day association. Nothing else: each day is drawn on its own, blind to flares, red
+  days, pain and the day before. (Days picked away from bad spells, or never two in a
+  row, made gardening days look better on the same day: the day after gardening carries
+  the bump and was then always a non-gardening day.) The evening entry is the morning's
+  pain give or take a point, so the same day stays unrelated.
 - **Ibuprofen 400 mg**, as needed: mostly on mornings with pain 6 or more (70 %), rarely
   otherwise (5 %). Taken because pain is worse, so it goes with worse days (the text of
   `insights` says this tells nothing about whether it helps).
 - **Paracetamol 1 g** on about one day in eight, and the tag `visitors` on about one
   morning entry in eight, both unrelated to pain: what chance looks like.
+- **Not put there, but true of the story:** in a flare the quotas are halved while pain is
+  high, so in long demos (26-52 weeks) "session load yesterday" now and then reads as
+  "more load, lower pain next morning" (3 of 60 seeds): pacing's own rule, in reverse.
+  Over 40 seeds of the 12-week demo nothing but sleep, gardening next day and ibuprofen
+  came out clear, apart from one chance result.
 - **Functional tests**: the 30-second sit-to-stand every 14 days (about 8 stands rising to
   12) and the timed up-and-go every 28 days (about 11.5 s falling to 9.5 s).
 
@@ -33,14 +42,10 @@ def context_rng(seed: int) -> random.Random:
 
 
 def choose_gardening(plan: Plan, rng: random.Random) -> frozenset[int]:
-    """About one day in five (any weekday, so the weekday rhythm of pain does not pose as
-    an effect), never two in a row, away from flares and red days, never today."""
-    chosen: set[int] = set()
-    blocked = {d for start, n in plan.flares for d in range(start - 2, start + n + 2)} | set(plan.red_days)
-    for d in range(plan.days - 1):
-        if rng.random() < 0.2 and d - 1 not in chosen and not {d, d + 1} & blocked:
-            chosen.add(d)
-    return frozenset(chosen)
+    """About one day in five, each drawn on its own (any weekday, so the weekday rhythm of
+    pain does not pose as an effect), never today; blind to flares, red days, pain and the
+    day before, so the only link gardening has with pain is the next-morning bump."""
+    return frozenset(d for d in range(plan.days - 1) if rng.random() < 0.2)
 
 
 @dataclass
@@ -50,20 +55,21 @@ class Tagging:
     pending: list[tuple[Row, str]] = field(default_factory=list)
 
 
-def garden_entry(b: RowBuilder, d: int, pain: int, rng: random.Random, tagging: Tagging) -> Row:
-    """The evening entry of a gardening day, tagged."""
+def garden_entry(b: RowBuilder, d: int, pain: int, rng: random.Random, tagging: Tagging, flare: bool) -> Row:
+    """The evening entry of a gardening day, tagged: the morning's pain give or take a
+    point (no same-day effect), marked as a flare day when the day is one."""
     row = b.add(
         "pain_entry",
         d,
         rng.randint(1140, 1290),
         {
-            "pain": min(10, pain + rng.choice((0, 1, 1))),
+            "pain": max(0, min(10, pain + rng.choice((-1, 0, 0, 1)))),
             "sleep": None,
             "mood": None,
             "fatigue": None,
             "stress": None,
             "sites": '["lower back"]',
-            "flare": 0,
+            "flare": int(flare),
             "note": "pottered in the garden" if rng.random() < 0.4 else None,
         },
     )

@@ -123,7 +123,7 @@ def add_diary(b: RowBuilder, plan: Plan, context: tuple[random.Random, Tagging] 
         pain = _morning_pain(b, plan, d, level, averages)
         stress, logged = _log_day(b, plan, d, pain, stress)
         if context is not None and d in plan.gardening:
-            logged.append(garden_entry(b, d, pain, *context)["pain"])
+            logged.append(garden_entry(b, d, pain, *context, plan.in_flare(d))["pain"])
         if logged and not plan.in_flare(d):
             averages[d] = sum(logged) / len(logged)
         pains.append(pain)

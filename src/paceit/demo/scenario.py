@@ -23,9 +23,12 @@ class ActivitySpec:
     note: str
 
 
+# The paced strength exercise is "chair-stands", not "sit-to-stand": that name belongs to the
+# built-in 30-second functional test (demo/context.py), and one name for both made trends
+# and history read as if the test were a paced quota.
 ACTIVITIES: tuple[ActivitySpec, ...] = (
     ActivitySpec("walking", "min", frozenset(range(6)), 15, 40, (17, 19), "On the flat, easy pace"),
-    ActivitySpec("sit-to-stand", "reps", frozenset({0, 2, 4}), 10, 20, (12, 14), "From a dining chair"),
+    ActivitySpec("chair-stands", "reps", frozenset({0, 2, 4}), 10, 20, (12, 14), "From a dining chair"),
     ActivitySpec("cycling", "min", frozenset({1, 3, 5}), 10, 30, (16, 19), "Exercise bike, light resistance"),
 )
 
@@ -52,7 +55,7 @@ FLARE_PLAN: dict[str, tuple[str, ...]] = {
     "triggers": ("sitting for more than 6 hours", "several nights of poor sleep", "deadlines at work"),
     "warning-signs": ("stiff getting out of bed", "short-tempered and tired"),
     "comfort": ("heat pack on the lower back", "slow breathing for 10 minutes", "medicines only as prescribed"),
-    "reduced-activity": ("walk half my usual time", "half the sit-to-stand reps"),
+    "reduced-activity": ("walk half my usual time", "half my chair-stands reps"),
     "who-to-tell": ("my partner, who can take over the shopping",),
     "seek-care": ("any red flag on the checklist", "a flare lasting more than 14 days"),
     "return-steps": ("back to my usual quota in two steps over at least 4 days",),

@@ -34,8 +34,8 @@ def _needed(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequenc
         cells = [row[index] for row in rows]
         if index in wrap:
             minimums.append(max(len(header), min(_longest_word(cells), 24)))
-        else:
-            minimums.append(max([len(header), *(len(c) for c in cells)]))
+        else:  # a cell may hold several lines (one item each): its longest line counts
+            minimums.append(max([len(header), *(len(line) for c in cells for line in c.splitlines() or [""])]))
     return sum(minimums) + GAP * (len(headers) - 1), minimums
 
 
@@ -43,7 +43,7 @@ def _stacked(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]
     for row in rows:
         first = Text(f"{headers[0]} {row[0]}", style="bold")
         out.print(first)
-        rest = " · ".join(f"{h}: {c}" for h, c in zip(headers[1:], row[1:], strict=True))
+        rest = " · ".join(f"{h}: {c}" for h, c in zip(headers[1:], row[1:], strict=True)).replace("\n", "; ")
         out.print(Padding(Text(rest, overflow="fold"), (0, 0, 0, 2)))
 
 

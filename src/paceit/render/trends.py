@@ -61,7 +61,8 @@ def print_trends(view: Trends) -> None:
 
 def print_function(weeks: Sequence[dict[str, Any]]) -> None:
     """Functional tests and medicine days per week, when there are any; each test says which
-    direction is better, so a falling up-and-go time reads as the progress it is."""
+    direction is better, so a falling up-and-go time reads as the progress it is. One test
+    or medicine a line, never wrapped, so 'up-and-go 10 s' is never split across lines."""
     tasks: dict[str, dict[str, Any]] = {}
     for week in weeks:
         for name, result in week["tasks"].items():
@@ -72,8 +73,8 @@ def print_function(weeks: Sequence[dict[str, Any]]) -> None:
     rows = []
     for week in weeks:
         if week["tasks"] or week["medication_days"]:
-            tested = "; ".join(f"{n} {num(r['mean'])} {r['unit']}" for n, r in week["tasks"].items())
-            taken = ", ".join(f"{n} {d} d" for n, d in week["medication_days"].items())
+            tested = "\n".join(f"{n} {num(r['mean'])} {r['unit']}" for n, r in week["tasks"].items())
+            taken = "\n".join(f"{n} {d} d" for n, d in week["medication_days"].items())
             rows.append([week["week_start"], tested or "-", taken or "-"])
     directions = "; ".join(f"{n}: {r['better']} is better" for n, r in sorted(tasks.items()))
     print_table(
@@ -81,5 +82,5 @@ def print_function(weeks: Sequence[dict[str, Any]]) -> None:
         rows,
         title="Function and medicines",
         caption=directions or None,
-        wrap=(1, 2),
+        wrap=(),
     )
