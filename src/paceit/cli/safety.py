@@ -152,10 +152,8 @@ def restore(
 
 
 def _health(state: AppState) -> dict[str, Any]:
-    if not state.path.exists():
-        raise OperationalError(f"there is no diary at {state.path}, so nothing to check; check --db or PACEIT_DB")
     try:
-        report = db.health(state.db(create=False))
+        report = db.health(state.existing_db("nothing to check"))
     except (DamagedError, sqlite3.DatabaseError) as exc:
         report = {"ok": False, "readable": False, "integrity": [str(exc)], "foreign_key_problems": 0}
     report.setdefault("readable", True)
