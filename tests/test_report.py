@@ -221,12 +221,39 @@ def test_html_is_well_formed_self_contained_with_a_chart_per_series() -> None:
     assert not any(el.tag in {"img", "link", "iframe"} for el in root.iter())
 
 
-def test_fhir_bundle_is_valid_r4b_with_pain_and_peg() -> None:
+FHIR_R4_SCHEMA = Path(__file__).parent / "fhir" / "fhir.schema.r4.json.gz"
+
+
+@pytest.fixture(scope="module")
+def r4() -> Any:
+    """A validator for the official FHIR R4 JSON schema (draft-06, id .../json-schema/4.0),
+    published by HL7 (CC0) and copied unchanged; see tests/fhir/README.md."""
+    import gzip
+
+    from jsonschema import Draft6Validator
+
+    schema = json.loads(gzip.decompress(FHIR_R4_SCHEMA.read_bytes()))
+    assert schema["id"] == "http://hl7.org/fhir/json-schema/4.0"
+    return Draft6Validator(schema)
+
+
+def test_the_r4_schema_refuses_what_r4_has_not(r4: Any) -> None:
+    """The check has teeth: an R4B/R5-only element and a wrong code are refused."""
+    bundle = {"resourceType": "Bundle", "type": "collection", "issues": {"resourceType": "OperationOutcome"}}
+    assert not r4.is_valid(bundle)  # Bundle.issues came with R4B
+    observation = {"resourceType": "Observation", "status": "done", "code": {"text": "pain"}}
+    assert not r4.is_valid(observation)
+    assert r4.is_valid({**observation, "status": "final"})
+
+
+def test_fhir_bundle_is_valid_r4_with_pain_and_peg(r4: Any) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
     history()
     doc = document("--format", "fhir")
-    Bundle.model_validate(doc)  # raises on anything the FHIR model refuses
+    errors = sorted(r4.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:3]]
+    Bundle.model_validate(doc)  # and the maintained FHIR library's (R4B) model
     assert doc["type"] == "collection"
     patient = doc["entry"][0]
     assert patient["resource"]["resourceType"] == "Patient"
