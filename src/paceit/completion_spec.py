@@ -21,7 +21,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                            'options': {'--help': [False, 'Show this help.', [], None]},
                            'arguments': [],
                            'commands': {'add': {'help': 'Add a paced activity.',
-                                                'options': {'--at': [True,
+                                                'options': {'--ask': [True,
+                                                                      'A question or note for your '
+                                                                      'clinician; it goes in your report.',
+                                                                      [],
+                                                                      None],
+                                                            '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
                                                                      '08:00, -2d (default: now; a day '
@@ -416,7 +421,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                         'arguments': [],
                         'commands': {'end': {'help': 'Mark the flare as over (one you declared, or one your '
                                                      'diary shows).',
-                                             'options': {'--at': [True,
+                                             'options': {'--ask': [True,
+                                                                   'A question or note for your clinician; '
+                                                                   'it goes in your report.',
+                                                                   [],
+                                                                   None],
+                                                         '--at': [True,
                                                                   'When it happened: 2026-11-20, '
                                                                   '2026-11-20T18:30, 18:30, yesterday 08:00, '
                                                                   '-2d (default: now; a day without a time '
@@ -480,7 +490,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                               'commands': {}},
                                      'start': {'help': 'Declare that a flare has started (your plan steps '
                                                        'back until it ends).',
-                                               'options': {'--at': [True,
+                                               'options': {'--ask': [True,
+                                                                     'A question or note for your clinician; '
+                                                                     'it goes in your report.',
+                                                                     [],
+                                                                     None],
+                                                           '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
                                                                     '08:00, -2d (default: now; a day without '
@@ -502,6 +517,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                        'A paced activity it measures.',
                                                                        [],
                                                                        'activity'],
+                                                        '--ask': [True,
+                                                                  'A question or note for your clinician; it '
+                                                                  'goes in your report.',
+                                                                  [],
+                                                                  None],
                                                         '--at': [True,
                                                                  'When it happened: 2026-11-20, '
                                                                  '2026-11-20T18:30, 18:30, yesterday 08:00, '
@@ -595,6 +615,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                          'A paced activity it belongs to.',
                                                                          [],
                                                                          'activity'],
+                                                          '--ask': [True,
+                                                                    'A question or note for your clinician; '
+                                                                    'it goes in your report.',
+                                                                    [],
+                                                                    None],
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
@@ -672,6 +697,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                         'You stopped the trial early.',
                                                                         [],
                                                                         None],
+                                                          '--ask': [True,
+                                                                    'A question or note for your clinician; '
+                                                                    'it goes in your report.',
+                                                                    [],
+                                                                    None],
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
@@ -788,6 +818,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                           'general activity, 0-10.',
                                                                           [],
                                                                           None],
+                                                           '--ask': [True,
+                                                                     'A question or note for your clinician; '
+                                                                     'it goes in your report.',
+                                                                     [],
+                                                                     None],
                                                            '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
@@ -813,7 +848,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                'commands': {}},
                                        'psfs': {'help': 'PSFS: how able you are to do 3-5 activities you '
                                                         'chose (the same ones each time).',
-                                                'options': {'--at': [True,
+                                                'options': {'--ask': [True,
+                                                                      'A question or note for your '
+                                                                      'clinician; it goes in your report.',
+                                                                      [],
+                                                                      None],
+                                                            '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
                                                                      '08:00, -2d (default: now; a day '
@@ -834,7 +874,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 'commands': {}},
                                        'task': {'help': 'Record a functional test: how many stands in 30 '
                                                         'seconds, how many seconds, how far.',
-                                                'options': {'--at': [True,
+                                                'options': {'--ask': [True,
+                                                                      'A question or note for your '
+                                                                      'clinician; it goes in your report.',
+                                                                      [],
+                                                                      None],
+                                                            '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
                                                                      '08:00, -2d (default: now; a day '
@@ -867,7 +912,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 'commands': {}}}},
               'med': {'help': 'Record a medicine you took (as-needed unless --regular). paceit gives no '
                               'dosing advice.',
-                      'options': {'--at': [True,
+                      'options': {'--ask': [True,
+                                            'A question or note for your clinician; it goes in your report.',
+                                            [],
+                                            None],
+                                  '--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
                                            '08:00, -2d (default: now; a day without a time is stored at '
                                            '12:00).',
@@ -965,7 +1014,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                           'arguments': [],
                           'commands': {'check': {'help': 'Go through the red-flag checklist and see what to '
                                                          'do.',
-                                                 'options': {'--at': [True,
+                                                 'options': {'--ask': [True,
+                                                                       'A question or note for your '
+                                                                       'clinician; it goes in your report.',
+                                                                       [],
+                                                                       None],
+                                                             '--at': [True,
                                                                       'When it happened: 2026-11-20, '
                                                                       '2026-11-20T18:30, 18:30, yesterday '
                                                                       '08:00, -2d (default: now; a day '
