@@ -16,10 +16,13 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import fails, fixed_clock, ok
 from paceit.outcomes import Change
@@ -273,3 +276,35 @@ def test_a_change_that_misses_its_mid_never_rounds_up_to_it() -> None:
     missed = Change("pain", 6.6, 4.62, -1.98, -29.96, False, "better", "2 points or 30 %", "x", (), 2, 30)
     assert c.change_words(near) == "-2.0 (-36.2 %)"
     assert c.change_words(missed) == "-1.98 (-29.96 %)"
+
+
+# ------------------------------------------------------------ rows of the period (gap 3, 17)
+
+
+@given(
+    st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+    st.integers(1, 800),
+    st.sets(st.integers(0, 799), max_size=60),
+)
+def test_rows_cover_the_period_and_sql_puts_each_day_in_its_row(end: date, days: int, logged: set[int]) -> None:
+    import sqlite3
+
+    from paceit.report_pain import row_days, row_spans
+    from paceit.report_queries import diary_rows
+
+    start = end - timedelta(days=days - 1)
+    size = row_days(start, end)
+    spans = row_spans(start, end, size)
+    assert spans[0][0] == start and spans[-1][1] == end
+    assert all(b[0] == a[1] + timedelta(days=1) for a, b in pairwise(spans))
+    assert all((e - s).days + 1 == size for s, e in spans[1:])  # only the first row may differ
+    first = (spans[0][1] - spans[0][0]).days + 1
+    assert first == days if len(spans) == 1 else size / 4 < first <= size + size / 4
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    conn.execute("CREATE TABLE pain_entry (day TEXT, pain INTEGER, sleep INTEGER, mood INTEGER, fatigue INTEGER)")
+    entries = [start + timedelta(days=d) for d in logged if d < days]
+    conn.executemany("INSERT INTO pain_entry VALUES (?, 5, NULL, NULL, NULL)", [(d.isoformat(),) for d in entries])
+    found = {r["start"]: r["n"] for r in diary_rows(conn, first=start, last=end, size=size)}
+    expected = {s.isoformat(): sum(s <= d <= e for d in entries) for s, e in spans}
+    assert found == {k: n for k, n in expected.items() if n}
