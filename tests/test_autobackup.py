@@ -44,22 +44,22 @@ def test_the_first_write_of_a_day_copies_the_diary_as_it_was(
     assert names(isolated_db) == []
     before_second = logical_dump(isolated_db)
     ok("pain", "4")  # the first write that finds something to keep
-    assert names(isolated_db) == ["daily-2026-11-01.db"]
-    copy = folder(isolated_db) / "daily-2026-11-01.db"
+    assert names(isolated_db) == ["paceit-daily-2026-11-01.db"]
+    copy = folder(isolated_db) / "paceit-daily-2026-11-01.db"
     assert logical_dump(copy) == before_second
     assert mode(copy) == 0o600 and mode(folder(isolated_db)) == 0o700
 
     on(monkeypatch, 1, 20)
     ok("pain", "5")  # same day: no second copy, the first one is unchanged
-    assert names(isolated_db) == ["daily-2026-11-01.db"]
+    assert names(isolated_db) == ["paceit-daily-2026-11-01.db"]
     assert logical_dump(copy) == before_second
 
     on(monkeypatch, 2)
     before_day_two = logical_dump(isolated_db)
     ok("activity", "add", "walking", "--unit", "min")
-    assert names(isolated_db) == ["daily-2026-11-01.db", "daily-2026-11-02.db"]
-    assert logical_dump(folder(isolated_db) / "daily-2026-11-02.db") == before_day_two
-    assert count(folder(isolated_db) / "daily-2026-11-02.db", "pain_entry") == 3
+    assert names(isolated_db) == ["paceit-daily-2026-11-01.db", "paceit-daily-2026-11-02.db"]
+    assert logical_dump(folder(isolated_db) / "paceit-daily-2026-11-02.db") == before_day_two
+    assert count(folder(isolated_db) / "paceit-daily-2026-11-02.db", "pain_entry") == 3
 
 
 def test_edit_delete_and_undo_are_writes_too(isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,9 +68,9 @@ def test_edit_delete_and_undo_are_writes_too(isolated_db: Path, monkeypatch: pyt
     for day, args in ((2, ("edit", "pain", "1", "--pain", "4")), (3, ("delete", "pain", "1")), (4, ("undo",))):
         on(monkeypatch, day)
         ok(*args)
-        assert f"daily-2026-11-{day:02d}.db" in names(isolated_db)
-    assert [r["pain"] for r in rows(folder(isolated_db) / "daily-2026-11-02.db", "pain_entry")] == [3]
-    assert count(folder(isolated_db) / "daily-2026-11-04.db", "pain_entry") == 0  # taken before the undo
+        assert f"paceit-daily-2026-11-{day:02d}.db" in names(isolated_db)
+    assert [r["pain"] for r in rows(folder(isolated_db) / "paceit-daily-2026-11-02.db", "pain_entry")] == [3]
+    assert count(folder(isolated_db) / "paceit-daily-2026-11-04.db", "pain_entry") == 0  # taken before the undo
 
 
 def test_keeps_the_last_seven_by_default_pruning_the_oldest(isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,7 +81,7 @@ def test_keeps_the_last_seven_by_default_pruning_the_oldest(isolated_db: Path, m
     for day in range(2, 13):
         on(monkeypatch, day)
         ok("pain", "4")
-    assert names(isolated_db) == [f"daily-2026-11-{d:02d}.db" for d in range(6, 13)] + ["paceit-mine.db"]
+    assert names(isolated_db) == [f"paceit-daily-2026-11-{d:02d}.db" for d in range(6, 13)] + ["paceit-mine.db"]
 
 
 def test_backup_keep_setting_controls_how_many(isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +91,7 @@ def test_backup_keep_setting_controls_how_many(isolated_db: Path, monkeypatch: p
     for day in range(2, 6):
         on(monkeypatch, day)
         ok("pain", "4")
-    assert names(isolated_db) == ["daily-2026-11-04.db", "daily-2026-11-05.db"]
+    assert names(isolated_db) == ["paceit-daily-2026-11-04.db", "paceit-daily-2026-11-05.db"]
 
 
 @pytest.mark.parametrize(
@@ -163,4 +163,4 @@ def test_parts_left_by_a_crash_on_an_earlier_day_are_swept(isolated_db: Path, mo
     (folder(isolated_db) / ".daily-2026-10-30.999.part").write_bytes(b"crashed")
     on(monkeypatch, 2)
     ok("pain", "4")
-    assert names(isolated_db) == ["daily-2026-11-02.db"]
+    assert names(isolated_db) == ["paceit-daily-2026-11-02.db"]

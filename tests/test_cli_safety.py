@@ -128,7 +128,7 @@ def test_check_reports_damage_in_plain_words_and_names_the_backup_to_restore(iso
     assert "some entries may be missing or wrong" in message
     # the copy made by hand, or the automatic daily copy taken after it (both hold the entry)
     named = message.split("Bring back your newest backup with 'paceit restore ", 1)[1].split("'")[0]
-    assert named in (str(folder / "paceit-20261121-180000.db"), str(folder / "daily-2026-11-21.db"))
+    assert named in (str(folder / "paceit-20261121-180000.db"), str(folder / "paceit-daily-2026-11-21.db"))
     assert "btree" not in message.lower() and "page" not in message.lower()  # no SQLite jargon
 
 
@@ -266,3 +266,77 @@ def test_exports_taken_while_another_process_writes_are_consistent(isolated_db: 
     for tables in exports:
         assert len(tables["audit"]["rows"]) == len(tables["pain_entry"]["rows"])  # one snapshot, not two moments
     _assert_prefixes(_notes(isolated_db), [[r["note"] for r in t["pain_entry"]["rows"]] for t in exports])
+
+
+# --- backups of this diary only (issue 5, gap 14) ------------------------------------------
+
+
+def test_check_names_only_a_backup_of_this_diary(tmp_path: Path) -> None:
+    """Two diaries in one folder share its `backups` folder: each is told about its own copies."""
+    mine, other = tmp_path / "mine.db", tmp_path / "other.db"
+    ok("--db", str(mine), "pain", "4")
+    ok("--db", str(other), "pain", "6")
+    ok("--db", str(other), "backup")  # backups/other-20261121-180000.db
+
+    assert read_json("--db", str(mine), "check")["newest_backup"] is None
+    assert "No backup yet" in flat(ok("--db", str(mine), "check").stdout)
+    backups = tmp_path / "backups"
+    assert read_json("--db", str(other), "check")["newest_backup"] == str(backups / "other-20261121-180000.db")
+
+    ok("--db", str(mine), "backup")
+    assert read_json("--db", str(mine), "check")["newest_backup"] == str(backups / "mine-20261121-180000.db")
+    _damage(mine)
+    message = fails("--db", str(mine), "check", code=1)
+    assert "mine-20261121-180000.db" in message and "other-" not in message
+
+
+def test_a_damaged_copy_of_this_diary_is_never_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = tmp_path / "mine.db"
+    ok("--db", str(mine), "pain", "4")
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-20T09:00:00+00:00")
+    ok("--db", str(mine), "backup")  # older, intact
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:00:00+00:00")
+    ok("--db", str(mine), "backup")  # newer, then damaged
+    newer = tmp_path / "backups" / "mine-20261121-180000.db"
+    for _ in range(3):
+        ok("--db", str(newer), "pain", "5", "--note", "x" * 500)
+    _damage(newer)
+    older = tmp_path / "backups" / "mine-20261120-090000.db"
+    assert read_json("--db", str(mine), "check")["newest_backup"] == str(older)
+
+
+def test_two_diaries_in_one_folder_keep_their_own_daily_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine, other = tmp_path / "mine.db", tmp_path / "other.db"
+    for day in (20, 21):
+        monkeypatch.setenv("PACEIT_NOW", f"2026-11-{day}T18:00:00+00:00")
+        for db in (mine, other):
+            ok("--db", str(db), "pain", "4")
+            ok("--db", str(db), "pain", "5")
+    names = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert names == [
+        "mine-daily-2026-11-20.db",
+        "mine-daily-2026-11-21.db",
+        "other-daily-2026-11-20.db",
+        "other-daily-2026-11-21.db",
+    ]
+    assert count(tmp_path / "backups" / "other-daily-2026-11-21.db", "pain_entry") == 2  # other's, before its day
+    ok("--db", str(mine), "config", "set", "backup.keep", "1")
+    ok("--db", str(mine), "pain", "3")
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-22T18:00:00+00:00")
+    ok("--db", str(mine), "pain", "3")  # prunes mine's oldest, never other's
+    names = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert names == ["mine-daily-2026-11-22.db", "other-daily-2026-11-20.db", "other-daily-2026-11-21.db"]
+
+
+def test_unnamed_daily_copies_of_an_older_paceit_are_never_named_and_age_out(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("pain", "4")
+    folder = isolated_db.parent / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for day in ("2026-11-01", "2026-11-20"):
+        ok("--db", str(folder / f"daily-{day}.db"), "pain", "2")  # whose diary? nobody can tell
+    assert read_json("check")["newest_backup"] is None
+    ok("pain", "5")  # today's first write with data: takes this diary's copy, and prunes
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["daily-2026-11-20.db", "paceit-daily-2026-11-21.db"]

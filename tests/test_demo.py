@@ -264,7 +264,8 @@ def _check_row_ranges(table: str, row: dict[str, Any]) -> None:
     for key, value in row.items():
         if value is None:
             continue
-        if key in scales and table != "task_result":  # a task's value is a count or seconds, not a 0-10 scale
+        # a task's value is a count or seconds, a setting's a JSON text: not 0-10 scales
+        if key in scales and table not in ("task_result", "setting"):
             assert 0 <= value <= 10, (table, key, value)
         if key.startswith("fear") or key in ("harm", "expect_likely"):
             assert 0 <= value <= 100, (table, key, value)
@@ -287,6 +288,18 @@ def test_every_row_in_range_and_in_the_past(built12: Path) -> None:
     assert days[-1] <= "2026-11-21" and days[0] >= (date(2026, 11, 21) - timedelta(days=83)).isoformat()
     mornings = [e for e in entries if int(e["at_utc"][11:13]) < 12]
     assert len(mornings) >= 0.85 * 84
+
+
+def test_the_planned_days_are_the_days_the_activities_are_done(built12: Path) -> None:
+    """One `plan.days` for the whole diary (Monday to Saturday), and every session on one of
+    them, so the report's adherence tells the story plan history tells: the quota done."""
+    [setting] = rows(built12, "setting")
+    assert (setting["key"], json.loads(setting["value"])) == ("plan.days", ["mon", "tue", "wed", "thu", "fri", "sat"])
+    assert all(date.fromisoformat(s["day"]).weekday() < 6 for s in rows(built12, "session"))
+    result = run("--db", str(built12), "report", "--format", "json")
+    assert result.exit_code == 0, result.output
+    for activity in json.loads(result.stdout)["activities"]:
+        assert activity["adherence"] >= 0.75, activity
 
 
 # ------------------------------------------------------------------ context and insights
@@ -481,7 +494,8 @@ def test_generator_every_length_is_valid(weeks: int) -> None:
     if weeks >= 2:  # a single week is too short for every event: it has a flare but no boom or trials
         assert any(s["pain_during"] > 5 for s in tables["session"])
         assert tables["exposure_trial"]
-    assert len({u for t in tables.values() for u in (r["uuid"] for r in t)}) == sum(map(len, tables.values()))
+    entries = {t: r for t, r in tables.items() if t != "setting"}  # a setting's key is its identity
+    assert len({u for t in entries.values() for u in (r["uuid"] for r in t)}) == sum(map(len, entries.values()))
 
 
 def test_generator_uses_the_local_day_and_offset() -> None:

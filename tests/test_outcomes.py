@@ -106,3 +106,11 @@ def test_psfs_higher_is_better(before: list[int], after: list[int]) -> None:
     if change.change > 0:
         assert change.direction == "better"
     assert change.reached == (abs(change.change) >= 2 - 1e-9)
+
+
+def test_peg_change_comes_from_the_unrounded_item_means() -> None:
+    # 22/3 -> 14/3 is -2.667: -2.67, not the stored 4.67 - 7.33 = -2.66.
+    first = Score(D1, 7.33, (("pain", 7), ("enjoyment", 7), ("activity", 8)))
+    last = Score(D2, 4.67, (("pain", 5), ("enjoyment", 5), ("activity", 4)))
+    change = track("peg", [first, last], DEFAULTS).change
+    assert change is not None and change.change == -2.67 and (change.before, change.after) == (7.33, 4.67)

@@ -44,7 +44,7 @@ def test_restore_keeps_the_diary_and_its_copies_owner_only(isolated_db: Path, tm
     assert mode(backups) == 0o700
     assert {p.name: mode(p) for p in backups.iterdir()} == {
         "paceit-before-restore-20261121-180000.db": 0o600,
-        "daily-2026-11-21.db": 0o600,
+        "paceit-daily-2026-11-21.db": 0o600,
     }
     for sidecar in ("-wal", "-shm"):
         side = Path(f"{isolated_db}{sidecar}")

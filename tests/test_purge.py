@@ -28,7 +28,7 @@ def file_bytes(path: Path) -> bytes:
 
 
 def daily(path: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in path.parent.glob("backups/daily-*.db")}
+    return {p.name: p.read_bytes() for p in path.parent.glob("backups/paceit-daily-*.db")}
 
 
 def test_purge_removes_the_entry_and_every_copy_of_it(isolated_db: Path) -> None:

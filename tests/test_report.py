@@ -17,6 +17,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,15 @@ def test_json_contract_with_numbers_by_hand() -> None:
     history()
     doc = document("--format", "json")
     check_contract(doc)
-    assert doc["period"] == {"start": "2026-11-09", "end": "2026-11-21"}
+    assert doc["period"]["start"] == "2026-11-09" and doc["period"]["end"] == "2026-11-21"
+    assert (doc["period"]["days"], doc["period"]["asked_end"]) == (13, None)
     assert "health data" in doc["health_data"]
     pain = doc["pain"]
-    # Week of the 9th: 6, 6, 4 -> 5.33; week of the 16th: 3, 4, 4 -> 3.67.
-    assert [(w["week_start"], w["mean"], w["min"], w["max"], w["n"]) for w in pain["weekly"]] == [
-        ("2026-11-09", 5.3, 4, 6, 3),
-        ("2026-11-16", 3.7, 3, 4, 3),
+    # Weeks count back from the last day: the 15th to the 21st (3, 4, 4 -> 3.67), and the
+    # 6 days left, the 9th to the 14th (6, 6, 4 -> 5.33).
+    assert [(w["week_start"], w["days"], w["mean"], w["min"], w["max"], w["n"]) for w in pain["weekly"]] == [
+        ("2026-11-09", 6, 5.3, 4, 6, 3),
+        ("2026-11-15", 7, 3.7, 3, 4, 3),
     ]
     # Daily means: early 10th 6, 12th 5 -> 5.5; recent 17th 3, 19th 4 -> 3.5; -2: reaches the 2-point MID.
     assert (pain["baseline"], pain["recent"], pain["change"]) == (5.5, 3.5, -2.0)
@@ -165,10 +168,17 @@ def test_a_flare_shows_as_a_step_back_with_its_reason_and_its_recovery() -> None
     assert "flare" in backs[0]["reason"].lower()
 
 
-def test_the_default_period_is_six_calendar_weeks() -> None:
-    ok("pain", "3")
+@pytest.mark.parametrize("day", [16, 17, 18, 19, 20, 21, 22])  # Monday to Sunday
+def test_the_default_period_is_the_42_days_ending_today_on_any_weekday(
+    day: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("pain", "3", "--at", "2026-11-02")
+    monkeypatch.setenv("PACEIT_NOW", f"2026-11-{day}T18:00:00+00:00")
     doc = json.loads(ok("report", "--format", "json").stdout)
-    assert doc["period"] == {"start": "2026-10-12", "end": "2026-11-21"}
+    start, end = date.fromisoformat(doc["period"]["start"]), date.fromisoformat(doc["period"]["end"])
+    assert end == date(2026, 11, day) and (end - start).days + 1 == doc["period"]["days"] == 42
+    weeks = doc["pain"]["weekly"]
+    assert len(weeks) == 6 and all(w["days"] == 7 for w in weeks) and weeks[0]["week_start"] == str(start)
 
 
 def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,7 +224,8 @@ def test_markdown_reads_as_plain_text() -> None:
     history()
     out = ok("report", *PERIOD, "--format", "md").stdout
     assert out.startswith("# paceit report: 2026-11-09 to 2026-11-21")
-    assert "| 2026-11-09 |  5.3 | 4-6   |       3 |" in out
+    assert "| 2026-11-09 (6 d) |  5.3 |   4-6 |       3 |   6.0 |  5.0 |       - |" in out
+    assert "| 2026-11-15       |  3.7 |   3-4 |       3 |   6.0 |  5.0 |       - |" in out
     assert "- Could I try swimming?" in out or "2026-11-20: Could I try swimming?" in out
     assert "\\-" not in out and "\\>" not in out
 
@@ -230,12 +241,39 @@ def test_html_is_well_formed_self_contained_with_a_chart_per_series() -> None:
     assert not any(el.tag in {"img", "link", "iframe"} for el in root.iter())
 
 
-def test_fhir_bundle_is_valid_r4b_with_pain_and_peg() -> None:
+FHIR_R4_SCHEMA = Path(__file__).parent / "fhir" / "fhir.schema.r4.json.gz"
+
+
+@pytest.fixture(scope="module")
+def r4() -> Any:
+    """A validator for the official FHIR R4 JSON schema (draft-06, id .../json-schema/4.0),
+    published by HL7 (CC0) and copied unchanged; see tests/fhir/README.md."""
+    import gzip
+
+    from jsonschema import Draft6Validator
+
+    schema = json.loads(gzip.decompress(FHIR_R4_SCHEMA.read_bytes()))
+    assert schema["id"] == "http://hl7.org/fhir/json-schema/4.0"
+    return Draft6Validator(schema)
+
+
+def test_the_r4_schema_refuses_what_r4_has_not(r4: Any) -> None:
+    """The check has teeth: an R4B/R5-only element and a wrong code are refused."""
+    bundle = {"resourceType": "Bundle", "type": "collection", "issues": {"resourceType": "OperationOutcome"}}
+    assert not r4.is_valid(bundle)  # Bundle.issues came with R4B
+    observation = {"resourceType": "Observation", "status": "done", "code": {"text": "pain"}}
+    assert not r4.is_valid(observation)
+    assert r4.is_valid({**observation, "status": "final"})
+
+
+def test_fhir_bundle_is_valid_r4_with_pain_and_peg(r4: Any) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
     history()
     doc = document("--format", "fhir")
-    Bundle.model_validate(doc)  # raises on anything the FHIR model refuses
+    errors = sorted(r4.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:3]]
+    Bundle.model_validate(doc)  # and the maintained FHIR library's (R4B) model
     assert doc["type"] == "collection"
     patient = doc["entry"][0]
     assert patient["resource"]["resourceType"] == "Patient"
@@ -285,12 +323,46 @@ def test_bad_options_are_refused(args: tuple[str, ...], words: str) -> None:
     assert words in fails("report", *args)
 
 
+@pytest.fixture(scope="module")
+def demo52(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A year of demo history, built once for the long-period tests."""
+    path = tmp_path_factory.mktemp("demo52") / "demo.db"
+    with pytest.MonkeyPatch.context() as patch, fixed_clock(patch):
+        ok("--db", str(path), "demo", "--weeks", "52")
+    yield path
+
+
+def test_a_long_period_is_summarised_for_people_and_whole_in_json(demo52: Path) -> None:
+    doc = json.loads(ok("--db", str(demo52), "report", "--since", "-52w", "--format", "json").stdout)
+    period, pain = doc["period"], doc["pain"]
+    assert period["summarised"] is True and period["steps_back_listed_from"] == "2026-10-25"
+    assert len(pain["weekly"]) == 52 and pain["row_days"] == 28 and len(pain["rows"]) == 13
+    assert pain["rows"][0]["days"] == 29 and all(r["days"] == 28 for r in pain["rows"][1:])  # 365 days
+    backs = sum(1 for a in doc["activities"] for ch in a["changes"] if ch["step_back"])
+    out = ok("--db", str(demo52), "report", "--since", "-52w").stdout
+    text = " ".join(out.split())
+    assert "A long period, so it is summarised" in text and "4 weeks from" in out
+    listed = len(re.findall(r"^  - \d{4}-\d\d-\d\d step back", out, flags=re.M))
+    counted = sum(int(n) for n in re.findall(r"Before 2026-10-25: (\d+) steps? back", text))
+    assert listed + counted == backs and counted > listed
+    assert "scores from" in text  # PEG and PSFS summed up, not listed one by one
+    assert len(out.splitlines()) < 180
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium on this machine")
-def test_html_of_the_demo_prints_on_at_most_two_a4_pages(tmp_path: Path) -> None:
-    db = tmp_path / "demo.db"
-    ok("--db", str(db), "demo", "--weeks", "12")
+@pytest.mark.parametrize(
+    ("weeks", "since"), [(12, None), (52, None), (52, "-26w"), (52, "-52w")], ids=["12w", "52w", "52w-26w", "52w-52w"]
+)
+def test_html_of_the_demo_prints_on_at_most_two_a4_pages(
+    tmp_path: Path, demo52: Path, weeks: int, since: str | None
+) -> None:
+    db = demo52
+    if weeks != 52:
+        db = tmp_path / "demo.db"
+        ok("--db", str(db), "demo", "--weeks", str(weeks))
     html = tmp_path / "report.html"
-    assert run("--db", str(db), "report", "--format", "html", "--output", str(html)).exit_code == 0
+    period = ("--since", since) if since else ()
+    assert run("--db", str(db), "report", *period, "--format", "html", "--output", str(html)).exit_code == 0
     pdf = tmp_path / "report.pdf"
     subprocess.run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", html.as_uri()],
@@ -300,6 +372,16 @@ def test_html_of_the_demo_prints_on_at_most_two_a4_pages(tmp_path: Path) -> None
     )
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
     assert 1 <= pages <= 2, pages
+
+
+def test_the_print_css_keeps_sections_flowing_and_type_readable() -> None:
+    from paceit.render.report_html import CSS
+
+    printed = CSS.split("@media print", 1)[1]
+    assert "section{break-inside:avoid}" not in CSS.replace(" ", "")  # a whole section never jumps a page
+    assert "break-after:avoid" in CSS and "footer{break-before:avoid" in CSS
+    sizes = [float(v) for v in re.findall(r"font-size:([\d.]+)pt", printed)]
+    assert sizes and min(sizes) >= 9
 
 
 def test_each_format_goes_to_stdout_without_output() -> None:

@@ -7,6 +7,7 @@ on Monday 2026-11-09 and Monday 2026-11-16.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -262,3 +263,31 @@ def test_functional_tests_and_medicines_show_per_week_with_their_direction(
         lines = ok("trends", "--weeks", "2").stdout.splitlines()
         assert any("up-and-go 9.5 s" in line for line in lines), columns
         assert any("ibuprofen 1 d" in line for line in lines) and any("paracetamol 1 d" in line for line in lines)
+
+
+def test_today_counts_as_planned_only_once_it_is_done() -> None:
+    # Every day planned; Q = 10 min from Mon 16th. Done on the 16th-20th; today (Sat 21st) not yet.
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "12.5", "--clinician", "--at", "2026-11-16")
+    for day in range(16, 21):
+        ok("log", "walking", "10", "--pain-during", "1", "--at", f"2026-11-{day}T17:00")
+    week = read_json("trends", "--weeks", "1", "--json")["weeks"][0]
+    assert (week["planned_days"], week["done_days"]) == (5, 5)  # today is not over: not a missed day
+    ok("log", "walking", "9", "--pain-during", "1", "--at", "2026-11-21T12:00")
+    week = read_json("trends", "--weeks", "1", "--json")["weeks"][0]
+    assert (week["planned_days"], week["done_days"]) == (6, 6)
+
+
+def test_the_flare_column_counts_episode_days_as_the_report_does_and_says_so() -> None:
+    # Pain 3 every morning from the 1st (a baseline of 3); one day of 6 on Mon 9th is a single
+    # pain-defined flare day, not an episode; a declared flare from Tue 17th to Thu 19th is 3 days.
+    for day in range(1, 22):
+        ok("pain", "6" if day == 9 else "3", "--at", f"2026-11-{day:02d} 08:00")
+    ok("flare", "start", "--at", "2026-11-17 09:00")
+    ok("flare", "end", "--at", "2026-11-19 20:00")
+    weeks = read_json("trends", "--weeks", "2", "--json")["weeks"]
+    assert [(w["flare_days"], w["single_flare_days"]) for w in weeks] == [(0, 1), (3, 0)]
+    report = json.loads(ok("report", "--since", "2026-11-09", "--format", "json").stdout)
+    assert report["flare_days_in_period"] == sum(w["flare_days"] for w in weeks) == 3
+    text = " ".join(ok("trends", "--weeks", "2").stdout.split())
+    assert "flare: days inside a flare episode" in text and "counted as in the report" in text
+    assert "1 single day of high pain that made no episode" in text

@@ -15,8 +15,12 @@ gone astray) can go back to the diary as it was at the start of a day, for the l
   only when complete (written to a `.part` file, then renamed).
 - Files go to a `backups` folder beside the diary (created 0700), each 0600, made
   with SQLite's backup API (a consistent snapshot even while another process
-  writes). Pruning deletes only `daily-YYYY-MM-DD.db` files, oldest first: copies
-  made by `paceit backup` or before a restore are never touched.
+  writes). The folder is shared by every diary in the diary's folder, so each copy
+  is named after its diary: `STEM-daily-YYYY-MM-DD.db` (`paceit-daily-...` for
+  `paceit.db`). Pruning deletes only this diary's daily copies, oldest first:
+  another diary's copies, and copies made by `paceit backup` or before a restore,
+  are never touched. Daily copies named by older paceits (`daily-YYYY-MM-DD.db`,
+  whose diary cannot be told) are removed once older than `backup.keep` days.
 """
 
 from __future__ import annotations
@@ -24,15 +28,20 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from paceit.db import backup_to
 from paceit.settings import DEFAULTS
 
 FOLDER = "backups"
-_DAILY = re.compile(r"daily-\d{4}-\d{2}-\d{2}\.db")
-_PART = re.compile(r"\.daily-(\d{4}-\d{2}-\d{2})\.\d+\.part")
+_LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
+_PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})\.\d+\.part")
+
+
+def daily_pattern(db_path: Path) -> re.Pattern[str]:
+    """The names of this diary's daily copies (and only this diary's)."""
+    return re.compile(re.escape(db_path.stem) + r"-daily-(\d{4}-\d{2}-\d{2})\.db")
 
 
 def folder_for(db_path: Path) -> Path:
@@ -60,11 +69,12 @@ def _keep(conn: sqlite3.Connection) -> int:
 
 
 def daily_copies(db_path: Path) -> list[Path]:
-    """The automatic copies, oldest first (the names sort by day)."""
+    """This diary's automatic copies, oldest first (the names sort by day)."""
     folder = folder_for(db_path)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if _DAILY.fullmatch(p.name))
+    own = daily_pattern(db_path)
+    return sorted(p for p in folder.iterdir() if own.fullmatch(p.name))
 
 
 def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Path | None:
@@ -72,10 +82,10 @@ def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Pat
     when there was nothing to do. Raises OSError or sqlite3.Error on failure."""
     day = now.date().isoformat()
     folder = folder_for(db_path)
-    target = folder / f"daily-{day}.db"
+    target = folder / f"{db_path.stem}-daily-{day}.db"
     if target.exists() or not _has_data(conn):
         return None
-    part = folder / f".daily-{day}.{os.getpid()}.part"
+    part = folder / f".{db_path.stem}-daily-{day}.{os.getpid()}.part"
     try:
         backup_to(conn, part)
         os.replace(part, target)
@@ -87,14 +97,16 @@ def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Pat
 
 
 def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
-    """Delete the oldest daily copies beyond `keep`, and parts left by a crash on an
-    earlier day (today's may belong to another paceit running now)."""
+    """Delete this diary's oldest daily copies beyond `keep`, unnamed (older paceit) daily
+    copies older than `keep` days, and parts left by a crash on an earlier day (today's
+    may belong to another paceit running now)."""
     copies = daily_copies(db_path)
     removed = copies[: max(0, len(copies) - keep)]
+    oldest = (date.fromisoformat(today) - timedelta(days=keep)).isoformat()
+    for path in folder_for(db_path).iterdir():
+        legacy, part = _LEGACY_DAILY.fullmatch(path.name), _PART.fullmatch(path.name)
+        if (legacy and legacy.group(1) < oldest) or (part and part.group(1) != today):
+            removed.append(path)
     for path in removed:
         path.unlink(missing_ok=True)
-    for path in folder_for(db_path).iterdir():
-        match = _PART.fullmatch(path.name)
-        if match and match.group(1) != today:
-            path.unlink(missing_ok=True)
     return removed

@@ -24,7 +24,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                            'options': {'--help': [False, 'Show this help.', [], None]},
                            'arguments': [],
                            'commands': {'add': {'help': 'Add a paced activity.',
-                                                'options': {'--at': [True,
+                                                'options': {'--ask': [True,
+                                                                      'A question or note for your '
+                                                                      'clinician; it goes in your report.',
+                                                                      [],
+                                                                      None],
+                                                            '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
                                                                      '08:00, -2d (default: now; a day '
@@ -417,7 +422,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                         'arguments': [],
                         'commands': {'end': {'help': 'Mark the flare as over (one you declared, or one your '
                                                      'diary shows).',
-                                             'options': {'--at': [True,
+                                             'options': {'--ask': [True,
+                                                                   'A question or note for your clinician; '
+                                                                   'it goes in your report.',
+                                                                   [],
+                                                                   None],
+                                                         '--at': [True,
                                                                   'When it happened: 2026-11-20, '
                                                                   '2026-11-20T18:30, 18:30, yesterday 08:00, '
                                                                   '-2d (default: now; a day without a time '
@@ -481,7 +491,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                               'commands': {}},
                                      'start': {'help': 'Declare that a flare has started (your plan steps '
                                                        'back until it ends).',
-                                               'options': {'--at': [True,
+                                               'options': {'--ask': [True,
+                                                                     'A question or note for your clinician; '
+                                                                     'it goes in your report.',
+                                                                     [],
+                                                                     None],
+                                                           '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
                                                                     '08:00, -2d (default: now; a day without '
@@ -503,6 +518,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                        'A paced activity it measures.',
                                                                        [],
                                                                        'activity'],
+                                                        '--ask': [True,
+                                                                  'A question or note for your clinician; it '
+                                                                  'goes in your report.',
+                                                                  [],
+                                                                  None],
                                                         '--at': [True,
                                                                  'When it happened: 2026-11-20, '
                                                                  '2026-11-20T18:30, 18:30, yesterday 08:00, '
@@ -596,6 +616,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                          'A paced activity it belongs to.',
                                                                          [],
                                                                          'activity'],
+                                                          '--ask': [True,
+                                                                    'A question or note for your clinician; '
+                                                                    'it goes in your report.',
+                                                                    [],
+                                                                    None],
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
@@ -673,6 +698,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                         'You stopped the trial early.',
                                                                         [],
                                                                         None],
+                                                          '--ask': [True,
+                                                                    'A question or note for your clinician; '
+                                                                    'it goes in your report.',
+                                                                    [],
+                                                                    None],
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
@@ -789,6 +819,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                           'general activity, 0-10.',
                                                                           [],
                                                                           None],
+                                                           '--ask': [True,
+                                                                     'A question or note for your clinician; '
+                                                                     'it goes in your report.',
+                                                                     [],
+                                                                     None],
                                                            '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
@@ -814,7 +849,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                'commands': {}},
                                        'psfs': {'help': 'PSFS: how able you are to do 3-5 activities you '
                                                         'chose (the same ones each time).',
-                                                'options': {'--at': [True,
+                                                'options': {'--ask': [True,
+                                                                      'A question or note for your '
+                                                                      'clinician; it goes in your report.',
+                                                                      [],
+                                                                      None],
+                                                            '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
                                                                      '08:00, -2d (default: now; a day '
@@ -835,7 +875,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 'commands': {}},
                                        'task': {'help': 'Record a functional test: how many stands in 30 '
                                                         'seconds, how many seconds, how far.',
-                                                'options': {'--at': [True,
+                                                'options': {'--ask': [True,
+                                                                      'A question or note for your '
+                                                                      'clinician; it goes in your report.',
+                                                                      [],
+                                                                      None],
+                                                            '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
                                                                      '08:00, -2d (default: now; a day '
@@ -868,7 +913,11 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 'commands': {}}}},
               'med': {'help': 'Record a medicine you took (as-needed unless --regular). paceit gives no '
                               'dosing advice.',
-                      'options': {'--at': [True,
+                      'options': {'--ask': [True,
+                                            'A question or note for your clinician; it goes in your report.',
+                                            [],
+                                            None],
+                                  '--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
                                            '08:00, -2d (default: now; a day without a time is stored at '
                                            '12:00).',
@@ -966,7 +1015,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                           'arguments': [],
                           'commands': {'check': {'help': 'Go through the red-flag checklist and see what to '
                                                          'do.',
-                                                 'options': {'--at': [True,
+                                                 'options': {'--ask': [True,
+                                                                       'A question or note for your '
+                                                                       'clinician; it goes in your report.',
+                                                                       [],
+                                                                       None],
+                                                             '--at': [True,
                                                                       'When it happened: 2026-11-20, '
                                                                       '2026-11-20T18:30, 18:30, yesterday '
                                                                       '08:00, -2d (default: now; a day '
@@ -1090,10 +1144,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                   [],
                                                   'files'],
                                      '--since': [True,
-                                                 'First day (default: the Monday 6 calendar weeks back).',
+                                                 'First day (default: 41 days before --until: six weeks).',
                                                  [],
                                                  None],
-                                     '--until': [True, 'Last day (default: today).', [], None]},
+                                     '--until': [True,
+                                                 'Last day (default: today; a later day is cut to today).',
+                                                 [],
+                                                 None]},
                          'arguments': [],
                          'commands': {}},
               'restore': {'help': 'Replace your diary with a copy; your current diary is backed up first '

@@ -12,12 +12,12 @@ The header says what the file is, that it is health data, which paceit and schem
 wrote it and when. `import` checks it before reading anything else.
 
 Round trip: export, import into an empty diary, export again gives the same
-document apart from `exported_utc` and the `audit` table: the import is itself a
-change recorded in the new diary's undo log (that is what lets `paceit undo` take
-it back), and the old diary's undo log is not replayed there (see `importing`).
-Likewise `schema_version.applied_utc` says when each diary file was created or
-upgraded, so it matches only when both were made at the same moment (as in the
-tests, whose clock is fixed).
+document, with exactly one exclusion: the header's `exported_utc`, the moment each
+export was made. Everything else is equal, `audit` and `schema_version` included,
+because an import into an empty diary takes the file whole (see `importing`, "Into
+an empty diary"): the undo log and each schema step's `applied_utc` travel with the
+diary, ids are kept, and a deletion made before the move is still known after it.
+(`paceit_version` in the header matches when the same paceit exports both.)
 """
 
 from __future__ import annotations

@@ -14,7 +14,18 @@ The rules, each the conservative choice where the spec leaves room:
   machines each made an activity called "walking") is taken to be the same thing:
   the row here is kept and the file's rows that refer to it (its sessions, goals,
   ladder steps) are attached to it, so no session is lost and the pacing sees all
-  of them under one activity. Reported as "matched".
+  of them under one activity. Reported as "matched". Except when the unit differs
+  (walking in min here, in km in the file): the amounts would mean nothing under one
+  name, so the import is refused, naming the activity and both units, and nothing
+  is written; renaming one of them first ('paceit activity edit NAME --name NEW')
+  makes them two activities.
+- **Same content, other uuid.** Two diaries that each added the same ladder step,
+  goal or flare-plan item get no duplicate: a ladder step or goal with the same text
+  (exactly) added on the same day, or a flare-plan item with the same section and
+  text, is the row here ("matched", as above; its trials attach to it). Only rows
+  that were here before the import are matched, so a file's own two identical rows
+  both arrive; text on another day is another step or goal, since a person may
+  well set the same goal again later.
 - **Deleted here.** An entry whose uuid this diary deleted (a delete in the undo log
   that was not undone) is not brought back by importing an older file, and neither
   are the file's rows that hang on it. Reported as "deleted here".
@@ -27,6 +38,13 @@ The rules, each the conservative choice where the spec leaves room:
   upgrades and its undo log, whose ids mean rows over there); they are counted and
   skipped. A table this paceit cannot match rows of refuses the whole import rather
   than silently dropping rows.
+- **Into an empty diary: a copy.** When this diary holds no row at all (a new
+  machine), there is nothing to merge with, and the file is taken whole: every row
+  of every table with its id, the undo log and the schema record included, so
+  exporting again gives the same document (only the header's export time differs)
+  and deletions made over there are still known here. Such an import is not itself
+  in the undo log: 'paceit undo' goes on from the copied history, as it would have on
+  the other machine (to start again, remove the new diary file).
 - **All or nothing.** Everything is written in one `store.change`, so one `paceit
   undo` removes the whole import, and a failure or a crash part-way leaves nothing.
   `dry_run` makes the same writes in the same transaction and rolls them back, so
@@ -41,6 +59,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from paceit.db import transaction
 from paceit.dbschema import TableInfo, tables_in_order
 from paceit.errors import InputError, OperationalError
 from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
@@ -62,6 +81,7 @@ class ImportResult:
     tables: dict[str, TableResult] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)  # bookkeeping tables, row counts
     dry_run: bool = False
+    copied: bool = False  # taken whole into an empty diary; `skipped` then holds what was copied too
 
     @property
     def added(self) -> int:
@@ -137,6 +157,12 @@ def _check_rows(info: TableInfo, rows: list[dict[str, Any]], where: str) -> None
 
 
 _DELETED = object()  # the file's id of a row deleted here (see "Deleted here")
+CONTENT_KEYS: dict[str, tuple[str, ...]] = {
+    "ladder_step": ("text", "day"),
+    "goal": ("text", "day"),
+    "flare_plan_item": ("section", "text"),
+}
+"""How a row with another uuid is still recognised as the same (see "Same content")."""
 
 
 class _Skip(Exception):
@@ -161,11 +187,52 @@ class _RollBack(Exception):
         self.result = result
 
 
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """No row in any table but the schema record: a new diary (or the empty stand-in)."""
+    return not any(
+        conn.execute(f"SELECT 1 FROM {info.name} LIMIT 1").fetchone()
+        for info in tables_in_order(conn)
+        if info.name != "schema_version"
+    )
+
+
+def _decoded(document: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [{k: decode(v) for k, v in r.items()} for r in document["tables"][name]["rows"]]
+
+
+def copy_whole(conn: sqlite3.Connection, document: dict[str, Any], *, where: str, dry_run: bool) -> ImportResult:
+    """Take the file whole into an empty diary (see "Into an empty diary"), in one
+    transaction; rolled back for a dry run."""
+    result = ImportResult(dry_run=dry_run, copied=True)
+    try:
+        with transaction(conn):
+            for info in _plan_tables(conn, document, where):
+                rows = _decoded(document, info.name)
+                verb = "INSERT OR REPLACE" if info.name == "schema_version" else "INSERT"
+                for row in rows:
+                    names = ", ".join(row)
+                    marks = ", ".join("?" * len(row))
+                    conn.execute(f"{verb} INTO {info.name} ({names}) VALUES ({marks})", tuple(row.values()))
+                if info.name in BOOKKEEPING:
+                    result.skipped[info.name] = len(rows)
+                else:
+                    result.tables[info.name] = TableResult(added=len(rows))
+            if dry_run:
+                raise _RollBack(result)
+    except _RollBack as rolled_back:
+        return rolled_back.result
+    except sqlite3.IntegrityError as exc:
+        raise InputError(f"{where}: a row cannot be stored ({exc}); nothing was imported") from exc
+    return result
+
+
 def run_import(
     conn: sqlite3.Connection, document: dict[str, Any], *, where: str, command: str, now: datetime, dry_run: bool
 ) -> ImportResult:
     """Merge `document` (already checked) into the diary in one change; with `dry_run`,
-    the change is rolled back and only its result kept."""
+    the change is rolled back and only its result kept. An empty diary takes it whole."""
+    if is_empty(conn):
+        return copy_whole(conn, document, where=where, dry_run=dry_run)
     try:
         with change(conn, command=command, now=now) as ch:
             result = ImportResult(dry_run=dry_run)
@@ -185,17 +252,19 @@ class _Merger:
     result: ImportResult
     ids: dict[str, dict[Any, Any]] = field(default_factory=dict)  # table -> file id -> id here
     deleted: dict[str, set[str]] = field(default_factory=dict)
+    here_before: dict[str, int] = field(default_factory=dict)  # table -> highest id before the import
 
     def merge(self, document: dict[str, Any]) -> None:
         self.deleted = deleted_uuids(self.conn)
         for info in _plan_tables(self.conn, document, self.where):
-            rows = [{k: decode(v) for k, v in r.items()} for r in document["tables"][info.name]["rows"]]
+            rows = _decoded(document, info.name)
             if info.name in BOOKKEEPING:
                 self.result.skipped[info.name] = len(rows)
                 continue
             self.result.tables[info.name] = TableResult()
             self.ids[info.name] = {}
             floor = self._id_floor(info)
+            self.here_before[info.name] = floor
             for row in sorted(rows, key=lambda r: (r.get("id") is None, r.get("id") or 0)):
                 floor = self._merge_row(info, row, floor)
 
@@ -263,18 +332,34 @@ class _Merger:
         if not values or any(v is None for v in values.values()):
             return None
         where = " AND ".join(f"{c} = ?" for c in values)
-        found = self.conn.execute(f"SELECT * FROM {info.name} WHERE {where}", tuple(values.values())).fetchone()
+        sql = f"SELECT * FROM {info.name} WHERE {where} ORDER BY rowid LIMIT 1"  # the oldest of equals
+        found = self.conn.execute(sql, tuple(values.values())).fetchone()
         return dict(found) if found else None
 
     def _unique_match(self, info: TableInfo, resolved: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
-        """A row here with the same value in a UNIQUE column (an activity's name), if any."""
-        for columns in info.unique_keys:
-            if columns == ("uuid",) or not all(c in resolved for c in columns):
+        """A row here with the same value in a UNIQUE column (an activity's name), or the
+        same content (see "Same content, other uuid"), if any."""
+        keys = [c for c in info.unique_keys if c != ("uuid",)]
+        content = CONTENT_KEYS.get(info.name)
+        for columns in [*keys, *([content] if content else [])]:
+            if not all(c in resolved for c in columns):
                 continue
             found = self._find(info, {c: resolved[c] for c in columns})
+            if found is not None and columns == content and int(found.get("id") or 0) > self.here_before[info.name]:
+                continue  # added by this import: a file's own two identical rows both stay
             if found is not None:
+                self._same_unit(info, found, resolved)
                 return found, ", ".join(f"{c} {resolved[c]!r}" for c in columns)
         return None, ""
+
+    def _same_unit(self, info: TableInfo, here: dict[str, Any], resolved: dict[str, Any]) -> None:
+        """An activity matched by name must count in the same unit (see "Same name")."""
+        if info.name == "activity" and "unit" in resolved and here.get("unit") != resolved["unit"]:
+            raise InputError(
+                f"{self.where}: the activity '{here['name']}' is in {here['unit']} here but in {resolved['unit']} "
+                f"in the file; rename one first (paceit activity edit '{here['name']}' --name NEW). "
+                "Nothing was imported"
+            )
 
     def _insert(self, info: TableInfo, resolved: dict[str, Any], floor: int) -> int:
         values = dict(resolved)

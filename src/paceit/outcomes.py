@@ -13,6 +13,9 @@ Readings written down:
   compared without case or surrounding spaces); the mean of those items is the
   score compared. With no activity in common there is no comparison.
 - Lower is better for pain and PEG; higher is better for PSFS.
+- Changes are computed from unrounded scores (a PEG from its three items, not
+  from its stored two-decimal score), then rounded once: 22/3 to 14/3 is -2.67,
+  not 4.67 - 7.33 = -2.66.
 
 Pure: plain data in and out.
 """
@@ -48,6 +51,8 @@ class Change:
     threshold: str  # the MID in words
     meaning: str
     items: tuple[str, ...] = ()  # PSFS: the activities compared
+    mid_points: float | None = None  # the MID in points (pain: or `mid_pct` % of `before`)
+    mid_pct: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -85,21 +90,31 @@ def _meaning(measure: str, reached: bool, direction: str, threshold: str) -> str
     )
 
 
-def _change(measure: str, before: float, after: float, reached: bool, higher_is_better: bool, threshold: str) -> Change:
+def _change(
+    measure: str,
+    before: float,
+    after: float,
+    reached: bool,
+    higher_is_better: bool,
+    threshold: str,
+    mid: tuple[float | None, float | None] = (None, None),
+) -> Change:
     delta = round(after - before, 2)
     percent = round(100 * delta / before, 1) if before else None
     direction = _direction(delta, higher_is_better)
     reached = reached and direction != "same"
     return Change(
         measure,
-        before,
-        after,
+        round(before, 2),
+        round(after, 2),
         delta,
         percent,
         reached,
         direction,
         threshold,
         _meaning(measure, reached, direction, threshold),
+        mid_points=mid[0],
+        mid_pct=mid[1],
     )
 
 
@@ -108,12 +123,12 @@ def pain_change(before: float, after: float, settings: Mapping[str, Any]) -> Cha
     points, pct = float(settings["mid.pain_points"]), float(settings["mid.pain_pct"])
     delta = after - before
     reached = abs(delta) >= points - EPSILON or (before > 0 and abs(delta) / before * 100 >= pct - EPSILON)
-    return _change("pain", before, after, reached, False, f"{points:g} points or {pct:g} %")
+    return _change("pain", before, after, reached, False, f"{points:g} points or {pct:g} %", (points, pct))
 
 
 def peg_change(before: float, after: float, settings: Mapping[str, Any]) -> Change:
     mid = float(settings["mid.peg"])
-    return _change("peg", before, after, abs(after - before) >= mid - EPSILON, False, f"{mid:g} point")
+    return _change("peg", before, after, abs(after - before) >= mid - EPSILON, False, f"{mid:g} point", (mid, None))
 
 
 def _key(name: str) -> str:
@@ -129,8 +144,13 @@ def psfs_change(first: Score, last: Score, settings: Mapping[str, Any]) -> Chang
     before = round(sum(c[1] for c in common) / len(common), 2)
     after = round(sum(c[2] for c in common) / len(common), 2)
     mid = float(settings["mid.psfs"])
-    found = _change("psfs", before, after, abs(after - before) >= mid - EPSILON, True, f"{mid:g} points")
+    found = _change("psfs", before, after, abs(after - before) >= mid - EPSILON, True, f"{mid:g} points", (mid, None))
     return Change(**{**found.__dict__, "items": tuple(c[0] for c in common)})
+
+
+def _unrounded(score: Score) -> float:
+    """A PEG's mean from its three items when they are all there, else its stored score."""
+    return sum(v for _, v in score.items) / 3 if len(score.items) == 3 else score.score
 
 
 @dataclass(frozen=True)
@@ -148,7 +168,7 @@ def track(measure: str, scores: Sequence[Score], settings: Mapping[str, Any]) ->
     if len(ordered) >= 2:
         first, last = ordered[0], ordered[-1]
         if measure == "peg":
-            change = peg_change(first.score, last.score, settings)
+            change = peg_change(_unrounded(first), _unrounded(last), settings)
         elif measure == "psfs":
             change = psfs_change(first, last, settings)
     return Tracked(measure, ordered, change)

@@ -2,27 +2,27 @@
 
 Renderers (`render/report_*.py`) turn a `Report` into text, Markdown, HTML, JSON or
 FHIR. Pure: the store loads a `ReportInputs` (`report_queries.py`); the period and
-"today" are parameters.
+"today" are parameters. The pain section is built in `report_pain`, the pacing and
+flare sections in `report_pacing` (their readings are written down there).
 
 Readings written down (the conservative ones):
-- Baseline pain is the mean of the daily mean pain over the first 14 days of the
-  period, recent pain over its last 14 days (each half of the period when it is
-  shorter than 28 days); days without entries are left out. The change is judged
-  against the pain MID (2 points or 30 %, clinical-rules §6).
-- Weekly rows cover the days of the period only: a first or last week cut by the
-  period shows just its days.
-- An activity's "steps back" are the days its replay reduced or paused the quota,
-  each with the replay's own reason; every other change is listed too.
-- A flare's recovery time is the number of days from its first day to the first
-  day on which every activity's quota was back at its level before the flare
-  (from the same replay); None while it is not.
-- A flare is listed when it overlaps the period, or ended in the 28 days before it
-  and the quotas were not yet back at their pre-flare level when it began: the
-  recovery belongs to the period.
+- The period never reaches past today: a later `--until` is cut to today and the
+  report says so (`asked_end`), since the replay would otherwise show plan changes
+  on days that have not happened.
+- In a period longer than 12 weeks the report summarises, so it stays within two
+  printed pages: 4-week rows instead of weekly ones (`report_pain`), and steps back
+  counted by cause, with only those of the last 4 weeks listed one by one
+  (`details_from`). The JSON carries every week and every change all the same.
 - PEG and PSFS are compared from the latest score before the period (or the first
-  inside it, when there is none before) to the last score inside it.
+  inside it, when there is none before) to the last score inside it; functional
+  tests the same way, each with its own direction of improvement (no minimal
+  important difference is set for them, so none is claimed).
+- Medicines: the days each was taken in the period, as needed or regular. Doses are
+  not shown and nothing is said about them (paceit never gives dosing advice).
 - Red flags: those ticked in the period, those still open at its start, and those
   reviewed in the 28 days before it (so a recent review is never missed).
+- The acute:chronic load ratio is shown as information only, with its caveat, as
+  on the day the period ends (clinical-rules §3; `trends.load_ratio`).
 """
 
 from __future__ import annotations
@@ -34,15 +34,28 @@ from statistics import fmean
 from typing import Any
 
 from paceit import ladder
-from paceit.flare import Episode, FlareScan
-from paceit.outcomes import Change, Score, Tracked, pain_change, track
-from paceit.pacing import DayPlan
+from paceit.flare import FlareScan
+from paceit.outcomes import Score, Tracked, track
 from paceit.plan import Replayed
 from paceit.redflags import BY_CODE
-from paceit.trends import adherence, week_of
+from paceit.report_pacing import ActivitySection, FlareSection, QuotaChange, activity_sections, flare_sections
+from paceit.report_pain import PainSection, WeekRow, pain_section, row_spans
+from paceit.tasks import TaskResult, task_changes
+from paceit.trends import LoadRatio, load_ratio
 
-WINDOW_DAYS = 14
-RECOVERY_LOOKBACK = 28  # days before the period that a flare's recovery or a red flag's review may reach back
+__all__ = [
+    "ActivitySection",
+    "FlareSection",
+    "PainSection",
+    "QuotaChange",
+    "Report",
+    "ReportInputs",
+    "WeekRow",
+    "build",
+]
+
+REVIEW_LOOKBACK = 28  # days before the period that a red flag's review may reach back
+DETAIL_DAYS = 28  # in a long period, steps back of the last 4 weeks are listed one by one
 HEALTH_DATA = (
     "This report holds personal health data from paceit, a self-management diary. "
     "Keep it private; share it only with people you choose."
@@ -53,13 +66,18 @@ HEALTH_DATA = (
 class ReportInputs:
     start: date
     end: date
+    today: date
+    asked_end: date | None  # the --until asked, when it was after today
     settings: Mapping[str, Any]
-    weekly: list[dict[str, Any]]  # trend_queries.weekly_diary over the period
+    weekly: list[dict[str, Any]]  # report_queries.diary_rows, 7-day rows of the period
+    long_rows: list[dict[str, Any]]  # the same in 4-week rows (empty for a short period)
     daily_pain: dict[date, float]
+    diary_start: dict[date, float]  # daily mean pain over the diary's first two weeks
     readings: list[tuple[str, int]]  # (local ISO time with offset, pain) in the period
     replayed: list[Replayed]
     scan: FlareScan
     amounts: dict[tuple[int, date], float]
+    loads: dict[date, float]  # session load per day up to the period's end
     steps: list[dict[str, Any]]  # ladder steps in order of fear
     trials: dict[int, list[ladder.Trial]]
     hold_since: date | None
@@ -67,64 +85,8 @@ class ReportInputs:
     goals: list[dict[str, Any]]
     questionnaires: list[dict[str, Any]]  # with `at` (local ISO) and `items`
     notes: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class WeekRow:
-    start: date
-    mean: float | None
-    min: int | None
-    max: int | None
-    n: int
-    sleep: float | None
-    mood: float | None
-    fatigue: float | None
-
-
-@dataclass(frozen=True)
-class PainSection:
-    weekly: list[WeekRow]
-    baseline: float | None
-    recent: float | None
-    change: Change | None
-    baseline_days: tuple[date, date]
-    recent_days: tuple[date, date]
-
-
-@dataclass(frozen=True)
-class QuotaChange:
-    day: date
-    decision: str
-    target: float | None
-    previous: float | None
-    reason: str
-
-    @property
-    def step_back(self) -> bool:
-        return self.decision in {"reduce", "pause"}
-
-
-@dataclass(frozen=True)
-class ActivitySection:
-    name: str
-    unit: str
-    started: date
-    first_quota: float | None
-    quota_at_start: float | None
-    quota_now: float | None
-    decision_now: str
-    planned_days: int
-    done_days: int
-    changes: list[QuotaChange]
-    weekly_quota: list[tuple[date, float | None]]
-
-    @property
-    def adherence(self) -> float | None:
-        return round(self.done_days / self.planned_days, 2) if self.planned_days else None
-
-    @property
-    def steps_back(self) -> list[QuotaChange]:
-        return [c for c in self.changes if c.step_back]
+    tasks: list[TaskResult] = field(default_factory=list)  # functional test results up to the end
+    medicines: list[dict[str, Any]] = field(default_factory=list)  # name, schedule, days in the period
 
 
 @dataclass(frozen=True)
@@ -140,16 +102,6 @@ class StepSection:
     actual_pain: float | None
     feared_happened: int
     feared_tested: int
-
-
-@dataclass(frozen=True)
-class FlareSection:
-    start: date
-    end: date | None
-    days: int
-    kind: str
-    recovery_days: int | None
-    quota_back: date | None
 
 
 @dataclass(frozen=True)
@@ -189,9 +141,39 @@ class Questionnaire:
 
 
 @dataclass(frozen=True)
+class TaskSection:
+    """A functional test from its first result (the latest before the period, or the
+    first inside it) to its latest; `improvement` is signed so that positive is better."""
+
+    name: str
+    unit: str
+    better: str  # "higher" | "lower"
+    first: float
+    first_day: date
+    latest: float
+    latest_day: date
+    n: int  # results in the period
+    improvement: float
+
+    @property
+    def direction(self) -> str:
+        if self.first_day == self.latest_day or abs(self.improvement) < 1e-9:
+            return "same"
+        return "better" if self.improvement > 0 else "worse"
+
+
+@dataclass(frozen=True)
+class MedicineSection:
+    name: str
+    schedule: str  # "as-needed" | "regular"
+    days: int
+
+
+@dataclass(frozen=True)
 class Report:
     start: date
     end: date
+    asked_end: date | None
     pain: PainSection
     activities: list[ActivitySection]
     ladder: list[StepSection]
@@ -202,92 +184,32 @@ class Report:
     notes: list[dict[str, Any]]
     readings: list[tuple[str, int]]
     questionnaires: list[Questionnaire]
+    load: LoadRatio
+    tasks: list[TaskSection]
+    medicines: list[MedicineSection]
+    details_from: date  # steps back from this day on are listed one by one
     health_data: str = HEALTH_DATA
     caveats: list[str] = field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def summarised(self) -> bool:
+        return self.details_from > self.start
+
+    @property
+    def flares_in_period(self) -> list[FlareSection]:
+        return [f for f in self.flares if not f.before_period]
+
+    @property
+    def flare_days(self) -> int:
+        return sum(f.days_in_period for f in self.flares_in_period)
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(fmean(values), 2) if values else None
-
-
-def _windows(start: date, end: date) -> tuple[tuple[date, date], tuple[date, date]]:
-    days = (end - start).days + 1
-    size = WINDOW_DAYS if days >= 2 * WINDOW_DAYS else max(days // 2, 1)
-    return (start, start + timedelta(days=size - 1)), (end - timedelta(days=size - 1), end)
-
-
-def pain_section(inputs: ReportInputs) -> PainSection:
-    first, last = _windows(inputs.start, inputs.end)
-    baseline = _mean([v for d, v in inputs.daily_pain.items() if first[0] <= d <= first[1]])
-    recent = _mean([v for d, v in inputs.daily_pain.items() if last[0] <= d <= last[1]])
-    change = pain_change(baseline, recent, inputs.settings) if baseline is not None and recent is not None else None
-    weekly = [
-        WeekRow(
-            date.fromisoformat(r["week_start"]),
-            None if r["mean"] is None else round(r["mean"], 1),
-            r["min"],
-            r["max"],
-            int(r["n"]),
-            *(None if r[k] is None else round(r[k], 1) for k in ("sleep", "mood", "fatigue")),
-        )
-        for r in inputs.weekly
-    ]
-    return PainSection(weekly, baseline, recent, change, first, last)
-
-
-def _first_reason(plan: DayPlan) -> str:
-    return plan.reasons[0] if plan.reasons else plan.decision
-
-
-def _changes(plans: Sequence[DayPlan], start: date) -> list[QuotaChange]:
-    found = []
-    for i, plan in enumerate(plans):
-        before = plans[i - 1] if i else None
-        moved = plan.changed or (before is not None and (before.decision == "pause") != (plan.decision == "pause"))
-        if moved and plan.day >= start:
-            previous = plan.previous if plan.changed else (before.target if before else None)
-            found.append(QuotaChange(plan.day, plan.decision, plan.target, previous, _first_reason(plan)))
-    return found
-
-
-def _target_on(plans: Sequence[DayPlan], day: date) -> float | None:
-    """The target on `day` (the last one known after the replay's end). The replay
-    has one plan per consecutive day, so this is an index, not a search."""
-    if not plans or day < plans[0].day:
-        return None
-    return plans[min((day - plans[0].day).days, len(plans) - 1)].target
-
-
-def activity_sections(inputs: ReportInputs) -> list[ActivitySection]:
-    sections = []
-    for item in inputs.replayed:
-        a, plans = item.activity, item.plans
-        if a.start > inputs.end or (a.archived is not None and a.archived < inputs.start) or not plans:
-            continue
-        done = adherence([item], inputs.amounts, inputs.start, inputs.end)
-        planned = sum(p for p, _ in done.values())
-        weeks = []
-        week = week_of(inputs.start)
-        while week <= inputs.end:
-            weeks.append((week, _target_on(plans, min(week + timedelta(days=6), inputs.end))))
-            week += timedelta(weeks=1)
-        last = plans[-1]
-        sections.append(
-            ActivitySection(
-                name=a.name,
-                unit=a.unit,
-                started=a.start,
-                first_quota=next((p.target for p in plans if p.target is not None), None),
-                quota_at_start=_target_on(plans, inputs.start),
-                quota_now=last.target,
-                decision_now=last.decision,
-                planned_days=planned,
-                done_days=sum(d for _, d in done.values()),
-                changes=_changes([p for p in plans if p.day <= inputs.end], inputs.start),
-                weekly_quota=weeks,
-            )
-        )
-    return sections
 
 
 def ladder_sections(inputs: ReportInputs) -> list[StepSection]:
@@ -318,49 +240,12 @@ def ladder_sections(inputs: ReportInputs) -> list[StepSection]:
     return sections
 
 
-def _quota_back(episode: Episode, replayed: Sequence[Replayed], end: date) -> date | None:
-    """The first day after the flare on which every quota is back at its level of
-    the day before the flare began."""
-    last = episode.end or end
-    day = last + timedelta(days=1)
-    while day <= end:
-        if all(
-            (before := _target_on(r.plans, episode.start - timedelta(days=1))) is None
-            or ((now := _target_on(r.plans, day)) is not None and now >= before)
-            for r in replayed
-        ):
-            return day
-        day += timedelta(days=1)
-    return None
-
-
-def flare_sections(inputs: ReportInputs) -> list[FlareSection]:
-    sections = []
-    for episode in inputs.scan.episodes:
-        if episode.start > inputs.end or (episode.end and (inputs.start - episode.end).days > RECOVERY_LOOKBACK):
-            continue
-        back = _quota_back(episode, inputs.replayed, inputs.end) if episode.end else None
-        if episode.end and episode.end < inputs.start and back is not None and back < inputs.start:
-            continue
-        sections.append(
-            FlareSection(
-                start=episode.start,
-                end=episode.end,
-                days=episode.length(inputs.end),
-                kind=episode.kind,
-                recovery_days=(back - episode.start).days if back else None,
-                quota_back=back,
-            )
-        )
-    return sections
-
-
 def red_flag_sections(inputs: ReportInputs) -> list[RedFlagSection]:
     found = []
     for f in inputs.red_flags:
         day = date.fromisoformat(f["day"])
         cleared = f["cleared_day"]
-        if day > inputs.end or (cleared is not None and (inputs.start - cleared).days > RECOVERY_LOOKBACK):
+        if day > inputs.end or (cleared is not None and (inputs.start - cleared).days > REVIEW_LOOKBACK):
             continue
         question = BY_CODE[f["code"]].question if f["code"] in BY_CODE else f["code"]
         found.append(RedFlagSection(int(f["id"]), f["code"], question, int(f["grp"]), day, cleared, f["reviewed"]))
@@ -400,22 +285,72 @@ def measure_sections(inputs: ReportInputs) -> tuple[list[Tracked], list[Question
     return found, listed
 
 
+def task_sections(inputs: ReportInputs) -> list[TaskSection]:
+    """Tests with a result in the period, from the latest result before it."""
+    found = []
+    names = sorted({r.name for r in inputs.tasks if inputs.start <= r.day <= inputs.end})
+    for name in names:
+        results = [r for r in inputs.tasks if r.name == name and r.day <= inputs.end]
+        before = [r for r in results if r.day < inputs.start][-1:]
+        inside = [r for r in results if r.day >= inputs.start]
+        [c] = task_changes([*before, *inside])
+        found.append(
+            TaskSection(
+                name,
+                c["unit"],
+                c["better"],
+                c["first"],
+                date.fromisoformat(c["first_day"]),
+                c["latest"],
+                date.fromisoformat(c["latest_day"]),
+                len(inside),
+                c["improvement"],
+            )
+        )
+    return found
+
+
 def build(inputs: ReportInputs) -> Report:
-    activities = activity_sections(inputs)
+    pain = pain_section(
+        start=inputs.start,
+        end=inputs.end,
+        settings=inputs.settings,
+        weekly=inputs.weekly,
+        long_rows=inputs.long_rows,
+        daily_pain=inputs.daily_pain,
+        diary_start=inputs.diary_start,
+        scan=inputs.scan,
+    )
+    activities = activity_sections(
+        inputs.replayed,
+        inputs.amounts,
+        start=inputs.start,
+        end=inputs.end,
+        today=inputs.today,
+        week_ends=row_spans(inputs.start, inputs.end, 7),
+    )
     measures, questionnaires = measure_sections(inputs)
+    details_from = (
+        inputs.start if pain.row_days == 7 else max(inputs.start, inputs.end - timedelta(days=DETAIL_DAYS - 1))
+    )
     return Report(
         start=inputs.start,
         end=inputs.end,
-        pain=pain_section(inputs),
+        asked_end=inputs.asked_end,
+        pain=pain,
         activities=activities,
         ladder=ladder_sections(inputs),
-        flares=flare_sections(inputs),
+        flares=flare_sections(inputs.scan, inputs.replayed, start=inputs.start, end=inputs.end),
         red_flags=red_flag_sections(inputs),
         goals=goal_sections(inputs, activities),
         measures=measures,
         notes=inputs.notes,
         readings=inputs.readings,
         questionnaires=questionnaires,
+        load=load_ratio(inputs.loads, inputs.end, inputs.settings),
+        tasks=task_sections(inputs),
+        medicines=[MedicineSection(m["name"], m["schedule"], int(m["days"])) for m in inputs.medicines],
+        details_from=details_from,
         caveats=[
             "Sleep and mood are asked 0 = worst, 10 = best (the published sleep item runs the other way).",
             "paceit supports self-management; it does not diagnose. Red-flag answers are a safety net.",

@@ -1,18 +1,21 @@
 """Reads for `paceit report`: everything `report.build` needs for one period, as plain data.
 
-Aggregates run in SQL (weekly and daily pain); the quota history comes from the
-same replay as `paceit next`, run up to the period's last day.
+Aggregates run in SQL (the pain rows, daily pain, loads, amounts and medicine days);
+the quota history comes from the same replay as `paceit next`, run up to the
+period's last day (never past today: the command cuts the period there).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from paceit import queries, trend_queries
 from paceit.plan import ladder_hold, replays
 from paceit.report import ReportInputs
+from paceit.report_pain import LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days
+from paceit.tasks import TaskResult
 from paceit.times import local_iso, local_moment
 
 
@@ -26,6 +29,58 @@ def daily_pain(conn: sqlite3.Connection, *, first: date, last: date) -> dict[dat
         (first.isoformat(), last.isoformat()),
     )
     return {date.fromisoformat(r[0]): float(r[1]) for r in rows}
+
+
+def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) -> list[dict[str, Any]]:
+    """The rows of `report_pain.row_spans`: pain mean/min/max over the entries, their
+    number `n`, and the means of sleep, mood and fatigue; keyed by `start`, the row's
+    first day. Row k holds the days k*size .. k*size+size-1 before `last`; the oldest
+    row also takes what is left before it."""
+    oldest = row_count(first, last, size) - 1
+    rows = conn.execute(
+        "SELECT min(CAST(julianday(:last) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
+        " min(pain) AS min, max(pain) AS max, count(*) AS n, avg(sleep) AS sleep, avg(mood) AS mood,"
+        " avg(fatigue) AS fatigue FROM pain_entry WHERE day BETWEEN :first AND :last GROUP BY k ORDER BY k DESC",
+        {"first": first.isoformat(), "last": last.isoformat(), "size": size, "oldest": oldest},
+    )
+    found = []
+    for r in rows:
+        k = int(r["k"])
+        start = first if k == oldest else last - timedelta(days=k * size + size - 1)
+        found.append({**dict(r), "start": start.isoformat()})
+    return found
+
+
+def diary_start(conn: sqlite3.Connection, *, before: date) -> dict[date, float]:
+    """Daily mean pain over the diary's first two weeks, when they ended before `before`."""
+    opened = conn.execute("SELECT min(day) FROM pain_entry").fetchone()[0]
+    if opened is None:
+        return {}
+    first = date.fromisoformat(opened)
+    last = first + timedelta(days=WINDOW_DAYS - 1)
+    return daily_pain(conn, first=first, last=last) if last < before else {}
+
+
+def task_results(conn: sqlite3.Connection, *, last: date) -> list[TaskResult]:
+    """Functional test results up to `last`, oldest first (the report compares the latest
+    before the period with the last inside it; tests are few, so all are read)."""
+    rows = conn.execute(
+        "SELECT day, name, value, unit, better FROM task_result WHERE day <= ? ORDER BY day, at_utc, id",
+        (last.isoformat(),),
+    )
+    return [
+        TaskResult(date.fromisoformat(r["day"]), r["name"], float(r["value"]), r["unit"], r["better"]) for r in rows
+    ]
+
+
+def medicine_days(conn: sqlite3.Connection, *, first: date, last: date) -> list[dict[str, Any]]:
+    """Per medicine and schedule (as needed, regular): the days it was taken in the period."""
+    rows = conn.execute(
+        "SELECT name, schedule, count(DISTINCT day) AS days FROM med_dose WHERE day BETWEEN ? AND ?"
+        " GROUP BY name, schedule ORDER BY name, schedule",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [dict(r) for r in rows]
 
 
 def readings(conn: sqlite3.Connection, *, first: date, last: date) -> list[tuple[str, int]]:
@@ -48,7 +103,9 @@ def clinician_notes(conn: sqlite3.Connection, *, first: date, last: date) -> lis
     ]
 
 
-def report_inputs(conn: sqlite3.Connection, *, start: date, end: date) -> ReportInputs:
+def report_inputs(
+    conn: sqlite3.Connection, *, start: date, end: date, today: date, asked_end: date | None = None
+) -> ReportInputs:
     plan = queries.plan_inputs(conn, day=end)
     replayed, scan = replays(plan)
     flags = queries.red_flags(conn, include_cleared=True)
@@ -60,16 +117,22 @@ def report_inputs(conn: sqlite3.Connection, *, start: date, end: date) -> Report
     questionnaires = queries.questionnaires(conn)
     for q in questionnaires:
         q["at"] = local_iso(q["at_utc"], q["utc_offset"])
+    size = row_days(start, end)
     return ReportInputs(
         start=start,
         end=end,
+        today=today,
+        asked_end=asked_end,
         settings=plan.settings,
-        weekly=trend_queries.weekly_diary(conn, first=start, last=end),
+        weekly=diary_rows(conn, first=start, last=end, size=7),
+        long_rows=diary_rows(conn, first=start, last=end, size=size) if size == LONG_ROW_DAYS else [],
         daily_pain=daily_pain(conn, first=start, last=end),
+        diary_start=diary_start(conn, before=start),
         readings=readings(conn, first=start, last=end),
         replayed=replayed,
         scan=scan,
         amounts=trend_queries.daily_amounts(conn, first=start, last=end),
+        loads=trend_queries.daily_loads(conn, last=end),
         steps=[dict(s) for s in plan.steps],
         trials={k: list(v) for k, v in plan.trials.items()},
         hold_since=ladder_hold(plan, scan)[1],
@@ -77,4 +140,6 @@ def report_inputs(conn: sqlite3.Connection, *, start: date, end: date) -> Report
         goals=goals,
         questionnaires=questionnaires,
         notes=clinician_notes(conn, first=start, last=end),
+        tasks=task_results(conn, last=end),
+        medicines=medicine_days(conn, first=start, last=end),
     )

@@ -12,10 +12,13 @@ Readings written down:
 - A planned day is a day of `plan.days` on which the replay gave the activity a
   target (not paused, not still finding its baseline); it is done when that day's
   sessions add up to at least `gate.done_share` (80 %) of the target. Counted per
-  activity and day.
-- Flare days are days inside a flare episode (declared with `flare start`, ticked
-  in the diary, or detected from pain) and single days detected by the pain rule
-  or ticked; `declared` counts those the person named themself.
+  activity and day. Today counts only once it is done: until the day is over, a
+  session not yet logged is not a missed one.
+- Flare days are the days inside a flare episode (declared with `flare start`,
+  ticked in the diary, or detected from pain, clinical-rules §8), the same days
+  the report counts; `declared` counts those the person named themself. A single
+  day of high pain that did not make an episode is counted apart
+  (`single_flare_days`), never as a flare day.
 - The acute:chronic load ratio (EWMA, §3) is information only: it never changes a
   plan. No number is shown before `acwr.min_days` days of history or when the
   chronic load is below `acwr.min_chronic` (the ratio is unstable then).
@@ -35,6 +38,10 @@ from paceit.settings import WEEKDAYS
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = "·"  # a week with nothing logged in a sparkline
+FLARE_LEGEND = (
+    "flare: days inside a flare episode (declared with 'flare start', ticked in the diary, or pain "
+    "well above your usual on several days in a row), counted as in the report."
+)
 CAVEAT = (
     "Information only: the acute:chronic load ratio comes from team-sport athletes, is not "
     "validated in chronic pain and never changes your plan (clinical-rules §3)."
@@ -60,6 +67,7 @@ class Week:
     trials: int = 0
     flare_days: int = 0
     declared_flare_days: int = 0
+    single_flare_days: int = 0
 
     @property
     def done_share(self) -> float | None:
@@ -128,8 +136,10 @@ def adherence(
     amounts: Mapping[tuple[int, date], float],
     first: date,
     last: date,
+    today: date | None = None,
 ) -> dict[date, tuple[int, int]]:
-    """Per week start: (planned activity-days, of which done at >= the done share of the quota)."""
+    """Per week start: (planned activity-days, of which done at >= the done share of the quota).
+    `today` (not over yet) counts only when it is already done."""
     result: dict[date, tuple[int, int]] = {}
     for item in replayed:
         archived = item.activity.archived
@@ -140,14 +150,17 @@ def adherence(
             if WEEKDAYS[day.weekday()] not in item.rules.plan_days:
                 continue
             done = amounts.get((item.activity.id, day), 0.0) >= item.rules.done_share * plan.target - 1e-9
+            if day == today and not done:
+                continue
             planned, count = result.get(week_of(day), (0, 0))
             result[week_of(day)] = (planned + 1, count + int(done))
     return result
 
 
-def flare_days(scan: FlareScan, diary: DiaryIndex, last: date) -> tuple[set[date], set[date]]:
-    """(every flare day, the days the person declared or ticked) up to `last`."""
-    every = {d for d in scan.flare_days if d <= last}
+def flare_days(scan: FlareScan, diary: DiaryIndex, last: date) -> tuple[set[date], set[date], set[date]]:
+    """Up to `last`: (the days inside a flare episode, those the person declared or ticked,
+    single flare days outside any episode)."""
+    every: set[date] = set()
     declared = {d for d in diary.by_day if d <= last and diary.self_reported_flare(d)}
     for episode in scan.episodes:
         day, end = episode.start, min(episode.end or last, last)
@@ -156,7 +169,8 @@ def flare_days(scan: FlareScan, diary: DiaryIndex, last: date) -> tuple[set[date
             if episode.kind in {"declared", "reported"}:
                 declared.add(day)
             day += timedelta(days=1)
-    return every, declared
+    single = {d for d in scan.flare_days if d <= last} - every
+    return every, declared & every, single
 
 
 def load_ratio(loads: Mapping[date, float], today: date, settings: Mapping[str, Any]) -> LoadRatio:
@@ -195,12 +209,12 @@ def assemble(
     session_rows: Iterable[Mapping[str, Any]],
     trials: Mapping[str, int],
     done: Mapping[date, tuple[int, int]],
-    flares: tuple[set[date], set[date]],
+    flares: tuple[set[date], set[date], set[date]],
 ) -> list[Week]:
     """One `Week` per start, from the SQL rows (keyed by ISO week start) and the rest."""
     diary = {r["week_start"]: r for r in diary_rows}
     sessions = {r["week_start"]: r for r in session_rows}
-    every, declared = flares
+    every, declared, single = flares
     weeks = []
     for start in starts:
         key = start.isoformat()
@@ -226,6 +240,7 @@ def assemble(
                 trials=trials.get(key, 0),
                 flare_days=len(span & every),
                 declared_flare_days=len(span & declared),
+                single_flare_days=len(span & single),
             )
         )
     return weeks
@@ -251,7 +266,7 @@ class TrendInputs:
 def build(inputs: TrendInputs) -> Trends:
     """The whole view: weeks, a sparkline of mean pain (0-10 scale) and one of load."""
     first, last = inputs.starts[0], inputs.today
-    done = adherence(inputs.replayed, inputs.amounts, first, last)
+    done = adherence(inputs.replayed, inputs.amounts, first, last, today=inputs.today)
     flares = flare_days(inputs.scan, inputs.diary, last)
     weeks = assemble(inputs.starts, inputs.diary_rows, inputs.session_rows, inputs.trials, done, flares)
     ratio = load_ratio(inputs.loads, inputs.today, inputs.settings)
@@ -277,6 +292,7 @@ def week_json(week: Week) -> dict[str, Any]:
         "trials": week.trials,
         "flare_days": week.flare_days,
         "declared_flare_days": week.declared_flare_days,
+        "single_flare_days": week.single_flare_days,
     }
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries, quota
+from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
@@ -115,6 +116,7 @@ def add(
     at: At = None,
     note: Note = None,
     clinician: Clinician = False,
+    ask: asking.Ask = None,
 ) -> None:
     """Add a paced activity.
 
@@ -129,16 +131,19 @@ def add(
     _check_clinician(clinician, step=step, every=every, ceiling=ceiling)
     _check_target(row)
     row.update(stamp_columns(stamp(parse.when(at, now=state.now))), note=parse.note(note))
+    question = asking.check(ask)
     conn = state.db()
     existing = queries.activity_named(conn, name=clean_name)
     if existing:
         raise InputError(f"an activity called '{existing['name']}' already exists (#{existing['id']})")
     with change(conn, command=f"activity add {clean_name}", now=state.now) as ch:
         activity_id = ch.insert("activity", row)
+        asking.save(ch, question, source="activity add", table="activity", row_id=activity_id)
     output.line(
         f"Saved activity #{activity_id}: {clean_name}, in {row['unit']}, "
         f"starting {human_day(row['day'])}; {_plan_words(row, conn)}."
     )
+    asking.confirm(question)
 
 
 def _plan_words(row: dict[str, Any], conn: sqlite3.Connection) -> str:

@@ -1,13 +1,16 @@
 """`paceit ask TEXT` and the `--ask` option: notes the person marks for their clinician.
 
 They are kept in `clinician_note` (schema 2) and listed in `paceit report` under
-"For the appointment". A note given with `--ask` on a recording command is saved
-in the same transaction as the entry (so `paceit undo` removes both) and keeps
-the entry's time and uuid.
+"For the appointment". Every recording command takes `--ask` (pain, log, activity
+add, ladder add and try, flare start and end, measure peg, psfs and task, med,
+redflag check, goal add). A note given with `--ask` is checked before anything is
+written, saved in the same transaction as the entry (so `paceit undo` removes both),
+and keeps the entry's time and uuid (`flare end`: the time the flare ended).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -31,20 +34,44 @@ def check(text: str | None) -> str | None:
     return parse.note(text, option="--ask")
 
 
-def record(ch: Change, *, text: str, source: str, table: str, row_id: int) -> int:
-    """Save `text` as a note for the clinician, stamped like the entry it came with."""
+def record(
+    ch: Change, *, text: str, source: str, table: str, row_id: int, when: Mapping[str, Any] | None = None
+) -> int:
+    """Save `text` as a note for the clinician, stamped like the entry it came with
+    (or at `when`: the stamp columns of another moment of it)."""
     entry: dict[str, Any] = fetch_row(ch.conn, table, row_id) or {}
+    moment = when or entry
     return ch.insert(
         "clinician_note",
         {
-            "at_utc": entry["at_utc"],
-            "day": entry["day"],
-            "utc_offset": entry["utc_offset"],
+            "at_utc": moment["at_utc"],
+            "day": moment["day"],
+            "utc_offset": moment["utc_offset"],
             "text": text,
             "source": source,
             "source_uuid": entry.get("uuid"),
         },
     )
+
+
+def save(
+    ch: Change,
+    question: str | None,
+    *,
+    source: str,
+    table: str,
+    row_id: int,
+    when: Mapping[str, Any] | None = None,
+) -> None:
+    """Record the checked --ask text, if any, with the entry just written."""
+    if question:
+        record(ch, text=question, source=source, table=table, row_id=row_id, when=when)
+
+
+def confirm(question: str | None) -> None:
+    """After the entry's own line: say the note is saved."""
+    if question:
+        output.line(f"Saved your note for your clinician. {SAVED}")
 
 
 def ask(

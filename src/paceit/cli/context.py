@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from paceit import parse
+from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Note
 from paceit.cli.state import get_state
@@ -44,6 +45,7 @@ def med(
     ] = False,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """Record a medicine you took (as-needed unless --regular). paceit gives no dosing advice.
 
@@ -57,9 +59,12 @@ def med(
         "note": parse.note(note),
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
+    question = asking.check(ask)
     with change(state.db(), command=f"med {row['name']}", now=state.now) as ch:
         dose_id = ch.insert("med_dose", row)
+        asking.save(ch, question, source="med", table="med_dose", row_id=dose_id)
     output.line(f"Saved medication #{dose_id} for {human(row['at_utc'], row['utc_offset'])}: {describe_dose(row)}.")
+    asking.confirm(question)
 
 
 def describe_dose(row: dict[str, object]) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import flareplan, parse, queries
+from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
@@ -26,13 +27,14 @@ app = typer.Typer(
 
 
 @app.command("start")
-def start(ctx: typer.Context, at: At = None, note: Note = None) -> None:
+def start(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask = None) -> None:
     """Declare that a flare has started (your plan steps back until it ends).
 
     Example: paceit flare start --note 'after the long drive'
     """
     state = get_state(ctx)
     row = {**stamp_columns(stamp(parse.when(at, now=state.now))), "note": parse.note(note)}
+    question = asking.check(ask)
     conn = state.db()
     current = queries.open_flare(conn)
     if current:
@@ -43,7 +45,9 @@ def start(ctx: typer.Context, at: At = None, note: Note = None) -> None:
     queries.check_flare_overlap(conn, start_utc=row["at_utc"], end_utc=None)
     with change(conn, command="flare start", now=state.now) as ch:
         flare_id = ch.insert("flare", row)
+        asking.save(ch, question, source="flare start", table="flare", row_id=flare_id)
     output.line(f"Saved flare #{flare_id}, started {human(row['at_utc'], row['utc_offset'])}.")
+    asking.confirm(question)
     output.line(
         "Flares usually settle within days. Keep doing a smaller amount, not nothing; "
         "see your plan with 'paceit flare plan'."
@@ -51,7 +55,7 @@ def start(ctx: typer.Context, at: At = None, note: Note = None) -> None:
 
 
 @app.command("end")
-def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
+def end(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask = None) -> None:
     """Mark the flare as over (one you declared, or one your diary shows).
 
     Example: paceit flare end
@@ -59,6 +63,7 @@ def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
     state = get_state(ctx)
     moment = stamp(parse.when(at, now=state.now))
     clean = parse.note(note)
+    question = asking.check(ask)
     conn = state.db(create=False)
     current = queries.open_flare(conn) or _from_diary(conn, date.fromisoformat(moment.day))
     if moment.at_utc < current["at_utc"]:
@@ -72,11 +77,14 @@ def end(ctx: typer.Context, at: At = None, note: Note = None) -> None:
     with change(state.db(), command="flare end", now=state.now) as ch:
         flare_id = current.get("id") or ch.insert("flare", {k: current[k] for k in ("at_utc", "day", "utc_offset")})
         ch.update("flare", flare_id, values)
+        ended = {"at_utc": moment.at_utc, "day": moment.day, "utc_offset": moment.utc_offset}
+        asking.save(ch, question, source="flare end", table="flare", row_id=flare_id, when=ended)
     days = (date.fromisoformat(moment.day) - date.fromisoformat(current["day"])).days + 1
     output.line(
         f"Ended flare #{flare_id}: {human_day(current['day'])} to {human_day(moment.day)} "
         f"({days} day{'s' if days != 1 else ''})."
     )
+    asking.confirm(question)
 
 
 def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:

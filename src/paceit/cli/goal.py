@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries
+from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
@@ -33,6 +34,7 @@ def add(
     target: Annotated[str | None, typer.Option("--target", metavar="N", help="The amount of that activity.")] = None,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """Add a goal.
 
@@ -46,6 +48,7 @@ def add(
     }
     if target is not None and activity is None:
         raise InputError("--target needs --activity NAME (the activity it counts)")
+    question = asking.check(ask)
     unit = None
     if activity is not None:
         found = queries.find_activity(state.db(create=False), name=activity)
@@ -54,8 +57,10 @@ def add(
             row["target"] = parse.amount(target, unit_name=unit, option="--target")
     with change(state.db(), command="goal add", now=state.now) as ch:
         goal_id = ch.insert("goal", row)
+        asking.save(ch, question, source="goal add", table="goal", row_id=goal_id)
     measure = f" ({format_amount(row['target'], unit)} of {activity})" if row.get("target") and unit else ""
     output.line(f"Saved goal #{goal_id}: {row['text']}{measure}.")
+    asking.confirm(question)
 
 
 def goal_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import ladder, parse, queries, queries_context
+from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.context import save_tags, tag_text
 from paceit.cli.options import At, Json, Note, Tags, scale
@@ -54,6 +55,7 @@ def add(
     ] = None,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """Add a step to your fear ladder.
 
@@ -67,13 +69,16 @@ def add(
         "note": parse.note(note),
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
+    question = asking.check(ask)
     conn = state.db(create=activity is None)
     if activity is not None:
         row["activity_id"] = queries.find_activity(conn, name=activity)["id"]
     with change(state.db(), command="ladder add", now=state.now) as ch:
         step_id = ch.insert("ladder_step", row)
+        asking.save(ch, question, source="ladder add", table="ladder_step", row_id=step_id)
     harm_text = f", harm {row['harm']}/100" if row["harm"] is not None else ""
     output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
+    asking.confirm(question)
     _print_hints(state.db())
 
 
@@ -160,6 +165,7 @@ def try_(
     tag: Tags = None,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """Record an exposure trial of a ladder step: what you predicted and what happened.
 
@@ -184,12 +190,14 @@ def try_(
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
     tags = parse.tags(tag or [])
+    question = asking.check(ask)
     row["step_id"] = step_id
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])
     with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
         trial_id = ch.insert("exposure_trial", row)
         save_tags(ch, "trial", trial_id, tags)
+        asking.save(ch, question, source="ladder try", table="exposure_trial", row_id=trial_id)
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     trials = [queries.trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
     verdict = ladder.verdicts(trials, rules)[-1]
@@ -199,6 +207,7 @@ def try_(
     )
     outcome = "counts as a success" if verdict.success else "does not count as a success yet"
     output.line(f"This trial {outcome}: {verdict.reason}. Trials of this step: {len(trials)}.")
+    asking.confirm(question)
     tip = ladder.suggestion(trials, rules)
     if tip:
         output.line(tip)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import measures, parse, queries
+from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note, scale
 from paceit.cli.state import get_state
@@ -28,7 +29,9 @@ def _built_in_tasks() -> list[tuple[str, str]]:
     return [(t.name, t.label) for t in BUILT_IN]
 
 
-def _save(state: Any, kind: str, items: list[tuple[str, int]], at: str | None, note: str | None) -> None:
+def _save(
+    state: Any, kind: str, items: list[tuple[str, int]], at: str | None, note: str | None, ask: str | None
+) -> None:
     score = measures.mean_score([value for _, value in items])
     row = {
         "kind": kind,
@@ -36,14 +39,17 @@ def _save(state: Any, kind: str, items: list[tuple[str, int]], at: str | None, n
         "note": parse.note(note),
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
+    question = asking.check(ask)
     with change(state.db(), command=f"measure {kind}", now=state.now) as ch:
         q_id = ch.insert("questionnaire", row)
+        asking.save(ch, question, source=f"measure {kind}", table="questionnaire", row_id=q_id)
         for position, (item, value) in enumerate(items):
             ch.insert(
                 "questionnaire_item", {"questionnaire_id": q_id, "position": position, "item": item, "value": value}
             )
     detail = ", ".join(f"{item} {value}" for item, value in items)
     output.line(f"Saved {kind.upper()} #{q_id} for {human_day(row['day'])}: score {score:g}/10 ({detail}).")
+    asking.confirm(question)
 
 
 @app.command("peg")
@@ -58,6 +64,7 @@ def peg(
     ] = None,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """PEG: three questions about the past week (asked in a terminal, or as options).
 
@@ -75,7 +82,7 @@ def peg(
         if missing:
             raise InputError(f"PEG is scored only when complete: also give {', '.join(missing)} (0-10)")
         items = [(k, parse.required_scale(v, option=f"--{k}")) for k, v in given.items()]
-    _save(state, "peg", items, at, note)
+    _save(state, "peg", items, at, note, ask)
 
 
 def _psfs_item(text: str) -> tuple[str, int]:
@@ -98,6 +105,7 @@ def psfs(
     ] = None,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """PSFS: how able you are to do 3-5 activities you chose (the same ones each time).
 
@@ -111,7 +119,7 @@ def psfs(
             raise InputError("give 3-5 --item 'ACTIVITY=SCORE' options, or run it in a terminal to be asked")
         items = _ask_psfs(queries.last_psfs_activities(state.db(create=False)))
     measures.check_psfs_count(len(items))
-    _save(state, "psfs", items, at, note)
+    _save(state, "psfs", items, at, note, ask)
 
 
 def _ask_psfs(previous: list[str]) -> list[tuple[str, int]]:
@@ -160,6 +168,7 @@ def task(
     ] = None,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """Record a functional test: how many stands in 30 seconds, how many seconds, how far.
 
@@ -169,6 +178,7 @@ def task(
 
     state = get_state(ctx)
     given_unit, given_better = tasks.check_unit(unit), tasks.check_better(better)
+    question = asking.check(ask)
     moment = parse.when(at, now=state.now)
     clean = parse.name(name)
     builtin = tasks.built_in(clean)
@@ -186,9 +196,11 @@ def task(
     }
     with change(state.db(), command=f"measure task {spec.name}", now=state.now) as ch:
         task_id = ch.insert("task_result", row)
+        asking.save(ch, question, source="measure task", table="task_result", row_id=task_id)
     output.line(
         f"Saved {spec.name} #{task_id} for {human_day(row['day'])}: {describe_task(row)} ({spec.better} is better)."
     )
+    asking.confirm(question)
 
 
 def describe_task(row: dict[str, Any]) -> str:

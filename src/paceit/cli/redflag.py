@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from paceit import parse, queries, redflags
+from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
@@ -62,6 +63,7 @@ def check(
     none: Annotated[bool, typer.Option("--none", help="You have none of them.")] = False,
     at: At = None,
     note: Note = None,
+    ask: asking.Ask = None,
 ) -> None:
     """Go through the red-flag checklist and see what to do.
 
@@ -71,6 +73,7 @@ def check(
     codes = [parse.choice(c, option="--yes", choices=redflags.CODE_NAMES) for c in yes or []]
     moment = stamp_columns(stamp(parse.when(at, now=state.now)))
     clean_note = parse.note(note)
+    question = asking.check(ask)
     if codes and none:
         raise InputError("--none cannot be combined with --yes")
     if not codes and not none:
@@ -87,16 +90,19 @@ def check(
             )
             for code in unique
         ]
+        asking.save(ch, question, source="redflag check", table="red_flag_check", row_id=check_id)
     if not ids:
         output.line(
             f"Saved red-flag check #{check_id}: none ticked. Keep going with your plan, and check again "
             "if anything changes."
         )
         output.line(redflags.CRISIS)
+        asking.confirm(question)
         return
     output.line(f"Saved red flag{'s' if len(ids) > 1 else ''} " + ", ".join(f"#{i}" for i in ids) + ".")
     for text in _advice(unique):
         output.line(text)
+    asking.confirm(question)
 
 
 def flag_json(row: dict[str, Any]) -> dict[str, Any]:

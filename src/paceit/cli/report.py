@@ -6,6 +6,15 @@ file is created private (0600), written whole or not at all (a temporary file
 renamed into place), and an existing file is replaced only with --force: a
 report can hold months of someone's health data, so nothing is overwritten
 silently.
+
+The period: by default the 42 days ending today (six whole weeks, whatever the
+weekday). A later --until is cut to today, and the report's period line says so
+("until today, asked: ..."): the days after today have no entries, and the plan
+replay would invent changes on them (a "welcome back" after a break that has not
+happened). A clinician then reads the real period on the report itself, rather
+than the patient meeting an error before the appointment. A --since after today
+is refused. Without a diary at the path there is nothing to report: the same
+message as `check`, exit 1, and no file is created.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from paceit.cli.state import get_state
 from paceit.errors import InputError
 
 FORMATS = ("text", "md", "html", "json", "fhir")
-DEFAULT_WEEKS = 6
+DEFAULT_DAYS = 42
 TEXT_WIDTHS = (60, 80, 100)  # narrowest, for a file or a pipe, widest
 
 
@@ -40,10 +49,21 @@ def text_width(to_file: bool) -> int:
 
 
 def default_start(end: date) -> date:
-    """The Monday five weeks before the week of `end`: the last 6 calendar weeks, the
-    current one however far it got, so every weekly row of the report is a whole week
-    (a period starting mid-week would open with a row of one or two days)."""
-    return end - timedelta(days=end.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1)
+    """The first of the 42 days ending on `end`: six whole weeks, so the report's six
+    weekly rows (counted back from `end`) are each a whole week, on any weekday."""
+    return end - timedelta(days=DEFAULT_DAYS - 1)
+
+
+def period(since: str | None, until: str | None, *, today: date) -> tuple[date, date, date | None]:
+    """(first day, last day, the --until asked when it was cut to today)."""
+    asked = parse.day(until, today=today, option="--until")
+    end = min(asked, today)
+    start = parse.day(since, today=today, option="--since") if since else default_start(end)
+    if start > today:
+        raise InputError(f"--since ({start}) is after today ({today}); a report covers days that have happened")
+    if start > end:
+        raise InputError(f"--since ({start}) must not be after --until ({end})")
+    return start, end, asked if asked > today else None
 
 
 def write_private(path: Path, text: str, *, force: bool) -> None:
@@ -72,9 +92,12 @@ def report(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DAY", help="First day (default: the Monday 6 calendar weeks back)."),
+        typer.Option("--since", metavar="DAY", help="First day (default: 41 days before --until: six weeks)."),
     ] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar="DAY", help="Last day (default: today).")] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DAY", help="Last day (default: today; a later day is cut to today)."),
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -102,17 +125,15 @@ def report(
     state = get_state(ctx)
     kind = parse.choice(fmt, option="--format", choices=FORMATS)
     today = state.now.date()
-    end = parse.day(until, today=today, option="--until")
-    start = parse.day(since, today=today, option="--since") if since else default_start(end)
-    if start > end:
-        raise InputError(f"--since ({start}) must not be after --until ({end})")
+    start, end, asked = period(since, until, today=today)
     target = Path(out).expanduser() if out else None
     if target is not None and target.exists() and not force:
         raise InputError(f"--output: {target} already exists; add --force to replace it")
+    conn = state.existing_db("nothing to report")
     from paceit.report import build
     from paceit.report_queries import report_inputs
 
-    document = build(report_inputs(state.db(create=False), start=start, end=end))
+    document = build(report_inputs(conn, start=start, end=end, today=today, asked_end=asked))
     renderer = importlib.import_module(f"paceit.render.report_{kind}")
     width = {"width": text_width(target is not None)} if kind == "text" else {}
     text: str = renderer.render(document, **width)

@@ -4,18 +4,23 @@ Restoring never destroys: the current diary is copied to the backups folder
 first, and the message says where, so a restore can itself be undone by
 restoring that copy. A diary SQLite can no longer read is copied byte for byte
 instead, and then replaced as a whole file, since damage is when restoring matters.
-`check` answers in plain words and names the newest backup to restore.
+`check` answers in plain words and names the newest backup to restore: only a copy
+of this diary (the `backups` folder is shared by every diary in one folder, so each
+copy is named after its diary's file: `STEM-YYYYMMDD-HHMMSS.db`, `STEM-before-restore-
+...`, `STEM-daily-...`, and the migration copies `NAME.schemaN-....bak` beside it) that
+is itself intact.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from paceit import db, queries
+from paceit import autobackup, db, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import AppState, get_state
@@ -24,6 +29,16 @@ from paceit.errors import DamagedError, InputError, NotSQLiteError, OperationalE
 
 def backups_folder(state: AppState) -> Path:
     return state.path.parent / "backups"
+
+
+def is_own_backup(diary: Path, copy: Path) -> bool:
+    """Whether `copy` in the backups folder was named after `diary` (see the module docstring)."""
+    stem = re.escape(diary.stem)
+    stamp = r"\d{8}-\d{6}(-\d+)?"
+    return bool(
+        re.fullmatch(rf"{stem}-({stamp}|before-restore-{stamp})\.db", copy.name)
+        or autobackup.daily_pattern(diary).fullmatch(copy.name)
+    )
 
 
 def _copy(state: AppState, target: Path) -> Path:
@@ -64,17 +79,19 @@ def backup(
     """
     state = get_state(ctx)
     stamp = state.now.strftime("%Y%m%d-%H%M%S")
-    target = Path(path).expanduser() if path else backups_folder(state) / f"paceit-{stamp}.db"
+    target = Path(path).expanduser() if path else backups_folder(state) / f"{state.path.stem}-{stamp}.db"
     written = _copy(state, target)
     counts = queries.counts(state.db())
     output.line(f"Backed up your diary to {written} ({_summary(counts)}).")
 
 
 def newest_backup(state: AppState) -> Path | None:
-    """The most recent intact copy: one made by 'paceit backup', before a restore or
-    before a migration. A copy that fails the integrity check (the copy of a damaged
-    diary kept before a restore) is never the one recommended."""
-    candidates = [*backups_folder(state).glob("*.db"), *state.path.parent.glob(f"{state.path.name}.*.bak")]
+    """The most recent intact copy of this diary: one made by 'paceit backup', before a
+    restore, each day, or before a migration. Another diary's copies in the shared
+    folder are never named, nor is a copy that fails the integrity check (the copy of
+    a damaged diary kept before a restore)."""
+    own = [p for p in backups_folder(state).glob("*.db") if is_own_backup(state.path, p)]
+    candidates = [*own, *state.path.parent.glob(f"{state.path.name}.*.bak")]
     for copy in sorted((p for p in candidates if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
             db.inspect_copy(copy)
@@ -103,7 +120,8 @@ def _keep_current(state: AppState) -> Path | None:
     """Copy the diary aside before replacing it; a file SQLite cannot read is copied byte for byte."""
     if not state.path.exists():
         return None
-    target = _free_name(backups_folder(state), f"paceit-before-restore-{state.now.strftime('%Y%m%d-%H%M%S')}")
+    stamp = state.now.strftime("%Y%m%d-%H%M%S")
+    target = _free_name(backups_folder(state), f"{state.path.stem}-before-restore-{stamp}")
     try:
         return _copy(state, target)
     except DamagedError:
@@ -158,10 +176,8 @@ def restore(
 
 
 def _health(state: AppState) -> dict[str, Any]:
-    if not state.path.exists():
-        raise OperationalError(f"there is no diary at {state.path}, so nothing to check; check --db or PACEIT_DB")
     try:
-        report = db.health(state.db(create=False))
+        report = db.health(state.existing_db("nothing to check"))
     except (DamagedError, sqlite3.DatabaseError) as exc:
         report = {"ok": False, "readable": False, "integrity": [str(exc)], "foreign_key_problems": 0}
     report.setdefault("readable", True)

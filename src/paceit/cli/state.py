@@ -63,6 +63,14 @@ class AppState:
                     self._conn.before_first_write = self._daily_backup
         return self._conn
 
+    def existing_db(self, what: str) -> sqlite3.Connection:
+        """The diary for a command that only reads it whole (report, trends, check): without
+        a file at the path there is nothing to read, so say where paceit looked (exit 1)
+        rather than show an empty result, and create nothing."""
+        if not self.path.exists():
+            raise OperationalError(f"there is no diary at {self.path}, so {what}; check --db or PACEIT_DB")
+        return self.db(create=False)
+
     def _daily_backup(self, conn: sqlite3.Connection) -> None:
         """Today's automatic copy (see `paceit.autobackup`). A failure never stops the
         write: one warning on stderr, then the write goes on."""

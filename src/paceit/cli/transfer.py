@@ -113,20 +113,32 @@ def export(
     )
 
 
+ONLY_JSON = "paceit imports only its own JSON export (the file 'paceit export --output FILE.json' writes)"
+
+
 def _read(path: Path) -> dict[str, Any]:
+    """The export document, or one plain line saying why PATH is not one (exit 2)."""
     from paceit import importing
 
     where = f"PATH {path}"
-    if not path.is_file():
+    if path.is_dir():
+        raise InputError(f"{where} is a folder; {ONLY_JSON}, not a folder (such as the CSV export)")
+    if not path.exists():
         raise InputError(f"{where}: no such file")
     try:
-        document = json.loads(path.read_bytes())
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OperationalError(f"cannot read {path}: {exc.strerror}") from exc
+    if data[:4] == b"PK\x03\x04":
+        raise InputError(f"{where} is a zip file; {ONLY_JSON}, not a zip (such as the CSV export)")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where} is not a text file; {ONLY_JSON}. Nothing was imported") from exc
+    except json.JSONDecodeError as exc:
         raise InputError(
             f"{where} is not a paceit JSON export (not valid JSON, or cut short: {exc}); nothing was imported"
         ) from exc
-    except OSError as exc:
-        raise OperationalError(f"cannot read {path}: {exc.strerror}") from exc
     importing.check_document(document, where=where)
     return document  # type: ignore[no-any-return]
 
@@ -134,17 +146,29 @@ def _read(path: Path) -> dict[str, Any]:
 def import_(
     ctx: typer.Context,
     path: Annotated[
-        str, typer.Argument(metavar="PATH", help="A JSON file made by 'paceit export'.", click_type=complete.PATH)
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="The JSON file made by 'paceit export' (not a CSV folder or zip).",
+            click_type=complete.PATH,
+        ),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")] = False,
     as_json: Json = False,
 ) -> None:
     """Merge a paceit JSON export into this diary by UUID (undo with 'paceit undo').
 
-    Rows already here are skipped, so importing a file twice adds nothing. A row that is
-    here with different content is kept as it is here, and reported. Settings already set
-    here keep their value; missing ones are imported. Entries you deleted here are not
-    brought back, and an activity with the name of one of yours becomes that activity.
+    Only paceit's own JSON export can be imported. Rows already here are skipped, so
+    importing a file twice adds nothing. A row that is here with different content is
+    kept as it is here, and reported. Settings already set here keep their value; missing
+    ones are imported. Entries you deleted here are not brought back. An activity with the
+    name of one of yours becomes that activity, but only in the same unit: walking in min
+    here and in km in the file is refused (rename one first). A ladder step or goal with
+    the same text on the same day, or a flare-plan item with the same section and text,
+    is taken to be the one here, so two diaries never double them.
+
+    Into an empty diary (a new machine) the file is copied whole, undo history included,
+    so exporting again gives the same document; 'paceit undo' then continues that history.
 
     Example: paceit import diary.json --dry-run
     """
@@ -171,7 +195,7 @@ def _report(state: AppState, result: Any, source: Path, *, as_json: bool) -> Non
     if as_json:
         output.emit_json(report_json(result))
         return
-    for text in report_lines(result, source=source):
+    for text in report_lines(result, source=source, diary=state.path):
         output.line(text)
 
 

@@ -25,7 +25,7 @@ def trends(ctx: typer.Context, weeks: Weeks = None, as_json: Json = False) -> No
     state = get_state(ctx)
     count = parse.required_scale(12 if weeks is None else weeks, option="--weeks", lo=1, hi=520)
     today = state.now.date()
-    conn = state.db(create=False)
+    conn = state.existing_db("no trends to show")
     view = build(trend_queries.trend_inputs(conn, today=today, starts=week_starts(today, count)))
     function = queries_context.weekly_function(conn, start=view.first, weeks=len(view.weeks))
     if as_json:

@@ -25,7 +25,7 @@ from paceit.demo.flares import add_flare_plan, add_flares
 from paceit.demo.outcomes import add_clinician_notes, add_goals, add_measures
 from paceit.demo.plan import make_plan
 from paceit.demo.rows import DemoData, Row, RowBuilder
-from paceit.demo.sessions import add_activities
+from paceit.demo.sessions import add_activities, add_settings
 from paceit.times import now_utc_text
 
 DEFAULT_WEEKS = 12
@@ -36,7 +36,9 @@ DEFAULT_SEED = 7
 def _cut(tables: dict[str, list[Row]], limit: str) -> None:
     """Keep only what has happened by `limit` (UTC text): nothing in the future."""
     for table, rows in tables.items():
-        key = "at_utc" if table not in ("flare_plan_item", "questionnaire_item") else "created_utc"
+        key = {"flare_plan_item": "created_utc", "questionnaire_item": "created_utc", "setting": "updated_utc"}.get(
+            table, "at_utc"
+        )
         if table not in ("questionnaire_item", "entry_tag"):  # tags are linked after the cut
             tables[table] = [r for r in rows if r[key] <= limit]
     kept = {r["id"] for r in tables["questionnaire"]}
@@ -70,6 +72,7 @@ def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
     add_tasks(b, plan, context)
     tag_visitors(b, context, tagging)
     add_clinician_notes(b, plan)
+    add_settings(b)
     _cut(b.tables, limit)
     for table in ("pain_entry", "session", "exposure_trial", "med_dose", "task_result"):  # ids follow time
         b.tables[table].sort(key=lambda r: r["at_utc"])

@@ -33,6 +33,7 @@ TABLE_ORDER = (
     "questionnaire",
     "questionnaire_item",
     "clinician_note",
+    "setting",
 )
 
 

@@ -13,20 +13,29 @@ on fewer days; while the plan is paused nothing is done.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import date
 
 from paceit.demo.plan import Plan
 from paceit.demo.rows import Row, RowBuilder, clamp
-from paceit.demo.scenario import ACTIVITIES, ActivitySpec
+from paceit.demo.scenario import ACTIVITIES, PLAN_DAYS, ActivitySpec
 from paceit.flare import FlareRules, FlareScan, active_episode, scan
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
-from paceit.settings import DEFAULTS
-from paceit.times import local_moment
+from paceit.settings import DEFAULTS, WEEKDAYS
+from paceit.times import local_moment, stamp
 from paceit.units import round_to_step
+
+SETTINGS = {**DEFAULTS, "plan.days": [d for i, d in enumerate(WEEKDAYS) if i in PLAN_DAYS]}
+
+
+def add_settings(b: RowBuilder) -> None:
+    """The demo person's planned days (`plan.days`), set on day one before any session."""
+    at = stamp(b.moment(0, 9 * 60 + 30)).at_utc
+    b.tables["setting"].append({"key": "plan.days", "value": json.dumps(SETTINGS["plan.days"]), "updated_utc": at})
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def _known(b: RowBuilder, last: date, limit: str) -> Known:
         )
         for f in kept["red_flag"]
     )
-    return Known(diary, scan(diary, declared, last, FlareRules.from_settings(DEFAULTS)), flags)
+    return Known(diary, scan(diary, declared, last, FlareRules.from_settings(SETTINGS)), flags)
 
 
 def _amount(rng: random.Random, spec: ActivitySpec, target: float | None, red: bool, flare: bool) -> float:
@@ -188,7 +197,7 @@ def add_activities(b: RowBuilder, plan: Plan, pains: list[int], limit: str) -> l
         history = History(
             activity, (), known.diary, known.flares.episodes, frozenset(known.flares.flare_days), known.flags
         )
-        paced.append(Paced(spec, index, Planner(history, Rules.for_activity(activity, DEFAULTS))))
+        paced.append(Paced(spec, index, Planner(history, Rules.for_activity(activity, SETTINGS))))
     walk = _Walk(b, plan, pains, known)
     for d in range(plan.days):
         for one in paced:

@@ -18,7 +18,9 @@ def report_json(result: ImportResult) -> dict[str, Any]:
             name: {"added": t.added, "same": t.same, "kept": t.kept, "matched": t.matched, "deleted": t.deleted}
             for name, t in result.tables.items()
         },
-        "not_merged": result.skipped,
+        "not_merged": {} if result.copied else result.skipped,
+        "copied_whole": result.copied,
+        "copied_bookkeeping": result.skipped if result.copied else {},
     }
 
 
@@ -27,7 +29,9 @@ def _listed(keys: list[str]) -> str:
     return "; ".join(keys[:SHOWN]) + more
 
 
-def report_lines(result: ImportResult, *, source: Path) -> list[str]:
+def report_lines(result: ImportResult, *, source: Path, diary: Path | None = None) -> list[str]:
+    if result.copied:
+        return _copied_lines(result, source=source, diary=diary)
     if result.dry_run:
         lines = [f"Dry run: importing {source} would add {result.added} rows. Nothing was changed."]
     elif result.added:
@@ -50,3 +54,17 @@ def report_lines(result: ImportResult, *, source: Path) -> list[str]:
         counts = ", ".join(f"{name} ({rows})" for name, rows in result.skipped.items())
         lines.append(f"  not merged (they describe the database that made the file): {counts}")
     return lines
+
+
+def _copied_lines(result: ImportResult, *, source: Path, diary: Path | None) -> list[str]:
+    """An import into an empty diary: a copy of the exported one (see `paceit.importing`)."""
+    history = result.skipped.get("audit", 0)
+    if result.dry_run:
+        head = f"Dry run: this diary is empty, so importing {source} would copy it whole: {result.added} rows"
+        return [f"{head}, and its undo history ({history} rows). Nothing was changed."]
+    where = f" ({diary})" if diary else ""
+    return [
+        f"Imported {source} into this empty diary{where}: a copy of the exported one, {result.added} rows "
+        f"and its undo history ({history} rows).",
+        "'paceit undo' goes on from that history, as it would have there; to start again, remove the new diary file.",
+    ]

@@ -1,11 +1,16 @@
 """Words and numbers shared by the report renderers (text, Markdown, HTML), so each
-format says the same thing in the same words. Plain strings only; no markup."""
+format says the same thing in the same words. Plain strings only; no markup.
+
+Number formats: means and changes with one decimal everywhere ("5.0/10", "-0.3");
+counts, amounts and quotas as they are ("4 min", "12 reps"); dates in ISO form.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from paceit.outcomes import Tracked
+from paceit.outcomes import Change, Tracked
 from paceit.report import (
     ActivitySection,
     FlareSection,
@@ -14,8 +19,11 @@ from paceit.report import (
     RedFlagSection,
     Report,
     StepSection,
+    TaskSection,
     WeekRow,
 )
+from paceit.report_pacing import CAUSES
+from paceit.report_pain import window_words
 from paceit.units import format_amount
 
 DECISIONS = {
@@ -26,18 +34,49 @@ DECISIONS = {
     "hold": "held",
 }
 FLARE_KINDS = {"declared": "declared", "reported": "marked in the diary", "pain": "detected from pain"}
-STATUS = {"mastered": "mastered", "current": "current step", "waiting": "waiting"}
+STATUS = {"mastered": "mastered", "current": "current", "waiting": "waiting"}
+
+
+def all_measure_lines(report: Report) -> list[str]:
+    return [line for t in report.measures for line in measure_lines(t, report.start)]
+
+
 MEASURE_NAMES = {
     "peg": "PEG (pain, enjoyment, activity; 0-10, lower is better)",
     "psfs": "PSFS (own activities; 0-10, higher is better)",
 }
+SERIES_MAX = 6  # more scores than this are summarised (a long period): first, last, range
+SCHEDULES = {"as-needed": "as needed", "regular": "regular"}
 
 
 def num(value: float | int | None, digits: int = 1) -> str:
+    """An amount or count: '-' when missing, whole numbers without '.0'."""
     if value is None:
         return "-"
     rounded = round(float(value), digits)
     return f"{rounded:g}" if rounded == int(rounded) else f"{rounded:.{digits}f}"
+
+
+def mean(value: float | None) -> str:
+    """A mean or score: always one decimal, so 5.0 sits next to 5.2."""
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _signed(value: float, limit: float | None, reached: bool) -> str:
+    """One decimal, unless rounding would make a change that misses its MID look as if
+    it reached it (-1.96 shown as -2.0 next to "less than 2 points"): then two."""
+    shown = f"{value:+.1f}"
+    if limit is not None and not reached and abs(round(value, 1)) >= limit - 1e-9:
+        shown = f"{value:+.2f}"
+    return shown
+
+
+def change_words(c: Change) -> str:
+    """'-0.3 (-5.0 %)': the change and, where it has one, its share of the start."""
+    text = _signed(c.change, c.mid_points, c.reached)
+    if c.percent is not None:
+        text += f" ({_signed(c.percent, c.mid_pct, c.reached)} %)"
+    return text
 
 
 def pct(share: float | None) -> str:
@@ -48,59 +87,112 @@ def amount(value: float | None, unit: str) -> str:
     return "-" if value is None else format_amount(value, unit)
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def title(report: Report) -> str:
     return f"paceit report: {report.start} to {report.end}"
+
+
+def period_line(report: Report) -> str:
+    end = f"{report.end}, until today (asked: {report.asked_end})" if report.asked_end else f"{report.end}"
+    line = f"Period: {report.start} to {end}; {plural(report.days, 'day')}."
+    if report.summarised:
+        line += (
+            f" A long period, so it is summarised: rows of {report.pain.row_days} days, and steps back "
+            f"listed one by one from {report.details_from}."
+        )
+    return line
 
 
 def pain_lines(report: Report) -> list[str]:
     p = report.pain
     if p.baseline is None or p.recent is None or p.change is None:
         return ["Not enough diary entries in this period to compare early and recent pain."]
-    c = p.change
-    change = f"{c.change:+g}" + (f" ({c.percent:+g} %)" if c.percent is not None else "")
-    return [
-        f"Early in the period ({p.baseline_days[0]} to {p.baseline_days[1]}): {num(p.baseline)}/10 on average.",
-        f"Recently ({p.recent_days[0]} to {p.recent_days[1]}): {num(p.recent)}/10. Change: {change}.",
-        c.meaning,
+    first, last = window_words(p.window_days, "first"), window_words(p.window_days, "last")
+    lines = [
+        f"{first.capitalize()} of this period ({p.baseline_days[0]} to {p.baseline_days[1]}): "
+        f"{mean(p.baseline)}/10 on average.",
+        f"{last.capitalize()} ({p.recent_days[0]} to {p.recent_days[1]}): {mean(p.recent)}/10. "
+        f"Change: {change_words(p.change)}.",
+        p.change.meaning,
+        *p.flare_notes,
     ]
+    if p.diary is not None:
+        d = p.diary
+        lines.append(
+            f"Since the diary began: its first two weeks ({d.first_days[0]} to {d.first_days[1]}) "
+            f"{mean(d.before)}/10, so {change_words(d.change)} to the {last}. {d.change.meaning}"
+        )
+    return lines
 
 
 def change_line(activity: ActivitySection, change: QuotaChange) -> str:
     word = DECISIONS.get(change.decision, change.decision)
     if change.decision == "pause":
-        return f"{change.day} {word}: {change.reason}"
+        return f"{change.day} {word}: {change.summary}"
     if change.previous is None:
-        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {change.reason}"
+        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {change.summary}"
+    if change.target == change.previous:
+        return (
+            f"{change.day} {word}: stayed at {amount(change.target, activity.unit)} (smallest step). {change.summary}"
+        )
     before = amount(change.previous, activity.unit)
-    return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {change.reason}"
+    return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {change.summary}"
 
 
-def change_lines(activity: ActivitySection) -> list[str]:
+def causes_words(causes: dict[str, int]) -> str:
+    """'3 after a red-zone session, 1 for a flare'."""
+    words = {"flare": "for {}", "red": "after {}", "gap": "after {}", "pause": "for {}", "other": "{}"}
+    return ", ".join(f"{n} {words[k].format(CAUSES[k])}" for k, n in causes.items())
+
+
+def change_lines(activity: ActivitySection, details_from: date) -> list[str]:
     """Every step back, pause or other change with its reason; the increases on one
-    compact line (their reason is always that every gate held, or the rebuild after
-    a flare, and a clinician reads the numbers)."""
+    compact line (their reason is always that every gate held, or the rebuild after a
+    flare, and a clinician reads the numbers). In a summarised report, the changes
+    before `details_from` are counted, not listed."""
     ups = [c for c in activity.changes if c.decision == "increase" and c.previous is not None]
-    lines = [change_line(activity, c) for c in activity.changes if c not in ups]
-    if ups:
-        steps = ", ".join(f"{c.day:%d-%b} {num(c.previous)}→{num(c.target)}" for c in ups)
-        lines.append(f"Moved up ({activity.unit}): {steps}.")
+    early = [c for c in activity.changes if c.day < details_from]
+    lines = []
+    backs = [c for c in early if c.step_back]
+    if backs:
+        counted = {k: [c.cause for c in backs].count(k) for k in CAUSES if k in {c.cause for c in backs}}
+        lines.append(
+            f"Before {details_from}: {plural(len(backs), 'step back', 'steps back')} "
+            f"({causes_words(counted)}) and {plural(len([c for c in ups if c in early]), 'move up', 'moves up')}."
+        )
+    lines += [change_line(activity, c) for c in activity.changes if c not in ups and c not in early]
+    listed = [c for c in ups if c.day >= details_from]
+    if listed:
+        steps = ", ".join(f"{c.day} {num(c.previous)}→{num(c.target)}" for c in listed)
+        lines.append(f"Moved up, in {activity.unit}: {steps}.")
     return lines
 
 
-def week_rows(weeks: Sequence[WeekRow]) -> list[list[str]]:
-    """The weekly pain, sleep and mood table's cells, the same in every format."""
+def week_label(report: Report) -> str:
+    return "week from" if report.pain.row_days == 7 else f"{report.pain.row_days // 7} weeks from"
+
+
+def week_rows(weeks: Sequence[WeekRow], size: int) -> list[list[str]]:
+    """The pain, sleep and mood table's cells, the same in every format; a row of other
+    than `size` days (the first, cut by the period's start) says how many it holds."""
     return [
         [
-            str(w.start),
-            num(w.mean),
+            str(w.start) + (f" ({w.days} d)" if w.days != size else ""),
+            mean(w.mean),
             "-" if w.min is None else f"{w.min}-{w.max}",
             str(w.n),
-            num(w.sleep),
-            num(w.mood),
-            num(w.fatigue),
+            mean(w.sleep),
+            mean(w.mood),
+            mean(w.fatigue),
         ]
         for w in weeks
     ]
+
+
+WEEK_HEADERS = ["pain", "range", "entries", "sleep", "mood", "fatigue"]
 
 
 def activity_row(a: ActivitySection) -> list[str]:
@@ -116,10 +208,15 @@ def activity_row(a: ActivitySection) -> list[str]:
 
 
 ACTIVITY_HEADERS = ["activity", "first", "period start", "now", "days done", "steps back"]
+ACTIVITY_NOTE = "Days done: planned days with at least 80 % of that day's quota done (today once it is done)."
+
+
+def load_lines(report: Report) -> list[str]:
+    return [f"Training load (effort x minutes): {report.load.text}", report.load.caveat]
 
 
 def step_row(s: StepSection) -> list[str]:
-    predicted = f"{num(s.predicted_pain)} vs {num(s.actual_pain)}" if s.predicted_pain is not None else "-"
+    predicted = f"{mean(s.predicted_pain)} vs {mean(s.actual_pain)}" if s.predicted_pain is not None else "-"
     happened = f"{s.feared_happened} of {s.feared_tested}" if s.feared_tested else "-"
     return [
         s.text,
@@ -131,24 +228,42 @@ def step_row(s: StepSection) -> list[str]:
     ]
 
 
-STEP_HEADERS = ["step", "fear", "status", "trials", "pain", "feared outcome"]
+STEP_HEADERS = ["step", "fear", "status", "trials", "pain", "feared"]
+STEP_NOTE = (
+    "Trials: all (in this period). Pain: mean expected vs felt. Feared: the trials in which the "
+    "feared outcome happened, of those that recorded it."
+)
+
+
+def ladder_line(report: Report) -> str:
+    mastered = sum(1 for s in report.ladder if s.status == "mastered")
+    trials = sum(s.trials_in_period for s in report.ladder)
+    return f"{mastered} of {len(report.ladder)} steps mastered; {plural(trials, 'trial')} in this period."
 
 
 def flare_line(f: FlareSection) -> str:
     end = f"to {f.end}" if f.end else "still going"
-    text = f"{f.start} {end}: {f.days} day{'s' if f.days != 1 else ''}, {FLARE_KINDS.get(f.kind, f.kind)}."
-    if f.quota_back:
+    when = " (before this period)" if f.before_period else ""
+    inside = f" ({f.days_in_period} in this period)" if not f.before_period and f.days_in_period < f.days else ""
+    text = f"{f.start} {end}{when}: {plural(f.days, 'day')}{inside}, {FLARE_KINDS.get(f.kind, f.kind)}."
+    if not f.reduced:
+        text += " No quota was reduced by it."
+    elif f.quota_back:
         text += f" Quotas back at their pre-flare level on {f.quota_back}, {f.recovery_days} days after it began."
     elif f.end:
         text += " Quotas are still rebuilding towards their pre-flare level."
     return text
 
 
-def flare_summary(flares: Sequence[FlareSection]) -> str:
-    if not flares:
-        return "No flare in this period."
-    days = sum(f.days for f in flares)
-    return f"{len(flares)} flare{'s' if len(flares) != 1 else ''}, {days} flare day{'s' if days != 1 else ''} in all."
+def flare_summary(report: Report) -> str:
+    inside = report.flares_in_period
+    if not inside:
+        text = "No flare in this period."
+    else:
+        text = f"{plural(len(inside), 'flare')} in this period, {plural(report.flare_days, 'flare day')} in it."
+    if len(inside) < len(report.flares):
+        text += " Listed too: a flare before the period whose recovery reached into it."
+    return text
 
 
 def red_flag_line(f: RedFlagSection) -> str:
@@ -167,19 +282,53 @@ def goal_line(g: GoalSection) -> str:
     return f"{g.text}: open."
 
 
-def measure_lines(tracked: Tracked) -> list[str]:
+def measure_lines(tracked: Tracked, start: date) -> list[str]:
     name = MEASURE_NAMES.get(tracked.measure, tracked.measure)
     if not tracked.scores:
         return [f"{name}: none in this period."]
-    series = ", ".join(f"{s.day} {num(s.score, 2)}" for s in tracked.scores)
+    scores = tracked.scores
+    if len(scores) > SERIES_MAX:
+        values = [s.score for s in scores]
+        series = (
+            f"{len(scores)} scores from {scores[0].day} to {scores[-1].day}, "
+            f"lowest {mean(min(values))}, highest {mean(max(values))}"
+        )
+    else:
+        series = ", ".join(
+            f"{s.day} {mean(s.score)}" + (" (before this period: the starting point)" if s.day < start else "")
+            for s in scores
+        )
     lines = [f"{name}: {series}."]
     c = tracked.change
     if c is not None:
-        on = f" (on the same activities: {', '.join(c.items)})" if c.items else ""
-        lines.append(f"From {num(c.before, 2)} to {num(c.after, 2)}{on}: {c.meaning}")
+        on = f" on the same activities ({', '.join(c.items)})" if c.items else ""
+        first = " (before this period)" if scores[0].day < start else ""
+        lines.append(f"From {mean(c.before)}{first} to {mean(c.after)}{on}, change {change_words(c)}: {c.meaning}")
     elif len(tracked.scores) > 1:
         lines.append("Not compared: the activities changed between the first and last questionnaire.")
     return lines
+
+
+def task_line(t: TaskSection) -> str:
+    """'sit-to-stand (count; higher is better): 9 on 2026-09-30, 12 on 2026-11-11: +3, better.'"""
+    head = f"{t.name} ({t.unit}; {t.better} is better): {num(t.first)} on {t.first_day}"
+    if t.first_day == t.latest_day:
+        return f"{head}, the only result."
+    raw = t.latest - t.first
+    change = ("+" if raw > 0 else "") + num(raw)
+    verdict = {"better": "better", "worse": "worse", "same": "no change"}[t.direction]
+    return f"{head}, {num(t.latest)} on {t.latest_day}: {change}, {verdict}."
+
+
+TASK_NOTE = (
+    "Each test from the latest result before this period (or the first in it) to the latest; no change "
+    "threshold is set for these tests, so none is claimed."
+)
+
+
+def medicine_line(report: Report) -> str:
+    taken = "; ".join(f"{m.name} ({SCHEDULES.get(m.schedule, m.schedule)}) {m.days}" for m in report.medicines)
+    return f"Medicines, days taken of {report.days}: {taken}. paceit records medicines; it never advises on them."
 
 
 def note_line(note: dict[str, str]) -> str:

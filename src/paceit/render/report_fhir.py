@@ -11,7 +11,10 @@ Readings written down:
 - Ids are UUIDs derived from the content (uuid5), so the same report gives the
   same bundle; references use the `urn:uuid:` fullUrls, as a collection allows.
 - PSFS, sleep and the other measures have no confirmed LOINC code (§9) and are
-  left out rather than sent under a guessed code.
+  left out rather than sent under a guessed code. So are the functional tests
+  (sit-to-stand, up-and-go, stair climb, 6-minute walk, the person's own) and the
+  medicine days: §9 confirms no code for them, and a medicine taken is not an
+  Observation. The other formats carry both.
 - The PEG mean (91147-9) is a valueQuantity in UCUM `{score}`, the fallback §9
   names, since an R4 Observation has no decimal value type.
 - The bundle says it holds health data: a confidentiality label (restricted) and

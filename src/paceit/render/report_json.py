@@ -3,6 +3,13 @@
 Contract: {"period": {"start", "end"}, "pain": {"weekly": [{"week_start", "mean", "min",
 "max", "n"}], "baseline", "recent", "change"}, "activities", "ladder", "flares",
 "goals", "measures"}.
+
+Every week and every quota change is here whatever the period's length: the
+summarising of a long period (4-week rows, steps back counted by cause) is for the
+human formats; its rows are under `pain.rows` (`row_days` 7 or 28). Weekly rows
+are counted back from the period's last day (`days` < 7 on a first row cut by the
+start). Means: pain baseline, recent and change with two decimals (the change from
+unrounded means), weekly means with one.
 """
 
 from __future__ import annotations
@@ -11,35 +18,66 @@ from datetime import date
 from typing import Any
 
 from paceit.outcomes import Tracked
-from paceit.report import ActivitySection, Report
+from paceit.report import ActivitySection, FlareSection, Report, WeekRow
+from paceit.report_pain import window_words
 
 
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _row(w: WeekRow) -> dict[str, Any]:
+    return {
+        "week_start": w.start.isoformat(),
+        "days": w.days,
+        "mean": w.mean,
+        "min": w.min,
+        "max": w.max,
+        "n": w.n,
+        "sleep": w.sleep,
+        "mood": w.mood,
+        "fatigue": w.fatigue,
+    }
+
+
 def _pain(report: Report) -> dict[str, Any]:
     p = report.pain
+    d = p.diary
     return {
-        "weekly": [
-            {
-                "week_start": w.start.isoformat(),
-                "mean": w.mean,
-                "min": w.min,
-                "max": w.max,
-                "n": w.n,
-                "sleep": w.sleep,
-                "mood": w.mood,
-                "fatigue": w.fatigue,
-            }
-            for w in p.weekly
-        ],
+        "weekly": [_row(w) for w in p.weekly],
+        "row_days": p.row_days,
+        "rows": [_row(w) for w in p.rows],
         "baseline": p.baseline,
         "recent": p.recent,
         "change": p.change.change if p.change else None,
+        "baseline_label": f"{window_words(p.window_days, 'first')} of this period",
         "baseline_days": [d.isoformat() for d in p.baseline_days],
         "recent_days": [d.isoformat() for d in p.recent_days],
         "assessment": p.change.as_json() if p.change else None,
+        "flare_notes": p.flare_notes,
+        "diary_baseline": None
+        if d is None
+        else {
+            "label": "first two weeks of the diary",
+            "days": [x.isoformat() for x in d.first_days],
+            "baseline": d.before,
+            "recent": d.after,
+            "assessment": d.change.as_json(),
+        },
+    }
+
+
+def _flare(f: FlareSection) -> dict[str, Any]:
+    return {
+        "start": f.start.isoformat(),
+        "end": _day(f.end),
+        "days": f.days,
+        "days_in_period": f.days_in_period,
+        "before_period": f.before_period,
+        "kind": f.kind,
+        "reduced_quotas": f.reduced,
+        "recovery_days": f.recovery_days,
+        "quota_back": _day(f.quota_back),
     }
 
 
@@ -63,6 +101,7 @@ def _activity(a: ActivitySection) -> dict[str, Any]:
                 "previous": c.previous,
                 "reason": c.reason,
                 "step_back": c.step_back,
+                "cause": c.cause,
             }
             for c in a.changes
         ],
@@ -81,10 +120,35 @@ def _measure(t: Tracked) -> dict[str, Any]:
     }
 
 
+def _load(report: Report) -> dict[str, Any]:
+    r = report.load
+    return {
+        "acute": r.acute,
+        "chronic": r.chronic,
+        "ratio": r.ratio,
+        "days": r.days,
+        "spike": r.spike,
+        "text": r.text,
+        "caveat": r.caveat,
+        "information_only": True,
+    }
+
+
+def _period(report: Report) -> dict[str, Any]:
+    return {
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
+        "days": report.days,
+        "asked_end": _day(report.asked_end),
+        "summarised": report.summarised,
+        "steps_back_listed_from": report.details_from.isoformat(),
+    }
+
+
 def to_json(report: Report) -> dict[str, Any]:
     return {
         "health_data": report.health_data,
-        "period": {"start": report.start.isoformat(), "end": report.end.isoformat()},
+        "period": _period(report),
         "pain": _pain(report),
         "activities": [_activity(a) for a in report.activities],
         "ladder": [
@@ -103,17 +167,10 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for s in report.ladder
         ],
-        "flares": [
-            {
-                "start": f.start.isoformat(),
-                "end": _day(f.end),
-                "days": f.days,
-                "kind": f.kind,
-                "recovery_days": f.recovery_days,
-                "quota_back": _day(f.quota_back),
-            }
-            for f in report.flares
-        ],
+        "flares": [_flare(f) for f in report.flares],
+        "flares_in_period": len(report.flares_in_period),
+        "flare_days_in_period": report.flare_days,
+        "load_ratio": _load(report),
         "red_flags": [
             {
                 "id": f.id,
@@ -140,6 +197,22 @@ def to_json(report: Report) -> dict[str, Any]:
             for g in report.goals
         ],
         "measures": [_measure(t) for t in report.measures],
+        "functional_tests": [
+            {
+                "name": t.name,
+                "unit": t.unit,
+                "better": t.better,
+                "first": t.first,
+                "first_date": t.first_day.isoformat(),
+                "latest": t.latest,
+                "latest_date": t.latest_day.isoformat(),
+                "results_in_period": t.n,
+                "improvement": t.improvement,
+                "direction": t.direction,
+            }
+            for t in report.tasks
+        ],
+        "medicines": [{"name": m.name, "schedule": m.schedule, "days": m.days} for m in report.medicines],
         "notes_for_clinician": report.notes,
         "caveats": report.caveats,
     }

@@ -37,23 +37,41 @@ def bullets(lines: Sequence[str]) -> list[str]:
 
 
 def _pain(report: Report) -> list[str]:
-    weeks = report.pain.weekly
+    rows = report.pain.rows
     out = ["## Pain, sleep and mood", "", "0-10; sleep and mood: 10 = best.", "", *bullets(c.pain_lines(report))]
-    rows = c.week_rows(weeks)
     if rows:
-        out += table(["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"], rows, (1, 3, 4, 5, 6))
-        out += [f"Weekly pain: `{sparkline([w.mean for w in weeks], 0, 10)}` (0-10)", ""]
+        out += table(
+            [c.week_label(report), *c.WEEK_HEADERS], c.week_rows(rows, report.pain.row_days), (1, 2, 3, 4, 5, 6)
+        )
+        out += [f"Pain: `{sparkline([w.mean for w in rows], 0, 10)}` (0-10, one mark a row)", ""]
     return out
 
 
 def _activities(report: Report) -> list[str]:
-    out = ["## Pacing", "", "Quota of each activity; days done = planned days at 80 % of the quota or more.", ""]
+    out = ["## Pacing", "", "Each activity's quota, and the days it was done.", ""]
     if not report.activities:
-        return [*out, "No paced activities.", ""]
-    out += table(c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5))
-    for a in report.activities:
-        if a.changes:
-            out += [f"**{escape(a.name)}**, changes in this period:", "", *bullets(c.change_lines(a))]
+        out += ["No paced activities.", ""]
+    else:
+        out += table(c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5))
+        out += [escape(c.ACTIVITY_NOTE), ""]
+        for a in report.activities:
+            if a.changes:
+                out += [
+                    f"**{escape(a.name)}**, changes in this period:",
+                    "",
+                    *bullets(c.change_lines(a, report.details_from)),
+                ]
+    return out + [escape(line) + "  " for line in c.load_lines(report)] + [""]
+
+
+def _function(report: Report) -> list[str]:
+    out = ["## Functional tests and medicines", ""]
+    if not report.tasks and not report.medicines:
+        return [*out, "None logged in this period.", ""]
+    if report.tasks:
+        out += [*bullets([c.task_line(t) for t in report.tasks]), escape(c.TASK_NOTE), ""]
+    if report.medicines:
+        out += [escape(c.medicine_line(report)), ""]
     return out
 
 
@@ -61,27 +79,33 @@ def _ladder(report: Report) -> list[str]:
     out = ["## Exposure ladder", ""]
     if not report.ladder:
         return [*out, "No ladder steps.", ""]
-    mastered = sum(1 for s in report.ladder if s.status == "mastered")
-    trials = sum(s.trials_in_period for s in report.ladder)
-    out += [f"{mastered} of {len(report.ladder)} steps mastered; {trials} trials in this period.", ""]
+    out += [escape(c.ladder_line(report)), ""]
     out += table(c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,))
-    out += ["Trials: all (in this period). Pain: mean expected vs felt. Feared outcome: happened in.", ""]
+    out += [escape(c.STEP_NOTE), ""]
     return out
 
 
 def render(report: Report) -> str:
     """Safety and the patient's own questions first: what a clinician needs in the first minute."""
     red_flags = [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]
-    lines = [f"# {escape(c.title(report))}", "", f"> {escape(report.health_data)}", ""]
+    lines = [
+        f"# {escape(c.title(report))}",
+        "",
+        escape(c.period_line(report)),
+        "",
+        f"> {escape(report.health_data)}",
+        "",
+    ]
     lines += ["## Red flags", "", *bullets(red_flags)]
     lines += ["## For the appointment: notes from the patient", ""]
     lines += bullets([c.note_line(n) for n in report.notes] or ["None."])
     lines += _pain(report)
     lines += _activities(report)
     flares = [c.flare_line(f) for f in report.flares]
-    lines += ["## Flares", "", escape(c.flare_summary(report.flares)), "", *bullets(flares)]
+    lines += ["## Flares", "", escape(c.flare_summary(report)), "", *bullets(flares)]
+    lines += _function(report)
     lines += _ladder(report)
     lines += ["## Goals", "", *bullets([c.goal_line(g) for g in report.goals] or ["No goals set."])]
-    lines += ["## Questionnaires", "", *bullets([line for t in report.measures for line in c.measure_lines(t)])]
+    lines += ["## Questionnaires", "", *bullets(c.all_measure_lines(report))]
     lines += [escape(line) + "  " for line in report.caveats]
     return "\n".join(lines).rstrip() + "\n"

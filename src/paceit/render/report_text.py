@@ -9,12 +9,12 @@ under its own text (a hanging indent), so each item's dash stands out.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -86,39 +86,54 @@ def _heading(out: Console, text: str) -> None:
     out.print(Text(text, style="bold underline"))
 
 
-def _lines(out: Console, lines: Sequence[str], bullet: str = "- ") -> None:
-    """Indented lines; with a bullet, each wraps under its own text, not under the dash."""
+def _lines(out: Console, lines: Sequence[str], bullet: str = "- ", indent: str = "  ") -> None:
+    """Each line wrapped at the page's width, continuation lines hanging under its text."""
     for line in lines:
-        if not bullet:
-            out.print(Padding(Text(line), (0, 0, 0, 2)))
-            continue
-        item = Table.grid()
-        item.add_column(no_wrap=True)
-        item.add_column(overflow="fold")
-        item.add_row(bullet, Text(line))
-        out.print(Padding(item, (0, 0, 0, 2)))
+        wrapped = textwrap.fill(
+            line,
+            width=out.width,
+            initial_indent=indent + bullet,
+            subsequent_indent=indent + " " * len(bullet),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out.print(Text(wrapped), overflow="ignore", crop=False)
 
 
 def _pain(out: Console, report: Report) -> None:
     _heading(out, "Pain, sleep and mood (0-10; sleep and mood 10 = best)")
     _lines(out, c.pain_lines(report), "")
-    weeks = report.pain.weekly
-    rows = c.week_rows(weeks)
+    rows = report.pain.rows
     if rows:
-        _table(out, ["week of", "pain", "range", "entries", "sleep", "mood", "fatigue"], rows, (1, 2, 3, 4, 5, 6))
-        _lines(out, [f"weekly pain {sparkline([w.mean for w in weeks], 0, 10)}  (0-10)"], "")
+        numeric = (1, 2, 3, 4, 5, 6)
+        _table(out, [c.week_label(report), *c.WEEK_HEADERS], c.week_rows(rows, report.pain.row_days), numeric)
+        _lines(out, [f"pain {sparkline([w.mean for w in rows], 0, 10)}  (0-10, one mark a row)"], "")
 
 
 def _activities(out: Console, report: Report) -> None:
-    _heading(out, "Pacing: each activity's quota and the days it was done (>= 80 % of the quota)")
+    _heading(out, "Pacing: each activity's quota and the days it was done")
     if not report.activities:
         _lines(out, ["No paced activities."], "")
+    else:
+        _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5), wide=0)
+        _lines(out, [c.ACTIVITY_NOTE], "")
+        for a in report.activities:
+            if a.changes:
+                out.print(Text(f"  {a.name}: changes in this period", style="bold"))
+                _lines(out, c.change_lines(a, report.details_from))
+    _lines(out, c.load_lines(report), "")
+
+
+def _function(out: Console, report: Report) -> None:
+    _heading(out, "Functional tests and medicines")
+    if not report.tasks and not report.medicines:
+        _lines(out, ["None logged in this period."], "")
         return
-    _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5), wide=0)
-    for a in report.activities:
-        if a.changes:
-            out.print(Padding(Text(f"{a.name}: changes in this period", style="bold"), (0, 0, 0, 2)))
-            _lines(out, c.change_lines(a))
+    _lines(out, [c.task_line(t) for t in report.tasks])
+    if report.tasks:
+        _lines(out, [c.TASK_NOTE], "")
+    if report.medicines:
+        _lines(out, [c.medicine_line(report)], "")
 
 
 def _ladder(out: Console, report: Report) -> None:
@@ -126,11 +141,9 @@ def _ladder(out: Console, report: Report) -> None:
     if not report.ladder:
         _lines(out, ["No ladder steps."], "")
         return
-    mastered = sum(1 for s in report.ladder if s.status == "mastered")
-    trials = sum(s.trials_in_period for s in report.ladder)
-    _lines(out, [f"{mastered} of {len(report.ladder)} steps mastered; {trials} trials in this period."], "")
+    _lines(out, [c.ladder_line(report)], "")
     _table(out, c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,), wide=0)
-    _lines(out, ["trials: all (in this period); pain: mean expected vs felt; feared outcome: happened in."], "")
+    _lines(out, [c.STEP_NOTE], "")
 
 
 def render(report: Report, width: int = WIDTH) -> str:
@@ -138,7 +151,7 @@ def render(report: Report, width: int = WIDTH) -> str:
     buffer = io.StringIO()
     out = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False, legacy_windows=False)
     out.print(Text(c.title(report), style="bold"))
-    out.print(Text(report.health_data))
+    _lines(out, [c.period_line(report), report.health_data], "", "")
     _heading(out, "Red flags")
     _lines(out, [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."])
     _heading(out, "For the appointment: notes from the patient")
@@ -146,13 +159,14 @@ def render(report: Report, width: int = WIDTH) -> str:
     _pain(out, report)
     _activities(out, report)
     _heading(out, "Flares")
-    _lines(out, [c.flare_summary(report.flares)], "")
+    _lines(out, [c.flare_summary(report)], "")
     _lines(out, [c.flare_line(f) for f in report.flares])
+    _function(out, report)
     _ladder(out, report)
     _heading(out, "Goals")
     _lines(out, [c.goal_line(g) for g in report.goals] or ["No goals set."])
     _heading(out, "Questionnaires")
-    _lines(out, [line for t in report.measures for line in c.measure_lines(t)])
+    _lines(out, c.all_measure_lines(report))
     out.print()
-    _lines(out, report.caveats, "")
+    _lines(out, report.caveats, "", "")
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from paceit.render.tables import console, print_table
-from paceit.trends import GAP, Trends, Week
+from paceit.trends import FLARE_LEGEND, GAP, Trends, Week
 
 
 def num(value: float | int | None, digits: int = 1) -> str:
@@ -35,6 +35,14 @@ def _activity_row(w: Week) -> list[str]:
     return [w.start.isoformat(), str(w.sessions), num(w.minutes, 0), num(w.load, 0), planned, str(w.trials)]
 
 
+def _flare_caption(weeks: Sequence[Week]) -> str:
+    single = sum(w.single_flare_days for w in weeks)
+    if not single:
+        return FLARE_LEGEND
+    days = "day" if single == 1 else "days"
+    return f"{FLARE_LEGEND} Besides: {single} single {days} of high pain that made no episode."
+
+
 def print_trends(view: Trends) -> None:
     out = console()
     out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
@@ -42,6 +50,7 @@ def print_trends(view: Trends) -> None:
         ["week", "pain", "range", "sleep", "mood", "fatigue", "flare"],
         [_wellbeing_row(w) for w in view.weeks],
         title="How you were (means; sleep and mood 10 = best)",
+        caption=_flare_caption(view.weeks),
         numeric=(1, 2, 3, 4, 5, 6),
         wrap=(),
     )

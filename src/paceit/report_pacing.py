@@ -1,0 +1,249 @@
+"""The report's pacing and flare sections, read off the same replay as `paceit next`.
+
+Pure: plain data in (the replay, the flare scan, the amounts done), plain data out.
+
+Readings written down (the conservative ones):
+- An activity's "steps back" are the days its replay reduced or paused the quota,
+  each with the replay's own reason and its cause (a flare, a red-zone session, a
+  break of `gap.days` or more, a red flag); every other change is listed too.
+- Adherence: a planned day is done at `gate.done_share` (80 %) of that day's quota.
+  Today counts only once it is done (see `trends.adherence`).
+- A flare's pre-flare quota is the replay's own: the `previous` of the day the flare
+  reduced the quota ("A flare began ..."), which is the usual quota however the days
+  before the flare went (a red-zone step back just before it, say). Its recovery is
+  the first day after the flare on which every quota it reduced was back at that
+  level or above (each activity's first such day; the flare's is the last of them);
+  None while one is not. A flare that reduced no quota (nothing had a quota yet) has
+  no recovery to show.
+- Counts belong to the period: a flare counts, with its days inside the period,
+  when it overlaps the period. A flare that ended before the period is listed apart
+  ("before the period") only when its recovery reaches into the period (the quotas
+  were still below their pre-flare level on the day before it began) and it ended
+  in the `RECOVERY_LOOKBACK` days before; it never adds to the period's counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from paceit.flare import Episode, FlareScan
+from paceit.pacing import DayPlan
+from paceit.plan import Replayed
+from paceit.trends import adherence
+
+RECOVERY_LOOKBACK = 28  # days before the period that a flare's recovery may reach back
+FLARE_BEGAN = "A flare began"
+CAUSES = {
+    "flare": "a flare",
+    "red": "a red-zone session",
+    "gap": "a break",
+    "pause": "a red flag",
+    "other": "other",
+}
+
+
+def cause_of(decision: str, reason: str) -> str:
+    """Why the quota stepped back, from the replay's own decision and reason."""
+    if decision == "pause":
+        return "pause"
+    if reason.startswith(FLARE_BEGAN):
+        return "flare"
+    if reason.startswith("Stepping back"):
+        return "red"
+    if reason.startswith("Welcome back"):
+        return "gap"
+    return "other"
+
+
+def short_reason(reason: str) -> str:
+    """The replay's reason without what the line already says (the amounts): its first
+    clause for a red-zone step back or a flare, the break's length for a return."""
+    text = reason.removeprefix("Stepping back: ")
+    for end in (" Today's amount", ": today's amount"):
+        if end in text:
+            return text.split(end, 1)[0].rstrip(".") + "."
+    if text.startswith("Welcome back. ") and ", so " in text:
+        return text.removeprefix("Welcome back. ").split(", so ", 1)[0] + "."
+    return text
+
+
+@dataclass(frozen=True)
+class QuotaChange:
+    day: date
+    decision: str
+    target: float | None
+    previous: float | None
+    reason: str
+
+    @property
+    def step_back(self) -> bool:
+        return self.decision in {"reduce", "pause"}
+
+    @property
+    def cause(self) -> str | None:
+        return cause_of(self.decision, self.reason) if self.step_back else None
+
+    @property
+    def summary(self) -> str:
+        return short_reason(self.reason)
+
+
+@dataclass(frozen=True)
+class ActivitySection:
+    name: str
+    unit: str
+    started: date
+    first_quota: float | None
+    quota_at_start: float | None
+    quota_now: float | None
+    decision_now: str
+    planned_days: int
+    done_days: int
+    changes: list[QuotaChange]
+    weekly_quota: list[tuple[date, float | None]]  # the quota at the end of each weekly row
+
+    @property
+    def adherence(self) -> float | None:
+        return round(self.done_days / self.planned_days, 2) if self.planned_days else None
+
+    @property
+    def steps_back(self) -> list[QuotaChange]:
+        return [c for c in self.changes if c.step_back]
+
+    @property
+    def causes(self) -> dict[str, int]:
+        """Steps back per cause, in the order of `CAUSES`."""
+        found = [c.cause for c in self.steps_back]
+        return {k: found.count(k) for k in CAUSES if k in found}
+
+
+def _first_reason(plan: DayPlan) -> str:
+    return plan.reasons[0] if plan.reasons else plan.decision
+
+
+def _changes(plans: Sequence[DayPlan], start: date) -> list[QuotaChange]:
+    found = []
+    for i, plan in enumerate(plans):
+        before = plans[i - 1] if i else None
+        moved = plan.changed or (before is not None and (before.decision == "pause") != (plan.decision == "pause"))
+        if moved and plan.day >= start:
+            previous = plan.previous if plan.changed else (before.target if before else None)
+            found.append(QuotaChange(plan.day, plan.decision, plan.target, previous, _first_reason(plan)))
+    return found
+
+
+def target_on(plans: Sequence[DayPlan], day: date) -> float | None:
+    """The target on `day` (the last one known after the replay's end). The replay
+    has one plan per consecutive day, so this is an index, not a search."""
+    if not plans or day < plans[0].day:
+        return None
+    return plans[min((day - plans[0].day).days, len(plans) - 1)].target
+
+
+def activity_sections(
+    replayed: Sequence[Replayed],
+    amounts: Mapping[tuple[int, date], float],
+    *,
+    start: date,
+    end: date,
+    today: date,
+    week_ends: Sequence[tuple[date, date]],
+) -> list[ActivitySection]:
+    sections = []
+    for item in replayed:
+        a, plans = item.activity, item.plans
+        if a.start > end or (a.archived is not None and a.archived < start) or not plans:
+            continue
+        done = adherence([item], amounts, start, end, today=today)
+        last = plans[-1]
+        sections.append(
+            ActivitySection(
+                name=a.name,
+                unit=a.unit,
+                started=a.start,
+                first_quota=next((p.target for p in plans if p.target is not None), None),
+                quota_at_start=target_on(plans, start),
+                quota_now=last.target,
+                decision_now=last.decision,
+                planned_days=sum(p for p, _ in done.values()),
+                done_days=sum(d for _, d in done.values()),
+                changes=_changes([p for p in plans if p.day <= end], start),
+                weekly_quota=[(first, target_on(plans, until)) for first, until in week_ends],
+            )
+        )
+    return sections
+
+
+@dataclass(frozen=True)
+class FlareSection:
+    start: date
+    end: date | None
+    days: int
+    days_in_period: int
+    kind: str
+    before_period: bool  # ended before the period; listed for its recovery only
+    reduced: bool  # the flare reduced at least one quota
+    recovery_days: int | None
+    quota_back: date | None
+
+
+def _pre_flare(plans: Sequence[DayPlan], episode: Episode, last: date) -> tuple[date, float] | None:
+    """The day this flare reduced the quota, and the usual quota it reduced from."""
+    for plan in plans:
+        if plan.day < episode.start or plan.day > last:
+            continue
+        flare = bool(plan.reasons) and plan.reasons[0].startswith(FLARE_BEGAN)
+        if flare and plan.decision == "reduce" and plan.changed and plan.previous is not None:
+            return plan.day, plan.previous
+    return None
+
+
+def quota_back(episode: Episode, replayed: Sequence[Replayed], end: date) -> tuple[bool, date | None]:
+    """(whether the flare reduced any quota, the first day after it by which every reduced
+    quota had been back at its pre-flare level), from the replays up to `end`."""
+    last = episode.end or end
+    back: list[date | None] = []
+    for item in replayed:
+        found = _pre_flare(item.plans, episode, last)
+        if found is None:
+            continue
+        _, usual = found
+        back.append(
+            next(
+                (p.day for p in item.plans if last < p.day <= end and p.target is not None and p.target >= usual),
+                None,
+            )
+        )
+    if not back:
+        return False, None
+    return True, None if None in back else max(d for d in back if d is not None)
+
+
+def flare_sections(scan: FlareScan, replayed: Sequence[Replayed], *, start: date, end: date) -> list[FlareSection]:
+    sections = []
+    for episode in scan.episodes:
+        if episode.start > end:
+            continue
+        before = episode.end is not None and episode.end < start
+        if before and (start - (episode.end or start)).days > RECOVERY_LOOKBACK:
+            continue
+        reduced, back = quota_back(episode, replayed, end)
+        if before and not (reduced and (back is None or back >= start)):
+            continue
+        inside_end = min(episode.end or end, end)
+        sections.append(
+            FlareSection(
+                start=episode.start,
+                end=episode.end,
+                days=episode.length(end),
+                days_in_period=max(0, (inside_end - max(episode.start, start)).days + 1),
+                kind=episode.kind,
+                before_period=before,
+                reduced=reduced,
+                recovery_days=(back - episode.start).days if back else None,
+                quota_back=back,
+            )
+        )
+    return sections
