@@ -46,6 +46,11 @@ class Sandbox:
         return self.folder / "paceit.db"
 
     def run(self, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        return self.python("-m", "paceit", *args, limit=limit)
+
+    def python(self, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        """A child Python in this sandbox (the same limits, capabilities and environment)."""
+
         def setup() -> None:
             if limit is not None:  # the "disk" takes no file beyond `limit` bytes
                 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -56,7 +61,7 @@ class Sandbox:
         env = {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1", "PACEIT_DB": str(self.db)}
         env.pop("PACEIT_DEBUG", None)
         return subprocess.run(
-            [sys.executable, "-m", "paceit", *args],
+            [sys.executable, *args],
             env=env,
             capture_output=True,
             text=True,
@@ -185,6 +190,86 @@ def test_a_read_only_diary_is_refused_untouched(box: Sandbox, diary_bytes: bytes
     assert "read-only" in line and "permissions" in line
     assert box.db.read_bytes() == original
     assert dump(box.db) == before
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def notes(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT note FROM pain_entry WHERE note IS NOT NULL ORDER BY id")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("command", [["pain", "6"], ["history"], ["undo"], ["check"]], ids=" ".join)
+def test_a_read_only_diary_leaves_no_working_files_and_works_after_chmod_600(
+    box: Sandbox, diary_bytes: bytes, command: list[str]
+) -> None:
+    """The refusal comes before SQLite opens the file: no 0400 -wal/-shm (nor a daily copy)
+    is left behind to make writes fail after the person follows the advice."""
+    original = copy_in(box, diary_bytes)
+    box.db.chmod(0o400)
+
+    line = one_line(box.run(*command))
+
+    assert "read-only" in line and "chmod 600" in line and str(box.db) in line
+    assert names(box.folder) == ["paceit.db"]
+    assert box.db.read_bytes() == original
+    box.db.chmod(0o600)
+    box.ok("pain", "6", "--note", "after chmod 600")
+    assert notes(box.db)[-1] == "after chmod 600"
+
+
+def test_read_only_working_files_left_by_an_older_paceit_are_repaired(box: Sandbox, diary_bytes: bytes) -> None:
+    """What an older paceit (or any SQLite reader) leaves after reading a 0400 diary: a
+    -shm and -wal of mode 0400. Once the diary is 0600 again, writes work."""
+    copy_in(box, diary_bytes)
+    box.db.chmod(0o400)
+    reader = f"import sqlite3; c = sqlite3.connect({str(box.db)!r}); c.execute('SELECT 1 FROM pain_entry'); c.close()"
+    assert box.python("-c", reader).returncode == 0
+    assert {p.name: p.stat().st_mode & 0o777 for p in box.folder.iterdir()} == {
+        "paceit.db": 0o400,
+        "paceit.db-shm": 0o400,
+        "paceit.db-wal": 0o400,
+    }
+    box.db.chmod(0o600)
+
+    box.ok("pain", "6", "--note", "written")
+
+    assert notes(box.db)[-1] == "written"
+
+
+READ_AND_WRITE = [["pain", "6"], ["history"], ["next"], ["export"], ["backup"], ["check"], ["undo"], ["config", "show"]]
+
+
+@pytest.mark.parametrize("command", READ_AND_WRITE, ids=" ".join)
+def test_a_folder_paceit_may_not_enter(box: Sandbox, diary_bytes: bytes, command: list[str]) -> None:
+    """chmod 000 on the diary's folder: a sentence naming the folder, not "[Errno 13]"."""
+    original = copy_in(box, diary_bytes)
+    box.folder.chmod(0o000)
+    try:
+        line = one_line(box.run(*command))
+    finally:
+        box.folder.chmod(0o700)
+    assert f"the folder {box.folder} " in line and "check its permissions" in line and "Errno" not in line
+    assert box.db.read_bytes() == original
+    assert names(box.folder) == ["paceit.db"]
+
+
+def test_an_output_file_in_a_folder_paceit_may_not_enter(box: Sandbox, diary_bytes: bytes) -> None:
+    copy_in(box, diary_bytes)
+    closed = box.folder.parent / "closed"
+    closed.mkdir(mode=0o000)
+    try:
+        for command in (["backup", str(closed / "mine.db")], ["export", "--output", str(closed / "mine.json")]):
+            line = one_line(box.run(*command))
+            assert "permission denied" in line and str(closed) in line and "Errno" not in line, line
+    finally:
+        closed.chmod(0o700)
+    assert names(closed) == []
 
 
 @pytest.mark.parametrize("command", [["pain", "6"], ["history"]], ids=" ".join)

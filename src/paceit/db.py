@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from paceit.errors import NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS
+from paceit.paths import check_reachable
 from paceit.times import now_utc_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,6 +60,68 @@ def _check_place(path: Path) -> None:
         raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
     if not os.access(path, os.R_OK):
         raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before SQLite opens it, a diary paceit could not write. SQLite would open
+    it read-only and create its -wal/-shm files with the diary's mode (0400): after the
+    person makes the diary writable again (chmod 600, as the message says), the leftover
+    read-only -shm would still make every write fail. Asked with access(), never by
+    opening the file (see `_check_kind` for what closing a descriptor would do)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OperationalError(
+            f"cannot write in the diary's folder {folder} (SQLite keeps its working files beside the diary); "
+            "nothing was changed. Check its permissions"
+        )
+    if not os.access(path, os.W_OK):
+        raise OperationalError(
+            f"the database is read-only ({path}); nothing was changed. Check the file's permissions: "
+            "'chmod 600' on it makes it yours to write"
+        )
+    for side in _working_files(path):
+        if side.exists() and not os.access(side, os.W_OK):
+            raise OperationalError(
+                f"SQLite's working file {side} is read-only and not yours to change; nothing was changed. "
+                "Check its permissions, or remove it while no paceit is running"
+            )
+
+
+def _working_files(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _owned_mode(path: Path) -> int | None:
+    """The permission bits of a file this user owns; None when it is absent or not theirs
+    (paceit never changes the mode of someone else's file)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.S_IMODE(info.st_mode) if info.st_uid == os.geteuid() else None
+
+
+def _set_mode(path: Path, mode: int) -> bool:
+    """chmod, and whether the file is now closed to group and others (a filesystem such as
+    FAT ignores chmod: then nothing is claimed, and nothing is said on every run)."""
+    try:
+        os.chmod(path, mode)
+        return not stat.S_IMODE(path.stat().st_mode) & 0o077
+    except OSError:
+        return False
+
+
+def _repair_working_files(path: Path) -> list[str]:
+    """Give the diary's -wal/-shm files that this user owns mode 0600 before SQLite opens
+    them: a read-only -shm (left by an older paceit refused a read-only diary) makes every
+    write fail even once the diary is writable again, and one open to others hands them
+    the diary's recent changes. Returns those that were open to others."""
+    opened: list[str] = []
+    for side in _working_files(path):
+        mode = _owned_mode(side)
+        if mode is not None and mode != 0o600 and _set_mode(side, 0o600) and mode & 0o077:
+            opened.append(str(side))
+    return opened
 
 
 def _check_kind(path: Path) -> None:
@@ -129,6 +193,7 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connection:
     """Open (creating if allowed) and migrate the database; the only way in."""
+    check_reachable(path)
     if not path.exists():
         if not create:
             raise OperationalError(f"no paceit database at {path}")
@@ -137,6 +202,9 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         except OSError as exc:
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
     _check_place(path)
+    if os.access(path, os.W_OK):
+        _repair_working_files(path)
+    _check_writable(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection)
     except sqlite3.Error as exc:

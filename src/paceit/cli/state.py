@@ -39,9 +39,11 @@ class AppState:
 
     @property
     def path(self) -> Path:
-        from paceit.paths import resolve_db_path
+        from paceit.paths import check_reachable, resolve_db_path
 
-        return resolve_db_path(self.db_option)
+        path = resolve_db_path(self.db_option)
+        check_reachable(path)
+        return path
 
     def db(self, *, create: bool = True) -> sqlite3.Connection:
         """The migrated diary. With create=False a missing file is not created: an
