@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import conftest
-from helpers import NOW, fixed_clock, ok
+from helpers import NOW, fixed_clock, ok, run
 
 SECRET = "my-private-note-about-my-marriage"
 
@@ -114,3 +115,63 @@ def test_debug_tracebacks_show_no_local_variables(
     assert "Traceback" in proc.stderr  # the traceback is there...
     assert SECRET not in proc.stderr  # ...but not the note held in the command's variables
     assert "locals" not in proc.stderr.lower()
+
+
+def test_an_existing_diary_open_to_others_is_made_owner_only_once_with_a_note(isolated_db: Path) -> None:
+    """A diary that is 0644 (copied with cp, or made by an older tool) and the working files
+    SQLite gives its mode: tightened to 0600 on the next open, said once on stderr."""
+    ok("pain", "4", "--note", SECRET)
+    holder = sqlite3.connect(isolated_db)  # keeps -wal and -shm in place while paceit runs
+    try:
+        holder.execute("SELECT count(*) FROM pain_entry").fetchall()
+        for path in (isolated_db, *sidecars(isolated_db)):
+            path.chmod(0o644)
+
+        first = run("history")
+        assert first.exit_code == 0, first.stderr
+        assert [mode(p) for p in (isolated_db, *sidecars(isolated_db))] == [0o600, 0o600, 0o600]
+    finally:
+        holder.close()
+    [note] = first.stderr.splitlines()
+    assert note.startswith("paceit: note: paceit made ") and str(isolated_db) in note and "readable by you only" in note
+    assert ok("history").stderr == ""  # said once: the files are private now
+
+
+def test_an_empty_file_open_to_others_becomes_an_owner_only_diary(isolated_db: Path) -> None:
+    isolated_db.parent.mkdir(mode=0o700)
+    isolated_db.touch(mode=0o644)
+    isolated_db.chmod(0o644)
+
+    result = run("pain", "4")
+
+    assert result.exit_code == 0 and "readable by you only" in result.stderr
+    assert mode(isolated_db) == 0o600
+    assert all(mode(p) == 0o600 for p in sidecars(isolated_db) if p.exists())
+
+
+def test_a_diary_made_read_only_on_purpose_is_never_given_write_permission(isolated_db: Path) -> None:
+    ok("pain", "4")
+    isolated_db.chmod(0o444)
+    run("history")  # root may still read and write it; the mode is what matters here
+    assert mode(isolated_db) == 0o400  # group and others lose read; the owner gains nothing
+
+
+def test_someone_elses_diary_and_another_programs_file_keep_their_mode(isolated_db: Path, tmp_path: Path) -> None:
+    ok("pain", "4")
+    os.chown(isolated_db, 12345, 12345)
+    isolated_db.chmod(0o644)
+    assert run("history").exit_code == 0  # run as root here: only ownership decides
+    assert mode(isolated_db) == 0o644
+    os.chown(isolated_db, os.getuid(), os.getgid())
+
+    foreign = tmp_path / "other.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    foreign.chmod(0o644)
+    assert run("--db", str(foreign), "history").exit_code == 1
+    assert mode(foreign) == 0o644
+
+
+def sidecars(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")

@@ -30,6 +30,7 @@ class DiaryConnection(sqlite3.Connection):
     the daily automatic backup), runs once, just before the first write transaction."""
 
     before_first_write: Callable[[sqlite3.Connection], None] | None = None
+    tightened: tuple[str, ...] = ()  # files this open made private (see `_tighten_diary`)
 
 
 def _make_folder(folder: Path) -> None:
@@ -124,6 +125,17 @@ def _repair_working_files(path: Path) -> list[str]:
     return opened
 
 
+def _tighten_diary(path: Path) -> list[str]:
+    """Take group and other permissions off a diary this user owns (0644 becomes 0600),
+    then off the working files SQLite has just made with the diary's mode. Only once the
+    file is known to be a paceit diary: another program's file is never touched. Never
+    adds a permission: a diary made read-only on purpose stays refused."""
+    mode = _owned_mode(path)
+    if mode is None or not mode & 0o077 or not _set_mode(path, mode & 0o700):
+        return []
+    return [str(path), *_repair_working_files(path)]
+
+
 def _check_kind(path: Path) -> None:
     """Read the header with plain file I/O. Only called once SQLite has refused the
     file: closing any descriptor of a file drops every POSIX lock this process holds
@@ -202,8 +214,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         except OSError as exc:
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
     _check_place(path)
-    if os.access(path, os.W_OK):
-        _repair_working_files(path)
+    opened = _repair_working_files(path) if os.access(path, os.W_OK) else []
     _check_writable(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection)
@@ -222,6 +233,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
                 f"{path} was written by a newer paceit (schema {version}; this one knows up to "
                 f"{LATEST}); upgrade paceit. The file was not changed"
             )
+        conn.tightened = (*opened, *_tighten_diary(path))
         if version < LATEST:
             migrate(conn, path, current=version, now=now)
         else:

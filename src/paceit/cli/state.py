@@ -63,7 +63,21 @@ class AppState:
                 self._conn = db.connect(path, now=self.now)
                 if isinstance(self._conn, db.DiaryConnection):
                     self._conn.before_first_write = self._daily_backup
+                    self._tell_tightened(self._conn.tightened)
         return self._conn
+
+    @staticmethod
+    def _tell_tightened(files: tuple[str, ...]) -> None:
+        """Once (afterwards the files are private, so it is not said again): a person
+        whose backup program reads the diary as another user learns why it stopped."""
+        if files:
+            from paceit.cli.output import message
+
+            they = "it" if len(files) == 1 else "they"
+            message(
+                f"paceit: note: paceit made {', '.join(files)} readable by you only (mode 600): "
+                f"{they} could be read by other users, and a diary holds health data"
+            )
 
     def _daily_backup(self, conn: sqlite3.Connection) -> None:
         """Today's automatic copy (see `paceit.autobackup`). A failure never stops the
