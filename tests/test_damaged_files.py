@@ -316,6 +316,58 @@ def test_a_full_disk_fails_the_write_and_changes_nothing(plain_box: Sandbox) -> 
     plain_box.ok("pain", "6")  # with room again, the diary works
 
 
+def leftovers(folder: Path) -> list[str]:
+    """Every file under `folder`, recursively, relative to it."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("where", ["named", "default"])
+def test_a_backup_on_a_full_disk_leaves_no_file_under_its_name(plain_box: Sandbox, where: str) -> None:
+    """RLIMIT_FSIZE below the diary's size: the copy cannot be completed. Nothing appears
+    under the copy's name (a retry would say "already exists"), no .part stays behind."""
+    filled(plain_box)
+    before = leftovers(plain_box.folder)
+    named = plain_box.folder.parent / "m" / "mine.db"
+    args = ["backup", str(named)] if where == "named" else ["backup"]
+
+    line = one_line(plain_box.run(*args, limit=64 * 1024))
+
+    assert "no copy was made" in line and "free some space" in line.lower(), line
+    assert leftovers(plain_box.folder) == before
+    assert not named.parent.exists() or list(named.parent.iterdir()) == []
+    plain_box.ok(*args)  # with room again, the same command works
+    assert named.exists() if where == "named" else len(leftovers(plain_box.folder)) == len(before) + 1
+
+
+def test_an_upgrade_on_a_full_disk_writes_no_backup_and_changes_nothing(plain_box: Sandbox) -> None:
+    """The copy taken before upgrading an older diary cannot be written: the upgrade does not
+    start, no 0-byte paceit.db.schema1-*.bak is left, and the next run (with room) upgrades."""
+    fixture = Path(__file__).with_name("fixtures") / "schema-v1.db"
+    original = copy_in(plain_box, fixture.read_bytes())
+
+    line = one_line(plain_box.run("pain", "6", limit=64 * 1024))
+
+    assert "backup" in line and "nothing was changed" in line and "free some space" in line.lower(), line
+    assert names(plain_box.folder) == ["paceit.db"]
+    assert plain_box.db.read_bytes() == original
+    plain_box.ok("pain", "6")
+    assert [p.name.startswith("paceit.db.schema1-") for p in plain_box.folder.glob("*.bak")] == [True]
+
+
+def test_a_daily_copy_on_a_full_disk_leaves_no_part_and_the_entry_is_saved(plain_box: Sandbox) -> None:
+    filled(plain_box)
+    size = plain_box.db.stat().st_size
+    env_day = "2026-11-22T09:00:00+00:00"  # the next day: its first write takes a copy
+    proc = plain_box.python(
+        "-c",
+        f"import os, sys; os.environ['PACEIT_NOW'] = {env_day!r}; sys.argv = ['paceit', 'pain', '2'];"
+        "from paceit.cli.app import main; main()",
+        limit=size // 2,
+    )
+    assert proc.returncode == 0 and "automatic backup could not be written" in proc.stderr, proc.stderr
+    assert sorted(p.name for p in (plain_box.folder / "backups").iterdir()) == ["daily-2026-11-21.db"]
+
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 4 MiB tmpfs, when this test may mount one (root on Linux); else skipped."""
@@ -358,3 +410,23 @@ def test_a_really_full_disk(tiny_disk: Path) -> None:
     filler.unlink()
     assert box.db.read_bytes() == original
     box.ok("pain", "6")  # with space again, the diary works
+
+
+def test_a_backup_onto_a_really_full_disk(plain_box: Sandbox, tiny_disk: Path) -> None:
+    filled(plain_box)
+    filler = tiny_disk / "filler"
+    with filler.open("wb", buffering=0) as handle:
+        try:
+            while handle.write(b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+    target = tiny_disk / "m" / "mine.db"
+
+    line = one_line(plain_box.run("backup", str(target)))
+
+    assert "no copy was made" in line, line
+    assert sorted(p.name for p in tiny_disk.rglob("*") if p.is_file()) == ["filler"]
+    filler.unlink()
+    plain_box.ok("backup", str(target))  # the retry does not find the name taken
+    assert target.stat().st_size > 0

@@ -9,6 +9,7 @@ created 0700 and a new file 0600 (SQLite gives its -wal/-shm files the same mode
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -294,7 +295,7 @@ def _set_wal(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection, path: Path, *, current: int, now: datetime) -> None:
     """Apply each pending step in its own transaction, after backing up a non-empty file."""
-    backup_path = backup_before_migration(conn, path, current, now) if current > 0 else None
+    backup_path = _backup_first(conn, path, current, now) if current > 0 else None
     _set_wal(conn)
     for step in MIGRATIONS:
         if step.version <= current:
@@ -321,12 +322,49 @@ def migrate(conn: sqlite3.Connection, path: Path, *, current: int, now: datetime
             ) from exc
 
 
+def _backup_first(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
+    """The copy taken before an upgrade; when it cannot be written, nothing is upgraded."""
+    try:
+        return backup_before_migration(conn, path, version, now)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise OperationalError(
+            f"this paceit must upgrade the diary {path} from schema {version} to {LATEST}, but could not first write "
+            f"a backup beside it ({reason}); nothing was changed. Free some space or check the folder's permissions, "
+            "then try again"
+        ) from exc
+
+
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API, readable by the owner only."""
+    """A consistent copy through SQLite's backup API, readable by the owner only, that
+    appears under its name only when complete: written to a `.part` file beside it,
+    synced, then linked into place, never over an existing file. On a full disk a copy
+    written in place left a 0-byte file under the real name, which a retry then found
+    "already exists"; now a failed copy leaves nothing."""
     _make_folder(target.parent)
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with _part_for(target) as part:
+        _write_copy(conn, part)
+        _put_in_place(part, target)
+    return target
+
+
+@contextlib.contextmanager
+def _part_for(target: Path) -> Iterator[Path]:
+    """A private temporary name beside `target` (same folder, so the final rename is one
+    step on one filesystem), removed however the block ends. The pid keeps two paceit
+    processes apart; a part left by a crash is swept by `autobackup.prune` (daily copies)."""
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    part.unlink(missing_ok=True)  # a crashed earlier process with this pid
+    try:
+        yield part
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
+    fd = os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    dest = sqlite3.connect(target)
+    dest = sqlite3.connect(part)
     try:
         with dest:
             conn.backup(dest)
@@ -334,7 +372,31 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    return target
+    _fsync(part)
+
+
+def _fsync(path: Path) -> None:
+    """Push a finished file (or a folder's new entry) to the disk before it is trusted."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _put_in_place(part: Path, target: Path) -> None:
+    """Give the complete file its name: a hard link fails if the name was taken meanwhile
+    (never clobber); a filesystem without hard links gets a rename after a last check."""
+    try:
+        os.link(part, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+        os.rename(part, target)
+    with contextlib.suppress(OSError):  # not every filesystem can sync a folder
+        _fsync(target.parent)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -371,30 +433,36 @@ def inspect_copy(path: Path) -> int:
 
 def raw_copy(path: Path, target: Path) -> Path:
     """A byte copy of a diary SQLite cannot read (with its WAL, if any), owner-only:
-    kept aside before a restore replaces it, in case something can still be saved."""
+    kept aside before a restore replaces it, in case something can still be saved.
+    Each file appears under its name only when complete (see `backup_to`)."""
     _make_folder(target.parent)
-    for suffix in ("", "-wal"):
+    for suffix in ("-wal", ""):  # the main file last: its name is what the person is told
         source = Path(f"{path}{suffix}")
         if source.exists():
-            fd = os.open(f"{target}{suffix}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(source.read_bytes())
+            final = Path(f"{target}{suffix}")
+            with _part_for(final) as part:
+                _write_bytes(part, source.read_bytes())
+                _put_in_place(part, final)
     return target
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def replace_file(path: Path, source: Path) -> None:
     """Put a copy of `source` in place of a diary that cannot be opened: written beside
     it under a temporary name, then renamed over it in one step. The old WAL and
     shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
-    temp = path.with_name(f".{path.name}.restoring")
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(source.read_bytes())
-        handle.flush()
-        os.fsync(handle.fileno())
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.replace(temp, path)
+    with _part_for(path) as temp:
+        _write_bytes(temp, source.read_bytes())
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, path)
 
 
 def restore_from(conn: sqlite3.Connection, source: Path) -> None:
