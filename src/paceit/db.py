@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from paceit.errors import NotSQLiteError, OperationalError
-from paceit.migrations import LATEST, MIGRATIONS
+from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.paths import check_reachable
 from paceit.times import now_utc_text
 
@@ -294,32 +294,39 @@ def _set_wal(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection, path: Path, *, current: int, now: datetime) -> None:
-    """Apply each pending step in its own transaction, after backing up a non-empty file."""
+    """Bring the file from its schema to the newest in one transaction, after backing up
+    a non-empty file. A failure at any step rolls back every step: the file is left as it
+    was, never at an in-between schema (say 2 of 1 -> 3) that no paceit release wrote and
+    that a retry would have to start from. Each step's SQL and its `schema_version` row
+    still go in together, so the record always matches the tables. Byte for byte: the
+    switch to WAL comes after the commit, so a failed upgrade leaves the header too."""
     backup_path = _backup_first(conn, path, current, now) if current > 0 else None
-    _set_wal(conn)
-    for step in MIGRATIONS:
-        if step.version <= current:
-            continue
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            if schema_version(conn, path) >= step.version:  # another process got there first
-                conn.execute("COMMIT")
-                continue
-            for statement in step.statements:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, description, applied_utc) VALUES (?, ?, ?)",
-                (step.version, step.description, now_utc_text(now)),
-            )
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            where = f"; a backup from before the upgrade is at {backup_path}" if backup_path else ""
-            raise OperationalError(
-                f"upgrading the database to schema {step.version} failed ({exc}); "
-                f"the database was left at schema {step.version - 1}{where}"
-            ) from exc
+    step = MIGRATIONS[0]
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        found = schema_version(conn, path)  # another process may have upgraded it meanwhile
+        for step in MIGRATIONS:
+            if step.version > found:
+                _apply(conn, step, now)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        where = f"; a backup from before the upgrade is at {backup_path}" if backup_path else ""
+        raise OperationalError(
+            f"upgrading the database from schema {current} to {LATEST} failed at step {step.version} ({exc}); "
+            f"every step was rolled back, so the database is unchanged at schema {current}{where}"
+        ) from exc
+    _set_wal(conn)  # only now: switching an older rollback-journal file to WAL rewrites its header
+
+
+def _apply(conn: sqlite3.Connection, step: Migration, now: datetime) -> None:
+    for statement in step.statements:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO schema_version (version, description, applied_utc) VALUES (?, ?, ?)",
+        (step.version, step.description, now_utc_text(now)),
+    )
 
 
 def _backup_first(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
