@@ -44,6 +44,7 @@ from typing import Any
 from paceit.dbschema import TableInfo, tables_in_order
 from paceit.errors import InputError, OperationalError
 from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
+from paceit.import_checks import check_values
 from paceit.migrations import LATEST
 from paceit.store import TABLES, Change, change
 
@@ -166,6 +167,7 @@ def run_import(
 ) -> ImportResult:
     """Merge `document` (already checked) into the diary in one change; with `dry_run`,
     the change is rolled back and only its result kept."""
+    check_values(document, where=where, now=now)  # every value by its recording command's rules
     try:
         with change(conn, command=command, now=now) as ch:
             result = ImportResult(dry_run=dry_run)
