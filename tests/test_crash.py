@@ -6,7 +6,6 @@ everything acknowledged before the kill (synchronous=FULL: an acknowledged write
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -15,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import NOW
+from helpers import NOW, child_env
 
 DRIVER = str(Path(__file__).with_name("write_loop.py"))
 LOOP_KILLS = 30
@@ -24,7 +23,7 @@ DEMO_WEEKS = "260"
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1"}
+    return child_env(PACEIT_NOW=NOW, TZ="UTC", NO_COLOR="1")
 
 
 def integrity(path: Path) -> list[str]:

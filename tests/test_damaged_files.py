@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NOW
+from helpers import NOW, child_env
 
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE = 1
@@ -62,7 +62,7 @@ class Sandbox:
         env.pop("PACEIT_DEBUG", None)
         return subprocess.run(
             [sys.executable, *args],
-            env=env,
+            env=child_env(env),
             capture_output=True,
             text=True,
             timeout=120,
@@ -98,6 +98,7 @@ def permissions_bind(preexec: Callable[[], None] | None) -> bool:
                 timeout=60,
                 check=False,
                 preexec_fn=preexec,
+                env=child_env(),
             )
         except subprocess.SubprocessError:
             return False
@@ -379,13 +380,14 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
         capture_output=True,
         check=False,
+        env=child_env(),
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr!r}")
     try:
         yield mount_point
     finally:
-        subprocess.run(["umount", str(mount_point)], check=False)
+        subprocess.run(["umount", str(mount_point)], check=False, env=child_env())
 
 
 def test_a_really_full_disk(tiny_disk: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import conftest
-from helpers import NOW, fixed_clock, ok, run
+from helpers import NOW, child_env, fixed_clock, ok, run
 
 SECRET = "my-private-note-about-my-marriage"
 
@@ -64,25 +64,64 @@ def test_restore_into_a_new_diary_creates_it_owner_only(isolated_db: Path, tmp_p
 
 
 def test_the_network_guard_refuses_and_reports(tmp_path: Path) -> None:
-    with pytest.raises(OSError, match="forbid network use"):
-        socket.create_connection(("192.0.2.1", 80), timeout=1)
-    with pytest.raises(OSError, match="forbid network use"):
-        socket.getaddrinfo("example.org", 443)
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp, pytest.raises(OSError):
-        udp.sendto(b"x", ("192.0.2.1", 53))
-    assert conftest.NETWORK_LOG.read_text().count("\n") == 3
+    attempts = [
+        lambda: socket.create_connection(("192.0.2.1", 80), timeout=1),
+        lambda: socket.create_server(("127.0.0.1", 0)),
+        lambda: socket.socket(),  # AF_INET by default
+        lambda: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM),
+        lambda: socket.getaddrinfo("example.org", 443),
+        lambda: socket.gethostbyname("example.org"),
+        lambda: socket.gethostbyname_ex("example.org"),
+        lambda: socket.gethostbyaddr("192.0.2.1"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(OSError, match="forbid network use"):
+            attempt()
+    assert conftest.NETWORK_LOG.read_text().count("\n") == len(attempts)
     conftest.NETWORK_LOG.write_text("")  # this test made the attempts on purpose
 
+
+def test_an_internet_socket_made_from_a_raw_descriptor_can_do_nothing() -> None:
+    """Made below the guarded constructor (the C module), then wrapped: every use is refused."""
+    import _socket
+
+    raw = _socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    with socket.socket(fileno=raw.detach()) as udp:
+        for use in (
+            lambda: udp.bind(("127.0.0.1", 0)),
+            lambda: udp.sendto(b"x", ("192.0.2.1", 53)),
+            lambda: udp.sendmsg([b"x"], [], 0, ("192.0.2.1", 53)),
+            lambda: udp.connect(("192.0.2.1", 53)),
+        ):
+            with pytest.raises(OSError, match="forbid network use"):
+                use()
+    tcp_fd = _socket.socket(socket.AF_INET, socket.SOCK_STREAM).detach()
+    with socket.socket(fileno=tcp_fd) as tcp, pytest.raises(OSError, match="forbid network use"):
+        tcp.listen()
+    assert conftest.NETWORK_LOG.read_text().count("\n") == 5
+    conftest.NETWORK_LOG.write_text("")
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["inherited environment", "fresh environment"])
+def test_a_child_python_is_guarded_too(fresh: bool) -> None:
+    """Also one started with a fresh environment, as the pty shells and import probes are."""
+    env = child_env({"PATH": os.environ["PATH"]}) if fresh else child_env()
     child = subprocess.run(
-        [sys.executable, "-c", "import socket; socket.create_connection(('192.0.2.1', 80), timeout=1)"],
+        [sys.executable, "-c", "import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM)"],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        env=env,
     )
     assert child.returncode != 0 and "forbid network use" in child.stderr
-    assert "create_connection" in conftest.NETWORK_LOG.read_text()
+    assert "socket(AF_INET)" in conftest.NETWORK_LOG.read_text()
     conftest.NETWORK_LOG.write_text("")
+
+
+def test_a_child_without_the_guard_is_not_started() -> None:
+    with pytest.raises(AssertionError, match="child_env"):
+        subprocess.run([sys.executable, "-c", "pass"], env={"PATH": os.environ["PATH"]}, check=False)
 
 
 def test_unix_sockets_still_work(tmp_path: Path) -> None:
@@ -108,7 +147,12 @@ def test_debug_tracebacks_show_no_local_variables(
     env = {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1", "COLUMNS": "200", **extra_env}
 
     proc = subprocess.run(
-        [sys.executable, "-m", "paceit", *args], env=env, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "paceit", *args],
+        env=child_env(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
     assert proc.returncode != 0
