@@ -82,7 +82,9 @@ def _check_writable(path: Path) -> None:
             "'chmod 600' on it makes it yours to write"
         )
     for side in _working_files(path):
-        if side.exists() and not os.access(side, os.W_OK):
+        # access() is False for a missing file too: another paceit may delete its WAL as it
+        # closes, so a refusal needs the file to be there after the failed check as well.
+        if not os.access(side, os.W_OK) and side.exists() and not os.access(side, os.W_OK):
             raise OperationalError(
                 f"SQLite's working file {side} is read-only and not yours to change; nothing was changed. "
                 "Check its permissions, or remove it while no paceit is running"
