@@ -254,16 +254,27 @@ def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
     """A cut-off file, which SQLite may not notice until it reads a missing page (so a
     write could land in a damaged file). Asked of SQLite and of stat(), never by reading
     the file ourselves: see `_check_kind` for what closing a descriptor would do. Only
-    trusted when no -wal or -journal file holds newer pages (the main file may then lag)."""
-    for suffix in ("-wal", "-journal"):
-        side = Path(f"{path}{suffix}")
-        if side.exists() and side.stat().st_size > 0:
-            return False
-    size = path.stat().st_size
-    if size == 0:
+    trusted when no -wal or -journal file holds newer pages (the main file may then lag).
+
+    Measured inside one read transaction: counted outside one, another paceit could commit
+    a new page to the WAL between the look at the (then empty) WAL and the page count,
+    and a healthy diary read as "damaged" (seen with four writers at once). While this
+    snapshot is held, a WAL whose frames it uses cannot be emptied, and pages it reads from
+    the main file cannot be overwritten, so an empty WAL means the count is the main file's."""
+    if path.stat().st_size == 0:
         return False
-    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+        for suffix in ("-wal", "-journal"):
+            side = Path(f"{path}{suffix}")
+            if side.exists() and side.stat().st_size > 0:
+                return False
+        size = path.stat().st_size
+    finally:
+        conn.execute("COMMIT")
     return size % page_size != 0 or size < pages * page_size
 
 
