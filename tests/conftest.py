@@ -1,19 +1,23 @@
 """Shared fixtures. An autouse fixture points PACEIT_DB (and the platform folders)
 at a temporary place, so no test can ever read or write a real diary.
 
-paceit opens no network connection, ever: for the whole run, any attempt to connect a
-non-Unix socket, send a datagram or resolve a host name in the test process is refused and
-recorded, and the test that made it fails (even if paceit's error boundary swallowed the
-refusal and the test's own assertions passed).
+paceit opens no network connection, ever: for the whole run, any attempt to create an
+Internet socket (or connect, bind, listen or send on one) or to resolve a host name, in the
+test process or any child it starts, is refused and recorded, and the test that made it
+fails (even if paceit's error boundary swallowed the refusal and the test's own assertions
+passed). A child started without the guard in its environment (helpers.child_env) is
+refused before it starts.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +36,39 @@ def _install_network_guard() -> Path:
 
 
 NETWORK_LOG = _install_network_guard()
+
+
+def guarded(env: Mapping[Any, Any] | None) -> bool:
+    """Whether a child started with `env` (None: this process's own) loads the guard."""
+    if env is None:
+        return True
+    paths = str(env.get("PYTHONPATH", "")).split(os.pathsep)
+    return str(NETGUARD) in paths and env.get("PACEIT_TEST_NETWORK_LOG") == str(NETWORK_LOG)
+
+
+def _refuse_unguarded_children() -> None:
+    """Every child process a test starts must carry the guard (helpers.child_env): one
+    given a fresh environment (a pty shell, an import probe) would run without it."""
+    popen_init = subprocess.Popen.__init__
+    execve = os.execve
+
+    def checked_init(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
+        if not guarded(kwargs.get("env")):
+            raise AssertionError(
+                "start the child with env=helpers.child_env(...): it would run without the network guard"
+            )
+        popen_init(self, *args, **kwargs)
+
+    def checked_execve(path: Any, argv: Any, env: Mapping[Any, Any]) -> None:
+        if not guarded(env):
+            raise AssertionError("exec with helpers.child_env(...): the program would run without the network guard")
+        execve(path, argv, env)
+
+    subprocess.Popen.__init__ = checked_init  # type: ignore[method-assign]
+    os.execve = checked_execve
+
+
+_refuse_unguarded_children()
 
 
 @pytest.fixture(autouse=True)

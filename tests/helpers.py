@@ -9,7 +9,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,20 @@ TODAY = "2026-11-21"
 ISO_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"
 
 runner = CliRunner()
+NETGUARD = Path(__file__).with_name("netguard")
+
+
+def child_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
+    """The environment of every process a test starts: `base` (by default this process's
+    own) and `extra`, with the network guard added: its folder first on PYTHONPATH, so each
+    child Python imports it as `sitecustomize`, and the log it reports attempts to. A child
+    given a fresh environment (a pty shell, an import probe) would otherwise run unguarded;
+    conftest refuses to start a child whose environment lacks them."""
+    env = dict(os.environ if base is None else base) | extra
+    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(NETGUARD)]
+    env["PYTHONPATH"] = os.pathsep.join([str(NETGUARD), *paths])
+    env["PACEIT_TEST_NETWORK_LOG"] = os.environ["PACEIT_TEST_NETWORK_LOG"]
+    return env
 
 
 @contextmanager

@@ -141,14 +141,13 @@ def test_a_failed_copy_leaves_no_partial_file(isolated_db: Path, monkeypatch: py
     """The copy itself fails half-way (the source stops being readable): no half file."""
     on(monkeypatch, 1)
     ok("pain", "3")
-    import paceit.autobackup
+    import paceit.db
 
-    def broken(conn: sqlite3.Connection, target: Path) -> Path:
-        target.parent.mkdir(mode=0o700, exist_ok=True)
-        target.write_bytes(b"half a copy")
+    def broken(conn: sqlite3.Connection, part: Path) -> None:
+        part.write_bytes(b"half a copy")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(paceit.autobackup, "backup_to", broken)
+    monkeypatch.setattr(paceit.db, "_write_copy", broken)
     on(monkeypatch, 2)
     result = run("pain", "6")
     assert result.exit_code == 0 and "disk I/O error" in result.stderr

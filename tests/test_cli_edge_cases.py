@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import count, fails, fixed_clock, ok, read_json, row, rows, time_zone
+from helpers import child_env, count, fails, fixed_clock, ok, read_json, row, rows, time_zone
 from paceit.errors import InputError
 from paceit.parse import when
 
@@ -75,7 +75,9 @@ def test_backup_of_a_diary_that_does_not_exist_creates_nothing(isolated_db: Path
 def _paceit(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PACEIT_DB=str(env_db))
     env.pop("PACEIT_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "paceit", *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "paceit", *args], capture_output=True, text=True, env=child_env(env), timeout=60
+    )
 
 
 def test_debug_counts_only_before_the_command(isolated_db: Path) -> None:

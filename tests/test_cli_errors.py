@@ -63,6 +63,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def populated(template: Path, isolated_db: Path) -> Path:
     isolated_db.parent.mkdir(mode=0o700)
     shutil.copyfile(template, isolated_db)
+    isolated_db.chmod(0o600)  # as paceit made it (a copy open to others would be tightened, with a note)
     return isolated_db
 
 

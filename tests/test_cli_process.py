@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NOW
+from helpers import NOW, child_env
 
 TIMEOUT = 60
 
@@ -51,7 +51,7 @@ def paceit(
     env.update(extra_env or {})
     return subprocess.run(
         [*ENTRY_POINTS[entry](), *args],
-        env=env,
+        env=child_env(env),
         stdin=stdin,
         capture_output=True,
         text=True,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkpoint, count, fails, fixed_clock, flat, logical_dump, ok, read_json, rows
+from helpers import checkpoint, child_env, count, fails, fixed_clock, flat, logical_dump, ok, read_json, rows
 
 
 @pytest.fixture(autouse=True)
@@ -213,7 +213,7 @@ def another_process_writing(db: Path, tmp_path: Path) -> Iterator[Callable[[int]
     env = {**os.environ, "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "TZ": "UTC"}
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db), str(stop)],
-        env=env,
+        env=child_env(env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

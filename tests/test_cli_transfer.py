@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import checkpoint, count, fails, fixed_clock, flat, logical_dump, ok, rows, run
+from helpers import checkpoint, child_env, count, fails, fixed_clock, flat, logical_dump, ok, rows, run
 from paceit.migrations import LATEST
 
 # Each example runs some 20-60 paceit commands, so fewer examples than for a pure rule.
@@ -431,7 +431,9 @@ def test_a_crash_part_way_through_an_import_leaves_nothing(isolated_db: Path, tm
         "from paceit.cli.app import app\n"
         f"app(['--db', {str(isolated_db)!r}, 'import', {str(export)!r}])\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=child_env()
+    )
 
     assert proc.returncode == 9, proc.stderr
     assert logical_dump(isolated_db) == before
@@ -558,7 +560,9 @@ def test_export_and_import_do_not_load_sqlmodel_or_pydantic(
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlmodel', 'pydantic', 'sqlalchemy'})\n"
         "print('HEAVY', code, heavy, file=sys.stderr)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=child_env()
+    )
     assert "HEAVY 0 []" in proc.stderr, proc.stderr
 
 

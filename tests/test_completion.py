@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from helpers import ok
+from helpers import child_env, ok
 from paceit.completion import _bash_words, candidates, file_prefix, render, split_words
 from paceit.completion_spec import SPEC
 
@@ -167,7 +167,11 @@ def test_zsh_completes_a_path_after_equals_and_nothing_for_other_values() -> Non
 
 def test_generated_files_are_up_to_date() -> None:
     result = subprocess.run(
-        [sys.executable, str(COMPLETIONS / "generate.py"), "--check"], capture_output=True, text=True, check=False
+        [sys.executable, str(COMPLETIONS / "generate.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=child_env(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -180,7 +184,9 @@ def complete(shell: str, line: str, env: dict[str, str], **extra: str) -> subpro
         request |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
     else:
         request["_TYPER_COMPLETE_ARGS"] = line
-    return subprocess.run([str(BIN / "paceit")], env={**env, **request}, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(BIN / "paceit")], env=child_env(env, **request), capture_output=True, text=True, check=False
+    )
 
 
 def test_the_console_script_answers_without_loading_the_app(diary: Path) -> None:
@@ -199,7 +205,7 @@ def test_the_console_script_answers_without_loading_the_app(diary: Path) -> None
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],
-        env={**env, "_PACEIT_COMPLETE": "complete_bash", "COMP_WORDS": "paceit log ", "COMP_CWORD": "2"},
+        env=child_env(env, _PACEIT_COMPLETE="complete_bash", COMP_WORDS="paceit log ", COMP_CWORD="2"),
         capture_output=True,
         text=True,
         check=True,
@@ -257,7 +263,11 @@ def test_install_completion_writes_the_script_and_sources_it(tmp_path: Path) -> 
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "SHELL": "/bin/bash"}
     result = subprocess.run(
-        ["bash", "--norc", "-c", "paceit --install-completion"], env=env, capture_output=True, text=True, check=False
+        ["bash", "--norc", "-c", "paceit --install-completion"],
+        env=child_env(env),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     script = home / ".bash_completions" / "paceit.sh"
@@ -350,7 +360,7 @@ def _own_terminal() -> None:
 
 
 def shell_env(home: Path, db: Path) -> dict[str, str]:
-    return {
+    return child_env({
         "HOME": str(home),
         "ZDOTDIR": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
@@ -359,7 +369,7 @@ def shell_env(home: Path, db: Path) -> dict[str, str]:
         "TERM": "xterm",
         "PACEIT_DB": str(db),
         "LANG": "C.UTF-8",
-    }
+    })  # fmt: skip
 
 
 def _open_pty() -> tuple[int, int]:

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import NOW, ok
+from helpers import NOW, child_env, ok
 
 DRIVER = str(Path(__file__).with_name("write_loop.py"))
 WORKERS = 4
@@ -26,7 +26,7 @@ TIMEOUT = 300
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1"}
+    return child_env(PACEIT_NOW=NOW, TZ="UTC", NO_COLOR="1")
 
 
 def start(commands: list[list[str]]) -> subprocess.Popen[str]:

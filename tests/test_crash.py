@@ -1,12 +1,13 @@
 """Crash safety: real paceit processes killed with SIGKILL at random moments (seeded, so
 CI is stable) leave an intact database that holds each operation whole or not at all, and
 everything acknowledged before the kill (synchronous=FULL: an acknowledged write is on disk).
+Each kill is checked to be one (the process did not end first), and the kills of a long
+write (a demo, an import) are timed within the write itself, so most land mid-transaction.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -15,16 +16,18 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import NOW
+from helpers import NOW, child_env
 
 DRIVER = str(Path(__file__).with_name("write_loop.py"))
 LOOP_KILLS = 30
-DEMO_KILLS = 6
+DEMO_KILLS = 10
 DEMO_WEEKS = "260"
+IMPORT_KILLS = 30
+IMPORT_WEEKS = "156"
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1"}
+    return child_env(PACEIT_NOW=NOW, TZ="UTC", NO_COLOR="1")
 
 
 def integrity(path: Path) -> list[str]:
@@ -116,41 +119,71 @@ def demo_tables(path: Path) -> dict[str, int]:
     return {t: query(path, f"SELECT count(*) FROM {t}")[0][0] for t in tables if not t.startswith("sqlite_")}
 
 
+def size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return -1
+
+
+def write_window(proc: subprocess.Popen[bytes], wal: Path, *, started: int) -> float:
+    """Watch a run that is not killed: seconds from the moment its write-ahead log is
+    above `started` bytes (-1: exists at all) to its last growth (the commit's frames)."""
+    first = last = None
+    previous = -1
+    while proc.poll() is None:
+        now, current = time.monotonic(), size(wal)
+        if current > started and first is None:
+            first = now
+        if current > previous and first is not None:
+            last = now
+        previous = max(previous, current)
+        time.sleep(0.0005)
+    assert proc.returncode == 0 and first is not None and last is not None
+    return max(last - first, 0.01)
+
+
+def kill_during_write(proc: subprocess.Popen[bytes], wal: Path, *, started: int, delay: float) -> None:
+    """SIGKILL `delay` seconds after the write-ahead log is above `started` bytes (the write
+    has begun), and check it was a kill: the process had not ended by itself."""
+    deadline = time.monotonic() + 60
+    while size(wal) <= started and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    assert proc.poll() is None, "the process ended before its write began"
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the process ended before it was killed"
+
+
 def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
-    """`paceit demo --db` writes years of history in one transaction: a kill at any moment
-    leaves no file, an empty diary, or the whole demo; never part of it."""
+    """`paceit demo --db` writes years of history in one transaction, right after the new
+    file is made and its write-ahead log opened. Each kill comes at a random moment within
+    the write time measured on a run that was not killed (from the log's appearance to its
+    last growth, the commit): the file holds nothing of the demo, or all of it; most kills
+    land before the commit, so most leave nothing."""
     full = tmp_path / "full.db"
-    done = subprocess.run(
+    reference = subprocess.Popen(
         [sys.executable, "-m", "paceit", "--db", str(full), "demo", "--weeks", DEMO_WEEKS],
         env=env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    assert done.returncode == 0, done.stderr
+    window = write_window(reference, Path(f"{full}-wal"), started=-1)
     complete = demo_tables(full)
     assert complete["session"] > 100
 
     rng = random.Random(7)
-    outcomes = {"none": 0, "all": 0}
+    outcomes = {"none": 0, "all": 0}  # "none": killed mid-transaction; "all": after the commit
     for run in range(DEMO_KILLS):
         path = tmp_path / f"demo-{run}.db"
-        wal = Path(f"{path}-wal")
         proc = subprocess.Popen(
             [sys.executable, "-m", "paceit", "--db", str(path), "demo", "--weeks", DEMO_WEEKS],
             env=env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while proc.poll() is None and time.monotonic() < deadline:  # wait for the big write to start
-            if wal.exists():  # migrations first, then the demo's one big transaction
-                break
-            time.sleep(0.001)
-        time.sleep(rng.uniform(0, 0.2))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
+        kill_during_write(proc, Path(f"{path}-wal"), started=-1, delay=rng.uniform(0, window))
 
         assert integrity(path) == ["ok"], run
         counts = demo_tables(path)
@@ -160,5 +193,69 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
             outcomes["all"] += 1
         else:
             outcomes["none"] += 1
-    print(f"{DEMO_KILLS} kills of a demo write: {outcomes}")
-    assert sum(outcomes.values()) == DEMO_KILLS
+    print(f"{DEMO_KILLS} kills of a demo write (write time {window * 1000:.0f} ms): {outcomes}")
+    assert outcomes["none"] >= DEMO_KILLS // 2, outcomes  # most landed mid-transaction
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def counts(path: Path) -> dict[str, int]:
+    return {t: n for t, n in demo_tables(path).items() if t != "audit"}
+
+
+def test_sigkill_during_an_import_of_a_large_export(tmp_path: Path) -> None:
+    """`paceit import` of a demo's export (thousands of rows, each with its undo-log copy)
+    into a diary with entries of its own, killed IMPORT_KILLS times at random moments of its
+    write (measured as above, from the log's first frame to its last): integrity ok, and the
+    diary is exactly as before (the import left nothing) or holds every row of the file."""
+    source, export = tmp_path / "source.db", tmp_path / "big.json"
+    setup = [
+        ["--db", str(source), "demo", "--weeks", IMPORT_WEEKS],
+        ["--db", str(source), "export", "--output", str(export)],
+        ["activity", "add", "walking", "--unit", "min"],
+        ["pain", "3", "--note", "mine"],
+        ["pain", "4", "--note", "mine too"],  # a write after the first: today's daily copy exists
+    ]
+    diary = Path(env()["PACEIT_DB"])
+    for args in setup:
+        done = subprocess.run(
+            [sys.executable, "-m", "paceit", *args], env=env(), capture_output=True, timeout=300, check=False
+        )
+        assert done.returncode == 0, done.stderr
+    template, before, wal = diary.read_bytes(), dump(diary), Path(f"{diary}-wal")
+
+    def start() -> subprocess.Popen[bytes]:
+        for side in ("-wal", "-shm"):
+            Path(f"{diary}{side}").unlink(missing_ok=True)
+        diary.write_bytes(template)
+        return subprocess.Popen(
+            [sys.executable, "-m", "paceit", "import", str(export)],
+            env=env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    window = write_window(start(), wal, started=0)
+    whole = counts(diary)
+    assert (
+        whole["pain_entry"] == counts(source)["pain_entry"] + 2 and whole["session"] == counts(source)["session"] > 100
+    )
+
+    rng = random.Random(11)
+    outcomes = {"none": 0, "all": 0}  # "none": killed mid-transaction (its frames in the log); "all": after
+    for run in range(IMPORT_KILLS):
+        kill_during_write(start(), wal, started=0, delay=rng.uniform(0, window))
+        assert integrity(diary) == ["ok"], run
+        if dump(diary) == before:
+            outcomes["none"] += 1
+        else:
+            assert counts(diary) == whole, run
+            outcomes["all"] += 1
+    print(f"{IMPORT_KILLS} kills of an import (write time {window * 1000:.0f} ms): {outcomes}")
+    assert outcomes["none"] > IMPORT_KILLS // 2, outcomes  # most landed mid-transaction

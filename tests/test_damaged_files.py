@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NOW
+from helpers import NOW, child_env
 
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE = 1
@@ -46,6 +46,11 @@ class Sandbox:
         return self.folder / "paceit.db"
 
     def run(self, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        return self.python("-m", "paceit", *args, limit=limit)
+
+    def python(self, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        """A child Python in this sandbox (the same limits, capabilities and environment)."""
+
         def setup() -> None:
             if limit is not None:  # the "disk" takes no file beyond `limit` bytes
                 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -56,8 +61,8 @@ class Sandbox:
         env = {**os.environ, "PACEIT_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1", "PACEIT_DB": str(self.db)}
         env.pop("PACEIT_DEBUG", None)
         return subprocess.run(
-            [sys.executable, "-m", "paceit", *args],
-            env=env,
+            [sys.executable, *args],
+            env=child_env(env),
             capture_output=True,
             text=True,
             timeout=120,
@@ -93,6 +98,7 @@ def permissions_bind(preexec: Callable[[], None] | None) -> bool:
                 timeout=60,
                 check=False,
                 preexec_fn=preexec,
+                env=child_env(),
             )
         except subprocess.SubprocessError:
             return False
@@ -187,6 +193,86 @@ def test_a_read_only_diary_is_refused_untouched(box: Sandbox, diary_bytes: bytes
     assert dump(box.db) == before
 
 
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def notes(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT note FROM pain_entry WHERE note IS NOT NULL ORDER BY id")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("command", [["pain", "6"], ["history"], ["undo"], ["check"]], ids=" ".join)
+def test_a_read_only_diary_leaves_no_working_files_and_works_after_chmod_600(
+    box: Sandbox, diary_bytes: bytes, command: list[str]
+) -> None:
+    """The refusal comes before SQLite opens the file: no 0400 -wal/-shm (nor a daily copy)
+    is left behind to make writes fail after the person follows the advice."""
+    original = copy_in(box, diary_bytes)
+    box.db.chmod(0o400)
+
+    line = one_line(box.run(*command))
+
+    assert "read-only" in line and "chmod 600" in line and str(box.db) in line
+    assert names(box.folder) == ["paceit.db"]
+    assert box.db.read_bytes() == original
+    box.db.chmod(0o600)
+    box.ok("pain", "6", "--note", "after chmod 600")
+    assert notes(box.db)[-1] == "after chmod 600"
+
+
+def test_read_only_working_files_left_by_an_older_paceit_are_repaired(box: Sandbox, diary_bytes: bytes) -> None:
+    """What an older paceit (or any SQLite reader) leaves after reading a 0400 diary: a
+    -shm and -wal of mode 0400. Once the diary is 0600 again, writes work."""
+    copy_in(box, diary_bytes)
+    box.db.chmod(0o400)
+    reader = f"import sqlite3; c = sqlite3.connect({str(box.db)!r}); c.execute('SELECT 1 FROM pain_entry'); c.close()"
+    assert box.python("-c", reader).returncode == 0
+    assert {p.name: p.stat().st_mode & 0o777 for p in box.folder.iterdir()} == {
+        "paceit.db": 0o400,
+        "paceit.db-shm": 0o400,
+        "paceit.db-wal": 0o400,
+    }
+    box.db.chmod(0o600)
+
+    box.ok("pain", "6", "--note", "written")
+
+    assert notes(box.db)[-1] == "written"
+
+
+READ_AND_WRITE = [["pain", "6"], ["history"], ["next"], ["export"], ["backup"], ["check"], ["undo"], ["config", "show"]]
+
+
+@pytest.mark.parametrize("command", READ_AND_WRITE, ids=" ".join)
+def test_a_folder_paceit_may_not_enter(box: Sandbox, diary_bytes: bytes, command: list[str]) -> None:
+    """chmod 000 on the diary's folder: a sentence naming the folder, not "[Errno 13]"."""
+    original = copy_in(box, diary_bytes)
+    box.folder.chmod(0o000)
+    try:
+        line = one_line(box.run(*command))
+    finally:
+        box.folder.chmod(0o700)
+    assert f"the folder {box.folder} " in line and "check its permissions" in line and "Errno" not in line
+    assert box.db.read_bytes() == original
+    assert names(box.folder) == ["paceit.db"]
+
+
+def test_an_output_file_in_a_folder_paceit_may_not_enter(box: Sandbox, diary_bytes: bytes) -> None:
+    copy_in(box, diary_bytes)
+    closed = box.folder.parent / "closed"
+    closed.mkdir(mode=0o000)
+    try:
+        for command in (["backup", str(closed / "mine.db")], ["export", "--output", str(closed / "mine.json")]):
+            line = one_line(box.run(*command))
+            assert "permission denied" in line and str(closed) in line and "Errno" not in line, line
+    finally:
+        closed.chmod(0o700)
+    assert names(closed) == []
+
+
 @pytest.mark.parametrize("command", [["pain", "6"], ["history"]], ids=" ".join)
 def test_a_folder_paceit_may_not_write_in(box: Sandbox, diary_bytes: bytes, command: list[str]) -> None:
     original = copy_in(box, diary_bytes)
@@ -231,6 +317,58 @@ def test_a_full_disk_fails_the_write_and_changes_nothing(plain_box: Sandbox) -> 
     plain_box.ok("pain", "6")  # with room again, the diary works
 
 
+def leftovers(folder: Path) -> list[str]:
+    """Every file under `folder`, recursively, relative to it."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("where", ["named", "default"])
+def test_a_backup_on_a_full_disk_leaves_no_file_under_its_name(plain_box: Sandbox, where: str) -> None:
+    """RLIMIT_FSIZE below the diary's size: the copy cannot be completed. Nothing appears
+    under the copy's name (a retry would say "already exists"), no .part stays behind."""
+    filled(plain_box)
+    before = leftovers(plain_box.folder)
+    named = plain_box.folder.parent / "m" / "mine.db"
+    args = ["backup", str(named)] if where == "named" else ["backup"]
+
+    line = one_line(plain_box.run(*args, limit=64 * 1024))
+
+    assert "no copy was made" in line and "free some space" in line.lower(), line
+    assert leftovers(plain_box.folder) == before
+    assert not named.parent.exists() or list(named.parent.iterdir()) == []
+    plain_box.ok(*args)  # with room again, the same command works
+    assert named.exists() if where == "named" else len(leftovers(plain_box.folder)) == len(before) + 1
+
+
+def test_an_upgrade_on_a_full_disk_writes_no_backup_and_changes_nothing(plain_box: Sandbox) -> None:
+    """The copy taken before upgrading an older diary cannot be written: the upgrade does not
+    start, no 0-byte paceit.db.schema1-*.bak is left, and the next run (with room) upgrades."""
+    fixture = Path(__file__).with_name("fixtures") / "schema-v1.db"
+    original = copy_in(plain_box, fixture.read_bytes())
+
+    line = one_line(plain_box.run("pain", "6", limit=64 * 1024))
+
+    assert "backup" in line and "nothing was changed" in line and "free some space" in line.lower(), line
+    assert names(plain_box.folder) == ["paceit.db"]
+    assert plain_box.db.read_bytes() == original
+    plain_box.ok("pain", "6")
+    assert [p.name.startswith("paceit.db.schema1-") for p in plain_box.folder.glob("*.bak")] == [True]
+
+
+def test_a_daily_copy_on_a_full_disk_leaves_no_part_and_the_entry_is_saved(plain_box: Sandbox) -> None:
+    filled(plain_box)
+    size = plain_box.db.stat().st_size
+    env_day = "2026-11-22T09:00:00+00:00"  # the next day: its first write takes a copy
+    proc = plain_box.python(
+        "-c",
+        f"import os, sys; os.environ['PACEIT_NOW'] = {env_day!r}; sys.argv = ['paceit', 'pain', '2'];"
+        "from paceit.cli.app import main; main()",
+        limit=size // 2,
+    )
+    assert proc.returncode == 0 and "automatic backup could not be written" in proc.stderr, proc.stderr
+    assert sorted(p.name for p in (plain_box.folder / "backups").iterdir()) == ["daily-2026-11-21.db"]
+
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 4 MiB tmpfs, when this test may mount one (root on Linux); else skipped."""
@@ -242,13 +380,14 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
         capture_output=True,
         check=False,
+        env=child_env(),
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr!r}")
     try:
         yield mount_point
     finally:
-        subprocess.run(["umount", str(mount_point)], check=False)
+        subprocess.run(["umount", str(mount_point)], check=False, env=child_env())
 
 
 def test_a_really_full_disk(tiny_disk: Path) -> None:
@@ -273,3 +412,23 @@ def test_a_really_full_disk(tiny_disk: Path) -> None:
     filler.unlink()
     assert box.db.read_bytes() == original
     box.ok("pain", "6")  # with space again, the diary works
+
+
+def test_a_backup_onto_a_really_full_disk(plain_box: Sandbox, tiny_disk: Path) -> None:
+    filled(plain_box)
+    filler = tiny_disk / "filler"
+    with filler.open("wb", buffering=0) as handle:
+        try:
+            while handle.write(b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+    target = tiny_disk / "m" / "mine.db"
+
+    line = one_line(plain_box.run("backup", str(target)))
+
+    assert "no copy was made" in line, line
+    assert sorted(p.name for p in tiny_disk.rglob("*") if p.is_file()) == ["filler"]
+    filler.unlink()
+    plain_box.ok("backup", str(target))  # the retry does not find the name taken
+    assert target.stat().st_size > 0

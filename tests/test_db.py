@@ -331,7 +331,8 @@ def test_a_failing_step_rolls_back_and_names_the_backup(
     message = str(caught.value)
     [backup] = db_path.parent.glob("*.bak")
     assert str(backup) in message
-    assert f"schema {NEXT} failed" in message and f"left at schema {LATEST}" in message
+    assert f"from schema {LATEST} to {NEXT} failed at step {NEXT}" in message
+    assert f"unchanged at schema {LATEST}" in message
     assert "\n" not in message
 
     assert raw_version(db_path) == LATEST
@@ -361,7 +362,7 @@ def test_a_failing_first_step_on_a_new_file_mentions_no_backup(
     with pytest.raises(OperationalError) as caught:
         db.connect(db_path, now=NOW)
     assert "backup" not in str(caught.value)
-    assert "left at schema 0" in str(caught.value)
+    assert "unchanged at schema 0" in str(caught.value)
     assert dump(db_path) == {}
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import child_env
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
@@ -20,7 +22,7 @@ def run_in_pty(args: list[str], answers: list[str], env: dict[str, str], timeout
     """Run paceit on a pseudo-terminal, answering each prompt as it appears."""
     pid, fd = pty.fork()
     if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "paceit", *args], env)
+        os.execve(sys.executable, [sys.executable, "-m", "paceit", *args], child_env(env))
     output = b""
     pending = list(answers)
     deadline = time.monotonic() + timeout
@@ -103,7 +105,7 @@ def test_ctrl_c_at_a_prompt_exits_130_without_a_traceback_and_saves_nothing(isol
     env = _env(isolated_db)
     pid, fd = pty.fork()
     if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "paceit", "pain"], env)
+        os.execve(sys.executable, [sys.executable, "-m", "paceit", "pain"], child_env(env))
     output = b""
     deadline = time.monotonic() + 20
     sent = False
@@ -126,8 +128,10 @@ def test_ctrl_c_at_a_prompt_exits_130_without_a_traceback_and_saves_nothing(isol
     text = output.decode(errors="replace")
     assert os.waitstatus_to_exitcode(status) == 130, text
     assert "Traceback" not in text
-    assert not isolated_db.exists() or sqlite3.connect(isolated_db).execute(
-        "SELECT count(*) FROM pain_entry").fetchone()[0] == 0
+    assert (
+        not isolated_db.exists()
+        or sqlite3.connect(isolated_db).execute("SELECT count(*) FROM pain_entry").fetchone()[0] == 0
+    )
 
 
 def test_ctrl_c_during_a_long_write_or_at_start_up_leaves_all_or_nothing(tmp_path: Path) -> None:
@@ -143,13 +147,18 @@ def test_ctrl_c_during_a_long_write_or_at_start_up_leaves_all_or_nothing(tmp_pat
         db = tmp_path / f"demo-{delay}.db"
         process = subprocess.Popen(
             [sys.executable, "-m", "paceit", "--db", str(db), "demo", "--weeks", "520"],
+            env=child_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-        # -SIGINT: the signal came before Python had started, so nothing ran at all
+        # -SIGINT: the signal came before Python had started, so nothing ran at all; and on a
+        # busy machine it can land while Python imports its site modules (the tests' network
+        # guard among them), which Python reports as a fatal start-up error: no paceit code ran
+        if process.returncode == 1 and b"init_import_site" in err:
+            continue
         assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, err)
         assert b"Traceback" not in err, err
         outcomes.add(process.returncode)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import child_env
+
 # Runs the console script's own entry point, then reports what was imported.
 SCRIPT = """
 import json, sys
@@ -45,9 +47,9 @@ COMPLETION = ("paceit.completion", "paceit.cli.shells")
 def imported(tmp_path: Path, args: list[str], extra_env: dict[str, str] | None = None) -> tuple[int, set[str]]:
     env = {"PACEIT_DB": str(tmp_path / "paceit.db"), "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "NO_COLOR": "1"}
     setup = [sys.executable, "-m", "paceit", "activity", "add", "walking", "--unit", "min"]
-    subprocess.run(setup, env=env, check=True, capture_output=True)
+    subprocess.run(setup, env=child_env(env), check=True, capture_output=True)
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args], env={**env, **(extra_env or {})}, capture_output=True, text=True
+        [sys.executable, "-c", SCRIPT, *args], env=child_env(env, **(extra_env or {})), capture_output=True, text=True
     )
     result = json.loads(done.stderr.strip().splitlines()[-1])
     return result["code"], set(result["modules"])

@@ -454,12 +454,24 @@ def test_when_refuses_before_1900(raw: str) -> None:
     assert message == f"--at must be on or after 1900-01-01 (got {raw!r})"
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/New_York"])
+@pytest.mark.parametrize(
+    "raw", ["0001-01-01", "0001-01-01T00:00", "0001-01-01 08:00", "0001-01-01T00:00+14:00", "0001-01-01T00:30:00",
+            "0999-12-31T23:59Z"],
+)
+def test_when_refuses_year_one_as_too_early_not_as_badly_formed(zone: str, raw: str) -> None:
+    """Year 1 overflows when made a local time; it is still a date too early, and says so."""
+    with local_tz(zone):
+        message = error_of(parse.when, raw, now=NOW)
+    assert message == f"--at must be on or after 1900-01-01 (got {raw!r})"
+
+
 @pytest.mark.usefixtures("utc_local")
 @pytest.mark.parametrize(
     "raw",
     ["", "tomorrow", "2026-13-01", "2026-02-30", "2026-02-30T10:00", "25:00", "10:60",
      "yesterday 25:00", "yesterday noon", "now 08:00", "+2d", "-2x", "-123456d", "2026/11/20",
-     "18h30", "0001-01-01", "0001-01-01T00:00", "0001-01-01T00:30:00", "20261120"],
+     "18h30", "20261120"],
 )
 def test_when_refuses_malformed(raw: str) -> None:
     message = error_of(parse.when, raw, now=NOW, option="--at")

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from helpers import fails, fixed_clock, ok, run
+from helpers import child_env, fails, fixed_clock, ok, run
 
 PERIOD = ("--since", "2026-11-09", "--until", "2026-11-21")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -369,6 +369,7 @@ def test_html_of_the_demo_prints_on_at_most_two_a4_pages(
         capture_output=True,
         timeout=120,
         check=False,
+        env=child_env(),
     )
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
     assert 1 <= pages <= 2, pages
@@ -414,7 +415,7 @@ def imported_by(args: list[str], db: Path) -> set[str]:
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('paceit', 'sqlmodel', 'pydantic')))))\n"
     )
     env = {**os.environ, "PACEIT_DB": str(db), "PACEIT_NOW": "2026-11-21T18:00:00+00:00"}
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", code], env=child_env(env), capture_output=True, text=True, check=True)
     return set(json.loads(proc.stdout.splitlines()[-1]))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from helpers import ok, run
+from helpers import child_env, ok, run
 from paceit.render.plan import DECISION_WORDS
 
 READERS = [
@@ -51,7 +51,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "PACEIT_NOW": NOW}
     subprocess.run(
         [sys.executable, "-m", "paceit", "--db", str(path), "demo", "--weeks", "12", "--seed", "7"],
-        env=env,
+        env=child_env(env),
         capture_output=True,
         check=True,
     )
@@ -114,7 +114,7 @@ def in_terminal(args: list[str], env: dict[str, str]) -> bytes:
     import pty
 
     master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "paceit", *args], stdout=slave, stderr=slave, env=env)
+    process = subprocess.Popen([sys.executable, "-m", "paceit", *args], stdout=slave, stderr=slave, env=child_env(env))
     os.close(slave)
     output = b""
     while True:
@@ -147,7 +147,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(demo_db: Path) -> Non
     # NO_COLOR (no-color.org) removes colour; bold may stay, it carries no meaning alone
     assert not colours(in_terminal(args, env | {"NO_COLOR": "1"}))
     assert not colours(in_terminal(["--no-color", *args], env))
-    piped = subprocess.run([sys.executable, "-m", "paceit", *args], env=env, capture_output=True, check=True)
+    piped = subprocess.run([sys.executable, "-m", "paceit", *args], env=child_env(env), capture_output=True, check=True)
     assert b"\x1b[" not in piped.stdout and b"Plan for" in piped.stdout
 
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import fixed_clock, ok, read_json
+from helpers import child_env, fixed_clock, ok, read_json
 from paceit.settings import DEFAULTS
 from paceit.trends import BARS, GAP, load_ratio, sparkline, week_of, week_starts
 
@@ -139,7 +139,7 @@ def test_trends_does_not_import_the_orm(isolated_db: Path) -> None:
         "assert not heavy, heavy\n"
     )
     env = {**os.environ, "PACEIT_DB": str(isolated_db)}
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-c", code], env=child_env(env), capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
 
 

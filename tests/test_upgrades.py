@@ -150,7 +150,7 @@ def test_a_failed_migration_rolls_back_and_the_message_names_the_backup(
 
     [backup] = isolated_db.parent.glob("paceit.db.schema*.bak")
     assert str(backup) in line
-    assert f"left at schema {LATEST}" in line and "NOT NULL" in line
+    assert f"unchanged at schema {LATEST}" in line and "NOT NULL" in line
     assert shape(isolated_db) == old_shape  # no weather column
     assert rows(isolated_db, old_shape) == before  # no new entry either
     assert rows(backup, old_shape) == before
@@ -160,3 +160,34 @@ def test_a_failed_migration_rolls_back_and_the_message_names_the_backup(
     monkeypatch.setenv("PACEIT_DB", str(isolated_db))
     ok("pain", "4")
     assert backup.exists()
+
+
+@pytest.mark.parametrize("fixture", ALL, ids=lambda p: p.name)
+def test_a_failed_upgrade_leaves_the_file_exactly_as_it_was(
+    fixture: Path, isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole upgrade, from the file's schema to the newest, is one transaction: a
+    failure in the last step also takes back the steps before it (from schema 1, steps 2
+    and 3 ran first), so the file is byte for byte as it was, never left in between."""
+    isolated_db.parent.mkdir(mode=0o700)
+    shutil.copyfile(fixture, isolated_db)
+    isolated_db.chmod(0o600)
+    original = isolated_db.read_bytes()
+    version = fixture_version(fixture)
+    install(monkeypatch, "CREATE TABLE reminder (id INTEGER PRIMARY KEY)", "THIS IS NOT SQL")
+    monkeypatch.setenv("PACEIT_NOW", LATER.isoformat())
+
+    line = fails("pain", "4", code=1)
+
+    [backup] = isolated_db.parent.glob(f"paceit.db.schema{version}-*.bak")
+    assert f"unchanged at schema {version}" in line and str(backup) in line
+    assert isolated_db.read_bytes() == original
+    assert sorted(p.name for p in isolated_db.parent.iterdir()) == ["paceit.db", backup.name]
+    assert rows(backup, shape(fixture)) == rows(fixture, shape(fixture))
+
+    monkeypatch.undo()  # this paceit again, without the broken step: the upgrade goes through
+    monkeypatch.setenv("PACEIT_DB", str(isolated_db))
+    ok("pain", "4")
+    conn = sqlite3.connect(isolated_db)
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
+    conn.close()

@@ -25,7 +25,6 @@ gone astray) can go back to the diary as it was at the start of a day, for the l
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from datetime import date, datetime, timedelta
@@ -36,7 +35,8 @@ from paceit.settings import DEFAULTS
 
 FOLDER = "backups"
 _LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
-_PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})\.\d+\.part")
+# `.STEM-daily-DAY.db.PID.part` (db.backup_to), and `.STEM-daily-DAY.PID.part` (older paceit).
+_PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})(?:\.db)?\.\d+\.part")
 
 
 def daily_pattern(db_path: Path) -> re.Pattern[str]:
@@ -85,13 +85,10 @@ def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Pat
     target = folder / f"{db_path.stem}-daily-{day}.db"
     if target.exists() or not _has_data(conn):
         return None
-    part = folder / f".{db_path.stem}-daily-{day}.{os.getpid()}.part"
     try:
-        backup_to(conn, part)
-        os.replace(part, target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+        backup_to(conn, target)  # written to a .part file, renamed only when complete
+    except FileExistsError:
+        return None  # another paceit took today's copy a moment ago
     prune(db_path, keep=_keep(conn), today=day)
     return target
 

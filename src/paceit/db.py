@@ -9,14 +9,17 @@ created 0700 and a new file 0600 (SQLite gives its -wal/-shm files the same mode
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from paceit.errors import NotSQLiteError, OperationalError
-from paceit.migrations import LATEST, MIGRATIONS
+from paceit.migrations import LATEST, MIGRATIONS, Migration
+from paceit.paths import check_reachable
 from paceit.times import now_utc_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,6 +31,7 @@ class DiaryConnection(sqlite3.Connection):
     the daily automatic backup), runs once, just before the first write transaction."""
 
     before_first_write: Callable[[sqlite3.Connection], None] | None = None
+    tightened: tuple[str, ...] = ()  # files this open made private (see `_tighten_diary`)
 
 
 def _make_folder(folder: Path) -> None:
@@ -58,6 +62,81 @@ def _check_place(path: Path) -> None:
         raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
     if not os.access(path, os.R_OK):
         raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before SQLite opens it, a diary paceit could not write. SQLite would open
+    it read-only and create its -wal/-shm files with the diary's mode (0400): after the
+    person makes the diary writable again (chmod 600, as the message says), the leftover
+    read-only -shm would still make every write fail. Asked with access(), never by
+    opening the file (see `_check_kind` for what closing a descriptor would do)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OperationalError(
+            f"cannot write in the diary's folder {folder} (SQLite keeps its working files beside the diary); "
+            "nothing was changed. Check its permissions"
+        )
+    if not os.access(path, os.W_OK):
+        raise OperationalError(
+            f"the database is read-only ({path}); nothing was changed. Check the file's permissions: "
+            "'chmod 600' on it makes it yours to write"
+        )
+    for side in _working_files(path):
+        # access() is False for a missing file too: another paceit may delete its WAL as it
+        # closes, so a refusal needs the file to be there after the failed check as well.
+        if not os.access(side, os.W_OK) and side.exists() and not os.access(side, os.W_OK):
+            raise OperationalError(
+                f"SQLite's working file {side} is read-only and not yours to change; nothing was changed. "
+                "Check its permissions, or remove it while no paceit is running"
+            )
+
+
+def _working_files(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _owned_mode(path: Path) -> int | None:
+    """The permission bits of a file this user owns; None when it is absent or not theirs
+    (paceit never changes the mode of someone else's file)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.S_IMODE(info.st_mode) if info.st_uid == os.geteuid() else None
+
+
+def _set_mode(path: Path, mode: int) -> bool:
+    """chmod, and whether the file is now closed to group and others (a filesystem such as
+    FAT ignores chmod: then nothing is claimed, and nothing is said on every run)."""
+    try:
+        os.chmod(path, mode)
+        return not stat.S_IMODE(path.stat().st_mode) & 0o077
+    except OSError:
+        return False
+
+
+def _repair_working_files(path: Path) -> list[str]:
+    """Give the diary's -wal/-shm files that this user owns mode 0600 before SQLite opens
+    them: a read-only -shm (left by an older paceit refused a read-only diary) makes every
+    write fail even once the diary is writable again, and one open to others hands them
+    the diary's recent changes. Returns those that were open to others."""
+    opened: list[str] = []
+    for side in _working_files(path):
+        mode = _owned_mode(side)
+        if mode is not None and mode != 0o600 and _set_mode(side, 0o600) and mode & 0o077:
+            opened.append(str(side))
+    return opened
+
+
+def _tighten_diary(path: Path) -> list[str]:
+    """Take group and other permissions off a diary this user owns (0644 becomes 0600),
+    then off the working files SQLite has just made with the diary's mode. Only once the
+    file is known to be a paceit diary: another program's file is never touched. Never
+    adds a permission: a diary made read-only on purpose stays refused."""
+    mode = _owned_mode(path)
+    if mode is None or not mode & 0o077 or not _set_mode(path, mode & 0o700):
+        return []
+    return [str(path), *_repair_working_files(path)]
 
 
 def _check_kind(path: Path) -> None:
@@ -129,6 +208,7 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connection:
     """Open (creating if allowed) and migrate the database; the only way in."""
+    check_reachable(path)
     if not path.exists():
         if not create:
             raise OperationalError(f"no paceit database at {path}")
@@ -137,6 +217,8 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         except OSError as exc:
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
     _check_place(path)
+    opened = _repair_working_files(path) if os.access(path, os.W_OK) else []
+    _check_writable(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection)
     except sqlite3.Error as exc:
@@ -154,6 +236,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
                 f"{path} was written by a newer paceit (schema {version}; this one knows up to "
                 f"{LATEST}); upgrade paceit. The file was not changed"
             )
+        conn.tightened = (*opened, *_tighten_diary(path))
         if version < LATEST:
             migrate(conn, path, current=version, now=now)
         else:
@@ -171,16 +254,27 @@ def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
     """A cut-off file, which SQLite may not notice until it reads a missing page (so a
     write could land in a damaged file). Asked of SQLite and of stat(), never by reading
     the file ourselves: see `_check_kind` for what closing a descriptor would do. Only
-    trusted when no -wal or -journal file holds newer pages (the main file may then lag)."""
-    for suffix in ("-wal", "-journal"):
-        side = Path(f"{path}{suffix}")
-        if side.exists() and side.stat().st_size > 0:
-            return False
-    size = path.stat().st_size
-    if size == 0:
+    trusted when no -wal or -journal file holds newer pages (the main file may then lag).
+
+    Measured inside one read transaction: counted outside one, another paceit could commit
+    a new page to the WAL between the look at the (then empty) WAL and the page count,
+    and a healthy diary read as "damaged" (seen with four writers at once). While this
+    snapshot is held, a WAL whose frames it uses cannot be emptied, and pages it reads from
+    the main file cannot be overwritten, so an empty WAL means the count is the main file's."""
+    if path.stat().st_size == 0:
         return False
-    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+        for suffix in ("-wal", "-journal"):
+            side = Path(f"{path}{suffix}")
+            if side.exists() and side.stat().st_size > 0:
+                return False
+        size = path.stat().st_size
+    finally:
+        conn.execute("COMMIT")
     return size % page_size != 0 or size < pages * page_size
 
 
@@ -213,40 +307,84 @@ def _set_wal(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection, path: Path, *, current: int, now: datetime) -> None:
-    """Apply each pending step in its own transaction, after backing up a non-empty file."""
-    backup_path = backup_before_migration(conn, path, current, now) if current > 0 else None
-    _set_wal(conn)
-    for step in MIGRATIONS:
-        if step.version <= current:
-            continue
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            if schema_version(conn, path) >= step.version:  # another process got there first
-                conn.execute("COMMIT")
-                continue
-            for statement in step.statements:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, description, applied_utc) VALUES (?, ?, ?)",
-                (step.version, step.description, now_utc_text(now)),
-            )
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            where = f"; a backup from before the upgrade is at {backup_path}" if backup_path else ""
-            raise OperationalError(
-                f"upgrading the database to schema {step.version} failed ({exc}); "
-                f"the database was left at schema {step.version - 1}{where}"
-            ) from exc
+    """Bring the file from its schema to the newest in one transaction, after backing up
+    a non-empty file. A failure at any step rolls back every step: the file is left as it
+    was, never at an in-between schema (say 2 of 1 -> 3) that no paceit release wrote and
+    that a retry would have to start from. Each step's SQL and its `schema_version` row
+    still go in together, so the record always matches the tables. Byte for byte: the
+    switch to WAL comes after the commit, so a failed upgrade leaves the header too."""
+    backup_path = _backup_first(conn, path, current, now) if current > 0 else None
+    step = MIGRATIONS[0]
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        found = schema_version(conn, path)  # another process may have upgraded it meanwhile
+        for step in MIGRATIONS:
+            if step.version > found:
+                _apply(conn, step, now)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        where = f"; a backup from before the upgrade is at {backup_path}" if backup_path else ""
+        raise OperationalError(
+            f"upgrading the database from schema {current} to {LATEST} failed at step {step.version} ({exc}); "
+            f"every step was rolled back, so the database is unchanged at schema {current}{where}"
+        ) from exc
+    _set_wal(conn)  # only now: switching an older rollback-journal file to WAL rewrites its header
+
+
+def _apply(conn: sqlite3.Connection, step: Migration, now: datetime) -> None:
+    for statement in step.statements:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO schema_version (version, description, applied_utc) VALUES (?, ?, ?)",
+        (step.version, step.description, now_utc_text(now)),
+    )
+
+
+def _backup_first(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
+    """The copy taken before an upgrade; when it cannot be written, nothing is upgraded."""
+    try:
+        return backup_before_migration(conn, path, version, now)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise OperationalError(
+            f"this paceit must upgrade the diary {path} from schema {version} to {LATEST}, but could not first write "
+            f"a backup beside it ({reason}); nothing was changed. Free some space or check the folder's permissions, "
+            "then try again"
+        ) from exc
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API, readable by the owner only."""
+    """A consistent copy through SQLite's backup API, readable by the owner only, that
+    appears under its name only when complete: written to a `.part` file beside it,
+    synced, then linked into place, never over an existing file. On a full disk a copy
+    written in place left a 0-byte file under the real name, which a retry then found
+    "already exists"; now a failed copy leaves nothing."""
     _make_folder(target.parent)
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with _part_for(target) as part:
+        _write_copy(conn, part)
+        _put_in_place(part, target)
+    return target
+
+
+@contextlib.contextmanager
+def _part_for(target: Path) -> Iterator[Path]:
+    """A private temporary name beside `target` (same folder, so the final rename is one
+    step on one filesystem), removed however the block ends. The pid keeps two paceit
+    processes apart; a part left by a crash is swept by `autobackup.prune` (daily copies)."""
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    part.unlink(missing_ok=True)  # a crashed earlier process with this pid
+    try:
+        yield part
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
+    fd = os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    dest = sqlite3.connect(target)
+    dest = sqlite3.connect(part)
     try:
         with dest:
             conn.backup(dest)
@@ -254,7 +392,31 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    return target
+    _fsync(part)
+
+
+def _fsync(path: Path) -> None:
+    """Push a finished file (or a folder's new entry) to the disk before it is trusted."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _put_in_place(part: Path, target: Path) -> None:
+    """Give the complete file its name: a hard link fails if the name was taken meanwhile
+    (never clobber); a filesystem without hard links gets a rename after a last check."""
+    try:
+        os.link(part, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+        os.rename(part, target)
+    with contextlib.suppress(OSError):  # not every filesystem can sync a folder
+        _fsync(target.parent)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -291,30 +453,36 @@ def inspect_copy(path: Path) -> int:
 
 def raw_copy(path: Path, target: Path) -> Path:
     """A byte copy of a diary SQLite cannot read (with its WAL, if any), owner-only:
-    kept aside before a restore replaces it, in case something can still be saved."""
+    kept aside before a restore replaces it, in case something can still be saved.
+    Each file appears under its name only when complete (see `backup_to`)."""
     _make_folder(target.parent)
-    for suffix in ("", "-wal"):
+    for suffix in ("-wal", ""):  # the main file last: its name is what the person is told
         source = Path(f"{path}{suffix}")
         if source.exists():
-            fd = os.open(f"{target}{suffix}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(source.read_bytes())
+            final = Path(f"{target}{suffix}")
+            with _part_for(final) as part:
+                _write_bytes(part, source.read_bytes())
+                _put_in_place(part, final)
     return target
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def replace_file(path: Path, source: Path) -> None:
     """Put a copy of `source` in place of a diary that cannot be opened: written beside
     it under a temporary name, then renamed over it in one step. The old WAL and
     shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
-    temp = path.with_name(f".{path.name}.restoring")
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(source.read_bytes())
-        handle.flush()
-        os.fsync(handle.fileno())
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.replace(temp, path)
+    with _part_for(path) as temp:
+        _write_bytes(temp, source.read_bytes())
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, path)
 
 
 def restore_from(conn: sqlite3.Connection, source: Path) -> None:

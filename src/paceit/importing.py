@@ -63,6 +63,7 @@ from paceit.db import transaction
 from paceit.dbschema import TableInfo, tables_in_order
 from paceit.errors import InputError, OperationalError
 from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
+from paceit.import_checks import check_values
 from paceit.migrations import LATEST
 from paceit.store import TABLES, Change, change
 
@@ -230,7 +231,9 @@ def run_import(
     conn: sqlite3.Connection, document: dict[str, Any], *, where: str, command: str, now: datetime, dry_run: bool
 ) -> ImportResult:
     """Merge `document` (already checked) into the diary in one change; with `dry_run`,
-    the change is rolled back and only its result kept. An empty diary takes it whole."""
+    the change is rolled back and only its result kept. Every value is checked first, by
+    its recording command's rules; an empty diary takes the file whole."""
+    check_values(document, where=where, now=now)
     if is_empty(conn):
         return copy_whole(conn, document, where=where, dry_run=dry_run)
     try:

@@ -240,9 +240,21 @@ def _local(naive: datetime, *, option: str, raw: str) -> datetime:
     return moment
 
 
+def _not_too_early(value: date, *, option: str, raw: str) -> None:
+    """Refuse a day before EARLIEST before it becomes a moment: turning year 1 into a
+    local time overflows (ValueError or OverflowError), which would otherwise read as a
+    badly formed --at rather than as a date too early."""
+    if value < EARLIEST:
+        raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(raw)})")
+
+
 def _iso_moment(raw: str, *, option: str, original: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    _not_too_early(parsed.date(), option=option, raw=original)
+    try:
         return parsed if parsed.tzinfo else _local(parsed, option=option, raw=original)
     except (ValueError, OverflowError):
         return None
@@ -274,9 +286,12 @@ def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
         moment = _local(datetime.combine(now.date(), _clock(raw, option=option, raw=value)), option=option, raw=value)
     elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
-            moment = _day_moment(date.fromisoformat(raw), now=now, option=option, raw=value)
+            base = date.fromisoformat(raw)
         except ValueError:
-            moment = None
+            base = None
+        if base is not None:
+            _not_too_early(base, option=option, raw=value)
+            moment = _day_moment(base, now=now, option=option, raw=value)
     elif re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw, re.ASCII):
         moment = _iso_moment(raw.upper(), option=option, original=value)
     if moment is None:

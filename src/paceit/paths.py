@@ -35,6 +35,24 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return user_data_path("paceit", appauthor=False) / DB_NAME
 
 
+def check_reachable(path: Path) -> None:
+    """Refuse, naming it, a folder on the way to `path` that this user may not enter.
+
+    Without search permission on a folder, every look at the diary (even "does it
+    exist?") fails with a bare "[Errno 13] Permission denied: '.../paceit.db'", which
+    names the file rather than the folder that needs fixing. Folders that do not exist
+    yet end the walk: creating them reports its own errors."""
+    folder = Path(os.path.abspath(path)).parent
+    for ancestor in (*reversed(folder.parents), folder):
+        if not os.path.isdir(ancestor):
+            return
+        if not os.access(ancestor, os.X_OK):
+            raise OperationalError(
+                f"cannot open the diary {path}: paceit may not enter the folder {ancestor} (permission denied); "
+                "check its permissions"
+            )
+
+
 def demo_db_path(cli_value: str | None) -> Path:
     """The demo's file: `--db` if given, else the user's cache folder, never the diary.
 

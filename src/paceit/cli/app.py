@@ -14,6 +14,7 @@ import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -72,6 +73,19 @@ def _usage_message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> str
     return f"{where}: error: {_one_line(exc.format_message())} (see '{where} --help')"
 
 
+def os_error_message(exc: OSError) -> str:
+    """A plain sentence for a file-system failure no command foresaw: what failed, on
+    which file, and what to check, instead of "[Errno 13] Permission denied: '...'"."""
+    name = exc.filename
+    reason = exc.strerror or str(exc)
+    if name is None:
+        return f"the file system refused: {reason}"
+    folder = Path(os.path.abspath(name)).parent
+    if isinstance(exc, PermissionError):
+        return f"cannot use {name}: permission denied; check its permissions and those of its folder {folder}"
+    return f"cannot use {name}: {reason}; check the file and its folder {folder}"
+
+
 def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = ()) -> int:
     """Run the command and turn every failure into (message on stderr, exit code)."""
     try:
@@ -108,7 +122,7 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
     except OSError as exc:
         if debug:
             raise
-        print(f"paceit: error: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"paceit: error: {_one_line(os_error_message(exc))}", file=sys.stderr)
         return EXIT_OPERATIONAL
     except Exception as exc:  # the last line of defence: never a traceback without --debug
         if debug:

@@ -46,10 +46,15 @@ def _copy(state: AppState, target: Path) -> Path:
         raise InputError(f"PATH {target} already exists; choose a new file name")
     if not state.path.exists():
         raise InputError(f"there is no diary at {state.path} yet, so nothing to back up")
+    conn = state.db()
     try:
-        return db.backup_to(state.db(), target)
+        return db.backup_to(conn, target)
+    except FileExistsError as exc:  # made by someone else since the check above
+        raise InputError(f"PATH {target} already exists; choose a new file name") from exc
     except OSError as exc:
-        raise OperationalError(f"cannot write {target}: {exc.strerror}") from exc
+        raise OperationalError(f"cannot write {target}: {exc.strerror or exc}; no copy was made") from exc
+    except sqlite3.Error as exc:
+        raise OperationalError(f"no copy was made at {target}: {db.translate(exc).message}") from exc
 
 
 def _summary(counts: dict[str, int]) -> str:

@@ -39,9 +39,11 @@ class AppState:
 
     @property
     def path(self) -> Path:
-        from paceit.paths import resolve_db_path
+        from paceit.paths import check_reachable, resolve_db_path
 
-        return resolve_db_path(self.db_option)
+        path = resolve_db_path(self.db_option)
+        check_reachable(path)
+        return path
 
     def db(self, *, create: bool = True) -> sqlite3.Connection:
         """The migrated diary. With create=False a missing file is not created: an
@@ -61,6 +63,7 @@ class AppState:
                 self._conn = db.connect(path, now=self.now)
                 if isinstance(self._conn, db.DiaryConnection):
                     self._conn.before_first_write = self._daily_backup
+                    self._tell_tightened(self._conn.tightened)
         return self._conn
 
     def existing_db(self, what: str) -> sqlite3.Connection:
@@ -70,6 +73,19 @@ class AppState:
         if not self.path.exists():
             raise OperationalError(f"there is no diary at {self.path}, so {what}; check --db or PACEIT_DB")
         return self.db(create=False)
+
+    @staticmethod
+    def _tell_tightened(files: tuple[str, ...]) -> None:
+        """Once (afterwards the files are private, so it is not said again): a person
+        whose backup program reads the diary as another user learns why it stopped."""
+        if files:
+            from paceit.cli.output import message
+
+            they = "it" if len(files) == 1 else "they"
+            message(
+                f"paceit: note: paceit made {', '.join(files)} readable by you only (mode 600): "
+                f"{they} could be read by other users, and a diary holds health data"
+            )
 
     def _daily_backup(self, conn: sqlite3.Connection) -> None:
         """Today's automatic copy (see `paceit.autobackup`). A failure never stops the

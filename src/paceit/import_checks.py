@@ -1,0 +1,447 @@
+"""Every value an import would store, checked by the rules of the command that records it.
+
+Why: `paceit import` writes a file's rows straight into the tables. Without these checks
+a file (hand-edited, damaged, or written by a script) could store what no command
+accepts: a NUL or an escape sequence in a note, a day in year 9999, an `at_utc` not in
+the stored form (after which `paceit history --all` failed on every run). So each column
+of each table that import merges has a rule here, the same as its recording command's:
+parse.py's text, scale and amount rules, the stored time form of times.py, nothing more
+than parse.FUTURE_SLACK in the future, nothing before parse.EARLIEST, and a `day` that is
+the local date of `at_utc` at `utc_offset`. The first value that breaks a rule refuses
+the whole file (exit 2) with one line naming the table, the row and the field.
+
+Values are checked, never changed: an import stays lossless, so a note with spaces
+around it (which a command would have trimmed) is refused rather than trimmed.
+The undo log and the schema history are not merged (see importing.py), so not checked.
+Columns of tables a later migration adds need rules here: tests/test_import_checks.py
+fails for any merged column without one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from paceit import parse, redflags, settings, tasks
+from paceit.errors import InputError
+from paceit.flareplan import SECTION_NAMES
+from paceit.times import UTC_FORMAT
+from paceit.units import UNITS
+
+
+class Problem(Exception):
+    """One value breaks its rule; the message reads after the field's name. `field` names
+    another column of the row when that one is wrong (a `day` checked with its `at_utc`)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+Row = Mapping[str, Any]
+Check = Callable[[Any, Row, "Context"], None]
+
+_UTC_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
+_MAX_OFFSET = 24 * 60 - 1  # minutes: what a UTC offset can be (parse.when accepts -23:59..+23:59)
+_MAX_ID = 2**62  # as parse.entry_id
+
+
+class Context:
+    """What a rule may need beyond its own row: the time now, and the units of the
+    file's activities (a session's amount is checked in its activity's unit)."""
+
+    def __init__(self, document: Mapping[str, Any], now: datetime) -> None:
+        self.latest = now.astimezone(UTC).replace(tzinfo=None) + parse.FUTURE_SLACK
+        self.earliest = datetime.combine(parse.EARLIEST, datetime.min.time()) - timedelta(days=1)
+        rows = document["tables"].get("activity", {}).get("rows", [])
+        self.units = {r.get("id"): r.get("unit") for r in rows if isinstance(r, dict)}
+
+
+def _parsed(call: Callable[[], Any], value: Any) -> None:
+    """Run a parse.py rule on `value` (given as the field's name for its message), and
+    require the value to be what the rule returns: stored values are already clean."""
+    try:
+        cleaned = call()
+    except InputError as exc:
+        raise Problem(exc.message.removeprefix("FIELD ")) from None
+    if cleaned != value:
+        raise Problem(f"must be stored clean, without spaces around it (got {value!r:.40})")
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def _needed(check: Check, *, required: bool) -> Check:
+    def run(value: Any, row: Row, ctx: Context) -> None:
+        if value is None:
+            if required:
+                raise Problem("is missing")
+            return
+        check(value, row, ctx)
+
+    return run
+
+
+def _whole(lo: int, hi: int, *, required: bool = False) -> Check:
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise Problem(f"must be a whole number from {lo} to {hi} (got {value!r:.40})")
+
+    return _needed(check, required=required)
+
+
+def _number(lo: float, hi: float, *, above: bool = False, required: bool = False) -> Check:
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        low_ok = ok and (value > lo if above else value >= lo)
+        if not (low_ok and value <= hi):
+            limit = f"above {lo:g}" if above else f"from {lo:g}"
+            raise Problem(f"must be a number {limit} and at most {hi:g} (got {value!r:.40})")
+
+    return _needed(check, required=required)
+
+
+def _text(max_len: int = parse.TEXT_MAX, *, required: bool = False, one_line: bool = False) -> Check:
+    """parse.text's rule (trimmed, not empty, no control characters, at most `max_len`);
+    with `one_line`, also a single line, as parse.name requires of names."""
+
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        if not isinstance(value, str):
+            raise Problem(f"must be text (got {value!r:.40})")
+        _parsed(lambda: parse.text(value, option="FIELD", max_len=max_len), value)
+        if one_line and ("\n" in value or "\t" in value):
+            raise Problem("must be a single line")
+
+    return _needed(check, required=required)
+
+
+def _choice(*options: str, required: bool = True) -> Check:
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        if value not in options:
+            raise Problem(f"must be one of {', '.join(options)} (got {value!r:.40})")
+
+    return _needed(check, required=required)
+
+
+def _json_list(item: Callable[[list[Any]], None]) -> Check:
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        try:
+            items = json.loads(value) if isinstance(value, str) else None
+        except ValueError:
+            items = None
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise Problem(f"must be a JSON list of texts (got {value!r:.40})")
+        item(items)
+
+    return _needed(check, required=True)
+
+
+def _sites(items: list[Any]) -> None:
+    _parsed(lambda: parse.sites(items, option="FIELD") if items else [], items)
+
+
+def _codes(items: list[Any]) -> None:
+    unknown = [c for c in items if c not in redflags.CODE_NAMES]
+    if unknown:
+        raise Problem(f"holds an unknown red-flag code {unknown[0]!r:.40}")
+
+
+def _tag(value: Any, row: Row, ctx: Context) -> None:
+    if not isinstance(value, str):
+        raise Problem(f"must be text (got {value!r:.40})")
+    _parsed(lambda: parse.tags([value], option="FIELD")[0], value)
+
+
+def _uuid(value: Any, row: Row, ctx: Context) -> None:
+    try:
+        canonical = str(uuid.UUID(value)) if isinstance(value, str) else None
+    except ValueError:
+        canonical = None
+    if canonical != value:
+        raise Problem(f"must be a UUID like 0b7c5e9a-3f1d-4c2e-9a8b-1d2e3f4a5b6c (got {value!r:.40})")
+
+
+def _id(*, required: bool) -> Check:
+    return _whole(1, _MAX_ID, required=required)
+
+
+# --- times ------------------------------------------------------------------------------------
+
+
+def _utc(value: Any, ctx: Context) -> datetime:
+    """A stored UTC time (times.UTC_FORMAT, exactly), not before 1900, not in the future."""
+    moment = None
+    if isinstance(value, str) and _UTC_TEXT.fullmatch(value):
+        try:
+            moment = datetime.strptime(value, UTC_FORMAT)
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise Problem(f"must be a UTC time like 2026-11-20 18:30:00 (got {value!r:.40})")
+    if moment < ctx.earliest:
+        raise Problem(f"must be on or after {parse.EARLIEST.isoformat()} (got {value!r})")
+    if moment > ctx.latest:
+        raise Problem(
+            f"must not be in the future (got {value!r}; now is {ctx.latest - parse.FUTURE_SLACK:%Y-%m-%d %H:%M:%S} UTC)"
+        )
+    return moment
+
+
+def _utc_time(*, required: bool = False) -> Check:
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        _utc(value, ctx)
+
+    return _needed(check, required=required)
+
+
+def _stamp(prefix: str = "", *, required: bool = True) -> Check:
+    """`{prefix}at_utc` with its `day` and `utc_offset`: all three or (when optional) none,
+    and the day must be the local date of the moment at that offset, as times.stamp makes it."""
+    day_key, offset_key = f"{prefix}day", f"{prefix}utc_offset"
+
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        moment = _utc(value, ctx)
+        offset, day = row.get(offset_key), row.get(day_key)
+        if isinstance(offset, bool) or not isinstance(offset, int) or not -_MAX_OFFSET <= offset <= _MAX_OFFSET:
+            raise Problem(
+                f"must be minutes east of UTC from -{_MAX_OFFSET} to {_MAX_OFFSET} (got {offset!r:.40})",
+                field=offset_key,
+            )
+        local = (moment + timedelta(minutes=offset)).date()
+        if not isinstance(day, str) or day != local.isoformat():
+            raise Problem(
+                f"must be {local}, the local date of {prefix}at_utc {value} at {offset_key} {offset} (got {day!r:.40})",
+                field=day_key,
+            )
+        if local < parse.EARLIEST:
+            raise Problem(f"must be on or after {parse.EARLIEST.isoformat()} (got {day!r})", field=day_key)
+
+    def run(value: Any, row: Row, ctx: Context) -> None:
+        if value is None and not required and row.get(day_key) is None and row.get(offset_key) is None:
+            return
+        check(value, row, ctx)
+
+    return run
+
+
+def _checked_with_stamp(value: Any, row: Row, ctx: Context) -> None:
+    """`day` and `utc_offset` are checked together with their `at_utc`."""
+
+
+# --- per column rules -------------------------------------------------------------------------
+
+
+def _amount(unit_of: Callable[[Row, Context], Any], *, required: bool) -> Check:
+    """An amount in its activity's unit: above 0, at most the unit's maximum, whole for
+    counted units (parse.amount's rule)."""
+
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        unit = UNITS.get(unit_of(row, ctx))
+        hi = unit.maximum if unit else max(u.maximum for u in UNITS.values())
+        _number(0, hi, above=True, required=True)(value, row, ctx)
+        if unit and unit.whole and value != int(value):
+            raise Problem(f"must be a whole number of {unit.label} (got {value!r:.40})")
+
+    return _needed(check, required=required)
+
+
+def _own_unit(row: Row, ctx: Context) -> Any:
+    return row.get("unit")
+
+
+def _activity_unit(row: Row, ctx: Context) -> Any:
+    return ctx.units.get(row.get("activity_id"))
+
+
+def _step(value: Any, row: Row, ctx: Context) -> None:
+    mode = row.get("step_mode")
+    if mode is None and value is None:
+        return
+    if mode == "pct":
+        _number(5, 20, required=True)(value, row, ctx)
+    elif mode == "abs":
+        _number(0, 10_000, above=True, required=True)(value, row, ctx)
+    else:
+        raise Problem(f"goes with a step_mode of pct or abs (got step_mode {mode!r:.40})")
+
+
+def _red_flag_group(value: Any, row: Row, ctx: Context) -> None:
+    spec = redflags.BY_CODE.get(row.get("code"))  # type: ignore[arg-type]
+    if spec is not None and value != spec.group:
+        raise Problem(f"must be {spec.group}, the group of {spec.code} (got {value!r:.40})")
+
+
+def _task_unit(value: Any, row: Row, ctx: Context) -> None:
+    if not isinstance(value, str):
+        raise Problem(f"must be text (got {value!r:.40})")
+    try:
+        _parsed(lambda: tasks.check_unit(value), value)
+    except Problem as exc:
+        raise Problem(str(exc).removeprefix("--unit ")) from None
+
+
+def _setting_value(value: Any, row: Row, ctx: Context) -> None:
+    """The JSON of a value `paceit config set` accepts for this key (an int setting holds
+    a JSON whole number, a weekday list a JSON list, as store.set_setting writes them)."""
+    spec = settings.SPEC_BY_KEY.get(row.get("key"))  # type: ignore[arg-type]
+    if spec is None:
+        return  # the key's own rule names it
+    try:
+        loaded = json.loads(value) if isinstance(value, str) else None
+        accepted = settings.parse_value(spec, settings.format_value(loaded))
+        same = type(accepted) is type(loaded) and accepted == loaded
+    except (ValueError, TypeError, InputError):
+        same = False
+    if not same:
+        raise Problem(f"must be the JSON of {spec.allowed()} for {spec.key} (got {value!r:.40})")
+
+
+_COMMON: dict[str, Check] = {
+    "id": _id(required=True),
+    "uuid": _uuid,
+    "at_utc": _stamp(),
+    "day": _checked_with_stamp,
+    "utc_offset": _checked_with_stamp,
+    "note": _text(parse.NOTE_MAX),
+    "created_utc": _utc_time(required=True),
+}
+_SCALE = _whole(0, 10)
+_FEAR = _whole(0, 100)
+_FLAG = _whole(0, 1, required=True)
+
+RULES: dict[str, dict[str, Check]] = {
+    "pain_entry": {
+        "pain": _whole(0, 10, required=True),
+        **dict.fromkeys(("sleep", "mood", "fatigue", "stress"), _SCALE),
+        "sites": _json_list(_sites),
+        "flare": _FLAG,
+    },
+    "activity": {
+        "name": _text(parse.NAME_MAX, required=True, one_line=True),
+        "unit": _choice(*UNITS),
+        "baseline": _amount(_own_unit, required=False),
+        "target": _amount(_own_unit, required=False),
+        "step_mode": _choice("pct", "abs", required=False),
+        "step": _step,
+        "every_days": _whole(7, 14),
+        "ceiling": _whole(5, 7),
+        "archived_utc": _utc_time(),
+    },
+    "session": {
+        "activity_id": _id(required=True),
+        "amount": _amount(_activity_unit, required=True),
+        **dict.fromkeys(("effort", "pain_before", "pain_during", "pain_after"), _SCALE),
+    },
+    "ladder_step": {
+        "text": _text(required=True),
+        "fear": _whole(0, 100, required=True),
+        "harm": _FEAR,
+        "activity_id": _id(required=False),
+    },
+    "exposure_trial": {
+        "step_id": _id(required=True),
+        "fear_before": _whole(0, 100, required=True),
+        "fear_after": _whole(0, 100, required=True),
+        "fear_peak": _FEAR,
+        "expect": _text(),
+        "expect_likely": _FEAR,
+        "predicted_pain": _SCALE,
+        "pain": _SCALE,
+        "happened": _whole(0, 1),
+        "safety": _whole(0, 1),
+        "aborted": _FLAG,
+    },
+    "red_flag_check": {"codes": _json_list(_codes)},
+    "red_flag": {
+        "check_id": _id(required=False),
+        "code": _choice(*redflags.CODE_NAMES),
+        "grp": _needed(_red_flag_group, required=True),
+        "cleared_utc": _utc_time(),
+        "reviewed": _text(),
+    },
+    "flare": {
+        "end_at_utc": _stamp("end_", required=False),
+        "end_day": _checked_with_stamp,
+        "end_utc_offset": _checked_with_stamp,
+        "end_note": _text(parse.NOTE_MAX),
+    },
+    "flare_plan_item": {
+        "section": _choice(*SECTION_NAMES),
+        "position": _whole(0, 10_000, required=True),
+        "text": _text(required=True),
+    },
+    "goal": {
+        "text": _text(required=True),
+        "activity_id": _id(required=False),
+        "target": _amount(_activity_unit, required=False),
+        "done_utc": _utc_time(),
+    },
+    "questionnaire": {"kind": _choice("peg", "psfs"), "score": _number(0, 10, required=True)},
+    "questionnaire_item": {
+        "questionnaire_id": _id(required=True),
+        "position": _whole(0, 10_000, required=True),
+        "item": _text(80, required=True),
+        "value": _whole(0, 10, required=True),
+    },
+    "setting": {
+        "key": _choice(*settings.SPEC_BY_KEY),
+        "value": _needed(_setting_value, required=True),
+        "updated_utc": _utc_time(required=True),
+    },
+    "med_dose": {
+        "name": _text(parse.NAME_MAX, required=True, one_line=True),
+        "dose": _text(60),
+        "schedule": _choice("as-needed", "regular"),
+    },
+    "task_result": {
+        "name": _text(parse.NAME_MAX, required=True, one_line=True),
+        "value": _number(0, 1_000_000, required=True),
+        "unit": _needed(_task_unit, required=True),
+        "better": _choice(*tasks.BETTER),
+    },
+    "entry_tag": {
+        **dict.fromkeys(("pain_id", "session_id", "trial_id"), _id(required=False)),
+        "tag": _needed(_tag, required=True),
+    },
+    "clinician_note": {
+        "text": _text(parse.NOTE_MAX, required=True),
+        "source": _text(40, required=True, one_line=True),
+        "source_uuid": _needed(_uuid, required=False),
+    },
+}
+
+
+def rule(table: str, column: str) -> Check | None:
+    """The rule of a column, or None when there is none (tables without timestamps have
+    no `at_utc`, so the common rules apply only to columns the table has)."""
+    return RULES.get(table, {}).get(column) or _COMMON.get(column)
+
+
+def check_values(document: Mapping[str, Any], *, where: str, now: datetime) -> None:
+    """Refuse the file at its first value that a recording command would refuse: exit 2,
+    one line naming table, row and field, before anything is written."""
+    ctx = Context(document, now)
+    for table, content in document["tables"].items():
+        if table not in RULES:
+            continue  # bookkeeping (not merged) or unknown (importing refuses it by name)
+        for number, row in enumerate(content["rows"], start=1):
+            _check_row(table, number, row, ctx, where)
+
+
+def _check_row(table: str, number: int, row: Row, ctx: Context, where: str) -> None:
+    for column in (*row, *(c for c in RULES[table] if c not in row)):  # a missing column is None
+        check = rule(table, column)
+        if check is None:
+            continue
+        try:
+            check(row.get(column), row, ctx)
+        except Problem as problem:
+            label = f"row {number}" + (f" (id {row['id']})" if isinstance(row.get("id"), int) else "")
+            raise InputError(
+                f"{where}: table '{table}', {label}, field '{problem.field or column}' {problem}; nothing was imported"
+            ) from None
