@@ -11,27 +11,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from paceit import checkpoints
 
-_TRIES = 4  # newest first; an unusable one (another paceit's) is skipped
 
-
-def newest_before(conn: sqlite3.Connection, *, day: date) -> dict[str, Any] | None:
-    """The newest usable checkpoint of a day before `day`, or None."""
+def newest_before(
+    conn: sqlite3.Connection, *, day: date, accept: Callable[[Mapping[str, Any]], bool] | None = None
+) -> dict[str, Any] | None:
+    """The newest usable checkpoint of a day before `day` (that `accept` accepts), or None.
+    An unusable one (another paceit's) is passed over; the next run replaces it."""
     try:
-        rows = conn.execute(
-            "SELECT state FROM replay_checkpoint WHERE day < ? ORDER BY day DESC LIMIT ?", (day.isoformat(), _TRIES)
-        ).fetchall()
+        rows = conn.execute("SELECT state FROM replay_checkpoint WHERE day < ? ORDER BY day DESC", (day.isoformat(),))
+        for (text,) in rows:
+            data = json.loads(text)
+            if checkpoints.usable(data) and (accept is None or accept(data)):
+                return dict(data)
     except sqlite3.OperationalError:  # an in-memory stand-in or a diary not yet migrated
         return None
-    for (text,) in rows:
-        data = json.loads(text)
-        if checkpoints.usable(data):
-            return dict(data)
     return None
 
 

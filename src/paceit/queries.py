@@ -415,13 +415,16 @@ def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:
     )
 
 
-def plan_inputs(conn: sqlite3.Connection, *, day: date, resume: bool = False) -> PlanInputs:
+def plan_inputs(
+    conn: sqlite3.Connection, *, day: date, resume: bool = False, before: date | None = None, settled: bool = False
+) -> PlanInputs:
     """Everything the replay needs, up to `day`, as plain records: the whole history, or
-    with `resume` the newest checkpoint before `day` and only the window of history a run
-    from it reads (see checkpoints.py) when there is one."""
+    with `resume` the newest checkpoint of a day before `before` (default: `day`; with
+    `settled`, one taken outside a flare) and only the window of history a run from it
+    reads (see checkpoints.py), when there is such a checkpoint."""
     settings = settings_in_force(conn)
     found = activity_records(conn)
-    checkpoint = _checkpoint(conn, day, found) if resume else None
+    checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled) if resume else None
     sessions_from = diary_from = None
     if checkpoint is not None:
         sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
@@ -443,13 +446,16 @@ def plan_inputs(conn: sqlite3.Connection, *, day: date, resume: bool = False) ->
     )
 
 
-def _checkpoint(conn: sqlite3.Connection, day: date, found: list[ActivityRecord]) -> dict[str, Any] | None:
-    """The newest checkpoint before `day` that holds every activity begun by its day
-    (the triggers make that so; an older file's leftovers are not trusted)."""
-    checkpoint = checkpoint_store.newest_before(conn, day=day)
-    if checkpoint is None:
-        return None
-    taken = date.fromisoformat(checkpoint["day"])
-    if any(a.start <= taken and str(a.id) not in checkpoint["activities"] for a in found):
-        return None
-    return checkpoint
+def _checkpoint(
+    conn: sqlite3.Connection, day: date, found: list[ActivityRecord], *, settled: bool
+) -> dict[str, Any] | None:
+    """The newest checkpoint before `day` (outside a flare, when `settled`) that holds every
+    activity begun by its day (the triggers make that so; leftovers are not trusted)."""
+
+    def accept(checkpoint: Mapping[str, Any]) -> bool:
+        taken = date.fromisoformat(checkpoint["day"])
+        if settled and checkpoint["flare"]["open"]:
+            return False
+        return all(a.start > taken or str(a.id) in checkpoint["activities"] for a in found)
+
+    return checkpoint_store.newest_before(conn, day=day, accept=accept)

@@ -123,10 +123,11 @@ def _first_reason(plan: DayPlan) -> str:
     return plan.reasons[0] if plan.reasons else plan.decision
 
 
-def _changes(plans: Sequence[DayPlan], start: date) -> list[QuotaChange]:
+def _changes(plans: Sequence[DayPlan], start: date, first_before: DayPlan | None = None) -> list[QuotaChange]:
+    """The changes from `start` on; `first_before` is the plan of the day before plans[0]."""
     found = []
     for i, plan in enumerate(plans):
-        before = plans[i - 1] if i else None
+        before = plans[i - 1] if i else first_before
         moved = plan.changed or (before is not None and (before.decision == "pause") != (plan.decision == "pause"))
         if moved and plan.day >= start:
             previous = plan.previous if plan.changed else (before.target if before else None)
@@ -163,13 +164,13 @@ def activity_sections(
                 name=a.name,
                 unit=a.unit,
                 started=a.start,
-                first_quota=next((p.target for p in plans if p.target is not None), None),
+                first_quota=item.first_target,
                 quota_at_start=target_on(plans, start),
                 quota_now=last.target,
                 decision_now=last.decision,
                 planned_days=sum(p for p, _ in done.values()),
                 done_days=sum(d for _, d in done.values()),
-                changes=_changes([p for p in plans if p.day <= end], start),
+                changes=_changes([p for p in plans if p.day <= end], start, item.before),
                 weekly_quota=[(first, target_on(plans, until)) for first, until in week_ends],
             )
         )

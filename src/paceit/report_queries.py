@@ -11,10 +11,11 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import queries, trend_queries
-from paceit.plan import ladder_hold, replays
+from paceit import checkpoint_store, queries, trend_queries
+from paceit.plan import ladder_hold, run
 from paceit.report import ReportInputs
-from paceit.report_pain import LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days
+from paceit.report_pacing import RECOVERY_LOOKBACK
+from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days
 from paceit.tasks import TaskResult
 from paceit.times import local_iso, local_moment
 
@@ -106,8 +107,13 @@ def clinician_notes(conn: sqlite3.Connection, *, first: date, last: date) -> lis
 def report_inputs(
     conn: sqlite3.Connection, *, start: date, end: date, today: date, asked_end: date | None = None
 ) -> ReportInputs:
-    plan = queries.plan_inputs(conn, day=end)
-    replayed, scan = replays(plan)
+    # From a checkpoint before the period, far enough back for a flare's recovery (and
+    # outside any flare), so the sections read exactly what a replay from the start gives.
+    before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
+    plan = queries.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
+    done = run(plan, keep_checkpoints=True)
+    checkpoint_store.keep(conn, done.checkpoints, until=end)
+    replayed, scan = done.replayed, done.scan
     flags = queries.red_flags(conn, include_cleared=True)
     for f in flags:
         f["cleared_day"] = _local_day(f["cleared_utc"], f["utc_offset"])

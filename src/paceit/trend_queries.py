@@ -11,8 +11,8 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from paceit import queries
-from paceit.plan import replays
+from paceit import checkpoint_store, queries
+from paceit.plan import run
 from paceit.trends import TrendInputs
 
 _WEEK = "date({col}, '-' || ((CAST(strftime('%w', {col}) AS INTEGER) + 6) % 7) || ' days')"
@@ -87,8 +87,10 @@ def daily_amounts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[
 def trend_inputs(conn: sqlite3.Connection, *, today: date, starts: list[date]) -> TrendInputs:
     """Everything `trends.build` needs for the weeks `starts` up to `today`."""
     first = starts[0]
-    plan = queries.plan_inputs(conn, day=today)
-    replayed, scan = replays(plan)
+    plan = queries.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
+    done = run(plan, keep_checkpoints=True)
+    checkpoint_store.keep(conn, done.checkpoints, until=today)
+    replayed, scan = done.replayed, done.scan
     return TrendInputs(
         today=today,
         starts=starts,
