@@ -255,8 +255,9 @@ class Drawn:
 
 @st.composite
 def arguments(draw: st.DrawFn, path: list[str]) -> Drawn:
-    """A third of the examples are all plausible (what a person would type, which must be
-    stored as typed); in the others, each value is hostile one time in four."""
+    """A third of the examples are all plausible, with every option given (what a person
+    would type, which must be stored as typed); in the others, options are left out now and
+    then and each value is hostile three times in ten."""
     key = tuple(path)
     profile = draw(PROFILES.get(key, st.just({})))
     hostile = draw(st.sampled_from([0, 3, 3]))
@@ -265,13 +266,13 @@ def arguments(draw: st.DrawFn, path: list[str]) -> Drawn:
     for param in command_params(key):
         name = str(param.name) if param.param_type_name == "argument" else param.opts[0]
         if param.param_type_name == "argument":
-            if draw(st.integers(0, 19)):  # now and then leave it out
+            if hostile == 0 or draw(st.integers(0, 19)):  # now and then leave it out
                 count = draw(st.integers(1, 3)) if param.nargs == -1 else 1
                 positional += [(name, draw(value(key, name, profile, hostile))) for _ in range(count)]
         elif getattr(param, "is_flag", False):
             if draw(st.integers(0, 9)) < FLAG_ODDS.get(name, 5):
                 options.append((name, None))
-        elif draw(st.integers(0, 3)):  # most options are given
+        elif hostile == 0 or draw(st.integers(0, 3)):  # all of them when plausible, else most
             times = draw(st.integers(1, 4)) if getattr(param, "multiple", False) else 1
             options += [(name, draw(value(key, name, profile, hostile))) for _ in range(times)]
     shuffled = draw(st.permutations(options))

@@ -366,7 +366,7 @@ def test_a_daily_copy_on_a_full_disk_leaves_no_part_and_the_entry_is_saved(plain
         limit=size // 2,
     )
     assert proc.returncode == 0 and "automatic backup could not be written" in proc.stderr, proc.stderr
-    assert sorted(p.name for p in (plain_box.folder / "backups").iterdir()) == ["daily-2026-11-21.db"]
+    assert sorted(p.name for p in (plain_box.folder / "backups").iterdir()) == ["paceit-daily-2026-11-21.db"]
 
 
 @pytest.fixture
