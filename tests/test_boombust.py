@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paceit.boombust import BoomRules, Judged, flag, is_boom
 
@@ -164,3 +166,58 @@ def test_only_sessions_before_the_day_count() -> None:
     sessions = [s(10, 5, None), s(12, 15, None), s(14, 5, None), s(20, 15, None)]
     assert flagged(sessions, 20) is None  # day 20's own session is not known to day 20's plan
     assert flagged(sessions, 21) is not None
+
+
+# --- the replay's fast path gives the rule's answer ---------------------------------------------
+
+
+def reference_flag(sessions: list[Judged], flare_days: set[date], on: date, rules: BoomRules) -> str | None:
+    """The rule read literally: every session against all earlier and all later ones."""
+    from statistics import fmean
+
+    known = sorted((x for x in sessions if x.day < on), key=lambda x: x.day)
+    start, cycles = on - timedelta(days=rules.window), 0
+    for i, boom in enumerate(known):
+        if boom.day < start or not is_boom(boom, known[:i], rules):
+            continue
+        end = boom.day + timedelta(days=rules.bust_window)
+        flare = any(boom.day < d <= min(end, on) for d in flare_days)
+        later = any(
+            boom.day < x.day <= end and (x.red or (x.quota is not None and x.amount <= rules.bust * x.quota))
+            for x in known[i + 1 :]
+        )
+        cycles += flare or later
+    if cycles >= rules.cycles:
+        return f"cycles {cycles}"
+    recent = [x.amount for x in known if x.day >= on - timedelta(days=14)]
+    if len(recent) >= rules.cv_min_sessions and fmean(recent) > 0:
+        mean = fmean(recent)
+        if (fmean([(a - mean) ** 2 for a in recent]) ** 0.5) / mean >= rules.cv:
+            return "cv"
+    return None
+
+
+SESSIONS = st.lists(
+    st.tuples(st.integers(0, 45), st.sampled_from([2.0, 5.0, 10.0, 12.0, 20.0]), st.sampled_from([None, 10.0]),
+              st.booleans()),
+    max_size=40,
+)  # fmt: skip
+
+
+@given(SESSIONS, st.sets(st.integers(0, 50), max_size=8), st.integers(10, 50))
+@settings(max_examples=300, deadline=None)
+def test_the_replays_fast_path_finds_what_the_rule_read_literally_finds(
+    raw: list[tuple[int, float, float | None, bool]], flares: set[int], on: int
+) -> None:
+    from paceit.boombust import with_boom
+
+    sessions = sorted((s(o, a, q, r) for o, a, q, r in raw), key=lambda x: x.day)
+    flare_days = {day(o) for o in flares}
+    expected = reference_flag(sessions, flare_days, day(on), RULES)
+    assert (flag(sessions, flare_days, day(on), RULES) is None) == (expected is None)
+    judged = [with_boom(x, sessions[:i], RULES) for i, x in enumerate(sessions)]  # as the replay keeps them
+    before = [x for x in judged if x.day < day(on)]
+    fast = flag(before, flare_days, day(on), RULES, ordered=True)
+    assert (fast is None) == (expected is None)
+    if expected and expected.startswith("cycles"):
+        assert fast is not None and fast.startswith(expected.split()[1] + " boom-bust cycles")

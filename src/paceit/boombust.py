@@ -14,6 +14,7 @@ pacing, so nothing here ever warns about it. Pure: plain data in and out.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -55,6 +56,15 @@ class Judged:
     amount: float
     quota: float | None
     red: bool
+    # Whether it is a boom, when the caller has judged it already (`with_boom`): that
+    # depends only on the session and the 14 days before it, so the replay judges each
+    # session once instead of on every day it stays in the window.
+    boom: bool | None = None
+
+
+def with_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> Judged:
+    """`session` with its boom judged (`earlier`: at least the sessions of the 14 days before it)."""
+    return Judged(session.day, session.amount, session.quota, session.red, is_boom(session, earlier, rules))
 
 
 def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> bool:
@@ -79,21 +89,47 @@ def _busted(
     )
 
 
-def flag(sessions: Sequence[Judged], flare_days: AbstractSet[date], day: date, rules: BoomRules) -> str | None:
-    """Why the pattern is flagged on `day` (sessions before it only), or None."""
-    known = sorted((s for s in sessions if s.day < day), key=lambda s: s.day)
-    start = day - timedelta(days=rules.window)
-    cycles = sum(
-        1
-        for i, s in enumerate(known)
-        if s.day >= start and is_boom(s, known[:i], rules) and _busted(s, known[i + 1 :], flare_days, rules, day)
-    )
+def _booms_busted(known: Sequence[Judged], flare_days: AbstractSet[date], day: date, rules: BoomRules) -> int:
+    """Boom -> bust cycles among the sessions from `day` - window on. The same as applying
+    `is_boom` to each session with all earlier ones and `_busted` with all later ones, but
+    each reads only the days that can matter (14 before it, the bust window after it):
+    the replay asks this every day."""
+    start, cycles = day - timedelta(days=rules.window), 0
+    for i in range(bisect_left(known, start, key=lambda s: s.day), len(known)):
+        s = known[i]
+        if s.boom is None:
+            earlier: Sequence[Judged] = ()
+            if s.quota is None:
+                first = i
+                while first > 0 and known[first - 1].day >= s.day - timedelta(days=14):
+                    first -= 1
+                earlier = known[first:i]
+            boom = is_boom(s, earlier, rules)
+        else:
+            boom = s.boom
+        if not boom:
+            continue
+        last, end = i + 1, s.day + timedelta(days=rules.bust_window)
+        while last < len(known) and known[last].day <= end:
+            last += 1
+        cycles += _busted(s, known[i + 1 : last], flare_days, rules, day)
+    return cycles
+
+
+def flag(
+    sessions: Sequence[Judged], flare_days: AbstractSet[date], day: date, rules: BoomRules, *, ordered: bool = False
+) -> str | None:
+    """Why the pattern is flagged on `day` (sessions before it only), or None. `ordered`:
+    the caller's sessions are already in day order and all before `day` (the replay's)."""
+    known = sessions if ordered else sorted((s for s in sessions if s.day < day), key=lambda s: s.day)
+    cycles = _booms_busted(known, flare_days, day, rules)
     if cycles >= rules.cycles:
         return (
             f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
             f"in the last {rules.window} days"
         )
-    recent = [s.amount for s in known if s.day >= day - timedelta(days=14)]
+    fortnight = day - timedelta(days=14)
+    recent = [s.amount for s in known if s.day >= fortnight]
     if len(recent) >= rules.cv_min_sessions and fmean(recent) > 0:
         mean = fmean(recent)
         variation = math.sqrt(fmean([(a - mean) ** 2 for a in recent])) / mean  # population SD, in floats

@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from paceit.boombust import Judged, flag
+from paceit.boombust import Judged, flag, with_boom
 from paceit.flare import Episode, EpisodeIndex, pausing_flags
 from paceit.pacing_state import CountedSession, State, state_from_json, state_json
 from paceit.quota import (
@@ -134,6 +134,8 @@ class Planner:
         if resume is not None:  # sessions before the snapshot's day are counted already
             taken = date.fromisoformat(resume["day"])
             self._replay.seen = bisect_left([s.day for s in sessions], taken)
+            for session in sessions[: self._replay.seen]:
+                self._replay._judge(session)
 
     def plan(self, day: date) -> DayPlan:
         return self._replay.plan(day)
@@ -192,7 +194,9 @@ class _Replay:
     # Asked many times a day and fixed for a replay (its diary and flare days are):
     episodes: EpisodeIndex = field(init=False)
     weeks: dict[date, WeekCheck] = field(default_factory=dict)  # R3 on each day
-    judged: dict[int, Judged] = field(default_factory=dict)  # sessions as the boom-bust rule sees them
+    # The counted sessions as the boom-bust rule sees them, in order, and their days.
+    judged: list[Judged] = field(default_factory=list)
+    judged_days: list[date] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
@@ -210,7 +214,7 @@ class _Replay:
             self._count(self.sessions[self.seen])
             self.seen += 1
         before = _Prefix(self.sessions, self.days, self.seen)
-        self._watch_boombust(day, before)
+        self._watch_boombust(day)
         result = self._decide(day, before)
         self.state.quota_by_day[day] = result.target
         if self.state.first_target is None:
@@ -232,6 +236,15 @@ class _Replay:
         state.latest = counted
         if len(state.first_amounts) < self.rules.baseline_sessions:
             state.first_amounts.append(session.amount)
+        self._judge(session)
+
+    def _judge(self, session: SessionRecord) -> None:
+        """Final once counted: its day is planned, and the quota of a planned day never changes."""
+        quota = self.state.quota_by_day.get(session.day)
+        judged = Judged(session.day, session.amount, quota, self._gate_zone(session) == "red")
+        earlier = self.judged[bisect_left(self.judged_days, session.day - timedelta(days=14)) :]
+        self.judged.append(with_boom(judged, earlier, self.rules.boom))
+        self.judged_days.append(session.day)
 
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
@@ -543,20 +556,13 @@ class _Replay:
 
     # --- always ----------------------------------------------------------------------
 
-    def _watch_boombust(self, day: date, before: _Prefix) -> None:
+    def _watch_boombust(self, day: date) -> None:
         rules = self.rules.boom
         horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
-        judged = [self._judged(s) for s in before.since(horizon)]
-        found = flag(judged, self.history.flare_days, day, rules)
+        recent = self.judged[bisect_left(self.judged_days, horizon) :]
+        found = flag(recent, self.history.flare_days, day, rules, ordered=True)
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
-
-    def _judged(self, session: SessionRecord) -> Judged:
-        """Final once its day is planned: the quota of its day never changes after."""
-        if id(session) not in self.judged:
-            quota = self.state.quota_by_day.get(session.day)
-            self.judged[id(session)] = Judged(session.day, session.amount, quota, self._gate_zone(session) == "red")
-        return self.judged[id(session)]
 
     def _notes(self, day: date, before: _Prefix) -> tuple[str, ...]:
         notes = []

@@ -99,7 +99,8 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
         from_day=min((a.start for a in inputs.activities), default=None),
     )  # fmt: skip
     states: dict[date, dict[int, dict[str, Any]]] = {day: {} for day in scan.snapshots}
-    replayed = [_replay_one(inputs, activity, scan, snapshot_on, states) for activity in inputs.activities]
+    flare_days = frozenset(scan.flare_days)  # one set for all: answers about it are memoised once
+    replayed = [_replay_one(inputs, activity, scan, flare_days, snapshot_on, states) for activity in inputs.activities]
     taken = [checkpoints.document(day, scan.snapshots[day], states[day]) for day in sorted(scan.snapshots)]
     return Run(replayed, scan, taken)
 
@@ -108,6 +109,7 @@ def _replay_one(
     inputs: Inputs,
     activity: ActivityRecord,
     scan: flare.FlareScan,
+    flare_days: frozenset[date],
     snapshot_on: Callable[[date], date | None],
     states: dict[date, dict[int, dict[str, Any]]],
 ) -> Replayed:
@@ -115,8 +117,7 @@ def _replay_one(
     activity archived before that day adds its last state)."""
     rules = Rules.for_activity(activity, inputs.settings)
     history = History(
-        activity, inputs.sessions.get(activity.id, ()), inputs.diary, scan.episodes, frozenset(scan.flare_days),
-        inputs.flags,
+        activity, inputs.sessions.get(activity.id, ()), inputs.diary, scan.episodes, flare_days, inputs.flags,
     )  # fmt: skip
     saved = None if inputs.resume is None else inputs.resume["activities"].get(str(activity.id))
     planner = Planner(history, rules, saved)

@@ -325,7 +325,7 @@ def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
         if goal["activity_id"] is not None and goal["target"] is not None:
             goal_caps[goal["activity_id"]] = min(goal["target"], goal_caps.get(goal["activity_id"], goal["target"]))
     found = []
-    for a in activities(conn, include_archived=True):
+    for a in _rows(conn.execute("SELECT * FROM activity ORDER BY lower(name)")):  # no session counts: not needed
         caps = [t for t in (a["target"], goal_caps.get(a["id"])) if t is not None]
         found.append(
             ActivityRecord(
@@ -429,9 +429,6 @@ def plan_inputs(
     if checkpoint is not None:
         sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
     steps = ladder_steps(conn)
-    trials = {
-        s["id"]: [trial_of(t) for t in step_trials(conn, step_id=s["id"]) if t["day"] <= day.isoformat()] for s in steps
-    }
     return PlanInputs(
         day=day,
         settings=settings,
@@ -441,9 +438,24 @@ def plan_inputs(
         declared=declared_flares(conn, since=diary_from),
         flags=red_flag_records(conn),
         steps=[s for s in steps if s["day"] <= day.isoformat()],
-        trials=trials,
+        trials=ladder_trials(conn, until=day),
         resume=checkpoint,
     )
+
+
+def ladder_trials(conn: sqlite3.Connection, *, until: date) -> dict[int, list[Trial]]:
+    """Every step's trials up to `until`, in order: one query, only what the rules read."""
+    found: dict[int, list[Trial]] = {}
+    rows = conn.execute(
+        "SELECT step_id, fear_before, fear_after, fear_peak, expect_likely, predicted_pain, pain, happened,"
+        " aborted, day FROM exposure_trial WHERE day <= ? ORDER BY step_id, at_utc, id",
+        (until.isoformat(),),
+    )
+    for step, before, after, peak, likely, predicted, pain, happened, aborted, day in rows:
+        trial = Trial(before, after, peak, likely, predicted, pain, None if happened is None else bool(happened),
+                      bool(aborted), date.fromisoformat(day))  # fmt: skip
+        found.setdefault(step, []).append(trial)
+    return found
 
 
 def _checkpoint(

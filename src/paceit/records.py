@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
+from typing import Any
 
 MORNING_END = 12 * 60  # "Morning pain" is the first diary entry of a day logged before 12:00.
 
@@ -77,6 +78,15 @@ class DiaryIndex:
 
     by_day: dict[date, list[DiaryEntry]] = field(default_factory=dict)
     _mornings: dict[date, int] | None = field(default=None, repr=False, compare=False)
+    _memo: tuple[object, dict[Any, Any]] | None = field(default=None, repr=False, compare=False)
+
+    def memo_for(self, skip: AbstractSet[date]) -> dict[Any, Any]:
+        """A memo of answers about this diary that also depend on `skip` (the same set
+        object, not only an equal one): R3's week check is asked for every session and
+        every day of every activity, with the run's one set of flare days."""
+        if self._memo is None or self._memo[0] is not skip:
+            self._memo = (skip, {})
+        return self._memo[1]
 
     @classmethod
     def build(cls, entries: Iterable[DiaryEntry]) -> DiaryIndex:

@@ -79,6 +79,15 @@ class WeekCheck:
 
 def week_check(diary: DiaryIndex, day: date, tolerance: float, skip: AbstractSet[date] = frozenset()) -> WeekCheck:
     """R3 for the 7 days ending on `day` against the 7 days before them (flare days skipped)."""
+    memo = diary.memo_for(skip)
+    key = ("week", day, tolerance)
+    if key not in memo:
+        memo[key] = _week_check(diary, day, tolerance, skip)
+    result: WeekCheck = memo[key]
+    return result
+
+
+def _week_check(diary: DiaryIndex, day: date, tolerance: float, skip: AbstractSet[date]) -> WeekCheck:
     this = diary.mornings(day - timedelta(days=6), day, skip)
     last = diary.mornings(day - timedelta(days=13), day - timedelta(days=7), skip)
     if not this or not last:

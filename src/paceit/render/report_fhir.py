@@ -23,11 +23,11 @@ Readings written down:
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 from paceit.measures import PEG_ITEMS
+from paceit.render.jsontext import dumps
 from paceit.report import Questionnaire, Report
 
 LOINC = "http://loinc.org"
@@ -118,4 +118,4 @@ def to_bundle(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_bundle(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_bundle(report), depth=3)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from paceit.outcomes import Tracked
+from paceit.render.jsontext import dumps
 from paceit.report import ActivitySection, FlareSection, Report, WeekRow
 from paceit.report_pain import window_words
 
@@ -219,6 +220,5 @@ def to_json(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    import json
 
-    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_json(report), depth=4)
