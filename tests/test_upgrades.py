@@ -57,7 +57,7 @@ def rows(path: Path, tables: dict[str, list[str]]) -> dict[str, list[tuple[Any, 
         conn.close()
 
 
-# Schemas 2 and 3 were released together (paceit 0.2.0): no diary was ever left at 2.
+# Schemas 2 and 3 were released together (paceit 0.2.0): no diary was ever left at 2. Schema 4: paceit 0.3.0.
 RELEASED = [1, 3, 4]
 
 
