@@ -104,6 +104,35 @@ def clinician_notes(conn: sqlite3.Connection, *, first: date, last: date) -> lis
     ]
 
 
+def period_questionnaires(conn: sqlite3.Connection, *, first: date, last: date) -> list[dict[str, Any]]:
+    """The questionnaires of the period and, of each kind, the latest one before it (the
+    starting point of the period's change), in order, each with `at` and its `items`:
+    a report reads only these, not years of weekly scores."""
+    latest_before = (
+        "SELECT * FROM (SELECT * FROM questionnaire WHERE kind = ? AND day < ? ORDER BY at_utc DESC, id DESC LIMIT 1)"
+    )
+    rows = [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT * FROM questionnaire WHERE day BETWEEN ? AND ? UNION ALL {latest_before} UNION ALL "
+            f"{latest_before} ORDER BY at_utc, id",
+            (first.isoformat(), last.isoformat(), "peg", first.isoformat(), "psfs", first.isoformat()),
+        )
+    ]
+    items: dict[int, list[dict[str, Any]]] = {}
+    marks = ", ".join("?" * len(rows))
+    for r in conn.execute(
+        f"SELECT questionnaire_id, item, value FROM questionnaire_item WHERE questionnaire_id IN ({marks})"
+        " ORDER BY questionnaire_id, position",
+        [r["id"] for r in rows],
+    ):
+        items.setdefault(int(r[0]), []).append({"item": r[1], "value": r[2]})
+    for row in rows:
+        row["items"] = items.get(row["id"], [])
+        row["at"] = local_iso(row["at_utc"], row["utc_offset"])
+    return rows
+
+
 def report_inputs(
     conn: sqlite3.Connection, *, start: date, end: date, today: date, asked_end: date | None = None
 ) -> ReportInputs:
@@ -120,9 +149,7 @@ def report_inputs(
     goals = queries.goals(conn)
     for g in goals:
         g["done_day"] = _local_day(g["done_utc"], g["utc_offset"])
-    questionnaires = queries.questionnaires(conn)
-    for q in questionnaires:
-        q["at"] = local_iso(q["at_utc"], q["utc_offset"])
+    questionnaires = period_questionnaires(conn, first=start, last=end)
     size = row_days(start, end)
     return ReportInputs(
         start=start,
