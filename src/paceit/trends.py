@@ -296,20 +296,24 @@ def week_json(week: Week) -> dict[str, Any]:
     }
 
 
+def load_ratio_json(r: LoadRatio) -> dict[str, Any]:
+    """The acute:chronic ratio as trends and the report give it in JSON."""
+    return {
+        "acute": r.acute,
+        "chronic": r.chronic,
+        "ratio": r.ratio,
+        "days": r.days,
+        "spike": r.spike,
+        "text": r.text,
+        "caveat": r.caveat,
+    }
+
+
 def trends_json(view: Trends) -> dict[str, Any]:
-    r = view.ratio
     return {
         "first": view.first.isoformat(),
         "last": view.last.isoformat(),
         "weeks": [week_json(w) for w in view.weeks],
         "sparklines": {"pain": view.pain_line, "load": view.load_line},
-        "load_ratio": {
-            "acute": r.acute,
-            "chronic": r.chronic,
-            "ratio": r.ratio,
-            "days": r.days,
-            "spike": r.spike,
-            "text": r.text,
-            "caveat": r.caveat,
-        },
+        "load_ratio": load_ratio_json(view.ratio),
     }

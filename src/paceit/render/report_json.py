@@ -21,6 +21,7 @@ from paceit.outcomes import Tracked
 from paceit.render.jsontext import dumps
 from paceit.report import ActivitySection, FlareSection, Report, WeekRow
 from paceit.report_pain import window_words
+from paceit.trends import load_ratio_json
 
 
 def _day(value: date | None) -> str | None:
@@ -122,17 +123,7 @@ def _measure(t: Tracked) -> dict[str, Any]:
 
 
 def _load(report: Report) -> dict[str, Any]:
-    r = report.load
-    return {
-        "acute": r.acute,
-        "chronic": r.chronic,
-        "ratio": r.ratio,
-        "days": r.days,
-        "spike": r.spike,
-        "text": r.text,
-        "caveat": r.caveat,
-        "information_only": True,
-    }
+    return {**load_ratio_json(report.load), "information_only": True}
 
 
 def _period(report: Report) -> dict[str, Any]:
