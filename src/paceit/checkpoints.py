@@ -16,7 +16,9 @@ A checkpoint never changes an answer:
   and the database deletes every checkpoint an entry could touch when that entry is
   written, edited or deleted (triggers of schema step 4: from the day before the
   entry's day on; all of them when an activity, a goal or a setting changes);
-- one written by another version of paceit, or in another format, is ignored.
+- one written by another version of paceit, or in another format, is ignored: it
+  holds words as well as numbers (a session's zone notes, the last plan's reasons), so
+  a release that changes the rules or their wording never reads an older one.
 
 Which days: every 7th day (by ordinal), kept for the last 26 weeks, and every 91st
 before that. A change of the past replays from the checkpoint before it, so a week
