@@ -253,6 +253,31 @@ def test_log_counts_the_sessions_that_set_the_baseline(isolated_db: Path) -> Non
     assert "Baseline sessions" not in ok("log", "walking", "10").stdout  # walking has a baseline
 
 
+def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use_them() -> None:
+    """The baseline is the first 3 sessions by date, not by logging order: the message
+    names the day after the 3rd of them, which is the day `next` starts the quota."""
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20m")  # today, Sat 21 Nov
+    ok("log", "walking", "20m", "--at", "-2d")
+    third = flat(ok("log", "walking", "20m", "--at", "yesterday 08:00").stdout)
+
+    assert "Baseline sessions for walking: 3 of 3 (that completes your baseline; " in third
+    assert "plans use it from tomorrow, Sun 22 Nov 2026)." in third
+    today = read_json("next")["activities"][0]
+    assert today["decision"] == "baseline" and "2 of 3 sessions done" in today["reasons"][0]
+    assert read_json("next", "--date", "2026-11-22")["activities"][0]["target"] == 16
+
+    earlier = flat(ok("log", "walking", "20m", "--at", "-5d").stdout)  # now among the first 3 by date
+    assert "3 of 3 (this session is one of your first 3 in date order, so your baseline now includes it; " in earlier
+    assert "plans use it from Sat 21 Nov 2026 on" not in earlier
+    assert "plans use it from today, Sat 21 Nov 2026)." in earlier
+    assert read_json("next")["activities"][0]["target"] == 16
+
+    older = flat(ok("log", "walking", "20m", "--at", "-9d").stdout)
+    assert "plans use it from Fri 20 Nov 2026 on)." in older  # 3rd by date: Thu 19 Nov
+    assert "Baseline sessions" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
+
+
 # --- ladder --------------------------------------------------------------------------
 
 

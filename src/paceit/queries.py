@@ -98,6 +98,19 @@ def first_session_day(conn: sqlite3.Connection, *, activity_id: int) -> str | No
     return row[0] if row else None
 
 
+def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) -> list[dict[str, Any]]:
+    """The activity's first `limit` sessions (id and day) in the order the replay counts
+    them (pacing.session_key: day, local time, then their content), not the order they
+    were logged in: these set a measured baseline."""
+    rows = conn.execute(
+        "SELECT id, day FROM session WHERE activity_id = ? ORDER BY day, "
+        "strftime('%H:%M', at_utc, utc_offset || ' minutes'), amount, coalesce(pain_during, -1), "
+        "coalesce(pain_after, -1), coalesce(pain_before, -1), coalesce(effort, -1), id LIMIT ?",
+        (activity_id, limit),
+    )
+    return _rows(rows)
+
+
 def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -> list[int]:
     rows = conn.execute("SELECT id FROM questionnaire_item WHERE questionnaire_id = ?", (questionnaire_id,))
     return [int(r[0]) for r in rows]
