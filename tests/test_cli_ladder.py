@@ -277,14 +277,15 @@ def test_an_open_red_flag_holds_the_ladder_until_the_day_after_it_is_cleared(
     add("lift a box", 40)
     now(monkeypatch, "2026-11-05", "09:00")
     ok("redflag", "check", "--yes", "fever")
-    for day in ("2026-11-05", "2026-11-06", "2026-11-07"):
+    for held, day in enumerate(("2026-11-05", "2026-11-06", "2026-11-07"), start=1):
         now(monkeypatch, day)
         win(1, day)
         doc = read_json("next")
         assert doc["ladder"]["step_id"] == 1 and doc["ladder_done"] is False
         assert doc["ladder"]["reasons"][0].startswith("Holding at this step while a red flag is open")
-        # the trials are kept aside: the progress line counts none of them
-        assert doc["ladder"]["reasons"][1].startswith("No trials yet.")
+        # the trials are kept aside: the progress line counts none of them, and says they wait
+        trials = "1 trial during the hold counts" if held == 1 else f"{held} trials during the hold count"
+        assert doc["ladder"]["reasons"][1].startswith(f"No trials counted yet: {trials} once it is over.")
     now(monkeypatch, "2026-11-08", "10:00")
     ok("redflag", "clear", "1", "--reviewed", "x")
     # the day of the review still shows the pause
@@ -308,15 +309,30 @@ def test_a_declared_flare_holds_the_ladder_until_it_ends(monkeypatch: pytest.Mon
     assert doc["flare"]["active"] is True
     assert doc["ladder"]["step_id"] == 1 and doc["ladder_done"] is False
     assert doc["ladder"]["reasons"][0].startswith("Holding at this step while the flare settles")
-    assert doc["ladder"]["reasons"][1].startswith("No trials yet.")
+    assert doc["ladder"]["reasons"][1].startswith(
+        "No trials counted yet: 3 trials during the flare count once it is over."
+    )
     now(monkeypatch, "2026-11-08")
     ok("flare", "end")  # the flare ran 5 to 8 November inclusive
-    assert ladder_doc()["reasons"][0].startswith("Holding at this step while the flare settles")
+    held = ladder_doc()["reasons"]
+    assert held[0] == "Holding at this step today, the flare's last day; trials still help, and count from tomorrow."
+    assert held[1].startswith("No trials counted yet: 3 trials during the flare count from tomorrow.")
     now(monkeypatch, "2026-11-09")
     doc = read_json("next")
     assert doc["flare"]["active"] is False
     assert doc["ladder"]["step_id"] == 2
     assert not any(r.startswith("Holding") for r in doc["ladder"]["reasons"])
+
+
+def test_a_trial_on_the_day_a_flare_starts_is_named_as_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    add("bend to tie shoes", 20)
+    now(monkeypatch, "2026-11-05")
+    win(1, "2026-11-05")
+    ok("flare", "start")
+    reasons = ladder_doc()["reasons"]
+    assert reasons[0].startswith("Holding at this step while the flare settles")
+    assert reasons[1].startswith("No trials counted yet: 1 trial during the flare counts once it is over.")
+    assert "No trials yet" not in " ".join(reasons)
 
 
 def test_trials_before_a_hold_still_count_during_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -330,7 +346,8 @@ def test_trials_before_a_hold_still_count_during_it(monkeypatch: pytest.MonkeyPa
     win(1, "2026-11-05")
     step = ladder_doc()
     assert step["step_id"] == 1
-    assert step["reasons"][1].startswith("2 trials so far")
+    assert step["reasons"][1].startswith("2 trials counted so far")
+    assert "; 1 trial during the hold counts once it is over. Mastery needs" in step["reasons"][1]
 
 
 def test_ladder_list_agrees_with_next_during_a_hold(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -267,6 +267,30 @@ def test_a_flare_halves_and_then_rebuilds(monkeypatch: pytest.MonkeyPatch) -> No
     ]
 
 
+def test_the_day_a_flare_is_ended_the_plan_says_it_ends_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()  # Q = 11 from day 7
+    set_now(monkeypatch, 9, "09:00")
+    ok("flare", "start")
+    set_now(monkeypatch, 9, "19:00")
+    before = next_doc()
+    assert before["activities"][0]["reasons"][1].startswith("It ends when you run 'paceit flare end'")
+    ok("flare", "end")  # the same day: day 9 is the flare's only (and last) reduced day
+    doc = next_doc()
+    assert numbers(doc["activities"][0]) == (6, 11, "reduce", "green")  # the decision is unchanged
+    assert doc["activities"][0]["reasons"][1] == (
+        "The flare ends today (the last reduced day); the amount rebuilds from tomorrow in 2 steps over at least "
+        "4 days."
+    )
+    assert doc["flare"]["active"] is True and doc["flare"]["reasons"][0].startswith(
+        f"The flare that began on {d(9)} ends today (1 day; the last reduced day): amounts rebuild from "
+        "tomorrow in 2 steps over at least 4 days"
+    )
+    everything = " ".join([*doc["flare"]["reasons"], *doc["activities"][0]["reasons"]])
+    assert "paceit flare end" not in everything and "A flare since" not in everything
+    assert "ends today" in " ".join(ok("next").stdout.split())
+    assert numbers(walking(10))[:3] == (6, 6, "hold")  # the rebuild starts tomorrow, as said
+
+
 def test_ticking_a_flare_and_declaring_it_halves_once(monkeypatch: pytest.MonkeyPatch) -> None:
     good_week()
     morning(9, 6, "--flare")  # the diary tick starts an episode at once: 11 -> 6

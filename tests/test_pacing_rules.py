@@ -556,6 +556,31 @@ def test_a_ticked_flare_acts_on_the_same_day() -> None:
     )
 
 
+def test_the_day_a_declared_flare_ends_says_so_and_names_no_command() -> None:
+    """The end day is the last reduced day: its reasons say the rebuild starts tomorrow
+    (decisions and targets as before), and never ask to run 'paceit flare end' again."""
+    h = history(green_days(0, 6, 10), declared=[DeclaredFlare(day(9), day(11))], baseline=12.5)
+    plans = days(h, 12)
+    assert [(p.target, p.decision) for p in plans[9:]] == [(6, "reduce"), (6, "reduce"), (6, "reduce"), (6, "hold")]
+    assert plans[10].reasons[1].startswith("It ends when you run 'paceit flare end'")  # as known that day
+    assert plans[11].reasons[1] == (
+        "The flare ends today (the last reduced day); the amount rebuilds from tomorrow in 2 steps over at least "
+        "4 days."
+    )
+    assert not any("paceit flare end" in r for r in plans[11].reasons)
+
+
+def test_a_diary_flare_ended_by_a_declaration_says_it_ends_that_day() -> None:
+    # ticked on day 9 (an episode at once), declared on day 10 and ended on day 11: the end is the
+    # declaration's, known on day 11; a flare that ends by calm days is only seen to end days later.
+    declared = [DeclaredFlare(day(10), day(11))]
+    h = history(green_days(0, 6, 10), [m(9, 4, tick=True)], declared, baseline=12.5)
+    plans = days(h, 11)
+    assert "(you marked it in your diary)" in plans[11].reasons[0]
+    assert plans[10].reasons[1].startswith("It ends when you run 'paceit flare end'")
+    assert plans[11].reasons[1].startswith("The flare ends today (the last reduced day)")
+
+
 def test_a_flare_beats_a_red_session() -> None:
     # red session on day 8 and a flare from day 9: the flare rule (2) comes before the red rule (4)
     h = flare_history(sessions=[*green_days(0, 6, 10), s(8, 11, during=8)])
