@@ -199,3 +199,17 @@ def test_narrow_report_items_keep_a_hanging_indent(demo_db: Path, monkeypatch: p
         body = text.split(f"\n{section}\n", 1)[1].split("\n\n", 1)[0].splitlines()
         assert all(line.startswith(("  - ", "    ")) and line[4] != " " for line in body), body
         assert any(line.startswith("    ") for line in body), body  # some item did wrap at 60
+
+
+def test_narrow_read_more_lines_keep_a_hanging_indent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrapped "Read more: ..." line goes on under its text, not under "Read more"."""
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20")
+    lines = ok("next").stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Read more: paceit learn pacing"))
+    assert lines[start + 1].startswith(" " * 11) and lines[start + 1][11] != " ", lines[start:]
+    assert " ".join(" ".join(lines[start:]).split()) == (
+        "Read more: paceit learn pacing (your first sessions of walking set its baseline)"
+    )

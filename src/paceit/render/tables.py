@@ -39,6 +39,32 @@ def _needed(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequenc
     return sum(minimums) + GAP * (len(headers) - 1), minimums
 
 
+def _pack(cell: str, width: int) -> str:
+    """A cell's items (one per line) joined with ", " into lines of at most `width`:
+    a line breaks only between items, so no item is split."""
+    items = cell.splitlines()
+    if not items:
+        return cell
+    lines = [items[0]]
+    for index, item in enumerate(items[1:], start=1):
+        comma = 0 if index == len(items) - 1 else 1  # a comma ends every item but the last
+        if len(lines[-1]) + 2 + len(item) + comma <= width:
+            lines[-1] += ", " + item
+        else:
+            lines[-1] += ","
+            lines.append(item)
+    return "\n".join(lines)
+
+
+def _packed(rows: Sequence[Sequence[str]], pack: Sequence[int], minimums: Sequence[int], width: int) -> list[list[str]]:
+    """The rows with each `pack` column's items packed into the width the other columns leave."""
+    if not pack:
+        return [list(row) for row in rows]
+    others = sum(m for i, m in enumerate(minimums) if i not in pack)
+    room = (width - others - GAP * (len(minimums) - 1)) // len(pack)
+    return [[_pack(cell, max(room, minimums[i])) if i in pack else cell for i, cell in enumerate(row)] for row in rows]
+
+
 def _stacked(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     for row in rows:
         first = Text(f"{headers[0]} {row[0]}", style="bold")
@@ -55,21 +81,29 @@ def print_table(
     caption: str | None = None,
     numeric: Sequence[int] = (),
     wrap: Sequence[int] | None = None,
+    pack: Sequence[int] = (),
     colours: Mapping[str, str] | None = None,
 ) -> None:
     """A compact table: numbers right-aligned; only text columns (`wrap`, by default
-    the widest column) may wrap. `colours` tints cells whose whole text is a key (a
-    zone's name, say): the word is always there, the colour only helps on a terminal."""
+    the widest column) may wrap. A `pack` column holds a list of items, one per line
+    in its cells: they are joined with commas as the width allows, breaking only
+    between items. `colours` tints cells whose whole text is a key (a zone's name,
+    say): the word is always there, the colour only helps on a terminal."""
     out = console()
     if wrap is None:
         widths = [max((len(r[i]) for r in rows), default=0) for i in range(len(headers))]
-        wrap = (widths.index(max(widths)),) if widths else ()
+        wrap = (widths.index(max(widths)),) if widths and not pack else ()
     needed, minimums = _needed(headers, rows, wrap)
+    for index in pack:  # room for the comma after an item
+        extra = int(any(len(row[index].splitlines()) > 1 for row in rows))
+        minimums[index] += extra
+        needed += extra
     if title:
         out.print(Text(title, style="bold"))
     if needed > out.width:
         _stacked(out, headers, rows)
     else:
+        rows = _packed(rows, pack, minimums, out.width)
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for index, header in enumerate(headers):
             table.add_column(
