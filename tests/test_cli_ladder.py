@@ -237,7 +237,7 @@ def test_next_shows_the_current_step_with_reasons() -> None:
     win(2, "2026-11-03")
     step = ladder_doc()
     assert step["step_id"] == 2
-    assert step["reasons"][0].startswith("2 trials so far (latest: success, success;")
+    assert step["reasons"][0].startswith("2 trials so far; latest: success, success; last: ")
     assert "Mastery needs at least 3 trials" in step["reasons"][0]
     assert "fear before at most 30 (last: 30)" in step["reasons"][0]
     win(2, "2026-11-04")  # third win: #2 mastered, #1 is current
@@ -250,7 +250,7 @@ def test_next_repeats_the_suggestion_after_an_aborted_trial() -> None:
     add("bend to tie shoes", 20)
     ok("ladder", "try", "1", *WIN, "--aborted", "--at", "2026-11-02T17:00")
     reasons = ladder_doc()["reasons"]
-    assert reasons[0].startswith("1 trial so far (latest: not yet;")
+    assert reasons[0].startswith("1 trial so far; latest: not yet; last: ")
     assert any("stopped early: repeat this step" in r for r in reasons[1:])
 
 

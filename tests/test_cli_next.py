@@ -205,7 +205,7 @@ def test_pain_not_settled_next_morning_is_red(monkeypatch: pytest.MonkeyPatch) -
     morning(3, 5)
     settled = walking()
     assert numbers(settled) == (9, 10, "reduce", "red")
-    assert "pain had not settled by the next morning (5/10 vs 3/10 that morning, allowed +1)" in settled["reasons"][0]
+    assert "pain had not settled by the next morning: 5/10 vs 3/10 that morning, allowed +1" in settled["reasons"][0]
 
 
 def test_pain_not_settled_compared_with_pain_before() -> None:
@@ -214,7 +214,9 @@ def test_pain_not_settled_compared_with_pain_before() -> None:
     morning(1, 4)  # 4 > 2 + 1
     first = walking(1)
     assert numbers(first) == (9, 10, "reduce", "red")
-    assert "(4/10 vs 2/10 before the session, allowed +1)" in first["reasons"][0]
+    assert "red zone (pain had not settled by the next morning: 4/10 vs 2/10 before the session, allowed +1)" in (
+        first["reasons"][0]
+    )
 
 
 # --- a flare ------------------------------------------------------------------------------------------
@@ -465,7 +467,7 @@ def test_sessions_without_pain_during_do_not_move_up(isolated_db: Path) -> None:
     assert seventh["reasons"][0] == (
         "Holding at 10 min: 0 of 7 sessions green, 5 needed (70%); 7 without pain during logged."
     )
-    assert any("pain during not logged (it cannot count as green)" in r for r in seventh["reasons"])
+    assert any("pain during not logged, so it does not count as green for moving up" in r for r in seventh["reasons"])
 
 
 def test_a_fixed_step_is_capped_at_twenty_percent() -> None:

@@ -271,6 +271,20 @@ def test_a_step_back_that_leaves_the_quota_where_it_was_says_so() -> None:
     assert "→" not in line and "red zone" in line
 
 
+def test_a_change_line_goes_on_in_lower_case_after_its_colon() -> None:
+    flare = QuotaChange(
+        date(2026, 11, 11), "reduce", 3, 5,
+        "A flare began on 2026-11-11 (declared by you): today's amount is 0.5 x your usual 5 reps, held until it "
+        "settles. Smaller, not nothing.",
+    )  # fmt: skip
+    assert c.change_line(_activity([flare]), flare) == (
+        "2026-11-11 step back, 5 min → 3 min: a flare began on 2026-11-11 (declared by you)."
+    )
+    red = QuotaChange(date(2026, 11, 12), "reduce", 4, 5, "Stepping back: your session on 2026-11-11 was red.")
+    assert c.change_line(_activity([red]), red).endswith("5 min → 4 min: your session on 2026-11-11 was red.")
+    assert c.after_colon("PEG rose") == "PEG rose" and c.after_colon("R2 failed") == "R2 failed"
+
+
 def test_a_change_that_misses_its_mid_never_rounds_up_to_it() -> None:
     near = Change("pain", 5.47, 3.49, -1.98, -36.2, True, "better", "2 points or 30 %", "x", (), 2, 30)
     missed = Change("pain", 6.6, 4.62, -1.98, -29.96, False, "better", "2 points or 30 %", "x", (), 2, 30)

@@ -586,7 +586,7 @@ class _Replay:
                 boom = booms[-1]
                 notes.append(
                     f"Stop at the quota even on good days: on {boom.day} you did "
-                    f"{amount_text(boom.amount, self.rules.unit)}, more than "
+                    f"{amount_text(boom.amount, self.rules.unit)}, at least "
                     f"{self.rules.boom.boom:g} x that day's quota."
                 )
         if self.seen < len(self.sessions) and self.sessions[self.seen].day == day:

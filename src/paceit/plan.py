@@ -258,9 +258,9 @@ def _ladder_progress(trials: list[ladder.Trial], held: str | None, rules: ladder
     recent = ", ".join("success" if v.success else "not yet" for v in verdicts[-rules.master_successes :])
     so_far = "counted so far" if held else "so far"
     more = f"; {held}" if held else ""
-    return (
-        f"{len(trials)} trial{'s' if len(trials) != 1 else ''} {so_far} (latest: {recent}; last: "
-        f"{verdicts[-1].reason}){more}. {needs}, and fear before at most {rules.master_fear} "
+    return (  # no brackets around the verdict: it may hold its own
+        f"{len(trials)} trial{'s' if len(trials) != 1 else ''} {so_far}; latest: {recent}; last: "
+        f"{verdicts[-1].reason}{more}. {needs}, and fear before at most {rules.master_fear} "
         f"(last: {trials[-1].fear_before})."
     )
 

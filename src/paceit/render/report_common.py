@@ -128,18 +128,28 @@ def pain_lines(report: Report) -> list[str]:
     return lines
 
 
+def after_colon(text: str) -> str:
+    """A sentence continued after a colon: its first letter in lower case ('A flare began'
+    -> 'a flare began'), unless the first word is an abbreviation such as 'PEG' or 'R2'."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first[1].isupper() or first[1].isdigit()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def change_line(activity: ActivitySection, change: QuotaChange) -> str:
     word = DECISIONS.get(change.decision, change.decision)
+    summary = after_colon(change.summary)
     if change.decision == "pause":
-        return f"{change.day} {word}: {change.summary}"
+        return f"{change.day} {word}: {summary}"
     if change.previous is None:
-        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {change.summary}"
+        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {summary}"
     if change.target == change.previous:
         return (
             f"{change.day} {word}: stayed at {amount(change.target, activity.unit)} (smallest step). {change.summary}"
         )
     before = amount(change.previous, activity.unit)
-    return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {change.summary}"
+    return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {summary}"
 
 
 def causes_words(causes: dict[str, int]) -> str:
