@@ -278,6 +278,25 @@ def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use
     assert "Baseline sessions" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
 
 
+def test_a_sit_to_stand_result_is_counted_in_stands() -> None:
+    out = ok("measure", "task", "sit-to-stand", "11").stdout
+    assert ": sit-to-stand 11 stands (higher is better)." in out and "count" not in out
+    assert "sit-to-stand 1 stand (" in ok("measure", "task", "sts", "1", "--at", "-1d").stdout
+    own = ok("measure", "task", "push-ups", "12", "--unit", "count", "--better", "higher").stdout
+    assert ": push-ups 12 count (" in own  # a task of the person's own keeps the unit they gave
+    assert "functional test: sit-to-stand 11 stands" in flat(ok("history").stdout)
+
+
+def test_activity_list_shows_a_measured_baseline_to_one_decimal(isolated_db: Path) -> None:
+    ok("activity", "add", "chair-stands", "--unit", "reps")
+    for at, amount in (("-3d", "9"), ("-2d", "9"), ("-1d", "10")):
+        ok("log", "chair-stands", amount, "--at", at)
+    out = ok("activity", "list").stdout
+    assert "9.3 reps" in out and "9.33" not in out
+    assert "9.3 reps (mean of the first 3 sessions)" in flat(ok("activity", "show", "chair-stands").stdout)
+    assert read_json("activity", "list")[0]["baseline"] == pytest.approx(28 / 3, abs=0.01)  # the value is kept
+
+
 # --- ladder --------------------------------------------------------------------------
 
 

@@ -191,7 +191,7 @@ def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPat
         "health data",
         "5.5/10",
         "3.5/10",
-        "4 of 6 (67 %)",
+        "4 of 6 (67%)",
         "carry the shopping",
         "night pain",
         "Could I try swimming?",
@@ -209,7 +209,7 @@ def test_text_follows_the_terminal_width_from_60_to_100(
     monkeypatch.setenv("COLUMNS", columns)
     out = ok("report", *PERIOD).stdout
     assert width - 10 < max(len(line) for line in out.splitlines()) <= width
-    assert "…" not in out and "4 of 6 (67 %)" in " ".join(out.split())
+    assert "…" not in out and "4 of 6 (67%)" in " ".join(out.split())
 
 
 def test_a_text_report_written_to_a_file_is_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,7 +205,7 @@ def test_functional_tests_and_medicines_in_every_human_format_and_not_in_fhir() 
     function_history()
     for fmt in ("text", "md", "html"):
         out = " ".join(ok("report", "--format", fmt).stdout.split())
-        assert "sit-to-stand (count; higher is better): 9 on 2026-10-01, 12 on 2026-11-16: +3, better." in out, fmt
+        assert "sit-to-stand (stands; higher is better): 9 on 2026-10-01, 12 on 2026-11-16: +3, better." in out, fmt
         assert "up-and-go (s; lower is better): 9.5 on 2026-11-03, 10.5 on 2026-11-17: +1, worse." in out, fmt
         assert "ibuprofen (as needed) 2; naproxen (regular) 1" in out, fmt
         assert "never advises" in out, fmt
@@ -286,10 +286,10 @@ def test_a_change_line_goes_on_in_lower_case_after_its_colon() -> None:
 
 
 def test_a_change_that_misses_its_mid_never_rounds_up_to_it() -> None:
-    near = Change("pain", 5.47, 3.49, -1.98, -36.2, True, "better", "2 points or 30 %", "x", (), 2, 30)
-    missed = Change("pain", 6.6, 4.62, -1.98, -29.96, False, "better", "2 points or 30 %", "x", (), 2, 30)
-    assert c.change_words(near) == "-2.0 (-36.2 %)"
-    assert c.change_words(missed) == "-1.98 (-29.96 %)"
+    near = Change("pain", 5.47, 3.49, -1.98, -36.2, True, "better", "2 points or 30%", "x", (), 2, 30)
+    missed = Change("pain", 6.6, 4.62, -1.98, -29.96, False, "better", "2 points or 30%", "x", (), 2, 30)
+    assert c.change_words(near) == "-2.0 (-36.2%)"
+    assert c.change_words(missed) == "-1.98 (-29.96%)"
 
 
 # ------------------------------------------------------------ rows of the period (gap 3, 17)

@@ -114,6 +114,18 @@ def test_an_empty_diary_shows_weeks_with_nothing() -> None:
     assert doc["sparklines"]["load"] == GAP * 12
 
 
+def test_weekly_means_show_one_decimal_and_shares_one_percent_style() -> None:
+    walking_history()
+    lines = ok("trends", "--weeks", "2").stdout.splitlines()
+    week = next(line for line in lines if line.startswith("2026-11-09") and "-" in line.split()[2])
+    # pain 4.0, range 2-6, sleep 5.0, mood 5.0, fatigue 3.0: whole means keep their decimal
+    assert week.split()[:6] == ["2026-11-09", "4.0", "2-6", "5.0", "5.0", "3.0"]
+    later = next(line for line in lines if line.startswith("2026-11-16") and "-" in line.split()[2])
+    assert later.split()[:6] == ["2026-11-16", "5.0", "5-5", "-", "7.0", "-"]
+    text = " ".join(lines)
+    assert "67% of 3" in text and "80% or more" in text and " %" not in text
+
+
 def test_the_table_fits_60_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     walking_history()
     monkeypatch.setenv("COLUMNS", "60")
@@ -256,7 +268,7 @@ def test_functional_tests_and_medicines_show_per_week_with_their_direction(
     assert weeks[1]["tasks"]["sit-to-stand"]["mean"] == 11 and weeks[1]["tasks"]["sit-to-stand"]["n"] == 2
     assert weeks[1]["medication_days"] == {"ibuprofen": 1, "paracetamol": 1}
     text = " ".join(ok("trends", "--weeks", "2").stdout.split())
-    assert "sit-to-stand 11 count" in text and "ibuprofen 1 d" in text
+    assert "sit-to-stand 11 stands" in text and "ibuprofen 1 d" in text
     assert "sit-to-stand: higher is better; up-and-go: lower is better" in text
     for columns in ("60", "80"):  # one test or medicine a line: never 'up-and-go 9.5' / 's'
         monkeypatch.setenv("COLUMNS", columns)

@@ -24,6 +24,7 @@ from paceit.report import (
 )
 from paceit.report_pacing import CAUSES
 from paceit.report_pain import window_words
+from paceit.tasks import shown_unit
 from paceit.units import format_amount
 
 DECISIONS = {
@@ -72,15 +73,15 @@ def _signed(value: float, limit: float | None, reached: bool) -> str:
 
 
 def change_words(c: Change) -> str:
-    """'-0.3 (-5.0 %)': the change and, where it has one, its share of the start."""
+    """'-0.3 (-5.0%)': the change and, where it has one, its share of the start."""
     text = _signed(c.change, c.mid_points, c.reached)
     if c.percent is not None:
-        text += f" ({_signed(c.percent, c.mid_pct, c.reached)} %)"
+        text += f" ({_signed(c.percent, c.mid_pct, c.reached)}%)"
     return text
 
 
 def pct(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)} %"
+    return "-" if share is None else f"{round(share * 100)}%"
 
 
 def amount(value: float | None, unit: str) -> str:
@@ -218,7 +219,7 @@ def activity_row(a: ActivitySection) -> list[str]:
 
 
 ACTIVITY_HEADERS = ["activity", "first", "period start", "now", "days done", "steps back"]
-ACTIVITY_NOTE = "Days done: planned days with at least 80 % of that day's quota done (today once it is done)."
+ACTIVITY_NOTE = "Days done: planned days with at least 80% of that day's quota done (today once it is done)."
 
 
 def load_lines(report: Report) -> list[str]:
@@ -320,8 +321,8 @@ def measure_lines(tracked: Tracked, start: date) -> list[str]:
 
 
 def task_line(t: TaskSection) -> str:
-    """'sit-to-stand (count; higher is better): 9 on 2026-09-30, 12 on 2026-11-11: +3, better.'"""
-    head = f"{t.name} ({t.unit}; {t.better} is better): {num(t.first)} on {t.first_day}"
+    """'sit-to-stand (stands; higher is better): 9 on 2026-09-30, 12 on 2026-11-11: +3, better.'"""
+    head = f"{t.name} ({shown_unit(t.name, t.unit)}; {t.better} is better): {num(t.first)} on {t.first_day}"
     if t.first_day == t.latest_day:
         return f"{head}, the only result."
     raw = t.latest - t.first
