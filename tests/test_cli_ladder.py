@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from helpers import fails, fixed_clock, ok, read_json, rows
+from helpers import count, fails, fixed_clock, ok, read_json, rows
 
 WIN = ("--fear-before", "30", "--fear-after", "20", "--predicted-pain", "6", "--pain", "3", "--happened", "no")
 
@@ -117,6 +117,20 @@ def test_try_says_whether_the_trial_succeeded(isolated_db: Path) -> None:
     assert (trial["step_id"], trial["fear_before"], trial["predicted_pain"], trial["pain"], trial["happened"]) == (
         1, 30, 6, 3, 0,
     )  # fmt: skip
+
+
+def test_try_names_a_bad_value_before_a_missing_required_one(isolated_db: Path) -> None:
+    add("bend to tie shoes", 30)
+    line = fails("ladder", "try", "1", "--happened", "maybe")
+    assert line == "paceit: error: --happened must be yes or no (got 'maybe')", line
+    assert "--fear-before" in fails("ladder", "try", "1", "--fear-after", "20")  # nothing else wrong
+    line = fails("ladder", "try", "1", "--fear-before", "30", "--pain", "11")
+    assert "--pain must be a whole number from 0 to 10" in line
+    assert fails("ladder", "try", "1", "--happened", "no").endswith(
+        "--fear-before is required: a whole number from 0 to 100"
+    )
+    assert "--harm" in fails("ladder", "add", "lift a box", "--harm", "200")  # before the missing --fear
+    assert count(isolated_db, "exposure_trial") == 0 and count(isolated_db, "ladder_step") == 1
 
 
 def test_try_suggests_repeating_after_an_aborted_trial() -> None:

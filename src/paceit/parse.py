@@ -63,7 +63,12 @@ def scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) ->
 
 
 def required_scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) -> int:
-    result = scale(value, option=option, lo=lo, hi=hi)
+    return given_scale(scale(value, option=option, lo=lo, hi=hi), option=option, lo=lo, hi=hi)
+
+
+def given_scale(result: int | None, *, option: str, lo: int = 0, hi: int = 10) -> int:
+    """A required rating already checked by `scale`: a command checks every value given
+    first, then says which required one is missing."""
     if result is None:
         raise InputError(f"{option} is required: a whole number from {lo} to {hi}")
     return result

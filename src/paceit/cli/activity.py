@@ -23,15 +23,17 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-UnitOpt = Annotated[
-    str | None,
-    typer.Option(
+def _unit_option(required: bool) -> Any:
+    return typer.Option(
         "--unit",
         metavar="|".join(UNIT_NAMES),
         help="What the amount counts.",
-        click_type=complete.choices((u.name, u.label) for u in UNITS.values()),
-    ),
-]
+        click_type=complete.choices(((u.name, u.label) for u in UNITS.values()), required=required),
+    )
+
+
+UnitOpt = Annotated[str | None, _unit_option(required=False)]
+NewUnit = Annotated[str | None, _unit_option(required=True)]
 Baseline = Annotated[
     str | None,
     typer.Option(
@@ -107,7 +109,7 @@ def _check_target(row: dict[str, Any]) -> None:
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, e.g. walking.")],
-    unit: UnitOpt = None,
+    unit: NewUnit = None,
     baseline: Baseline = None,
     step: Step = None,
     every: Every = None,
