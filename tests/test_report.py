@@ -429,3 +429,10 @@ def test_daily_commands_never_load_the_report_and_report_loads_one_renderer(isol
     loaded = imported_by(["report", "--format", "json"], isolated_db)
     assert "paceit.render.report_json" in loaded
     assert not {"paceit.render.report_html", "paceit.render.report_text", "sqlmodel", "pydantic"} & loaded
+
+
+def test_a_since_before_1900_names_the_earliest_day() -> None:
+    ok("pain", "3")
+    early = fails("report", "--since", "1800-01-01")
+    assert early == "paceit: error: --since must be on or after 1900-01-01 (got '1800-01-01')"
+    assert "must be a day like" in fails("report", "--since", "1800-13-01")  # malformed: the forms are named

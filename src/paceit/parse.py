@@ -325,14 +325,17 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
         result = today - timedelta(days=1)
     elif match := _RELATIVE.match(raw):
         count = int(match[1]) * (7 if match[2] == "w" else 1)
-        if count <= (today - EARLIEST).days:
-            result = today - timedelta(days=count)
+        if count > (today - EARLIEST).days:  # a well-formed day, only too long ago
+            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(value)})")
+        result = today - timedelta(days=count)
     elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
             result = date.fromisoformat(raw)
         except ValueError:
             result = None
-    if result is None or result < EARLIEST or result.year > 9999:
+        if result is not None:
+            _not_too_early(result, option=option, raw=value)
+    if result is None:
         raise InputError(f"{option} must be {_DAY_FORMS} (got {_show(value)})")
     return result
 
