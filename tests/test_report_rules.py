@@ -115,6 +115,7 @@ def test_the_early_window_is_named_and_a_flare_in_it_is_said() -> None:
 
 
 def test_a_six_week_report_names_its_first_two_weeks() -> None:
+    ok("pain", "3", "--at", "2026-10-11T08:00")  # the diary began before the six weeks
     flare_history()
     text = " ".join(ok("report").stdout.split())
     assert "First two weeks of this period (2026-10-11 to 2026-10-24)" in text

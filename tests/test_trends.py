@@ -103,15 +103,25 @@ def test_flare_days_declared_ticked_and_counted_per_week() -> None:
     ok("flare", "end", "--at", "2026-11-19 20:00")
     doc = read_json("trends", "--weeks", "3", "--json")
     counts = [(w["week_start"], w["flare_days"], w["declared_flare_days"]) for w in doc["weeks"]]
-    assert counts == [("2026-11-02", 0, 0), ("2026-11-09", 2, 2), ("2026-11-16", 3, 3)]
+    assert counts == [("2026-11-09", 2, 2), ("2026-11-16", 3, 3)]  # none before the diary began
 
 
-def test_an_empty_diary_shows_weeks_with_nothing() -> None:
+def test_a_new_diary_shows_no_weeks_from_before_it_began() -> None:
     ok("pain", "3")
     doc = read_json("trends", "--json")
-    assert len(doc["weeks"]) == 12 and doc["weeks"][-1]["week_start"] == "2026-11-16"
-    assert doc["sparklines"]["pain"] == GAP * 11 + BARS[round(0.3 * 7)]
-    assert doc["sparklines"]["load"] == GAP * 12
+    assert len(doc["weeks"]) == 1 and doc["weeks"][0]["week_start"] == "2026-11-16"
+    assert doc["diary_began"] == "2026-11-21"
+    assert doc["sparklines"]["pain"] == BARS[round(0.3 * 7)] and doc["sparklines"]["load"] == GAP
+    assert ok("trends").stdout.startswith(
+        "Trends since 2026-11-21, when your diary began (1 week; weeks start on Monday)"
+    )
+    ok("pain", "4", "--at", "2026-10-27 08:00")  # a Tuesday: its week and the ones after show
+    doc = read_json("trends", "--json")
+    assert [w["week_start"] for w in doc["weeks"]][:2] == ["2026-10-26", "2026-11-02"] and len(doc["weeks"]) == 4
+    assert doc["sparklines"]["pain"] == BARS[round(0.4 * 7)] + GAP * 2 + BARS[round(0.3 * 7)]
+    full = read_json("trends", "--weeks", "3", "--json")  # the diary reaches back further than asked
+    assert len(full["weeks"]) == 3 and full["diary_began"] is None
+    assert ok("trends", "--weeks", "3").stdout.startswith("Trends, weeks from 2026-11-02 to 2026-11-21")
 
 
 def test_weekly_means_show_one_decimal_and_shares_one_percent_style() -> None:

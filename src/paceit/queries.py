@@ -93,6 +93,21 @@ def count_references(
     return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?{extra}", (value,)).fetchone()[0])
 
 
+# What a person records on a day they lived (definitions such as ladder steps and goals are
+# left out): the diary begins with the first of these.
+_DIARY_TABLES = (
+    "pain_entry", "activity", "session", "exposure_trial", "red_flag_check", "flare", "questionnaire",
+    "med_dose", "task_result",
+)  # fmt: skip
+
+
+def diary_first_day(conn: sqlite3.Connection) -> date | None:
+    """The day of the diary's first entry (None while it holds none)."""
+    days = [conn.execute(f"SELECT min(day) FROM {table}").fetchone()[0] for table in _DIARY_TABLES]
+    found = [d for d in days if d is not None]
+    return date.fromisoformat(min(found)) if found else None
+
+
 def first_session_day(conn: sqlite3.Connection, *, activity_id: int) -> str | None:
     row = conn.execute("SELECT min(day) FROM session WHERE activity_id = ?", (activity_id,)).fetchone()
     return row[0] if row else None

@@ -98,7 +98,11 @@ def title(report: Report) -> str:
 
 def period_line(report: Report) -> str:
     end = f"{report.end}, until today (asked: {report.asked_end})" if report.asked_end else f"{report.end}"
-    line = f"Period: {report.start} to {end}; {plural(report.days, 'day')}."
+    start = f"{report.start}"
+    if report.at_diary_start:
+        asked = f" (asked: {report.asked_start})" if report.asked_start else ""
+        start = f"{report.start}, the day your diary began{asked},"
+    line = f"Period: {start} to {end}; {plural(report.days, 'day')}."
     if report.summarised:
         line += (
             f" A long period, so it is summarised: rows of {report.pain.row_days} days, and steps back "

@@ -51,7 +51,12 @@ def _flare_caption(weeks: Sequence[Week]) -> str:
 
 def print_trends(view: Trends) -> None:
     out = console()
-    out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
+    if view.began is not None:  # fewer weeks than asked: none before the diary began
+        count = len(view.weeks)
+        title = f"Trends since {view.began}, when your diary began ({count} week{'s' if count != 1 else ''}"
+        out.print(Text(f"{title}; weeks start on Monday)", style="bold"))
+    else:
+        out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
     print_table(
         ["week", "pain", "range", "sleep", "mood", "fatigue", "flare"],
         [_wellbeing_row(w) for w in view.weeks],
