@@ -8,7 +8,10 @@ otherwise drop whole columns).
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -17,10 +20,46 @@ from rich.table import Table
 from rich.text import Text
 
 GAP = 3  # between columns: Rich's padding of one space each side plus the separator
+# The blanks at the end of a line, with any colour codes among them (kept: they may reset a style).
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def trimmed(line: str) -> str:
+    """`line` without trailing blanks: Rich pads every line of a table or a wrapped block
+    to its width, which a pipe, a diff or a copied line should not carry."""
+    found = _TRAILING.search(line)
+    return line if found is None else line[: found.start()] + "".join(_SGR.findall(found.group()))
+
+
+class _TrimmedLines:
+    """The stream a console writes to: each whole line goes on trimmed (see `trimmed`);
+    everything else (isatty, fileno, encoding) is the target's, so Rich still detects a
+    terminal and colours only there."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            self._target.write("".join(trimmed(line) + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:  # a line still open: written as it is, it may go on
+            self._target.write(self._pending)
+            self._pending = ""
+        self._target.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
 
 
 def console() -> Console:
-    return Console(highlight=False)
+    """The console of every table and block: lines end without padding, on a terminal or not."""
+    return Console(highlight=False, file=_TrimmedLines(sys.stdout))  # type: ignore[arg-type]
 
 
 def _longest_word(cells: Sequence[str]) -> int:
