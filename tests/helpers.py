@@ -79,6 +79,17 @@ def ok(*args: str) -> Result:
     return result
 
 
+def done(*args: str) -> Result:
+    """Run a command that writes a file or the diary and confirms it (backup, restore,
+    export --output, import): exit 0, nothing on stdout (stdout is data) and the
+    confirmation on stderr, as messages go (result.stderr)."""
+    result = run(*args)
+    assert result.exit_code == 0, (args, result.exit_code, result.stdout, result.stderr, result.exception)
+    assert result.stdout == "", (args, result.stdout)
+    assert result.stderr.strip(), (args, "no confirmation")
+    return result
+
+
 def fails(*args: str, code: int = 2) -> str:
     """Run and require failure with `code` and exactly one line on stderr; returns that line."""
     result = run(*args)

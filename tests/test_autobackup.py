@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import count, logical_dump, ok, rows, run, time_zone
+from helpers import count, done, logical_dump, ok, rows, run, time_zone
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,7 @@ def test_keeps_the_last_seven_by_default_pruning_the_oldest(isolated_db: Path, m
     on(monkeypatch, 1)
     ok("pain", "3")
     manual = folder(isolated_db) / "paceit-mine.db"
-    ok("backup", str(manual))
+    done("backup", str(manual))
     for day in range(2, 13):
         on(monkeypatch, day)
         ok("pain", "4")

@@ -330,7 +330,7 @@ def test_insights_from_logged_days(isolated_db: Path) -> None:
     assert (result["factor"], result["outcome"], result["n"]) == ("sleep 7+ last night", "morning pain", 20)
     assert result["effect"] < 0 and result["clear"]
     out = ok("insights", "--days", "30").stdout
-    assert "the last 30 days (1 result):" in out and "(95 % interval)" in " ".join(out.split())
+    assert "the last 30 days (1 result):" in out and "(95% interval)" in " ".join(out.split())
     assert "sleep 7+ last night -> morning pain (20 days; clearer)" in out
     assert "not causes" in out
 

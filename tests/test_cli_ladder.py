@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from helpers import fails, fixed_clock, ok, read_json, rows
+from helpers import count, fails, fixed_clock, ok, read_json, rows
 
 WIN = ("--fear-before", "30", "--fear-after", "20", "--predicted-pain", "6", "--pain", "3", "--happened", "no")
 
@@ -117,6 +117,20 @@ def test_try_says_whether_the_trial_succeeded(isolated_db: Path) -> None:
     assert (trial["step_id"], trial["fear_before"], trial["predicted_pain"], trial["pain"], trial["happened"]) == (
         1, 30, 6, 3, 0,
     )  # fmt: skip
+
+
+def test_try_names_a_bad_value_before_a_missing_required_one(isolated_db: Path) -> None:
+    add("bend to tie shoes", 30)
+    line = fails("ladder", "try", "1", "--happened", "maybe")
+    assert line == "paceit: error: --happened must be yes or no (got 'maybe')", line
+    assert "--fear-before" in fails("ladder", "try", "1", "--fear-after", "20")  # nothing else wrong
+    line = fails("ladder", "try", "1", "--fear-before", "30", "--pain", "11")
+    assert "--pain must be a whole number from 0 to 10" in line
+    assert fails("ladder", "try", "1", "--happened", "no").endswith(
+        "--fear-before is required: a whole number from 0 to 100"
+    )
+    assert "--harm" in fails("ladder", "add", "lift a box", "--harm", "200")  # before the missing --fear
+    assert count(isolated_db, "exposure_trial") == 0 and count(isolated_db, "ladder_step") == 1
 
 
 def test_try_suggests_repeating_after_an_aborted_trial() -> None:
@@ -237,7 +251,7 @@ def test_next_shows_the_current_step_with_reasons() -> None:
     win(2, "2026-11-03")
     step = ladder_doc()
     assert step["step_id"] == 2
-    assert step["reasons"][0].startswith("2 trials so far (latest: success, success;")
+    assert step["reasons"][0].startswith("2 trials so far; latest: success, success; last: ")
     assert "Mastery needs at least 3 trials" in step["reasons"][0]
     assert "fear before at most 30 (last: 30)" in step["reasons"][0]
     win(2, "2026-11-04")  # third win: #2 mastered, #1 is current
@@ -250,7 +264,7 @@ def test_next_repeats_the_suggestion_after_an_aborted_trial() -> None:
     add("bend to tie shoes", 20)
     ok("ladder", "try", "1", *WIN, "--aborted", "--at", "2026-11-02T17:00")
     reasons = ladder_doc()["reasons"]
-    assert reasons[0].startswith("1 trial so far (latest: not yet;")
+    assert reasons[0].startswith("1 trial so far; latest: not yet; last: ")
     assert any("stopped early: repeat this step" in r for r in reasons[1:])
 
 
@@ -277,14 +291,15 @@ def test_an_open_red_flag_holds_the_ladder_until_the_day_after_it_is_cleared(
     add("lift a box", 40)
     now(monkeypatch, "2026-11-05", "09:00")
     ok("redflag", "check", "--yes", "fever")
-    for day in ("2026-11-05", "2026-11-06", "2026-11-07"):
+    for held, day in enumerate(("2026-11-05", "2026-11-06", "2026-11-07"), start=1):
         now(monkeypatch, day)
         win(1, day)
         doc = read_json("next")
         assert doc["ladder"]["step_id"] == 1 and doc["ladder_done"] is False
         assert doc["ladder"]["reasons"][0].startswith("Holding at this step while a red flag is open")
-        # the trials are kept aside: the progress line counts none of them
-        assert doc["ladder"]["reasons"][1].startswith("No trials yet.")
+        # the trials are kept aside: the progress line counts none of them, and says they wait
+        trials = "1 trial during the hold counts" if held == 1 else f"{held} trials during the hold count"
+        assert doc["ladder"]["reasons"][1].startswith(f"No trials counted yet: {trials} once it is over.")
     now(monkeypatch, "2026-11-08", "10:00")
     ok("redflag", "clear", "1", "--reviewed", "x")
     # the day of the review still shows the pause
@@ -308,15 +323,30 @@ def test_a_declared_flare_holds_the_ladder_until_it_ends(monkeypatch: pytest.Mon
     assert doc["flare"]["active"] is True
     assert doc["ladder"]["step_id"] == 1 and doc["ladder_done"] is False
     assert doc["ladder"]["reasons"][0].startswith("Holding at this step while the flare settles")
-    assert doc["ladder"]["reasons"][1].startswith("No trials yet.")
+    assert doc["ladder"]["reasons"][1].startswith(
+        "No trials counted yet: 3 trials during the flare count once it is over."
+    )
     now(monkeypatch, "2026-11-08")
     ok("flare", "end")  # the flare ran 5 to 8 November inclusive
-    assert ladder_doc()["reasons"][0].startswith("Holding at this step while the flare settles")
+    held = ladder_doc()["reasons"]
+    assert held[0] == "Holding at this step today, the flare's last day; trials still help, and count from tomorrow."
+    assert held[1].startswith("No trials counted yet: 3 trials during the flare count from tomorrow.")
     now(monkeypatch, "2026-11-09")
     doc = read_json("next")
     assert doc["flare"]["active"] is False
     assert doc["ladder"]["step_id"] == 2
     assert not any(r.startswith("Holding") for r in doc["ladder"]["reasons"])
+
+
+def test_a_trial_on_the_day_a_flare_starts_is_named_as_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    add("bend to tie shoes", 20)
+    now(monkeypatch, "2026-11-05")
+    win(1, "2026-11-05")
+    ok("flare", "start")
+    reasons = ladder_doc()["reasons"]
+    assert reasons[0].startswith("Holding at this step while the flare settles")
+    assert reasons[1].startswith("No trials counted yet: 1 trial during the flare counts once it is over.")
+    assert "No trials yet" not in " ".join(reasons)
 
 
 def test_trials_before_a_hold_still_count_during_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -330,7 +360,8 @@ def test_trials_before_a_hold_still_count_during_it(monkeypatch: pytest.MonkeyPa
     win(1, "2026-11-05")
     step = ladder_doc()
     assert step["step_id"] == 1
-    assert step["reasons"][1].startswith("2 trials so far")
+    assert step["reasons"][1].startswith("2 trials counted so far")
+    assert "; 1 trial during the hold counts once it is over. Mastery needs" in step["reasons"][1]
 
 
 def test_ladder_list_agrees_with_next_during_a_hold(monkeypatch: pytest.MonkeyPatch) -> None:

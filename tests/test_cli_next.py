@@ -205,7 +205,7 @@ def test_pain_not_settled_next_morning_is_red(monkeypatch: pytest.MonkeyPatch) -
     morning(3, 5)
     settled = walking()
     assert numbers(settled) == (9, 10, "reduce", "red")
-    assert "pain had not settled by the next morning (5/10 vs 3/10 that morning, allowed +1)" in settled["reasons"][0]
+    assert "pain had not settled by the next morning: 5/10 vs 3/10 that morning, allowed +1" in settled["reasons"][0]
 
 
 def test_pain_not_settled_compared_with_pain_before() -> None:
@@ -214,7 +214,9 @@ def test_pain_not_settled_compared_with_pain_before() -> None:
     morning(1, 4)  # 4 > 2 + 1
     first = walking(1)
     assert numbers(first) == (9, 10, "reduce", "red")
-    assert "(4/10 vs 2/10 before the session, allowed +1)" in first["reasons"][0]
+    assert "red zone (pain had not settled by the next morning: 4/10 vs 2/10 before the session, allowed +1)" in (
+        first["reasons"][0]
+    )
 
 
 # --- a flare ------------------------------------------------------------------------------------------
@@ -265,6 +267,30 @@ def test_a_flare_halves_and_then_rebuilds(monkeypatch: pytest.MonkeyPatch) -> No
         (d(14), "increase", 9, 6),
         (d(16), "increase", 11, 9),
     ]
+
+
+def test_the_day_a_flare_is_ended_the_plan_says_it_ends_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    good_week()  # Q = 11 from day 7
+    set_now(monkeypatch, 9, "09:00")
+    ok("flare", "start")
+    set_now(monkeypatch, 9, "19:00")
+    before = next_doc()
+    assert before["activities"][0]["reasons"][1].startswith("It ends when you run 'paceit flare end'")
+    ok("flare", "end")  # the same day: day 9 is the flare's only (and last) reduced day
+    doc = next_doc()
+    assert numbers(doc["activities"][0]) == (6, 11, "reduce", "green")  # the decision is unchanged
+    assert doc["activities"][0]["reasons"][1] == (
+        "The flare ends today (the last reduced day); the amount rebuilds from tomorrow in 2 steps over at least "
+        "4 days."
+    )
+    assert doc["flare"]["active"] is True and doc["flare"]["reasons"][0].startswith(
+        f"The flare that began on {d(9)} ends today (1 day; the last reduced day): amounts rebuild from "
+        "tomorrow in 2 steps over at least 4 days"
+    )
+    everything = " ".join([*doc["flare"]["reasons"], *doc["activities"][0]["reasons"]])
+    assert "paceit flare end" not in everything and "A flare since" not in everything
+    assert "ends today" in " ".join(ok("next").stdout.split())
+    assert numbers(walking(10))[:3] == (6, 6, "hold")  # the rebuild starts tomorrow, as said
 
 
 def test_ticking_a_flare_and_declaring_it_halves_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -441,7 +467,7 @@ def test_sessions_without_pain_during_do_not_move_up(isolated_db: Path) -> None:
     assert seventh["reasons"][0] == (
         "Holding at 10 min: 0 of 7 sessions green, 5 needed (70%); 7 without pain during logged."
     )
-    assert any("pain during not logged (it cannot count as green)" in r for r in seventh["reasons"])
+    assert any("pain during not logged, so it does not count as green for moving up" in r for r in seventh["reasons"])
 
 
 def test_a_fixed_step_is_capped_at_twenty_percent() -> None:

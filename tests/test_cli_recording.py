@@ -253,6 +253,50 @@ def test_log_counts_the_sessions_that_set_the_baseline(isolated_db: Path) -> Non
     assert "Baseline sessions" not in ok("log", "walking", "10").stdout  # walking has a baseline
 
 
+def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use_them() -> None:
+    """The baseline is the first 3 sessions by date, not by logging order: the message
+    names the day after the 3rd of them, which is the day `next` starts the quota."""
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20m")  # today, Sat 21 Nov
+    ok("log", "walking", "20m", "--at", "-2d")
+    third = flat(ok("log", "walking", "20m", "--at", "yesterday 08:00").stdout)
+
+    assert "Baseline sessions for walking: 3 of 3 (that completes your baseline; " in third
+    assert "plans use it from tomorrow, Sun 22 Nov 2026)." in third
+    today = read_json("next")["activities"][0]
+    assert today["decision"] == "baseline" and "2 of 3 sessions done" in today["reasons"][0]
+    assert read_json("next", "--date", "2026-11-22")["activities"][0]["target"] == 16
+
+    earlier = flat(ok("log", "walking", "20m", "--at", "-5d").stdout)  # now among the first 3 by date
+    assert "3 of 3 (this session is one of your first 3 in date order, so your baseline now includes it; " in earlier
+    assert "plans use it from Sat 21 Nov 2026 on" not in earlier
+    assert "plans use it from today, Sat 21 Nov 2026)." in earlier
+    assert read_json("next")["activities"][0]["target"] == 16
+
+    older = flat(ok("log", "walking", "20m", "--at", "-9d").stdout)
+    assert "plans use it from Fri 20 Nov 2026 on)." in older  # 3rd by date: Thu 19 Nov
+    assert "Baseline sessions" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
+
+
+def test_a_sit_to_stand_result_is_counted_in_stands() -> None:
+    out = ok("measure", "task", "sit-to-stand", "11").stdout
+    assert ": sit-to-stand 11 stands (higher is better)." in out and "count" not in out
+    assert "sit-to-stand 1 stand (" in ok("measure", "task", "sts", "1", "--at", "-1d").stdout
+    own = ok("measure", "task", "push-ups", "12", "--unit", "count", "--better", "higher").stdout
+    assert ": push-ups 12 count (" in own  # a task of the person's own keeps the unit they gave
+    assert "functional test: sit-to-stand 11 stands" in flat(ok("history").stdout)
+
+
+def test_activity_list_shows_a_measured_baseline_to_one_decimal(isolated_db: Path) -> None:
+    ok("activity", "add", "chair-stands", "--unit", "reps")
+    for at, amount in (("-3d", "9"), ("-2d", "9"), ("-1d", "10")):
+        ok("log", "chair-stands", amount, "--at", at)
+    out = ok("activity", "list").stdout
+    assert "9.3 reps" in out and "9.33" not in out
+    assert "9.3 reps (mean of the first 3 sessions)" in flat(ok("activity", "show", "chair-stands").stdout)
+    assert read_json("activity", "list")[0]["baseline"] == pytest.approx(28 / 3, abs=0.01)  # the value is kept
+
+
 # --- ladder --------------------------------------------------------------------------
 
 

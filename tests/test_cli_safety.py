@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkpoint, child_env, count, fails, fixed_clock, flat, logical_dump, ok, read_json, rows
+from helpers import checkpoint, child_env, count, done, fails, fixed_clock, flat, logical_dump, ok, read_json, rows
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +31,9 @@ def test_backup_writes_an_owner_only_standalone_copy_with_every_row(isolated_db:
     ok("log", "walking", "20")
     target = tmp_path / "copies" / "copy.db"
 
-    result = ok("backup", str(target))
+    result = done("backup", str(target))
 
-    assert "1 diary entry, 1 session, 0 trials" in flat(result.stdout)
+    assert "1 diary entry, 1 session, 0 trials" in flat(result.stderr)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert rows(target, "pain_entry") == rows(isolated_db, "pain_entry")
     assert rows(target, "session") == rows(isolated_db, "session")
@@ -42,7 +42,7 @@ def test_backup_writes_an_owner_only_standalone_copy_with_every_row(isolated_db:
 
 def test_backup_without_path_goes_to_a_dated_file_in_the_backups_folder(isolated_db: Path) -> None:
     ok("pain", "4")
-    ok("backup")
+    done("backup")
     copies = list((isolated_db.parent / "backups").glob("paceit-20261121-180000.db"))
     assert len(copies) == 1
     assert count(copies[0], "pain_entry") == 1
@@ -60,15 +60,15 @@ def test_backup_refuses_to_overwrite_an_existing_file(isolated_db: Path, tmp_pat
 def test_restore_replaces_the_diary_and_keeps_the_current_one_aside(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     copy = tmp_path / "copy.db"
-    ok("backup", str(copy))
+    done("backup", str(copy))
     ok("pain", "7")
     before_restore = logical_dump(isolated_db)
 
-    result = ok("restore", str(copy))
+    result = done("restore", str(copy))
 
     assert [r["pain"] for r in read_json("history", "--json")] == [4]
     kept = isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000.db"
-    assert str(kept) in result.stdout
+    assert str(kept) in result.stderr
     assert logical_dump(kept) == before_restore
 
 
@@ -89,7 +89,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(
 def test_restore_refuses_a_copy_from_a_newer_paceit(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     copy = tmp_path / "copy.db"
-    ok("backup", str(copy))
+    done("backup", str(copy))
     with sqlite3.connect(copy) as conn:
         conn.execute("INSERT INTO schema_version VALUES (999, 'future', '2099-01-01 00:00:00')")
     message = fails("restore", str(copy))
@@ -118,7 +118,7 @@ def _damage(path: Path) -> None:
 
 def test_check_reports_damage_in_plain_words_and_names_the_backup_to_restore(isolated_db: Path) -> None:
     ok("pain", "4")
-    ok("backup")
+    done("backup")
     _damage(isolated_db)
 
     message = fails("check", code=1)
@@ -139,32 +139,32 @@ def test_check_in_plain_words_for_a_healthy_diary_and_a_missing_one(isolated_db:
     first = flat(ok("check").stdout)
     assert f"Your diary at {isolated_db} is in good order" in first
     assert "No backup yet: make one with 'paceit backup'." in first
-    ok("backup")
+    done("backup")
     assert "Newest backup: " in flat(ok("check").stdout)
 
 
 def test_restore_over_a_damaged_diary_keeps_the_damaged_file_aside(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     copy = tmp_path / "copy.db"
-    ok("backup", str(copy))
+    done("backup", str(copy))
     _damage(isolated_db)
     damaged = isolated_db.read_bytes()
 
-    result = ok("restore", str(copy))
+    result = done("restore", str(copy))
 
     kept = isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000.db"
-    assert str(kept) in result.stdout and kept.exists()
+    assert str(kept) in result.stderr and kept.exists()
     assert len(kept.read_bytes()) == len(damaged)
     assert [r["pain"] for r in read_json("history", "--json")] == [4]
     ok("check")
-    ok("restore", str(copy))  # a second restore in the same second keeps its own copy
+    done("restore", str(copy))  # a second restore in the same second keeps its own copy
     assert (isolated_db.parent / "backups" / "paceit-before-restore-20261121-180000-2.db").exists()
 
 
 def test_restore_does_not_replace_a_file_that_is_not_sqlite(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     copy = tmp_path / "copy.db"
-    ok("backup", str(copy))
+    done("backup", str(copy))
     checkpoint(isolated_db)
     isolated_db.write_bytes(b"my thesis, not a diary" * 100)
 
@@ -241,7 +241,7 @@ def test_backups_taken_while_another_process_writes_are_intact_prefixes(isolated
         seen = 1
         for copy in copies:
             wait_for_more_than(seen)
-            ok("backup", str(copy))
+            done("backup", str(copy))
             seen = count(copy, "pain_entry")
     for copy in copies:
         with sqlite3.connect(copy) as conn:
@@ -260,7 +260,7 @@ def test_exports_taken_while_another_process_writes_are_consistent(isolated_db: 
         for n in range(4):
             wait_for_more_than(seen)
             target = tmp_path / f"export-{n}.json"
-            ok("export", "--output", str(target))
+            done("export", "--output", str(target))
             exports.append(json.loads(target.read_text(encoding="utf-8"))["tables"])
             seen = len(exports[-1]["pain_entry"]["rows"])
     for tables in exports:
@@ -276,14 +276,14 @@ def test_check_names_only_a_backup_of_this_diary(tmp_path: Path) -> None:
     mine, other = tmp_path / "mine.db", tmp_path / "other.db"
     ok("--db", str(mine), "pain", "4")
     ok("--db", str(other), "pain", "6")
-    ok("--db", str(other), "backup")  # backups/other-20261121-180000.db
+    done("--db", str(other), "backup")  # backups/other-20261121-180000.db
 
     assert read_json("--db", str(mine), "check")["newest_backup"] is None
     assert "No backup yet" in flat(ok("--db", str(mine), "check").stdout)
     backups = tmp_path / "backups"
     assert read_json("--db", str(other), "check")["newest_backup"] == str(backups / "other-20261121-180000.db")
 
-    ok("--db", str(mine), "backup")
+    done("--db", str(mine), "backup")
     assert read_json("--db", str(mine), "check")["newest_backup"] == str(backups / "mine-20261121-180000.db")
     _damage(mine)
     message = fails("--db", str(mine), "check", code=1)
@@ -294,9 +294,9 @@ def test_a_damaged_copy_of_this_diary_is_never_named(tmp_path: Path, monkeypatch
     mine = tmp_path / "mine.db"
     ok("--db", str(mine), "pain", "4")
     monkeypatch.setenv("PACEIT_NOW", "2026-11-20T09:00:00+00:00")
-    ok("--db", str(mine), "backup")  # older, intact
+    done("--db", str(mine), "backup")  # older, intact
     monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:00:00+00:00")
-    ok("--db", str(mine), "backup")  # newer, then damaged
+    done("--db", str(mine), "backup")  # newer, then damaged
     newer = tmp_path / "backups" / "mine-20261121-180000.db"
     for _ in range(3):
         ok("--db", str(newer), "pain", "5", "--note", "x" * 500)
@@ -340,3 +340,22 @@ def test_unnamed_daily_copies_of_an_older_paceit_are_never_named_and_age_out(
     ok("pain", "5")  # today's first write with data: takes this diary's copy, and prunes
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["daily-2026-11-20.db", "paceit-daily-2026-11-21.db"]
+
+
+def test_every_file_confirmation_goes_to_stderr_as_the_report_s_does(tmp_path: Path) -> None:
+    """stdout is data (architecture): the lines that confirm a file written or a diary
+    replaced are messages, so a script piping stdout gets nothing from them."""
+    ok("pain", "3")
+    copy, export, report = tmp_path / "copy.db", tmp_path / "diary.json", tmp_path / "report.txt"
+    confirmations = {
+        "report": done("report", "--output", str(report)).stderr,
+        "backup": done("backup", str(copy)).stderr,
+        "export": done("export", "--output", str(export)).stderr,
+        "import": done("import", str(export)).stderr,
+        "restore": done("restore", str(copy)).stderr,
+    }
+    assert confirmations["report"].startswith("Wrote the report (text, health data")
+    assert confirmations["backup"].startswith(f"Backed up your diary to {copy} ")
+    assert confirmations["export"].startswith("Exported ") and "keep it private" in confirmations["export"]
+    assert confirmations["restore"].startswith(f"Restored your diary from {copy} ")
+    assert json.loads(ok("export").stdout)  # without --output the export is the data, on stdout

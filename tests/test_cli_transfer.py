@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import checkpoint, child_env, count, fails, fixed_clock, flat, logical_dump, ok, rows, run
+from helpers import checkpoint, child_env, count, done, fails, fixed_clock, flat, logical_dump, ok, rows, run
 from paceit.migrations import LATEST
 
 # Each example runs some 20-60 paceit commands, so fewer examples than for a pure rule.
@@ -156,7 +156,7 @@ def make_diary(db: Path, commands: list[list[str]]) -> None:
 
 
 def export_doc(db: Path, out: Path) -> dict[str, Any]:
-    ok("--db", str(db), "export", "--output", str(out))
+    done("--db", str(db), "export", "--output", str(out))
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -189,7 +189,7 @@ def test_export_import_into_an_empty_diary_then_export_gives_the_same_document_a
         make_diary(here / "a.db", commands)
         first = export_doc(here / "a.db", here / "a.json")
 
-        ok("--db", str(here / "b.db"), "import", str(here / "a.json"))
+        done("--db", str(here / "b.db"), "import", str(here / "a.json"))
         second = export_doc(here / "b.db", here / "b.json")
 
         assert comparable(second) == comparable(first)  # the undo log and schema record too
@@ -205,7 +205,7 @@ def test_the_demo_diary_round_trips_losslessly(tmp_path: Path) -> None:
     ok("--db", str(tmp_path / "demo.db"), "demo", "--weeks", "12", "--seed", "7")
     first = export_doc(tmp_path / "demo.db", tmp_path / "demo.json")
 
-    ok("--db", str(tmp_path / "copy.db"), "import", str(tmp_path / "demo.json"))
+    done("--db", str(tmp_path / "copy.db"), "import", str(tmp_path / "demo.json"))
 
     assert comparable(export_doc(tmp_path / "copy.db", tmp_path / "copy.json")) == comparable(first)
     assert plans(tmp_path / "copy.db") == plans(tmp_path / "demo.db")
@@ -262,20 +262,20 @@ def _two_diaries(tmp_path: Path) -> tuple[Path, Path]:
     ok("--db", str(source), "config", "set", "plan.days", "mon,wed,fri")
     ok("--db", str(source), "config", "set", "zone.r1_ceiling", "6", "--clinician")
     export = tmp_path / "source.json"
-    ok("--db", str(source), "export", "-o", str(export))
+    done("--db", str(source), "export", "-o", str(export))
     return source, export
 
 
 def test_a_row_that_differs_here_is_kept_and_reported(isolated_db: Path, tmp_path: Path) -> None:
     _source, export = _two_diaries(tmp_path)
-    ok("import", str(export))
+    done("import", str(export))
     ok("edit", "pain", "1", "--pain", "7")
     before = logical_dump(isolated_db)
 
-    result = ok("import", str(export))
+    result = done("import", str(export))
 
-    assert "differ and are kept as they are here" in result.stdout
-    assert rows(isolated_db, "pain_entry")[0]["uuid"] in result.stdout
+    assert "differ and are kept as they are here" in result.stderr
+    assert rows(isolated_db, "pain_entry")[0]["uuid"] in result.stderr
     assert logical_dump(isolated_db) == before
     assert rows(isolated_db, "pain_entry")[0]["pain"] == 7
 
@@ -303,7 +303,7 @@ def test_foreign_keys_are_remapped_to_the_ids_here(isolated_db: Path, tmp_path: 
     ok("delete", "pain", "1")  # id 1 is used here: the imported entry must not take it
     _source, export = _two_diaries(tmp_path)
 
-    ok("import", str(export))
+    done("import", str(export))
 
     walking = rows(isolated_db, "activity", "WHERE name = 'walking'")[0]
     assert walking["id"] == 3
@@ -317,7 +317,7 @@ def test_import_is_one_change_that_undo_takes_back(isolated_db: Path, tmp_path: 
     _source, export = _two_diaries(tmp_path)
     diary_before = {t: rows(isolated_db, t) for t in ("pain_entry", "activity", "session", "setting")}
 
-    ok("import", str(export))
+    done("import", str(export))
     assert count(isolated_db, "session") == 1
     result = ok("undo")
 
@@ -331,12 +331,12 @@ def test_dry_run_changes_nothing_and_reports_what_would_be_added(isolated_db: Pa
     checkpoint(isolated_db)
     before_bytes, before_dump = isolated_db.read_bytes(), logical_dump(isolated_db)
 
-    result = ok("import", str(export), "--dry-run")
+    result = done("import", str(export), "--dry-run")
 
     checkpoint(isolated_db)
     assert isolated_db.read_bytes() == before_bytes and logical_dump(isolated_db) == before_dump
-    assert "would add 5 rows" in flat(result.stdout) and "Nothing was changed" in result.stdout
-    assert "pain_entry: 1 would be added" in result.stdout
+    assert "would add 5 rows" in flat(result.stderr) and "Nothing was changed" in result.stderr
+    assert "pain_entry: 1 would be added" in result.stderr
 
 
 def test_dry_run_without_a_diary_creates_no_file(isolated_db: Path, tmp_path: Path) -> None:
@@ -454,7 +454,7 @@ def test_json_export_has_a_header_and_every_table_of_the_database(isolated_db: P
         conn.execute("INSERT INTO medication (uuid, name) VALUES ('m-1', 'paracetamol')")
     target = tmp_path / "out" / "diary.json"
 
-    assert "holds health data" in flat(ok("export", "--output", str(target)).stdout)
+    assert "holds health data" in flat(done("export", "--output", str(target)).stderr)
 
     document = json.loads(target.read_text(encoding="utf-8"))
     header = document["paceit_export"]
@@ -484,7 +484,7 @@ def test_csv_export_to_a_folder_reads_back_with_the_csv_module(isolated_db: Path
     ok("pain", "4", "--site", "lower back")
     folder = tmp_path / "csv"
 
-    ok("export", "--format", "csv", "--output", str(folder))
+    done("export", "--format", "csv", "--output", str(folder))
 
     assert _mode(folder) == 0o700
     for table in ("pain_entry", "session", "activity", "setting", "audit"):
@@ -502,7 +502,7 @@ def test_csv_export_to_a_zip(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     target = tmp_path / "diary.zip"
 
-    ok("export", "--output", str(target))  # .zip means csv
+    done("export", "--output", str(target))  # .zip means csv
 
     assert _mode(target) == 0o600
     with zipfile.ZipFile(target) as archive:
@@ -524,8 +524,8 @@ def test_export_never_overwrites_without_force(isolated_db: Path, tmp_path: Path
     assert "--force" in fails("export", "--format", "csv", "--output", str(folder))
     assert target.read_text(encoding="utf-8") == "precious" and not (folder / "pain_entry.csv").exists()
 
-    ok("export", "--output", str(target), "--force")
-    ok("export", "--format", "csv", "--output", str(folder), "--force")
+    done("export", "--output", str(target), "--force")
+    done("export", "--format", "csv", "--output", str(folder), "--force")
     assert json.loads(target.read_text(encoding="utf-8"))["paceit_export"]["row_counts"]["pain_entry"] == 1
     assert (folder / "mine.txt").read_text(encoding="utf-8") == "keep" and (folder / "pain_entry.csv").exists()
     assert _mode(target) == 0o600
@@ -552,7 +552,7 @@ def test_export_and_import_do_not_load_sqlmodel_or_pydantic(
 ) -> None:
     ok("pain", "4")
     file = tmp_path / "d.json"
-    ok("export", "-o", str(file))
+    done("export", "-o", str(file))
     args = [a.replace("{file}", str(file)) for a in command]
     script = (
         "import sys\nfrom paceit.cli.app import app\n"
@@ -571,7 +571,7 @@ def test_entries_deleted_here_are_not_brought_back_by_an_older_export(isolated_d
     ok("ladder", "add", "bend", "--fear", "30")
     ok("ladder", "try", "1", "--fear-before", "30", "--fear-after", "10")
     export = tmp_path / "old.json"
-    ok("export", "-o", str(export))
+    done("export", "-o", str(export))
     pain_uuid = rows(isolated_db, "pain_entry")[0]["uuid"]
     ok("delete", "pain", "1")
     ok("delete", "trial", "1")
@@ -583,7 +583,7 @@ def test_entries_deleted_here_are_not_brought_back_by_an_older_export(isolated_d
     assert report["added"] == 0 and logical_dump(isolated_db) == before
     assert report["tables"]["pain_entry"]["deleted"] == [pain_uuid]
     assert len(report["tables"]["exposure_trial"]["deleted"]) == 1  # hangs on a step deleted here
-    assert "deleted here earlier and not brought back" in ok("import", str(export)).stdout
+    assert "deleted here earlier and not brought back" in done("import", str(export)).stderr
     ok("undo")  # brings the step back; its trial is still deleted, the pain entry too
     again = json.loads(ok("import", str(export), "--json").stdout)
     assert again["added"] == 0 and len(again["tables"]["exposure_trial"]["deleted"]) == 1
@@ -592,9 +592,9 @@ def test_entries_deleted_here_are_not_brought_back_by_an_older_export(isolated_d
 
 def test_undo_of_a_big_import_is_summarised_per_kind(tmp_path: Path) -> None:
     ok("--db", str(tmp_path / "demo.db"), "demo", "--weeks", "4", "--seed", "3")
-    ok("--db", str(tmp_path / "demo.db"), "export", "-o", str(tmp_path / "demo.json"))
+    done("--db", str(tmp_path / "demo.db"), "export", "-o", str(tmp_path / "demo.json"))
     ok("--db", str(tmp_path / "new.db"), "pain", "3")  # not empty: a merge, one undoable change
-    ok("--db", str(tmp_path / "new.db"), "import", str(tmp_path / "demo.json"))
+    done("--db", str(tmp_path / "new.db"), "import", str(tmp_path / "demo.json"))
 
     result = ok("--db", str(tmp_path / "new.db"), "undo")
 
@@ -629,7 +629,7 @@ def test_a_table_added_by_a_new_migration_is_exported_and_imported_without_code_
     document = export_doc(source, tmp_path / "a.json")
     order = document["paceit_export"]["tables"]
     assert order.index("activity") < order.index("medication")
-    ok("--db", str(target), "import", str(tmp_path / "a.json"))
+    done("--db", str(target), "import", str(tmp_path / "a.json"))
 
     cycling = rows(target, "activity", "WHERE name = 'cycling'")[0]
     assert [(m["uuid"], m["activity_id"], m["name"]) for m in rows(target, "medication")] == [
@@ -654,9 +654,9 @@ def test_an_import_into_an_empty_diary_is_a_copy_and_says_so(tmp_path: Path, mon
     monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:00:00+00:00")
     first = export_doc(a, tmp_path / "a.json")
 
-    result = ok("--db", str(b), "import", str(tmp_path / "a.json"))
+    result = done("--db", str(b), "import", str(tmp_path / "a.json"))
 
-    assert "empty diary" in flat(result.stdout) and "undo history (3 rows)" in flat(result.stdout)
+    assert "empty diary" in flat(result.stderr) and "undo history (3 rows)" in flat(result.stderr)
     assert rows(b, "audit") == rows(a, "audit") and _schema_record(b) == _schema_record(a)
     assert comparable(export_doc(b, tmp_path / "b.json")) == comparable(first)
     # the deletion made over there is known here: an older export cannot bring the entry back
@@ -669,7 +669,7 @@ def test_an_activity_in_another_unit_is_refused_by_name_and_units(isolated_db: P
     source = tmp_path / "source.db"
     ok("--db", str(source), "activity", "add", "walking", "--unit", "km")
     ok("--db", str(source), "log", "walking", "3", "--at", "2026-11-20T10:00")
-    ok("--db", str(source), "export", "-o", str(tmp_path / "source.json"))
+    done("--db", str(source), "export", "-o", str(tmp_path / "source.json"))
     ok("activity", "add", "walking", "--unit", "min")
     ok("log", "walking", "20", "--at", "2026-11-20T17:00")
     before = logical_dump(isolated_db)
@@ -681,7 +681,7 @@ def test_an_activity_in_another_unit_is_refused_by_name_and_units(isolated_db: P
     assert logical_dump(isolated_db) == before
 
     ok("activity", "edit", "walking", "--name", "walking-time")  # the way out the message names
-    ok("import", str(tmp_path / "source.json"))
+    done("import", str(tmp_path / "source.json"))
     units = {(a["name"], a["unit"]) for a in rows(isolated_db, "activity")}
     assert units == {("walking-time", "min"), ("walking", "km")}
 
@@ -719,9 +719,9 @@ def test_a_files_own_identical_rows_both_arrive(isolated_db: Path, tmp_path: Pat
     source = tmp_path / "source.db"
     for _ in range(2):
         ok("--db", str(source), "ladder", "add", "bend", "--fear", "20", "--at", "2026-11-20T09:00")
-    ok("--db", str(source), "export", "-o", str(tmp_path / "source.json"))
+    done("--db", str(source), "export", "-o", str(tmp_path / "source.json"))
     ok("pain", "3")
-    ok("import", str(tmp_path / "source.json"))
+    done("import", str(tmp_path / "source.json"))
     assert [s["text"] for s in rows(isolated_db, "ladder_step")] == ["bend", "bend"]
 
 
@@ -730,8 +730,8 @@ def test_only_paceits_json_export_can_be_imported_and_the_error_says_so(
     isolated_db: Path, tmp_path: Path, kind: str
 ) -> None:
     ok("pain", "3")
-    ok("export", "--format", "csv", "--output", str(tmp_path / "csv-export"))
-    ok("export", "--format", "csv", "--output", str(tmp_path / "diary.zip"))
+    done("export", "--format", "csv", "--output", str(tmp_path / "csv-export"))
+    done("export", "--format", "csv", "--output", str(tmp_path / "diary.zip"))
     other = tmp_path / "e.zip"
     with zipfile.ZipFile(other, "w") as z:
         z.writestr("notes.txt", "hello")

@@ -90,7 +90,8 @@ def test_four_writers_lose_nothing_and_never_see_locked(isolated_db: Path, tmp_p
             timeout=TIMEOUT,
             check=False,
         )
-        assert backup.returncode == 0 and backup.stderr == "", backup.stderr
+        assert backup.returncode == 0 and backup.stdout == "", backup.stderr
+        assert backup.stderr.startswith("Backed up your diary to "), backup.stderr  # the confirmation
         copies.append(target)
         time.sleep(0.05)
 

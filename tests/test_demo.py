@@ -90,6 +90,38 @@ def test_demo_builds_and_says_what_to_try(tmp_path: Path) -> None:
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+ITEM = r"[a-z-]+ \d+(\.\d+)? (min|reps|steps|m|km|kg|sets)"
+
+
+@pytest.mark.parametrize("width", ["80", "60"])
+def test_the_demo_table_never_splits_a_session_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: str
+) -> None:
+    """Each line of the sessions cell holds whole items ('walking 7 min'), broken only between them."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", width)
+    lines = build(tmp_path / "demo.db").stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("day ") and "sessions" in line)
+    column = lines[header].index("sessions")
+    body = lines[header + 2 : lines.index("", header)]
+    cells = [line[column:].strip() for line in body]
+    assert len(body) >= 14 and all(len(line) <= int(width) for line in body)
+    assert sum(1 for c in cells if "," in c) >= 5  # items share a line while they fit
+    for cell in cells:
+        assert re.fullmatch(rf"-|{ITEM}(, {ITEM})*,?", cell), cell
+
+
+def test_the_demo_summary_says_what_it_counts(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    out = " ".join(build(path).stdout.split())
+    declared = len(rows(path, "flare"))
+    over_five = sum(1 for s in rows(path, "session") if (s["pain_during"] or 0) > 5)
+    assert f"{declared} declared flare{'s' if declared != 1 else ''}" in out
+    assert f"({over_five} with pain during above 5)" in out
+    assert "in the red zone)" not in out
+
+
 def test_every_suggested_command_works_on_the_demo(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     out = build(path, "--weeks", "4").stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,17 +64,34 @@ def test_every_command_has_a_summary_and_an_example_of_itself(path: list[str], c
 
 
 def readme_arguments(command: Any) -> list[str]:
-    """Arguments as the README writes them: `NAME AMOUNT`, `[SCORE]` (never `{NAME}`)."""
-    words = []
+    """Arguments as the README writes them: `NAME AMOUNT`, `[SCORE]` (never `{NAME}`), then
+    the options paceit requires, without brackets (`--fear-before 0-100`)."""
+    from paceit.cli.complete import is_required
+
+    words, needed = [], []
     for param in command.params:
         if param.param_type_name == "argument":
             metavar = param.metavar or param.name.upper()
             words.append(metavar if param.required or metavar.startswith("[") else f"[{metavar}]")
-    return words
+        elif is_required(param):
+            needed.append(f"{param.opts[0]} {param.metavar}")
+    return words + needed
 
 
 def test_the_usage_line_of_log_is_the_readme_s() -> None:
     assert "Usage: paceit log [OPTIONS] NAME AMOUNT" in ok("log", "--help").stdout
+
+
+def test_options_paceit_requires_show_without_brackets_in_the_usage_and_the_readme() -> None:
+    shown = ok("ladder", "try", "--help").stdout.splitlines()
+    usage = " ".join(next(line for line in shown if "Usage:" in line).split())
+    assert usage == "Usage: paceit ladder try [OPTIONS] STEP --fear-before 0-100 --fear-after 0-100"
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert "- `paceit ladder try STEP --fear-before 0-100 --fear-after 0-100 [--fear-peak 0-100] " in readme
+    assert "- `paceit ladder add TEXT --fear 0-100 [--harm 0-100] " in readme
+    assert "- `paceit redflag clear ID --reviewed TEXT`" in readme
+    assert "- `paceit activity add NAME --unit min|reps|steps|m|km|kg|sets [--baseline N] " in readme
+    assert "[--unit " in readme.split("- `paceit activity edit", 1)[1].split("\n", 1)[0]  # optional there
 
 
 def test_the_groups_are_the_documented_ones() -> None:

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import NOW, checkpoint, fixed_clock, ok, run
+from helpers import NOW, checkpoint, done, fixed_clock, ok, run
 from paceit import db, import_checks, store
 from paceit.exporting import BOOKKEEPING
 
@@ -57,7 +57,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as monkeypatch, fixed_clock(monkeypatch):
         for command in EVERY_TABLE:
             ok("--db", str(folder / "a.db"), *command)
-        ok("--db", str(folder / "a.db"), "export", "--output", str(folder / "a.json"))
+        done("--db", str(folder / "a.db"), "export", "--output", str(folder / "a.json"))
     document: dict[str, Any] = json.loads((folder / "a.json").read_text(encoding="utf-8"))
     empty = [t for t in merged_tables() if not document["tables"][t]["rows"]]
     assert empty == [], "add a command to EVERY_TABLE that fills these tables"
@@ -185,11 +185,11 @@ def test_exports_of_real_diaries_pass_every_rule(export: dict[str, Any], diary: 
         db = tmp_path / f"copy-{source.name}"
         shutil.copyfile(source, db)
         db.chmod(0o600)
-        ok("--db", str(db), "export", "--output", str(tmp_path / f"{source.name}.json"))
+        done("--db", str(db), "export", "--output", str(tmp_path / f"{source.name}.json"))
         documents.append(json.loads((tmp_path / f"{source.name}.json").read_text(encoding="utf-8")))
     for document in documents:
         import_checks.check_values(document, where="PATH x", now=_now())
-    assert ok("import", str(tmp_path / "demo.db.json")).exit_code == 0
+    assert done("import", str(tmp_path / "demo.db.json")).exit_code == 0
 
 
 def _now() -> datetime:

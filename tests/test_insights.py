@@ -258,7 +258,7 @@ def test_sleep_difference_hand_computed() -> None:
         "On mornings after a night you rated 7 or more for sleep, morning pain averaged 2.0 lower than after "
         "poorer nights (10 and 10 days)."
     )
-    assert "(95 % interval)" in result["text"] and result["level"] == 0.95 and result["comparisons"] == 1
+    assert "(95% interval)" in result["text"] and result["level"] == 0.95 and result["comparisons"] == 1
     assert "does not show that one causes the other" in result["text"]
     assert set(result) >= {"factor", "outcome", "n", "effect", "low", "high", "text"}
 
@@ -300,7 +300,7 @@ def test_tags_same_and_next_day_and_their_minimum() -> None:
     after = found[("tag gardening", "pain next day")]
     assert after["n_with"] == 6 and after["effect"] > 2 and after["clear"]
     assert after["text"].startswith("On the day after a day tagged 'gardening', pain averaged")
-    assert "97.5 % interval, widened because 2 results are shown together" in after["text"]
+    assert "97.5% interval, widened because 2 results are shown together" in after["text"]
     assert ("tag gardening", "pain same day") in found
     rare = [
         DayData(d.day, pain=d.pain, logged=True, tags=frozenset({"x"}) if (d.day - START).days < 2 else frozenset())
@@ -357,7 +357,7 @@ def test_intervals_widen_with_the_number_of_results() -> None:
     many = insights(tagged, RULES)
     assert len(many) == 9 and many[0]["comparisons"] == 9
     assert many[0]["level"] == round(1 - 0.05 / 9, 4) > one[0]["level"] == 0.95
-    assert "99.4 % interval, widened because 9 results are shown together" in many[0]["text"]
+    assert "99.4% interval, widened because 9 results are shown together" in many[0]["text"]
 
 
 def test_runs_of_days_are_said_to_hold_less_information() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import conftest
-from helpers import NOW, child_env, fixed_clock, ok, run
+from helpers import NOW, child_env, done, fixed_clock, ok, run
 
 SECRET = "my-private-note-about-my-marriage"
 
@@ -33,12 +33,12 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> object:
 def test_restore_keeps_the_diary_and_its_copies_owner_only(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     copy = tmp_path / "shared" / "copy.db"
-    ok("backup", str(copy))
+    done("backup", str(copy))
     copy.chmod(0o644)  # a copy someone left readable by others
     copy.parent.chmod(0o755)
     ok("pain", "5")
 
-    ok("restore", str(copy))
+    done("restore", str(copy))
 
     assert mode(isolated_db) == 0o600 and mode(isolated_db.parent) == 0o700
     backups = isolated_db.parent / "backups"
@@ -55,10 +55,10 @@ def test_restore_keeps_the_diary_and_its_copies_owner_only(isolated_db: Path, tm
 def test_restore_into_a_new_diary_creates_it_owner_only(isolated_db: Path, tmp_path: Path) -> None:
     ok("pain", "4")
     copy = tmp_path / "copy.db"
-    ok("backup", str(copy))
+    done("backup", str(copy))
     other = tmp_path / "elsewhere" / "paceit.db"
 
-    ok("--db", str(other), "restore", str(copy))
+    done("--db", str(other), "restore", str(copy))
 
     assert mode(other) == 0o600 and mode(other.parent) == 0o700
 

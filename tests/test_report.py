@@ -172,13 +172,30 @@ def test_a_flare_shows_as_a_step_back_with_its_reason_and_its_recovery() -> None
 def test_the_default_period_is_the_42_days_ending_today_on_any_weekday(
     day: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ok("pain", "3", "--at", "2026-11-02")
+    ok("pain", "3", "--at", "2026-09-01")  # a diary older than the period
     monkeypatch.setenv("PACEIT_NOW", f"2026-11-{day}T18:00:00+00:00")
     doc = json.loads(ok("report", "--format", "json").stdout)
     start, end = date.fromisoformat(doc["period"]["start"]), date.fromisoformat(doc["period"]["end"])
     assert end == date(2026, 11, day) and (end - start).days + 1 == doc["period"]["days"] == 42
     weeks = doc["pain"]["weekly"]
     assert len(weeks) == 6 and all(w["days"] == 7 for w in weeks) and weeks[0]["week_start"] == str(start)
+
+
+def test_a_new_diary_s_report_starts_on_its_first_day_and_says_so() -> None:
+    ok("pain", "4", "--at", "2026-11-12 08:00")  # the diary began 10 days ago: no empty weeks before that
+    ok("pain", "5")
+    doc = json.loads(ok("report", "--format", "json").stdout)
+    assert (doc["period"]["start"], doc["period"]["days"], doc["period"]["starts_at_diary_start"]) == (
+        "2026-11-12", 10, True,
+    )  # fmt: skip
+    assert doc["period"]["asked_start"] is None  # the default period, not a --since
+    assert [w["week_start"] for w in doc["pain"]["weekly"]] == ["2026-11-12", "2026-11-15"]
+    text = " ".join(ok("report").stdout.split())
+    assert "Period: 2026-11-12, the day your diary began, to 2026-11-21; 10 days." in text
+    asked = " ".join(ok("report", "--since", "2026-01-01").stdout.split())
+    assert "Period: 2026-11-12, the day your diary began (asked: 2026-01-01), to 2026-11-21; 10 days." in asked
+    later = json.loads(ok("report", "--since", "2026-11-15", "--format", "json").stdout)["period"]
+    assert (later["start"], later["starts_at_diary_start"]) == ("2026-11-15", False)  # inside the diary: as asked
 
 
 def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -191,7 +208,7 @@ def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPat
         "health data",
         "5.5/10",
         "3.5/10",
-        "4 of 6 (67 %)",
+        "4 of 6 (67%)",
         "carry the shopping",
         "night pain",
         "Could I try swimming?",
@@ -209,7 +226,7 @@ def test_text_follows_the_terminal_width_from_60_to_100(
     monkeypatch.setenv("COLUMNS", columns)
     out = ok("report", *PERIOD).stdout
     assert width - 10 < max(len(line) for line in out.splitlines()) <= width
-    assert "…" not in out and "4 of 6 (67 %)" in " ".join(out.split())
+    assert "…" not in out and "4 of 6 (67%)" in " ".join(out.split())
 
 
 def test_a_text_report_written_to_a_file_is_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -337,7 +354,9 @@ def test_a_long_period_is_summarised_for_people_and_whole_in_json(demo52: Path) 
     period, pain = doc["period"], doc["pain"]
     assert period["summarised"] is True and period["steps_back_listed_from"] == "2026-10-25"
     assert len(pain["weekly"]) == 52 and pain["row_days"] == 28 and len(pain["rows"]) == 13
-    assert pain["rows"][0]["days"] == 29 and all(r["days"] == 28 for r in pain["rows"][1:])  # 365 days
+    # -52w asks for 365 days; the demo's diary began a day later, so the period starts there
+    assert (period["days"], period["start"], period["asked_start"]) == (364, "2025-11-23", "2025-11-22")
+    assert all(r["days"] == 28 for r in pain["rows"])
     backs = sum(1 for a in doc["activities"] for ch in a["changes"] if ch["step_back"])
     out = ok("--db", str(demo52), "report", "--since", "-52w").stdout
     text = " ".join(out.split())
@@ -429,3 +448,10 @@ def test_daily_commands_never_load_the_report_and_report_loads_one_renderer(isol
     loaded = imported_by(["report", "--format", "json"], isolated_db)
     assert "paceit.render.report_json" in loaded
     assert not {"paceit.render.report_html", "paceit.render.report_text", "sqlmodel", "pydantic"} & loaded
+
+
+def test_a_since_before_1900_names_the_earliest_day() -> None:
+    ok("pain", "3")
+    early = fails("report", "--since", "1800-01-01")
+    assert early == "paceit: error: --since must be on or after 1900-01-01 (got '1800-01-01')"
+    assert "must be a day like" in fails("report", "--since", "1800-13-01")  # malformed: the forms are named

@@ -115,6 +115,7 @@ def test_the_early_window_is_named_and_a_flare_in_it_is_said() -> None:
 
 
 def test_a_six_week_report_names_its_first_two_weeks() -> None:
+    ok("pain", "3", "--at", "2026-10-11T08:00")  # the diary began before the six weeks
     flare_history()
     text = " ".join(ok("report").stdout.split())
     assert "First two weeks of this period (2026-10-11 to 2026-10-24)" in text
@@ -205,7 +206,7 @@ def test_functional_tests_and_medicines_in_every_human_format_and_not_in_fhir() 
     function_history()
     for fmt in ("text", "md", "html"):
         out = " ".join(ok("report", "--format", fmt).stdout.split())
-        assert "sit-to-stand (count; higher is better): 9 on 2026-10-01, 12 on 2026-11-16: +3, better." in out, fmt
+        assert "sit-to-stand (stands; higher is better): 9 on 2026-10-01, 12 on 2026-11-16: +3, better." in out, fmt
         assert "up-and-go (s; lower is better): 9.5 on 2026-11-03, 10.5 on 2026-11-17: +1, worse." in out, fmt
         assert "ibuprofen (as needed) 2; naproxen (regular) 1" in out, fmt
         assert "never advises" in out, fmt
@@ -271,11 +272,25 @@ def test_a_step_back_that_leaves_the_quota_where_it_was_says_so() -> None:
     assert "→" not in line and "red zone" in line
 
 
+def test_a_change_line_goes_on_in_lower_case_after_its_colon() -> None:
+    flare = QuotaChange(
+        date(2026, 11, 11), "reduce", 3, 5,
+        "A flare began on 2026-11-11 (declared by you): today's amount is 0.5 x your usual 5 reps, held until it "
+        "settles. Smaller, not nothing.",
+    )  # fmt: skip
+    assert c.change_line(_activity([flare]), flare) == (
+        "2026-11-11 step back, 5 min → 3 min: a flare began on 2026-11-11 (declared by you)."
+    )
+    red = QuotaChange(date(2026, 11, 12), "reduce", 4, 5, "Stepping back: your session on 2026-11-11 was red.")
+    assert c.change_line(_activity([red]), red).endswith("5 min → 4 min: your session on 2026-11-11 was red.")
+    assert c.after_colon("PEG rose") == "PEG rose" and c.after_colon("R2 failed") == "R2 failed"
+
+
 def test_a_change_that_misses_its_mid_never_rounds_up_to_it() -> None:
-    near = Change("pain", 5.47, 3.49, -1.98, -36.2, True, "better", "2 points or 30 %", "x", (), 2, 30)
-    missed = Change("pain", 6.6, 4.62, -1.98, -29.96, False, "better", "2 points or 30 %", "x", (), 2, 30)
-    assert c.change_words(near) == "-2.0 (-36.2 %)"
-    assert c.change_words(missed) == "-1.98 (-29.96 %)"
+    near = Change("pain", 5.47, 3.49, -1.98, -36.2, True, "better", "2 points or 30%", "x", (), 2, 30)
+    missed = Change("pain", 6.6, 4.62, -1.98, -29.96, False, "better", "2 points or 30%", "x", (), 2, 30)
+    assert c.change_words(near) == "-2.0 (-36.2%)"
+    assert c.change_words(missed) == "-1.98 (-29.96%)"
 
 
 # ------------------------------------------------------------ rows of the period (gap 3, 17)

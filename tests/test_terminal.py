@@ -199,3 +199,37 @@ def test_narrow_report_items_keep_a_hanging_indent(demo_db: Path, monkeypatch: p
         body = text.split(f"\n{section}\n", 1)[1].split("\n\n", 1)[0].splitlines()
         assert all(line.startswith(("  - ", "    ")) and line[4] != " " for line in body), body
         assert any(line.startswith("    ") for line in body), body  # some item did wrap at 60
+
+
+def test_narrow_read_more_lines_keep_a_hanging_indent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrapped "Read more: ..." line goes on under its text, not under "Read more"."""
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    ok("activity", "add", "walking", "--unit", "min")
+    ok("log", "walking", "20")
+    lines = ok("next").stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Read more: paceit learn pacing"))
+    assert lines[start + 1].startswith(" " * 11) and lines[start + 1][11] != " ", lines[start:]
+    assert " ".join(" ".join(lines[start:]).split()) == (
+        "Read more: paceit learn pacing (your first sessions of walking set its baseline)"
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["next"], ["history"], ["activity", "list"], ["trends"], ["plan", "history", "walking"]], ids=" ".join
+)
+def test_no_line_ends_in_padding(args: list[str], demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich pads table lines to the table's width: none of it reaches a pipe."""
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    lines = ok("--db", str(demo_db), *args).stdout.splitlines()
+    assert len(lines) > 5
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_on_a_terminal_lines_keep_their_colour_and_lose_their_padding(demo_db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"PACEIT_NOW": NOW, "TERM": "xterm-256color"}
+    shown = in_terminal(["--db", str(demo_db), "next"], env)
+    assert colours(shown)
+    plain = [re.sub(rb"\x1b\[[0-9;]*m", b"", line) for line in shown.split(b"\r\n")]
+    assert any(b"Plan for" in line for line in plain)
+    assert [line for line in plain if line != line.rstrip()] == []

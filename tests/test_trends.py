@@ -103,15 +103,37 @@ def test_flare_days_declared_ticked_and_counted_per_week() -> None:
     ok("flare", "end", "--at", "2026-11-19 20:00")
     doc = read_json("trends", "--weeks", "3", "--json")
     counts = [(w["week_start"], w["flare_days"], w["declared_flare_days"]) for w in doc["weeks"]]
-    assert counts == [("2026-11-02", 0, 0), ("2026-11-09", 2, 2), ("2026-11-16", 3, 3)]
+    assert counts == [("2026-11-09", 2, 2), ("2026-11-16", 3, 3)]  # none before the diary began
 
 
-def test_an_empty_diary_shows_weeks_with_nothing() -> None:
+def test_a_new_diary_shows_no_weeks_from_before_it_began() -> None:
     ok("pain", "3")
     doc = read_json("trends", "--json")
-    assert len(doc["weeks"]) == 12 and doc["weeks"][-1]["week_start"] == "2026-11-16"
-    assert doc["sparklines"]["pain"] == GAP * 11 + BARS[round(0.3 * 7)]
-    assert doc["sparklines"]["load"] == GAP * 12
+    assert len(doc["weeks"]) == 1 and doc["weeks"][0]["week_start"] == "2026-11-16"
+    assert doc["diary_began"] == "2026-11-21"
+    assert doc["sparklines"]["pain"] == BARS[round(0.3 * 7)] and doc["sparklines"]["load"] == GAP
+    assert ok("trends").stdout.startswith(
+        "Trends since 2026-11-21, when your diary began (1 week; weeks start on Monday)"
+    )
+    ok("pain", "4", "--at", "2026-10-27 08:00")  # a Tuesday: its week and the ones after show
+    doc = read_json("trends", "--json")
+    assert [w["week_start"] for w in doc["weeks"]][:2] == ["2026-10-26", "2026-11-02"] and len(doc["weeks"]) == 4
+    assert doc["sparklines"]["pain"] == BARS[round(0.4 * 7)] + GAP * 2 + BARS[round(0.3 * 7)]
+    full = read_json("trends", "--weeks", "3", "--json")  # the diary reaches back further than asked
+    assert len(full["weeks"]) == 3 and full["diary_began"] is None
+    assert ok("trends", "--weeks", "3").stdout.startswith("Trends, weeks from 2026-11-02 to 2026-11-21")
+
+
+def test_weekly_means_show_one_decimal_and_shares_one_percent_style() -> None:
+    walking_history()
+    lines = ok("trends", "--weeks", "2").stdout.splitlines()
+    week = next(line for line in lines if line.startswith("2026-11-09") and "-" in line.split()[2])
+    # pain 4.0, range 2-6, sleep 5.0, mood 5.0, fatigue 3.0: whole means keep their decimal
+    assert week.split()[:6] == ["2026-11-09", "4.0", "2-6", "5.0", "5.0", "3.0"]
+    later = next(line for line in lines if line.startswith("2026-11-16") and "-" in line.split()[2])
+    assert later.split()[:6] == ["2026-11-16", "5.0", "5-5", "-", "7.0", "-"]
+    text = " ".join(lines)
+    assert "67% of 3" in text and "80% or more" in text and " %" not in text
 
 
 def test_the_table_fits_60_columns(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,7 +278,7 @@ def test_functional_tests_and_medicines_show_per_week_with_their_direction(
     assert weeks[1]["tasks"]["sit-to-stand"]["mean"] == 11 and weeks[1]["tasks"]["sit-to-stand"]["n"] == 2
     assert weeks[1]["medication_days"] == {"ibuprofen": 1, "paracetamol": 1}
     text = " ".join(ok("trends", "--weeks", "2").stdout.split())
-    assert "sit-to-stand 11 count" in text and "ibuprofen 1 d" in text
+    assert "sit-to-stand 11 stands" in text and "ibuprofen 1 d" in text
     assert "sit-to-stand: higher is better; up-and-go: lower is better" in text
     for columns in ("60", "80"):  # one test or medicine a line: never 'up-and-go 9.5' / 's'
         monkeypatch.setenv("COLUMNS", columns)

@@ -80,7 +80,7 @@ def test_r1_cut_offs_are_settings(rules: ZoneRules, during: int, expected: str) 
 def test_unknown_pain_during_is_judged_on_what_is_known() -> None:
     found = zone_of(session(None), [])
     assert found.zone == "green"  # nothing failed (the increase gates count it as unrated, not green)
-    assert found.notes[0] == "pain during not logged (it cannot count as green)"
+    assert found.notes[0] == "pain during not logged, so it does not count as green for moving up"
     assert any("next-morning" in n for n in found.notes)  # R2 unknown, and said
 
 
@@ -97,14 +97,14 @@ def test_unknown_pain_during_is_judged_on_what_is_known() -> None:
             [entry(0, 3), entry(1, 5)],
             None,
             "red",
-            "pain had not settled by the next morning (5/10 vs 3/10 that morning, allowed +1)",
+            "pain had not settled by the next morning: 5/10 vs 3/10 that morning, allowed +1",
         ),
         # no morning entry that day: fall back to pain before 2; 4 > 2 + 1 -> red
         (
             [entry(1, 4)],
             2,
             "red",
-            "pain had not settled by the next morning (4/10 vs 2/10 before the session, allowed +1)",
+            "pain had not settled by the next morning: 4/10 vs 2/10 before the session, allowed +1",
         ),
         # fallback to pain before 3: 4 <= 3 + 1 -> settled
         ([entry(1, 4)], 3, "green", None),
@@ -115,7 +115,7 @@ def test_unknown_pain_during_is_judged_on_what_is_known() -> None:
             [entry(0, 3, minute=NOON), entry(1, 4)],
             1,
             "red",
-            "pain had not settled by the next morning (4/10 vs 1/10 before the session, allowed +1)",
+            "pain had not settled by the next morning: 4/10 vs 1/10 before the session, allowed +1",
         ),
         # an entry at 11:59 is morning: 4 <= 3 + 1
         ([entry(0, 3, minute=NOON - 1), entry(1, 4)], 1, "green", None),
@@ -138,7 +138,7 @@ def test_r2_uses_only_a_morning_entry_logged_before_the_session() -> None:
     # "before" value (it would hide the rise): pain before 1 stands in; next morning 4 > 1 + 1 -> red
     found = zone_of(session(2, before=1, minute=9 * 60), [entry(0, 3, minute=10 * 60), entry(1, 4)])
     assert found.zone == "red"
-    assert "pain had not settled by the next morning (4/10 vs 1/10 before the session, allowed +1)" in found.notes
+    assert "pain had not settled by the next morning: 4/10 vs 1/10 before the session, allowed +1" in found.notes
     # logged at 08:00, before the 09:00 session, the same entry is used: 4 <= 3 + 1 -> settled, green
     assert zone_of(session(2, before=1, minute=9 * 60), [entry(0, 3, minute=8 * 60), entry(1, 4)]).zone == "green"
     # logged at the session's own minute: not before it -> pain before 1 again -> red
@@ -171,7 +171,7 @@ def test_r2_pain_after_above_the_ceiling_is_red(
     assert found.zone == expected
     if expected == "red":
         ceiling = rules.ceiling
-        assert found.notes == (f"pain after {after}/10 was above {ceiling} (R2: it may reach {ceiling})",)
+        assert found.notes == (f"pain after {after}/10 was above {ceiling}, the most it may reach",)
         assert found.weekly_only is False  # red through R2, acted on every time
 
 
@@ -234,7 +234,7 @@ def test_r3_weekly_means_with_half_a_point_tolerance(
     assert found.zone == expected
     if expected == "red":
         assert found.weekly_only is True  # R1 and R2 held or were unknown: red through R3 alone
-        assert f"morning pain rising: this week's mean {this_mean:.1f} vs last week's 3.0 (allowed +0.5)" in found.notes
+        assert f"morning pain rising: this week's mean {this_mean:.1f} vs last week's 3.0, allowed +0.5" in found.notes
 
 
 def test_r3_leaves_out_flare_days() -> None:

@@ -36,7 +36,7 @@ from typing import Any
 
 from paceit import __version__
 
-FORMAT = 1
+FORMAT = 2  # 2: a flare episode records whether a declared flare joined it
 EVERY = 7  # a checkpoint every 7th day ...
 SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
 RECENT_DAYS = 26 * 7

@@ -67,6 +67,18 @@ class Episode:
     kind: str  # "declared" | "reported" | "pain"
     baseline: float | None
     known: date
+    # The day a `flare start` joined it while it was under way: from then on it ends when
+    # that declared flare ends, not after calm days (a "declared" episode always does).
+    joined: date | None = None
+
+    def ends_by_declaration(self, day: date) -> bool:
+        """Whether, as known on `day`, it ends with a `flare end` rather than after calm days."""
+        return self.kind == "declared" or (self.joined is not None and self.joined <= day)
+
+    def ends_on(self, day: date) -> bool:
+        """Whether `day` is its last active day, as known on that day: only a declared end
+        is (one found from calm days is seen days later, and a plan never uses later entries)."""
+        return self.end == day and self.ends_by_declaration(day)
 
     def active_on(self, day: date) -> bool:
         return max(self.start, self.known) <= day and (self.end is None or day <= self.end)
@@ -155,7 +167,9 @@ class _Scan:
             self.current = Episode(declared.start, declared.end, "declared", baseline, declared.start)
             self.episodes.append(self.current)
         elif self.by_declaration is None:  # declaring a flare already under way continues it
-            self.current = Episode(current.start, declared.end, current.kind, current.baseline, current.known)
+            self.current = Episode(
+                current.start, declared.end, current.kind, current.baseline, current.known, declared.start
+            )
             self.episodes[-1] = self.current
         self.by_declaration = declared
 
@@ -184,7 +198,7 @@ class _Scan:
 
 
 def _closed(episode: Episode, last_day: date) -> Episode:
-    return Episode(episode.start, last_day, episode.kind, episode.baseline, episode.known)
+    return Episode(episode.start, last_day, episode.kind, episode.baseline, episode.known, episode.joined)
 
 
 @dataclass(frozen=True)
@@ -234,13 +248,15 @@ def episodes(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, r
 
 
 def _episode_json(e: Episode) -> list[Any]:
-    return [e.start.isoformat(), e.end.isoformat() if e.end else None, e.kind, e.baseline, e.known.isoformat()]
+    end = e.end.isoformat() if e.end else None
+    joined = e.joined.isoformat() if e.joined else None
+    return [e.start.isoformat(), end, e.kind, e.baseline, e.known.isoformat(), joined]
 
 
 def _episode_from_json(data: Sequence[Any]) -> Episode:
-    start, end, kind, baseline, known = data
+    start, end, kind, baseline, known, joined = data
     return Episode(date.fromisoformat(start), date.fromisoformat(end) if end else None, kind, baseline,
-                   date.fromisoformat(known))  # fmt: skip
+                   date.fromisoformat(known), date.fromisoformat(joined) if joined else None)  # fmt: skip
 
 
 def _snapshot(day: date, scanner: _Scan, keep_from: date) -> dict[str, Any]:

@@ -215,11 +215,11 @@ def _range(low: float, high: float, kind: str) -> str:
 
 
 def level_text(level: float, shown: int) -> str:
-    """'95 % interval', or '99.4 % interval, widened because 8 results are shown together'."""
+    """'95% interval', or '99.4% interval, widened because 8 results are shown together'."""
     percent = f"{level * 100:.1f}".removesuffix(".0")
     if shown <= 1:
-        return f"{percent} % interval"
-    return f"{percent} % interval, widened because {shown} results are shown together"
+        return f"{percent}% interval"
+    return f"{percent}% interval, widened because {shown} results are shown together"
 
 
 def _no_morning(c: Comparison) -> str:

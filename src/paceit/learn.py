@@ -79,10 +79,10 @@ TOPICS: tuple[Topic, ...] = (
             "stopping at the quota even on a good day. Doing much more on good days and then much less "
             "on bad ones (boom and bust) tends to keep pain and activity swinging.",
             "Your first 3 sessions of an activity find your baseline: do what you can before symptoms "
-            "clearly rise. Your starting quota is 80 % of their average, something you can manage on a "
+            "clearly rise. Your starting quota is 80% of their average, something you can manage on a "
             "bad day too.",
             "About every 7 days, if your sessions went well (mostly in the green zone, the quota mostly "
-            "done, morning pain not rising), the quota grows by about 10 %. A red session steps it back; "
+            "done, morning pain not rising), the quota grows by about 10%. A red session steps it back; "
             "a flare halves it for a while, never to zero. 'paceit next' shows the rule behind each "
             "number.",
         ),

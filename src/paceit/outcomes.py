@@ -123,7 +123,7 @@ def pain_change(before: float, after: float, settings: Mapping[str, Any]) -> Cha
     points, pct = float(settings["mid.pain_points"]), float(settings["mid.pain_pct"])
     delta = after - before
     reached = abs(delta) >= points - EPSILON or (before > 0 and abs(delta) / before * 100 >= pct - EPSILON)
-    return _change("pain", before, after, reached, False, f"{points:g} points or {pct:g} %", (points, pct))
+    return _change("pain", before, after, reached, False, f"{points:g} points or {pct:g}%", (points, pct))
 
 
 def peg_change(before: float, after: float, settings: Mapping[str, Any]) -> Change:

@@ -303,16 +303,20 @@ class _Replay:
                 f"{amount_text(state.flare_pre, unit)}, until it settles."
             )
             plan = DayPlan(day, state.quota, "reduce", None, ())
+        reasons.append(self._flare_end_words(day, episode))
+        return replace(plan, reasons=tuple(reasons))
+
+    def _flare_end_words(self, day: date, episode: Episode) -> str:
+        """How the flare ends and what follows; never the command to end a flare already ended."""
+        rebuild = f"in {self.rules.rebuild_steps} steps over at least {self.rules.rebuild_days} days"
+        if episode.ends_on(day):
+            return f"The flare ends today (the last reduced day); the amount rebuilds from tomorrow {rebuild}."
         ends = (
             "It ends when you run 'paceit flare end'"
-            if episode.kind == "declared"
+            if episode.ends_by_declaration(day)
             else f"It ends after {self.rules.flare.end_days} calmer days in a row (or 'paceit flare end')"
         )
-        reasons.append(
-            f"{ends}; then the amount rebuilds in {self.rules.rebuild_steps} steps over at least "
-            f"{self.rules.rebuild_days} days."
-        )
-        return replace(plan, reasons=tuple(reasons))
+        return f"{ends}; then the amount rebuilds {rebuild}."
 
     def _baseline(self, day: date, episode: Episode | None) -> DayPlan:
         activity, rules, unit = self.history.activity, self.rules, self.rules.unit
@@ -582,7 +586,7 @@ class _Replay:
                 boom = booms[-1]
                 notes.append(
                     f"Stop at the quota even on good days: on {boom.day} you did "
-                    f"{amount_text(boom.amount, self.rules.unit)}, more than "
+                    f"{amount_text(boom.amount, self.rules.unit)}, at least "
                     f"{self.rules.boom.boom:g} x that day's quota."
                 )
         if self.seen < len(self.sessions) and self.sessions[self.seen].day == day:

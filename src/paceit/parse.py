@@ -63,7 +63,12 @@ def scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) ->
 
 
 def required_scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) -> int:
-    result = scale(value, option=option, lo=lo, hi=hi)
+    return given_scale(scale(value, option=option, lo=lo, hi=hi), option=option, lo=lo, hi=hi)
+
+
+def given_scale(result: int | None, *, option: str, lo: int = 0, hi: int = 10) -> int:
+    """A required rating already checked by `scale`: a command checks every value given
+    first, then says which required one is missing."""
     if result is None:
         raise InputError(f"{option} is required: a whole number from {lo} to {hi}")
     return result
@@ -320,14 +325,17 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
         result = today - timedelta(days=1)
     elif match := _RELATIVE.match(raw):
         count = int(match[1]) * (7 if match[2] == "w" else 1)
-        if count <= (today - EARLIEST).days:
-            result = today - timedelta(days=count)
+        if count > (today - EARLIEST).days:  # a well-formed day, only too long ago
+            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(value)})")
+        result = today - timedelta(days=count)
     elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
             result = date.fromisoformat(raw)
         except ValueError:
             result = None
-    if result is None or result < EARLIEST or result.year > 9999:
+        if result is not None:
+            _not_too_early(result, option=option, raw=value)
+    if result is None:
         raise InputError(f"{option} must be {_DAY_FORMS} (got {_show(value)})")
     return result
 

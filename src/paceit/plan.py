@@ -172,15 +172,26 @@ def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | No
     }
 
 
-def flare_json(scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float) -> dict[str, Any]:
+def flare_json(
+    scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float, rebuild: tuple[int, int] = (2, 4)
+) -> dict[str, Any]:
+    """The flare block of `next`; `rebuild` is (steps, days) of the rebuild after it."""
     episode = flare.active_episode(scan.episodes, day)
     if episode is None:
         return {"active": False, "since": None, "reasons": ["No flare at the moment."]}
     days = (day - episode.start).days + 1  # up to the asked day only, whatever came later
-    reasons = [
-        f"A flare since {episode.start} ({days} day{'s' if days != 1 else ''}): amounts are {factor:g} x the "
-        "usual, not stopped, and the ladder holds at its step. See your flare plan: paceit flare plan."
-    ]
+    length = f"{days} day{'s' if days != 1 else ''}"
+    if episode.ends_on(day):
+        reasons = [
+            f"The flare that began on {episode.start} ends today ({length}; the last reduced day): amounts "
+            f"rebuild from tomorrow in {rebuild[0]} steps over at least {rebuild[1]} days, and ladder trials "
+            "count again from tomorrow. See your flare plan: paceit flare plan."
+        ]
+    else:
+        reasons = [
+            f"A flare since {episode.start} ({length}): amounts are {factor:g} x the usual, not stopped, and "
+            "the ladder holds at its step. See your flare plan: paceit flare plan."
+        ]
     if days > rules.setback_days:
         reasons.append(
             f"It has lasted more than {rules.setback_days} days: please contact your clinician "
@@ -196,23 +207,38 @@ def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
     ]
 
 
+# Why the ladder holds (ladder_hold's first value): the words of `next` for each.
+FLARE_HOLD, FLARE_LAST_DAY, RED_FLAG_HOLD = "the flare settles", "the flare's last day", "a red flag is open"
+_HOLD_WORDS = {  # (the hold, when held trials count, what they were during)
+    FLARE_HOLD: ("Holding at this step while the flare settles", "once it is over", "during the flare"),
+    FLARE_LAST_DAY: ("Holding at this step today, the flare's last day", "from tomorrow", "during the flare"),
+    RED_FLAG_HOLD: ("Holding at this step while a red flag is open", "once it is over", "during the hold"),
+}
+
+
 def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) -> dict[str, Any] | None:
     """The current step (lowest fear not mastered) with what mastery still needs.
     While a flare or an open red flag holds the ladder, trials from that day on do
-    not count toward mastery, so nothing advances until the hold ends."""
+    not count toward mastery, so nothing advances until the hold ends; the reasons
+    say how many are waiting."""
     rules = ladder.Rules.from_settings(inputs.settings)
     counted = ladder.held(inputs.trials, held_since)
     statuses = ladder.statuses([int(s["id"]) for s in inputs.steps], counted, rules)
     current = next((s for s in inputs.steps if statuses[int(s["id"])] == "current"), None)
     if current is None:
         return None
+    every = list(inputs.trials.get(int(current["id"]), ()))
     trials = counted.get(int(current["id"]), [])
-    reasons = [_ladder_progress(trials, rules)]
-    tip = ladder.suggestion(list(inputs.trials.get(int(current["id"]), ())), rules)
+    hold, counts_when, during = _HOLD_WORDS[held_by] if held_by else ("", "", "")
+    waiting = len(every) - len(trials)
+    verb = "counts" if waiting == 1 else "count"
+    held = f"{waiting} trial{'s' if waiting != 1 else ''} {during} {verb} {counts_when}"
+    reasons = [_ladder_progress(trials, held if waiting else None, rules)]
+    tip = ladder.suggestion(every, rules)
     if tip:
         reasons.append(tip)
     if held_by:
-        reasons.insert(0, f"Holding at this step while {held_by}; trials still help, and count once it is over.")
+        reasons.insert(0, f"{hold}; trials still help, and count {counts_when}.")
     return {
         "step_id": int(current["id"]),
         "text": str(current["text"]),
@@ -221,18 +247,20 @@ def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) ->
     }
 
 
-def _ladder_progress(trials: list[ladder.Trial], rules: ladder.Rules) -> str:
+def _ladder_progress(trials: list[ladder.Trial], held: str | None, rules: ladder.Rules) -> str:
+    """What mastery needs, judged on the trials that count; `held` says how many more
+    wait for a hold to end (e.g. "1 trial during the flare counts once it is over")."""
+    needs = f"Mastery needs at least {rules.master_trials} trials, the last {rules.master_successes} successful"
     if not trials:
-        return (
-            f"No trials yet. Mastery needs at least {rules.master_trials} trials, the last "
-            f"{rules.master_successes} successful, with fear before at most {rules.master_fear}."
-        )
+        start = f"No trials counted yet: {held}." if held else "No trials yet."
+        return f"{start} {needs}, with fear before at most {rules.master_fear}."
     verdicts = ladder.verdicts(trials, rules)
     recent = ", ".join("success" if v.success else "not yet" for v in verdicts[-rules.master_successes :])
-    return (
-        f"{len(trials)} trial{'s' if len(trials) != 1 else ''} so far (latest: {recent}; last: "
-        f"{verdicts[-1].reason}). Mastery needs at least {rules.master_trials} trials, the last "
-        f"{rules.master_successes} successful, and fear before at most {rules.master_fear} "
+    so_far = "counted so far" if held else "so far"
+    more = f"; {held}" if held else ""
+    return (  # no brackets around the verdict: it may hold its own
+        f"{len(trials)} trial{'s' if len(trials) != 1 else ''} {so_far}; latest: {recent}; last: "
+        f"{verdicts[-1].reason}{more}. {needs}, and fear before at most {rules.master_fear} "
         f"(last: {trials[-1].fear_before})."
     )
 
@@ -250,9 +278,9 @@ def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = No
     pausing = flare.pausing_flags(inputs.flags, inputs.day)
     episode = flare.active_episode(scan.episodes, inputs.day)
     if pausing:
-        return "a red flag is open", min(f.day for f in pausing)
+        return RED_FLAG_HOLD, min(f.day for f in pausing)
     if episode is not None:
-        return "the flare settles", max(episode.start, episode.known)
+        return FLARE_LAST_DAY if episode.ends_on(inputs.day) else FLARE_HOLD, max(episode.start, episode.known)
     return None, None
 
 
@@ -268,7 +296,8 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> dict[str, Any]:
         previous = item.plan_on(day - timedelta(days=1))
         activities.append(activity_json(activity, today, previous.target if previous else None))
     factor = float(inputs.settings["flare.factor"])
-    flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor)
+    rebuild = (int(inputs.settings["flare.rebuild_steps"]), int(inputs.settings["flare.rebuild_days"]))
+    flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild)
     held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
     document = {

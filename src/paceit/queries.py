@@ -93,9 +93,37 @@ def count_references(
     return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?{extra}", (value,)).fetchone()[0])
 
 
+# What a person records on a day they lived (definitions such as ladder steps and goals are
+# left out): the diary begins with the first of these.
+_DIARY_TABLES = (
+    "pain_entry", "activity", "session", "exposure_trial", "red_flag_check", "flare", "questionnaire",
+    "med_dose", "task_result",
+)  # fmt: skip
+
+
+def diary_first_day(conn: sqlite3.Connection) -> date | None:
+    """The day of the diary's first entry (None while it holds none)."""
+    days = [conn.execute(f"SELECT min(day) FROM {table}").fetchone()[0] for table in _DIARY_TABLES]
+    found = [d for d in days if d is not None]
+    return date.fromisoformat(min(found)) if found else None
+
+
 def first_session_day(conn: sqlite3.Connection, *, activity_id: int) -> str | None:
     row = conn.execute("SELECT min(day) FROM session WHERE activity_id = ?", (activity_id,)).fetchone()
     return row[0] if row else None
+
+
+def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) -> list[dict[str, Any]]:
+    """The activity's first `limit` sessions (id and day) in the order the replay counts
+    them (pacing.session_key: day, local time, then their content), not the order they
+    were logged in: these set a measured baseline."""
+    rows = conn.execute(
+        "SELECT id, day FROM session WHERE activity_id = ? ORDER BY day, "
+        "strftime('%H:%M', at_utc, utc_offset || ' minutes'), amount, coalesce(pain_during, -1), "
+        "coalesce(pain_after, -1), coalesce(pain_before, -1), coalesce(effort, -1), id LIMIT ?",
+        (activity_id, limit),
+    )
+    return _rows(rows)
 
 
 def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -> list[int]:

@@ -87,6 +87,10 @@ class ReportInputs:
     notes: list[dict[str, Any]]
     tasks: list[TaskResult] = field(default_factory=list)  # functional test results up to the end
     medicines: list[dict[str, Any]] = field(default_factory=list)  # name, schedule, days in the period
+    # The period starts on the diary's first day, as the days asked for began before it;
+    # `asked_start` is the --since given (None for the default period).
+    at_diary_start: bool = False
+    asked_start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,8 @@ class Report:
     medicines: list[MedicineSection]
     details_from: date  # steps back from this day on are listed one by one
     health_data: str = HEALTH_DATA
+    at_diary_start: bool = False  # the period starts on the diary's first day (see ReportInputs)
+    asked_start: date | None = None
     caveats: list[str] = field(default_factory=list)
 
     @property
@@ -351,6 +357,8 @@ def build(inputs: ReportInputs) -> Report:
         tasks=task_sections(inputs),
         medicines=[MedicineSection(m["name"], m["schedule"], int(m["days"])) for m in inputs.medicines],
         details_from=details_from,
+        at_diary_start=inputs.at_diary_start,
+        asked_start=inputs.asked_start,
         caveats=[
             "Sleep and mood are asked 0 = worst, 10 = best (the published sleep item runs the other way).",
             "paceit supports self-management; it does not diagnose. Red-flag answers are a safety net.",

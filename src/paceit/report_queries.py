@@ -134,7 +134,14 @@ def period_questionnaires(conn: sqlite3.Connection, *, first: date, last: date) 
 
 
 def report_inputs(
-    conn: sqlite3.Connection, *, start: date, end: date, today: date, asked_end: date | None = None
+    conn: sqlite3.Connection,
+    *,
+    start: date,
+    end: date,
+    today: date,
+    asked_end: date | None = None,
+    at_diary_start: bool = False,
+    asked_start: date | None = None,
 ) -> ReportInputs:
     # From a checkpoint before the period, far enough back for a flare's recovery (and
     # outside any flare), so the sections read exactly what a replay from the start gives.
@@ -175,4 +182,6 @@ def report_inputs(
         notes=clinician_notes(conn, first=start, last=end),
         tasks=task_results(conn, last=end),
         medicines=medicine_days(conn, first=start, last=end),
+        at_diary_start=at_diary_start,
+        asked_start=asked_start,
     )

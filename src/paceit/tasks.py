@@ -38,6 +38,7 @@ class TaskSpec:
     low: float = 0
     high: float = OWN_MAX
     whole: bool = False
+    noun: str = ""  # what one result counts, shown instead of the stored unit: "11 stands"
 
 
 # Ranges: generous bounds on what a person can do, wide enough for anyone, narrow enough to
@@ -55,6 +56,7 @@ BUILT_IN: tuple[TaskSpec, ...] = (
         0,
         60,
         whole=True,
+        noun="stand",
     ),
     TaskSpec("up-and-go", "s", "lower", "timed up-and-go (seconds)", ("tug", "timed-up-and-go"), 1, 300),
     TaskSpec("stair-climb", "s", "lower", "stair climb (seconds)", ("stairs",), 1, 300),
@@ -70,6 +72,15 @@ def built_in(name: str) -> TaskSpec | None:
     """The built-in test called `name` or one of its aliases (any case, spaces or hyphens)."""
     key = _key(name)
     return next((t for t in BUILT_IN if key == t.name or key in t.aliases), None)
+
+
+def shown_unit(name: str, unit: str, value: float | None = None) -> str:
+    """The unit as a person reads it: the built-in count test's own word ("11 stands",
+    "1 stand"; stored as "count"), otherwise the stored unit ("9.9 s", "12 count")."""
+    spec = built_in(name)
+    if spec is None or not spec.noun or unit != spec.unit:
+        return unit
+    return spec.noun if value == 1 else f"{spec.noun}s"
 
 
 def resolve(name: str, *, unit: str | None, better: str | None, earlier: TaskSpec | None) -> TaskSpec:

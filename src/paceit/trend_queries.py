@@ -84,8 +84,11 @@ def daily_amounts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[
     return {(int(r[0]), date.fromisoformat(r[1])): float(r[2]) for r in rows}
 
 
-def trend_inputs(conn: sqlite3.Connection, *, today: date, starts: list[date]) -> TrendInputs:
-    """Everything `trends.build` needs for the weeks `starts` up to `today`."""
+def trend_inputs(
+    conn: sqlite3.Connection, *, today: date, starts: list[date], began: date | None = None
+) -> TrendInputs:
+    """Everything `trends.build` needs for the weeks `starts` up to `today` (`began`: the
+    diary's first day, when it cut the weeks asked for)."""
     first = starts[0]
     plan = queries.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
     done = run(plan, keep_checkpoints=True)
@@ -103,4 +106,5 @@ def trend_inputs(conn: sqlite3.Connection, *, today: date, starts: list[date]) -
         replayed=replayed,
         scan=scan,
         diary=plan.diary,
+        began=began,
     )

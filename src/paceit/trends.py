@@ -93,6 +93,7 @@ class Trends:
     pain_line: str
     load_line: str
     ratio: LoadRatio
+    began: date | None = None  # the diary's first day, when the weeks asked for reach back before it
 
 
 def week_of(day: date) -> date:
@@ -100,10 +101,14 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_starts(today: date, count: int) -> list[date]:
-    """`count` Mondays, the last one starting the week that holds `today`."""
+def week_starts(today: date, count: int, since: date | None = None) -> list[date]:
+    """`count` Mondays, the last one starting the week that holds `today`; none before the
+    week of `since` (the diary's first day: the weeks before it hold nothing to show)."""
     last = week_of(today)
-    return [last - timedelta(weeks=count - 1 - i) for i in range(count)]
+    starts = [last - timedelta(weeks=count - 1 - i) for i in range(count)]
+    if since is not None:
+        starts = [s for s in starts if s >= week_of(since)] or [last]
+    return starts
 
 
 def _rounded(value: Any, digits: int = 1) -> float | None:
@@ -251,7 +256,7 @@ class TrendInputs:
     """What the store read for weeks `starts` up to `today` (see trend_queries.trend_inputs)."""
 
     today: date
-    starts: list[date]
+    starts: list[date]  # from the week of the diary's first day at the earliest
     settings: Mapping[str, Any]
     diary_rows: list[dict[str, Any]]
     session_rows: list[dict[str, Any]]
@@ -261,6 +266,7 @@ class TrendInputs:
     replayed: list[Replayed]
     scan: FlareScan
     diary: DiaryIndex
+    began: date | None = None  # the diary's first day, when it cut the weeks asked for
 
 
 def build(inputs: TrendInputs) -> Trends:
@@ -272,7 +278,7 @@ def build(inputs: TrendInputs) -> Trends:
     ratio = load_ratio(inputs.loads, inputs.today, inputs.settings)
     pain = sparkline([w.pain_mean for w in weeks], 0, 10)
     load = sparkline([w.load if w.sessions else None for w in weeks], 0)
-    return Trends(first, last, weeks, pain, load, ratio)
+    return Trends(first, last, weeks, pain, load, ratio, inputs.began)
 
 
 def week_json(week: Week) -> dict[str, Any]:
@@ -313,6 +319,7 @@ def trends_json(view: Trends) -> dict[str, Any]:
     return {
         "first": view.first.isoformat(),
         "last": view.last.isoformat(),
+        "diary_began": view.began.isoformat() if view.began else None,
         "weeks": [week_json(w) for w in view.weeks],
         "sparklines": {"pain": view.pain_line, "load": view.load_line},
         "load_ratio": load_ratio_json(view.ratio),

@@ -48,3 +48,9 @@ def format_amount(value: float, unit: str) -> str:
     """'20 min', '2.5 km', '12 reps': no trailing '.0' for whole amounts."""
     text = f"{value:g}" if value != int(value) else str(int(value))
     return f"{text} {unit}"
+
+
+def format_mean(value: float, unit: str) -> str:
+    """A mean amount, such as a baseline set by sessions, to one decimal for display
+    ('9.3 reps', '14.7 min', '10 min'); the stored value keeps its precision."""
+    return format_amount(round(value, 1), unit)

@@ -73,7 +73,7 @@ class WeekCheck:
         verb = "not rising" if self.holds else "rising"
         return (
             f"morning pain {verb}: this week's mean {self.this_week:.1f} vs last week's "
-            f"{self.last_week:.1f} (allowed +{tolerance:g})"
+            f"{self.last_week:.1f}, allowed +{tolerance:g}"
         )
 
 
@@ -98,7 +98,7 @@ def _week_check(diary: DiaryIndex, day: date, tolerance: float, skip: AbstractSe
 
 def _r2(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> tuple[bool | None, str]:
     if session.pain_after is not None and session.pain_after > rules.ceiling:
-        return False, f"pain after {session.pain_after}/10 was above {rules.ceiling} (R2: it may reach {rules.ceiling})"
+        return False, f"pain after {session.pain_after}/10 was above {rules.ceiling}, the most it may reach"
     after = diary.morning(session.day + timedelta(days=1))
     before = diary.morning_before(session.day, session.minute)
     source = "that morning"
@@ -112,7 +112,7 @@ def _r2(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> tuple[bo
     word = "settled" if settled else "had not settled"
     return (
         settled,
-        f"pain {word} by the next morning ({after}/10 vs {before}/10 {source}, allowed +{rules.r2_tolerance})",
+        f"pain {word} by the next morning: {after}/10 vs {before}/10 {source}, allowed +{rules.r2_tolerance}",
     )
 
 
@@ -129,12 +129,13 @@ def sore_but_settled(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules
 def session_zone(
     session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: AbstractSet[date] = frozenset()
 ) -> Zone:
-    """The session's zone, with a note for each rule that failed or is unknown."""
+    """The session's zone, with a note for each rule that failed or is unknown. Notes hold
+    no brackets: the plan puts them in brackets after the zone."""
     notes: list[str] = []
     red = False
     during = session.pain_during
     if during is None:
-        notes.append("pain during not logged (it cannot count as green)")
+        notes.append("pain during not logged, so it does not count as green for moving up")
     elif during > rules.ceiling:
         red = True
         notes.append(f"pain during {during}/10 was above the ceiling of {rules.ceiling}")

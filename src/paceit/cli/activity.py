@@ -15,7 +15,7 @@ from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
-from paceit.units import UNIT_NAMES, UNITS, format_amount
+from paceit.units import UNIT_NAMES, UNITS, format_amount, format_mean
 
 app = typer.Typer(
     help="Paced activities: add, list, show, edit, archive.\n\n"
@@ -23,15 +23,17 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-UnitOpt = Annotated[
-    str | None,
-    typer.Option(
+def _unit_option(required: bool) -> Any:
+    return typer.Option(
         "--unit",
         metavar="|".join(UNIT_NAMES),
         help="What the amount counts.",
-        click_type=complete.choices((u.name, u.label) for u in UNITS.values()),
-    ),
-]
+        click_type=complete.choices(((u.name, u.label) for u in UNITS.values()), required=required),
+    )
+
+
+UnitOpt = Annotated[str | None, _unit_option(required=False)]
+NewUnit = Annotated[str | None, _unit_option(required=True)]
 Baseline = Annotated[
     str | None,
     typer.Option(
@@ -107,7 +109,7 @@ def _check_target(row: dict[str, Any]) -> None:
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, e.g. walking.")],
-    unit: UnitOpt = None,
+    unit: NewUnit = None,
     baseline: Baseline = None,
     step: Step = None,
     every: Every = None,
@@ -173,13 +175,19 @@ def with_baseline(conn: sqlite3.Connection, row: dict[str, Any], settings: dict[
     return row
 
 
+def _baseline_amount(row: dict[str, Any]) -> str:
+    """The baseline in force: as given, or the mean of the first sessions to one decimal
+    (the plan uses the exact mean; '14.67 min' reads as more precise than it is)."""
+    if row["baseline_source"] == "sessions":
+        return format_mean(row["baseline_value"], row["unit"])
+    return format_amount(row["baseline_value"], row["unit"]) if row["baseline_value"] else "-"
+
+
 def _baseline_text(row: dict[str, Any]) -> str:
     if row["baseline_source"] == "given":
         return format_amount(row["baseline_value"], row["unit"])
     if row["baseline_source"] == "sessions":
-        return (
-            f"{format_amount(row['baseline_value'], row['unit'])} (mean of the first {row['baseline_needed']} sessions)"
-        )
+        return f"{_baseline_amount(row)} (mean of the first {row['baseline_needed']} sessions)"
     return f"not yet: {row['baseline_done']} of {row['baseline_needed']} sessions done"
 
 
@@ -240,7 +248,7 @@ def list_(
             [
                 str(r["id"]),
                 r["name"] + (" (archived)" if r["archived_utc"] else ""),
-                format_amount(r["baseline_value"], r["unit"]) if r["baseline_value"] else "-",
+                _baseline_amount(r),
                 _step_text(r, settings),
                 f"{r['every_days'] or settings['progression.every_days']} d",
                 format_amount(r["target"], r["unit"]) if r["target"] else "-",

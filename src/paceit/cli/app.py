@@ -225,14 +225,19 @@ class PaceitCommand(TyperCommand):
         """As Typer's, but arguments read as the README's command reference writes them
         (`paceit log [OPTIONS] NAME AMOUNT`, `paceit pain [OPTIONS] [SCORE]`): Typer 0.28
         wraps a required one in braces (`{NAME}`), which looks like something to type."""
+        from paceit.cli.complete import is_required
+
         pieces = [self.options_metavar] if self.options_metavar else []
+        needed = []  # options paceit requires: shown after the arguments, without brackets
         for param in self.get_params(ctx):
             if param.param_type_name != "argument":
                 pieces += param.get_usage_pieces(ctx)
+                if is_required(param) and not param.required:
+                    needed.append(f"{param.opts[0]} {param.metavar or param.type.name.upper()}")
                 continue
             name = param.metavar or str(param.name).upper()
             pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
-        return pieces
+        return pieces + needed
 
 
 def _with_plain_usage(holder: typer.Typer) -> None:

@@ -3,7 +3,9 @@
 Each parameter that completes to something takes one of these as its
 `click_type`: a pass-through text type (paceit.parse still checks every value, for
 its one-line messages) that carries what it offers as plain data, fixed `choices`
-or the name of a diary `source`. `completions/generate.py` reads that data into
+or the name of a diary `source`, and whether paceit requires the option (`required`:
+paceit checks that itself, after every value given, so Click's own `required` is
+never set; the usage lines and the help read this mark). `completions/generate.py` reads that data into
 `paceit/completion_spec.py`, which the fast completer (`paceit.completion`) answers
 from without importing Typer or the commands; `shell_complete` gives the same
 answers when Typer's own completion machinery asks.
@@ -25,10 +27,12 @@ class Completes(ParamType):
         self,
         choices: Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]] = (),
         source: str | None = None,
+        required: bool = False,
     ) -> None:
         # a callable is read only when asked (its module may be slow to import)
         self._choices = choices if callable(choices) else list(choices)
         self.source = source
+        self.required = required
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -46,9 +50,14 @@ class Completes(ParamType):
         return [CompletionItem(value, help=text or None) for value, text in found]
 
 
-def choices(values: Iterable[str] | Iterable[tuple[str, str]]) -> Completes:
+def choices(values: Iterable[str] | Iterable[tuple[str, str]], *, required: bool = False) -> Completes:
     """Fixed values, each optionally with a short description."""
-    return Completes((v, "") if isinstance(v, str) else (v[0], v[1]) for v in values)
+    return Completes(((v, "") if isinstance(v, str) else (v[0], v[1]) for v in values), required=required)
+
+
+def is_required(param: Any) -> bool:
+    """Whether a parameter must be given: Click's own mark, or paceit's (see `Completes`)."""
+    return bool(param.required or getattr(param.type, "required", False))
 
 
 def yes_no() -> Completes:

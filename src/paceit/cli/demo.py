@@ -111,11 +111,14 @@ def _report(data: DemoData, path: Path) -> None:
     output.line(
         f"Built a {data.weeks}-week demo diary (seed {data.seed}), {human_day(data.first)} to {human_day(data.last)}:"
     )
+    declared = len(tables["flare"])  # the report also counts flares found in the diary's pain
     output.line(
         f"  {len(tables['pain_entry'])} diary entries on {days} days, "
-        f"{len(tables['flare'])} flare{'s' if len(tables['flare']) != 1 else ''}"
+        f"{declared} declared flare{'s' if declared != 1 else ''}"
     )
-    output.line(f"  sessions: {sessions} ({red} in the red zone)")
+    # pain during above 5 is one way into the red zone; the plan also counts pain that had
+    # not settled by the next morning, and morning pain rising week to week (R2, R3)
+    output.line(f"  sessions: {sessions} ({red} with pain during above 5)")
     output.line(
         f"  fear ladder: {len(tables['ladder_step'])} steps, {len(tables['exposure_trial'])} trials; "
         f"{len(tables['goal'])} goals; {len(tables['questionnaire'])} questionnaires"
@@ -156,6 +159,8 @@ def _recent_table(data: DemoData) -> None:
         ["day", "pain", "sleep", "mood", "sessions"],
         rows,
         numeric=(1, 2, 3),
+        wrap=(),
+        pack=(4,),
         title="The last 14 days (morning pain 0-10; sleep and mood 0 worst, 10 best)",
     )
 

@@ -45,7 +45,7 @@ def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, 
 def add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The feared activity, e.g. 'bend to pick up a sock'.")],
-    fear: Annotated[str | None, scale("--fear", "How much you fear doing it, 0-100.", hi=100)] = None,
+    fear: Annotated[str | None, scale("--fear", "How much you fear doing it, 0-100.", hi=100, required=True)] = None,
     harm: Annotated[str | None, scale("--harm", "How harmful you believe it is, 0-100 (optional).", hi=100)] = None,
     activity: Annotated[
         str | None,
@@ -64,12 +64,13 @@ def add(
     state = get_state(ctx)
     row: dict[str, Any] = {
         "text": parse.required_text(text, option="TEXT"),
-        "fear": parse.required_scale(fear, option="--fear", hi=100),
+        "fear": parse.scale(fear, option="--fear", hi=100),
         "harm": parse.scale(harm, option="--harm", hi=100),
         "note": parse.note(note),
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
     question = asking.check(ask)
+    row["fear"] = parse.given_scale(row["fear"], option="--fear", hi=100)  # after every value given
     conn = state.db(create=activity is None)
     if activity is not None:
         row["activity_id"] = queries.find_activity(conn, name=activity)["id"]
@@ -130,7 +131,9 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     _print_hints(get_state(ctx).db(create=False))
 
 
-Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100)]
+Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100, required=True)]
+FearAfter = Annotated[str | None, scale("--fear-after", "Fear at the end, 0-100.", hi=100, required=True)]
+REQUIRED_FEARS = (("fear_before", "--fear-before"), ("fear_after", "--fear-after"))
 
 
 @app.command("try")
@@ -141,7 +144,7 @@ def try_(
         typer.Argument(metavar="STEP", help="The step id (see 'paceit ladder list').", click_type=complete.LADDER_STEP),
     ],
     fear_before: Fear = None,
-    fear_after: Annotated[str | None, scale("--fear-after", "Fear at the end, 0-100.", hi=100)] = None,
+    fear_after: FearAfter = None,
     fear_peak: Annotated[str | None, scale("--fear-peak", "Highest fear during, 0-100.", hi=100)] = None,
     expect: Annotated[
         str | None, typer.Option("--expect", metavar="TEXT", help="What you feared would happen.")
@@ -176,8 +179,8 @@ def try_(
     conn = state.db(create=False)
     step_row = require_row(conn, "ladder_step", step_id)  # a wrong step is the first thing to say
     row: dict[str, Any] = {
-        "fear_before": parse.required_scale(fear_before, option="--fear-before", hi=100),
-        "fear_after": parse.required_scale(fear_after, option="--fear-after", hi=100),
+        "fear_before": parse.scale(fear_before, option="--fear-before", hi=100),
+        "fear_after": parse.scale(fear_after, option="--fear-after", hi=100),
         "fear_peak": parse.scale(fear_peak, option="--fear-peak", hi=100),
         "expect": parse.text(expect, option="--expect"),
         "expect_likely": parse.scale(expect_likely, option="--expect-likely", hi=100),
@@ -191,6 +194,8 @@ def try_(
     }
     tags = parse.tags(tag or [])
     question = asking.check(ask)
+    for key, option in REQUIRED_FEARS:  # every value given is checked first, then what is missing
+        row[key] = parse.given_scale(row[key], option=option, hi=100)
     row["step_id"] = step_id
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])

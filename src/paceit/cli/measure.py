@@ -204,7 +204,10 @@ def task(
 
 
 def describe_task(row: dict[str, Any]) -> str:
-    return f"{row['name']} {row['value']:g} {row['unit']}"
+    """'sit-to-stand 11 stands', 'up-and-go 9.5 s'."""
+    from paceit import tasks
+
+    return f"{row['name']} {row['value']:g} {tasks.shown_unit(row['name'], row['unit'], row['value'])}"
 
 
 def measure_json(row: dict[str, Any]) -> dict[str, Any]:

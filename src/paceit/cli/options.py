@@ -26,8 +26,11 @@ Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note
 Json = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")]
 
 
-def scale(flag: str, help_text: str, hi: int = 10) -> Any:
-    """A 0-10 (or 0-100) rating option, checked later by `paceit.parse.scale`."""
+def scale(flag: str, help_text: str, hi: int = 10, *, required: bool = False) -> Any:
+    """A 0-10 (or 0-100) rating option, checked later by `paceit.parse.scale`; a
+    `required` one is marked so (complete.Completes) and checked by the command."""
+    if required:
+        return typer.Option(flag, metavar=f"0-{hi}", help=help_text, click_type=complete.Completes(required=True))
     return typer.Option(flag, metavar=f"0-{hi}", help=help_text)
 
 

@@ -51,6 +51,8 @@ def _wrap(text: str, width: int) -> str:
 
 
 def message(text: str) -> None:
+    """A message about what a command did (a confirmation, a warning): on stderr, so that
+    stdout holds only what a command reads out, and a pipe or --json gets only that."""
     print(text, file=sys.stderr)
 
 

@@ -158,7 +158,13 @@ def clear(
     ctx: typer.Context,
     flag_id: Annotated[str, typer.Argument(metavar="ID", help="The red flag's id.", click_type=complete.OPEN_RED_FLAG)],
     reviewed: Annotated[
-        str | None, typer.Option("--reviewed", metavar="TEXT", help="Who reviewed it and what they said.")
+        str | None,
+        typer.Option(
+            "--reviewed",
+            metavar="TEXT",
+            help="Who reviewed it and what they said.",
+            click_type=complete.Completes(required=True),
+        ),
     ] = None,
 ) -> None:
     """Clear a red flag after a clinician has reviewed it.
@@ -167,9 +173,10 @@ def clear(
     """
     state = get_state(ctx)
     row_id = parse.entry_id(flag_id)
-    review = parse.required_text(reviewed, option="--reviewed")
+    given = parse.text(reviewed, option="--reviewed")
     conn = state.db(create=False)
-    row = require_row(conn, "red_flag", row_id)
+    row = require_row(conn, "red_flag", row_id)  # a wrong id first, as for a ladder step
+    review = parse.required_text(given, option="--reviewed")
     if row["cleared_utc"]:
         raise InputError(f"red flag #{row_id} was already cleared")
     with change(conn, command=f"redflag clear {row_id}", now=state.now) as ch:

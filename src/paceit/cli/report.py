@@ -8,7 +8,9 @@ report can hold months of someone's health data, so nothing is overwritten
 silently.
 
 The period: by default the 42 days ending today (six whole weeks, whatever the
-weekday). A later --until is cut to today, and the report's period line says so
+weekday), but never from before the diary's first entry: a new diary's report starts
+on its first day and says so (with the --since asked, when one was). A later --until
+is cut to today, and the report's period line says so
 ("until today, asked: ..."): the days after today have no entries, and the plan
 replay would invent changes on them (a "welcome back" after a break that has not
 happened). A clinician then reads the real period on the report itself, rather
@@ -130,10 +132,23 @@ def report(
     if target is not None and target.exists() and not force:
         raise InputError(f"--output: {target} already exists; add --force to replace it")
     conn = state.existing_db("nothing to report")
+    from paceit import queries
     from paceit.report import build
     from paceit.report_queries import report_inputs
 
-    document = build(report_inputs(conn, start=start, end=end, today=today, asked_end=asked))
+    began = queries.diary_first_day(conn)
+    moved = began is not None and start < began <= end  # no empty weeks from before the diary began
+    document = build(
+        report_inputs(
+            conn,
+            start=began if moved and began else start,
+            end=end,
+            today=today,
+            asked_end=asked,
+            at_diary_start=moved,
+            asked_start=start if moved and since else None,
+        )
+    )
     renderer = importlib.import_module(f"paceit.render.report_{kind}")
     width = {"width": text_width(target is not None)} if kind == "text" else {}
     text: str = renderer.render(document, **width)

@@ -87,7 +87,7 @@ def backup(
     target = Path(path).expanduser() if path else backups_folder(state) / f"{state.path.stem}-{stamp}.db"
     written = _copy(state, target)
     counts = queries.counts(state.db())
-    output.line(f"Backed up your diary to {written} ({_summary(counts)}).")
+    output.message(f"Backed up your diary to {written} ({_summary(counts)}).")  # stderr: stdout is data
 
 
 def newest_backup(state: AppState) -> Path | None:
@@ -175,9 +175,9 @@ def restore(
     safety = _keep_current(state)
     _put_back(state, source)
     counts = queries.counts(state.db())  # reopening migrates an older copy to this schema
-    output.line(f"Restored your diary from {source} ({_summary(counts)}).")
+    output.message(f"Restored your diary from {source} ({_summary(counts)}).")
     if safety:
-        output.line(f"Your diary as it was before is kept at {safety}.")
+        output.message(f"Your diary as it was before is kept at {safety}.")
 
 
 def _health(state: AppState) -> dict[str, Any]:

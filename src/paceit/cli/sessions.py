@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -84,24 +85,46 @@ def log(
             f"{activity['name']} now starts {human_day(row['day'])}, the day of this session "
             f"(was {human_day(activity['day'])})."
         )
-    _baseline_progress(conn, activity)
+    _baseline_progress(conn, activity, session_id, state.now.date())
 
 
-def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any]) -> None:
-    """While the first sessions set the baseline, say how many are still needed."""
-    needed = int(queries.settings_in_force(conn)["baseline.sessions"])
-    count = queries.count_references(conn, table="session", column="activity_id", value=activity["id"])
-    if activity["baseline"] or count > needed:
+def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any], session_id: int, today: date) -> None:
+    """While the first sessions set the baseline, say how many are still needed; when
+    this session completes or changes it, say from which day plans use it. The baseline
+    is the first N sessions in date order (as the replay counts them), whatever order
+    they were logged in."""
+    if activity["baseline"]:
         return
-    more = (
-        f"{needed - count} more to set your baseline"
-        if count < needed
-        else "that completes your baseline; plans use it from the day after this session"
+    needed = int(queries.settings_in_force(conn)["baseline.sessions"])
+    first = queries.first_sessions(conn, activity_id=activity["id"], limit=needed)
+    if session_id not in {s["id"] for s in first}:
+        return  # a later session: the baseline is set already and this one does not change it
+    name = activity["name"]
+    if len(first) < needed:
+        output.line(
+            f"Baseline sessions for {name}: {len(first)} of {needed} ({needed - len(first)} more to set "
+            "your baseline); stop each one before symptoms clearly rise."
+        )
+        return
+    total = queries.count_references(conn, table="session", column="activity_id", value=activity["id"])
+    what = (
+        "that completes your baseline"
+        if total == needed
+        else f"this session is one of your first {needed} in date order, so your baseline now includes it"
     )
+    starts = date.fromisoformat(first[-1]["day"]) + timedelta(days=1)
     output.line(
-        f"Baseline sessions for {activity['name']}: {count} of {needed} ({more}); "
-        "stop each one before symptoms clearly rise."
+        f"Baseline sessions for {name}: {needed} of {needed} ({what}; plans use it {_from_day(starts, today)})."
     )
+
+
+def _from_day(day: date, today: date) -> str:
+    """'from tomorrow, Sun 06 Dec 2026', 'from today, ...' or 'from Fri 04 Dec 2026 on'."""
+    if day == today + timedelta(days=1):
+        return f"from tomorrow, {human_day(day)}"
+    if day == today:
+        return f"from today, {human_day(day)}"
+    return f"from {human_day(day)} on"
 
 
 def register(app: typer.Typer) -> None:

@@ -106,7 +106,7 @@ def export(
         return
     _write(document, chosen, target, force=force)
     counts = document[exporting.HEADER_KEY]["row_counts"]
-    output.line(
+    output.message(  # a confirmation, on stderr as for 'report --output': stdout is data
         f"Exported {output.plural(sum(counts.values()), 'row', 'rows')} from "
         f"{output.plural(len(counts), 'table', 'tables')} to {target} ({chosen}). "
         "It holds health data: keep it private."
@@ -196,7 +196,7 @@ def _report(state: AppState, result: Any, source: Path, *, as_json: bool) -> Non
         output.emit_json(report_json(result))
         return
     for text in report_lines(result, source=source, diary=state.path):
-        output.line(text)
+        output.message(text)  # what was (or would be) imported: messages, like every confirmation
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,7 @@ class DayLine:
     sleep: int | None
     mood: int | None
     flare: bool
-    sessions: str
+    sessions: str  # one item per line, e.g. 'walking 10 min'
 
 
 def session_counts(data: DemoData) -> dict[str, int]:
@@ -58,7 +58,7 @@ def recent_days(data: DemoData, count: int = 14) -> list[DayLine]:
                 morning.get("sleep"),
                 morning.get("mood"),
                 bool(morning.get("flare")),
-                ", ".join(done),
+                "\n".join(done),
             )
         )
     return lines

@@ -72,8 +72,14 @@ def print_next(document: dict[str, Any]) -> None:
             "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
             "avoid: paceit ladder add TEXT --fear N"
         )
-    for hint in document.get("learn", []):
-        out.print(Text(f"Read more: paceit learn {hint['topic']} ({hint['why']})"))
+    hints = document.get("learn", [])
+    if hints:
+        grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for hint in hints:
+            grid.add_row("Read more:", Text(f"paceit learn {hint['topic']} ({hint['why']})"))
+        out.print(grid)
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:

@@ -24,6 +24,7 @@ from paceit.report import (
 )
 from paceit.report_pacing import CAUSES
 from paceit.report_pain import window_words
+from paceit.tasks import shown_unit
 from paceit.units import format_amount
 
 DECISIONS = {
@@ -72,15 +73,15 @@ def _signed(value: float, limit: float | None, reached: bool) -> str:
 
 
 def change_words(c: Change) -> str:
-    """'-0.3 (-5.0 %)': the change and, where it has one, its share of the start."""
+    """'-0.3 (-5.0%)': the change and, where it has one, its share of the start."""
     text = _signed(c.change, c.mid_points, c.reached)
     if c.percent is not None:
-        text += f" ({_signed(c.percent, c.mid_pct, c.reached)} %)"
+        text += f" ({_signed(c.percent, c.mid_pct, c.reached)}%)"
     return text
 
 
 def pct(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)} %"
+    return "-" if share is None else f"{round(share * 100)}%"
 
 
 def amount(value: float | None, unit: str) -> str:
@@ -97,7 +98,11 @@ def title(report: Report) -> str:
 
 def period_line(report: Report) -> str:
     end = f"{report.end}, until today (asked: {report.asked_end})" if report.asked_end else f"{report.end}"
-    line = f"Period: {report.start} to {end}; {plural(report.days, 'day')}."
+    start = f"{report.start}"
+    if report.at_diary_start:
+        asked = f" (asked: {report.asked_start})" if report.asked_start else ""
+        start = f"{report.start}, the day your diary began{asked},"
+    line = f"Period: {start} to {end}; {plural(report.days, 'day')}."
     if report.summarised:
         line += (
             f" A long period, so it is summarised: rows of {report.pain.row_days} days, and steps back "
@@ -128,18 +133,28 @@ def pain_lines(report: Report) -> list[str]:
     return lines
 
 
+def after_colon(text: str) -> str:
+    """A sentence continued after a colon: its first letter in lower case ('A flare began'
+    -> 'a flare began'), unless the first word is an abbreviation such as 'PEG' or 'R2'."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first[1].isupper() or first[1].isdigit()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def change_line(activity: ActivitySection, change: QuotaChange) -> str:
     word = DECISIONS.get(change.decision, change.decision)
+    summary = after_colon(change.summary)
     if change.decision == "pause":
-        return f"{change.day} {word}: {change.summary}"
+        return f"{change.day} {word}: {summary}"
     if change.previous is None:
-        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {change.summary}"
+        return f"{change.day} quota set to {amount(change.target, activity.unit)}: {summary}"
     if change.target == change.previous:
         return (
             f"{change.day} {word}: stayed at {amount(change.target, activity.unit)} (smallest step). {change.summary}"
         )
     before = amount(change.previous, activity.unit)
-    return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {change.summary}"
+    return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {summary}"
 
 
 def causes_words(causes: dict[str, int]) -> str:
@@ -208,7 +223,7 @@ def activity_row(a: ActivitySection) -> list[str]:
 
 
 ACTIVITY_HEADERS = ["activity", "first", "period start", "now", "days done", "steps back"]
-ACTIVITY_NOTE = "Days done: planned days with at least 80 % of that day's quota done (today once it is done)."
+ACTIVITY_NOTE = "Days done: planned days with at least 80% of that day's quota done (today once it is done)."
 
 
 def load_lines(report: Report) -> list[str]:
@@ -310,8 +325,8 @@ def measure_lines(tracked: Tracked, start: date) -> list[str]:
 
 
 def task_line(t: TaskSection) -> str:
-    """'sit-to-stand (count; higher is better): 9 on 2026-09-30, 12 on 2026-11-11: +3, better.'"""
-    head = f"{t.name} ({t.unit}; {t.better} is better): {num(t.first)} on {t.first_day}"
+    """'sit-to-stand (stands; higher is better): 9 on 2026-09-30, 12 on 2026-11-11: +3, better.'"""
+    head = f"{t.name} ({shown_unit(t.name, t.unit)}; {t.better} is better): {num(t.first)} on {t.first_day}"
     if t.first_day == t.latest_day:
         return f"{head}, the only result."
     raw = t.latest - t.first

@@ -132,6 +132,8 @@ def _period(report: Report) -> dict[str, Any]:
         "end": report.end.isoformat(),
         "days": report.days,
         "asked_end": _day(report.asked_end),
+        "starts_at_diary_start": report.at_diary_start,
+        "asked_start": _day(report.asked_start),
         "summarised": report.summarised,
         "steps_back_listed_from": report.details_from.isoformat(),
     }

@@ -8,7 +8,10 @@ otherwise drop whole columns).
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -17,10 +20,46 @@ from rich.table import Table
 from rich.text import Text
 
 GAP = 3  # between columns: Rich's padding of one space each side plus the separator
+# The blanks at the end of a line, with any colour codes among them (kept: they may reset a style).
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def trimmed(line: str) -> str:
+    """`line` without trailing blanks: Rich pads every line of a table or a wrapped block
+    to its width, which a pipe, a diff or a copied line should not carry."""
+    found = _TRAILING.search(line)
+    return line if found is None else line[: found.start()] + "".join(_SGR.findall(found.group()))
+
+
+class _TrimmedLines:
+    """The stream a console writes to: each whole line goes on trimmed (see `trimmed`);
+    everything else (isatty, fileno, encoding) is the target's, so Rich still detects a
+    terminal and colours only there."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            self._target.write("".join(trimmed(line) + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:  # a line still open: written as it is, it may go on
+            self._target.write(self._pending)
+            self._pending = ""
+        self._target.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
 
 
 def console() -> Console:
-    return Console(highlight=False)
+    """The console of every table and block: lines end without padding, on a terminal or not."""
+    return Console(highlight=False, file=_TrimmedLines(sys.stdout))  # type: ignore[arg-type]
 
 
 def _longest_word(cells: Sequence[str]) -> int:
@@ -39,6 +78,32 @@ def _needed(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequenc
     return sum(minimums) + GAP * (len(headers) - 1), minimums
 
 
+def _pack(cell: str, width: int) -> str:
+    """A cell's items (one per line) joined with ", " into lines of at most `width`:
+    a line breaks only between items, so no item is split."""
+    items = cell.splitlines()
+    if not items:
+        return cell
+    lines = [items[0]]
+    for index, item in enumerate(items[1:], start=1):
+        comma = 0 if index == len(items) - 1 else 1  # a comma ends every item but the last
+        if len(lines[-1]) + 2 + len(item) + comma <= width:
+            lines[-1] += ", " + item
+        else:
+            lines[-1] += ","
+            lines.append(item)
+    return "\n".join(lines)
+
+
+def _packed(rows: Sequence[Sequence[str]], pack: Sequence[int], minimums: Sequence[int], width: int) -> list[list[str]]:
+    """The rows with each `pack` column's items packed into the width the other columns leave."""
+    if not pack:
+        return [list(row) for row in rows]
+    others = sum(m for i, m in enumerate(minimums) if i not in pack)
+    room = (width - others - GAP * (len(minimums) - 1)) // len(pack)
+    return [[_pack(cell, max(room, minimums[i])) if i in pack else cell for i, cell in enumerate(row)] for row in rows]
+
+
 def _stacked(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     for row in rows:
         first = Text(f"{headers[0]} {row[0]}", style="bold")
@@ -55,21 +120,29 @@ def print_table(
     caption: str | None = None,
     numeric: Sequence[int] = (),
     wrap: Sequence[int] | None = None,
+    pack: Sequence[int] = (),
     colours: Mapping[str, str] | None = None,
 ) -> None:
     """A compact table: numbers right-aligned; only text columns (`wrap`, by default
-    the widest column) may wrap. `colours` tints cells whose whole text is a key (a
-    zone's name, say): the word is always there, the colour only helps on a terminal."""
+    the widest column) may wrap. A `pack` column holds a list of items, one per line
+    in its cells: they are joined with commas as the width allows, breaking only
+    between items. `colours` tints cells whose whole text is a key (a zone's name,
+    say): the word is always there, the colour only helps on a terminal."""
     out = console()
     if wrap is None:
         widths = [max((len(r[i]) for r in rows), default=0) for i in range(len(headers))]
-        wrap = (widths.index(max(widths)),) if widths else ()
+        wrap = (widths.index(max(widths)),) if widths and not pack else ()
     needed, minimums = _needed(headers, rows, wrap)
+    for index in pack:  # room for the comma after an item
+        extra = int(any(len(row[index].splitlines()) > 1 for row in rows))
+        minimums[index] += extra
+        needed += extra
     if title:
         out.print(Text(title, style="bold"))
     if needed > out.width:
         _stacked(out, headers, rows)
     else:
+        rows = _packed(rows, pack, minimums, out.width)
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for index, header in enumerate(headers):
             table.add_column(

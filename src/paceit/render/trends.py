@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from paceit.render.tables import console, print_table
+from paceit.tasks import shown_unit
 from paceit.trends import FLARE_LEGEND, GAP, Trends, Week
 
 
@@ -20,6 +21,11 @@ def num(value: float | int | None, digits: int = 1) -> str:
     return f"{rounded:g}" if rounded == int(rounded) else f"{rounded:.{digits}f}"
 
 
+def mean(value: float | None) -> str:
+    """A mean: always one decimal (5.0 next to 5.2), as in the report."""
+    return "-" if value is None else f"{value:.1f}"
+
+
 def pct(share: float | None) -> str:
     return "-" if share is None else f"{round(share * 100)}%"
 
@@ -27,7 +33,7 @@ def pct(share: float | None) -> str:
 def _wellbeing_row(w: Week) -> list[str]:
     span = "-" if w.pain_min is None else f"{w.pain_min}-{w.pain_max}"
     flare = str(w.flare_days) if w.flare_days else "-"
-    return [w.start.isoformat(), num(w.pain_mean), span, num(w.sleep), num(w.mood), num(w.fatigue), flare]
+    return [w.start.isoformat(), mean(w.pain_mean), span, mean(w.sleep), mean(w.mood), mean(w.fatigue), flare]
 
 
 def _activity_row(w: Week) -> list[str]:
@@ -45,7 +51,12 @@ def _flare_caption(weeks: Sequence[Week]) -> str:
 
 def print_trends(view: Trends) -> None:
     out = console()
-    out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
+    if view.began is not None:  # fewer weeks than asked: none before the diary began
+        count = len(view.weeks)
+        title = f"Trends since {view.began}, when your diary began ({count} week{'s' if count != 1 else ''}"
+        out.print(Text(f"{title}; weeks start on Monday)", style="bold"))
+    else:
+        out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
     print_table(
         ["week", "pain", "range", "sleep", "mood", "fatigue", "flare"],
         [_wellbeing_row(w) for w in view.weeks],
@@ -58,7 +69,7 @@ def print_trends(view: Trends) -> None:
         ["week", "sessions", "min", "load", "quota days", "trials"],
         [_activity_row(w) for w in view.weeks],
         title="What you did (load = effort x minutes)",
-        caption="quota days: planned days done at 80 % or more of the quota.",
+        caption="quota days: planned days done at 80% or more of the quota.",
         numeric=(1, 2, 3, 4, 5),
         wrap=(),
     )
@@ -82,7 +93,9 @@ def print_function(weeks: Sequence[dict[str, Any]]) -> None:
     rows = []
     for week in weeks:
         if week["tasks"] or week["medication_days"]:
-            tested = "\n".join(f"{n} {num(r['mean'])} {r['unit']}" for n, r in week["tasks"].items())
+            tested = "\n".join(
+                f"{n} {num(r['mean'])} {shown_unit(n, r['unit'], r['mean'])}" for n, r in week["tasks"].items()
+            )
             taken = "\n".join(f"{n} {d} d" for n, d in week["medication_days"].items())
             rows.append([week["week_start"], tested or "-", taken or "-"])
     directions = "; ".join(f"{n}: {r['better']} is better" for n, r in sorted(tasks.items()))
