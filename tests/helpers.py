@@ -142,6 +142,15 @@ def checkpoint(path: Path) -> None:
         conn.close()
 
 
+def integrity(path: Path) -> list[str]:
+    """SQLite's own integrity check of the file: ["ok"] when it is intact."""
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    finally:
+        conn.close()
+
+
 def logical_dump(path: Path) -> list[str]:
     conn = sqlite3.connect(path)
     try:

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import NOW, child_env, ok
+from helpers import NOW, child_env, integrity, ok
 
 DRIVER = str(Path(__file__).with_name("write_loop.py"))
 WORKERS = 4
@@ -50,14 +50,6 @@ def finish(proc: subprocess.Popen[str]) -> list[str]:
     assert proc.returncode == 0, err
     assert err == "", err
     return out.splitlines()
-
-
-def integrity(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    finally:
-        conn.close()
 
 
 def notes(path: Path) -> set[str]:

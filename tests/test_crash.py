@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import NOW, child_env
+from helpers import NOW, child_env, integrity, logical_dump
 
 DRIVER = str(Path(__file__).with_name("write_loop.py"))
 LOOP_KILLS = 30
@@ -28,14 +28,6 @@ IMPORT_WEEKS = "156"
 
 def env() -> dict[str, str]:
     return child_env(PACEIT_NOW=NOW, TZ="UTC", NO_COLOR="1")
-
-
-def integrity(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    finally:
-        conn.close()
 
 
 def query(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -197,14 +189,6 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
     assert outcomes["none"] >= DEMO_KILLS // 2, outcomes  # most landed mid-transaction
 
 
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
 def counts(path: Path) -> dict[str, int]:
     return {t: n for t, n in demo_tables(path).items() if t != "audit"}
 
@@ -228,7 +212,7 @@ def test_sigkill_during_an_import_of_a_large_export(tmp_path: Path) -> None:
             [sys.executable, "-m", "paceit", *args], env=env(), capture_output=True, timeout=300, check=False
         )
         assert done.returncode == 0, done.stderr
-    template, before, wal = diary.read_bytes(), dump(diary), Path(f"{diary}-wal")
+    template, before, wal = diary.read_bytes(), logical_dump(diary), Path(f"{diary}-wal")
 
     def start() -> subprocess.Popen[bytes]:
         for side in ("-wal", "-shm"):
@@ -252,7 +236,7 @@ def test_sigkill_during_an_import_of_a_large_export(tmp_path: Path) -> None:
     for run in range(IMPORT_KILLS):
         kill_during_write(start(), wal, started=0, delay=rng.uniform(0, window))
         assert integrity(diary) == ["ok"], run
-        if dump(diary) == before:
+        if logical_dump(diary) == before:
             outcomes["none"] += 1
         else:
             assert counts(diary) == whole, run
