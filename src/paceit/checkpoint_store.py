@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from paceit import checkpoints
+from paceit.plan import Inputs, Run, run
 
 
 def newest_before(
@@ -32,6 +33,14 @@ def newest_before(
     except sqlite3.OperationalError:  # an in-memory stand-in or a diary not yet migrated
         return None
     return None
+
+
+def replay(conn: sqlite3.Connection, inputs: Inputs, *, until: date) -> Run:
+    """The plan replay from the checkpoint `inputs` resumed at (if any), keeping the new
+    checkpoints it took, so every command that replays leaves the next one less to do."""
+    done = run(inputs, keep_checkpoints=True)
+    keep(conn, done.checkpoints, until=until)
+    return done
 
 
 def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until: date) -> None:

@@ -29,18 +29,15 @@ def _answered_here(args: list[str]) -> bool:
         return False
     if len(words) < len(args):
         os.environ["NO_COLOR"] = "1"
-    args = words
-    if args in HELP:
+    if words in HELP:
         from paceit.cli.overview import overview
 
         sys.stdout.write(overview() + "\n")
-        return True
-    if args == ["--version"]:
+    else:
         from paceit import __version__
 
         print(f"paceit {__version__}")
-        return True
-    return False
+    return True
 
 
 def main() -> None:

@@ -242,11 +242,6 @@ def scan(
     return FlareScan(scanner.episodes, scanner.flare_days, snapshots)
 
 
-def episodes(diary: DiaryIndex, declared: Sequence[DeclaredFlare], last: date, rules: FlareRules) -> list[Episode]:
-    """Every flare episode up to `last`, in order; the last may still be open."""
-    return scan(diary, declared, last, rules).episodes
-
-
 def _episode_json(e: Episode) -> list[Any]:
     end = e.end.isoformat() if e.end else None
     joined = e.joined.isoformat() if e.joined else None
@@ -291,12 +286,10 @@ def _restore(scanner: _Scan, data: Mapping[str, Any]) -> None:
 
 
 def active_episode(found: Iterable[Episode], day: date) -> Episode | None:
-    if isinstance(found, EpisodeIndex):
-        return found.active_on(day)
     return next((e for e in found if e.active_on(day)), None)
 
 
-class EpisodeIndex(Sequence[Episode]):
+class EpisodeIndex:
     """Episodes in scan order with a lookup by day. The scan opens an episode only
     once the previous one has closed, so their active spans follow one another and a
     bisect finds the one active on a day; the replay asks this for every day and
@@ -306,12 +299,6 @@ class EpisodeIndex(Sequence[Episode]):
         self._episodes = list(episodes)
         self._starts = [max(e.start, e.known) for e in self._episodes]
         self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
-
-    def __len__(self) -> int:
-        return len(self._episodes)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._episodes[index]
 
     def active_on(self, day: date) -> Episode | None:
         if not self._ordered:  # never from the scan; kept exact for hand-made lists

@@ -157,31 +157,6 @@ class Planner:
         return zone
 
 
-class _Prefix(Sequence[SessionRecord]):
-    """The sessions before the current day, without copying them: the replay asks
-    for short recent windows every day, and copying years of sessions each day
-    would make a plan's cost grow with the square of the history."""
-
-    def __init__(self, sessions: list[SessionRecord], days: list[date], count: int) -> None:
-        self._sessions, self._days, self._count = sessions, days, count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self._sessions[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return self._sessions[index]
-
-    def since(self, first: date) -> list[SessionRecord]:
-        """The sessions dated `first` or later (still before the current day)."""
-        return self._sessions[bisect_left(self._days, first, 0, self._count) : self._count]
-
-
 @dataclass
 class _Replay:
     history: History
@@ -190,10 +165,8 @@ class _Replay:
     zones: dict[int, Zone]
     state: State
     seen: int = 0  # how many sessions lie before the current day
-    days: list[date] = field(default_factory=list)  # each session's day, for bisect
     # Asked many times a day and fixed for a replay (its diary and flare days are):
     episodes: EpisodeIndex = field(init=False)
-    weeks: dict[date, WeekCheck] = field(default_factory=dict)  # R3 on each day
     # The counted sessions as the boom-bust rule sees them, in order, and their days.
     judged: list[Judged] = field(default_factory=list)
     judged_days: list[date] = field(default_factory=list)
@@ -202,24 +175,19 @@ class _Replay:
         self.episodes = EpisodeIndex(self.history.episodes)
 
     def _week(self, day: date) -> WeekCheck:
-        if day not in self.weeks:
-            rules = self.rules.zone
-            self.weeks[day] = week_check(self.history.diary, day, rules.r3_tolerance, self.history.flare_days)
-        return self.weeks[day]
+        """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""
+        return week_check(self.history.diary, day, self.rules.zone.r3_tolerance, self.history.flare_days)
 
     def plan(self, day: date) -> DayPlan:
-        if len(self.days) != len(self.sessions):
-            self.days = [s.day for s in self.sessions]
         while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
             self._count(self.sessions[self.seen])
             self.seen += 1
-        before = _Prefix(self.sessions, self.days, self.seen)
         self._watch_boombust(day)
-        result = self._decide(day, before)
+        result = self._decide(day)
         self.state.quota_by_day[day] = result.target
         if self.state.first_target is None:
             self.state.first_target = result.target
-        notes = self._notes(day, before) if result.decision != "pause" else ()
+        notes = self._notes(day) if result.decision != "pause" else ()
         return replace(result, zone=self._zone(), reasons=result.reasons + notes)
 
     def _count(self, session: SessionRecord) -> None:
@@ -252,7 +220,7 @@ class _Replay:
     def _zone(self) -> str | None:
         return self.state.latest.zone.zone if self.state.latest else None
 
-    def _decide(self, day: date, before: _Prefix) -> DayPlan:
+    def _decide(self, day: date) -> DayPlan:
         flags = pausing_flags(self.history.flags, day)
         if flags:
             if self.state.quota is not None:  # the gates start again after the review (§1: no red flag)
@@ -568,7 +536,7 @@ class _Replay:
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
 
-    def _notes(self, day: date, before: _Prefix) -> tuple[str, ...]:
+    def _notes(self, day: date) -> tuple[str, ...]:
         notes = []
         latest = self.state.latest
         if latest is not None:
@@ -578,10 +546,8 @@ class _Replay:
                 f"Latest session {latest.day}: {amount_text(latest.amount, self.rules.unit)}, {zone.zone} zone{detail}."
             )
             quota = self.state.quota_by_day.get(latest.day)
-            recent = before.since(day - timedelta(days=7))
-            booms = [
-                s for s in recent if (q := self.state.quota_by_day.get(s.day)) and s.amount >= self.rules.boom.boom * q
-            ]
+            week = self.judged[bisect_left(self.judged_days, day - timedelta(days=7)) :]
+            booms = [j for j in week if j.quota and j.boom]  # at least `boom` x that day's quota
             if booms and quota is not None:
                 boom = booms[-1]
                 notes.append(

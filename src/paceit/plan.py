@@ -362,11 +362,5 @@ def changes(inputs: Inputs, activity_id: int) -> list[DayPlan]:
     return []
 
 
-def replays(inputs: Inputs) -> tuple[list[Replayed], flare.FlareScan]:
-    """Every activity's replay and the flare scan, for trends and the report."""
-    done = run(inputs)
-    return done.replayed, done.scan
-
-
 def _kind(plan: DayPlan) -> str:
     return plan.decision if plan.decision in {"pause", "baseline"} else "active"

@@ -112,11 +112,12 @@ class ActivitySection:
     def steps_back(self) -> list[QuotaChange]:
         return [c for c in self.changes if c.step_back]
 
-    @property
-    def causes(self) -> dict[str, int]:
-        """Steps back per cause, in the order of `CAUSES`."""
-        found = [c.cause for c in self.steps_back]
-        return {k: found.count(k) for k in CAUSES if k in found}
+
+
+def count_causes(changes: Sequence[QuotaChange]) -> dict[str, int]:
+    """Changes per cause, in the order of `CAUSES` (for the counted, not listed, steps back)."""
+    found = [c.cause for c in changes]
+    return {k: found.count(k) for k in CAUSES if k in found}
 
 
 def _first_reason(plan: DayPlan) -> str:
@@ -190,14 +191,14 @@ class FlareSection:
     quota_back: date | None
 
 
-def _pre_flare(plans: Sequence[DayPlan], episode: Episode, last: date) -> tuple[date, float] | None:
-    """The day this flare reduced the quota, and the usual quota it reduced from."""
+def _pre_flare(plans: Sequence[DayPlan], episode: Episode, last: date) -> float | None:
+    """The usual quota this flare reduced from, if it reduced this one."""
     for plan in plans:
         if plan.day < episode.start or plan.day > last:
             continue
         flare = bool(plan.reasons) and plan.reasons[0].startswith(FLARE_BEGAN)
         if flare and plan.decision == "reduce" and plan.changed and plan.previous is not None:
-            return plan.day, plan.previous
+            return plan.previous
     return None
 
 
@@ -207,10 +208,9 @@ def quota_back(episode: Episode, replayed: Sequence[Replayed], end: date) -> tup
     last = episode.end or end
     back: list[date | None] = []
     for item in replayed:
-        found = _pre_flare(item.plans, episode, last)
-        if found is None:
+        usual = _pre_flare(item.plans, episode, last)
+        if usual is None:
             continue
-        _, usual = found
         back.append(
             next(
                 (p.day for p in item.plans if last < p.day <= end and p.target is not None and p.target >= usual),

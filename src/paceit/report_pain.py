@@ -48,11 +48,11 @@ class WeekRow:
     sleep: float | None
     mood: float | None
     fatigue: float | None
-    end: date | None = None
+    end: date  # the row's last day: the first row may be cut short by the period's start
 
     @property
     def days(self) -> int:
-        return (self.end - self.start).days + 1 if self.end else 7
+        return (self.end - self.start).days + 1
 
 
 @dataclass(frozen=True)

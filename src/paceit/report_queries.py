@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import checkpoint_store, queries, trend_queries
-from paceit.plan import ladder_hold, run
+from paceit.plan import ladder_hold
 from paceit.report import ReportInputs
 from paceit.report_pacing import RECOVERY_LOOKBACK
 from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days
@@ -147,8 +147,7 @@ def report_inputs(
     # outside any flare), so the sections read exactly what a replay from the start gives.
     before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
     plan = queries.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
-    done = run(plan, keep_checkpoints=True)
-    checkpoint_store.keep(conn, done.checkpoints, until=end)
+    done = checkpoint_store.replay(conn, plan, until=end)
     replayed, scan = done.replayed, done.scan
     flags = queries.red_flags(conn, include_cleared=True)
     for f in flags:

@@ -303,12 +303,14 @@ def correlation_interval(
     if rho is None:
         return None
     n = len(ordered)
-    cx = [r - mean(rx) for r in rx]
+    mean_rx = mean(rx)
+    cx = [r - mean_rx for r in rx]
     ys = [y for _, _, y in ordered]
+    mean_y = mean(ys)
     scale = sum(c * c for c in cx)
     # The carry-over of the values about their mean: their ranks carry over a little less,
     # and a real link adds to it, so both err towards a wider interval.
-    residuals = [[(d, y - mean(ys)) for d, y in zip(days, ys, strict=True)]]
+    residuals = [[(d, y - mean_y) for d, y in zip(days, ys, strict=True)]]
     trend = list(zip(days, cx, strict=True))
     estimate = carryover(residuals) if carryover_given is None else None
     phi = _chosen(carryover_given, estimate)

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from paceit import checkpoint_store, queries
-from paceit.plan import run
 from paceit.trends import TrendInputs
 
 _WEEK = "date({col}, '-' || ((CAST(strftime('%w', {col}) AS INTEGER) + 6) % 7) || ' days')"
@@ -91,8 +90,7 @@ def trend_inputs(
     diary's first day, when it cut the weeks asked for)."""
     first = starts[0]
     plan = queries.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
-    done = run(plan, keep_checkpoints=True)
-    checkpoint_store.keep(conn, done.checkpoints, until=today)
+    done = checkpoint_store.replay(conn, plan, until=today)
     replayed, scan = done.replayed, done.scan
     return TrendInputs(
         today=today,

@@ -33,7 +33,7 @@ def _print(found: list[dict[str, Any]], days: int, rules: Rules, missing: list[s
         for reason in missing or ["no factor has enough days on both sides yet; keep logging"]:
             output.line(textwrap.fill(reason, width, initial_indent="  - ", subsequent_indent="    "))
         return
-    count = f"{len(found)} result{'s' if len(found) != 1 else ''}"
+    count = output.plural(len(found), "result", "results")
     output.line(f"What went with better or worse days, the last {days} days ({count}):")
     for row in found:
         mark = "clearer" if row["clear"] else "could be chance"

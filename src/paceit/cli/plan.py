@@ -10,7 +10,7 @@ from paceit import checkpoint_store, parse, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
-from paceit.plan import changes, next_plan, run
+from paceit.plan import changes, next_plan
 
 app = typer.Typer(
     help="Your pacing plan: how each quota changed, and why.\n\nExample: paceit plan history walking",
@@ -29,8 +29,7 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
     when = parse.day(day, today=state.now.date())
     conn = state.db(create=False)
     inputs = queries.plan_inputs(conn, day=when, resume=True)
-    done = run(inputs, keep_checkpoints=True)
-    checkpoint_store.keep(conn, done.checkpoints, until=when)
+    done = checkpoint_store.replay(conn, inputs, until=when)
     document = next_plan(inputs, done)
     if as_json:
         output.emit_json(document)

@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from paceit.outcomes import Change, Tracked
+from paceit.render.numbers import mean as mean
+from paceit.render.numbers import num as num
+from paceit.render.numbers import pct as pct
 from paceit.report import (
     ActivitySection,
     FlareSection,
@@ -22,7 +25,7 @@ from paceit.report import (
     TaskSection,
     WeekRow,
 )
-from paceit.report_pacing import CAUSES
+from paceit.report_pacing import CAUSES, count_causes
 from paceit.report_pain import window_words
 from paceit.tasks import shown_unit
 from paceit.units import format_amount
@@ -50,19 +53,6 @@ SERIES_MAX = 6  # more scores than this are summarised (a long period): first, l
 SCHEDULES = {"as-needed": "as needed", "regular": "regular"}
 
 
-def num(value: float | int | None, digits: int = 1) -> str:
-    """An amount or count: '-' when missing, whole numbers without '.0'."""
-    if value is None:
-        return "-"
-    rounded = round(float(value), digits)
-    return f"{rounded:g}" if rounded == int(rounded) else f"{rounded:.{digits}f}"
-
-
-def mean(value: float | None) -> str:
-    """A mean or score: always one decimal, so 5.0 sits next to 5.2."""
-    return "-" if value is None else f"{value:.1f}"
-
-
 def _signed(value: float, limit: float | None, reached: bool) -> str:
     """One decimal, unless rounding would make a change that misses its MID look as if
     it reached it (-1.96 shown as -2.0 next to "less than 2 points"): then two."""
@@ -78,10 +68,6 @@ def change_words(c: Change) -> str:
     if c.percent is not None:
         text += f" ({_signed(c.percent, c.mid_pct, c.reached)}%)"
     return text
-
-
-def pct(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)}%"
 
 
 def amount(value: float | None, unit: str) -> str:
@@ -163,23 +149,27 @@ def causes_words(causes: dict[str, int]) -> str:
     return ", ".join(f"{n} {words[k].format(CAUSES[k])}" for k, n in causes.items())
 
 
+def _moved_up(change: QuotaChange) -> bool:
+    return change.decision == "increase" and change.previous is not None
+
+
 def change_lines(activity: ActivitySection, details_from: date) -> list[str]:
     """Every step back, pause or other change with its reason; the increases on one
     compact line (their reason is always that every gate held, or the rebuild after a
     flare, and a clinician reads the numbers). In a summarised report, the changes
     before `details_from` are counted, not listed."""
-    ups = [c for c in activity.changes if c.decision == "increase" and c.previous is not None]
     early = [c for c in activity.changes if c.day < details_from]
+    later = [c for c in activity.changes if c.day >= details_from]
     lines = []
     backs = [c for c in early if c.step_back]
     if backs:
-        counted = {k: [c.cause for c in backs].count(k) for k in CAUSES if k in {c.cause for c in backs}}
+        ups = len([c for c in early if _moved_up(c)])
         lines.append(
             f"Before {details_from}: {plural(len(backs), 'step back', 'steps back')} "
-            f"({causes_words(counted)}) and {plural(len([c for c in ups if c in early]), 'move up', 'moves up')}."
+            f"({causes_words(count_causes(backs))}) and {plural(ups, 'move up', 'moves up')}."
         )
-    lines += [change_line(activity, c) for c in activity.changes if c not in ups and c not in early]
-    listed = [c for c in ups if c.day >= details_from]
+    lines += [change_line(activity, c) for c in later if not _moved_up(c)]
+    listed = [c for c in later if _moved_up(c)]
     if listed:
         steps = ", ".join(f"{c.day} {num(c.previous)}→{num(c.target)}" for c in listed)
         lines.append(f"Moved up, in {activity.unit}: {steps}.")

@@ -8,26 +8,10 @@ from typing import Any
 
 from rich.text import Text
 
+from paceit.render.numbers import mean, num, pct
 from paceit.render.tables import console, print_table
 from paceit.tasks import shown_unit
 from paceit.trends import FLARE_LEGEND, GAP, Trends, Week
-
-
-def num(value: float | int | None, digits: int = 1) -> str:
-    """A cell: '-' when missing, whole numbers without '.0'."""
-    if value is None:
-        return "-"
-    rounded = round(float(value), digits)
-    return f"{rounded:g}" if rounded == int(rounded) else f"{rounded:.{digits}f}"
-
-
-def mean(value: float | None) -> str:
-    """A mean: always one decimal (5.0 next to 5.2), as in the report."""
-    return "-" if value is None else f"{value:.1f}"
-
-
-def pct(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)}%"
 
 
 def _wellbeing_row(w: Week) -> list[str]:
