@@ -30,7 +30,7 @@ from typing import Any
 from paceit import parse, redflags, settings, tasks
 from paceit.errors import InputError
 from paceit.flareplan import SECTION_NAMES
-from paceit.times import UTC_FORMAT
+from paceit.times import parse_utc
 from paceit.units import UNITS
 
 
@@ -178,7 +178,7 @@ def _utc(value: Any, ctx: Context) -> datetime:
     moment = None
     if isinstance(value, str) and _UTC_TEXT.fullmatch(value):
         try:
-            moment = datetime.strptime(value, UTC_FORMAT)
+            moment = parse_utc(value).replace(tzinfo=None)
         except ValueError:
             moment = None
     if moment is None:

@@ -228,12 +228,22 @@ def copy_whole(conn: sqlite3.Connection, document: dict[str, Any], *, where: str
 
 
 def run_import(
-    conn: sqlite3.Connection, document: dict[str, Any], *, where: str, command: str, now: datetime, dry_run: bool
+    conn: sqlite3.Connection,
+    document: dict[str, Any],
+    *,
+    where: str,
+    command: str,
+    now: datetime,
+    dry_run: bool,
+    values_checked: bool = False,
 ) -> ImportResult:
     """Merge `document` (already checked) into the diary in one change; with `dry_run`,
     the change is rolled back and only its result kept. Every value is checked first, by
-    its recording command's rules; an empty diary takes the file whole."""
-    check_values(document, where=where, now=now)
+    its recording command's rules (`values_checked`: by this process already, for the
+    same document, in the rehearsal before a new diary is made); an empty diary takes
+    the file whole."""
+    if not values_checked:
+        check_values(document, where=where, now=now)
     if is_empty(conn):
         return copy_whole(conn, document, where=where, dry_run=dry_run)
     try:

@@ -104,12 +104,10 @@ def pain(
     with change(state.db(), command="pain", now=state.now) as ch:
         entry_id = ch.insert("pain_entry", row)
         save_tags(ch, "pain", entry_id, tags)
-        if question:
-            clinician.record(ch, text=question, source="pain", table="pain_entry", row_id=entry_id)
+        clinician.save(ch, question, source="pain", table="pain_entry", row_id=entry_id)
     when = human(row["at_utc"], row["utc_offset"])
     output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}{tag_text(tags)}.")
-    if question:
-        output.line(f"Saved your note for your clinician. {clinician.SAVED}")
+    clinician.confirm(question)
 
 
 def register(app: typer.Typer) -> None:

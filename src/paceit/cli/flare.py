@@ -77,8 +77,7 @@ def end(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask = 
     with change(state.db(), command="flare end", now=state.now) as ch:
         flare_id = current.get("id") or ch.insert("flare", {k: current[k] for k in ("at_utc", "day", "utc_offset")})
         ch.update("flare", flare_id, values)
-        ended = {"at_utc": moment.at_utc, "day": moment.day, "utc_offset": moment.utc_offset}
-        asking.save(ch, question, source="flare end", table="flare", row_id=flare_id, when=ended)
+        asking.save(ch, question, source="flare end", table="flare", row_id=flare_id, when=stamp_columns(moment))
     days = (date.fromisoformat(moment.day) - date.fromisoformat(current["day"])).days + 1
     output.line(
         f"Ended flare #{flare_id}: {human_day(current['day'])} to {human_day(moment.day)} "

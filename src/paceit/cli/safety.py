@@ -28,7 +28,7 @@ from paceit.errors import DamagedError, InputError, NotSQLiteError, OperationalE
 
 
 def backups_folder(state: AppState) -> Path:
-    return state.path.parent / "backups"
+    return autobackup.folder_for(state.path)
 
 
 def is_own_backup(diary: Path, copy: Path) -> bool:

@@ -70,16 +70,14 @@ def log(
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
         session_id = ch.insert("session", row)
         save_tags(ch, "session", session_id, tags)
-        if question:
-            clinician.record(ch, text=question, source="log", table="session", row_id=session_id)
+        clinician.save(ch, question, source="log", table="session", row_id=session_id)
         if moved:  # backfilling is normal: the plan starts at the first session
             ch.update("activity", activity["id"], {k: row[k] for k in ("at_utc", "day", "utc_offset")})
     when = human(row["at_utc"], row["utc_offset"])
     output.line(
         f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}{tag_text(tags)}."
     )
-    if question:
-        output.line(f"Saved your note for your clinician. {clinician.SAVED}")
+    clinician.confirm(question)
     if moved:
         output.line(
             f"{activity['name']} now starts {human_day(row['day'])}, the day of this session "

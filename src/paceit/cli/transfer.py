@@ -185,7 +185,9 @@ def import_(
         state.db(create=False), document, where=where, command=command, now=state.now, dry_run=rehearse
     )
     if rehearse and not dry_run and result.added:
-        result = importing.run_import(state.db(), document, where=where, command=command, now=state.now, dry_run=False)
+        result = importing.run_import(
+            state.db(), document, where=where, command=command, now=state.now, dry_run=False, values_checked=True
+        )
     _report(state, result, source, as_json=as_json)
 
 

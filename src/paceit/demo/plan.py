@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paceit.demo.scenario import ACTIVITIES, WEEKDAY_PAIN
+from paceit.demo.scenario import PLAN_DAYS, WEEKDAY_PAIN
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _place_red(days: int, first: date, flares: tuple[tuple[int, int], ...]) -> f
     """About one boom session per 16 weeks, on a walking day well away from any flare."""
     margin = (3, 5) if days >= 28 else (1, 1)
     blocked = {d for start, n in flares for d in range(start - margin[0], start + n + margin[1])}
-    walking = ACTIVITIES[0].weekdays
+    walking = PLAN_DAYS  # the diary's planned days, walking's too
     candidates = [
         d
         for d in range(min(7, days // 2), days - 1)

@@ -22,7 +22,6 @@ PLAN_DAYS = frozenset(range(6))
 class ActivitySpec:
     name: str
     unit: str
-    weekdays: frozenset[int]
     first: float  # what the person manages before symptoms clearly rise
     target: float
     hours: tuple[int, int]  # when sessions happen on workdays (weekends: mid-morning)
@@ -33,9 +32,9 @@ class ActivitySpec:
 # built-in 30-second functional test (demo/context.py), and one name for both made trends
 # and history read as if the test were a paced quota.
 ACTIVITIES: tuple[ActivitySpec, ...] = (
-    ActivitySpec("walking", "min", PLAN_DAYS, 15, 40, (17, 19), "On the flat, easy pace"),
-    ActivitySpec("chair-stands", "reps", PLAN_DAYS, 10, 20, (12, 14), "From a dining chair"),
-    ActivitySpec("cycling", "min", PLAN_DAYS, 10, 30, (15, 17), "Exercise bike, light resistance"),
+    ActivitySpec("walking", "min", 15, 40, (17, 19), "On the flat, easy pace"),
+    ActivitySpec("chair-stands", "reps", 10, 20, (12, 14), "From a dining chair"),
+    ActivitySpec("cycling", "min", 10, 30, (15, 17), "Exercise bike, light resistance"),
 )
 
 

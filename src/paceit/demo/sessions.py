@@ -204,6 +204,6 @@ def add_activities(b: RowBuilder, plan: Plan, pains: list[int], limit: str) -> l
             today = one.planner.plan(b.date_of(d))
             if today.target is not None:
                 one.quotas[d] = today.target
-            if b.date_of(d).weekday() in one.spec.weekdays:
+            if b.date_of(d).weekday() in PLAN_DAYS:
                 walk.planned_day(one, d, today)
     return paced
