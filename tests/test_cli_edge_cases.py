@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import child_env, count, fails, fixed_clock, ok, read_json, row, rows, time_zone
+from helpers import NOW, child_env, count, fails, fixed_clock, ok, read_json, row, rows, time_zone
 from paceit.errors import InputError
 from paceit.parse import when
 
@@ -109,3 +109,25 @@ def test_the_last_baseline_session_says_when_the_baseline_takes_effect(isolated_
     out = " ".join(ok("log", "walking", "21").stdout.split())
     assert "3 of 3 (that completes your baseline; plans use it from tomorrow, Sun 22 Nov 2026)" in out
     assert "Finding your baseline" in " ".join(ok("next").stdout.split())  # today: not yet in use
+
+
+def test_activity_show_names_the_baseline_the_plan_used_across_a_time_zone_change(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UTC order and the plan's order (local day, then local time) part when the person
+    travels: here the 40 min session is among the first three in UTC but fourth by day."""
+    monkeypatch.setenv("PACEIT_NOW", NOW)
+    ok("activity", "add", "walking", "--unit", "min")
+    with time_zone("America/New_York"):
+        ok("log", "walking", "10", "--at", "2026-11-18 10:00")  # 15:00 UTC on the 18th
+        ok("log", "walking", "10", "--at", "2026-11-19 23:00")  # 04:00 UTC on the 20th
+    with time_zone("Europe/Berlin"):
+        ok("log", "walking", "10", "--at", "2026-11-20 01:00")  # 00:00 UTC on the 20th
+        ok("log", "walking", "40", "--at", "2026-11-20 02:00")  # 01:00 UTC on the 20th
+    with time_zone("UTC"):
+        shown = read_json("activity", "show", "walking", "--json")
+        plan = read_json("next", "--json")
+    assert (shown["baseline"], shown["baseline_source"]) == (10.0, "sessions")
+    walking = next(a for a in plan["activities"] if a["name"] == "walking")
+    assert walking["target"] == 8
+    assert "first 3 sessions (10 min, 10 min, 10 min) = 10 min" in walking["reasons"][0]

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paceit import times
+from paceit.times import UTC_FORMAT, parse_utc
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -145,3 +146,19 @@ def test_human_forms() -> None:
 def test_local_moment_refuses_malformed_text() -> None:
     with pytest.raises(ValueError):
         times.local_moment("2026-11-21T10:45:00", 0)
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 31)))
+def test_parse_utc_reads_every_stored_time_as_strptime_does(moment: datetime) -> None:
+    text = moment.replace(microsecond=0).strftime(UTC_FORMAT)
+    assert parse_utc(text) == datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-11-21 08:00+01", "2026-W47-6 08:00:00", "2026-11-21 08:00.00", "2026-11-21T08:00:00",
+     "2026-02-30 08:00:00", "2026-11-21 24:00:00", "+026-11-21 08:00:00", "2026-11-21 08:00:00Z"],
+)  # fmt: skip
+def test_parse_utc_refuses_any_other_shape(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_utc(text)

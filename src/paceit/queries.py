@@ -113,15 +113,19 @@ def first_session_day(conn: sqlite3.Connection, *, activity_id: int) -> str | No
     return row[0] if row else None
 
 
+# The order the replay counts an activity's sessions in (pacing.session_key: day, local
+# time, then their content), not the order they were logged in, nor UTC order (they part
+# when the person changes time zone): the first of them set a measured baseline.
+_REPLAY_ORDER = (
+    "day, strftime('%H:%M', at_utc, utc_offset || ' minutes'), amount, coalesce(pain_during, -1), "
+    "coalesce(pain_after, -1), coalesce(pain_before, -1), coalesce(effort, -1), id"
+)
+
+
 def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) -> list[dict[str, Any]]:
-    """The activity's first `limit` sessions (id and day) in the order the replay counts
-    them (pacing.session_key: day, local time, then their content), not the order they
-    were logged in: these set a measured baseline."""
+    """The activity's first `limit` sessions (id and day), in the replay's order."""
     rows = conn.execute(
-        "SELECT id, day FROM session WHERE activity_id = ? ORDER BY day, "
-        "strftime('%H:%M', at_utc, utc_offset || ' minutes'), amount, coalesce(pain_during, -1), "
-        "coalesce(pain_after, -1), coalesce(pain_before, -1), coalesce(effort, -1), id LIMIT ?",
-        (activity_id, limit),
+        f"SELECT id, day FROM session WHERE activity_id = ? ORDER BY {_REPLAY_ORDER} LIMIT ?", (activity_id, limit)
     )
     return _rows(rows)
 
@@ -132,9 +136,10 @@ def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -
 
 
 def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> list[float]:
-    """The first `count` sessions' amounts, in time order (the baseline sessions, §1)."""
+    """The first `count` sessions' amounts, in the replay's order: the baseline sessions
+    (§1) that `activity show` names are the ones the plan used."""
     rows = conn.execute(
-        "SELECT amount FROM session WHERE activity_id = ? ORDER BY at_utc, id LIMIT ?", (activity_id, count)
+        f"SELECT amount FROM session WHERE activity_id = ? ORDER BY {_REPLAY_ORDER} LIMIT ?", (activity_id, count)
     ).fetchall()
     return [float(r[0]) for r in rows]
 

@@ -44,10 +44,20 @@ def stamp_columns(value: Stamp) -> dict[str, Any]:
 
 
 def parse_utc(at_utc: str) -> datetime:
-    """A stored UTC time (exactly UTC_FORMAT) as an aware datetime. As strict as
-    strptime with that format, at a tenth of its cost: every row read for the rules
-    passes through here."""
-    if len(at_utc) != 19 or at_utc[10] != " " or not at_utc[:4].isdigit():
+    """A stored UTC time (exactly UTC_FORMAT) as an aware datetime, at a tenth of
+    strptime's cost: every row read for the rules passes through here. The shape is
+    checked by its separators (fromisoformat alone would take '2026-11-21 08:00+01'
+    or a week date), the digits and the calendar by fromisoformat; `import` checks
+    the digits too (import_checks._utc) before a value reaches the diary."""
+    if (
+        len(at_utc) != 19
+        or at_utc[10] != " "
+        or not at_utc[:4].isdigit()
+        or at_utc[4] != "-"
+        or at_utc[7] != "-"
+        or at_utc[13] != ":"
+        or at_utc[16] != ":"
+    ):
         raise ValueError(f"time data {at_utc!r} does not match format {UTC_FORMAT!r}")
     return datetime.fromisoformat(at_utc).replace(tzinfo=UTC)
 
