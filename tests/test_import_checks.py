@@ -140,6 +140,9 @@ CORRUPTIONS = [
     ("setting", "key", "zone.nope", "one of"),
     ("med_dose", "schedule", "daily", "one of"),
     ("task_result", "value", -1, "from 0"),
+    ("task_result", "value", 75, "at most 60"),  # sit-to-stand: 'measure task' refuses 75 stands
+    ("task_result", "value", 11.5, "whole number"),
+    ("pain_entry", "id", 2**62, "from 1 to"),  # 'paceit edit pain ID' takes ids below 2**62
     ("entry_tag", "tag", "Gardening", "spaces around it"),
     ("clinician_note", "text", "ok\x00", "control characters"),
 ]

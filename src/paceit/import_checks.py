@@ -48,7 +48,7 @@ Check = Callable[[Any, Row, "Context"], None]
 
 _UTC_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
 _MAX_OFFSET = 24 * 60 - 1  # minutes: what a UTC offset can be (parse.when accepts -23:59..+23:59)
-_MAX_ID = 2**62  # as parse.entry_id
+_MAX_ID = 2**62 - 1  # as parse.entry_id (below 2**62)
 
 
 class Context:
@@ -270,6 +270,16 @@ def _step(value: Any, row: Row, ctx: Context) -> None:
         raise Problem(f"goes with a step_mode of pct or abs (got step_mode {mode!r:.40})")
 
 
+def _task_value(value: Any, row: Row, ctx: Context) -> None:
+    """The range `measure task` allows: a built-in test's plausible range (a whole count
+    for sit-to-stand), else the sanity bound of the person's own tasks."""
+    name = row.get("name")
+    spec = (tasks.built_in(name) if isinstance(name, str) else None) or tasks.TaskSpec("", "", "higher")
+    _number(spec.low, spec.high, required=True)(value, row, ctx)
+    if spec.whole and value != int(value):
+        raise Problem(f"must be a whole number for {spec.label or spec.name} (got {value!r:.40})")
+
+
 def _red_flag_group(value: Any, row: Row, ctx: Context) -> None:
     spec = redflags.BY_CODE.get(row.get("code"))  # type: ignore[arg-type]
     if spec is not None and value != spec.group:
@@ -400,7 +410,7 @@ RULES: dict[str, dict[str, Check]] = {
     },
     "task_result": {
         "name": _text(parse.NAME_MAX, required=True, one_line=True),
-        "value": _number(0, 1_000_000, required=True),
+        "value": _needed(_task_value, required=True),
         "unit": _needed(_task_unit, required=True),
         "better": _choice(*tasks.BETTER),
     },
