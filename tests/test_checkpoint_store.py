@@ -273,3 +273,35 @@ def test_the_report_from_checkpoints_is_the_report_of_a_replay_from_the_start(di
     assert json.loads(resumed) == json.loads(full)
     resumed_text, full_text = resumed_and_full("report", *period)
     assert resumed_text == full_text
+
+
+def data_version_after(path: Path, *args: str) -> tuple[int, int]:
+    """SQLite's data_version as seen by a connection held open across `args`: it changes
+    only when another connection commits a write to the file."""
+    conn = sqlite3.connect(path)
+    try:
+        before = conn.execute("PRAGMA data_version").fetchone()[0]
+        ok(*args)
+        return before, conn.execute("PRAGMA data_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("args", [["trends"], ["report", "--since", "-10w"], ["next"]], ids=" ".join)
+def test_running_a_command_again_writes_nothing(diary: Path, args: list[str]) -> None:
+    """The first run keeps its checkpoints; the second takes the same ones and leaves the
+    file alone (no write lock for nothing). A changed checkpoint is still written."""
+    before, after = data_version_after(diary, *args)
+    assert after != before and stored_days(diary)
+    before, after = data_version_after(diary, *args)
+    assert after == before
+    conn = sqlite3.connect(diary)
+    conn.execute("UPDATE replay_checkpoint SET state = '{}' WHERE day = (SELECT max(day) FROM replay_checkpoint)")
+    conn.commit()
+    conn.close()
+    before, after = data_version_after(diary, *args)
+    assert after != before
+    conn = sqlite3.connect(diary)
+    states = [json.loads(s) for (s,) in conn.execute("SELECT state FROM replay_checkpoint")]
+    conn.close()
+    assert {} not in states

@@ -45,7 +45,8 @@ def replay(conn: sqlite3.Connection, inputs: Inputs, *, until: date) -> Run:
 
 def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until: date) -> None:
     """Store the checkpoints a run took and let go of those the thinning rule drops."""
-    if not taken:
+    rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in taken]
+    if not rows or not _changes_anything(conn, rows, until):
         return
     (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
     try:
@@ -55,7 +56,6 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
         return
     try:
-        rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in taken]
         conn.executemany("INSERT OR REPLACE INTO replay_checkpoint (day, state) VALUES (?, ?)", rows)
         stored = [date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
         newest = max([until, *stored])
@@ -68,3 +68,21 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
         conn.execute("ROLLBACK")
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def _changes_anything(conn: sqlite3.Connection, rows: Sequence[tuple[str, str]], until: date) -> bool:
+    """Whether keeping `rows` would write anything: `trends` and `report` replay the same
+    stretch of history on every run and take the same checkpoints again; storing them
+    unchanged would cost a write lock (and a wait for it) for nothing."""
+    try:
+        stored: dict[str, str] = {}
+        for i in range(0, len(rows), 500):  # well within SQLite's limit on parameters
+            days = [d for d, _ in rows[i : i + 500]]
+            marks = ", ".join("?" * len(days))
+            stored.update(conn.execute(f"SELECT day, state FROM replay_checkpoint WHERE day IN ({marks})", days))
+        if any(stored.get(day) != text for day, text in rows):
+            return True
+        days_stored = [date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
+    except sqlite3.Error:  # an in-memory stand-in or a diary not yet migrated: nothing to keep
+        return False
+    return len(checkpoints.kept_days(days_stored, max([until, *days_stored]))) != len(days_stored)

@@ -61,18 +61,22 @@ class Windows:
         return cls(sessions, diary)
 
 
-def is_checkpoint_day(day: date, until: date) -> bool:
-    """Whether a replay up to `until` keeps a checkpoint of `day` (the thinning rule)."""
-    if day >= until or day.toordinal() % EVERY:
+def _thinned_in(day: date, until: date) -> bool:
+    """The thinning rule: every 7th day for the last RECENT_DAYS before `until`, every 91st before."""
+    if day.toordinal() % EVERY:
         return False
     return (until - day).days <= RECENT_DAYS or day.toordinal() % SPARSE_EVERY == 0
+
+
+def is_checkpoint_day(day: date, until: date) -> bool:
+    """Whether a replay up to `until` keeps a checkpoint of `day`."""
+    return day < until and _thinned_in(day, until)
 
 
 def kept_days(days: list[date], until: date) -> list[date]:
     """Of the stored checkpoints, those the thinning rule keeps when the newest plan is
     for `until`: the others can go."""
-    return [d for d in days if d.toordinal() % EVERY == 0 and ((until - d).days <= RECENT_DAYS
-            or d.toordinal() % SPARSE_EVERY == 0)]  # fmt: skip
+    return [d for d in days if _thinned_in(d, until)]
 
 
 def usable(data: Mapping[str, Any]) -> bool:
