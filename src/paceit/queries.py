@@ -297,21 +297,31 @@ def goals(conn: sqlite3.Connection, *, include_done: bool = True) -> list[dict[s
 
 def questionnaires(conn: sqlite3.Connection, *, kind: str | None = None) -> list[dict[str, Any]]:
     where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
-    rows = _rows(conn.execute(f"SELECT * FROM questionnaire {where} ORDER BY at_utc, id", params))
+    return with_items(conn, _rows(conn.execute(f"SELECT * FROM questionnaire {where} ORDER BY at_utc, id", params)))
+
+
+def with_items(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` (questionnaires), each given its `items` in order: one query per 500, not one each."""
+    items: dict[int, list[dict[str, Any]]] = {}
+    ids = [r["id"] for r in rows]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for r in conn.execute(
+            f"SELECT questionnaire_id, item, value FROM questionnaire_item WHERE questionnaire_id IN "
+            f"({', '.join('?' * len(chunk))}) ORDER BY questionnaire_id, position",
+            chunk,
+        ):
+            items.setdefault(int(r[0]), []).append({"item": r[1], "value": r[2]})
     for row in rows:
-        row["items"] = _rows(
-            conn.execute(
-                "SELECT item, value FROM questionnaire_item WHERE questionnaire_id = ? ORDER BY position",
-                (row["id"],),
-            )
-        )
+        row["items"] = items.get(row["id"], [])
     return rows
 
 
 def last_psfs_activities(conn: sqlite3.Connection) -> list[str]:
     """The activities of the latest PSFS, so the next one asks the same ones."""
-    latest = questionnaires(conn, kind="psfs")
-    return [item["item"] for item in latest[-1]["items"]] if latest else []
+    newest = "SELECT * FROM questionnaire WHERE kind = 'psfs' ORDER BY at_utc DESC, id DESC LIMIT 1"
+    latest = _rows(conn.execute(newest))
+    return [item["item"] for item in with_items(conn, latest)[0]["items"]] if latest else []
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -484,10 +494,8 @@ def ladder_trials(conn: sqlite3.Connection, *, until: date) -> dict[int, list[Tr
         " aborted, day FROM exposure_trial WHERE day <= ? ORDER BY step_id, at_utc, id",
         (until.isoformat(),),
     )
-    for step, before, after, peak, likely, predicted, pain, happened, aborted, day in rows:
-        trial = Trial(before, after, peak, likely, predicted, pain, None if happened is None else bool(happened),
-                      bool(aborted), date.fromisoformat(day))  # fmt: skip
-        found.setdefault(step, []).append(trial)
+    for row in rows:
+        found.setdefault(row["step_id"], []).append(trial_of(row))
     return found
 
 

@@ -15,7 +15,7 @@ from paceit import checkpoint_store, queries, trend_queries
 from paceit.plan import ladder_hold
 from paceit.report import ReportInputs
 from paceit.report_pacing import RECOVERY_LOOKBACK
-from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days
+from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days, row_spans
 from paceit.tasks import TaskResult
 from paceit.times import local_iso, local_moment
 
@@ -44,12 +44,8 @@ def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) 
         " avg(fatigue) AS fatigue FROM pain_entry WHERE day BETWEEN :first AND :last GROUP BY k ORDER BY k DESC",
         {"first": first.isoformat(), "last": last.isoformat(), "size": size, "oldest": oldest},
     )
-    found = []
-    for r in rows:
-        k = int(r["k"])
-        start = first if k == oldest else last - timedelta(days=k * size + size - 1)
-        found.append({**dict(r), "start": start.isoformat()})
-    return found
+    spans = row_spans(first, last, size)  # oldest first: row k is spans[oldest - k]
+    return [{**dict(r), "start": spans[oldest - int(r["k"])][0].isoformat()} for r in rows]
 
 
 def diary_start(conn: sqlite3.Connection, *, before: date) -> dict[date, float]:
@@ -119,16 +115,7 @@ def period_questionnaires(conn: sqlite3.Connection, *, first: date, last: date) 
             (first.isoformat(), last.isoformat(), "peg", first.isoformat(), "psfs", first.isoformat()),
         )
     ]
-    items: dict[int, list[dict[str, Any]]] = {}
-    marks = ", ".join("?" * len(rows))
-    for r in conn.execute(
-        f"SELECT questionnaire_id, item, value FROM questionnaire_item WHERE questionnaire_id IN ({marks})"
-        " ORDER BY questionnaire_id, position",
-        [r["id"] for r in rows],
-    ):
-        items.setdefault(int(r[0]), []).append({"item": r[1], "value": r[2]})
-    for row in rows:
-        row["items"] = items.get(row["id"], [])
+    for row in queries.with_items(conn, rows):
         row["at"] = local_iso(row["at_utc"], row["utc_offset"])
     return rows
 
