@@ -135,9 +135,11 @@ def write_window(proc: subprocess.Popen[bytes], wal: Path, *, started: int) -> f
     return max(last - first, 0.01)
 
 
-def kill_during_write(proc: subprocess.Popen[bytes], wal: Path, *, started: int, delay: float) -> None:
+def kill_during_write(proc: subprocess.Popen[bytes], wal: Path, *, started: int, delay: float) -> bool:
     """SIGKILL `delay` seconds after the write-ahead log is above `started` bytes (the write
-    has begun), and check it was a kill: the process had not ended by itself."""
+    has begun); whether it was a kill. On a busy machine a run can be quicker than the one
+    the delay was drawn for and finish first (exit 0): the caller counts that apart, and
+    still requires most runs to be killed mid-write."""
     deadline = time.monotonic() + 60
     while size(wal) <= started and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.0005)
@@ -145,7 +147,8 @@ def kill_during_write(proc: subprocess.Popen[bytes], wal: Path, *, started: int,
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL, "the process ended before it was killed"
+    assert proc.returncode in (0, -signal.SIGKILL), proc.returncode
+    return proc.returncode == -signal.SIGKILL
 
 
 def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
@@ -166,7 +169,7 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
     assert complete["session"] > 100
 
     rng = random.Random(7)
-    outcomes = {"none": 0, "all": 0}  # "none": killed mid-transaction; "all": after the commit
+    outcomes = {"none": 0, "all": 0, "finished": 0}  # "none": killed mid-transaction; "all": after the commit
     for run in range(DEMO_KILLS):
         path = tmp_path / f"demo-{run}.db"
         proc = subprocess.Popen(
@@ -175,15 +178,16 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        kill_during_write(proc, Path(f"{path}-wal"), started=-1, delay=rng.uniform(0, window))
+        killed = kill_during_write(proc, Path(f"{path}-wal"), started=-1, delay=rng.uniform(0, window))
 
         assert integrity(path) == ["ok"], run
         counts = demo_tables(path)
         entries = {t: n for t, n in counts.items() if t != "schema_version"}
         if any(entries.values()):
             assert counts == complete, run
-            outcomes["all"] += 1
+            outcomes["all" if killed else "finished"] += 1
         else:
+            assert killed, run
             outcomes["none"] += 1
     print(f"{DEMO_KILLS} kills of a demo write (write time {window * 1000:.0f} ms): {outcomes}")
     assert outcomes["none"] >= DEMO_KILLS // 2, outcomes  # most landed mid-transaction
@@ -232,14 +236,16 @@ def test_sigkill_during_an_import_of_a_large_export(tmp_path: Path) -> None:
     )
 
     rng = random.Random(11)
-    outcomes = {"none": 0, "all": 0}  # "none": killed mid-transaction (its frames in the log); "all": after
+    # "none": killed mid-transaction (its frames in the log); "all": after the commit
+    outcomes = {"none": 0, "all": 0, "finished": 0}
     for run in range(IMPORT_KILLS):
-        kill_during_write(start(), wal, started=0, delay=rng.uniform(0, window))
+        killed = kill_during_write(start(), wal, started=0, delay=rng.uniform(0, window))
         assert integrity(diary) == ["ok"], run
         if logical_dump(diary) == before:
+            assert killed, run
             outcomes["none"] += 1
         else:
             assert counts(diary) == whole, run
-            outcomes["all"] += 1
+            outcomes["all" if killed else "finished"] += 1
     print(f"{IMPORT_KILLS} kills of an import (write time {window * 1000:.0f} ms): {outcomes}")
     assert outcomes["none"] > IMPORT_KILLS // 2, outcomes  # most landed mid-transaction
