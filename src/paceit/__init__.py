@@ -6,4 +6,4 @@ reads it from here) because looking it up through importlib.metadata costs
 about 27 ms on every run.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

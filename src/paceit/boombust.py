@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean, median
 from typing import Any
+
+from paceit.records import FlareDays
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,13 @@ def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> boo
 
 
 def _busted(
-    boom: Judged, later: Sequence[Judged], flare_days: AbstractSet[date], rules: BoomRules, day: date
+    boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date
 ) -> bool:
-    """A bust known by `day`: flare days up to it (the diary of that day counts), sessions before it."""
+    """A bust known by `day`: flare days known by it (the diary of that day counts), sessions before it."""
     window_end = boom.day + timedelta(days=rules.bust_window)
     for offset in range(1, rules.bust_window + 1):
-        seen = boom.day + timedelta(days=offset)
-        if seen <= day and seen in flare_days:
+        known = flare_days.get(boom.day + timedelta(days=offset))
+        if known is not None and known <= day:
             return True
     return any(
         boom.day < s.day <= window_end and (s.red or (s.quota is not None and s.amount <= rules.bust * s.quota))
@@ -89,7 +90,7 @@ def _busted(
     )
 
 
-def _booms_busted(known: Sequence[Judged], flare_days: AbstractSet[date], day: date, rules: BoomRules) -> int:
+def _booms_busted(known: Sequence[Judged], flare_days: FlareDays, day: date, rules: BoomRules) -> int:
     """Boom -> bust cycles among the sessions from `day` - window on. The same as applying
     `is_boom` to each session with all earlier ones and `_busted` with all later ones, but
     each reads only the days that can matter (14 before it, the bust window after it):
@@ -117,7 +118,7 @@ def _booms_busted(known: Sequence[Judged], flare_days: AbstractSet[date], day: d
 
 
 def flag(
-    sessions: Sequence[Judged], flare_days: AbstractSet[date], day: date, rules: BoomRules, *, ordered: bool = False
+    sessions: Sequence[Judged], flare_days: FlareDays, day: date, rules: BoomRules, *, ordered: bool = False
 ) -> str | None:
     """Why the pattern is flagged on `day` (sessions before it only), or None. `ordered`:
     the caller's sessions are already in day order and all before `day` (the replay's)."""

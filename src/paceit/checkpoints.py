@@ -36,7 +36,7 @@ from typing import Any
 
 from paceit import __version__
 
-FORMAT = 2  # 2: a flare episode records whether a declared flare joined it
+FORMAT = 3  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2
 EVERY = 7  # a checkpoint every 7th day ...
 SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
 RECENT_DAYS = 26 * 7
@@ -47,9 +47,10 @@ class Windows:
     """How far back a resumed replay reads, in days before the first day it plans.
 
     Sessions: the boom-bust rule looks at the sessions of its window, 14 days more
-    for the median before a first quota, and the bust window. Diary: the sessions'
-    zones look 13 days further back (R3, two weeks of mornings) and the flare
-    baseline looks `flare.baseline_days` back."""
+    for the median before a first quota, and the bust window (the increase gates'
+    window, at most 14 days, lies within it). Diary: the sessions' zones look
+    `zone.usual_days` further back (usual pain), R3 looks 20 days back from a planned
+    day, and the flare baseline `flare.baseline_days`."""
 
     sessions: int
     diary: int
@@ -57,8 +58,8 @@ class Windows:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Windows:
         sessions = int(settings["boombust.window_days"]) + 14 + int(settings["bust.window_days"]) + 1
-        diary = sessions + max(14, int(settings["flare.baseline_days"])) + 1
-        return cls(sessions, diary)
+        back = max(20, int(settings["zone.usual_days"]), int(settings["flare.baseline_days"]))
+        return cls(sessions, sessions + back + 1)
 
 
 def _thinned_in(day: date, until: date) -> bool:

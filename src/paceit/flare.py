@@ -1,18 +1,35 @@
-"""Flares and red flags (clinical-rules.md §7 and §8).
+"""Flares and red flags (clinical-rules.md §7 and §8, version 2).
 
 - Flare baseline B on a day: the median of the daily average pain over the 14
-  days before it, leaving out flare days; it needs 7 such logged days.
-- Flare day: average pain >= B + 2 (pain-defined), or the person ticked
-  `pain --flare` that day (self-reported).
+  days before it, leaving out flare days; it needs 7 such logged days. s is the SD
+  of the same days (sample SD, as in `usual.py`).
+- Pain-defined flare days: pain >= B + 2 on a run long enough not to be noise:
+  2 consecutive days at a clear rise (B + max(2, ceil(k s)), k = `zone.rise_sd`,
+  as in usual.py), or 3 consecutive days at >= B + 2. Version 1 flagged 2 days at B + 2, which fired about twice in
+  12 weeks on the ordinary day-to-day swing of persistent pain, each time halving
+  the quota. The days of the run become flare days when the run is long enough
+  (their `known` day); later days of the same run at >= B + 2 are flare days at once.
+- Self-reported flare day: the person ticked `pain --flare` that day.
 - Episode: a declared flare (`flare start` .. `flare end`) is active on every
-  day it covers. Otherwise an episode starts on 2 consecutive flare days, or at
-  once on a self-reported flare day: the issue calls `pain --flare` a way to
-  declare a flare, and the conservative reading steps back sooner. It ends after
-  2 consecutive calm days (entries logged, average <= B + 1, no flare tick),
-  with B taken as it was when the episode began. An episode longer than 14 days
-  is a setback: the person is asked to contact their clinician.
+  day it covers. Otherwise an episode starts when the flare days in a row reach
+  `flare.episode_days` (2), or at once on a self-reported flare day: the issue calls
+  `pain --flare` a way to declare a flare, and the conservative reading steps back
+  sooner. It ends after 2 consecutive calm days (entries logged, average <= B + 1,
+  no flare tick), with B taken as it was when the episode began. An episode longer
+  than 14 days is a setback: the person is asked to contact their clinician.
 - Red flags of groups 1 and 2 pause the plan from the day they were ticked until
   the day a clinician's review was recorded.
+
+Readings, written down:
+- A run is judged against B and s as they were on its first day. Its own days are not
+  flare days until it is long enough, so they would otherwise enter the baseline of
+  the next days and raise it, and one high day widens s so much that the next is no
+  longer "clear": in simulation that missed one flare in five that a person would see.
+- "Consecutive" days are logged days: one day with no entry inside a run neither
+  breaks it nor counts toward it (a person in a flare may skip a day of the diary;
+  breaking the run there would delay the step back). Two unlogged days end it.
+- Days of high pain (>= B + 2) that made no flare are kept apart (`high_days`) for
+  the trend table, which shows them as single days of high pain.
 
 Pure: plain records in, plain results out; "today" is a parameter.
 """
@@ -23,10 +40,11 @@ from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
+from statistics import median, stdev
 from typing import Any
 
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
+from paceit.usual import UsualRules, clear_rise
 
 PAUSING_GROUPS = (1, 2)
 
@@ -36,11 +54,14 @@ class FlareRules:
     baseline_days: int = 14
     min_logged_days: int = 7
     pain_delta: int = 2
+    clear_days: int = 2  # days in a row at a clear rise that make flare days
+    high_days: int = 3  # days in a row at >= B + pain_delta that make flare days
     episode_days: int = 2
     end_days: int = 2
     end_delta: int = 1
     setback_days: int = 14
     calm_max: int = 5
+    usual: UsualRules = field(default_factory=UsualRules)  # what a clear rise is (§2)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> FlareRules:
@@ -48,11 +69,14 @@ class FlareRules:
             baseline_days=settings["flare.baseline_days"],
             min_logged_days=settings["flare.min_logged_days"],
             pain_delta=settings["flare.pain_delta"],
+            clear_days=settings["flare.clear_days"],
+            high_days=settings["flare.high_days"],
             episode_days=settings["flare.episode_days"],
             end_days=settings["flare.end_days"],
             end_delta=settings["flare.end_delta"],
             setback_days=settings["flare.setback_days"],
             calm_max=settings["flare.calm_max"],
+            usual=UsualRules(rise_points=settings["zone.rise_points"], rise_sd=float(settings["zone.rise_sd"])),
         )
 
 
@@ -87,13 +111,42 @@ class Episode:
         return ((self.end or day) - self.start).days + 1
 
 
-def _baseline(averages: Mapping[date, float], flare_days: set[date], day: date, rules: FlareRules) -> float | None:
+def _baseline(
+    averages: Mapping[date, float], flare_days: Mapping[date, date], day: date, rules: FlareRules
+) -> tuple[float, float] | None:
+    """(B, s) on `day`, or None with too few logged days. `flare_days` holds only days
+    known by the day before `day`: the scan walks forward."""
     window = [
         averages[d]
         for offset in range(1, rules.baseline_days + 1)
         if (d := day - timedelta(days=offset)) in averages and d not in flare_days
     ]
-    return float(median(window)) if len(window) >= rules.min_logged_days else None
+    if len(window) < rules.min_logged_days:
+        return None
+    return float(median(window)), stdev(window)
+
+
+@dataclass
+class _Run:
+    """The current run of days at >= B + delta: its logged days, the clear-rise days at
+    its end, unlogged days since its last day, whether it made flare days yet, and B and
+    s as they were on its first day (the run is judged against the days before it)."""
+
+    days: list[date] = field(default_factory=list)
+    clear: int = 0
+    missing: int = 0
+    flared: bool = False
+    base: tuple[float, float] | None = None
+
+    def json(self) -> list[Any]:
+        base = list(self.base) if self.base else None
+        return [[d.isoformat() for d in self.days], self.clear, self.missing, self.flared, base]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Any]) -> _Run:
+        days, clear, missing, flared, base = data
+        found = (float(base[0]), float(base[1])) if base else None
+        return cls([date.fromisoformat(d) for d in days], int(clear), int(missing), bool(flared), found)
 
 
 @dataclass
@@ -104,11 +157,12 @@ class _Scan:
     diary: DiaryIndex
     declared: Sequence[DeclaredFlare]
     rules: FlareRules
-    flare_days: set[date] = field(default_factory=set)
+    flare_days: dict[date, date] = field(default_factory=dict)  # flare day -> the day it was known
+    high_days: set[date] = field(default_factory=set)
     episodes: list[Episode] = field(default_factory=list)
     current: Episode | None = None
     by_declaration: DeclaredFlare | None = None  # the `flare start` .. `flare end` the episode follows
-    run_start: date | None = None  # first day of the current run of flare days
+    run: _Run = field(default_factory=_Run)
     calm: int = 0  # calm days in a row within the current episode
     from_day: date | None = None  # scan from here at the latest (the first activity's start)
     # Declared flares by start, and those begun and not yet over (by their place in
@@ -126,7 +180,7 @@ class _Scan:
         self._begun = [i for i in self._begun if (end := self.declared[i].end) is None or day <= end]
         return self.declared[self._begun[0]] if self._begun else None
 
-    def run(self, last: date, first: date | None = None, keep: Callable[[date, _Scan], None] | None = None) -> None:
+    def walk(self, last: date, first: date | None = None, keep: Callable[[date, _Scan], None] | None = None) -> None:
         """Scan the days up to `last`: from `first` when resuming, else from the first
         diary entry or declared flare. `keep` is called after each day."""
         starts = [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else [])
@@ -137,18 +191,43 @@ class _Scan:
         while day <= last:
             baseline = _baseline(averages, self.flare_days, day, self.rules)
             reported = self.diary.self_reported_flare(day)
-            average = averages.get(day)
-            if reported or (
-                baseline is not None and average is not None and average >= baseline + self.rules.pain_delta
-            ):
-                self.flare_days.add(day)
-                self.run_start = self.run_start or day
-            else:
-                self.run_start = None
-            self._advance(day, baseline, reported, average)
+            if reported:
+                self.flare_days.setdefault(day, day)
+            self._follow_run(day, averages.get(day), baseline)
+            self._advance(day, baseline[0] if baseline else None, reported, averages.get(day))
             if keep is not None:
                 keep(day, self)
             day += timedelta(days=1)
+
+    def _follow_run(self, day: date, average: float | None, baseline: tuple[float, float] | None) -> None:
+        """Extend, pause or end the run of high days; mark its days as flare days once it is long enough."""
+        run, rules = self.run, self.rules
+        if average is None:
+            run.missing += 1
+            if run.missing > 1:
+                self.run = _Run()
+            return
+        base = run.base or baseline
+        if base is None or average < base[0] + rules.pain_delta:
+            self.run = _Run()
+            base = baseline  # today may begin a new run, judged against today's B
+            if base is None or average < base[0] + rules.pain_delta:
+                return
+            run = self.run
+        run.base = base
+        self.high_days.add(day)
+        clear = average >= base[0] + clear_rise(base[1], rules.usual)
+        run.days.append(day)
+        run.clear = run.clear + 1 if clear else 0
+        run.missing = 0
+        if run.flared or run.clear >= rules.clear_days or len(run.days) >= rules.high_days:
+            run.flared = True
+            for d in run.days:
+                self.flare_days.setdefault(d, day)
+
+    def flare_run(self, day: date) -> list[date]:
+        """The flare days of the current run up to `day` (empty when it made none)."""
+        return list(self.run.days) if self.run.flared and self.run.days and self.run.days[-1] == day else []
 
     def _advance(self, day: date, baseline: float | None, reported: bool, average: float | None) -> None:
         declared = self._declared_on(day)
@@ -174,9 +253,9 @@ class _Scan:
         self.by_declaration = declared
 
     def _maybe_open(self, day: date, baseline: float | None, reported: bool) -> None:
-        span = (day - self.run_start).days + 1 if self.run_start else 0
-        if reported or span >= self.rules.episode_days:
-            start = self.run_start or day
+        run = self.flare_run(day)
+        if reported or len(run) >= self.rules.episode_days:
+            start = run[0] if run else day
             kind = "reported" if reported or self.diary.self_reported_flare(start) else "pain"
             self.current = Episode(start, None, kind, baseline, day)
             self.episodes.append(self.current)
@@ -204,11 +283,13 @@ def _closed(episode: Episode, last_day: date) -> Episode:
 @dataclass(frozen=True)
 class FlareScan:
     """Every episode and flare day up to the last day scanned; after a resume, those
-    the snapshot kept (recent ones) and all later ones."""
+    the snapshot kept (recent ones) and all later ones. `flare_days` maps each flare day
+    to the day it became known; `high_days` are the days at >= B + 2, flare or not."""
 
     episodes: list[Episode]
-    flare_days: set[date]
+    flare_days: dict[date, date]
     snapshots: dict[date, dict[str, Any]] = field(default_factory=dict)
+    high_days: frozenset[date] = frozenset()
 
 
 def scan(
@@ -238,8 +319,8 @@ def scan(
         if keep_from is not None:
             snapshots[day] = _snapshot(day, state, keep_from)
 
-    scanner.run(last, first, keep)
-    return FlareScan(scanner.episodes, scanner.flare_days, snapshots)
+    scanner.walk(last, first, keep)
+    return FlareScan(scanner.episodes, scanner.flare_days, snapshots, frozenset(scanner.high_days))
 
 
 def _episode_json(e: Episode) -> list[Any]:
@@ -260,19 +341,21 @@ def _snapshot(day: date, scanner: _Scan, keep_from: date) -> dict[str, Any]:
     declared = scanner.by_declaration
     return {
         "day": day.isoformat(),
-        "flare_days": sorted(d.isoformat() for d in scanner.flare_days if d >= keep_from),
+        "flare_days": sorted([d.isoformat(), k.isoformat()] for d, k in scanner.flare_days.items() if d >= keep_from),
+        "high_days": sorted(d.isoformat() for d in scanner.high_days if d >= keep_from),
         "episodes": [_episode_json(e) for e in kept],
         "open": scanner.current is not None,
         "by_declaration": None
         if declared is None
         else [declared.start.isoformat(), declared.end.isoformat() if declared.end else None, declared.id],
-        "run_start": scanner.run_start.isoformat() if scanner.run_start else None,
+        "run": scanner.run.json(),
         "calm": scanner.calm,
     }
 
 
 def _restore(scanner: _Scan, data: Mapping[str, Any]) -> None:
-    scanner.flare_days = {date.fromisoformat(d) for d in data["flare_days"]}
+    scanner.flare_days = {date.fromisoformat(d): date.fromisoformat(k) for d, k in data["flare_days"]}
+    scanner.high_days = {date.fromisoformat(d) for d in data["high_days"]}
     scanner.episodes = [_episode_from_json(e) for e in data["episodes"]]
     scanner.current = scanner.episodes[-1] if data["open"] else None
     declared = data["by_declaration"]
@@ -281,7 +364,7 @@ def _restore(scanner: _Scan, data: Mapping[str, Any]) -> None:
         scanner.by_declaration = DeclaredFlare(
             date.fromisoformat(start), date.fromisoformat(end) if end else None, int(ident)
         )
-    scanner.run_start = date.fromisoformat(data["run_start"]) if data["run_start"] else None
+    scanner.run = _Run.from_json(data["run"])
     scanner.calm = int(data["calm"])
 
 

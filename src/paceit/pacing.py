@@ -1,5 +1,5 @@
 """Activity pacing: how much of each activity today, and why (clinical-rules.md §1-2,
-§7-8 and "How `paceit next` decides").
+§7-8 and "How `paceit next` decides", version 2).
 
 The quota is a pure function of the history. `replay` walks day by day from the
 activity's start to the asked day; the plan for a day uses the sessions dated
@@ -14,17 +14,18 @@ Conservative readings, written down:
 - During a flare before any quota exists, the decision stays "baseline" (no
   target), with the flare named in the reasons.
 - "Reduce (red)" returns to the previous quota only when that is lower; a
-  reduction never raises the quota (after a gap, "previous" could be higher).
+  reduction never raises the quota (after a gap, "previous" could be higher), and
+  never goes below the starting quota Q0 (nor below the quota in force, when a
+  break has taken it under Q0). At that floor the quota holds (decision "hold"),
+  and the reasons say so; the red session still keeps the window's gate shut.
 - A flare starting during a rebuild halves the quota in force, not the older one.
-- Sessions with no pain-during are judged on what is known (R2, R3), as the
-  decision section asks, and the reasons say pain was not logged.
-- R3 (morning pain rising week to week) is a weekly rule: a session that is red
-  through R3 alone steps back at most once in 7 days, never during the rebuild
-  after a flare (the days after a flare are still settling), and counts as
-  yellow in the increase gates and the boom-bust rule, since R3 has its own gate
-  on the day itself. R1 and R2 reds act on every session. Without this, one
-  rising week would cut the quota by 10 % a day, more than a flare does, and a
-  skipped R3 red would block every later increase.
+- Sessions with no pain-during are judged on what is known (zones.py): they count
+  toward an increase, and the reasons ask for pain during.
+- The gates' window is the sessions of the last `every` days, from the last change
+  (or pause, or return) on: it slides while the quota holds, so an old red session
+  or a short week stops counting once it is older than `every` days.
+- R3 (morning pain rising week to week) is a gate on the day itself, never a red
+  session: it holds an increase and a rebuild step, and steps nothing back.
 
 Pure: no database, console or clock; `until` is a parameter.
 """
@@ -41,20 +42,21 @@ from typing import Any
 
 from paceit.boombust import Judged, flag, with_boom
 from paceit.flare import Episode, EpisodeIndex, pausing_flags
-from paceit.pacing_state import CountedSession, State, state_from_json, state_json
+from paceit.pacing_state import CountedSession, State, WindowSession, state_from_json, state_json
 from paceit.quota import (
-    MAX_RISE,
     Rules,
     amount_text,
     baseline_mean,
     increased,
     rounded,
+    step_taken,
     step_words,
 )
-from paceit.records import ActivityRecord, DiaryIndex, RedFlagRecord, SessionRecord
+from paceit.records import ActivityRecord, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
 from paceit.settings import WEEKDAYS
-from paceit.zones import WeekCheck, Zone, session_zone, week_check
+from paceit.usual import WeekCheck, week_check
+from paceit.zones import Zone, session_zone
 
 # The numbers of pacing live in quota.py; they are part of this module's interface too.
 __all__ = [
@@ -78,7 +80,7 @@ class History:
     sessions: Sequence[SessionRecord]
     diary: DiaryIndex
     episodes: Sequence[Episode]
-    flare_days: frozenset[date]
+    flare_days: FlareDays  # flare day -> the day it was known (flare.py)
     flags: Sequence[RedFlagRecord]
 
 
@@ -91,6 +93,7 @@ class DayPlan:
     reasons: tuple[str, ...]
     changed: bool = False  # the quota changed on this day (plan history lists these)
     previous: float | None = None  # the quota before a change
+    cause: str = ""  # of a change: "start" | "increase" | "red:R1" (or R2, R1+R2) | "flare" | "rebuild" | "gap"
 
 
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
@@ -176,12 +179,13 @@ class _Replay:
 
     def _week(self, day: date) -> WeekCheck:
         """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""
-        return week_check(self.history.diary, day, self.rules.zone.r3_tolerance, self.history.flare_days)
+        return week_check(self.history.diary, day, self.rules.zone.usual, self.history.flare_days)
 
     def plan(self, day: date) -> DayPlan:
         while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
             self._count(self.sessions[self.seen])
             self.seen += 1
+        self.state.slide(day - timedelta(days=self.rules.every_days))
         self._watch_boombust(day)
         result = self._decide(day)
         self.state.quota_by_day[day] = result.target
@@ -192,13 +196,14 @@ class _Replay:
 
     def _count(self, session: SessionRecord) -> None:
         """A session joins the history the day after it happened: into the gates' window
-        (every session since the clock started, all at today's quota) and, outside a
+        (the sessions since the clock started, all at today's quota) and, outside a
         flare, as the latest one the step-back rule judges."""
         state = self.state
-        counted = CountedSession(session.day, session.amount, self.zones[id(session)])
+        zone = self.zones[id(session)]
+        counted = CountedSession(session.day, session.amount, zone)
         if state.quota is not None and state.clock_from is not None and session.day >= state.clock_from:
-            state.window_zones[self._gate_zone(session)] += 1
-            state.window_done += Fraction(min(1.0, session.amount / state.quota))
+            done = Fraction(min(1.0, session.amount / state.quota))
+            state.window.append(WindowSession(session.day, done, zone.zone, zone.unrated))
         if state.changed_on is not None and session.day >= state.changed_on and not self._in_flare(session.day):
             state.latest_plain = counted
         state.latest = counted
@@ -209,7 +214,7 @@ class _Replay:
     def _judge(self, session: SessionRecord) -> None:
         """Final once counted: its day is planned, and the quota of a planned day never changes."""
         quota = self.state.quota_by_day.get(session.day)
-        judged = Judged(session.day, session.amount, quota, self._gate_zone(session) == "red")
+        judged = Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red")
         earlier = self.judged[bisect_left(self.judged_days, session.day - timedelta(days=14)) :]
         self.judged.append(with_boom(judged, earlier, self.rules.boom))
         self.judged_days.append(session.day)
@@ -262,7 +267,7 @@ class _Replay:
                 f"{self.rules.flare_factor:g} x your usual {amount_text(usual, unit)}, held until it "
                 "settles. Smaller, not nothing."
             )
-            plan = DayPlan(day, state.quota, "reduce", None, (), True, before)
+            plan = DayPlan(day, state.quota, "reduce", None, (), True, before, "flare")
         else:
             assert state.flare_pre is not None
             reasons.append(
@@ -316,14 +321,14 @@ class _Replay:
 
     def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
         quota = rounded(self.rules.baseline_factor * mean, self.rules.unit)
-        self.state.baseline = mean
+        self.state.baseline, self.state.start_quota = mean, quota
         self.state.change(day, quota, "starting quota")
         reason = (
             f"Starting quota {amount_text(quota, self.rules.unit)}: {self.rules.baseline_factor:g} x "
             f"{source}. It rises {step_words(self.rules)} every {self.rules.every_days} days when "
             "your sessions go well."
         )
-        return DayPlan(day, quota, "hold", None, (reason,), True, None)
+        return DayPlan(day, quota, "hold", None, (reason,), True, None, "start")
 
     def _gap(self, day: date) -> DayPlan | None:
         state, rules = self.state, self.rules
@@ -340,7 +345,7 @@ class _Replay:
         state.flare_pre = state.rebuild_next = None
         new = rounded(rules.gap_factor * state.quota, rules.unit)
         old = state.change(day, new, f"a {idle}-day break since {last}")
-        return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old)
+        return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old, "gap")
 
     def _welcome(self, last: date, idle: int, old: float | None = None) -> str:
         unit, quota, state = self.rules.unit, self.state.quota, self.state
@@ -360,26 +365,29 @@ class _Replay:
         latest = state.latest_plain
         if latest is None or latest.zone.zone != "red":
             return None
-        if latest.zone.weekly_only:
-            recent = state.red_week_on is not None and (day - state.red_week_on).days < 7
-            if recent or state.flare_pre is not None:
-                return None  # once a week for a weekly rise; never undoing a flare's rebuild
-            state.red_week_on = day
         lower = state.previous is not None and state.previous < state.quota
-        target = state.previous if lower and state.previous is not None else rules.regress_factor * state.quota
-        new = rounded(target, rules.unit)
+        wanted = state.previous if lower and state.previous is not None else rules.regress_factor * state.quota
+        floor = min(state.quota, state.start_quota if state.start_quota is not None else state.quota)
+        new = max(rounded(wanted, rules.unit), floor)
+        why = "; ".join(latest.zone.notes) or "red zone"
+        if new >= state.quota:
+            reason = (
+                f"Holding at {amount_text(state.quota, rules.unit)}: your session on {latest.day} was in the red "
+                f"zone ({why}). A step back never goes below your starting amount of "
+                f"{amount_text(floor, rules.unit)}, the amount meant for a bad day."
+            )
+            return DayPlan(day, state.quota, "hold", None, (reason,))
         state.flare_pre = state.rebuild_next = None
         old = state.change(day, new, f"the red-zone session on {latest.day}")
+        assert old is not None
         how = "back to your previous quota" if lower else f"{rules.regress_factor:g} x the quota"
-        why = "; ".join(latest.zone.notes) or "red zone"
-        change = f"{amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}"
-        if old == new:
-            change = f"it stays at {amount_text(new, rules.unit)}, the smallest step"
+        if new == floor and new > rounded(wanted, rules.unit):
+            how = "your starting amount, the lowest a step back goes"
         reason = (
             f"Stepping back: your session on {latest.day} was in the red zone ({why}). "
-            f"Today's amount is {how}: {change}."
+            f"Today's amount is {how}: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)}."
         )
-        return DayPlan(day, new, "reduce", None, (reason,), True, old)
+        return DayPlan(day, new, "reduce", None, (reason,), True, old, "red:" + "+".join(latest.zone.failed))
 
     def _spacing(self) -> int:
         return max(1, math.ceil(self.rules.rebuild_days / self.rules.rebuild_steps))
@@ -402,10 +410,7 @@ class _Replay:
             return None
         if day >= state.rebuild_next:
             state.rebuild_next = day + timedelta(days=1)
-            why = (
-                f"the next step waits while your morning pain is rising (this week's mean {week.this_week:.1f} "
-                f"vs last week's {week.last_week:.1f}, allowed +{rules.zone.r3_tolerance:g})"
-            )
+            why = f"the next step waits: {week.text()}"
         else:
             why = f"the next step is due on {state.rebuild_next}"
         reason = (
@@ -432,7 +437,7 @@ class _Replay:
             f"{amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}, toward your "
             f"pre-flare {amount_text(pre, rules.unit)}."
         )
-        return DayPlan(day, new, "increase", None, (reason,), True, old)
+        return DayPlan(day, new, "increase", None, (reason,), True, old, "rebuild")
 
     def _increase_or_hold(self, day: date) -> DayPlan:
         state, rules = self.state, self.rules
@@ -444,86 +449,81 @@ class _Replay:
         if misses:
             since = f"Quota last changed on {state.changed_on}: {state.change_reason}."
             reason = f"Holding at {amount_text(state.quota, rules.unit)}: " + "; ".join(misses) + "."
-            return DayPlan(day, state.quota, "hold", None, (reason, since))
+            return DayPlan(day, state.quota, "hold", None, (reason, since, *self._unrated_words()))
         new = increased(state.quota, rules, state.baseline)
+        capped = target is not None and new > target
         if target is not None:
             new = min(new, target)
         passed = self._passed_words(day)
-        old = state.change(day, new, f"moved up {step_words(rules)}, every gate held")
-        trimmed = ""
-        if target is not None and new == target:
-            trimmed = " (your target)"
-        elif rules.step_mode == "abs" and old is not None and new - old < rules.step - 1e-9:
-            trimmed = f" (at most +{MAX_RISE:.0%} at a time)"
+        old = state.change(day, new, f"moved up, every gate held ({step_words(rules)} a step)")
+        assert old is not None
+        size = step_taken(old, new, rules.unit) + (", up to your target" if capped else "")
         reason = (
-            f"Moving up {step_words(rules)}: {amount_text(old or new, rules.unit)} -> "
-            f"{amount_text(new, rules.unit)}{trimmed}. {passed}."
+            f"Moving up: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)} ({size}). "
+            f"{passed}."
         )
-        return DayPlan(day, new, "increase", None, (reason,), True, old)
+        return DayPlan(day, new, "increase", None, (reason,), True, old, "increase")
 
     def _done_share(self) -> float:
         """Mean of done/quota, each session counted at most 100 %: a big day cannot
         hide short ones (stopping at the quota is the point of pacing). The same
         number as statistics.fmean of the ratios: their exact sum, rounded once."""
-        return float(self.state.window_done) / self.state.window_count
+        window = self.state.window
+        return float(sum((w.done for w in window), Fraction(0))) / len(window)
 
     def _gates(self, day: date) -> list[str]:
-        """What still stands between today and an increase, with the numbers."""
+        """What still stands between today and an increase, in words with the numbers."""
         state, rules = self.state, self.rules
         assert state.quota is not None and state.clock_from is not None
         misses = []
         waited = (day - state.clock_from).days
         if waited < rules.every_days:
-            misses.append(f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}")
-        count, zones = state.window_count, state.window_zones
-        if count < rules.min_sessions:
-            misses.append(f"{_count(count, 'session')} since then, {rules.min_sessions} needed")
-        if zones["red"]:
-            misses.append(f"{_count(zones['red'], 'red-zone session')} since then")
-        if count:
-            misses.extend(self._share_misses())
+            misses.append(
+                f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}"
+            )
+        window = state.window
+        if len(window) < rules.min_sessions:
+            have = _count(len(window), "session")
+            misses.append(f"{have} in the last {self._span(day)}, {rules.min_sessions} needed")
+        red = [w.day for w in window if w.zone == "red"]
+        if red:
+            misses.append(f"a session in the red zone on {red[-1]}, less than {rules.every_days} days ago")
+        if window:
+            done = self._done_share()
+            if done < rules.done_share - 1e-9:
+                misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
         week = self._week(day)
         if week.holds is False:
-            misses.append(week.text(rules.zone.r3_tolerance))
+            misses.append(week.text())
         if state.boombust_on is not None and (day - state.boombust_on).days < 14:
             misses.append(f"a boom-bust pattern on {state.boombust_on}: {state.boombust_text}")
         return misses
 
-    def _share_misses(self) -> list[str]:
-        rules, misses, count = self.rules, [], self.state.window_count
-        green, unrated = self.state.window_zones["green"], self.state.window_zones["unrated"]
-        needed = math.ceil(rules.green_share * count - 1e-9)
-        if green < needed:
-            note = f"; {unrated} without pain during logged" if unrated else ""
-            misses.append(f"{green} of {count} sessions green, {needed} needed ({rules.green_share:.0%}){note}")
-        done = self._done_share()
-        if done < rules.done_share - 1e-9:
-            misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
-        return misses
+    def _span(self, day: date) -> str:
+        """The window in words: "7 days", or "3 days (since the last change)"."""
+        state = self.state
+        assert state.clock_from is not None
+        days = min(self.rules.every_days, (day - state.clock_from).days)
+        return f"{_count(days, 'day')}" + ("" if days == self.rules.every_days else f" (since {state.clock_reason})")
 
-    def _gate_zone(self, session: SessionRecord) -> str:
-        """A session's zone as the increase gates count it. Red through R3 alone
-        counts as yellow (not green, so it holds), because R3 has its own gate that
-        checks this week's trend on the day itself. A session with no pain-during is
-        "unrated": not red, but not green either, so an unrated history never
-        climbs on its own."""
-        zone = self.zones[id(session)]
-        if zone.weekly_only:
-            return "yellow"
-        if zone.zone == "green" and session.pain_during is None:
-            return "unrated"
-        return zone.zone
+    def _unrated_words(self) -> tuple[str, ...]:
+        unrated = sum(w.unrated for w in self.state.window)
+        if not unrated:
+            return ()
+        return (
+            f"{_count(unrated, 'recent session')} without pain during: they count, judged on what is known; "
+            "log pain during (--pain-during) so paceit can tell how they went.",
+        )
 
     def _passed_words(self, day: date) -> str:
         state = self.state
         assert state.clock_from is not None and state.quota is not None
         week = self._week(day)
-        morning = "morning pain not rising" if week.holds else "morning pain not compared (too few entries)"
+        morning = "morning pain steady" if week.holds else "morning pain not yet compared week to week"
         return (
             f"{(day - state.clock_from).days} days since {state.clock_reason} on {state.clock_from}, "
-            f"{_count(state.window_count, 'session')}, {state.window_zones['green']} green and none red, "
-            f"{self._done_share():.0%} "
-            f"of the quota done on average, {morning}, no boom-bust pattern"
+            f"{_count(len(state.window), 'session')} in the last {self._span(day)}, none red, "
+            f"{self._done_share():.0%} of the quota done on average, {morning}, no boom-bust pattern"
         )
 
     # --- always ----------------------------------------------------------------------
@@ -543,7 +543,8 @@ class _Replay:
             zone = latest.zone
             detail = f" ({'; '.join(zone.notes)})" if zone.notes else ""
             notes.append(
-                f"Latest session {latest.day}: {amount_text(latest.amount, self.rules.unit)}, {zone.zone} zone{detail}."
+                f"Last session ({latest.day}): {amount_text(latest.amount, self.rules.unit)}, "
+                f"{zone.zone} zone{detail}."
             )
             quota = self.state.quota_by_day.get(latest.day)
             week = self.judged[bisect_left(self.judged_days, day - timedelta(days=7)) :]

@@ -11,7 +11,6 @@ Pure: plain data in and out.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from fractions import Fraction
@@ -29,6 +28,17 @@ class CountedSession:
     zone: Zone
 
 
+@dataclass(frozen=True)
+class WindowSession:
+    """A session in the increase gates' window: its day, min(1, done / quota) (exact,
+    so the mean is the same however it is summed) and its zone as the gates count it."""
+
+    day: date
+    done: Fraction
+    zone: str  # "green" | "yellow" | "red"
+    unrated: bool = False  # no pain during logged
+
+
 @dataclass
 class State:
     quota: float | None = None
@@ -38,24 +48,22 @@ class State:
     clock_reason: str = ""
     change_reason: str = ""
     baseline: float | None = None
+    start_quota: float | None = None  # Q0, the amount meant for a bad day: the floor of a step back
     gap_handled: date | None = None
     flare_pre: float | None = None
     flare_started: date | None = None
     rebuild_next: date | None = None
     rebuild_left: int = 0
     rebuild_step: float = 0.0
-    red_week_on: date | None = None
     boombust_on: date | None = None
     boombust_text: str = ""
     first_target: float | None = None  # the first amount ever planned (the report's "first quota")
     quota_by_day: dict[date, float | None] = field(default_factory=dict)
-    # The sessions since `clock_from` (the window of the increase gates), as running
-    # totals: that window only grows until the clock restarts, so recounting it every
-    # day made a replay's cost grow with the square of a steady history. The quota is
-    # the same for all of them (any change restarts the clock), so each session's
-    # min(1, done / quota) is final when it is counted; the sum is kept exactly.
-    window_zones: Counter[str] = field(default_factory=Counter)  # gate zone -> sessions
-    window_done: Fraction = Fraction(0)
+    # The sessions since `clock_from` and within the last `every` days (the window of
+    # the increase gates, §1): it never grows while the quota holds, so a week that
+    # passes every gate always moves up. The quota is the same for all of them (any
+    # change restarts the clock), so each session's min(1, done / quota) is final.
+    window: list[WindowSession] = field(default_factory=list)
     # The latest session since the last change that fell outside a flare: the one
     # the step-back rule (red) judges.
     latest_plain: CountedSession | None = None
@@ -75,17 +83,18 @@ class State:
         """The gates count again from `day`, the quota unchanged (after a pause or a break).
         No session lies in the new window yet: sessions count from the day after they happen."""
         self.clock_from, self.clock_reason = day, why
-        self.window_zones, self.window_done = Counter(), Fraction(0)
+        self.window = []
 
-    @property
-    def window_count(self) -> int:
-        return sum(self.window_zones.values())
+    def slide(self, first: date) -> None:
+        """Let the sessions before `first` leave the window."""
+        while self.window and self.window[0].day < first:
+            self.window.pop(0)
 
 
 # --- written down and read back ------------------------------------------------------
 
-_DAYS = ("changed_on", "clock_from", "gap_handled", "flare_started", "rebuild_next", "red_week_on", "boombust_on")
-_SPECIAL = {"quota_by_day", "window_zones", "window_done", "latest_plain", "latest"}
+_DAYS = ("changed_on", "clock_from", "gap_handled", "flare_started", "rebuild_next", "boombust_on")
+_SPECIAL = {"quota_by_day", "window", "latest_plain", "latest"}
 
 
 def _day(value: str | None) -> date | None:
@@ -93,11 +102,13 @@ def _day(value: str | None) -> date | None:
 
 
 def zone_json(zone: Zone) -> dict[str, Any]:
-    return {"zone": zone.zone, "notes": list(zone.notes), "weekly_only": zone.weekly_only}
+    return {"zone": zone.zone, "notes": list(zone.notes), "unrated": zone.unrated, "failed": list(zone.failed)}
 
 
 def zone_from_json(data: dict[str, Any]) -> Zone:
-    return Zone(str(data["zone"]), tuple(str(n) for n in data["notes"]), bool(data["weekly_only"]))
+    return Zone(
+        str(data["zone"]), tuple(str(n) for n in data["notes"]), bool(data["unrated"]), tuple(data["failed"])
+    )
 
 
 def state_json(state: State, keep_from: date) -> dict[str, Any]:
@@ -111,8 +122,8 @@ def state_json(state: State, keep_from: date) -> dict[str, Any]:
             value = list(value)
         data[f.name] = value.isoformat() if isinstance(value, date) else value
     data["quota_by_day"] = _runs({d: q for d, q in state.quota_by_day.items() if d >= keep_from})
-    data["window_zones"] = dict(sorted(state.window_zones.items()))
-    data["window_done"] = f"{state.window_done.numerator}/{state.window_done.denominator}"
+    data["window"] = [[w.day.isoformat(), f"{w.done.numerator}/{w.done.denominator}", w.zone, w.unrated]
+                      for w in state.window]  # fmt: skip
     data["latest_plain"] = _counted_json(state.latest_plain)
     data["latest"] = _counted_json(state.latest)
     return data
@@ -157,7 +168,9 @@ def state_from_json(data: dict[str, Any]) -> State:
     plain["first_amounts"] = [float(a) for a in plain["first_amounts"]]  # a copy: the data may be resumed again
     state = State(**plain)
     state.quota_by_day = _days(data["quota_by_day"])
-    state.window_zones = Counter({str(k): int(v) for k, v in data["window_zones"].items()})
-    state.window_done = Fraction(data["window_done"])
+    state.window = [
+        WindowSession(date.fromisoformat(d), Fraction(done), str(zone), bool(unrated))
+        for d, done, zone, unrated in data["window"]
+    ]
     state.latest_plain, state.latest = _counted(data["latest_plain"]), _counted(data["latest"])
     return state

@@ -15,7 +15,7 @@ from typing import Any
 from paceit import checkpoints, flare, ladder, zones
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
-from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, RedFlagRecord, SessionRecord
+from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
 
 
@@ -99,7 +99,7 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
         from_day=min((a.start for a in inputs.activities), default=None),
     )  # fmt: skip
     states: dict[date, dict[int, dict[str, Any]]] = {day: {} for day in scan.snapshots}
-    flare_days = frozenset(scan.flare_days)  # one set for all: answers about it are memoised once
+    flare_days = scan.flare_days  # one mapping for all: answers about it are memoised once
     replayed = [_replay_one(inputs, activity, scan, flare_days, snapshot_on, states) for activity in inputs.activities]
     taken = [checkpoints.document(day, scan.snapshots[day], states[day]) for day in sorted(scan.snapshots)]
     return Run(replayed, scan, taken)
@@ -109,7 +109,7 @@ def _replay_one(
     inputs: Inputs,
     activity: ActivityRecord,
     scan: flare.FlareScan,
-    flare_days: frozenset[date],
+    flare_days: FlareDays,
     snapshot_on: Callable[[date], date | None],
     states: dict[date, dict[int, dict[str, Any]]],
 ) -> Replayed:
@@ -150,13 +150,14 @@ def plan_json(plan: DayPlan) -> dict[str, Any]:
         "reasons": list(plan.reasons),
         "changed": plan.changed,
         "previous": plan.previous,
+        "cause": plan.cause,
     }
 
 
 def plan_from_json(data: Mapping[str, Any]) -> DayPlan:
     return DayPlan(
         date.fromisoformat(data["day"]), data["target"], data["decision"], data["zone"], tuple(data["reasons"]),
-        bool(data["changed"]), data["previous"],
+        bool(data["changed"]), data["previous"], str(data["cause"]),
     )  # fmt: skip
 
 

@@ -22,10 +22,12 @@ from paceit.zones import ZoneRules
 
 def baseline_mean(first_amounts: Sequence[float], needed: int) -> float | None:
     """T, the mean of the first `needed` sessions (§1: "Log the amount done before
-    symptoms clearly rise, on 3 days ... T = mean"); None until there are enough."""
+    symptoms clearly rise, on 3 days ... T = mean"); None until there are enough.
+    Not rounded: Q0 = round(0.8 x T) rounds once (1.06, 1.07 and 1.06 km give T =
+    1.0633 and Q0 = 0.9 km; rounding T first to 1.06 gave 0.8)."""
     if needed < 1 or len(first_amounts) < needed:
         return None
-    return round(sum(first_amounts[:needed]) / needed, 2)
+    return sum(first_amounts[:needed]) / needed
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,6 @@ class Rules:
     step_mode: str = "pct"  # "pct" | "abs" | "add"
     step: float = 10.0
     min_sessions: int = 3
-    green_share: float = 0.7
     done_share: float = 0.8
     regress_factor: float = 0.9
     flare_factor: float = 0.5
@@ -67,7 +68,6 @@ class Rules:
             step_mode=mode,
             step=step,
             min_sessions=settings["gate.min_sessions"],
-            green_share=settings["gate.green_share"],
             done_share=settings["gate.done_share"],
             regress_factor=settings["regress.factor"],
             flare_factor=settings["flare.factor"],
@@ -106,6 +106,13 @@ def increased(quota: float, rules: Rules, baseline: float | None) -> float:
         wanted = quota * (1 + rules.step / 100)
     cap = math.floor(quota * (1 + MAX_RISE) / one + 1e-9) * one  # rounding never carries it past +20 %
     return round(max(rounded(quota + one, rules.unit), min(rounded(wanted, rules.unit), cap)), 6)
+
+
+def step_taken(old: float, new: float, unit: str) -> str:
+    """The step actually taken, in the unit and in per cent: "+1 min, +10 %"."""
+    rise = new - old
+    share = f", +{rise / old:.0%}" if old > 0 else ""
+    return f"+{amount_text(rise, unit)}{share}"
 
 
 def step_words(rules: Rules) -> str:

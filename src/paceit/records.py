@@ -3,20 +3,27 @@
 The store turns rows into these; the rules (zones, flare, boombust, pacing)
 take them as parameters, so every rule can be tested with hand-written data.
 Days are local calendar days (see `times.py`); `minute` is the local time of day
-in minutes after midnight, which is what "morning" (before 12:00) is judged on.
+in minutes after midnight, which is what "morning" (04:00-12:00) is judged on.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
-MORNING_END = 12 * 60  # "Morning pain" is the first diary entry of a day logged before 12:00.
+# "Morning pain" is the first diary entry of a day logged from 04:00 to before 12:00
+# (clinical-rules §2, version 2): an entry at 01:00 is last night, not this morning.
+MORNING_START = 4 * 60
+MORNING_END = 12 * 60
+
+# Flare days (flare.py) with the day each became known: a pain-defined flare day is
+# known only once the run it belongs to is long enough, up to two days later, and a
+# plan for a day may use only what was known on it.
+FlareDays = Mapping[date, date]
 
 
 @dataclass(frozen=True)
@@ -80,10 +87,11 @@ class DiaryIndex:
     _mornings: dict[date, int] | None = field(default=None, repr=False, compare=False)
     _memo: tuple[object, dict[Any, Any]] | None = field(default=None, repr=False, compare=False)
 
-    def memo_for(self, skip: AbstractSet[date]) -> dict[Any, Any]:
-        """A memo of answers about this diary that also depend on `skip` (the same set
-        object, not only an equal one): R3's week check is asked for every session and
-        every day of every activity, with the run's one set of flare days."""
+    def memo_for(self, skip: FlareDays) -> dict[Any, Any]:
+        """A memo of answers about this diary that also depend on `skip` (the same
+        mapping object, not only an equal one): usual pain and R3's week check are asked
+        for every session and every day of every activity, with the run's one set of
+        flare days."""
         if self._memo is None or self._memo[0] is not skip:
             self._memo = (skip, {})
         return self._memo[1]
@@ -96,16 +104,23 @@ class DiaryIndex:
         # Content-only order, so the order entries were recorded in never matters.
         return cls({day: sorted(items, key=lambda e: (e.minute, e.pain, e.flare)) for day, items in grouped.items()})
 
+    def _first_morning(self, day: date) -> DiaryEntry | None:
+        for entry in self.by_day.get(day, ()):  # in time order
+            if entry.minute >= MORNING_END:
+                return None
+            if entry.minute >= MORNING_START:
+                return entry
+        return None
+
     def morning(self, day: date) -> int | None:
-        """The first entry of the day logged before 12:00, if any."""
-        entries = self.by_day.get(day, [])
-        return entries[0].pain if entries and entries[0].minute < MORNING_END else None
+        """The first entry of the day logged from 04:00 to before 12:00, if any."""
+        entry = self._first_morning(day)
+        return entry.pain if entry else None
 
     def morning_before(self, day: date, minute: int) -> int | None:
-        """The morning entry (the day's first, before 12:00) if it was logged before `minute`."""
-        entries = self.by_day.get(day, [])
-        first = entries[0] if entries else None
-        return first.pain if first and first.minute < min(minute, MORNING_END) else None
+        """The morning entry if it was logged before `minute` (a session's time)."""
+        entry = self._first_morning(day)
+        return entry.pain if entry and entry.minute < minute else None
 
     def average(self, day: date) -> float | None:
         entries = self.by_day.get(day)
@@ -114,16 +129,17 @@ class DiaryIndex:
     def self_reported_flare(self, day: date) -> bool:
         return any(e.flare for e in self.by_day.get(day, []))
 
-    def mornings(self, first: date, last: date, skip: AbstractSet[date] = frozenset()) -> list[int]:
-        """Morning pains logged from `first` to `last` inclusive, leaving out `skip` days.
-        Asked for two weeks around every session and every planned day, so each day's
-        morning value is looked up once."""
+    def mornings(self, first: date, last: date, skip: FlareDays | None = None, as_of: date | None = None) -> list[int]:
+        """Morning pains logged from `first` to `last` inclusive, leaving out the days of
+        `skip` known as flare days by `as_of` (default: `last`). Asked for weeks around
+        every session and every planned day, so each day's morning value is looked up once."""
         if self._mornings is None:
             self._mornings = {d: m for d in self.by_day if (m := self.morning(d)) is not None}
+        known = as_of or last
         found, values, day = self._mornings, [], first
         while day <= last:
             value = found.get(day)
-            if value is not None and day not in skip:
+            if value is not None and not (skip and (seen := skip.get(day)) is not None and seen <= known):
                 values.append(value)
             day += timedelta(days=1)
         return values

@@ -62,7 +62,6 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     _s("progression.add_pct", 15, "float", 10, 20, "P", "additive mode: % of baseline per step"),
     _s("gate.min_sessions", 3, "int", 1, 14, "D", "sessions needed since the last change"),
-    _s("gate.green_share", 0.7, "float", 0.5, 1.0, "D", "share of green sessions to increase"),
     _s("gate.done_share", 0.8, "float", 0.5, 1.0, "D", "mean done/quota needed to increase"),
     _s("regress.factor", 0.9, "float", 0.5, 1.0, "D", "red session with no previous quota"),
     _s("flare.factor", 0.5, "float", 0.3, 0.8, "D", "quota multiplier during a flare"),
@@ -70,7 +69,9 @@ SPECS: tuple[SettingSpec, ...] = (
     _s("flare.rebuild_days", 4, "int", 2, 14, "D", "minimum days for the rebuild"),
     _s("flare.baseline_days", 14, "int", 7, 28, "D", "window of the flare pain baseline"),
     _s("flare.min_logged_days", 7, "int", 3, 14, "D", "logged days needed for that baseline"),
-    _s("flare.pain_delta", 2, "int", 1, 4, "E", "flare day: pain >= baseline + delta"),
+    _s("flare.pain_delta", 2, "int", 1, 4, "E", "flare day: pain >= baseline + delta ..."),
+    _s("flare.clear_days", 2, "int", 1, 4, "D", "... on this many days in a row at a clear rise"),
+    _s("flare.high_days", 3, "int", 2, 5, "D", "... or on this many days in a row at >= baseline + delta"),
     _s("flare.episode_days", 2, "int", 1, 3, "D", "consecutive flare days for an episode"),
     _s("flare.end_days", 2, "int", 1, 7, "D", "calm days that end an episode"),
     _s("flare.end_delta", 1, "int", 0, 3, "D", "calm day: pain <= baseline + delta"),
@@ -80,8 +81,13 @@ SPECS: tuple[SettingSpec, ...] = (
     _s("gap.factor", 0.8, "float", 0.5, 1.0, "D", "quota multiplier after a gap"),
     _s("zone.green_max", 2, "int", 2, 3, "E", "highest pain during that is green"),
     _s("zone.r1_ceiling", 5, "int", 5, 7, "E", "R1: highest acceptable pain during"),
-    _s("zone.r2_tolerance", 1, "int", 0, 3, "D", "R2: next-morning pain may exceed by"),
-    _s("zone.r3_tolerance", 0.5, "float", 0, 2, "D", "R3: weekly morning pain may rise by"),
+    _s("zone.r1_rise", 2, "int", 0, 4, "D", "R1: pain may rise this much above pain before ..."),
+    _s("zone.r1_max", 8, "int", 5, 8, "D", "... but never above this (9-10 never acceptable)"),
+    _s("zone.usual_days", 14, "int", 7, 28, "D", "usual pain: median of the mornings of this many days"),
+    _s("zone.usual_min", 4, "int", 3, 14, "D", "usual pain: mornings needed in those days"),
+    _s("zone.rise_points", 2, "int", 1, 4, "E", "clear rise: at least this many points ..."),
+    _s("zone.rise_sd", 2.5, "float", 2.0, 3.5, "D", "... and at least this many x your usual swing (SD)"),
+    _s("zone.r3_tolerance", 1.0, "float", 0, 2, "D", "R3: weekly mean morning pain may rise by"),
     _s("boom.factor", 1.2, "float", 1.1, 2.0, "D", "boom: session >= factor x quota"),
     _s("boom.no_quota_factor", 1.5, "float", 1.1, 3.0, "D", "boom before a quota exists"),
     _s("bust.factor", 0.5, "float", 0.2, 0.9, "D", "bust: session <= factor x quota"),
@@ -151,6 +157,12 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
 )
 SPEC_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
+# Keys of earlier rules (version 1, paceit 0.3) that no rule reads any more: kept in a diary
+# that has them (nothing is lost), shown as retired, skipped by import, refused by `config set`.
+RETIRED: dict[str, str] = {
+    "gate.green_share": "rules version 2 count yellow (acceptable) sessions toward an increase like green ones",
+    "zone.r2_tolerance": "rules version 2 judge the next morning against your usual pain and swing",
+}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SPECS}
 
 

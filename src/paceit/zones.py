@@ -1,24 +1,30 @@
-"""The pain-monitoring model (clinical-rules.md §2; Thomeé 1997, Silbernagel 2007/2015).
+"""The pain-monitoring model for persistent pain (clinical-rules.md §2, version 2;
+Thomeé 1997, Silbernagel 2007/2015), applied to one session.
 
-- R1: pain during the activity at most 5 (the ceiling; C may raise it).
-- R2: pain after the activity may reach 5 (the ceiling) but must have settled by
-  the next morning: next-morning pain <= the morning before the session + 1. The
-  "before" value is that day's morning entry logged before the session, or the
-  session's pain-before when there is none (an entry written after the session
-  would hide the very rise R2 looks for). Pain after above the ceiling fails R2.
-- R3: morning pain not rising week to week: the mean morning pain of the 7 days
-  ending on the session day <= that of the 7 days before + 0.5.
-- Zone: RED if R1, R2 or R3 fails; YELLOW if pain during was 3-5 and the rest
-  holds; otherwise GREEN (pain during 0-2, cut-off configurable).
+- Pain before a session: that day's morning pain if logged before the session, else
+  the session's `--pain-before`, else the person's usual pain U (`usual.py`).
+- R1 (during): the acceptable limit L = min(8, max(C, pain before + 2)), C the ceiling
+  (default 5). Pain during or after above L is red.
+- R2 (settled by the next morning): red when the next morning's pain is a clear rise
+  above U and the session raised pain (pain during or after above pain before). A bad
+  morning after a session that did not raise pain is noted, not held against it.
+  Unknown next morning: judged on R1 alone, and said so.
+- Zone: red if R1 or R2 fails; green if pain during <= max(2, pain before) (no rise);
+  otherwise yellow (acceptable). Green and yellow both count toward progression.
+- R3 (week to week) is not here: it is about the person, not one session, and holds
+  progression as a gate of its own (`usual.week_check`, pacing.py).
 
-Unknown parts (no pain-during, no next-morning entry yet, a week without morning
-entries) are named in the notes and the session is judged on what is known, as
-the decision section of clinical-rules.md asks.
-
-Reading, written down: flare days are left out of R3's weekly means, as §8 leaves
-them out of the flare baseline. Flares have their own rule (halve, then rebuild);
-counting them again here would turn every session of the week after a flare red
-and block the rebuild that §1 prescribes.
+Readings, written down:
+- U for a session is taken on the session's day (the 14 days before it), leaving out
+  the flare days known the next day, when the session is first judged.
+- With fewer than 4 mornings (no U yet), R2 compares the next morning with pain before
+  the session and asks for a rise of at least 2 points, and the note says so.
+- When nothing tells pain before (no morning entry, no --pain-before, no U), L is the
+  ceiling C, and "raised pain" and "green" compare with 2 (the green limit).
+- A session without pain during counts as acceptable on what is known (yellow, never
+  green: nothing says pain did not rise), and the note asks the person to log it; when
+  neither pain during nor pain after is known, R2 cannot tell whether the session
+  raised pain, so a bad next morning is noted, not held against it.
 
 Pure: plain records in, a zone and its notes out.
 """
@@ -26,29 +32,36 @@ Pure: plain records in, a zone and its notes out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from datetime import date, timedelta
-from statistics import fmean
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from paceit.records import DiaryIndex, SessionRecord
+from paceit.records import DiaryIndex, FlareDays, SessionRecord
+from paceit.usual import Usual, UsualRules, usual_pain
 
 
 @dataclass(frozen=True)
 class ZoneRules:
     green_max: int = 2
     ceiling: int = 5
-    r2_tolerance: int = 1
-    r3_tolerance: float = 0.5
+    r1_rise: int = 2
+    r1_max: int = 8
+    usual: UsualRules = field(default_factory=UsualRules)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], ceiling: int | None = None) -> ZoneRules:
         return cls(
             green_max=settings["zone.green_max"],
             ceiling=ceiling or settings["zone.r1_ceiling"],
-            r2_tolerance=settings["zone.r2_tolerance"],
-            r3_tolerance=settings["zone.r3_tolerance"],
+            r1_rise=settings["zone.r1_rise"],
+            r1_max=settings["zone.r1_max"],
+            usual=UsualRules(
+                days=settings["zone.usual_days"],
+                min_mornings=settings["zone.usual_min"],
+                rise_points=settings["zone.rise_points"],
+                rise_sd=float(settings["zone.rise_sd"]),
+                r3_rise=float(settings["zone.r3_tolerance"]),
+            ),
         )
 
 
@@ -56,98 +69,128 @@ class ZoneRules:
 class Zone:
     zone: str  # "green" | "yellow" | "red"
     notes: tuple[str, ...]
-    weekly_only: bool = False  # red through R3 alone (R1 and R2 held or unknown)
+    unrated: bool = False  # no pain during logged: acceptable on what is known
+    failed: tuple[str, ...] = ()  # the rules a red session failed: "R1", "R2"
 
 
 @dataclass(frozen=True)
-class WeekCheck:
-    """R3 on a day: None when either week has no morning entries."""
+class _Before:
+    """Pain before a session and where it came from (for the words)."""
 
-    holds: bool | None
-    this_week: float | None
-    last_week: float | None
-
-    def text(self, tolerance: float) -> str:
-        if self.holds is None:
-            return "morning pain week to week: not enough morning entries to compare"
-        verb = "not rising" if self.holds else "rising"
-        return (
-            f"morning pain {verb}: this week's mean {self.this_week:.1f} vs last week's "
-            f"{self.last_week:.1f}, allowed +{tolerance:g}"
-        )
+    pain: float | None
+    source: str  # "that morning" | "before the session" | "your usual" | ""
 
 
-def week_check(diary: DiaryIndex, day: date, tolerance: float, skip: AbstractSet[date] = frozenset()) -> WeekCheck:
-    """R3 for the 7 days ending on `day` against the 7 days before them (flare days skipped)."""
-    memo = diary.memo_for(skip)
-    key = ("week", day, tolerance)
-    if key not in memo:
-        memo[key] = _week_check(diary, day, tolerance, skip)
-    result: WeekCheck = memo[key]
-    return result
+def pain_before(session: SessionRecord, diary: DiaryIndex, usual: Usual) -> _Before:
+    morning = diary.morning_before(session.day, session.minute)
+    if morning is not None:
+        return _Before(morning, "that morning")
+    if session.pain_before is not None:
+        return _Before(session.pain_before, "before the session")
+    if usual.pain is not None:
+        return _Before(usual.pain, "your usual")
+    return _Before(None, "")
 
 
-def _week_check(diary: DiaryIndex, day: date, tolerance: float, skip: AbstractSet[date]) -> WeekCheck:
-    this = diary.mornings(day - timedelta(days=6), day, skip)
-    last = diary.mornings(day - timedelta(days=13), day - timedelta(days=7), skip)
-    if not this or not last:
-        return WeekCheck(None, fmean(this) if this else None, fmean(last) if last else None)
-    this_mean, last_mean = fmean(this), fmean(last)
-    return WeekCheck(this_mean <= last_mean + tolerance + 1e-9, this_mean, last_mean)
+def acceptable_limit(before: float | None, rules: ZoneRules) -> tuple[float, str]:
+    """R1's limit L for this session and how it came about, in words."""
+    if before is None:
+        return rules.ceiling, f"the ceiling of {rules.ceiling}"
+    raised = max(rules.ceiling, before + rules.r1_rise)
+    limit = min(rules.r1_max, raised)
+    if raised > rules.r1_max:
+        return limit, f"{rules.r1_max} is the most that is ever acceptable"
+    if raised > rules.ceiling:
+        return limit, f"your pain before it, {_n(before)}, plus {rules.r1_rise}"
+    return limit, f"the ceiling of {rules.ceiling}"
 
 
-def _r2(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> tuple[bool | None, str]:
-    if session.pain_after is not None and session.pain_after > rules.ceiling:
-        return False, f"pain after {session.pain_after}/10 was above {rules.ceiling}, the most it may reach"
+def _r1(session: SessionRecord, limit: float, how: str) -> str | None:
+    for word, value in (("during", session.pain_during), ("after", session.pain_after)):
+        if value is not None and value > limit:
+            return f"pain {word} was {value}, above {_n(limit)}, the most that was acceptable ({how})"
+    return None
+
+
+def raised_pain(session: SessionRecord, before: float | None, rules: ZoneRules) -> bool | None:
+    """Whether pain during or after went above pain before (None: neither was logged)."""
+    known = [v for v in (session.pain_during, session.pain_after) if v is not None]
+    if not known:
+        return None
+    return max(known) > (before if before is not None else rules.green_max)
+
+
+def _r2(
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, usual: Usual, before: _Before
+) -> tuple[bool | None, str | None]:
+    """(False: red, True: settled or not held against it, None: unknown) and a note."""
     after = diary.morning(session.day + timedelta(days=1))
-    before = diary.morning_before(session.day, session.minute)
-    source = "that morning"
-    if before is None:
-        before, source = session.pain_before, "before the session"
     if after is None:
-        return None, "no next-morning pain entry"
-    if before is None:
-        return None, f"next morning {after}/10, but no earlier morning value to compare"
-    settled = after <= before + rules.r2_tolerance
-    word = "settled" if settled else "had not settled"
-    return (
-        settled,
-        f"pain {word} by the next morning: {after}/10 vs {before}/10 {source}, allowed +{rules.r2_tolerance}",
-    )
+        return None, "no morning pain logged the next day, so it is judged on pain during and after only"
+    if usual.pain is not None:
+        reference, words, rise = usual.pain, usual.words(), usual.rise(rules.usual)
+    elif before.pain is not None:
+        reference, rise = before.pain, rules.usual.rise_points
+        words = (
+            f"your pain before the session, {_n(before.pain)} (your usual pain is not known yet: it needs "
+            f"{rules.usual.min_mornings} morning entries in {rules.usual.days} days)"
+        )
+    else:
+        return None, f"the next morning's pain was {after}, with nothing before the session to compare it with"
+    if after < reference + rise:
+        return True, None
+    above = f"the next morning's pain was {after}, {_n(after - reference)} above {words}"
+    raised = raised_pain(session, before.pain, rules)
+    if raised is None:
+        return True, f"{above}; log pain during and after so paceit can tell whether the session caused it"
+    if not raised:
+        return True, f"{above}, but the session did not raise your pain, so it is not held against it"
+    return False, f"{above}; a rise of {rise} or more after a session that raised your pain counts as not settled"
 
 
-def sore_but_settled(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules) -> bool:
-    """Pain after the session was higher than before it, yet had settled by the next
-    morning (R2 held): the soreness `paceit learn hurt-vs-harm` explains."""
-    before = diary.morning_before(session.day, session.minute)
-    before = session.pain_before if before is None else before
-    if session.pain_after is None or before is None or session.pain_after <= before:
+def _usual_for(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None) -> Usual:
+    return usual_pain(diary, session.day, rules.usual, flare_days, session.day + timedelta(days=1))
+
+
+def sore_but_settled(
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
+) -> bool:
+    """Pain after the session was higher than before it, yet the next morning showed no
+    clear rise: the soreness `paceit learn hurt-vs-harm` explains."""
+    usual = _usual_for(session, diary, rules, flare_days)
+    before = pain_before(session, diary, usual)
+    if session.pain_after is None or before.pain is None or session.pain_after <= before.pain:
         return False
-    return _r2(session, diary, rules)[0] is True
+    settled, note = _r2(session, diary, rules, usual, before)
+    return settled is True and note is None
 
 
 def session_zone(
-    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: AbstractSet[date] = frozenset()
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
 ) -> Zone:
-    """The session's zone, with a note for each rule that failed or is unknown. Notes hold
-    no brackets: the plan puts them in brackets after the zone."""
+    """The session's zone, with a note for each rule that failed, was not held against
+    it, or is unknown. Notes hold no brackets: the plan puts them in brackets."""
+    usual = _usual_for(session, diary, rules, flare_days)
+    before = pain_before(session, diary, usual)
+    limit, how = acceptable_limit(before.pain, rules)
     notes: list[str] = []
-    red = False
+    r1 = _r1(session, limit, how)
+    if r1:
+        notes.append(r1)
+    settled, r2_note = _r2(session, diary, rules, usual, before)
+    if r2_note:
+        notes.append(r2_note)
     during = session.pain_during
     if during is None:
-        notes.append("pain during not logged, so it does not count as green for moving up")
-    elif during > rules.ceiling:
-        red = True
-        notes.append(f"pain during {during}/10 was above the ceiling of {rules.ceiling}")
-    settled, r2_text = _r2(session, diary, rules)
-    if settled is not True:
-        notes.append(r2_text)
-    red = red or settled is False
-    week = week_check(diary, session.day, rules.r3_tolerance, flare_days)
-    if week.holds is False:
-        notes.append(week.text(rules.r3_tolerance))
-    if red or week.holds is False:
-        return Zone("red", tuple(notes), weekly_only=not red)
-    if during is not None and during > rules.green_max:
-        return Zone("yellow", tuple(notes))
-    return Zone("green", tuple(notes))
+        notes.append("pain during not logged: counted as acceptable on what is known (log it with --pain-during)")
+    if r1 or settled is False:
+        failed = ("R1",) * bool(r1) + ("R2",) * (settled is False)
+        return Zone("red", tuple(notes), during is None, failed)
+    if during is None:
+        return Zone("yellow", tuple(notes), True)
+    green_up_to = max(rules.green_max, before.pain if before.pain is not None else 0)
+    return Zone("green" if during <= green_up_to else "yellow", tuple(notes))
+
+
+def _n(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"

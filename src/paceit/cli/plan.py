@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from paceit import checkpoint_store, parse, queries
+from paceit import parse, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
-from paceit.plan import changes, next_plan
+from paceit.plan import changes
+from paceit.today import next_document
 
 app = typer.Typer(
     help="Your pacing plan: how each quota changed, and why.\n\nExample: paceit plan history walking",
@@ -27,10 +28,7 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
     """
     state = get_state(ctx)
     when = parse.day(day, today=state.now.date())
-    conn = state.db(create=False)
-    inputs = queries.plan_inputs(conn, day=when, resume=True)
-    done = checkpoint_store.replay(conn, inputs, until=when)
-    document = next_plan(inputs, done)
+    document = next_document(state.db(create=False), day=when)
     if as_json:
         output.emit_json(document)
         return
