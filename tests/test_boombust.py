@@ -30,7 +30,7 @@ def s(offset: int, amount: float, quota: float | None = 10, red: bool = False) -
 
 
 def flagged(sessions: list[Judged], on: int, flare_days: frozenset[int] = frozenset()) -> str | None:
-    return flag(sessions, {day(o) for o in flare_days}, day(on), RULES)
+    return flag(sessions, {day(o): day(o) for o in flare_days}, day(on), RULES)  # each known on its own day
 
 
 # --- boom ------------------------------------------------------------------------------------------
@@ -214,10 +214,11 @@ def test_the_replays_fast_path_finds_what_the_rule_read_literally_finds(
     sessions = sorted((s(o, a, q, r) for o, a, q, r in raw), key=lambda x: x.day)
     flare_days = {day(o) for o in flares}
     expected = reference_flag(sessions, flare_days, day(on), RULES)
-    assert (flag(sessions, flare_days, day(on), RULES) is None) == (expected is None)
+    known = {d: d for d in flare_days}
+    assert (flag(sessions, known, day(on), RULES) is None) == (expected is None)
     judged = [with_boom(x, sessions[:i], RULES) for i, x in enumerate(sessions)]  # as the replay keeps them
     before = [x for x in judged if x.day < day(on)]
-    fast = flag(before, flare_days, day(on), RULES, ordered=True)
+    fast = flag(before, known, day(on), RULES, ordered=True)
     assert (fast is None) == (expected is None)
     if expected and expected.startswith("cycles"):
         assert fast is not None and fast.startswith(expected.split()[1] + " boom-bust cycles")

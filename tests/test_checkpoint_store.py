@@ -39,7 +39,7 @@ def from_scratch(path: Path, day: date) -> dict[str, Any]:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     try:
-        return next_plan(queries.plan_inputs(conn, day=day))
+        return {**next_plan(queries.plan_inputs(conn, day=day)), "notices": []}  # no notice in a new diary
     finally:
         conn.close()
 
@@ -88,7 +88,7 @@ def test_writing_an_entry_forgets_the_checkpoints_it_could_change(diary: Path) -
     when = date.fromisoformat(before[-3]) + timedelta(days=2)
     ok("pain", "7", "--at", f"{when.isoformat()}T08:00")
     assert stored_days(diary) == [d for d in before if d < (when - timedelta(days=1)).isoformat()]
-    ok("config", "set", "gate.green_share", "0.6", "--clinician")
+    ok("config", "set", "gate.done_share", "0.7", "--clinician")
     assert stored_days(diary) == []  # a setting changes every plan
 
 
@@ -213,7 +213,7 @@ def command(draw: st.DrawFn, path: Path) -> list[str]:
     if kind == "redflag":
         return ["redflag", "check", "--yes", draw(st.sampled_from(["fever", "night-pain"])), "--at", _at(back)]
     if kind == "setting":
-        return ["config", "set", "gate.green_share", draw(st.sampled_from(["0.6", "0.7", "0.8"])), "--clinician"]
+        return ["config", "set", "gate.done_share", draw(st.sampled_from(["0.6", "0.7", "0.8"])), "--clinician"]
     if kind == "goal":
         return ["goal", "add", "walk to the park", "--activity", "walking", "--target", str(draw(st.integers(8, 40)))]
     return ["next", "--date", (TODAY - timedelta(days=back)).isoformat()]

@@ -178,7 +178,7 @@ def _targets_by_day(path: Path) -> dict[str, dict[date, float | None]]:
     targets = {}
     for activity in inputs.activities:
         history = pacing.History(
-            activity, inputs.sessions[activity.id], inputs.diary, found.episodes, frozenset(found.flare_days),
+            activity, inputs.sessions[activity.id], inputs.diary, found.episodes, found.flare_days,
             inputs.flags,
         )
         plans = pacing.replay(history, pacing.Rules.for_activity(activity, inputs.settings), inputs.day)

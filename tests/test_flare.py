@@ -1,16 +1,19 @@
 """Flares and red flags (clinical-rules §7 and §8), with hand-computed numbers.
 
-Defaults: baseline B = median of the daily average pain over the 14 days before,
-leaving out flare days, needing 7 logged days; flare day when the average >= B + 2
-or the person ticked "flare"; an episode on 2 consecutive flare days (or at once on
-a tick), ending after 2 calm days (average <= B + 1 with B frozen when the episode
-began; without one, B as it stands that day; failing both, <= flare.calm_max = 5;
-no tick); longer than 14 days is a setback. Red flags of groups 1-2 pause from the
+Rules version 2. Defaults: baseline B = median of the daily average pain over the 14 days
+before, leaving out flare days, needing 7 logged days, and s their sample SD; a day is high
+when its average >= B + 2 and clear when >= B + max(2, ceil(2.5 s)); a run of high days makes
+flare days once it holds 2 clear days in a row or 4 high days in a row (judged against B and s
+of its first day; one unlogged day inside it neither breaks nor counts), or the person ticked
+"flare"; an episode on 2 consecutive flare days (or at once on a tick), ending after 2 calm days
+(average <= B + 1 with B frozen when the episode began; without one, B as it stands that day;
+failing both, <= flare.calm_max = 5; no tick); longer than 14 days is a setback. Red flags of groups 1-2 pause from the
 tick day through the day of the review.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
@@ -39,57 +42,60 @@ def scan(entries: list[DiaryEntry], last: int, declared: tuple[DeclaredFlare, ..
     return flare.scan(DiaryIndex.build(entries), list(declared), day(last), RULES)
 
 
-def offsets(days: set[date]) -> set[int]:
+def offsets(days: Iterable[date]) -> set[int]:
     return {(d - D0).days for d in days}
 
 
 # --- baseline and flare days -----------------------------------------------------------------------
 
 
-def test_a_pain_defined_flare_day_needs_seven_logged_days_before_it() -> None:
-    # six days of 3, then 9 on day 6: only 6 logged days before it -> no baseline -> not a flare day
-    assert scan(daily({**{o: 3 for o in range(6)}, 6: 9}), 6).flare_days == set()
-    # seven days of 3 (B = 3), then 5 on day 7: 5 >= 3 + 2 -> a flare day
-    assert offsets(scan(daily({**{o: 3 for o in range(7)}, 7: 5}), 7).flare_days) == {7}
-    # 4 on day 7: 4 < 5 -> not a flare day
-    assert scan(daily({**{o: 3 for o in range(7)}, 7: 4}), 7).flare_days == set()
+def test_a_high_day_needs_seven_logged_days_before_it() -> None:
+    # six days of 3, then 9 on day 6: only 6 logged days before it -> no baseline -> not a high day
+    assert scan(daily({**{o: 3 for o in range(6)}, 6: 9}), 6).high_days == set()
+    # seven days of 3 (B = 3), then 5 on day 7: 5 >= 3 + 2 -> a high day
+    assert offsets(scan(daily({**{o: 3 for o in range(7)}, 7: 5}), 7).high_days) == {7}
+    # 4 on day 7: 4 < 5 -> not a high day
+    assert scan(daily({**{o: 3 for o in range(7)}, 7: 4}), 7).high_days == set()
 
 
 def test_the_baseline_window_is_the_fourteen_days_before() -> None:
     # logged days 0 and 10..15 (seven days of 3); day 16 looks back at days 2..15: only 6 logged -> no B
     pains = {0: 3, **{o: 3 for o in range(10, 16)}, 16: 9}
-    assert scan(daily(pains), 16).flare_days == set()
-    # log day 2 as well: day 16 sees days 2, 10..15 = 7 logged days, B = 3 -> 9 is a flare day
-    assert offsets(scan(daily({**pains, 2: 3}), 16).flare_days) == {16}
+    assert scan(daily(pains), 16).high_days == set()
+    # log day 2 as well: day 16 sees days 2, 10..15 = 7 logged days, B = 3 -> 9 is a high day
+    assert offsets(scan(daily({**pains, 2: 3}), 16).high_days) == {16}
 
 
 def test_the_baseline_is_the_median_of_daily_averages() -> None:
     # day averages: day 0 (1 + 3) / 2 = 2, day 1 2, day 2 3, day 3 3, day 4 (3 + 5) / 2 = 4, day 5 4, day 6 6
-    # sorted 2, 2, 3, 3, 4, 4, 6 -> median 3 -> a flare day from an average of 5
+    # sorted 2, 2, 3, 3, 4, 4, 6 -> median 3 -> a high day from an average of 5
     entries = [
         entry(0, 1), entry(0, 3, minute=18 * 60), entry(1, 2), entry(2, 3), entry(3, 3),
         entry(4, 3), entry(4, 5, minute=18 * 60), entry(5, 4), entry(6, 6),
     ]  # fmt: skip
-    assert offsets(scan([*entries, entry(7, 5)], 7).flare_days) == {7}
-    assert scan([*entries, entry(7, 4)], 7).flare_days == set()
+    assert offsets(scan([*entries, entry(7, 5)], 7).high_days) == {7}
+    assert scan([*entries, entry(7, 4)], 7).high_days == set()
     # and the day's own average counts: 4 (08:00) and 6 (18:00) on day 7 -> 5 >= 5
-    assert offsets(scan([*entries, entry(7, 4), entry(7, 6, minute=18 * 60)], 7).flare_days) == {7}
+    assert offsets(scan([*entries, entry(7, 4), entry(7, 6, minute=18 * 60)], 7).high_days) == {7}
 
 
 def test_an_even_number_of_days_takes_the_middle_two() -> None:
-    # eight days 5, 6, 2, 2, 3, 3, 4, 4 (day 7's 4 is no flare day: its 7 days before have median 3, 4 < 5)
-    # sorted 2, 2, 3, 3, 4, 4, 5, 6 -> median (3 + 4) / 2 = 3.5 -> flare day from 5.5
+    # eight days 5, 6, 2, 2, 3, 3, 4, 4 (day 7's 4 is no high day: its 7 days before have median 3, 4 < 5)
+    # sorted 2, 2, 3, 3, 4, 4, 5, 6 -> median (3 + 4) / 2 = 3.5 -> high day from 5.5
     pains = dict(enumerate([5, 6, 2, 2, 3, 3, 4, 4]))
-    assert scan(daily({**pains, 8: 5}), 8).flare_days == set()  # 5 < 5.5
-    assert offsets(scan(daily({**pains, 8: 6}), 8).flare_days) == {8}  # 6 >= 5.5
+    assert scan(daily({**pains, 8: 5}), 8).high_days == set()  # 5 < 5.5
+    assert offsets(scan(daily({**pains, 8: 6}), 8).high_days) == {8}  # 6 >= 5.5
 
 
 def test_flare_days_are_left_out_of_the_baseline() -> None:
     # days 0..13: pain 2 (B = 2); days 14..20: pain 6, each a flare day (6 >= 2 + 2; B stays 2 as they are left out)
     # day 21 looks back at days 7..20: days 7..13 are seven non-flare days of 2 -> B = 2 -> pain 4 >= 4: a flare day.
     # Were the flare days counted, B = median(7 x 2, 7 x 6) = 4 and 4 would be far from a flare day (needs 6).
+    # (days 14 and 15 are clear rises, 6 >= 2 + max(2, ceil(2.5 x 0)), so they make flare days on day 15)
     pains = {**{o: 2 for o in range(14)}, **{o: 6 for o in range(14, 21)}, 21: 4}
-    assert offsets(scan(daily(pains), 21).flare_days) == set(range(14, 22))
+    found = scan(daily(pains), 21)
+    assert offsets(found.flare_days) == set(range(14, 22))
+    assert found.flare_days[day(14)] == day(15) and found.flare_days[day(21)] == day(21)  # when each was known
 
 
 def test_a_ticked_day_is_a_flare_day_whatever_the_pain() -> None:
@@ -102,9 +108,11 @@ def test_a_ticked_day_is_a_flare_day_whatever_the_pain() -> None:
 CALM_WEEK = {o: 3 for o in range(7)}  # B = 3 from day 7 on: flare day >= 5, calm day <= 4
 
 
-def test_one_flare_day_is_not_an_episode() -> None:
+def test_one_high_day_is_neither_a_flare_day_nor_an_episode() -> None:
+    # version 1 made day 7 a flare day; one day above B + 2 is noise in persistent pain
     found = scan(daily({**CALM_WEEK, 7: 6, 8: 3}), 8)
-    assert offsets(found.flare_days) == {7}
+    assert offsets(found.high_days) == {7}
+    assert found.flare_days == {}
     assert found.episodes == []
 
 
@@ -118,10 +126,49 @@ def test_two_consecutive_flare_days_make_an_episode_known_from_the_second() -> N
     assert flare.active_episode(found.episodes, day(8)) == episode
 
 
-def test_two_flare_days_apart_are_not_an_episode() -> None:
+def test_two_high_days_apart_are_not_flare_days() -> None:
     found = scan(daily({**CALM_WEEK, 7: 6, 8: 3, 9: 6}), 9)
-    assert offsets(found.flare_days) == {7, 9}
-    assert found.episodes == []
+    assert offsets(found.high_days) == {7, 9}
+    assert found.flare_days == {} and found.episodes == []
+
+
+SWINGING = dict(enumerate([4, 2, 4, 2, 4, 2, 4, 2]))  # B (3 + 3) / 2 = 3, s 1.07 -> clear = ceil(2.67) = 3: >= 6
+
+
+def test_four_high_days_in_a_row_make_flare_days_when_none_is_a_clear_rise() -> None:
+    three = scan(daily({**SWINGING, 8: 5, 9: 5, 10: 5}), 10)  # 5 >= 3 + 2, 5 < 3 + 3
+    assert three.flare_days == {} and three.episodes == []
+    four = scan(daily({**SWINGING, 8: 5, 9: 5, 10: 5, 11: 5}), 11)
+    assert four.flare_days == {day(n): day(11) for n in range(8, 12)}
+    assert four.episodes == [Episode(day(8), None, "pain", 3.0, day(11))]
+
+
+def test_two_clear_rises_in_a_row_make_flare_days_on_the_second() -> None:
+    found = scan(daily({**SWINGING, 8: 6, 9: 6}), 9)
+    assert found.flare_days == {day(8): day(9), day(9): day(9)}
+    assert found.episodes == [Episode(day(8), None, "pain", 3.0, day(9))]
+    # a clear day after two merely high ones is one clear day: the run is 3 high days, no flare yet
+    assert scan(daily({**SWINGING, 8: 5, 9: 5, 10: 6}), 10).flare_days == {}
+
+
+def test_a_run_is_judged_against_the_baseline_of_its_first_day() -> None:
+    # B 3, s 1.07 on day 8. Were day 8's 6 taken into day 9's baseline, s would grow to 1.36 and a clear
+    # rise would need ceil(3.4) = 4 above B: day 9's 6 would no longer count.
+    found = scan(daily({**SWINGING, 8: 6, 9: 6}), 9)
+    assert day(9) in found.flare_days
+
+
+def test_one_unlogged_day_inside_a_run_neither_breaks_nor_counts() -> None:
+    one_gap = scan(daily({**SWINGING, 8: 6, 10: 6}), 10)
+    assert offsets(one_gap.flare_days) == {8, 10}
+    two_gaps = scan(daily({**SWINGING, 8: 6, 11: 6}), 11)
+    assert two_gaps.flare_days == {}
+
+
+def test_a_flare_day_setting_changes_the_run_rule() -> None:
+    three_days = FlareRules(high_days=3)
+    found = flare.scan(DiaryIndex.build(daily({**SWINGING, 8: 5, 9: 5, 10: 5})), [], day(10), three_days)
+    assert offsets(found.flare_days) == {8, 9, 10}
 
 
 def test_a_ticked_flare_starts_an_episode_at_once() -> None:

@@ -1,5 +1,5 @@
 """`paceit learn` and the hints `paceit next` gives to it: every topic fits 80 columns, reads
-in about a minute, and cites only references that clinical-rules.md has."""
+in about a minute, and cites only references that paceit's rules page (docs/rules.md) has."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from helpers import fails, fixed_clock, ok, read_json
 from paceit.learn import BY_NAME, REFERENCES, TOPICS, render
 
 RULES = Path(__file__).resolve().parents[1].parent / "shared" / "docs" / "clinical-rules.md"
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 NAMES = [t.name for t in TOPICS]
 
 
@@ -41,16 +42,21 @@ def test_each_topic_fits_80_columns_and_a_minute(name: str, monkeypatch: pytest.
     assert all(len(line) <= 78 for line in render(topic))
 
 
-@pytest.mark.skipif(not RULES.exists(), reason="needs ../shared/docs/clinical-rules.md beside the repo")
-def test_every_source_is_a_reference_of_the_clinical_rules() -> None:
-    text = RULES.read_text(encoding="utf-8")
+def test_every_source_is_a_reference_of_the_rules_page() -> None:
+    text = DOCS.read_text(encoding="utf-8")
     references = text[text.index("## References") :].split("\n## ")[0]
     for topic in TOPICS:
         assert topic.sources
         for number in topic.sources:
-            entry = re.search(rf"(?:^|· ){number} (.*?)(?= · \d+ |\n|$)", references, re.M)
+            entry = re.search(rf"^{number}\. (.*)$", references, re.M)
             assert entry, number
             assert entry.group(1).startswith(REFERENCES[number].split(" (not re-checked)")[0]), number
+
+
+def test_no_patient_text_points_to_a_file_users_do_not_have() -> None:
+    for topic in TOPICS:
+        text = "\n".join(render(topic))
+        assert "shared" not in text and "clinical-rules" not in text and "§" not in text
 
 
 def test_no_topic_tells_anyone_to_push_through_pain() -> None:
@@ -88,14 +94,16 @@ def test_hurt_vs_harm_explains_delayed_soreness_and_the_next_morning_rule() -> N
     text = " ".join(BY_NAME["hurt-vs-harm"].paragraphs)
     assert "Delayed soreness" in text and "24 to 72 hours" in text and "new activity" in text
     assert "A flare is different" in text and "2 points or more above your usual level" in text
-    assert "at most 1 point above your pain on the morning before the session" in text  # R2
-    assert "counts as red and the quota steps back a little" in text
+    assert "compares the next morning with your own usual morning pain" in text  # R2
+    assert "only a clear rise counts" in text
+    assert "counts as red and the quota steps back a little (never below your starting amount)" in text
+    assert "A bad morning after a session that did not raise your pain is not held against it" in text
 
 
 def test_flares_state_the_episode_rule_as_the_code_reads_it() -> None:
     text = " ".join(BY_NAME["flares"].paragraphs)
-    assert "2 points or more above your usual level" in text and "14 days before" in text
-    assert "7 logged days" in text
+    assert "2 points or more above your usual level: 4 days in a row, or 2 days in a row clearly above it" in text
+    assert "14 days before" in text and "7 logged days" in text and "One bad day is not a flare" in text
     assert "starts after 2 flare days in a row, or at once on a day you tick" in text
     assert "ends after 2 calm days in a row" in text and "at most 1 point above your usual level" in text
     assert "more than 14 days is a setback: contact your clinician" in text

@@ -64,7 +64,7 @@ class Case:
             list(self.sessions if sessions is None else sessions),
             index,
             found.episodes,
-            frozenset(found.flare_days),
+            found.flare_days,
             list(self.flags if flags is None else flags),
         )
 

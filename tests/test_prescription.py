@@ -22,7 +22,7 @@ FULL = (
     HEADER
     + """
 [settings]
-"gate.green_share" = 0.75
+"gate.done_share" = 0.75
 "progression.every_days" = 10
 
 [[activity]]
@@ -81,7 +81,7 @@ def test_a_full_file_adds_its_activities_and_settings(tmp_path: Path, isolated_d
         "Added activity #1 walking (min): baseline 12 min, step 10%, every 7 days, ceiling 5/10, target 45 min, "
         "starting Fri 20 Nov 2026",
         "Added activity #2 Sit to stand (reps): baseline 8 reps, step 2 reps",
-        "Set gate.green_share = 0.75 (was 0.7 default)",
+        "Set gate.done_share = 0.75 (was 0.8 default)",
         "Set progression.every_days = 10 (was 7 default)",
     ]
     walking, sit = rows(isolated_db, "activity")
@@ -98,7 +98,7 @@ def test_a_full_file_adds_its_activities_and_settings(tmp_path: Path, isolated_d
         12, 5, "2026-11-20",
     )
     config = read_json("config", "show")
-    assert (config["gate.green_share"]["value"], config["gate.green_share"]["changed"]) == (0.75, True)
+    assert (config["gate.done_share"]["value"], config["gate.done_share"]["changed"]) == (0.75, True)
     assert (config["progression.every_days"]["value"], config["progression.every_days"]["changed"]) == (10, True)
     audit = rows(isolated_db, "audit")
     assert {a["command"] for a in audit} == {"prescription import"}
@@ -168,7 +168,7 @@ def test_an_archived_activity_is_updated_and_the_person_is_told_how_to_restore_i
 
 def test_one_undo_reverts_the_whole_import(tmp_path: Path, isolated_db: Path) -> None:
     ok("activity", "add", "walking", "--unit", "min", "--baseline", "10")
-    ok("config", "set", "gate.green_share", "0.8", "--clinician")
+    ok("config", "set", "gate.done_share", "0.9", "--clinician")
     before = diary(isolated_db)
     text = FULL.replace('name = "walking"', 'name = "Walking"').replace("start = 2026-11-20\n", "")
     imported = ok("prescription", "import", write(tmp_path, text)).stdout
@@ -178,7 +178,7 @@ def test_one_undo_reverts_the_whole_import(tmp_path: Path, isolated_db: Path) ->
 
     assert undone.startswith("Undid 'paceit prescription import'")
     assert diary(isolated_db) == before
-    assert read_json("config", "show")["gate.green_share"]["value"] == 0.8
+    assert read_json("config", "show")["gate.done_share"]["value"] == 0.9
 
 
 def test_dry_run_shows_the_changes_and_writes_nothing(tmp_path: Path, isolated_db: Path) -> None:
@@ -187,7 +187,7 @@ def test_dry_run_shows_the_changes_and_writes_nothing(tmp_path: Path, isolated_d
     result = ok("prescription", "import", plan, "--dry-run")
 
     assert "Would add activity walking (min): baseline 12 min" in result.stdout
-    assert "Would set gate.green_share = 0.75 (was 0.7 default)" in result.stdout
+    assert "Would set gate.done_share = 0.75 (was 0.8 default)" in result.stdout
     assert result.stdout.splitlines()[-1] == "Dry run: nothing was written."
     assert not isolated_db.exists()
     ok("activity", "add", "cycling", "--unit", "km")
@@ -233,16 +233,16 @@ BAD_FILES = [
     ('[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "cycling"\n',
      'activity 2 ("cycling"): unit is required for a new activity'),
     ('[activity]\nname = "walking"\n', "activity must be written as [[activity]] tables"),
-    ('[settings]\n"gate.greenshare" = 0.7\n',
-     '[settings]: unknown key "gate.greenshare"; did you mean "gate.green_share"?'),
-    ('[settings]\n"gate.green_share" = 1.5\n', "[settings]: gate.green_share must be a number from 0.5 to 1 (got 1.5)"),
+    ('[settings]\n"gate.doneshare" = 0.7\n',
+     '[settings]: unknown key "gate.doneshare"; did you mean "gate.done_share"?'),
+    ('[settings]\n"gate.done_share" = 1.5\n', "[settings]: gate.done_share must be a number from 0.5 to 1 (got 1.5)"),
     ('[settings]\n"progression.mode" = "faster"\n',
      '[settings]: progression.mode must be one of multiply, add (got "faster")'),
     ('[settings]\n"plan.days" = "mon,wed"\n',
      "[settings]: plan.days is the person's own setting, not a clinical one: "
      "they set it with 'paceit config set plan.days VALUE'"),
-    ('[settings]\n"gate.green_share" = 0.7\n[settings.gate]\ngreen_share = 0.8\n',
-     "[settings]: gate.green_share is given twice"),
+    ('[settings]\n"gate.done_share" = 0.7\n[settings.gate]\ndone_share = 0.8\n',
+     "[settings]: gate.done_share is given twice"),
     ("[setting]\nx = 1\n", 'unknown key "setting"; did you mean [settings]?'),
 ]
 

@@ -39,9 +39,9 @@ class TableInfo:
         return ", ".join(self.primary_key) if self.primary_key else "rowid"
 
 
-DERIVED = ("replay_checkpoint",)
-"""Tables computed from the others (and rebuilt from them when missing): not part of the
-diary, so never exported or imported."""
+DERIVED = ("replay_checkpoint", "notice")
+"""Tables computed from the others (and rebuilt from them when missing) and bookkeeping
+(a notice shown once): not part of the diary, so never exported or imported."""
 
 
 def table_names(conn: sqlite3.Connection) -> list[str]:

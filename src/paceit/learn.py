@@ -1,8 +1,8 @@
 """`paceit learn`: short explanations a person can read in a minute, each with its sources.
 
-Every statement here restates a rule of ../shared/docs/clinical-rules.md in plain words; the
-numbers in brackets are that document's reference numbers, and `REFERENCES` copies its
-citations (a test checks they match). Nothing here diagnoses or gives medical advice, and
+Every statement here restates a rule of paceit's rules page (docs/rules.md, rules version 2)
+in plain words; the numbers in brackets are that page's reference numbers, and `REFERENCES`
+copies its citations (a test checks they match). Nothing here diagnoses or gives medical advice, and
 nothing tells a person to push through pain. Pure text: no I/O.
 """
 
@@ -55,19 +55,21 @@ TOPICS: tuple[Topic, ...] = (
         (
             "In long-lasting pain, how much something hurts is a poor guide to whether anything is "
             "being damaged: an activity can hurt without harming you. That is why paceit uses pain as "
-            "a guard-rail, not as a stop sign for every twinge.",
-            "Pain during an activity up to 5 out of 10 is acceptable. Pain afterwards may reach 5 too, "
-            "but it should have settled by the next morning: at most 1 point above your pain on the "
-            "morning before the session. Morning pain should not creep up from week to week either.",
-            "Delayed soreness is common after new activity or after doing more than usual: the muscles "
-            "you used feel stiff and tender, often from later that day, at its worst about 1 to 3 days "
-            "after (24 to 72 hours), then easing. It is a normal response to doing more. A flare is "
-            "different: your usual pain clearly worse, 2 points or more above your usual level, or a "
-            "spell you mark as distinctly worse for 2 hours or more, and often more than pain alone.",
-            "paceit does not try to tell soreness from other pain; it looks at the next morning. If "
-            "morning pain is more than 1 point higher than the morning before the session, the session "
-            "counts as red and the quota steps back a little, so that the next step is smaller, not to "
-            "stop you. New or unusual symptoms are different: see 'paceit learn red-flags'.",
+            "a guard-rail, not as a stop sign for every twinge. New or unusual symptoms are different: "
+            "'paceit learn red-flags'.",
+            "Pain during an activity is acceptable up to 5 out of 10, or 2 points above your pain "
+            "before it when that is higher, never above 8. Pain afterwards has the same limit and should "
+            "settle by the next morning.",
+            "Delayed soreness is common after new activity or doing more than usual: the muscles you "
+            "used feel stiff and tender, worst about 1 to 3 days later (24 to 72 hours), then easing. A "
+            "flare is different: your usual pain clearly worse, 2 points or more "
+            "above your usual level for days, or a spell you mark as distinctly worse.",
+            "paceit compares the next morning with your own usual morning pain (the middle of your "
+            "last 14 mornings). Pain swings, so only a clear rise counts: at least 2 points, more if "
+            "your pain usually swings a lot. If a session raised your pain and the next morning shows "
+            "such a rise, the session counts as red and the quota steps back a little (never below your "
+            "starting amount): a smaller next step, not a stop. A bad morning after a session that did "
+            "not raise your pain is not held against it.",
         ),
         (8, 9, 10, 46, 47),
     ),
@@ -81,10 +83,10 @@ TOPICS: tuple[Topic, ...] = (
             "Your first 3 sessions of an activity find your baseline: do what you can before symptoms "
             "clearly rise. Your starting quota is 80% of their average, something you can manage on a "
             "bad day too.",
-            "About every 7 days, if your sessions went well (mostly in the green zone, the quota mostly "
-            "done, morning pain not rising), the quota grows by about 10%. A red session steps it back; "
-            "a flare halves it for a while, never to zero. 'paceit next' shows the rule behind each "
-            "number.",
+            "About every 7 days, if that week's sessions went well (at least 3, none in the red zone, "
+            "the quota mostly done, morning pain not clearly rising), the quota grows by about 10%. A "
+            "red session steps it back, but never below your starting quota; a flare halves it for a "
+            "while, never to zero. 'paceit next' shows the rule behind each number.",
         ),
         (1, 2, 4, 6, 7),
     ),
@@ -92,14 +94,19 @@ TOPICS: tuple[Topic, ...] = (
         "zones",
         "The traffic-light zones",
         (
-            "Each session gets a zone from the highest pain you had during it, on the 0-10 scale:",
-            "Green, 0 to 2: safe. Green sessions count toward moving your quota up.",
-            "Yellow, 3 to 5: acceptable. The quota holds where it is.",
-            "Red: above 5 during, or pain not settled by the next morning, or morning pain rising "
-            "from week to week. The quota steps back, usually to its previous amount.",
-            "A red session is information, not failure: it tells paceit the step was too big for now. "
-            "This model comes from tendon and knee pain; in long-lasting pain, pain is a rough guide, "
-            "so your clinician may set the limits differently.",
+            "Each session gets a zone from the pain you had during and after it, compared with your pain "
+            "before it (that morning's entry, or what you logged with the session, or your usual pain):",
+            "Green: pain during no higher than before (or at most 2 out of 10).",
+            "Yellow, acceptable: pain rose, but stayed within your limit (5, or 2 above your pain before "
+            "when that is higher, never above 8) and settled by the next morning. Green and yellow "
+            "sessions both count toward moving your quota up.",
+            "Red: pain during or after above that limit, or a clear rise in your morning pain the next "
+            "day after a session that raised your pain. The quota steps back, usually to its previous "
+            "amount, never below your starting quota.",
+            "Morning pain that rises from week to week does not make a session red; it holds your quota "
+            "where it is until it settles. A red session is information, not failure: it tells paceit "
+            "the step was too big for now. This model comes from tendon and knee pain and is adapted "
+            "here to pain that is there at rest; your clinician may set the limits differently.",
         ),
         (8, 9, 10),
     ),
@@ -107,10 +114,11 @@ TOPICS: tuple[Topic, ...] = (
         "flares",
         "Flares and your flare plan",
         (
-            "A flare day is a day whose average pain is 2 points or more above your usual level (the "
-            "middle of your daily averages over the 14 days before, flare days left out; it needs 7 "
-            "logged days), or a day you tick as a flare ('paceit pain N --flare') because it is "
-            "distinctly worse than recently for 2 hours or more.",
+            "Your usual level is the middle of your daily average pain over the 14 days before (flare "
+            "days left out; it needs 7 logged days). One bad day is not a flare. Flare days are a run "
+            "at 2 points or more above your usual level: 4 days in a row, or 2 days in a row clearly "
+            "above it (more if your pain usually swings a lot). A day you tick as a flare ('paceit pain "
+            "N --flare'), distinctly worse than recently for 2 hours or more, is one too.",
             "A flare starts after 2 flare days in a row, or at once on a day you tick or when you "
             "declare one ('paceit flare start'). It ends after 2 calm days in a row: days with "
             "entries, average pain at most 1 point above your usual level as it was when the flare "
@@ -191,7 +199,7 @@ def render(topic: Topic, width: int = WIDTH) -> list[str]:
         following = topic.paragraphs[index + 1] if index + 1 < len(topic.paragraphs) else ""
         if not following.startswith("- "):
             lines.append("")
-    lines.append("Sources (../shared/docs/clinical-rules.md, references):")
+    lines.append("Sources (numbered as in paceit's rules page, docs/rules.md):")
     for number in topic.sources:
         lines += textwrap.wrap(
             f"[{number}] {REFERENCES[number]}", width, subsequent_indent="     ", break_long_words=True

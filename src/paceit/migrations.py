@@ -223,11 +223,32 @@ V4: tuple[str, ...] = (
     'DELETE FROM replay_checkpoint; END',
 )  # fmt: skip
 
+# Schema 5: rules version 2 (paceit 0.4). Plans are a replay of the history, so the new
+# rules need no change to any row: only the replay's checkpoints go (they hold version 1's
+# answers and wording; checkpoints.usable would pass them over anyway), and a diary that
+# already has activities gets one notice, shown once by the next `paceit next`, so a
+# person whose plan history now reads differently is told why. `notice` is bookkeeping
+# (dbschema.DERIVED): never exported. Written out in full, like V3 and V4.
+RULES_V2_NOTICE = (
+    "paceit now uses version 2 of its pacing rules. They compare your pain with your own "
+    "usual pain and its usual day-to-day swing, so ordinary ups and downs no longer step you "
+    "back; acceptable (yellow) sessions count toward moving up; and a step back never goes "
+    "below your starting quota. Your diary is unchanged; every plan, past ones in 'paceit plan "
+    "history' included, is now worked out by the new rules. 'paceit learn zones' explains them."
+)
+V5: tuple[str, ...] = (
+    "CREATE TABLE notice (key TEXT NOT NULL PRIMARY KEY, text TEXT NOT NULL)",
+    "INSERT INTO notice (key, text) SELECT 'rules-v2', '" + RULES_V2_NOTICE.replace("'", "''") + "' "
+    "WHERE EXISTS (SELECT 1 FROM activity)",
+    "DELETE FROM replay_checkpoint",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "diary, activities, sessions, ladder, red flags, flares, goals, measures", V1),
     Migration(2, "medication, functional tasks, context tags", V2),
     Migration(3, "notes for the clinician", V3),
     Migration(4, "checkpoints of the pacing replay", V4),
+    Migration(5, "pacing rules version 2: a notice for the next plan", V5),
 )
 
 LATEST = MIGRATIONS[-1].version

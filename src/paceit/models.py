@@ -309,3 +309,12 @@ class ReplayCheckpoint(SQLModel, table=True):
     __tablename__ = "replay_checkpoint"
     day: str = Field(primary_key=True)
     state: str
+
+
+class Notice(SQLModel, table=True):
+    """Schema 5: a message for the person, shown once by `paceit next` and then deleted
+    (the upgrade to pacing rules version 2). Bookkeeping; never exported."""
+
+    __tablename__ = "notice"
+    key: str = Field(primary_key=True)
+    text: str

@@ -24,6 +24,10 @@ Conservative readings, written down:
 - The gates' window is the sessions of the last `every` days, from the last change
   (or pause, or return) on: it slides while the quota holds, so an old red session
   or a short week stops counting once it is older than `every` days.
+- "At least 80 % of the quota done" is judged per day with sessions (the quota is a
+  daily amount, "do Q on every planned day"): two sessions of half the quota on one
+  day make a day done; each day counts at most 100 %. "At least 3 sessions" counts
+  sessions.
 - R3 (morning pain rising week to week) is a gate on the day itself, never a red
   session: it holds an increase and a rebuild step, and steps nothing back.
 
@@ -202,7 +206,7 @@ class _Replay:
         zone = self.zones[id(session)]
         counted = CountedSession(session.day, session.amount, zone)
         if state.quota is not None and state.clock_from is not None and session.day >= state.clock_from:
-            done = Fraction(min(1.0, session.amount / state.quota))
+            done = Fraction(session.amount / state.quota)
             state.window.append(WindowSession(session.day, done, zone.zone, zone.unrated))
         if state.changed_on is not None and session.day >= state.changed_on and not self._in_flare(session.day):
             state.latest_plain = counted
@@ -465,11 +469,13 @@ class _Replay:
         return DayPlan(day, new, "increase", None, (reason,), True, old, "increase")
 
     def _done_share(self) -> float:
-        """Mean of done/quota, each session counted at most 100 %: a big day cannot
-        hide short ones (stopping at the quota is the point of pacing). The same
-        number as statistics.fmean of the ratios: their exact sum, rounded once."""
-        window = self.state.window
-        return float(sum((w.done for w in window), Fraction(0))) / len(window)
+        """Mean over the days with sessions of done/quota, each day counted at most 100 %:
+        a big day cannot hide short ones (stopping at the quota is the point of pacing),
+        and a quota done in two sessions on one day is a quota done. Exact sums, rounded once."""
+        by_day: dict[date, Fraction] = {}
+        for w in self.state.window:
+            by_day[w.day] = by_day.get(w.day, Fraction(0)) + w.done
+        return float(sum((min(Fraction(1), v) for v in by_day.values()), Fraction(0))) / len(by_day)
 
     def _gates(self, day: date) -> list[str]:
         """What still stands between today and an increase, in words with the numbers."""
@@ -484,7 +490,7 @@ class _Replay:
         window = state.window
         if len(window) < rules.min_sessions:
             have = _count(len(window), "session")
-            misses.append(f"{have} in the last {self._span(day)}, {rules.min_sessions} needed")
+            misses.append(f"{have} {self._span(day)}, {rules.min_sessions} needed")
         red = [w.day for w in window if w.zone == "red"]
         if red:
             misses.append(f"a session in the red zone on {red[-1]}, less than {rules.every_days} days ago")
@@ -500,11 +506,11 @@ class _Replay:
         return misses
 
     def _span(self, day: date) -> str:
-        """The window in words: "7 days", or "3 days (since the last change)"."""
-        state = self.state
-        assert state.clock_from is not None
-        days = min(self.rules.every_days, (day - state.clock_from).days)
-        return f"{_count(days, 'day')}" + ("" if days == self.rules.every_days else f" (since {state.clock_reason})")
+        """The window in words: "in the last 7 days", or "since then" while it is younger."""
+        assert self.state.clock_from is not None
+        if (day - self.state.clock_from).days >= self.rules.every_days:
+            return f"in the last {self.rules.every_days} days"
+        return "since then"
 
     def _unrated_words(self) -> tuple[str, ...]:
         unrated = sum(w.unrated for w in self.state.window)
@@ -522,7 +528,7 @@ class _Replay:
         morning = "morning pain steady" if week.holds else "morning pain not yet compared week to week"
         return (
             f"{(day - state.clock_from).days} days since {state.clock_reason} on {state.clock_from}, "
-            f"{_count(len(state.window), 'session')} in the last {self._span(day)}, none red, "
+            f"{_count(len(state.window), 'session')} {self._span(day)}, none red, "
             f"{self._done_share():.0%} of the quota done on average, {morning}, no boom-bust pattern"
         )
 

@@ -30,8 +30,8 @@ class CountedSession:
 
 @dataclass(frozen=True)
 class WindowSession:
-    """A session in the increase gates' window: its day, min(1, done / quota) (exact,
-    so the mean is the same however it is summed) and its zone as the gates count it."""
+    """A session in the increase gates' window: its day, done / quota (exact, so the mean
+    is the same however it is summed) and its zone as the gates count it."""
 
     day: date
     done: Fraction
@@ -62,7 +62,7 @@ class State:
     # The sessions since `clock_from` and within the last `every` days (the window of
     # the increase gates, §1): it never grows while the quota holds, so a week that
     # passes every gate always moves up. The quota is the same for all of them (any
-    # change restarts the clock), so each session's min(1, done / quota) is final.
+    # change restarts the clock), so each session's done / quota is final.
     window: list[WindowSession] = field(default_factory=list)
     # The latest session since the last change that fell outside a flare: the one
     # the step-back rule (red) judges.

@@ -196,7 +196,7 @@ def flare_json(
     if days > rules.setback_days:
         reasons.append(
             f"It has lasted more than {rules.setback_days} days: please contact your clinician "
-            "(a setback, clinical-rules §8)."
+            "(a setback; see 'paceit learn flares')."
         )
     return {"active": True, "since": episode.start.isoformat(), "reasons": reasons}
 

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from paceit import parse
 from paceit.errors import InputError
-from paceit.settings import SPEC_BY_KEY, parse_value
+from paceit.settings import RETIRED, SPEC_BY_KEY, parse_value, retired_error
 from paceit.units import format_amount
 
 T = TypeVar("T")
@@ -240,6 +240,8 @@ def _settings(table: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     result: list[tuple[str, Any]] = []
     for key, value in _flatten(table):
         spec = SPEC_BY_KEY.get(key.strip().lower())
+        if key.strip().lower() in RETIRED:
+            raise retired_error(key.strip().lower(), "[settings]")
         if spec is None:
             guess = parse.closest(key, [k for k, s in SPEC_BY_KEY.items() if s.owner == "C"])
             hint = f'did you mean "{guess}"?' if guess else "see 'paceit config show' for the settings"

@@ -19,7 +19,7 @@ from paceit.parse import closest
 from paceit.plan import FlareContext
 from paceit.plan import Inputs as PlanInputs
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
-from paceit.settings import DEFAULTS
+from paceit.settings import DEFAULTS, RETIRED
 from paceit.store import TAG_COLUMNS
 from paceit.times import local_moment
 
@@ -43,6 +43,18 @@ def settings_in_force(conn: sqlite3.Connection) -> dict[str, Any]:
         if row["key"] in values:
             values[row["key"]] = json.loads(row["value"])
     return values
+
+
+def retired_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Settings of earlier rules that a diary still holds (settings.RETIRED): kept, never read by a rule."""
+    found = {}
+    for row in conn.execute("SELECT key, value FROM setting ORDER BY key"):
+        if row["key"] in RETIRED:
+            try:
+                found[row["key"]] = json.loads(row["value"])
+            except ValueError:
+                found[row["key"]] = row["value"]
+    return found
 
 
 def stored_setting_keys(conn: sqlite3.Connection) -> set[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from paceit.insights import DayData
 from paceit.queries import HISTORY_KINDS, _minute
+from paceit.records import first_morning
 from paceit.store import TAG_COLUMNS
 from paceit.tasks import Dose, TaskResult, TaskSpec
 from paceit.tasks import weekly_function as weekly_function_of
@@ -122,12 +123,13 @@ def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[
     found = []
     for offset in range((until - since).days + 1):
         key = (since + timedelta(days=offset)).isoformat()
-        entries = pains.get(key, [])
+        entries = sorted(pains.get(key, []), key=lambda e: e[0])
+        morning = first_morning(entries, lambda e: e[0])
         started = first_session is not None and key >= first_session
         found.append(
             DayData(
                 day=date.fromisoformat(key),
-                morning_pain=next((p for minute, p, _ in entries if minute < 12 * 60), None),
+                morning_pain=morning[1] if morning else None,
                 pain=sum(p for _, p, _ in entries) / len(entries) if entries else None,
                 sleep=next((s for _, _, s in entries if s is not None), None),
                 load=loads.get(key, 0.0) if started else None,

@@ -9,11 +9,11 @@ in minutes after midnight, which is what "morning" (04:00-12:00) is judged on.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
-from typing import Any
+from typing import Any, TypeVar
 
 # "Morning pain" is the first diary entry of a day logged from 04:00 to before 12:00
 # (clinical-rules §2, version 2): an entry at 01:00 is last night, not this morning.
@@ -24,6 +24,7 @@ MORNING_END = 12 * 60
 # known only once the run it belongs to is long enough, up to two days later, and a
 # plan for a day may use only what was known on it.
 FlareDays = Mapping[date, date]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,18 @@ class ActivityRecord:
     archived: date | None = None
 
 
+def first_morning(entries: Iterable[T], minute_of: Callable[[T], int]) -> T | None:
+    """The first of a day's entries (in time order) logged from 04:00 to before 12:00: the
+    one definition of "morning pain" for the rules, insights and progress."""
+    for entry in entries:
+        minute = minute_of(entry)
+        if minute >= MORNING_END:
+            return None
+        if minute >= MORNING_START:
+            return entry
+    return None
+
+
 @dataclass
 class DiaryIndex:
     """The diary grouped by day, for the per-day questions the rules ask."""
@@ -105,12 +118,7 @@ class DiaryIndex:
         return cls({day: sorted(items, key=lambda e: (e.minute, e.pain, e.flare)) for day, items in grouped.items()})
 
     def _first_morning(self, day: date) -> DiaryEntry | None:
-        for entry in self.by_day.get(day, ()):  # in time order
-            if entry.minute >= MORNING_END:
-                return None
-            if entry.minute >= MORNING_START:
-                return entry
-        return None
+        return first_morning(self.by_day.get(day, ()), lambda e: e.minute)
 
     def morning(self, day: date) -> int | None:
         """The first entry of the day logged from 04:00 to before 12:00, if any."""

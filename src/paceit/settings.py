@@ -48,7 +48,7 @@ def _s(key: str, default: Any, kind: str, lo: float, hi: float, tag: str, text: 
 
 
 SPECS: tuple[SettingSpec, ...] = (
-    _s("baseline.sessions", 3, "int", 3, 5, "P", "sessions that set the baseline (§1)"),
+    _s("baseline.sessions", 3, "int", 3, 5, "P", "sessions that set the baseline"),
     _s("baseline.factor", 0.8, "float", 0.5, 1.0, "P", "start quota = factor x baseline mean"),
     _s("progression.every_days", 7, "int", 7, 14, "P", "days between increases"),
     _s("progression.step_pct", 10, "float", 5, 20, "P", "increase, % of the quota"),
@@ -71,12 +71,12 @@ SPECS: tuple[SettingSpec, ...] = (
     _s("flare.min_logged_days", 7, "int", 3, 14, "D", "logged days needed for that baseline"),
     _s("flare.pain_delta", 2, "int", 1, 4, "E", "flare day: pain >= baseline + delta ..."),
     _s("flare.clear_days", 2, "int", 1, 4, "D", "... on this many days in a row at a clear rise"),
-    _s("flare.high_days", 3, "int", 2, 5, "D", "... or on this many days in a row at >= baseline + delta"),
+    _s("flare.high_days", 4, "int", 2, 5, "D", "... or on this many days in a row at >= baseline + delta"),
     _s("flare.episode_days", 2, "int", 1, 3, "D", "consecutive flare days for an episode"),
     _s("flare.end_days", 2, "int", 1, 7, "D", "calm days that end an episode"),
     _s("flare.end_delta", 1, "int", 0, 3, "D", "calm day: pain <= baseline + delta"),
     _s("flare.setback_days", 14, "int", 7, 60, "D", "episode length called a setback"),
-    _s("flare.calm_max", 5, "int", 2, 8, "D", "calm day without a flare baseline: pain <= this (§6 mild)"),
+    _s("flare.calm_max", 5, "int", 2, 8, "D", "calm day without a flare baseline: pain <= this (mild)"),
     _s("gap.days", 14, "int", 7, 60, "D", "days without a session that count as a gap"),
     _s("gap.factor", 0.8, "float", 0.5, 1.0, "D", "quota multiplier after a gap"),
     _s("zone.green_max", 2, "int", 2, 3, "E", "highest pain during that is green"),
@@ -97,7 +97,7 @@ SPECS: tuple[SettingSpec, ...] = (
     _s("boombust.cv", 0.5, "float", 0.2, 2.0, "D", "variability (SD/mean) that raises the flag"),
     _s("boombust.cv_min_sessions", 4, "int", 3, 14, "D", "sessions needed for that check"),
     _s("acwr.spike", 1.5, "float", 1.1, 3.0, "E", "load spike note above this ratio"),
-    _s("acwr.min_days", 21, "int", 21, 56, "D", "logged days before ACWR is shown"),
+    _s("acwr.min_days", 21, "int", 21, 56, "D", "days since the first rated session before ACWR is shown"),
     _s("acwr.min_chronic", 20, "float", 0, 1000, "D", "minimum chronic load for ACWR"),
     SettingSpec(
         "ladder.mode",
@@ -105,7 +105,7 @@ SPECS: tuple[SettingSpec, ...] = (
         "choice",
         choices=("inhibitory", "habituation"),
         tag="D",
-        help="how an exposure trial is judged (§5)",
+        help="how an exposure trial is judged",
     ),
     _s("ladder.ev_min", 2, "int", 1, 5, "P", "predicted minus actual pain for success"),
     _s("ladder.likely_drop", 20, "int", 5, 50, "P", "fall in predicted likelihood for success"),
@@ -159,11 +159,16 @@ SPECS: tuple[SettingSpec, ...] = (
 SPEC_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 # Keys of earlier rules (version 1, paceit 0.3) that no rule reads any more: kept in a diary
 # that has them (nothing is lost), shown as retired, skipped by import, refused by `config set`.
-RETIRED: dict[str, str] = {
+RETIRED: dict[str, str] = {  # key -> why no rule reads it any more
     "gate.green_share": "rules version 2 count yellow (acceptable) sessions toward an increase like green ones",
     "zone.r2_tolerance": "rules version 2 judge the next morning against your usual pain and swing",
 }
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SPECS}
+
+
+def retired_error(key: str, where: str) -> InputError:
+    """The one-line refusal of a retired key, saying why it went."""
+    return InputError(f"{where}: {key} is no longer used: {RETIRED[key]}")
 
 
 def parse_value(spec: SettingSpec, raw: str) -> Any:

@@ -15,7 +15,31 @@ from paceit.plan import next_plan
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
-    """The `next --json` document for `day`."""
+    """The `next --json` document for `day`, with the notices waiting to be shown (an extra key)."""
     inputs = queries.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
-    return next_plan(inputs, done)
+    document = next_plan(inputs, done)
+    document["notices"] = [text for _, text in notices(conn)]
+    return document
+
+
+def notices(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(key, text) of the notices waiting (schema 5: the move to pacing rules version 2)."""
+    try:
+        return [(str(k), str(t)) for k, t in conn.execute("SELECT key, text FROM notice ORDER BY key")]
+    except sqlite3.OperationalError:  # an in-memory stand-in without the table
+        return []
+
+
+def dismiss_notices(conn: sqlite3.Connection) -> None:
+    """Shown once: forget them. Best effort, like keeping checkpoints: a diary that is
+    read-only or busy shows them again next time rather than failing the plan."""
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        with conn:
+            conn.execute("DELETE FROM notice")
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")

@@ -44,7 +44,7 @@ FLARE_LEGEND = (
 )
 CAVEAT = (
     "Information only: the acute:chronic load ratio comes from team-sport athletes, is not "
-    "validated in chronic pain and never changes your plan (clinical-rules §3)."
+    "validated in chronic pain and never changes your plan (docs/rules.md, training load)."
 )
 
 

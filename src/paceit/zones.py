@@ -99,16 +99,18 @@ def acceptable_limit(before: float | None, rules: ZoneRules) -> tuple[float, str
     raised = max(rules.ceiling, before + rules.r1_rise)
     limit = min(rules.r1_max, raised)
     if raised > rules.r1_max:
-        return limit, f"{rules.r1_max} is the most that is ever acceptable"
+        return limit, f"{rules.r1_max}, the most that is ever acceptable"
     if raised > rules.ceiling:
-        return limit, f"your pain before it, {_n(before)}, plus {rules.r1_rise}"
+        return limit, f"{_n(limit)}: your pain before it, {_n(before)}, plus {rules.r1_rise}"
     return limit, f"the ceiling of {rules.ceiling}"
 
 
 def _r1(session: SessionRecord, limit: float, how: str) -> str | None:
+    """The note of a red through R1. Notes hold no brackets but the one pair in `how`:
+    the plan puts a session's notes in brackets."""
     for word, value in (("during", session.pain_during), ("after", session.pain_after)):
         if value is not None and value > limit:
-            return f"pain {word} was {value}, above {_n(limit)}, the most that was acceptable ({how})"
+            return f"pain {word} was {value}, above {how}"
     return None
 
 
@@ -132,8 +134,8 @@ def _r2(
     elif before.pain is not None:
         reference, rise = before.pain, rules.usual.rise_points
         words = (
-            f"your pain before the session, {_n(before.pain)} (your usual pain is not known yet: it needs "
-            f"{rules.usual.min_mornings} morning entries in {rules.usual.days} days)"
+            f"your pain before the session, {_n(before.pain)}, as your usual pain is not known yet: it needs "
+            f"{rules.usual.min_mornings} morning entries in {rules.usual.days} days"
         )
     else:
         return None, f"the next morning's pain was {after}, with nothing before the session to compare it with"
@@ -178,11 +180,11 @@ def session_zone(
     if r1:
         notes.append(r1)
     settled, r2_note = _r2(session, diary, rules, usual, before)
-    if r2_note:
+    if r2_note and not (r1 and settled is None):  # "judged on R1 alone" says nothing once R1 failed
         notes.append(r2_note)
     during = session.pain_during
     if during is None:
-        notes.append("pain during not logged: counted as acceptable on what is known (log it with --pain-during)")
+        notes.append("pain during not logged: counted as acceptable on what is known; log it with --pain-during")
     if r1 or settled is False:
         failed = ("R1",) * bool(r1) + ("R2",) * (settled is False)
         return Zone("red", tuple(notes), during is None, failed)

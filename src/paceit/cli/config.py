@@ -30,6 +30,7 @@ def show(ctx: typer.Context, as_json: Json = False) -> None:
     conn = get_state(ctx).db(create=False)
     values = queries.settings_in_force(conn)
     changed = queries.stored_setting_keys(conn)
+    retired = queries.retired_settings(conn)
     if as_json:
         output.emit_json(
             {
@@ -44,6 +45,7 @@ def show(ctx: typer.Context, as_json: Json = False) -> None:
                 }
                 for spec in settings.SPECS
             }
+            | {key: {"value": value, "retired": True, "help": settings.RETIRED[key]} for key, value in retired.items()}
         )
         return
     from paceit.render.tables import print_table
@@ -63,6 +65,8 @@ def show(ctx: typer.Context, as_json: Json = False) -> None:
         ],
         caption="* changed from the default. 'clinician' settings need --clinician to change.",
     )
+    for key, value in retired.items():
+        output.line(f"Kept but no longer used: {key} = {settings.format_value(value)} ({settings.RETIRED[key]}).")
 
 
 @app.command("set")
@@ -87,6 +91,8 @@ def set_(
     """
     state = get_state(ctx)
     spec = settings.SPEC_BY_KEY.get(key.strip().lower())
+    if key.strip().lower() in settings.RETIRED:
+        raise settings.retired_error(key.strip().lower(), "KEY")
     if spec is None:
         guess = closest(key, settings.SPEC_BY_KEY)
         hint = f"; did you mean '{guess}'?" if guess else "; see 'paceit config show'"

@@ -11,7 +11,7 @@ from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.plan import changes
-from paceit.today import next_document
+from paceit.today import dismiss_notices, next_document
 
 app = typer.Typer(
     help="Your pacing plan: how each quota changed, and why.\n\nExample: paceit plan history walking",
@@ -28,13 +28,16 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
     """
     state = get_state(ctx)
     when = parse.day(day, today=state.now.date())
-    document = next_document(state.db(create=False), day=when)
+    conn = state.db(create=False)
+    document = next_document(conn, day=when)
     if as_json:
-        output.emit_json(document)
+        output.emit_json(document)  # a script's output is not a person reading it: the notices stay
         return
     from paceit.render.plan import print_next
 
     print_next(document)
+    if document["notices"]:
+        dismiss_notices(conn)
 
 
 @app.command("history")

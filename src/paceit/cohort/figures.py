@@ -78,7 +78,8 @@ def true_flare(outcome: Outcome) -> FlareFound:
         return FlareFound(False, None, False)
     episode = found[0]
     known = max(episode.start, episode.known)
-    before = next((p.target for p in outcome.plans if p.day == first - timedelta(days=1)), None)
+    halved = next((p for p in outcome.plans if p.cause == "flare" and p.day >= known), None)
+    before = halved.previous if halved else None  # the quota the flare halved
     after = [p.target for p in outcome.plans if episode.end is not None and p.day > episode.end]
     rebuilt = before is not None and any(t is not None and t >= before for t in after)
     return FlareFound(True, max(0, (known - first).days), rebuilt)

@@ -47,6 +47,8 @@ def _block(title: str, lines: Sequence[str]) -> None:
 
 def print_next(document: dict[str, Any]) -> None:
     out = console()
+    for notice in document.get("notices", []):
+        _block("Note", [notice])
     out.print(Text(f"Plan for {document['date']}", style="bold"))
     if document["red_flags"]:
         _block("Red flags: please act on these first", document["red_flags"])
@@ -55,7 +57,7 @@ def print_next(document: dict[str, Any]) -> None:
         out.print("No paced activities yet. Add one: paceit activity add walking --unit min")
     else:
         print_table(
-            ["activity", "today", "decision", "zone"],
+            ["activity", "today", "decision", "last session"],
             [[a["name"], _target(a), DECISION_WORDS[a["decision"]], a["zone"] or "-"] for a in activities],
             numeric=(1,),
             colours=COLOURS,
