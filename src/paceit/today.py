@@ -2,6 +2,10 @@
 newest usable checkpoint on), replay, keep the new checkpoints, build the `next`
 document. `paceit next` prints it; the cohort simulation's backfill check asks it on a
 real file, so both read, replay and cache alike.
+
+The document is `plan.next_plan`'s (the contract of product.md) with one extra key,
+`progress`: the improvements that reach the change that matters (`progress.py`), read
+here so that `next_plan` stays pure and its contract unchanged.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from paceit import checkpoint_store, queries
+from paceit import checkpoint_store, progress_queries, queries
 from paceit.plan import next_plan
+from paceit.progress import next_progress
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
     """The `next --json` document for `day`."""
     inputs = queries.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
-    return next_plan(inputs, done)
+    document = next_plan(inputs, done)
+    document["progress"] = next_progress(progress_queries.next_inputs(conn, day=day, settings=inputs.settings))
+    return document
