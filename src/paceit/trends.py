@@ -256,15 +256,17 @@ def monotony(loads: Mapping[date, float], end: date, *, today: date | None = Non
     load = sum(days)
     span = f"{start} to {end}"
     if today is not None and end > today:
-        return Monotony(start, end, load, None, None, f"The week from {start} is not over yet.", whole=False)
+        text = f"Monotony and strain: the week from {start} is not over yet."
+        return Monotony(start, end, load, None, None, text, whole=False)
     if not loads or start < min(loads):
-        text = f"The 7 days from {start} begin before your first session with an effort rating."
+        text = f"Monotony and strain: none for the 7 days from {start}, before your first rated session."
         return Monotony(start, end, load, None, None, text, whole=False)
     sd = pstdev(days)
     if load <= 0:
-        return Monotony(start, end, load, None, None, f"No load from {span}: no monotony to show.")
+        text = f"Monotony and strain: none from {span}, with no load on any day."
+        return Monotony(start, end, load, None, None, text)
     if sd < 1e-9:
-        text = f"The same load every day from {span}: monotony is not defined (no day-to-day change)."
+        text = f"Monotony: not defined from {span}, with the same load every day (no day-to-day change)."
         return Monotony(start, end, load, None, None, text)
     ratio = fmean(days) / sd
     strain = load * ratio
