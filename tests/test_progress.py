@@ -9,6 +9,7 @@ clock is fixed at Saturday 2026-11-21 18:00 UTC.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -238,3 +239,36 @@ def test_no_progress_means_no_line_and_an_empty_list() -> None:
         ok("pain", "4", "--at", f"{date(2026, 11, 8) + timedelta(days=n)} 08:00")  # 1 point, 20 %: below
     assert read_json("next")["progress"] == []
     assert "Progress" not in ok("next").stdout
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def test_the_report_lists_progress_over_its_period_in_json_and_text() -> None:
+    progress_history()
+    doc = json.loads(ok("report", "--since", "2026-10-01", "--format", "json").stdout)
+    # The period's first two weeks (10-01 to 10-14) and last two (11-08 to 11-21) are the
+    # windows of the pain section; PEG and PSFS from the period's own measure changes.
+    assert doc["progress"] == [
+        "Morning pain averaged 3.0 over the last two weeks of this period, down from 5.5 over its first two "
+        "weeks (2.5 points, 45 % lower; flare days left out), a change that matters.",
+        "PEG score (pain and how much it gets in the way) was 5.0 on 2026-11-20, down from 7.0 on 2026-10-01 "
+        "(2.0 points lower), a change that matters.",
+        "PSFS score on the activities chosen (Stairs, gardening) was 4.5 on 2026-11-20, up from 2.5 on "
+        "2026-10-01 (2.0 points higher), a change that matters.",
+    ]
+    text = ok("report", "--since", "2026-10-01").stdout
+    flat = " ".join(text.split())
+    assert "Progress: improvements that reach the change that matters" in flat
+    assert "Morning pain averaged 3.0 over the last two weeks" in flat
+    assert flat.index("Progress") < flat.index("Pain, sleep and mood")
+    for fmt in ("md", "html"):
+        shown = " ".join(ok("report", "--since", "2026-10-01", "--format", fmt).stdout.split())
+        assert "Morning pain averaged 3.0" in shown and "PSFS score on the activities chosen" in shown
+
+
+def test_a_short_report_period_with_too_few_mornings_says_nothing_of_pain_progress() -> None:
+    progress_history()
+    # 2026-11-15 to 11-21: windows of 3 days, fewer than 4 mornings each.
+    doc = json.loads(ok("report", "--since", "2026-11-15", "--format", "json").stdout)
+    assert not any("orning pain" in line for line in doc["progress"])
