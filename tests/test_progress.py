@@ -27,6 +27,7 @@ from paceit.progress import (
     measure_statement,
     next_progress,
     pain_statement,
+    report_progress,
 )
 from paceit.records import DeclaredFlare, DiaryEntry, DiaryIndex
 from paceit.settings import DEFAULTS
@@ -165,6 +166,24 @@ def test_next_progress_only_ever_names_improvements_that_reach_the_mid(
     for line in lines:
         assert line.endswith("a change that matters.") and "!" not in line
         assert "worse" not in line and "push" not in line
+
+
+@given(pains, pains, st.lists(st.integers(0, 10), min_size=3, max_size=3), st.lists(st.integers(0, 10), min_size=3))
+def test_report_progress_names_only_improvements_that_reach_the_mid(
+    before: list[int], after: list[int], first_items: list[int], last_items: list[int]
+) -> None:
+    late = date(2026, 11, 8)
+    diary = DiaryIndex.build([*mornings(START, list(before)), *mornings(late, list(after))])
+    first = Score(START, 0, tuple((f"a{i}", v) for i, v in enumerate(first_items)))
+    last = Score(date(2026, 11, 20), 0, tuple((f"a{i}", v) for i, v in enumerate(last_items[:3])))
+    psfs = track("psfs", [first, last], DEFAULTS)
+    words = ("first two weeks", "last two weeks")
+    spans = ((START, START + timedelta(days=13)), (late, late + timedelta(days=13)), *words)
+    lines = report_progress(diary=diary, declared=[], windows=spans, measures=[psfs], settings=DEFAULTS)
+    shared = min(len(first_items), len(last_items[:3]))
+    gain = sum(last_items[:shared]) / shared - sum(first_items[:shared]) / shared
+    assert any("PSFS" in line for line in lines) == (gain >= 2 - 1e-9)
+    assert all(line.endswith("a change that matters.") for line in lines)
 
 
 def test_next_progress_is_empty_without_history() -> None:

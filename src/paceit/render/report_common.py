@@ -97,9 +97,6 @@ def period_line(report: Report) -> str:
     return line
 
 
-SLEEP_NOTE = "The 2-point threshold for sleep is paceit's default: no published value exists."
-
-
 def sleep_line(report: Report) -> str | None:
     """'Sleep (10 = best): 3.5 in the first 6 days, 6.0 in the last 6 days, change +2.5.' and
     whether the change reaches `mid.sleep`."""
@@ -107,10 +104,10 @@ def sleep_line(report: Report) -> str | None:
     if c is None:
         return None
     first, last = window_words(p.window_days, "first"), window_words(p.window_days, "last")
-    note = SLEEP_NOTE.replace("2-point", f"{c.mid_points:g}-point") if c.mid_points is not None else SLEEP_NOTE
     return (
         f"Sleep (10 = best): {mean(c.before)} in the {first}, {mean(c.after)} in the {last}, "
-        f"change {_signed(c.change, c.mid_points, c.reached)}. {c.meaning} {note}"
+        f"change {_signed(c.change, c.mid_points, c.reached)}. {c.meaning} No published threshold exists "
+        "for sleep: the one used is paceit's default, which a clinician may change (mid.sleep)."
     )
 
 
