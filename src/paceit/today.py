@@ -11,6 +11,7 @@ here so that `next_plan` stays pure and its contract unchanged.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,13 @@ def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
     """The `next --json` document for `day`."""
     inputs = queries.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
-    document = next_plan(inputs, done)
-    document["progress"] = next_progress(progress_queries.next_inputs(conn, day=day, settings=inputs.settings))
-    return document
+    return with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
+
+
+def with_progress(
+    conn: sqlite3.Connection, document: dict[str, Any], *, day: date, settings: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`document` (a `next_plan` document) with its `progress` statements added. Apart
+    from the replay: they read no checkpoint, so a plan replayed from the start gets the
+    same ones."""
+    return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}
