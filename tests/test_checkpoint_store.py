@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from helpers import ok, run
 from paceit import queries
 from paceit.plan import next_plan
+from paceit.today import with_progress
 
 TODAY = date(2026, 11, 21)  # helpers.NOW
 
@@ -35,11 +36,14 @@ def stored_days(path: Path) -> list[str]:
 
 
 def from_scratch(path: Path, day: date) -> dict[str, Any]:
-    """The `next --json` document from a replay of the whole history, no checkpoint used."""
+    """The `next --json` document from a replay of the whole history, no checkpoint used
+    (with the progress statements, which no checkpoint holds)."""
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     try:
-        return {**next_plan(queries.plan_inputs(conn, day=day)), "notices": []}  # no notice in a new diary
+        inputs = queries.plan_inputs(conn, day=day)
+        document = with_progress(conn, next_plan(inputs), day=day, settings=inputs.settings)
+        return {**document, "notices": []}  # no notice in a new diary
     finally:
         conn.close()
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paceit.outcomes import Score, pain_change, peg_change, psfs_change, track
+from paceit.outcomes import Score, pain_change, peg_change, psfs_change, sleep_change, track
 from paceit.settings import DEFAULTS
 
 D1, D2 = date(2026, 10, 1), date(2026, 11, 1)
@@ -114,3 +114,36 @@ def test_peg_change_comes_from_the_unrounded_item_means() -> None:
     last = Score(D2, 4.67, (("pain", 5), ("enjoyment", 5), ("activity", 4)))
     change = track("peg", [first, last], DEFAULTS).change
     assert change is not None and change.change == -2.67 and (change.before, change.after) == (7.33, 4.67)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reached", "direction"),
+    [
+        (4.0, 6.0, True, "better"),  # sleep 0 = worst, 10 = best: up 2 points reaches the default 2
+        (4.0, 5.5, False, "better"),  # 1.5 points: no percentage rule for sleep (38 % is not enough)
+        (7.0, 5.0, True, "worse"),
+        (6.0, 6.0, False, "same"),
+    ],
+)
+def test_sleep_change_is_judged_by_mid_sleep_higher_is_better(
+    before: float, after: float, reached: bool, direction: str
+) -> None:
+    change = sleep_change(before, after, DEFAULTS)
+    assert (change.measure, change.reached, change.direction) == ("sleep", reached, direction)
+    assert change.mid_points == 2.0 and change.threshold == "2 points"
+
+
+def test_sleep_change_words_and_its_setting() -> None:
+    assert sleep_change(4, 6, DEFAULTS).meaning == "Sleep is better, by at least the change that matters (2 points)."
+    assert sleep_change(4, 5, DEFAULTS).meaning == (
+        "Sleep is a little better, less than the change that matters (2 points): it may be day-to-day variation."
+    )
+    # A clinician's 3 points: 2 is then below it.
+    assert not sleep_change(4, 6, {**DEFAULTS, "mid.sleep": 3}).reached
+
+
+@given(scores, scores)
+def test_sleep_reaches_its_mid_exactly_when_it_moves_two_points(before: float, after: float) -> None:
+    change = sleep_change(before, after, DEFAULTS)
+    assert change.reached == (abs(round(after - before, 2)) >= 2)
+    assert change.direction == ("same" if before == after else "better" if after > before else "worse")

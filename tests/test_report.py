@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -455,3 +456,70 @@ def test_a_since_before_1900_names_the_earliest_day() -> None:
     early = fails("report", "--since", "1800-01-01")
     assert early == "paceit: error: --since must be on or after 1900-01-01 (got '1800-01-01')"
     assert "must be a day like" in fails("report", "--since", "1800-13-01")  # malformed: the forms are named
+
+
+# --- sleep judged by its change threshold, and monotony and strain -------------------------
+
+
+def sleep_history(early: tuple[int, int], late: tuple[int, int]) -> None:
+    """Sleep on two days of each window (PERIOD: the 9th-14th and the 16th-21st), with
+    entries without sleep (the first opens the diary on the 9th) that must not count as 0."""
+    ok("pain", "4", "--at", "2026-11-09 08:00")
+    for day, sleep in [("10", early[0]), ("12", early[1]), ("17", late[0]), ("19", late[1])]:
+        ok("pain", "4", "--sleep", str(sleep), "--at", f"2026-11-{day} 08:00")
+    ok("pain", "4", "--at", "2026-11-19 20:00")
+
+
+def test_the_report_judges_the_sleep_change_by_mid_sleep() -> None:
+    sleep_history((3, 4), (6, 6))
+    doc = document("--format", "json")
+    sleep = doc["sleep"]
+    # Daily means: first 6 days 3 and 4 -> 3.5; last 6 days 6 and 6 -> 6.0; +2.5 >= 2 (mid.sleep).
+    assert (sleep["baseline"], sleep["recent"], sleep["change"]) == (3.5, 6.0, 2.5)
+    assert sleep["baseline_days"] == ["2026-11-09", "2026-11-14"]
+    assert sleep["recent_days"] == ["2026-11-16", "2026-11-21"]
+    assert sleep["assessment"]["reaches_mid"] is True and sleep["assessment"]["direction"] == "better"
+    assert sleep["assessment"]["threshold"] == "2 points" and "10 = best" in sleep["scale"]
+    words = "Sleep is better, by at least the change that matters (2 points)."
+    for fmt in ("text", "md", "html"):
+        shown = unescape(" ".join(ok("report", *PERIOD, "--format", fmt).stdout.split()))
+        assert "Sleep (10 = best): 3.5 in the first 6 days, 6.0 in the last 6 days, change +2.5." in shown, fmt
+        assert words in shown and "paceit's default" in shown, fmt
+
+
+def test_a_sleep_change_below_mid_sleep_may_be_day_to_day_variation() -> None:
+    sleep_history((5, 5), (6, 7))
+    sleep = document("--format", "json")["sleep"]
+    assert sleep["change"] == 1.5 and sleep["assessment"]["reaches_mid"] is False
+    text = " ".join(ok("report", *PERIOD).stdout.split())
+    assert "Sleep is a little better, less than the change that matters (2 points): it may be day-to-day" in text
+    # A clinician's 1 point makes the same change one that matters.
+    ok("config", "set", "mid.sleep", "1", "--clinician")
+    assert document("--format", "json")["sleep"]["assessment"]["reaches_mid"] is True
+
+
+def test_no_sleep_logged_means_no_sleep_change() -> None:
+    ok("pain", "4", "--at", "2026-11-09 08:00")
+    ok("pain", "4", "--at", "2026-11-18 08:00")
+    assert document("--format", "json")["sleep"] is None
+    assert "Sleep (10 = best)" not in ok("report", *PERIOD).stdout
+
+
+def test_the_report_shows_monotony_and_strain_of_its_last_week_as_information_only() -> None:
+    history()
+    load = document("--format", "json")["monotony"]
+    # The 15th-21st: Mon 16th 12 min x effort 3 = 36, Fri 20th 9 x 3 = 27, other days 0: load 63,
+    # mean 9, population SD sqrt((36^2 + 27^2) / 7 - 9^2) = sqrt(208.29) = 14.43; monotony
+    # 9 / 14.43 = 0.624; strain 63 x 0.6236 = 39.29.
+    assert (load["week_start"], load["week_end"], load["load"], load["monotony"], load["strain"]) == (
+        "2026-11-15",
+        "2026-11-21",
+        63,
+        0.62,
+        39.3,
+    )
+    assert load["information_only"] is True and load["sd"] == "population"
+    for fmt in ("text", "md", "html"):
+        shown = " ".join(ok("report", *PERIOD, "--format", fmt).stdout.split())
+        assert "Monotony 0.62 and strain 39 from 2026-11-15 to 2026-11-21 (load 63)." in shown, fmt
+        assert "never change your plan" in shown, fmt

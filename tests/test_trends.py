@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from helpers import child_env, fixed_clock, ok, read_json
 from paceit.settings import DEFAULTS
-from paceit.trends import BARS, GAP, load_ratio, sparkline, week_of, week_starts
+from paceit.trends import BARS, GAP, load_ratio, monotony, sparkline, week_of, week_starts
 
 
 @pytest.fixture(autouse=True)
@@ -313,3 +313,76 @@ def test_the_flare_column_counts_episode_days_as_the_report_does_and_says_so() -
     text = " ".join(ok("trends", "--weeks", "2").stdout.split())
     assert "flare: days inside a flare episode" in text and "counted as in the report" in text
     assert "1 single day of high pain that made no episode" in text
+
+
+# --- monotony and strain (clinical-rules §3, display only) ------------------------------
+
+
+def week_loads(first: date, values: list[float]) -> dict[date, float]:
+    """Loads from `first`, one a day; a 0 is a rest day (absent, as the store leaves it)."""
+    return {first + timedelta(days=i): v for i, v in enumerate(values) if v}
+
+
+def test_monotony_and_strain_by_hand() -> None:
+    first = date(2026, 11, 9)
+    # 60, 60, 30, 10, 10, 20, 20: mean 30; deviations 30, 30, 0, -20, -20, -10, -10, squares
+    # 900 + 900 + 0 + 400 + 400 + 100 + 100 = 2800; population SD sqrt(2800 / 7) = 20.
+    # Monotony 30 / 20 = 1.5; strain = weekly load 210 x 1.5 = 315.
+    found = monotony(week_loads(first, [60, 60, 30, 10, 10, 20, 20]), first + timedelta(days=6))
+    assert (found.start, found.end) == (first, date(2026, 11, 15))
+    assert (found.load, found.monotony, found.strain) == (210, 1.5, 315)
+    # With rest days: 50, 50, 20, 0, 0, 10, 10: mean 20, SD sqrt(2800 / 7) = 20 (the sample SD,
+    # sqrt(2800 / 6) = 21.6, would give 0.93): monotony 1.0, strain 140 x 1.0 = 140.
+    rest = monotony(week_loads(first, [50, 50, 20, 0, 0, 10, 10]), first + timedelta(days=6))
+    assert (rest.load, rest.monotony, rest.strain) == (140, 1.0, 140)
+    assert "Monotony 1.00 and strain 140" in rest.text
+
+
+def test_monotony_is_undefined_when_every_day_is_alike_or_the_week_is_not_whole() -> None:
+    first = date(2026, 11, 9)
+    same = monotony(week_loads(first, [40] * 7), first + timedelta(days=6))
+    assert (same.monotony, same.strain, same.load) == (None, None, 280) and "not defined" in same.text
+    rest = monotony({first - timedelta(days=3): 30.0}, first + timedelta(days=6))  # a whole week of rest
+    assert (rest.monotony, rest.strain, rest.load) == (None, None, 0) and "no load" in rest.text
+    early = monotony(week_loads(first, [0, 0, 30, 20, 10, 0, 40]), first + timedelta(days=6))
+    assert early.monotony is None and "before your first rated session" in early.text
+    going = monotony(week_loads(first, [30, 20]), first + timedelta(days=6), today=first + timedelta(days=5))
+    assert going.monotony is None and "not over" in going.text
+
+
+loads7 = st.lists(st.integers(0, 600), min_size=7, max_size=7)
+
+
+@given(loads7)
+def test_monotony_is_positive_and_strain_is_load_times_monotony(values: list[int]) -> None:
+    first = date(2026, 11, 9)
+    loads = {first - timedelta(days=1): 1.0, **week_loads(first, [float(v) for v in values])}
+    found = monotony(loads, first + timedelta(days=6))
+    assert found.load == sum(values)
+    if len(set(values)) == 1:
+        assert found.monotony is None and found.strain is None
+    else:
+        assert found.monotony is not None and found.strain is not None and found.monotony > 0
+        # mean / population SD of 7 loads of 0 or more is at least 1 / sqrt(6) = 0.41 (one active day)
+        assert found.monotony >= 0.40
+        assert abs(found.strain - sum(values) * found.monotony) <= sum(values) * 0.005 + 0.05
+
+
+def test_trends_shows_monotony_and_strain_per_whole_week() -> None:
+    walking_history()
+    doc = read_json("trends", "--weeks", "2", "--json")
+    first, second = doc["weeks"]
+    # Week of the 9th: loads Mon 30, Tue 0, Wed 28, Thu 0, Fri 40, Sat 40, Sun 0 = 138; mean 19.714;
+    # population SD sqrt(4884 / 7 - 19.714^2) = 17.580; monotony 1.121; strain 138 x 1.1214 = 154.75.
+    assert (first["monotony"], first["strain"]) == (1.12, 154.8)
+    assert (second["monotony"], second["strain"]) == (None, None)  # the week is not over
+    summary = doc["monotony"]
+    assert (summary["week_start"], summary["monotony"], summary["strain"], summary["load"]) == (
+        "2026-11-09",
+        1.12,
+        154.8,
+        138,
+    )
+    assert summary["information_only"] is True and "never change your plan" in summary["caveat"]
+    text = " ".join(ok("trends", "--weeks", "2").stdout.split())
+    assert "Monotony 1.12 and strain 155" in text and "2026-11-09 to 2026-11-15" in text

@@ -3,7 +3,9 @@
 Minimal important differences (settings `mid.*`, defaults from §6):
 - pain NRS: 2 points or 30 % of the starting value [E, Farrar 2001];
 - PEG: 1 point [E, Reed 2024];
-- PSFS: 2 points on the mean [E, MDC90 of Stratford 1995].
+- PSFS: 2 points on the mean [E, MDC90 of Stratford 1995];
+- sleep quality: `mid.sleep`, 2 points [D]: no anchored value is published, so the
+  words say "the change that matters", not "to people", for sleep.
 
 Readings written down:
 - A change "reaches" its MID when its size is at least the MID (either rule for
@@ -12,7 +14,8 @@ Readings written down:
 - PSFS is compared only on the activities both questionnaires share (names
   compared without case or surrounding spaces); the mean of those items is the
   score compared. With no activity in common there is no comparison.
-- Lower is better for pain and PEG; higher is better for PSFS.
+- Lower is better for pain and PEG; higher is better for PSFS and for sleep (paceit
+  asks sleep 0 = worst, 10 = best). Sleep has no percentage rule: only points.
 - Changes are computed from unrounded scores (a PEG from its three items, not
   from its stored two-decimal score), then rounded once: 22/3 to 14/3 is -2.67,
   not 4.67 - 7.33 = -2.66.
@@ -41,7 +44,7 @@ class Score:
 
 @dataclass(frozen=True)
 class Change:
-    measure: str  # "pain" | "peg" | "psfs"
+    measure: str  # "pain" | "peg" | "psfs" | "sleep"
     before: float
     after: float
     change: float  # after - before
@@ -69,7 +72,10 @@ class Change:
         }
 
 
-_NAMES = {"pain": "Pain", "peg": "PEG", "psfs": "PSFS"}
+_NAMES = {"pain": "Pain", "peg": "PEG", "psfs": "PSFS", "sleep": "Sleep"}
+# Whose judgement the MID is: an anchored one is what matters "to people"; sleep's is
+# paceit's own default (clinical-rules §6 found none published).
+_ANCHORED = {"pain", "peg", "psfs"}
 
 
 def _direction(change: float, higher_is_better: bool) -> str:
@@ -83,7 +89,8 @@ def _meaning(measure: str, reached: bool, direction: str, threshold: str) -> str
     if direction == "same":
         return f"{name} is the same as at the start."
     if reached:
-        return f"{name} is {direction}, by at least the change that matters to people ({threshold})."
+        whose = " to people" if measure in _ANCHORED else ""
+        return f"{name} is {direction}, by at least the change that matters{whose} ({threshold})."
     return (
         f"{name} is a little {direction}, less than the change that matters ({threshold}): "
         "it may be day-to-day variation."
@@ -129,6 +136,13 @@ def pain_change(before: float, after: float, settings: Mapping[str, Any]) -> Cha
 def peg_change(before: float, after: float, settings: Mapping[str, Any]) -> Change:
     mid = float(settings["mid.peg"])
     return _change("peg", before, after, abs(after - before) >= mid - EPSILON, False, f"{mid:g} point", (mid, None))
+
+
+def sleep_change(before: float, after: float, settings: Mapping[str, Any]) -> Change:
+    """Sleep quality (0 worst, 10 best): the MID is `mid.sleep` points (default 2)."""
+    mid = float(settings["mid.sleep"])
+    reached = abs(after - before) >= mid - EPSILON
+    return _change("sleep", before, after, reached, True, f"{mid:g} points", (mid, None))
 
 
 def _key(name: str) -> str:

@@ -22,7 +22,13 @@ Readings written down (the conservative ones):
 - Red flags: those ticked in the period, those still open at its start, and those
   reviewed in the 28 days before it (so a recent review is never missed).
 - The acute:chronic load ratio is shown as information only, with its caveat, as
-  on the day the period ends (clinical-rules §3; `trends.load_ratio`).
+  on the day the period ends (clinical-rules §3; `trends.load_ratio`); so are
+  monotony and strain, of the period's last 7 days (`trends.monotony`), today
+  included when the period ends today, as for the load ratio.
+- Progress (`progress.report_progress`): the improvements that reach the change that
+  matters, near the top: morning pain over the pain section's two windows (flare
+  days ticked or declared left out, at least 4 mornings in each), and PEG and PSFS
+  from their period changes (`measures`).
 """
 
 from __future__ import annotations
@@ -37,11 +43,13 @@ from paceit import ladder
 from paceit.flare import FlareScan
 from paceit.outcomes import Score, Tracked, track
 from paceit.plan import Replayed
+from paceit.progress import report_progress
+from paceit.records import DeclaredFlare, DiaryIndex
 from paceit.redflags import BY_CODE
 from paceit.report_pacing import ActivitySection, FlareSection, QuotaChange, activity_sections, flare_sections
-from paceit.report_pain import PainSection, WeekRow, pain_section, row_spans
+from paceit.report_pain import PainSection, WeekRow, pain_section, row_spans, window_words
 from paceit.tasks import TaskResult, task_changes
-from paceit.trends import LoadRatio, load_ratio
+from paceit.trends import LoadRatio, Monotony, load_ratio, monotony
 
 __all__ = [
     "ActivitySection",
@@ -91,6 +99,9 @@ class ReportInputs:
     # `asked_start` is the --since given (None for the default period).
     at_diary_start: bool = False
     asked_start: date | None = None
+    daily_sleep: dict[date, float] = field(default_factory=dict)  # daily mean sleep in the period
+    mornings: DiaryIndex = field(default_factory=DiaryIndex)  # diary entries of the pain windows
+    declared: list[DeclaredFlare] = field(default_factory=list)  # declared flares reaching the period
 
 
 @dataclass(frozen=True)
@@ -196,6 +207,8 @@ class Report:
     at_diary_start: bool = False  # the period starts on the diary's first day (see ReportInputs)
     asked_start: date | None = None
     caveats: list[str] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)  # improvements that reach the change that matters
+    monotony: Monotony | None = None  # of the period's last 7 days
 
     @property
     def days(self) -> int:
@@ -316,6 +329,15 @@ def task_sections(inputs: ReportInputs) -> list[TaskSection]:
     return found
 
 
+def progress_of(inputs: ReportInputs, pain: PainSection, measures: Sequence[Tracked]) -> list[str]:
+    size = pain.window_days
+    words = (window_words(size, "first"), window_words(size, "last"))
+    spans = (pain.baseline_days, pain.recent_days, *words)
+    return report_progress(
+        diary=inputs.mornings, declared=inputs.declared, windows=spans, measures=measures, settings=inputs.settings
+    )
+
+
 def build(inputs: ReportInputs) -> Report:
     pain = pain_section(
         start=inputs.start,
@@ -326,6 +348,7 @@ def build(inputs: ReportInputs) -> Report:
         daily_pain=inputs.daily_pain,
         diary_start=inputs.diary_start,
         scan=inputs.scan,
+        daily_sleep=inputs.daily_sleep,
     )
     activities = activity_sections(
         inputs.replayed,
@@ -359,6 +382,8 @@ def build(inputs: ReportInputs) -> Report:
         details_from=details_from,
         at_diary_start=inputs.at_diary_start,
         asked_start=inputs.asked_start,
+        progress=progress_of(inputs, pain, measures),
+        monotony=monotony(inputs.loads, inputs.end, today=inputs.today),
         caveats=[
             "Sleep and mood are asked 0 = worst, 10 = best (the published sleep item runs the other way).",
             "paceit supports self-management; it does not diagnose. Red-flag answers are a safety net.",

@@ -19,6 +19,10 @@ Readings written down (the conservative ones):
 - When the diary began before the period, its own first two weeks are offered as
   a second starting point (the pain before paceit's plan had much effect),
   compared with the same recent two weeks.
+- Sleep (0 = worst, 10 = best) is compared over the same two windows, the same way
+  (the mean of the daily mean sleep over the days it was given; an entry without
+  sleep is not a 0), and judged by `mid.sleep` (default 2 points, paceit's own: no
+  published threshold exists).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from statistics import fmean
 from typing import Any
 
 from paceit.flare import FlareScan
-from paceit.outcomes import Change, pain_change
+from paceit.outcomes import Change, pain_change, sleep_change
 
 WINDOW_DAYS = 14
 LONG_PERIOD_DAYS = 84  # 12 weeks: longer periods get 4-week rows
@@ -78,6 +82,7 @@ class PainSection:
     window_days: int
     flare_notes: list[str]
     diary: DiaryComparison | None
+    sleep: Change | None = None  # the same windows' mean sleep, judged by `mid.sleep`
 
 
 def row_days(start: date, end: date) -> int:
@@ -166,12 +171,18 @@ def pain_section(
     daily_pain: Mapping[date, float],
     diary_start: Mapping[date, float],
     scan: FlareScan,
+    daily_sleep: Mapping[date, float] | None = None,
 ) -> PainSection:
     """`weekly`/`long_rows`: SQL rows of 7 and 28 days (see `report_queries.diary_rows`);
-    `diary_start`: daily mean pain over the diary's first two weeks."""
+    `diary_start`: daily mean pain over the diary's first two weeks; `daily_sleep`: daily
+    mean sleep in the period."""
     first, last, size = windows(start, end)
     baseline, recent = _mean(daily_pain, first), _mean(daily_pain, last)
     change = pain_change(baseline, recent, settings) if baseline is not None and recent is not None else None
+    early_sleep, late_sleep = _mean(daily_sleep or {}, first), _mean(daily_sleep or {}, last)
+    sleep = None
+    if early_sleep is not None and late_sleep is not None:
+        sleep = sleep_change(early_sleep, late_sleep, settings)
     week_rows = rows_of(row_spans(start, end, 7), weekly)
     days = row_days(start, end)
     rows = week_rows if days == 7 else rows_of(row_spans(start, end, days), long_rows)
@@ -196,4 +207,5 @@ def pain_section(
         window_days=size,
         flare_notes=flare_notes(scan, first, last, size) if change is not None else [],
         diary=comparison,
+        sleep=sleep,
     )

@@ -13,9 +13,10 @@ from typing import Any
 
 from paceit import checkpoint_store, queries, trend_queries
 from paceit.plan import ladder_hold
+from paceit.records import DiaryIndex
 from paceit.report import ReportInputs
 from paceit.report_pacing import RECOVERY_LOOKBACK
-from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days, row_spans
+from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days, row_spans, windows
 from paceit.tasks import TaskResult
 from paceit.times import local_iso, local_moment
 
@@ -30,6 +31,23 @@ def daily_pain(conn: sqlite3.Connection, *, first: date, last: date) -> dict[dat
         (first.isoformat(), last.isoformat()),
     )
     return {date.fromisoformat(r[0]): float(r[1]) for r in rows}
+
+
+def daily_sleep(conn: sqlite3.Connection, *, first: date, last: date) -> dict[date, float]:
+    """Mean sleep per day, over the entries that give it (one without sleep is not a 0)."""
+    rows = conn.execute(
+        "SELECT day, avg(sleep) FROM pain_entry WHERE day BETWEEN ? AND ? AND sleep IS NOT NULL GROUP BY day",
+        (first.isoformat(), last.isoformat()),
+    )
+    return {date.fromisoformat(r[0]): float(r[1]) for r in rows}
+
+
+def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> DiaryIndex:
+    """The diary entries of the pain section's two windows (`report_pain.windows`), for
+    the morning pain of the progress statements: only those days, also in a long period."""
+    first, last, _ = windows(start, end)
+    spans = [first] if first[1] >= last[0] else [first, last]
+    return DiaryIndex.build([e for a, b in spans for e in queries.diary_records(conn, since=a, until=b)])
 
 
 def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) -> list[dict[str, Any]]:
@@ -170,4 +188,7 @@ def report_inputs(
         medicines=medicine_days(conn, first=start, last=end),
         at_diary_start=at_diary_start,
         asked_start=asked_start,
+        daily_sleep=daily_sleep(conn, first=start, last=end),
+        mornings=window_mornings(conn, start=start, end=end),
+        declared=queries.declared_flares(conn, since=start),
     )

@@ -2,23 +2,29 @@
 newest usable checkpoint on), replay, keep the new checkpoints, build the `next`
 document. `paceit next` prints it; the cohort simulation's backfill check asks it on a
 real file, so both read, replay and cache alike.
+
+The document is `plan.next_plan`'s (the contract of product.md) with one extra key,
+`progress`: the improvements that reach the change that matters (`progress.py`), read
+here so that `next_plan` stays pure and its contract unchanged.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from paceit import checkpoint_store, queries
+from paceit import checkpoint_store, progress_queries, queries
 from paceit.plan import next_plan
+from paceit.progress import next_progress
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
     """The `next --json` document for `day`, with the notices waiting to be shown (an extra key)."""
     inputs = queries.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
-    document = next_plan(inputs, done)
+    document = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
     document["notices"] = [text for _, text in notices(conn)]
     return document
 
@@ -43,3 +49,12 @@ def dismiss_notices(conn: sqlite3.Connection) -> None:
         pass
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def with_progress(
+    conn: sqlite3.Connection, document: dict[str, Any], *, day: date, settings: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`document` (a `next_plan` document) with its `progress` statements added. Apart
+    from the replay: they read no checkpoint, so a plan replayed from the start gets the
+    same ones."""
+    return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}

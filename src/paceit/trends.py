@@ -22,13 +22,16 @@ Readings written down:
 - The acute:chronic load ratio (EWMA, §3) is information only: it never changes a
   plan. No number is shown before `acwr.min_days` days of history or when the
   chronic load is below `acwr.min_chronic` (the ratio is unstable then).
+- Monotony and strain (§3) are information only too, per whole week; their readings
+  are written down at `monotony`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from statistics import fmean, pstdev
 from typing import Any
 
 from paceit.flare import FlareScan
@@ -45,6 +48,12 @@ FLARE_LEGEND = (
 CAVEAT = (
     "Information only: the acute:chronic load ratio comes from team-sport athletes, is not "
     "validated in chronic pain and never changes your plan (docs/rules.md, training load)."
+)
+
+MONOTONY_CAVEAT = (
+    "Information only: monotony (how alike the days' loads are: their mean / SD over 7 days) and "
+    "strain (the week's load x monotony) come from sports training, are not validated in chronic "
+    "pain and never change your plan."
 )
 
 
@@ -68,6 +77,8 @@ class Week:
     flare_days: int = 0
     declared_flare_days: int = 0
     single_flare_days: int = 0
+    monotony: float | None = None  # of the whole week (see `monotony`)
+    strain: float | None = None
 
     @property
     def done_share(self) -> float | None:
@@ -86,6 +97,20 @@ class LoadRatio:
 
 
 @dataclass(frozen=True)
+class Monotony:
+    """Monotony and strain of the 7 days `start` to `end`; None where not computed (`text` says why)."""
+
+    start: date
+    end: date
+    load: float  # the 7 days' load
+    monotony: float | None
+    strain: float | None
+    text: str
+    whole: bool = True  # the 7 days lie between the first rated session and today
+    caveat: str = MONOTONY_CAVEAT
+
+
+@dataclass(frozen=True)
 class Trends:
     first: date
     last: date
@@ -94,6 +119,7 @@ class Trends:
     load_line: str
     ratio: LoadRatio
     began: date | None = None  # the diary's first day, when the weeks asked for reach back before it
+    monotony: Monotony | None = None  # the latest whole week's, for the text view
 
 
 def week_of(day: date) -> date:
@@ -208,6 +234,46 @@ def load_ratio(loads: Mapping[date, float], today: date, settings: Mapping[str, 
     return LoadRatio(round(acute, 1), round(chronic, 1), ratio, days, spike, text)
 
 
+def monotony(loads: Mapping[date, float], end: date, *, today: date | None = None) -> Monotony:
+    """Monotony (mean / SD of the daily load) and strain (the 7 days' load x monotony) of
+    the 7 days ending on `end` (clinical-rules §3, display only: they never change a plan).
+
+    Readings written down (the conservative ones):
+    - A day's load is the sum of its session loads, effort x minutes, for sessions with an
+      effort rating (as the weekly load and the acute:chronic ratio count it); a day with
+      none counts 0, a rest day.
+    - SD is the population SD (divided by 7, not 6): the 7 days are the whole week that is
+      described, not a sample drawn from it. It is also the smaller of the two, so the
+      monotony shown is never lower than the sample SD would make it.
+    - When the SD is 0 (the same load every day, or a week of rest) monotony is undefined,
+      shown "-": mean / 0 has no value, and a week of rest has no load to be monotonous.
+    - Not computed when the 7 days begin before the first day with a load (days before
+      paceit knew of any rated session are not rest days), or end after `today` (the week
+      is not over: the days still to come are not rest days).
+    """
+    start = end - timedelta(days=6)
+    days = [loads.get(start + timedelta(days=i), 0.0) for i in range(7)]
+    load = sum(days)
+    span = f"{start} to {end}"
+    if today is not None and end > today:
+        text = f"Monotony and strain: the week from {start} is not over yet."
+        return Monotony(start, end, load, None, None, text, whole=False)
+    if not loads or start < min(loads):
+        text = f"Monotony and strain: none for the 7 days from {start}, before your first rated session."
+        return Monotony(start, end, load, None, None, text, whole=False)
+    sd = pstdev(days)
+    if load <= 0:
+        text = f"Monotony and strain: none from {span}, with no load on any day."
+        return Monotony(start, end, load, None, None, text)
+    if sd < 1e-9:
+        text = f"Monotony: not defined from {span}, with the same load every day (no day-to-day change)."
+        return Monotony(start, end, load, None, None, text)
+    ratio = fmean(days) / sd
+    strain = load * ratio
+    text = f"Monotony {ratio:.2f} and strain {strain:.0f} from {span} (load {load:.0f})."
+    return Monotony(start, end, load, round(ratio, 2), round(strain, 1), text)
+
+
 def assemble(
     starts: Sequence[date],
     diary_rows: Iterable[Mapping[str, Any]],
@@ -275,10 +341,13 @@ def build(inputs: TrendInputs) -> Trends:
     done = adherence(inputs.replayed, inputs.amounts, first, last, today=inputs.today)
     flares = flare_days(inputs.scan, inputs.diary, last)
     weeks = assemble(inputs.starts, inputs.diary_rows, inputs.session_rows, inputs.trials, done, flares)
+    found = [monotony(inputs.loads, w.start + timedelta(days=6), today=inputs.today) for w in weeks]
+    weeks = [replace(w, monotony=m.monotony, strain=m.strain) for w, m in zip(weeks, found, strict=True)]
+    whole = [m for m in found if m.whole]
     ratio = load_ratio(inputs.loads, inputs.today, inputs.settings)
     pain = sparkline([w.pain_mean for w in weeks], 0, 10)
     load = sparkline([w.load if w.sessions else None for w in weeks], 0)
-    return Trends(first, last, weeks, pain, load, ratio, inputs.began)
+    return Trends(first, last, weeks, pain, load, ratio, inputs.began, whole[-1] if whole else None)
 
 
 def week_json(week: Week) -> dict[str, Any]:
@@ -299,6 +368,8 @@ def week_json(week: Week) -> dict[str, Any]:
         "flare_days": week.flare_days,
         "declared_flare_days": week.declared_flare_days,
         "single_flare_days": week.single_flare_days,
+        "monotony": week.monotony,
+        "strain": week.strain,
     }
 
 
@@ -315,6 +386,23 @@ def load_ratio_json(r: LoadRatio) -> dict[str, Any]:
     }
 
 
+def monotony_json(m: Monotony | None) -> dict[str, Any] | None:
+    """Monotony and strain as trends (the latest whole week) and the report give them."""
+    if m is None:
+        return None
+    return {
+        "week_start": m.start.isoformat(),
+        "week_end": m.end.isoformat(),
+        "load": m.load,
+        "monotony": m.monotony,
+        "strain": m.strain,
+        "sd": "population",
+        "text": m.text,
+        "caveat": m.caveat,
+        "information_only": True,
+    }
+
+
 def trends_json(view: Trends) -> dict[str, Any]:
     return {
         "first": view.first.isoformat(),
@@ -323,4 +411,5 @@ def trends_json(view: Trends) -> dict[str, Any]:
         "weeks": [week_json(w) for w in view.weeks],
         "sparklines": {"pain": view.pain_line, "load": view.load_line},
         "load_ratio": load_ratio_json(view.ratio),
+        "monotony": monotony_json(view.monotony),
     }

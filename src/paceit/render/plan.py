@@ -74,6 +74,7 @@ def print_next(document: dict[str, Any]) -> None:
             "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
             "avoid: paceit ladder add TEXT --fear N"
         )
+    _progress(document.get("progress", []))
     hints = document.get("learn", [])
     if hints:
         grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
@@ -82,6 +83,20 @@ def print_next(document: dict[str, Any]) -> None:
         for hint in hints:
             grid.add_row("Read more:", Text(f"paceit learn {hint['topic']} ({hint['why']})"))
         out.print(grid)
+
+
+def _progress(statements: Sequence[str]) -> None:
+    """One line, 'Progress: your morning pain ...', only when something reached the change
+    that matters; wrapped lines hang under the text, as the hints below do."""
+    if not statements:
+        return
+    first = statements[0]
+    text = " ".join([first[:1].lower() + first[1:] if first.startswith("Your ") else first, *statements[1:]])
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("Progress:", Text(text))
+    console().print(grid)
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:

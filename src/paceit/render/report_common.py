@@ -97,7 +97,26 @@ def period_line(report: Report) -> str:
     return line
 
 
+def sleep_line(report: Report) -> str | None:
+    """'Sleep (10 = best): 3.5 in the first 6 days, 6.0 in the last 6 days, change +2.5.' and
+    whether the change reaches `mid.sleep`."""
+    p, c = report.pain, report.pain.sleep
+    if c is None:
+        return None
+    first, last = window_words(p.window_days, "first"), window_words(p.window_days, "last")
+    return (
+        f"Sleep (10 = best): {mean(c.before)} in the {first}, {mean(c.after)} in the {last}, "
+        f"change {_signed(c.change, c.mid_points, c.reached)}. {c.meaning} No published threshold exists "
+        "for sleep: the one used is paceit's default, which a clinician may change (mid.sleep)."
+    )
+
+
 def pain_lines(report: Report) -> list[str]:
+    sleep = sleep_line(report)
+    return _pain_only(report) + ([sleep] if sleep else [])
+
+
+def _pain_only(report: Report) -> list[str]:
     p = report.pain
     if p.baseline is None or p.recent is None or p.change is None:
         return ["Not enough diary entries in this period to compare early and recent pain."]
@@ -217,7 +236,13 @@ ACTIVITY_NOTE = "Days done: planned days with at least 80% of that day's quota d
 
 
 def load_lines(report: Report) -> list[str]:
-    return [f"Training load (effort x minutes): {report.load.text}", report.load.caveat]
+    lines = [f"Training load (effort x minutes): {report.load.text}", report.load.caveat]
+    if report.monotony is not None:
+        lines += [report.monotony.text, report.monotony.caveat]
+    return lines
+
+
+PROGRESS_TITLE = "Progress: improvements that reach the change that matters"
 
 
 def step_row(s: StepSection) -> list[str]:

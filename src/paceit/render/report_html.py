@@ -163,7 +163,8 @@ def _section(title: str, inner: str) -> str:
 
 
 def render(report: Report) -> str:
-    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
+    """Safety and the patient's own questions first, then any progress that matters: what a
+    clinician needs in the first minute."""
     flares = f"<p>{_e(c.flare_summary(report))}</p>" + bullets([c.flare_line(f) for f in report.flares])
     red_flags = [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]
     notes = [c.note_line(n) for n in report.notes] or ["None."]
@@ -176,6 +177,7 @@ def render(report: Report) -> str:
         f'<p class="health">{_e(report.health_data)}</p>',
         _section("Red flags", bullets(red_flags)),
         _section("For the appointment: notes from the patient", bullets(notes)),
+        _section(c.PROGRESS_TITLE, bullets(report.progress)) if report.progress else "",
         _pain(report),
         _activities(report),
         _section("Flares", flares),

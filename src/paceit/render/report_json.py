@@ -9,7 +9,9 @@ summarising of a long period (4-week rows, steps back counted by cause) is for t
 human formats; its rows are under `pain.rows` (`row_days` 7 or 28). Weekly rows
 are counted back from the period's last day (`days` < 7 on a first row cut by the
 start). Means: pain baseline, recent and change with two decimals (the change from
-unrounded means), weekly means with one.
+unrounded means), weekly means with one. Extra keys: `progress` (statements of the
+improvements that reach the change that matters), `sleep` (the same windows' mean
+sleep judged by `mid.sleep`) and `monotony` (the last 7 days', information only).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from paceit.outcomes import Tracked
 from paceit.render.jsontext import dumps
 from paceit.report import ActivitySection, FlareSection, Report, WeekRow
 from paceit.report_pain import window_words
-from paceit.trends import load_ratio_json
+from paceit.trends import load_ratio_json, monotony_json
 
 
 def _day(value: date | None) -> str | None:
@@ -126,6 +128,22 @@ def _load(report: Report) -> dict[str, Any]:
     return {**load_ratio_json(report.load), "information_only": True}
 
 
+def _sleep(report: Report) -> dict[str, Any] | None:
+    """Mean sleep of the pain section's two windows, judged by `mid.sleep`."""
+    p, c = report.pain, report.pain.sleep
+    if c is None:
+        return None
+    return {
+        "scale": "0 = worst, 10 = best",
+        "baseline_days": [d.isoformat() for d in p.baseline_days],
+        "recent_days": [d.isoformat() for d in p.recent_days],
+        "baseline": c.before,
+        "recent": c.after,
+        "change": c.change,
+        "assessment": c.as_json(),
+    }
+
+
 def _period(report: Report) -> dict[str, Any]:
     return {
         "start": report.start.isoformat(),
@@ -143,7 +161,9 @@ def to_json(report: Report) -> dict[str, Any]:
     return {
         "health_data": report.health_data,
         "period": _period(report),
+        "progress": report.progress,
         "pain": _pain(report),
+        "sleep": _sleep(report),
         "activities": [_activity(a) for a in report.activities],
         "ladder": [
             {
@@ -165,6 +185,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "flares_in_period": len(report.flares_in_period),
         "flare_days_in_period": report.flare_days,
         "load_ratio": _load(report),
+        "monotony": monotony_json(report.monotony),
         "red_flags": [
             {
                 "id": f.id,

@@ -86,7 +86,8 @@ def _ladder(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
+    """Safety and the patient's own questions first, then any progress that matters: what a
+    clinician needs in the first minute."""
     red_flags = [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]
     lines = [
         f"# {escape(c.title(report))}",
@@ -99,6 +100,8 @@ def render(report: Report) -> str:
     lines += ["## Red flags", "", *bullets(red_flags)]
     lines += ["## For the appointment: notes from the patient", ""]
     lines += bullets([c.note_line(n) for n in report.notes] or ["None."])
+    if report.progress:
+        lines += [f"## {escape(c.PROGRESS_TITLE)}", "", *bullets(report.progress)]
     lines += _pain(report)
     lines += _activities(report)
     flares = [c.flare_line(f) for f in report.flares]

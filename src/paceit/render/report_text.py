@@ -147,7 +147,8 @@ def _ladder(out: Console, report: Report) -> None:
 
 
 def render(report: Report, width: int = WIDTH) -> str:
-    """Safety and the patient's own questions first: what a clinician needs in the first minute."""
+    """Safety and the patient's own questions first, then any progress that matters: what a
+    clinician needs in the first minute."""
     buffer = io.StringIO()
     out = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False, legacy_windows=False)
     out.print(Text(c.title(report), style="bold"))
@@ -156,6 +157,9 @@ def render(report: Report, width: int = WIDTH) -> str:
     _lines(out, [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."])
     _heading(out, "For the appointment: notes from the patient")
     _lines(out, [c.note_line(n) for n in report.notes] or ["None."])
+    if report.progress:
+        _heading(out, c.PROGRESS_TITLE)
+        _lines(out, report.progress)
     _pain(out, report)
     _activities(out, report)
     _heading(out, "Flares")

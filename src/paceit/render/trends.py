@@ -1,5 +1,6 @@
 """The terminal view of `paceit trends`: two narrow tables (how you were; what you
-did), so each fits 60 columns, then the sparklines and the load ratio with its caveat."""
+did), so each fits 60 columns, then the sparklines, the load ratio and the latest whole
+week's monotony and strain, each with its caveat (information only)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from rich.text import Text
 from paceit.render.numbers import mean, num, pct
 from paceit.render.tables import console, print_table
 from paceit.tasks import shown_unit
-from paceit.trends import FLARE_LEGEND, GAP, Trends, Week
+from paceit.trends import FLARE_LEGEND, GAP, MONOTONY_CAVEAT, Trends, Week
 
 
 def _wellbeing_row(w: Week) -> list[str]:
@@ -61,6 +62,18 @@ def print_trends(view: Trends) -> None:
     out.print(Text(f"load  {view.load_line}"))
     out.print(Text(view.ratio.text))
     out.print(Text(view.ratio.caveat, style="dim"))
+    out.print(Text(_monotony_line(view)))
+    out.print(Text(MONOTONY_CAVEAT, style="dim"))
+
+
+def _monotony_line(view: Trends) -> str:
+    """The latest whole week's monotony and strain (or why there are none)."""
+    if view.monotony is None:
+        return (
+            "Monotony and strain: shown once a whole week (Monday to Sunday) has passed since "
+            "your first session with an effort rating."
+        )
+    return view.monotony.text
 
 
 def print_function(weeks: Sequence[dict[str, Any]]) -> None:
