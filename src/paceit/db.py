@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit.errors import NotSQLiteError, OperationalError
+from paceit.errors import DamagedError, NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.paths import check_reachable
 from paceit.times import now_utc_text
@@ -160,7 +160,7 @@ def _check_kind(path: Path) -> None:
             "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
         )
     if header and _looks_truncated(path):
-        raise OperationalError(damaged_message(path))
+        raise DamagedError(damaged_message(path))
 
 
 def _looks_truncated(path: Path) -> bool:
@@ -229,7 +229,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         conn.execute("PRAGMA foreign_keys = ON")
         version = _first_read(conn, path)
         if _cut_short(conn, path):
-            raise OperationalError(damaged_message(path))
+            raise DamagedError(damaged_message(path))
         if version > LATEST:
             conn.close()
             raise OperationalError(
@@ -553,7 +553,7 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = damaged_message(path)
+        return DamagedError(damaged_message(path))  # `restore` and `check` act on this kind
     else:
         message = f"database error{where}: {exc}"
     return OperationalError(message)

@@ -13,6 +13,7 @@ is itself intact.
 
 from __future__ import annotations
 
+import glob
 import re
 import sqlite3
 from pathlib import Path
@@ -121,6 +122,17 @@ def _restore_advice(state: AppState) -> str:
     return f"Bring back your newest backup with 'paceit restore {newest}'"
 
 
+def _known_diary(state: AppState) -> bool:
+    """Whether paceit has kept copies of the file at the diary's path (a backup, a daily
+    copy, a copy before a restore or an upgrade). Then a file there whose first bytes are
+    no longer SQLite's is that diary, damaged from its first page on, rather than another
+    program's file that --db names by mistake: `check` and `restore` treat it as damaged."""
+    folder = backups_folder(state)
+    if folder.is_dir() and any(is_own_backup(state.path, p) for p in folder.iterdir()):
+        return True
+    return any(state.path.parent.glob(f"{glob.escape(state.path.name)}.schema*.bak"))
+
+
 def _keep_current(state: AppState) -> Path | None:
     """Copy the diary aside before replacing it; a file SQLite cannot read is copied byte for byte."""
     if not state.path.exists():
@@ -130,22 +142,23 @@ def _keep_current(state: AppState) -> Path | None:
     try:
         return _copy(state, target)
     except DamagedError:
-        state.close()
-        target.unlink(missing_ok=True)
-        return db.raw_copy(state.path, target)
+        pass
     except NotSQLiteError as exc:
-        # Perhaps a diary whose first page is destroyed, perhaps another program's file
-        # that --db names by mistake: paceit does not replace it, the person decides.
-        raise OperationalError(
-            f"{state.path} is not an SQLite file, so restore will not replace it. If it is your damaged "
-            f"diary, move it aside (for example to {state.path.name}.damaged) and run the restore again"
-        ) from exc
+        if not _known_diary(state):
+            # Perhaps another program's file that --db names by mistake: paceit does not
+            # replace it, the person decides.
+            raise OperationalError(
+                f"{state.path} is not an SQLite file, so restore will not replace it. If it is your damaged "
+                f"diary, move it aside (for example to {state.path.name}.damaged) and run the restore again"
+            ) from exc
+    state.close()
+    return db.raw_copy(state.path, target)
 
 
 def _put_back(state: AppState, source: Path) -> None:
     try:
         db.restore_from(state.db(), source)
-    except (DamagedError, sqlite3.DatabaseError):
+    except (DamagedError, NotSQLiteError, sqlite3.DatabaseError):
         state.close()  # the diary cannot be opened or written page by page: replace the file
         db.replace_file(state.path, source)
     state.close()
@@ -183,6 +196,10 @@ def restore(
 def _health(state: AppState) -> dict[str, Any]:
     try:
         report = db.health(state.existing_db("nothing to check"))
+    except NotSQLiteError as exc:
+        if not _known_diary(state):
+            raise
+        report = {"ok": False, "readable": False, "integrity": [exc.message], "foreign_key_problems": 0}
     except (DamagedError, sqlite3.DatabaseError) as exc:
         report = {"ok": False, "readable": False, "integrity": [str(exc)], "foreign_key_problems": 0}
     report.setdefault("readable", True)
