@@ -2,7 +2,8 @@
 
 Restoring never destroys: the current diary is copied to the backups folder
 first, and the message says where, so a restore can itself be undone by
-restoring that copy. A diary SQLite can no longer read is copied byte for byte
+restoring that copy. The copy and the overwrite happen under one write lock, so a
+write another paceit makes meanwhile is in one or the other, never lost. A diary SQLite can no longer read is copied byte for byte
 instead, and then replaced as a whole file, since damage is when restoring matters.
 `check` answers in plain words and names the newest backup to restore: only a copy
 of this diary (the `backups` folder is shared by every diary in one folder, so each
@@ -133,35 +134,55 @@ def _known_diary(state: AppState) -> bool:
     return any(state.path.parent.glob(f"{glob.escape(state.path.name)}.schema*.bak"))
 
 
-def _keep_current(state: AppState) -> Path | None:
-    """Copy the diary aside before replacing it; a file SQLite cannot read is copied byte for byte."""
+def _replace(state: AppState, source: Path) -> Path | None:
+    """Put the copy in place of the diary; return where the diary as it was is kept. A
+    readable diary is copied and overwritten under one write lock (see `db.restore_from`);
+    a file SQLite cannot read is copied byte for byte, then replaced as a whole file."""
     if not state.path.exists():
+        db.restore_from(state.db(), source)
+        state.close()
         return None
     stamp = state.now.strftime("%Y%m%d-%H%M%S")
     target = _free_name(backups_folder(state), f"{state.path.stem}-before-restore-{stamp}")
     try:
-        return _copy(state, target)
+        db.restore_from(state.db(), source, keep=(state.path, target))
+        state.close()
+        return target
     except DamagedError:
         pass
     except NotSQLiteError as exc:
-        if not _known_diary(state):
-            # Perhaps another program's file that --db names by mistake: paceit does not
-            # replace it, the person decides.
-            raise OperationalError(
-                f"{state.path} is not an SQLite file, so restore will not replace it. If it is your damaged "
-                f"diary, move it aside (for example to {state.path.name}.damaged) and run the restore again"
-            ) from exc
+        _refuse_foreign(state, exc)
+    except sqlite3.DatabaseError:  # it opened, but SQLite cannot write over it page by page
+        pass
+    except (OSError, sqlite3.Error) as exc:
+        raise _not_restored(exc) from exc
     state.close()
-    return db.raw_copy(state.path, target)
+    kept = db.raw_copy(state.path, _free_name(backups_folder(state), target.stem))
+    db.replace_file(state.path, source)
+    return kept
 
 
-def _put_back(state: AppState, source: Path) -> None:
-    try:
-        db.restore_from(state.db(), source)
-    except (DamagedError, NotSQLiteError, sqlite3.DatabaseError):
-        state.close()  # the diary cannot be opened or written page by page: replace the file
-        db.replace_file(state.path, source)
-    state.close()
+def _refuse_foreign(state: AppState, exc: NotSQLiteError) -> None:
+    """Perhaps another program's file that --db names by mistake: paceit does not replace
+    it, the person decides. A diary paceit has kept copies of is damaged: it goes on."""
+    if not _known_diary(state):
+        raise OperationalError(
+            f"{state.path} is not an SQLite file, so restore will not replace it. If it is your damaged "
+            f"diary, move it aside (for example to {state.path.name}.damaged) and run the restore again"
+        ) from exc
+
+
+def _not_restored(exc: OSError | sqlite3.Error) -> OperationalError:
+    if isinstance(exc, FileExistsError):
+        reason = f"{exc.filename} appeared meanwhile"
+    elif isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+    else:
+        reason = db.translate(exc).message
+    return OperationalError(
+        f"could not keep a copy of your diary before restoring ({reason}); nothing was changed. "
+        "Free some space or check the backups folder's permissions, then try again"
+    )
 
 
 def restore(
@@ -185,8 +206,7 @@ def restore(
         raise InputError(f"PATH: {exc.message}") from exc
     if source.resolve() == state.path.resolve():
         raise InputError("PATH is the diary itself; choose a backup copy")
-    safety = _keep_current(state)
-    _put_back(state, source)
+    safety = _replace(state, source)
     counts = queries.counts(state.db())  # reopening migrates an older copy to this schema
     output.message(f"Restored your diary from {source} ({_summary(counts)}).")
     if safety:
