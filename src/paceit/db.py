@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from paceit import files
 from paceit.errors import DamagedError, NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.paths import check_reachable
@@ -429,11 +430,16 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 def inspect_copy(path: Path) -> int:
     """Check, without writing, that a file is an intact paceit database this code can
     read; return its schema version. Used before restoring from it."""
-    if not path.is_file():
-        raise OperationalError(f"no file at {path}")
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise OperationalError(f"{path} is not a paceit backup (it is not an SQLite file)")
+    try:
+        header = files.read_regular(path, limit=len(SQLITE_HEADER), whole=False)
+    except files.NotAFileError as exc:
+        raise OperationalError(f"{path} is {exc.what}, not a file") from None
+    except FileNotFoundError:
+        raise OperationalError(f"no file at {path}") from None
+    except OSError as exc:
+        raise OperationalError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if header != SQLITE_HEADER:
+        raise OperationalError(f"{path} is not a paceit backup (it is not an SQLite file)")
     try:
         conn = _open_read_only(path)
         try:

@@ -3,8 +3,9 @@
 Restoring never destroys: the current diary is copied to the backups folder
 first, and the message says where, so a restore can itself be undone by
 restoring that copy. The copy and the overwrite happen under one write lock, so a
-write another paceit makes meanwhile is in one or the other, never lost. A diary SQLite can no longer read is copied byte for byte
-instead, and then replaced as a whole file, since damage is when restoring matters.
+write another paceit makes meanwhile is in one or the other, never lost. A diary
+SQLite can no longer read is copied byte for byte instead, and then replaced as a
+whole file, since damage is when restoring matters.
 `check` answers in plain words and names the newest backup to restore: only a copy
 of this diary (the `backups` folder is shared by every diary in one folder, so each
 copy is named after its diary's file: `STEM-YYYYMMDD-HHMMSS.db`, `STEM-before-restore-
