@@ -59,9 +59,17 @@ def _create_file(path: Path) -> None:
 
 
 def _check_place(path: Path) -> None:
-    """What can be known without opening the file (see `_check_kind` for why not)."""
-    if path.is_dir():
+    """What can be known without opening the file (see `_check_kind` for why not). A diary
+    is a regular file: a FIFO would keep paceit waiting, and a device (as root, `--db
+    /dev/null`) would be written to and have its mode changed, so neither is opened."""
+    what = files.what_is(path)
+    if what == "a folder":
         raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
+    if what:
+        raise OperationalError(
+            f"{path} is {what}, not a paceit diary (a diary is a regular file); nothing was opened or changed. "
+            "Check --db or PACEIT_DB"
+        )
     if not os.access(path, os.R_OK):
         raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
 
@@ -93,28 +101,75 @@ def _check_writable(path: Path) -> None:
             )
 
 
+def _side(path: Path, suffix: str) -> Path:
+    """One of SQLite's working files: beside the diary's real file, as SQLite puts them
+    (it follows a symbolic link to the diary)."""
+    return Path(f"{os.path.realpath(path)}{suffix}")
+
+
 def _working_files(path: Path) -> tuple[Path, Path]:
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
+    return _side(path, "-wal"), _side(path, "-shm")
+
+
+def _check_working_files(path: Path) -> None:
+    """Refuse, before SQLite opens the diary, working files that are symbolic links or not
+    files at all. SQLite follows such a link: it would write the diary's pages into (or
+    create) the file it points to, and paceit would tighten that file's mode. In a shared
+    folder anyone can plant `paceit.db-wal`; only the diary's owner should remove it."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = _side(path, suffix)
+        try:
+            info = os.lstat(side)
+        except FileNotFoundError:
+            continue
+        what = files.kind(info.st_mode)
+        if what == "a symbolic link":
+            what = f"a symbolic link (to {os.readlink(side)})"
+        if what:
+            raise OperationalError(
+                f"SQLite's working file {side} is {what}, not a file paceit made; nothing was opened or changed. "
+                "Someone else may have put it there: remove it while no paceit is running"
+            )
 
 
 def _owned_mode(path: Path) -> int | None:
-    """The permission bits of a file this user owns; None when it is absent or not theirs
-    (paceit never changes the mode of someone else's file)."""
+    """The permission bits of a regular file this user owns; None when it is absent, not
+    theirs (paceit never changes the mode of someone else's file) or a symbolic link
+    (never followed: the mode of the file it points to is not paceit's to change)."""
     try:
-        info = path.stat()
+        info = os.lstat(path)
     except FileNotFoundError:
         return None
-    return stat.S_IMODE(info.st_mode) if info.st_uid == os.geteuid() else None
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        return None
+    return stat.S_IMODE(info.st_mode)
 
 
 def _set_mode(path: Path, mode: int) -> bool:
     """chmod, and whether the file is now closed to group and others (a filesystem such as
     FAT ignores chmod: then nothing is claimed, and nothing is said on every run)."""
     try:
-        os.chmod(path, mode)
-        return not stat.S_IMODE(path.stat().st_mode) & 0o077
+        _chmod_no_follow(path, mode)
+        return not stat.S_IMODE(os.lstat(path).st_mode) & 0o077
     except OSError:
         return False
+
+
+def _chmod_no_follow(path: Path, mode: int) -> None:
+    """chmod of the regular file named `path` itself, never of what a symbolic link put in
+    its place (between a look and the chmod) points to. On Linux, through an O_PATH handle
+    on the name: closing that handle drops none of the POSIX locks SQLite holds (see
+    `_check_kind`), unlike closing a descriptor opened for reading."""
+    if os.chmod in os.supports_follow_symlinks:  # lchmod: macOS, BSD
+        os.chmod(path, mode, follow_symlinks=False)
+        return
+    fd = os.open(path, os.O_PATH | os.O_NOFOLLOW)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ELOOP, "not a regular file", str(path))
+        os.chmod(f"/proc/self/fd/{fd}", mode)
+    finally:
+        os.close(fd)
 
 
 def _repair_working_files(path: Path) -> list[str]:
@@ -171,7 +226,7 @@ def _looks_truncated(path: Path) -> bool:
     Only trusted when no -wal or -journal file holds newer pages (then the main file may
     legitimately lag), and when the header's page count is valid (SQLite file format 1.3.8)."""
     for suffix in ("-wal", "-journal"):
-        side = Path(f"{path}{suffix}")
+        side = _side(path, suffix)
         if side.exists() and side.stat().st_size > 0:
             return False
     with path.open("rb") as handle:
@@ -219,6 +274,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         except OSError as exc:
             raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
     _check_place(path)
+    _check_working_files(path)
     opened = _repair_working_files(path) if os.access(path, os.W_OK) else []
     _check_writable(path)
     try:
@@ -271,7 +327,7 @@ def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         for suffix in ("-wal", "-journal"):
-            side = Path(f"{path}{suffix}")
+            side = _side(path, suffix)
             if side.exists() and side.stat().st_size > 0:
                 return False
         size = path.stat().st_size
