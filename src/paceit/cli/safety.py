@@ -15,7 +15,9 @@ is itself intact.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -42,6 +44,33 @@ def is_own_backup(diary: Path, copy: Path) -> bool:
         re.fullmatch(rf"{stem}-({stamp}|before-restore-{stamp})\.db", copy.name)
         or autobackup.daily_pattern(diary).fullmatch(copy.name)
     )
+
+
+def diary_file(diary: Path, target: Path) -> str | None:
+    """What `target` is among the diary's own files, in words: the diary, a working file
+    SQLite keeps beside it, or one of its backups; None for any other file. Compared with
+    symbolic links resolved, so a link to the diary is the diary. `report` and `export`
+    never write over these, even with --force, as `restore` never reads the diary itself."""
+    aim = Path(os.path.realpath(target))
+    for named in dict.fromkeys((diary, Path(os.path.realpath(diary)))):
+        if aim == Path(os.path.realpath(named)):
+            return "your diary itself"
+        if aim.parent == Path(os.path.realpath(named.parent)):
+            if aim.name in {f"{named.name}{suffix}" for suffix in ("-wal", "-shm", "-journal")}:
+                return "one of your diary's working files"
+            if fnmatch.fnmatchcase(aim.name, f"{glob.escape(named.name)}.*.bak"):
+                return "a backup of your diary"
+        backups = Path(os.path.realpath(autobackup.folder_for(named)))
+        if aim.parent == backups and is_own_backup(named, aim):
+            return "a backup of your diary"
+    return None
+
+
+def refuse_diary_file(diary: Path, target: Path) -> None:
+    """Refuse (exit 2) an --output that names one of the diary's own files (see `diary_file`)."""
+    what = diary_file(diary, target)
+    if what:
+        raise InputError(f"--output {target} is {what}; choose another name (--force never replaces it)")
 
 
 def _copy(state: AppState, target: Path) -> Path:

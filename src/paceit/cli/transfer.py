@@ -97,6 +97,9 @@ def export(
     target = Path(output_path).expanduser() if output_path else None
     chosen = _format(fmt, target)
     if target is not None:
+        from paceit.cli.safety import refuse_diary_file
+
+        refuse_diary_file(state.path, target)
         _check_target(target, folder=chosen == "csv" and target.suffix.lower() != ".zip", force=force)
     if not state.path.exists():
         raise InputError(f"there is no diary at {state.path} yet, so nothing to export")
