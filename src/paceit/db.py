@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit import files
+from paceit import files, part_files
 from paceit.errors import DamagedError, NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.paths import check_reachable
@@ -420,28 +421,13 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     written in place left a 0-byte file under the real name, which a retry then found
     "already exists"; now a failed copy leaves nothing."""
     _make_folder(target.parent)
-    with _part_for(target) as part:
+    with part_files.part_for(target) as part:
         _write_copy(conn, part)
-        _put_in_place(part, target)
+        part_files.put_in_place(part, target)
     return target
 
 
-@contextlib.contextmanager
-def _part_for(target: Path) -> Iterator[Path]:
-    """A private temporary name beside `target` (same folder, so the final rename is one
-    step on one filesystem), removed however the block ends. The pid keeps two paceit
-    processes apart; a part left by a crash is swept by `autobackup.prune` (daily copies)."""
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    part.unlink(missing_ok=True)  # a crashed earlier process with this pid
-    try:
-        yield part
-    finally:
-        part.unlink(missing_ok=True)
-
-
 def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
-    fd = os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
     dest = sqlite3.connect(part)
     try:
         with dest:
@@ -450,31 +436,7 @@ def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    _fsync(part)
-
-
-def _fsync(path: Path) -> None:
-    """Push a finished file (or a folder's new entry) to the disk before it is trusted."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _put_in_place(part: Path, target: Path) -> None:
-    """Give the complete file its name: a hard link fails if the name was taken meanwhile
-    (never clobber); a filesystem without hard links gets a rename after a last check."""
-    try:
-        os.link(part, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        if target.exists():
-            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
-        os.rename(part, target)
-    with contextlib.suppress(OSError):  # not every filesystem can sync a folder
-        _fsync(target.parent)
+    part_files.fsync(part)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -523,16 +485,16 @@ def raw_copy(path: Path, target: Path) -> Path:
         source = Path(f"{path}{suffix}")
         if source.exists():
             final = Path(f"{target}{suffix}")
-            with _part_for(final) as part:
-                _write_bytes(part, source.read_bytes())
-                _put_in_place(part, final)
+            with part_files.part_for(final) as part:
+                _copy_bytes(source, part)
+                part_files.put_in_place(part, final)
     return target
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+def _copy_bytes(source: Path, part: Path) -> None:
+    """Copy a regular file's bytes into a new part, a chunk at a time (a diary can be large)."""
+    with source.open("rb") as src, part.open("r+b") as handle:
+        shutil.copyfileobj(src, handle)
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -541,8 +503,8 @@ def replace_file(path: Path, source: Path) -> None:
     """Put a copy of `source` in place of a diary that cannot be opened: written beside
     it under a temporary name, then renamed over it in one step. The old WAL and
     shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
-    with _part_for(path) as temp:
-        _write_bytes(temp, source.read_bytes())
+    with part_files.part_for(path) as temp:
+        _copy_bytes(source, temp)
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(temp, path)
@@ -595,6 +557,9 @@ def health(conn: sqlite3.Connection) -> dict[str, object]:
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
+    """The copy beside the diary before an upgrade. A half copy left by a paceit killed while
+    writing one (a hidden `.part` file, a whole diary's size) is swept first."""
+    part_files.sweep(path.parent, prefix=f".{path.name}.schema")
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
     counter = 1

@@ -74,15 +74,40 @@ def refuse_diary_file(diary: Path, target: Path) -> None:
 
 
 def _copy(state: AppState, target: Path) -> Path:
+    """`paceit backup PATH`: a name the person chose is never replaced."""
     if target.exists():
         raise InputError(f"PATH {target} already exists; choose a new file name")
+    try:
+        return _write(state, target)
+    except FileExistsError as exc:  # made by someone else since the check above
+        raise InputError(f"PATH {target} already exists; choose a new file name") from exc
+
+
+DATED_TRIES = 100
+
+
+def _dated_copy(state: AppState) -> Path:
+    """`paceit backup`: `backups/STEM-YYYYMMDD-HHMMSS.db`, or `...-2.db`, `-3`... when that
+    second already has one. Another paceit can take the same free name at the same moment
+    (its link comes first): then this one takes the next. The person gave no name, so
+    none can be "already taken"."""
+    stamp = state.now.strftime("%Y%m%d-%H%M%S")
+    for _ in range(DATED_TRIES):
+        try:
+            return _write(state, _free_name(backups_folder(state), f"{state.path.stem}-{stamp}"))
+        except FileExistsError:
+            continue
+    raise OperationalError(f"no free name for a backup in {backups_folder(state)}; no copy was made")
+
+
+def _write(state: AppState, target: Path) -> Path:
     if not state.path.exists():
         raise InputError(f"there is no diary at {state.path} yet, so nothing to back up")
     conn = state.db()
     try:
         return db.backup_to(conn, target)
-    except FileExistsError as exc:  # made by someone else since the check above
-        raise InputError(f"PATH {target} already exists; choose a new file name") from exc
+    except FileExistsError:
+        raise
     except OSError as exc:
         raise OperationalError(f"cannot write {target}: {exc.strerror or exc}; no copy was made") from exc
     except sqlite3.Error as exc:
@@ -115,9 +140,7 @@ def backup(
     Example: paceit backup ~/paceit-before-holiday.db
     """
     state = get_state(ctx)
-    stamp = state.now.strftime("%Y%m%d-%H%M%S")
-    target = Path(path).expanduser() if path else backups_folder(state) / f"{state.path.stem}-{stamp}.db"
-    written = _copy(state, target)
+    written = _copy(state, Path(path).expanduser()) if path else _dated_copy(state)
     counts = queries.counts(state.db())
     output.message(f"Backed up your diary to {written} ({_summary(counts)}).")  # stderr: stdout is data
 
