@@ -35,6 +35,9 @@ class DiaryConnection(sqlite3.Connection):
 
     before_first_write: Callable[[sqlite3.Connection], None] | None = None
     tightened: tuple[str, ...] = ()  # files this open made private (see `_tighten_diary`)
+    # SQLite's data_version once the open is done: it changes only when another connection
+    # commits, so a derived write (checkpoint_store.keep) can tell its reads are still current.
+    opened_version: int | None = None
 
 
 def _make_folder(folder: Path) -> None:
@@ -301,6 +304,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         else:
             _set_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
+        conn.opened_version = int(conn.execute("PRAGMA data_version").fetchone()[0])
     except BaseException as exc:
         conn.close()  # a refused or failed open leaves no -wal/-shm files behind
         if isinstance(exc, sqlite3.Error):
