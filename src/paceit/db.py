@@ -38,6 +38,7 @@ class DiaryConnection(sqlite3.Connection):
     # SQLite's data_version once the open is done: it changes only when another connection
     # commits, so a derived write (checkpoint_store.keep) can tell its reads are still current.
     opened_version: int | None = None
+    read_only: str | None = None  # why nothing can be written (see `_connect_read_only`)
 
 
 def _make_folder(folder: Path) -> None:
@@ -276,9 +277,12 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         try:
             _create_file(path)
         except OSError as exc:
-            raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
+            reason = read_only_reason(path.parent) if exc.errno == errno.EROFS else exc.strerror
+            raise OperationalError(f"cannot create {path}: {reason}") from exc
     _check_place(path)
     _check_working_files(path)
+    if _on_read_only_fs(path.parent):
+        return _connect_read_only(path)
     opened = _repair_working_files(path) if os.access(path, os.W_OK) else []
     _check_writable(path)
     try:
@@ -311,6 +315,61 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
             raise translate(exc, path) from exc
         raise
     return conn
+
+
+def _on_read_only_fs(folder: Path) -> bool:
+    """Whether `folder` is on a filesystem mounted read-only (a backup disk, a snapshot, a
+    live system): nothing there can be written by anyone, whatever the permissions say."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def read_only_reason(folder: Path) -> str:
+    return (
+        f"the folder {folder} is on a read-only filesystem, so nothing can be recorded there; nothing was changed. "
+        "Reading commands and copies elsewhere work (paceit backup PATH, paceit export --output PATH); to record, "
+        "remount it read-write, or copy the diary to a writable folder and use --db"
+    )
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A diary on a read-only filesystem, opened for reading: every reading command and every
+    copy to a writable place works, and a write is refused in words (`require_writable`).
+    Without a -wal file nothing can be pending (nobody can write here), so the file is read
+    as immutable: SQLite could not create the -shm file it otherwise needs. With one, the
+    entries still only in it are read through it."""
+    query = "mode=ro" if _side(path, "-wal").exists() else "mode=ro&immutable=1"
+    uri = f"{Path(os.path.realpath(path)).as_uri()}?{query}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=DiaryConnection)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.read_only = read_only_reason(path.parent)
+        version = _first_read(conn, path)
+        if _cut_short(conn, path):
+            raise DamagedError(damaged_message(path))
+        if version != LATEST:
+            raise OperationalError(
+                f"{path} has schema {version} and this paceit reads schema {LATEST}: it would have to upgrade it, "
+                f"but {conn.read_only}"
+            )
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path) from exc
+        raise
+    return conn
+
+
+def require_writable(conn: sqlite3.Connection) -> None:
+    """Refuse, before anything is attempted, a write to a diary on a read-only filesystem."""
+    reason = getattr(conn, "read_only", None)
+    if reason:
+        raise OperationalError(reason)
 
 
 def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
@@ -522,6 +581,7 @@ def restore_from(conn: sqlite3.Connection, source: Path, *, keep: tuple[Path, Pa
     the last committed state. So every write made before the restore is in that copy and
     every write after it in the restored diary. (Copied first and overwritten after, as two
     steps, a write landing in between was lost: 46 of 429 in the race test.)"""
+    require_writable(conn)
     src = _open_read_only(source)
     kept: list[Path] = []
 
@@ -578,6 +638,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write, all or nothing. IMMEDIATE takes the write lock up front so a busy
     database waits (busy timeout) instead of failing half-way. A connection's
     `before_first_write` hook runs (once) before the lock is taken."""
+    require_writable(conn)
     if isinstance(conn, DiaryConnection) and conn.before_first_write is not None:
         hook, conn.before_first_write = conn.before_first_write, None
         hook(conn)

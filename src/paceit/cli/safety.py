@@ -15,6 +15,7 @@ is itself intact.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import os
@@ -109,6 +110,11 @@ def _write(state: AppState, target: Path) -> Path:
     except FileExistsError:
         raise
     except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise OperationalError(
+                f"cannot write {target}: the folder {target.parent} is on a read-only filesystem; no copy was made. "
+                "Name a writable place: paceit backup PATH"
+            ) from exc
         raise OperationalError(f"cannot write {target}: {exc.strerror or exc}; no copy was made") from exc
     except sqlite3.Error as exc:
         raise OperationalError(f"no copy was made at {target}: {db.translate(exc).message}") from exc
