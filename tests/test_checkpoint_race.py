@@ -123,9 +123,11 @@ def test_next_racing_a_backfilled_log_never_keeps_stale_checkpoints(built: Path,
     rng = random.Random(7)
     overlapped, stale_rounds = 0, []
     try:
-        planner.send("next")  # a first, unraced run: how long `next` takes here
-        first = planner.result()
-        span = first[1] - first[0]
+        for _ in range(2):  # unraced: the first loads paceit's modules, the second times a replay
+            forget(db)
+            planner.send("next")
+            start, end = planner.result()
+        span = end - start
         for n in range(ROUNDS):
             forget(db)  # the next `next` replays all twenty weeks
             day = TODAY - timedelta(days=12 + 3 * n)  # a different earlier day each round
@@ -133,7 +135,7 @@ def test_next_racing_a_backfilled_log_never_keeps_stale_checkpoints(built: Path,
             time.sleep(rng.uniform(0, span))
             logger.send("log", "walking", "40", "--pain-during", "9", "--effort", "9", "--at", f"{day}T17:00")
             plan, log = planner.result(), logger.result()
-            overlapped += plan[0] < log[1] < plan[1]  # the log committed while next was running
+            overlapped += log[0] < plan[1]  # the log began before next ended: the two ran at once
             now, expected = stored(db), fresh(db, tmp_path / "scratch.db")
             if any(now[d] != expected.get(d) for d in now):
                 stale_rounds.append(n)
@@ -141,4 +143,4 @@ def test_next_racing_a_backfilled_log_never_keeps_stale_checkpoints(built: Path,
         planner.close()
         logger.close()
     assert not stale_rounds, f"stale checkpoints kept in rounds {stale_rounds} ({overlapped} of {ROUNDS} overlapped)"
-    assert overlapped >= ROUNDS // 3, f"the log landed while next ran in only {overlapped} of {ROUNDS} rounds"
+    assert overlapped >= ROUNDS // 2, f"the log ran while next ran in only {overlapped} of {ROUNDS} rounds"

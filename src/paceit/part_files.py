@@ -21,7 +21,6 @@ import errno
 import fcntl
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +33,8 @@ _OLDER = re.compile(r"\.(\d+)\.part$")
 def part_for(target: Path) -> Iterator[Path]:
     """A new, locked, empty owner-only file beside `target` (same folder, so the final link
     is one step on one filesystem), removed however the block ends."""
+    import tempfile  # only a copy needs it: kept off every run's start (it loads `random`)
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=SUFFIX, dir=target.parent)
     part = Path(name)
     try:
