@@ -192,3 +192,21 @@ def test_an_import_larger_than_any_export_is_refused_unread(tmp_path: Path) -> N
 
     assert f"PATH {huge} is too large for a paceit export (more than 128 MiB;" in line, line
     assert db.read_bytes() == before
+
+
+def test_modes_are_never_changed_through_a_symbolic_link(tmp_path: Path) -> None:
+    """paceit makes a diary others could read private, but never through a link: a link in
+    the diary's place (planted, or the person's own) leaves the file it points to alone."""
+    real = a_diary(tmp_path / "elsewhere")
+    real.chmod(0o644)
+    link = tmp_path / "shared" / "paceit.db"
+    link.parent.mkdir()
+    link.symlink_to(real)
+
+    proc = paceit("history", db=link)
+
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert mode(real) == 0o644
+    real_proc = paceit("history", db=real)  # named as itself, it is made private, and said so
+    assert real_proc.returncode == 0 and "readable by you only" in real_proc.stderr
+    assert mode(real) == 0o600
