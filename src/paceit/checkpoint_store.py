@@ -56,6 +56,9 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
         return
     try:
+        if not _unchanged_since_open(conn):
+            conn.execute("ROLLBACK")
+            return
         conn.executemany("INSERT OR REPLACE INTO replay_checkpoint (day, state) VALUES (?, ?)", rows)
         stored = [date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
         newest = max([until, *stored])
@@ -68,6 +71,16 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
         conn.execute("ROLLBACK")
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def _unchanged_since_open(conn: sqlite3.Connection) -> bool:
+    """Whether no other paceit has committed since this connection opened (before the
+    replay read anything), asked inside the write transaction so none can commit between
+    the answer and the write. A `log` of an earlier day committed between the replay's read
+    and this write would otherwise get checkpoints from before it: its triggers have just
+    forgotten them, and every later replay would resume from a plan without it."""
+    opened = getattr(conn, "opened_version", None)
+    return opened is None or int(conn.execute("PRAGMA data_version").fetchone()[0]) == opened
 
 
 def _changes_anything(conn: sqlite3.Connection, rows: Sequence[tuple[str, str]], until: date) -> bool:

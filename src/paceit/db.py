@@ -11,18 +11,21 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit.errors import NotSQLiteError, OperationalError
+from paceit import files, part_files
+from paceit.errors import DamagedError, NotSQLiteError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.paths import check_reachable
 from paceit.times import now_utc_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_OK = 0  # a backup step's status: pages copied, more to come
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -32,6 +35,10 @@ class DiaryConnection(sqlite3.Connection):
 
     before_first_write: Callable[[sqlite3.Connection], None] | None = None
     tightened: tuple[str, ...] = ()  # files this open made private (see `_tighten_diary`)
+    # SQLite's data_version once the open is done: it changes only when another connection
+    # commits, so a derived write (checkpoint_store.keep) can tell its reads are still current.
+    opened_version: int | None = None
+    read_only: str | None = None  # why nothing can be written (see `_connect_read_only`)
 
 
 def _make_folder(folder: Path) -> None:
@@ -57,9 +64,17 @@ def _create_file(path: Path) -> None:
 
 
 def _check_place(path: Path) -> None:
-    """What can be known without opening the file (see `_check_kind` for why not)."""
-    if path.is_dir():
+    """What can be known without opening the file (see `_check_kind` for why not). A diary
+    is a regular file: a FIFO would keep paceit waiting, and a device (as root, `--db
+    /dev/null`) would be written to and have its mode changed, so neither is opened."""
+    what = files.what_is(path)
+    if what == "a folder":
         raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
+    if what:
+        raise OperationalError(
+            f"{path} is {what}, not a paceit diary (a diary is a regular file); nothing was opened or changed. "
+            "Check --db or PACEIT_DB"
+        )
     if not os.access(path, os.R_OK):
         raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
 
@@ -91,28 +106,75 @@ def _check_writable(path: Path) -> None:
             )
 
 
+def _side(path: Path, suffix: str) -> Path:
+    """One of SQLite's working files: beside the diary's real file, as SQLite puts them
+    (it follows a symbolic link to the diary)."""
+    return Path(f"{os.path.realpath(path)}{suffix}")
+
+
 def _working_files(path: Path) -> tuple[Path, Path]:
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
+    return _side(path, "-wal"), _side(path, "-shm")
+
+
+def _check_working_files(path: Path) -> None:
+    """Refuse, before SQLite opens the diary, working files that are symbolic links or not
+    files at all. SQLite follows such a link: it would write the diary's pages into (or
+    create) the file it points to, and paceit would tighten that file's mode. In a shared
+    folder anyone can plant `paceit.db-wal`; only the diary's owner should remove it."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = _side(path, suffix)
+        try:
+            info = os.lstat(side)
+        except FileNotFoundError:
+            continue
+        what = files.kind(info.st_mode)
+        if what == "a symbolic link":
+            what = f"a symbolic link (to {os.readlink(side)})"
+        if what:
+            raise OperationalError(
+                f"SQLite's working file {side} is {what}, not a file paceit made; nothing was opened or changed. "
+                "Someone else may have put it there: remove it while no paceit is running"
+            )
 
 
 def _owned_mode(path: Path) -> int | None:
-    """The permission bits of a file this user owns; None when it is absent or not theirs
-    (paceit never changes the mode of someone else's file)."""
+    """The permission bits of a regular file this user owns; None when it is absent, not
+    theirs (paceit never changes the mode of someone else's file) or a symbolic link
+    (never followed: the mode of the file it points to is not paceit's to change)."""
     try:
-        info = path.stat()
+        info = os.lstat(path)
     except FileNotFoundError:
         return None
-    return stat.S_IMODE(info.st_mode) if info.st_uid == os.geteuid() else None
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        return None
+    return stat.S_IMODE(info.st_mode)
 
 
 def _set_mode(path: Path, mode: int) -> bool:
     """chmod, and whether the file is now closed to group and others (a filesystem such as
     FAT ignores chmod: then nothing is claimed, and nothing is said on every run)."""
     try:
-        os.chmod(path, mode)
-        return not stat.S_IMODE(path.stat().st_mode) & 0o077
+        _chmod_no_follow(path, mode)
+        return not stat.S_IMODE(os.lstat(path).st_mode) & 0o077
     except OSError:
         return False
+
+
+def _chmod_no_follow(path: Path, mode: int) -> None:
+    """chmod of the regular file named `path` itself, never of what a symbolic link put in
+    its place (between a look and the chmod) points to. On Linux, through an O_PATH handle
+    on the name: closing that handle drops none of the POSIX locks SQLite holds (see
+    `_check_kind`), unlike closing a descriptor opened for reading."""
+    if os.chmod in os.supports_follow_symlinks:  # lchmod: macOS, BSD
+        os.chmod(path, mode, follow_symlinks=False)
+        return
+    fd = os.open(path, os.O_PATH | os.O_NOFOLLOW)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ELOOP, "not a regular file", str(path))
+        os.chmod(f"/proc/self/fd/{fd}", mode)
+    finally:
+        os.close(fd)
 
 
 def _repair_working_files(path: Path) -> list[str]:
@@ -160,7 +222,7 @@ def _check_kind(path: Path) -> None:
             "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
         )
     if header and _looks_truncated(path):
-        raise OperationalError(damaged_message(path))
+        raise DamagedError(damaged_message(path))
 
 
 def _looks_truncated(path: Path) -> bool:
@@ -169,7 +231,7 @@ def _looks_truncated(path: Path) -> bool:
     Only trusted when no -wal or -journal file holds newer pages (then the main file may
     legitimately lag), and when the header's page count is valid (SQLite file format 1.3.8)."""
     for suffix in ("-wal", "-journal"):
-        side = Path(f"{path}{suffix}")
+        side = _side(path, suffix)
         if side.exists() and side.stat().st_size > 0:
             return False
     with path.open("rb") as handle:
@@ -215,8 +277,12 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         try:
             _create_file(path)
         except OSError as exc:
-            raise OperationalError(f"cannot create {path}: {exc.strerror}") from exc
+            reason = read_only_reason(path.parent) if exc.errno == errno.EROFS else exc.strerror
+            raise OperationalError(f"cannot create {path}: {reason}") from exc
     _check_place(path)
+    _check_working_files(path)
+    if _on_read_only_fs(path.parent):
+        return _connect_read_only(path)
     opened = _repair_working_files(path) if os.access(path, os.W_OK) else []
     _check_writable(path)
     try:
@@ -229,7 +295,7 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         conn.execute("PRAGMA foreign_keys = ON")
         version = _first_read(conn, path)
         if _cut_short(conn, path):
-            raise OperationalError(damaged_message(path))
+            raise DamagedError(damaged_message(path))
         if version > LATEST:
             conn.close()
             raise OperationalError(
@@ -242,12 +308,68 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         else:
             _set_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
+        conn.opened_version = int(conn.execute("PRAGMA data_version").fetchone()[0])
     except BaseException as exc:
         conn.close()  # a refused or failed open leaves no -wal/-shm files behind
         if isinstance(exc, sqlite3.Error):
             raise translate(exc, path) from exc
         raise
     return conn
+
+
+def _on_read_only_fs(folder: Path) -> bool:
+    """Whether `folder` is on a filesystem mounted read-only (a backup disk, a snapshot, a
+    live system): nothing there can be written by anyone, whatever the permissions say."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def read_only_reason(folder: Path) -> str:
+    return (
+        f"the folder {folder} is on a read-only filesystem, so nothing can be recorded there; nothing was changed. "
+        "Reading commands and copies elsewhere work (paceit backup PATH, paceit export --output PATH); to record, "
+        "remount it read-write, or copy the diary to a writable folder and use --db"
+    )
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A diary on a read-only filesystem, opened for reading: every reading command and every
+    copy to a writable place works, and a write is refused in words (`require_writable`).
+    Without a -wal file nothing can be pending (nobody can write here), so the file is read
+    as immutable: SQLite could not create the -shm file it otherwise needs. With one, the
+    entries still only in it are read through it."""
+    query = "mode=ro" if _side(path, "-wal").exists() else "mode=ro&immutable=1"
+    uri = f"{Path(os.path.realpath(path)).as_uri()}?{query}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=DiaryConnection)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.read_only = read_only_reason(path.parent)
+        version = _first_read(conn, path)
+        if _cut_short(conn, path):
+            raise DamagedError(damaged_message(path))
+        if version != LATEST:
+            raise OperationalError(
+                f"{path} has schema {version} and this paceit reads schema {LATEST}: it would have to upgrade it, "
+                f"but {conn.read_only}"
+            )
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path) from exc
+        raise
+    return conn
+
+
+def require_writable(conn: sqlite3.Connection) -> None:
+    """Refuse, before anything is attempted, a write to a diary on a read-only filesystem."""
+    reason = getattr(conn, "read_only", None)
+    if reason:
+        raise OperationalError(reason)
 
 
 def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
@@ -269,7 +391,7 @@ def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         for suffix in ("-wal", "-journal"):
-            side = Path(f"{path}{suffix}")
+            side = _side(path, suffix)
             if side.exists() and side.stat().st_size > 0:
                 return False
         size = path.stat().st_size
@@ -362,28 +484,13 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     written in place left a 0-byte file under the real name, which a retry then found
     "already exists"; now a failed copy leaves nothing."""
     _make_folder(target.parent)
-    with _part_for(target) as part:
+    with part_files.part_for(target) as part:
         _write_copy(conn, part)
-        _put_in_place(part, target)
+        part_files.put_in_place(part, target)
     return target
 
 
-@contextlib.contextmanager
-def _part_for(target: Path) -> Iterator[Path]:
-    """A private temporary name beside `target` (same folder, so the final rename is one
-    step on one filesystem), removed however the block ends. The pid keeps two paceit
-    processes apart; a part left by a crash is swept by `autobackup.prune` (daily copies)."""
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    part.unlink(missing_ok=True)  # a crashed earlier process with this pid
-    try:
-        yield part
-    finally:
-        part.unlink(missing_ok=True)
-
-
 def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
-    fd = os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
     dest = sqlite3.connect(part)
     try:
         with dest:
@@ -392,31 +499,7 @@ def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    _fsync(part)
-
-
-def _fsync(path: Path) -> None:
-    """Push a finished file (or a folder's new entry) to the disk before it is trusted."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _put_in_place(part: Path, target: Path) -> None:
-    """Give the complete file its name: a hard link fails if the name was taken meanwhile
-    (never clobber); a filesystem without hard links gets a rename after a last check."""
-    try:
-        os.link(part, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        if target.exists():
-            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
-        os.rename(part, target)
-    with contextlib.suppress(OSError):  # not every filesystem can sync a folder
-        _fsync(target.parent)
+    part_files.fsync(part)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -428,11 +511,16 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 def inspect_copy(path: Path) -> int:
     """Check, without writing, that a file is an intact paceit database this code can
     read; return its schema version. Used before restoring from it."""
-    if not path.is_file():
-        raise OperationalError(f"no file at {path}")
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise OperationalError(f"{path} is not a paceit backup (it is not an SQLite file)")
+    try:
+        header = files.read_regular(path, limit=len(SQLITE_HEADER), whole=False)
+    except files.NotAFileError as exc:
+        raise OperationalError(f"{path} is {exc.what}, not a file") from None
+    except FileNotFoundError:
+        raise OperationalError(f"no file at {path}") from None
+    except OSError as exc:
+        raise OperationalError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if header != SQLITE_HEADER:
+        raise OperationalError(f"{path} is not a paceit backup (it is not an SQLite file)")
     try:
         conn = _open_read_only(path)
         try:
@@ -460,16 +548,16 @@ def raw_copy(path: Path, target: Path) -> Path:
         source = Path(f"{path}{suffix}")
         if source.exists():
             final = Path(f"{target}{suffix}")
-            with _part_for(final) as part:
-                _write_bytes(part, source.read_bytes())
-                _put_in_place(part, final)
+            with part_files.part_for(final) as part:
+                _copy_bytes(source, part)
+                part_files.put_in_place(part, final)
     return target
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+def _copy_bytes(source: Path, part: Path) -> None:
+    """Copy a regular file's bytes into a new part, a chunk at a time (a diary can be large)."""
+    with source.open("rb") as src, part.open("r+b") as handle:
+        shutil.copyfileobj(src, handle)
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -478,20 +566,44 @@ def replace_file(path: Path, source: Path) -> None:
     """Put a copy of `source` in place of a diary that cannot be opened: written beside
     it under a temporary name, then renamed over it in one step. The old WAL and
     shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
-    with _part_for(path) as temp:
-        _write_bytes(temp, source.read_bytes())
+    with part_files.part_for(path) as temp:
+        _copy_bytes(source, temp)
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(temp, path)
 
 
-def restore_from(conn: sqlite3.Connection, source: Path) -> None:
-    """Replace the open database's content with the copy's, page for page, in one step."""
+def restore_from(conn: sqlite3.Connection, source: Path, *, keep: tuple[Path, Path] | None = None) -> None:
+    """Replace the open database's content with the copy's, page for page, in one write
+    transaction. With `keep` (the diary's path, a new file's path), the diary as it was is
+    copied there inside that same transaction: the first page written takes the write lock,
+    and until the last no other paceit can commit, while a second connection still reads
+    the last committed state. So every write made before the restore is in that copy and
+    every write after it in the restored diary. (Copied first and overwritten after, as two
+    steps, a write landing in between was lost: 46 of 429 in the race test.)"""
+    require_writable(conn)
     src = _open_read_only(source)
+    kept: list[Path] = []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if keep is not None and not kept and status == SQLITE_OK:  # the lock is held, nothing committed
+            kept.append(_copy_committed(*keep))
+
     try:
-        src.backup(conn)
+        if keep is not None and int(src.execute("PRAGMA page_count").fetchone()[0]) < 2:
+            raise OperationalError(f"{source} is an empty file, not a paceit backup")  # one step would be all
+        src.backup(conn, pages=1 if keep else -1, progress=progress)
     finally:
         src.close()
+
+
+def _copy_committed(diary: Path, target: Path) -> Path:
+    """A copy of the diary's last committed state, read by a connection of its own."""
+    reader = _open_read_only(diary)
+    try:
+        return backup_to(reader, target)
+    finally:
+        reader.close()
 
 
 def health(conn: sqlite3.Connection) -> dict[str, object]:
@@ -509,6 +621,9 @@ def health(conn: sqlite3.Connection) -> dict[str, object]:
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
+    """The copy beside the diary before an upgrade. A half copy left by a paceit killed while
+    writing one (a hidden `.part` file, a whole diary's size) is swept first."""
+    part_files.sweep(path.parent, prefix=f".{path.name}.schema")
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
     counter = 1
@@ -523,6 +638,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write, all or nothing. IMMEDIATE takes the write lock up front so a busy
     database waits (busy timeout) instead of failing half-way. A connection's
     `before_first_write` hook runs (once) before the lock is taken."""
+    require_writable(conn)
     if isinstance(conn, DiaryConnection) and conn.before_first_write is not None:
         hook, conn.before_first_write = conn.before_first_write, None
         hook(conn)
@@ -553,7 +669,7 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = damaged_message(path)
+        return DamagedError(damaged_message(path))  # `restore` and `check` act on this kind
     else:
         message = f"database error{where}: {exc}"
     return OperationalError(message)

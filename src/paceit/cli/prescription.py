@@ -93,17 +93,21 @@ def import_(
 
 
 def _read(file: str) -> str:
+    """The file's text; a FIFO or a device is refused before it is opened (see `files`)."""
+    from paceit import files
+
     try:
-        with Path(file).open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = files.read_regular(Path(file), limit=MAX_BYTES)
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{file}: is a folder, not a prescription file") from None
+    except files.NotAFileError as exc:
+        if exc.what == "a folder":
+            raise InputError(f"{file}: is a folder, not a prescription file") from None
+        raise InputError(f"{file} is {exc.what}, not a file; a prescription is a TOML text file") from None
+    except files.TooLargeError:
+        raise InputError(f"{file}: too large for a prescription file (more than {MAX_BYTES:,} bytes)") from None
     except OSError as exc:
         raise InputError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{file}: too large for a prescription file (more than {MAX_BYTES:,} bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

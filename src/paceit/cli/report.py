@@ -84,10 +84,28 @@ def write_private(path: Path, text: str, *, force: bool) -> None:
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
+        _put_in_place(Path(temporary), path, force=force)
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
+
+
+def _put_in_place(temporary: Path, path: Path, *, force: bool) -> None:
+    """Give the finished file its name. Without --force a hard link, which fails if a file
+    took the name while the report was written (a rename would replace it silently); a
+    filesystem without hard links gets a last look, then a rename."""
+    if force:
+        os.replace(temporary, path)
+        return
+    try:
+        os.link(temporary, path)
+        return
+    except FileExistsError:
+        pass
+    except OSError:
+        if not path.exists():
+            os.rename(temporary, path)
+            return
+    raise InputError(f"--output: {path} already exists; add --force to replace it")
 
 
 def report(
@@ -129,8 +147,12 @@ def report(
     today = state.now.date()
     start, end, asked = period(since, until, today=today)
     target = Path(out).expanduser() if out else None
-    if target is not None and target.exists() and not force:
-        raise InputError(f"--output: {target} already exists; add --force to replace it")
+    if target is not None:
+        from paceit.cli.safety import refuse_diary_file
+
+        refuse_diary_file(state.path, target)
+        if target.exists() and not force:
+            raise InputError(f"--output: {target} already exists; add --force to replace it")
     conn = state.existing_db("nothing to report")
     from paceit import queries
     from paceit.report import build

@@ -2,8 +2,10 @@
 
 Restoring never destroys: the current diary is copied to the backups folder
 first, and the message says where, so a restore can itself be undone by
-restoring that copy. A diary SQLite can no longer read is copied byte for byte
-instead, and then replaced as a whole file, since damage is when restoring matters.
+restoring that copy. The copy and the overwrite happen under one write lock, so a
+write another paceit makes meanwhile is in one or the other, never lost. A diary
+SQLite can no longer read is copied byte for byte instead, and then replaced as a
+whole file, since damage is when restoring matters.
 `check` answers in plain words and names the newest backup to restore: only a copy
 of this diary (the `backups` folder is shared by every diary in one folder, so each
 copy is named after its diary's file: `STEM-YYYYMMDD-HHMMSS.db`, `STEM-before-restore-
@@ -13,6 +15,10 @@ is itself intact.
 
 from __future__ import annotations
 
+import errno
+import fnmatch
+import glob
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -41,17 +47,74 @@ def is_own_backup(diary: Path, copy: Path) -> bool:
     )
 
 
+def diary_file(diary: Path, target: Path) -> str | None:
+    """What `target` is among the diary's own files, in words: the diary, a working file
+    SQLite keeps beside it, or one of its backups; None for any other file. Compared with
+    symbolic links resolved, so a link to the diary is the diary. `report` and `export`
+    never write over these, even with --force, as `restore` never reads the diary itself."""
+    aim = Path(os.path.realpath(target))
+    for named in dict.fromkeys((diary, Path(os.path.realpath(diary)))):
+        if aim == Path(os.path.realpath(named)):
+            return "your diary itself"
+        if aim.parent == Path(os.path.realpath(named.parent)):
+            if aim.name in {f"{named.name}{suffix}" for suffix in ("-wal", "-shm", "-journal")}:
+                return "one of your diary's working files"
+            if fnmatch.fnmatchcase(aim.name, f"{glob.escape(named.name)}.*.bak"):
+                return "a backup of your diary"
+        backups = Path(os.path.realpath(autobackup.folder_for(named)))
+        if aim.parent == backups and is_own_backup(named, aim):
+            return "a backup of your diary"
+    return None
+
+
+def refuse_diary_file(diary: Path, target: Path) -> None:
+    """Refuse (exit 2) an --output that names one of the diary's own files (see `diary_file`)."""
+    what = diary_file(diary, target)
+    if what:
+        raise InputError(f"--output {target} is {what}; choose another name (--force never replaces it)")
+
+
 def _copy(state: AppState, target: Path) -> Path:
+    """`paceit backup PATH`: a name the person chose is never replaced."""
     if target.exists():
         raise InputError(f"PATH {target} already exists; choose a new file name")
+    try:
+        return _write(state, target)
+    except FileExistsError as exc:  # made by someone else since the check above
+        raise InputError(f"PATH {target} already exists; choose a new file name") from exc
+
+
+DATED_TRIES = 100
+
+
+def _dated_copy(state: AppState) -> Path:
+    """`paceit backup`: `backups/STEM-YYYYMMDD-HHMMSS.db`, or `...-2.db`, `-3`... when that
+    second already has one. Another paceit can take the same free name at the same moment
+    (its link comes first): then this one takes the next. The person gave no name, so
+    none can be "already taken"."""
+    stamp = state.now.strftime("%Y%m%d-%H%M%S")
+    for _ in range(DATED_TRIES):
+        try:
+            return _write(state, _free_name(backups_folder(state), f"{state.path.stem}-{stamp}"))
+        except FileExistsError:
+            continue
+    raise OperationalError(f"no free name for a backup in {backups_folder(state)}; no copy was made")
+
+
+def _write(state: AppState, target: Path) -> Path:
     if not state.path.exists():
         raise InputError(f"there is no diary at {state.path} yet, so nothing to back up")
     conn = state.db()
     try:
         return db.backup_to(conn, target)
-    except FileExistsError as exc:  # made by someone else since the check above
-        raise InputError(f"PATH {target} already exists; choose a new file name") from exc
+    except FileExistsError:
+        raise
     except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise OperationalError(
+                f"cannot write {target}: the folder {target.parent} is on a read-only filesystem; no copy was made. "
+                "Name a writable place: paceit backup PATH"
+            ) from exc
         raise OperationalError(f"cannot write {target}: {exc.strerror or exc}; no copy was made") from exc
     except sqlite3.Error as exc:
         raise OperationalError(f"no copy was made at {target}: {db.translate(exc).message}") from exc
@@ -83,9 +146,7 @@ def backup(
     Example: paceit backup ~/paceit-before-holiday.db
     """
     state = get_state(ctx)
-    stamp = state.now.strftime("%Y%m%d-%H%M%S")
-    target = Path(path).expanduser() if path else backups_folder(state) / f"{state.path.stem}-{stamp}.db"
-    written = _copy(state, target)
+    written = _copy(state, Path(path).expanduser()) if path else _dated_copy(state)
     counts = queries.counts(state.db())
     output.message(f"Backed up your diary to {written} ({_summary(counts)}).")  # stderr: stdout is data
 
@@ -121,34 +182,66 @@ def _restore_advice(state: AppState) -> str:
     return f"Bring back your newest backup with 'paceit restore {newest}'"
 
 
-def _keep_current(state: AppState) -> Path | None:
-    """Copy the diary aside before replacing it; a file SQLite cannot read is copied byte for byte."""
+def _known_diary(state: AppState) -> bool:
+    """Whether paceit has kept copies of the file at the diary's path (a backup, a daily
+    copy, a copy before a restore or an upgrade). Then a file there whose first bytes are
+    no longer SQLite's is that diary, damaged from its first page on, rather than another
+    program's file that --db names by mistake: `check` and `restore` treat it as damaged."""
+    folder = backups_folder(state)
+    if folder.is_dir() and any(is_own_backup(state.path, p) for p in folder.iterdir()):
+        return True
+    return any(state.path.parent.glob(f"{glob.escape(state.path.name)}.schema*.bak"))
+
+
+def _replace(state: AppState, source: Path) -> Path | None:
+    """Put the copy in place of the diary; return where the diary as it was is kept. A
+    readable diary is copied and overwritten under one write lock (see `db.restore_from`);
+    a file SQLite cannot read is copied byte for byte, then replaced as a whole file."""
     if not state.path.exists():
+        db.restore_from(state.db(), source)
+        state.close()
         return None
     stamp = state.now.strftime("%Y%m%d-%H%M%S")
     target = _free_name(backups_folder(state), f"{state.path.stem}-before-restore-{stamp}")
     try:
-        return _copy(state, target)
-    except DamagedError:
+        db.restore_from(state.db(), source, keep=(state.path, target))
         state.close()
-        target.unlink(missing_ok=True)
-        return db.raw_copy(state.path, target)
+        return target
+    except DamagedError:
+        pass
     except NotSQLiteError as exc:
-        # Perhaps a diary whose first page is destroyed, perhaps another program's file
-        # that --db names by mistake: paceit does not replace it, the person decides.
+        _refuse_foreign(state, exc)
+    except sqlite3.DatabaseError:  # it opened, but SQLite cannot write over it page by page
+        pass
+    except (OSError, sqlite3.Error) as exc:
+        raise _not_restored(exc) from exc
+    state.close()
+    kept = db.raw_copy(state.path, _free_name(backups_folder(state), target.stem))
+    db.replace_file(state.path, source)
+    return kept
+
+
+def _refuse_foreign(state: AppState, exc: NotSQLiteError) -> None:
+    """Perhaps another program's file that --db names by mistake: paceit does not replace
+    it, the person decides. A diary paceit has kept copies of is damaged: it goes on."""
+    if not _known_diary(state):
         raise OperationalError(
             f"{state.path} is not an SQLite file, so restore will not replace it. If it is your damaged "
             f"diary, move it aside (for example to {state.path.name}.damaged) and run the restore again"
         ) from exc
 
 
-def _put_back(state: AppState, source: Path) -> None:
-    try:
-        db.restore_from(state.db(), source)
-    except (DamagedError, sqlite3.DatabaseError):
-        state.close()  # the diary cannot be opened or written page by page: replace the file
-        db.replace_file(state.path, source)
-    state.close()
+def _not_restored(exc: OSError | sqlite3.Error) -> OperationalError:
+    if isinstance(exc, FileExistsError):
+        reason = f"{exc.filename} appeared meanwhile"
+    elif isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+    else:
+        reason = db.translate(exc).message
+    return OperationalError(
+        f"could not keep a copy of your diary before restoring ({reason}); nothing was changed. "
+        "Free some space or check the backups folder's permissions, then try again"
+    )
 
 
 def restore(
@@ -172,8 +265,7 @@ def restore(
         raise InputError(f"PATH: {exc.message}") from exc
     if source.resolve() == state.path.resolve():
         raise InputError("PATH is the diary itself; choose a backup copy")
-    safety = _keep_current(state)
-    _put_back(state, source)
+    safety = _replace(state, source)
     counts = queries.counts(state.db())  # reopening migrates an older copy to this schema
     output.message(f"Restored your diary from {source} ({_summary(counts)}).")
     if safety:
@@ -183,6 +275,10 @@ def restore(
 def _health(state: AppState) -> dict[str, Any]:
     try:
         report = db.health(state.existing_db("nothing to check"))
+    except NotSQLiteError as exc:
+        if not _known_diary(state):
+            raise
+        report = {"ok": False, "readable": False, "integrity": [exc.message], "foreign_key_problems": 0}
     except (DamagedError, sqlite3.DatabaseError) as exc:
         report = {"ok": False, "readable": False, "integrity": [str(exc)], "foreign_key_problems": 0}
     report.setdefault("readable", True)

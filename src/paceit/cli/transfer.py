@@ -97,6 +97,9 @@ def export(
     target = Path(output_path).expanduser() if output_path else None
     chosen = _format(fmt, target)
     if target is not None:
+        from paceit.cli.safety import refuse_diary_file
+
+        refuse_diary_file(state.path, target)
         _check_target(target, folder=chosen == "csv" and target.suffix.lower() != ".zip", force=force)
     if not state.path.exists():
         raise InputError(f"there is no diary at {state.path} yet, so nothing to export")
@@ -114,6 +117,30 @@ def export(
 
 
 ONLY_JSON = "paceit imports only its own JSON export (the file 'paceit export --output FILE.json' writes)"
+MAX_IMPORT_BYTES = 128 * 1024 * 1024  # a ten-year diary exports to about 7 MB
+
+
+def _read_bytes(path: Path, where: str) -> bytes:
+    """The file's bytes: a regular file of at most MAX_IMPORT_BYTES, refused otherwise
+    before it is read (a FIFO would wait for ever, /dev/zero fill the memory)."""
+    from paceit import files
+
+    try:
+        return files.read_regular(path, limit=MAX_IMPORT_BYTES)
+    except FileNotFoundError:
+        raise InputError(f"{where}: no such file") from None
+    except files.NotAFileError as exc:
+        if exc.what == "a folder":
+            raise InputError(f"{where} is a folder; {ONLY_JSON}, not a folder (such as the CSV export)") from None
+        raise InputError(f"{where} is {exc.what}, not a file; {ONLY_JSON}") from None
+    except files.TooLargeError:
+        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+        raise InputError(
+            f"{where} is too large for a paceit export (more than {limit} MiB; a ten-year diary exports to "
+            "about 7 MB); nothing was imported"
+        ) from None
+    except OSError as exc:
+        raise OperationalError(f"cannot read {path}: {exc.strerror}") from exc
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -121,14 +148,7 @@ def _read(path: Path) -> dict[str, Any]:
     from paceit import importing
 
     where = f"PATH {path}"
-    if path.is_dir():
-        raise InputError(f"{where} is a folder; {ONLY_JSON}, not a folder (such as the CSV export)")
-    if not path.exists():
-        raise InputError(f"{where}: no such file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OperationalError(f"cannot read {path}: {exc.strerror}") from exc
+    data = _read_bytes(path, where)
     if data[:4] == b"PK\x03\x04":
         raise InputError(f"{where} is a zip file; {ONLY_JSON}, not a zip (such as the CSV export)")
     try:
