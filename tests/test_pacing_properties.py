@@ -257,3 +257,32 @@ def test_sessions_tied_in_time_and_amount_do_not_depend_on_recording_order() -> 
     one = plan_for(case.history(sessions=[*first, red, green]), case.rules, day(4))[0]
     other = plan_for(case.history(sessions=[*first, green, red]), case.rules, day(4))[0]
     assert (one.target, one.decision) == (other.target, other.decision)  # actual: (8, 'hold') vs (7, 'reduce')
+
+
+@given(cases())
+@PROPERTY
+def test_a_step_back_for_a_red_session_never_goes_below_the_starting_quota(case: Case) -> None:
+    """Rules version 2, §1: a red session returns to the previous quota or 0.9 x Q, never below Q0
+    (the amount meant for a bad day) nor above the quota it steps back from; only a flare or a
+    break may take the quota under Q0."""
+    plans = case.plans()
+    start = next((p.target for p in plans if p.cause == "start"), None)
+    for plan in plans:
+        if plan.cause.startswith("red"):
+            assert start is not None and plan.target is not None and plan.previous is not None
+            assert min(start, plan.previous) <= plan.target < plan.previous, plan
+
+
+@given(cases())
+@PROPERTY
+def test_a_bad_morning_alone_never_makes_a_session_red(case: Case) -> None:
+    """R2 holds a bad next morning against a session only when the session raised pain: the
+    same history with every pain during and after at most the pain before has no red step back
+    but for pain 9-10 (R1), whatever the mornings say."""
+    calm = tuple(
+        replace(s, pain_during=min(v, 2), pain_after=min(v, 2))
+        for s in case.sessions
+        for v in [0 if s.pain_before is None else s.pain_before]
+    )
+    plans = case.plans(case.history(sessions=calm))
+    assert not [p for p in plans if p.cause.startswith("red")], [p for p in plans if p.cause.startswith("red")]

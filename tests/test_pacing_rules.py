@@ -625,6 +625,20 @@ def test_a_due_rebuild_step_waits_while_morning_pain_is_rising() -> None:
     assert plans[17].reasons[0].startswith("Rebuilding after the flare, step 2 of 2: 9 min -> 11 min")
 
 
+def test_a_red_session_during_the_rebuild_holds_below_the_starting_quota_and_says_why() -> None:
+    # Q0 10 -> 11 on day 7; the declared flare of days 9..12 halves it to 6; rebuild step 1 on day 14: 9,
+    # under Q0. A red session on day 14 (pain during 6 > 5): the previous quota (6) is lower, but a step
+    # back never goes below Q0, nor raises the quota: it holds at 9 on day 15. Day 15's green session
+    # ends that; step 2 lands on day 16 as planned.
+    sessions = [*green_days(0, 6, 10), s(14, 9, during=6), s(15, 9)]
+    plans = days(flare_history(sessions), 16)
+    assert [p.target for p in plans[14:17]] == [9, 9, 11]
+    assert [p.decision for p in plans[14:17]] == ["increase", "hold", "increase"]
+    assert plans[15].reasons[0].endswith(
+        "Today's amount is already below your starting amount of 10 min, and a step back goes no lower."
+    )
+
+
 def test_a_flare_never_goes_below_one_unit() -> None:
     # T = 1.25 -> Q = 1; 0.5 x 1 = 0.5 -> 1
     h = history(declared=[DeclaredFlare(day(2), day(3))], baseline=1.25)

@@ -375,10 +375,15 @@ class _Replay:
         new = max(rounded(wanted, rules.unit), floor)
         why = "; ".join(latest.zone.notes) or "red zone"
         if new >= state.quota:
+            start = amount_text(state.start_quota or floor, rules.unit)
+            limit = (
+                f"A step back never goes below your starting amount of {start}, the amount meant for a bad day."
+                if state.start_quota is None or floor >= state.start_quota
+                else f"Today's amount is already below your starting amount of {start}, and a step back goes no lower."
+            )
             reason = (
                 f"Holding at {amount_text(state.quota, rules.unit)}: your session on {latest.day} was in the red "
-                f"zone ({why}). A step back never goes below your starting amount of "
-                f"{amount_text(floor, rules.unit)}, the amount meant for a bad day."
+                f"zone ({why}). {limit}"
             )
             return DayPlan(day, state.quota, "hold", None, (reason,))
         state.flare_pre = state.rebuild_next = None
