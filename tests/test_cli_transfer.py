@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import checkpoint, child_env, count, done, fails, fixed_clock, flat, logical_dump, ok, rows, run
+from paceit.dbschema import DERIVED
 from paceit.migrations import LATEST
 
 # Each example runs some 20-60 paceit commands, so fewer examples than for a pure rule.
@@ -463,7 +464,7 @@ def test_json_export_has_a_header_and_every_table_of_the_database(isolated_db: P
     with sqlite3.connect(isolated_db) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # every table but SQLite's own and the replay's checkpoints (derived: rebuilt, never exported)
-    assert set(header["tables"]) == set(document["tables"]) == tables - {"sqlite_sequence", "replay_checkpoint"}
+    assert set(header["tables"]) == set(document["tables"]) == tables - {"sqlite_sequence", *DERIVED}
     assert document["tables"]["medication"]["rows"] == [{"id": 1, "uuid": "m-1", "name": "paracetamol"}]
     assert document["tables"]["pain_entry"]["rows"] == rows(isolated_db, "pain_entry")
     order = header["tables"]

@@ -28,6 +28,7 @@ RELEASED_SHA256 = {
     2: "76a4f3217780094f5e1961f3e1463fa932c4b250a4d49bdfa9e79297028f7a44",  # medication, tasks, tags (issue 9)
     3: "aa0fa97fe0e06fdc0744155883d6ad73e416df3960363c53600ee8175d48a29d",  # notes for the clinician (issue 5)
     4: "f8e3b43ac528c556f29ceb663cd679ac8cc8b1e3ad5f4e2196dd962019c9556e",  # checkpoints of the replay (issue 6)
+    5: "57a0d8da1b94241f4259cff60ce1378d811c7f57643d9fc0994176dd33331c52",  # rules version 2 notice (issue 15)
 }
 
 
@@ -111,7 +112,7 @@ def test_migrated_tables_are_the_model_tables(
     migrated_schema: dict[str, Any], model_schema: dict[str, Any]
 ) -> None:
     assert set(migrated_schema) == set(model_schema)
-    assert len(migrated_schema) == 20
+    assert len(migrated_schema) == 21
 
 
 @pytest.mark.parametrize("part", ["columns", "foreign_keys", "unique", "indexes"])
@@ -314,7 +315,10 @@ V4_ROWS: dict[str, list[dict[str, Any]]] = {
     **V3_ROWS,
     "replay_checkpoint": [{"day": "2026-11-01", "state": '{"format": 1, "version": "0.2.0", "day": "2026-11-01"}'}],
 }
-ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS, 4: V4_ROWS}
+V5_ROWS: dict[str, list[dict[str, Any]]] = {**V4_ROWS, "notice": [{"key": "rules-v2", "text": "paceit now uses ..."}]}
+ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {
+    1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS, 4: V4_ROWS, 5: V5_ROWS,
+}
 
 
 def rows_for(version: int) -> dict[str, list[dict[str, Any]]]:
@@ -338,7 +342,7 @@ def assert_rows_kept(conn: sqlite3.Connection, rows: dict[str, list[dict[str, An
     for table, table_rows in rows.items():
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(table_rows)
         for row in table_rows:
-            key = {"setting": "key", "replay_checkpoint": "day"}.get(table, "id")
+            key = {"setting": "key", "replay_checkpoint": "day", "notice": "key"}.get(table, "id")
             found = conn.execute(
                 f"SELECT {', '.join(row)} FROM {table} WHERE {key} = ?", (row[key],)
             ).fetchone()
@@ -397,7 +401,11 @@ def test_an_older_diary_upgrades_keeping_every_row(
     rows = build_at(path, version)
     conn = db.connect(path, now=LATER)
     assert db.schema_version(conn, path) == LATEST
-    assert_rows_kept(conn, rows)
+    # every row kept, but the replay's checkpoints: derived data, version 1 rules' answers, which
+    # step 5 drops; and it leaves one notice, as the diary has activities
+    assert_rows_kept(conn, {t: r for t, r in rows.items() if t != "replay_checkpoint"})
+    assert conn.execute("SELECT count(*) FROM replay_checkpoint").fetchone()[0] == 0
+    assert [r[0] for r in conn.execute("SELECT key FROM notice")] == ["rules-v2"]
     assert len(list(tmp_path.glob(f"paceit.db.schema{version}-*.bak"))) == 1
     conn.close()
 

@@ -58,7 +58,7 @@ def test_store_tables_are_the_schema_tables(conn: sqlite3.Connection) -> None:
     schema = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
     )}
-    assert set(store.TABLES) == schema - {"schema_version", "audit", "replay_checkpoint"}
+    assert set(store.TABLES) == schema - {"schema_version", "audit", "replay_checkpoint", "notice"}
     for table in store.TABLES:
         names = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         assert ("uuid" in names) == (table != "setting"), table

@@ -58,7 +58,8 @@ def rows(path: Path, tables: dict[str, list[str]]) -> dict[str, list[tuple[Any, 
 
 
 # Schemas 2 and 3 were released together (paceit 0.2.0): no diary was ever left at 2. Schema 4: paceit 0.3.0.
-RELEASED = [1, 3, 4]
+# Schema 5: paceit 0.4.0 (pacing rules version 2).
+RELEASED = [1, 3, 4, 5]
 
 
 def test_every_released_schema_has_a_fixture() -> None:
@@ -70,8 +71,8 @@ def test_every_released_schema_has_a_fixture() -> None:
 
 def test_the_fixtures_are_realistic() -> None:
     """Every table of its schema holds rows, including an undo log with real copies."""
-    for path in ALL:
-        counts = {t: len(r) for t, r in rows(path, shape(path)).items()}
+    for path in ALL:  # the notice of schema 5 is only ever written by an upgrade, never in a new diary
+        counts = {t: len(r) for t, r in rows(path, shape(path)).items() if t != "notice"}
         assert all(counts.values()), (path.name, counts)
         assert counts["pain_entry"] > 50 and counts["session"] > 50 and counts["audit"] > 5
 
@@ -87,7 +88,7 @@ def test_every_fixture_migrates_to_the_newest_keeping_every_row_and_value(fixtur
 
     after = rows(path, old_shape)
     assert after.pop("schema_version")[: len(before["schema_version"])] == before.pop("schema_version")
-    assert after == before
+    assert without_checkpoints(after, fixture) == without_checkpoints(before, fixture)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
     assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
@@ -95,6 +96,14 @@ def test_every_fixture_migrates_to_the_newest_keeping_every_row_and_value(fixtur
     conn.close()
     backups = list(tmp_path.glob("paceit.db.schema*.bak"))
     assert len(backups) == (1 if fixture_version(fixture) < LATEST else 0)
+
+
+def without_checkpoints(dump: dict[str, Any], fixture: Path) -> dict[str, Any]:
+    """The dump but the replay's checkpoints, when step 5 (rules version 2) ran on the fixture:
+    derived data holding version 1's answers, which it drops (the rest must stay as it was)."""
+    if fixture_version(fixture) >= 5:
+        return dump
+    return {t: r for t, r in dump.items() if t != "replay_checkpoint"}
 
 
 def install(monkeypatch: pytest.MonkeyPatch, *statements: str) -> int:
@@ -123,7 +132,7 @@ def test_every_fixture_survives_one_more_step(fixture: Path, tmp_path: Path, mon
     after = rows(path, old_shape)
     assert after["schema_version"][-1][0] == new  # every step up to the test step ran
     assert after.pop("schema_version")[: len(before["schema_version"])] == before.pop("schema_version")
-    assert after == before
+    assert without_checkpoints(after, fixture) == without_checkpoints(before, fixture)
     [backup] = tmp_path.glob(f"paceit.db.schema{fixture_version(fixture)}-*.bak")
     assert rows(backup, old_shape) == rows(fixture, old_shape)
 

@@ -16,9 +16,9 @@ Readings written down:
   session not yet logged is not a missed one.
 - Flare days are the days inside a flare episode (declared with `flare start`,
   ticked in the diary, or detected from pain, clinical-rules §8), the same days
-  the report counts; `declared` counts those the person named themself. A single
-  day of high pain that did not make an episode is counted apart
-  (`single_flare_days`), never as a flare day.
+  the report counts; `declared` counts those the person named themself. A day of
+  high pain (>= the flare baseline + 2) that did not make an episode is counted
+  apart (`single_flare_days`), never as a flare day.
 - The acute:chronic load ratio (EWMA, §3) is information only: it never changes a
   plan. No number is shown before `acwr.min_days` days of history or when the
   chronic load is below `acwr.min_chronic` (the ratio is unstable then).
@@ -200,7 +200,7 @@ def flare_days(scan: FlareScan, diary: DiaryIndex, last: date) -> tuple[set[date
             if episode.kind in {"declared", "reported"}:
                 declared.add(day)
             day += timedelta(days=1)
-    single = {d for d in scan.flare_days if d <= last} - every
+    single = {d for d in (*scan.high_days, *scan.flare_days) if d <= last} - every
     return every, declared & every, single
 
 

@@ -66,14 +66,14 @@ def run_demo(state: AppState, *, weeks: str | None, seed: str | None) -> None:
 
 
 def _show_plan(conn: sqlite3.Connection, state: AppState) -> None:
-    """What `paceit next` says for the demo person today: the main job of paceit."""
-    from paceit import queries
+    """What `paceit next` says for the demo person today, by `next`'s own path (its progress
+    line included, and the checkpoints it keeps, so the first `next` after the demo is quick)."""
     from paceit.cli import output
-    from paceit.plan import next_plan
     from paceit.render.plan import print_next
+    from paceit.today import next_document
 
     output.line()
-    print_next(next_plan(queries.plan_inputs(conn, day=state.now.date())))
+    print_next(next_document(conn, day=state.now.date()))
 
 
 def _same_file(a: Path, b: Path) -> bool:
