@@ -111,9 +111,28 @@ def text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str | No
         raise InputError(f"{option} must not be empty")
     if len(cleaned) > max_len:
         raise InputError(f"{option} must be at most {max_len} characters (got {len(cleaned)})")
-    if any(ord(c) < 32 and c not in "\t\n" for c in cleaned) or "\x7f" in cleaned:
-        raise InputError(f"{option} must not contain control characters")
+    hidden = _hidden_character(cleaned)
+    if hidden is not None:
+        raise InputError(f"{option} must not contain control characters{hidden}")
     return cleaned
+
+
+# Characters a text may not hold: C0 controls but tab and newline, DEL, the C1 controls
+# (U+009B is read by terminals as ESC [), and Unicode's bidirectional controls, which
+# reorder what is shown around them ("Trojan Source"): a note or a name must show on the
+# screen, in a report and in a file exactly as the person sees it while typing.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hidden_character(value: str) -> str | None:
+    """None for a text without a refused character; else the message's end, naming the
+    first one by its code (it cannot be seen, and must not reach the terminal itself)."""
+    found = _HIDDEN.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a bidirectional control, which reorders text" if char >= "\u061c" else "a control character"
+    return f" or bidirectional controls (found U+{ord(char):04X}, {kind})"
 
 
 def required_text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str:
