@@ -106,3 +106,115 @@ def test_an_import_with_a_c1_or_bidi_character_is_refused(diary: Path, tmp_path:
         bad.write_text(json.dumps(document))
         line = fails("import", str(bad))
         assert "'goal'" in line and "field 'text'" in line and f"U+{ord(hidden):04X}" in line, line
+
+
+# --- item 8: square brackets are text, never Rich markup ---------------------------------------
+
+
+def hostile(label: str) -> str:
+    """A text with every kind of bracket Rich would read: an opening one, a closing tag,
+    a hyperlink and a style. `label` says which field it went into."""
+    return f"{label}[/]{label}[link=x]{label}[bold]{label}["
+
+
+MARKED: list[list[str]] = [
+    ["activity", "add", hostile("an"), "--unit", "min", "--baseline", "10", "--at", "2026-11-01",
+     "--note", hostile("aa")],
+    ["log", hostile("an"), "12", "--at", "2026-11-20T10:00", "--note", hostile("sn"), "--tag", hostile("sg"),
+     "--ask", hostile("sq")],
+    ["pain", "4", "--site", hostile("si"), "--note", hostile("pn"), "--tag", hostile("pg"), "--at", "2026-11-20T08:00"],
+    ["ladder", "add", hostile("lt"), "--fear", "50", "--note", hostile("ln"), "--activity", hostile("an")],
+    ["ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--expect", hostile("te"),
+     "--note", hostile("tn")],
+    ["redflag", "check", "--yes", "night-pain", "--note", hostile("rn")],
+    ["redflag", "clear", "1", "--reviewed", hostile("rr")],
+    ["goal", "add", hostile("gt"), "--note", hostile("gn")],
+    ["goal", "add", hostile("g2"), "--activity", hostile("an"), "--target", "30"],
+    ["flare", "start", "--at", "2026-11-10", "--note", hostile("fn")],
+    ["flare", "end", "--at", "2026-11-12", "--note", hostile("fe")],
+    ["flare", "plan", "comfort", hostile("fp")],
+    ["med", hostile("mn"), "--dose", hostile("md"), "--note", hostile("mo")],
+    ["measure", "task", hostile("tk"), "12", "--unit", "s", "--better", "lower", "--note", hostile("to")],
+    ["measure", "psfs", "--item", f"{hostile('p1')}=4", "--item", "b=2", "--item", "c=3", "--note", hostile("qn")],
+    ["ask", hostile("ak")],
+]  # fmt: skip
+# Each reading command, and the fields (labels above) it shows.
+READING = [
+    (["history", "--all"], "si pg pn an sg sn mn md mo tk to lt tn"),
+    (["activity", "list", "--all"], "an"),
+    (["activity", "show", hostile("an")], "an aa"),
+    (["ladder", "list"], "lt"),
+    (["ladder", "show", "1"], "lt"),
+    (["goal", "list"], "gt g2 an"),
+    (["flare", "list"], "fn"),
+    (["flare", "plan"], "fp"),
+    (["redflag", "list", "--all"], "rr"),
+    (["measure", "list"], "p1"),
+    (["next"], "an lt"),
+    (["trends"], "tk mn"),
+    (["plan", "history", hostile("an")], "an"),
+    (["report"], "rr sq ak an tk mn lt gt g2"),
+]
+REPORT_TEXTS = "rr sq ak an tk mn lt gt g2"
+
+
+@pytest.fixture
+def marked(isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no table wraps a text in two
+    for args in MARKED:
+        ok(*args)
+    return isolated_db
+
+
+@pytest.mark.parametrize(("args", "labels"), READING, ids=[" ".join(a[:2]) for a, _ in READING])
+def test_brackets_show_exactly_as_typed_in_every_reading_command(marked: Path, args: list[str], labels: str) -> None:
+    shown = ok(*args).stdout
+    for label in labels.split():
+        assert hostile(label) in shown, (label, shown)
+
+
+def test_brackets_survive_every_report_format(marked: Path) -> None:
+    import html
+
+    texts = [hostile(label) for label in REPORT_TEXTS.split()]
+    markdown = re.sub(r"\\(.)", r"\1", ok("report", "--format", "md").stdout)  # undo Markdown's escapes
+    page = html.unescape(re.sub(r"<[^>]+>", "", ok("report", "--format", "html").stdout))
+    document = json.dumps(json.loads(ok("report", "--format", "json").stdout), ensure_ascii=False)
+    for text in texts:
+        assert text in markdown and text in page, text
+        assert text in document, text
+    assert json.loads(ok("report", "--format", "fhir").stdout)["resourceType"] == "Bundle"
+
+
+def _on_a_terminal(*args: str) -> str:
+    """What `paceit ARGS` writes to a real terminal (a pty, colours on), without colour codes."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = child_env(os.environ, TERM="xterm-256color", COLUMNS="250")
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen([str(BIN / "paceit"), *args], stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert process.wait(timeout=30) == 0, shown
+    return re.sub(r"\x1b\[[0-9;]*m", "", shown.decode())  # colours are fine; links and lost text are not
+
+
+def test_a_link_in_a_note_never_becomes_a_terminal_hyperlink(isolated_db: Path) -> None:
+    """On a real terminal, where Rich writes OSC 8 hyperlinks: a note's `[link=...]` stays text."""
+    note = "see [link=https://evil.example]my physio[/link] [bold]today[/bold]"
+    ok("pain", "4", "--site", "knee [left]", "--note", note, "--at", "2026-11-21T08:00")
+    ok("activity", "add", "walk [/2 flights]", "--unit", "min", "--baseline", "10", "--at", "2026-11-01")
+    for args in (["history"], ["next"], ["activity", "list"]):
+        text = _on_a_terminal(*args)
+        assert "\x1b]8;" not in text, args
+        assert (note in text and "knee [left]" in text) if args == ["history"] else "walk [/2 flights]" in text, text
