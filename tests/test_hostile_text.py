@@ -218,3 +218,46 @@ def test_a_link_in_a_note_never_becomes_a_terminal_hyperlink(isolated_db: Path) 
         text = _on_a_terminal(*args)
         assert "\x1b]8;" not in text, args
         assert (note in text and "knee [left]" in text) if args == ["history"] else "walk [/2 flights]" in text, text
+
+
+# --- item 11: import never echoes a file's escape sequences to the terminal ---------------------
+
+# An OSC title change, a screen clear, a colour, CSI as a C1 character, a bidi override.
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x1b[31m\x9b1m\u202e"
+
+
+def _import_in_a_process(path: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([str(BIN / "paceit"), "import", str(path)], env=child_env(), capture_output=True, timeout=60)
+
+
+def _assert_shown_safely(result: subprocess.CompletedProcess[bytes]) -> str:
+    """Exit 2, one line, and not one control or bidi character in it (each shown as its
+    escape instead, so the person still sees what the file holds)."""
+    assert result.returncode == 2, result
+    text = result.stderr.decode()
+    assert text.endswith("\n") and text.count("\n") == 1, text
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text[:-1]), ascii(text)
+    assert "\\x1b]0;owned\\x07" in text, text
+    return text
+
+
+def test_import_shows_escape_sequences_in_table_and_column_names_as_text(diary: Path, tmp_path: Path) -> None:
+    export = tmp_path / "e.json"
+    done("export", "--output", str(export))
+    document = json.loads(export.read_text())
+    before = _snapshot(diary)
+
+    unknown_table = json.loads(json.dumps(document))
+    unknown_table["tables"][f"evil{ESCAPES}"] = {"columns": ["id"], "rows": [{"id": 1}]}
+    (tmp_path / "table.json").write_text(json.dumps(unknown_table))
+    assert "table 'evil" in _assert_shown_safely(_import_in_a_process(tmp_path / "table.json"))
+
+    unknown_column = json.loads(json.dumps(document))
+    unknown_column["tables"]["goal"]["rows"][0][f"colour{ESCAPES}"] = 1
+    (tmp_path / "column.json").write_text(json.dumps(unknown_column))
+    assert "unknown columns (colour" in _assert_shown_safely(_import_in_a_process(tmp_path / "column.json"))
+
+    named = tmp_path / f"export{ESCAPES}.json"  # a file name from elsewhere, echoed in the message
+    named.write_text("{ not json")
+    assert "not a paceit JSON export" in _assert_shown_safely(_import_in_a_process(named))
+    assert _snapshot(diary) == before
