@@ -261,3 +261,53 @@ def test_import_shows_escape_sequences_in_table_and_column_names_as_text(diary: 
     named.write_text("{ not json")
     assert "not a paceit JSON export" in _assert_shown_safely(_import_in_a_process(named))
     assert _snapshot(diary) == before
+
+
+# --- item 15: Markdown block syntax in a person's text stays text -------------------------------
+
+# Each starts a block in CommonMark (and GFM) at the start of a line or of a list item.
+BLOCKS = [
+    "# Walk to the park",
+    "## second",
+    "> quoted",
+    "1. first",
+    "2) second",
+    "- item",
+    "+ plus",
+    "* star",
+    "---",
+    "===",
+    "~~~",
+    "```",
+    "<div>raw</div>",
+    "| a | b |",
+    "[x](javascript:alert(1))",
+    "&copy; &amp; &#35;",
+]
+
+
+def test_markdown_block_syntax_in_user_text_stays_text(isolated_db: Path) -> None:
+    """The Markdown report, read by a real CommonMark parser (markdown-it, with GFM tables
+    and strikethrough): each text is in the rendered page exactly as typed, and the page has
+    no heading, quote, rule, code block, raw HTML or link but the report's own."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "10", "--at", "2026-11-01")
+    for number, text in enumerate(BLOCKS):
+        if number % 3 == 0:
+            ok("goal", "add", "--", text)
+        elif number % 3 == 1:
+            ok("ask", "--", text)
+        else:
+            ok("ladder", "add", "--fear", str(10 + number), "--", text)
+    own = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(ok("report", "--format", "md").stdout)
+    for text in BLOCKS:
+        assert html.escape(text, quote=False) in own, (text, own)
+    headings = re.findall(r"<h\d>(.*?)</h\d>", own)
+    assert all(re.fullmatch(r"[A-Za-z ,:0-9-]+", h) for h in headings), headings  # the report's sections only
+    assert own.count("<blockquote>") == 1  # the health-data notice
+    for tag in ("<hr", "<pre", "<ol", "<div", "<a ", "<del"):
+        assert tag not in own, tag
+    assert own.count("<ul>") == own.count("</ul>") and "<ul>\n<li>\n<ul>" not in own  # no list in a list
