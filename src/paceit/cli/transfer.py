@@ -86,7 +86,9 @@ def export(
     """Export the whole diary (every table, ids, UUIDs, times, settings); it is health data.
 
     JSON is one document that 'paceit import' reads back; CSV is one file per table in a
-    folder, or in a zip when PATH ends in .zip. Files are readable by you only.
+    folder, or in a zip when PATH ends in .zip, for spreadsheets: a text that a spreadsheet
+    would run as a formula (starting with =, +, -, @) gets an apostrophe in front, so it
+    shows as text. Files are readable by you only.
 
     Example: paceit export --output diary.json
     Example: paceit export --format csv --output diary.zip
