@@ -81,3 +81,53 @@ def test_csv_export_neutralises_formulas_and_says_so(isolated_db: Path, tmp_path
     stored = json.loads((tmp_path / "diary.json").read_text())["tables"]["pain_entry"]["rows"]
     assert [r["note"] for r in stored] == [*FORMULAS, "fine"]  # the JSON export stays exact
     assert "formula" in ok("export", "--help").stdout
+
+
+# --- item 16: an import never takes an id paceit would not give ----------------------------------
+
+IMPORT_MAX_ID = 2**31 - 1
+
+
+def _export_with_pain_id(tmp_path: Path, pain_id: int) -> Path:
+    """An export of a diary with one pain entry, that entry's id changed to `pain_id`."""
+    source = tmp_path / "source.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PACEIT_DB", str(source))
+        ok("pain", "4", "--at", "2026-11-20T08:00", "--note", "from the other machine")
+        done("export", "--output", str(tmp_path / "plain.json"))
+    document = json.loads((tmp_path / "plain.json").read_text())
+    document["tables"]["pain_entry"]["rows"][0]["id"] = pain_id
+    for row in document["tables"]["audit"]["rows"]:
+        row["row_key"] = str(pain_id)
+        row["after"] = json.dumps(json.loads(row["after"]) | {"id": pain_id})
+    target = tmp_path / f"id-{pain_id}.json"
+    target.write_text(json.dumps(document))
+    return target
+
+
+@pytest.mark.parametrize("into", ["an empty diary", "a diary with entries"])
+@pytest.mark.parametrize("pain_id", [2**62 - 1, 2**53, IMPORT_MAX_ID + 1])
+def test_an_import_refuses_an_id_beyond_paceit_s_own_range(
+    isolated_db: Path, tmp_path: Path, into: str, pain_id: int
+) -> None:
+    if into == "a diary with entries":
+        ok("pain", "2", "--at", "2026-11-19T08:00")
+    before = _snapshot(isolated_db) if isolated_db.exists() else None
+    line = fails("import", str(_export_with_pain_id(tmp_path, pain_id)))
+    assert "'pain_entry'" in line and "field 'id'" in line and f"from 1 to {IMPORT_MAX_ID}" in line, line
+    assert (_snapshot(isolated_db) if isolated_db.exists() else None) == before  # no new diary either
+
+
+@pytest.mark.parametrize("into", ["an empty diary", "a diary with entries"])
+def test_after_an_import_at_the_top_of_the_range_new_entries_can_be_edited(
+    isolated_db: Path, tmp_path: Path, into: str
+) -> None:
+    if into == "a diary with entries":
+        ok("pain", "2", "--at", "2026-11-19T08:00")
+    done("import", str(_export_with_pain_id(tmp_path, IMPORT_MAX_ID)))
+    ok("pain", "5", "--at", "2026-11-21T08:00")
+    new_id = max(e["id"] for e in json.loads(ok("history", "--json").stdout))
+    assert new_id == IMPORT_MAX_ID + 1
+    ok("edit", "pain", str(new_id), "--pain", "6")
+    ok("delete", "pain", str(new_id))
+    ok("edit", "pain", str(IMPORT_MAX_ID), "--pain", "3")

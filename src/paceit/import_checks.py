@@ -48,7 +48,12 @@ Check = Callable[[Any, Row, "Context"], None]
 
 _UTC_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
 _MAX_OFFSET = 24 * 60 - 1  # minutes: what a UTC offset can be (parse.when accepts -23:59..+23:59)
-_MAX_ID = 2**62 - 1  # as parse.entry_id (below 2**62)
+# The highest id a file may bring. paceit numbers rows from 1, one at a time: a diary
+# never comes near 2**31 (a thousand entries a day for 5,000 years). A file's id is kept
+# when it is above every id here, and new rows follow it, so an id near SQLite's limit
+# (2**62 - 1 was accepted) left every later entry with an id 'edit' and 'delete' refuse
+# (parse.entry_id takes ids below 2**62) and, at 2**63 - 1, no room for another row.
+_MAX_ID = 2**31 - 1
 
 
 class Context:
