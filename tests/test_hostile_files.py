@@ -48,7 +48,8 @@ FORMULAS = [
 
 
 def _csv_cells(files: dict[str, str]) -> list[str]:
-    return [cell for name, text in files.items() if name.endswith(".csv") for r in csv.reader(io.StringIO(text)) for cell in r]
+    tables = [text for name, text in files.items() if name.endswith(".csv")]
+    return [cell for text in tables for row in csv.reader(io.StringIO(text)) for cell in row]
 
 
 def _neutral(cell: str) -> bool:
@@ -131,3 +132,47 @@ def test_after_an_import_at_the_top_of_the_range_new_entries_can_be_edited(
     ok("edit", "pain", str(new_id), "--pain", "6")
     ok("delete", "pain", str(new_id))
     ok("edit", "pain", str(IMPORT_MAX_ID), "--pain", "3")
+
+
+# --- item 20: nesting and numbers too big to read are bad input, not an internal error ----------
+
+DIGITS = "1" * 5000
+JSON_FILES = {
+    "nested lists": "[" * 100_000 + "]" * 100_000,
+    "nested objects": '{"a":' * 50_000 + "1" + "}" * 50_000,
+    "a 5,000-digit number": '{"paceit_export": ' + DIGITS + "}",
+    "a 5,000-digit id in a row": '{"paceit_export": {"format": "paceit-export"}, "tables": {"pain_entry": {"rows": '
+    '[{"id": ' + DIGITS + "}]}}}",
+    "a 5,000-digit negative number": "[-" + DIGITS + "]",
+}
+TOML_FILES = {
+    "nested arrays": "a = " + "[" * 100_000 + "]" * 100_000,
+    "nested inline tables": "a = " + "{b = " * 20_000 + "1" + "}" * 20_000,
+    "a 5,000-digit number": "a = " + DIGITS,
+    "a 5,000-digit baseline": '[prescription]\nby = "Dr A"\n\n[[activity]]\nname = "walking"\nunit = "min"\n'
+    "baseline = " + DIGITS + "\n",
+    "a 5,000-digit hexadecimal baseline": '[prescription]\nby = "Dr A"\n\n[[activity]]\nname = "walking"\n'
+    'unit = "min"\nbaseline = 0x' + "f" * 5000 + "\n",  # read whole (base 16 has no digit limit), too long to show
+}
+
+
+@pytest.mark.parametrize("kind", list(JSON_FILES))
+def test_an_unreadable_json_import_is_one_plain_line(isolated_db: Path, tmp_path: Path, kind: str) -> None:
+    ok("pain", "2", "--at", "2026-11-19T08:00")
+    before = _snapshot(isolated_db)
+    path = tmp_path / "hostile.json"
+    path.write_text(JSON_FILES[kind])
+    line = fails("import", str(path))
+    assert str(path) in line and "nothing was imported" in line and "internal error" not in line, line
+    assert _snapshot(isolated_db) == before
+
+
+@pytest.mark.parametrize("kind", list(TOML_FILES))
+def test_an_unreadable_prescription_is_one_plain_line(isolated_db: Path, tmp_path: Path, kind: str) -> None:
+    ok("pain", "2", "--at", "2026-11-19T08:00")
+    before = _snapshot(isolated_db)
+    path = tmp_path / "hostile.toml"
+    path.write_text(TOML_FILES[kind])
+    line = fails("prescription", "import", str(path))
+    assert line.startswith(f"paceit: error: {path}: ") and "internal error" not in line, line
+    assert _snapshot(isolated_db) == before

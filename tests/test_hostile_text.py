@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkpoint, child_env, done, fails, fixed_clock, logical_dump, ok, run
+from helpers import checkpoint, child_env, done, fails, fixed_clock, logical_dump, ok
 
 BIN = Path(sys.executable).parent
 

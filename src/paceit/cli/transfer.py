@@ -141,6 +141,14 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(
             f"{where} is not a paceit JSON export (not valid JSON, or cut short: {exc}); nothing was imported"
         ) from exc
+    except RecursionError:  # nesting deeper than the JSON reader follows: no export is
+        raise InputError(
+            f"{where} is not a paceit JSON export (nested too deeply to read); nothing was imported"
+        ) from None
+    except ValueError as exc:  # a number of more than 4300 digits (int's own limit)
+        raise InputError(
+            f"{where} is not a paceit JSON export (it holds a number too long to read); nothing was imported"
+        ) from exc
     importing.check_document(document, where=where)
     return document  # type: ignore[no-any-return]
 
