@@ -22,7 +22,7 @@ from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
 from paceit.store import TABLES, TAG_COLUMNS, Change, change, require_row, undo_last
 from paceit.store import purge as purge_rows
-from paceit.times import human, local_iso
+from paceit.times import human, local_iso, offset_minutes
 
 DEFAULT_DAYS = 28
 DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity", "med", "task")
@@ -313,8 +313,9 @@ def undo(ctx: typer.Context) -> None:
         output.line("Nothing to undo.")
         return
     done = _undone_parts(result.rows)
-    offset = int((state.now.utcoffset() or timedelta()).total_seconds() // 60)
-    output.line(f"Undid 'paceit {result.command}' from {human(result.at_utc, offset)}: {'; '.join(done)}.")
+    output.line(
+        f"Undid 'paceit {result.command}' from {human(result.at_utc, offset_minutes(state.now))}: {'; '.join(done)}."
+    )
 
 
 def register(app: typer.Typer) -> None:
