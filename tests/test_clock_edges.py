@@ -74,3 +74,55 @@ def test_an_offset_with_seconds_keeps_the_wall_clock_time_and_the_export_imports
         first["paceit_export"].pop("exported_utc")
         second["paceit_export"].pop("exported_utc")
         assert first == second
+
+
+# --- item 21: a clock at the end of the calendar --------------------------------------------------
+
+LAST_DAY = "9998-12-31"  # the last day paceit keeps a diary for: its rules look ahead from a day
+READERS = [["next"], ["trends"], ["report"], ["report", "--format", "json"], ["insights"], ["history"]]
+
+
+def _diary_near(db: Path, day: str) -> None:
+    """A few weeks of diary ending on `day`, recorded with the clock there."""
+    now = f"{day}T20:00:00+00:00"
+    succeeds(db, "activity", "add", "walking", "--unit", "min", "--baseline", "10", "--at", "-20d", now=now)
+    for back in (14, 7, 2, 0):
+        succeeds(db, "pain", "4", "--at", f"-{back}d", now=now)
+        succeeds(db, "log", "walking", "8", "--pain-during", "2", "--at", f"-{back}d", now=now)
+    succeeds(db, "flare", "start", "--at", "-5d", now=now)
+    succeeds(db, "goal", "add", "walk to the park", now=now)
+
+
+@pytest.mark.parametrize("clock", ["9999-12-31T12:00:00+00:00", "9999-01-01T00:00:00+00:00", "9999-12-31T23:59:59"])
+def test_a_clock_after_the_last_day_is_a_clear_error(tmp_path: Path, clock: str) -> None:
+    db = tmp_path / "diary.db"
+    _diary_near(db, LAST_DAY)
+    before = db.read_bytes()
+    for args in [*READERS, ["pain", "4"]]:
+        done = paceit(db, *args, now=clock)
+        assert done.returncode == 1 and done.stdout == "", (args, done)
+        line = done.stderr.strip()
+        assert "\n" not in line and "internal error" not in line, (args, line)
+        assert "clock" in line and LAST_DAY in line and clock[:10] in line, (args, line)
+    assert db.read_bytes() == before
+
+
+def test_the_last_day_itself_works(tmp_path: Path) -> None:
+    db = tmp_path / "diary.db"
+    _diary_near(db, LAST_DAY)
+    for args in READERS:
+        assert succeeds(db, *args, now=f"{LAST_DAY}T20:00:00+00:00")
+
+
+def test_a_plan_day_after_the_last_day_is_bad_input(tmp_path: Path) -> None:
+    """`next --date` and `plan history --date` plan that day (the rules look ahead from it);
+    a reading range past it is fine, and is cut to today as before."""
+    db = tmp_path / "diary.db"
+    _diary_near(db, "2026-11-21")
+    now = "2026-11-21T20:00:00+00:00"
+    for args in (["next", "--date", "9999-12-31"], ["plan", "history", "walking", "--date", "9999-01-01"]):
+        done = paceit(db, *args, now=now)
+        assert done.returncode == 2 and done.stdout == "", (args, done)
+        assert f"--date must be on or before {LAST_DAY}" in done.stderr and "\n" not in done.stderr.strip(), done
+    assert "2026-11-21" in succeeds(db, "report", "--until", "9999-12-31", now=now)
+    assert "walking" in succeeds(db, "history", "--since", "2026-11-01", "--until", "9999-12-31", now=now)

@@ -27,6 +27,11 @@ from paceit.errors import InputError
 from paceit.units import UNIT_NAMES, UNITS
 
 EARLIEST = date(1900, 1, 1)
+# The last day paceit plans for or keeps a diary on. The rules look ahead from a day (a
+# flare's window, the first two weeks of a diary, the week a day is in), and Python's
+# calendar ends on 9999-12-31: a clock or a --date in year 9999 overflowed in them. A year
+# of room is more than any rule needs.
+LATEST = date(9998, 12, 31)
 FUTURE_SLACK = timedelta(minutes=5)
 NOTE_MAX = 2000
 NAME_MAX = 80
@@ -356,6 +361,14 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
             _not_too_early(result, option=option, raw=value)
     if result is None:
         raise InputError(f"{option} must be {_DAY_FORMS} (got {_show(value)})")
+    return result
+
+
+def plan_day(value: str | None, *, today: date, option: str = "--date") -> date:
+    """A day to plan (`next --date`, `plan history --date`): as `day`, and not after LATEST."""
+    result = day(value, today=today, option=option)
+    if result > LATEST:
+        raise InputError(f"{option} must be on or before {LATEST.isoformat()} (got {_show(value)})")
     return result
 
 

@@ -26,7 +26,7 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
     Example: paceit next --date yesterday
     """
     state = get_state(ctx)
-    when = parse.day(day, today=state.now.date())
+    when = parse.plan_day(day, today=state.now.date())
     conn = state.db(create=False)
     inputs = queries.plan_inputs(conn, day=when, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=when)
@@ -55,7 +55,7 @@ def history(
     state = get_state(ctx)
     conn = state.db(create=False)
     found = queries.find_activity(conn, name=activity, include_archived=True)
-    when = parse.day(day, today=state.now.date())
+    when = parse.plan_day(day, today=state.now.date())
     rows = changes(queries.plan_inputs(conn, day=when), found["id"])
     if as_json:
         output.emit_json(
