@@ -53,19 +53,19 @@ The rules, each the conservative choice where the spec leaves room:
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from paceit import undo_log
 from paceit.db import transaction
 from paceit.dbschema import TableInfo, tables_in_order
 from paceit.errors import InputError, OperationalError
 from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
 from paceit.import_checks import check_values
 from paceit.migrations import LATEST
-from paceit.store import TABLES, Change, change
+from paceit.store import TABLES, Change, change, live_columns
 
 
 @dataclass
@@ -171,14 +171,18 @@ class _Skip(Exception):
 
 
 def deleted_uuids(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """Per table, the uuids of rows deleted here and not brought back by undo."""
+    """Per table, the uuids of rows deleted here and not brought back by undo. A damaged
+    row of the undo log stops the import with one line (it may be one of these)."""
     found: dict[str, set[str]] = {}
-    for table, before in conn.execute(
-        "SELECT table_name, before FROM audit WHERE action = 'delete' AND undone_utc IS NULL"
-    ):
-        uuid = json.loads(before).get("uuid")
+    columns = live_columns(conn)
+    for row in conn.execute("SELECT * FROM audit WHERE action = 'delete' AND undone_utc IS NULL"):
+        try:
+            undo_log.check_row(dict(row), columns)
+        except undo_log.Damage as damage:
+            raise OperationalError(undo_log.damaged_message(row["id"], damage, "nothing was imported")) from None
+        uuid = undo_log.copy_of(row, "before").get("uuid")
         if uuid is not None:
-            found.setdefault(table, set()).add(uuid)
+            found.setdefault(row["table_name"], set()).add(uuid)
     return found
 
 
@@ -243,7 +247,7 @@ def run_import(
     same document, in the rehearsal before a new diary is made); an empty diary takes
     the file whole."""
     if not values_checked:
-        check_values(document, where=where, now=now)
+        check_values(document, where=where, now=now, columns=live_columns(conn))
     if is_empty(conn):
         return copy_whole(conn, document, where=where, dry_run=dry_run)
     try:

@@ -126,13 +126,13 @@ def text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str | No
 # (U+009B is read by terminals as ESC [), and Unicode's bidirectional controls, which
 # reorder what is shown around them ("Trojan Source"): a note or a name must show on the
 # screen, in a report and in a file exactly as the person sees it while typing.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _hidden_character(value: str) -> str | None:
     """None for a text without a refused character; else the message's end, naming the
     first one by its code (it cannot be seen, and must not reach the terminal itself)."""
-    found = _HIDDEN.search(value)
+    found = HIDDEN_CHARACTERS.search(value)
     if found is None:
         return None
     char = found.group()
