@@ -52,7 +52,7 @@ class NotSQLiteError(OperationalError):
 
 # What a terminal would act on rather than show: C0 and C1 controls (ESC starts colour,
 # title and hyperlink sequences; U+009B is CSI), DEL and the bidirectional controls.
-_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
@@ -60,4 +60,4 @@ def visible(text: str) -> str:
     (`\\x1b`, `\\u202e`): a message quotes names from files (an import's table and
     column names, a prescription's activities, a path), and what a file says must be
     read by the person, never obeyed by their terminal."""
-    return _UNSEEN.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+    return UNSEEN.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
