@@ -248,7 +248,8 @@ def _zsh(found: list[Candidate], files: str | None) -> str:
     if not any(h for _, h in found):
         return f"compadd -- {values}"
     width = max(len(_shown(v)) for v, _ in found)
-    shown = " ".join(_zsh_word(f"{_shown(v):<{width}} -- {_shown(h)}".rstrip(" -")) for v, h in found)
+    lines = [(_shown(v).ljust(width) + (f" -- {_shown(h)}" if h else "")).rstrip() for v, h in found]
+    shown = " ".join(_zsh_word(line) for line in lines)
     return f"local -a _paceit_shown; set -A _paceit_shown {shown}; compadd -l -d _paceit_shown -- {values}"
 
 

@@ -36,8 +36,10 @@ The rules, each the conservative choice where the spec leaves room:
   free id, so an id is never reused here.
 - **Not merged.** `schema_version` and `audit` describe the exporting database (its
   upgrades and its undo log, whose ids mean rows over there); they are counted and
-  skipped. A table this paceit cannot match rows of refuses the whole import rather
-  than silently dropping rows.
+  skipped. They are checked all the same (import_checks; the undo log as `undo` checks
+  it, undo_log.check_row), since an import into an empty diary copies them. A table
+  this paceit cannot match rows of refuses the whole import rather than silently
+  dropping rows.
 - **Into an empty diary: a copy.** When this diary holds no row at all (a new
   machine), there is nothing to merge with, and the file is taken whole: every row
   of every table with its id, the undo log and the schema record included, so
@@ -176,10 +178,7 @@ def deleted_uuids(conn: sqlite3.Connection) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     columns = live_columns(conn)
     for row in conn.execute("SELECT * FROM audit WHERE action = 'delete' AND undone_utc IS NULL"):
-        try:
-            undo_log.check_row(dict(row), columns)
-        except undo_log.Damage as damage:
-            raise OperationalError(undo_log.damaged_message(row["id"], damage, "nothing was imported")) from None
+        undo_log.require(dict(row), columns, outcome="nothing was imported")
         uuid = undo_log.copy_of(row, "before").get("uuid")
         if uuid is not None:
             found.setdefault(row["table_name"], set()).add(uuid)

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from paceit.db import transaction
-from paceit.errors import NotFoundError, OperationalError
+from paceit.errors import NotFoundError
 from paceit.times import now_utc_text
 
 # Tables that hold entries (with `uuid` and `created_utc`), and their human label.
@@ -172,10 +172,7 @@ def undo_last(conn: sqlite3.Connection, *, now: datetime) -> Undone | None:
         rows = conn.execute("SELECT * FROM audit WHERE change_id = ? ORDER BY id DESC", (head["change_id"],)).fetchall()
         columns = live_columns(conn)
         for row in rows:
-            try:
-                undo_log.check_row(dict(row), columns)
-            except undo_log.Damage as damage:
-                raise OperationalError(undo_log.damaged_message(row["id"], damage, "nothing was undone")) from None
+            undo_log.require(dict(row), columns, outcome="nothing was undone")
         for row in rows:
             _revert(conn, row, columns[row["table_name"]])
         conn.execute(

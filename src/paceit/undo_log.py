@@ -32,6 +32,8 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+from paceit.errors import OperationalError
+
 NEEDS: dict[str, tuple[str, ...]] = {"insert": ("after",), "update": ("before", "after"), "delete": ("before",)}
 MAX_COPY = 1_000_000  # characters of one row's JSON copy: a note is at most 2,000
 _ROW_ID = re.compile(r"[1-9][0-9]{0,17}", re.ASCII)  # below 10**18, within SQLite's integers
@@ -124,12 +126,16 @@ def _loaded(copy: Any, field: str) -> dict[str, Any]:
     return loaded
 
 
-def damaged_message(row_id: Any, damage: Damage, outcome: str) -> str:
-    """One line for a damaged row met by undo or import: which, what is wrong, what to do."""
-    return (
-        f"the undo log is damaged: its row {row_id}, field '{damage.field}' {damage}; {outcome}. "
-        "'paceit check' lists the damage; 'paceit restore' can bring back a backup"
-    )
+def require(row: Mapping[str, Any], columns: Mapping[str, Collection[str]], *, outcome: str) -> None:
+    """`check_row` for a row of the diary's own log (undo, import): a damaged one stops the
+    command with one line saying which row, what is wrong, `outcome` and what to do."""
+    try:
+        check_row(row, columns)
+    except Damage as damage:
+        raise OperationalError(
+            f"the undo log is damaged: its row {row.get('id')}, field '{damage.field}' {damage}; {outcome}. "
+            "'paceit check' lists the damage; 'paceit restore' can bring back a backup"
+        ) from None
 
 
 def first_damage(rows: Iterable[Mapping[str, Any]], columns: Mapping[str, Collection[str]]) -> tuple[int, str | None]:
