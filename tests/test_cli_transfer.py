@@ -246,7 +246,8 @@ def test_importing_twice_adds_nothing_and_merging_two_diaries_keeps_every_row_of
         matched = {t: len(report["tables"].get(t, {}).get("matched", [])) for t in entries}
         assert {t: count(here / "a.db", t) for t in entries} == {t: n - matched[t] for t, n in before.items()}
         assert all(matched[t] == 0 for t in entries if t != "goal")
-        assert report["tables"]["activity"]["matched"]  # both made "walking": one activity, all sessions
+        if rows(here / "b.db", "activity"):  # both made "walking" (unless theirs undid it): one activity
+            assert report["tables"]["activity"]["matched"]
         assert again["added"] == 0 and logical_dump(here / "a.db") == merged
         uuids = {r["uuid"] for r in rows(here / "a.db", "session")}
         assert {r["uuid"] for r in rows(here / "b.db", "session")} <= uuids

@@ -11,6 +11,7 @@ that still is not there is skipped with the reason.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import select
@@ -113,7 +114,11 @@ def test_each_shell_gets_its_own_format() -> None:
     assert render("bash", found, {"COMP_TYPE": "63"}) == ("1 -- carry: a 'bag'\n2 -- stairs", 0)
     assert render("bash", [("Tai chi", "min")], {}) == ("Tai\\ chi", 0)
     zsh, _ = render("zsh", found, {})
-    assert zsh.startswith("_arguments '*: :((") and "\"1\":\"carry\\\\: a ''bag''\"" in zsh
+    assert zsh == (  # values and "value -- description" lines as data: $'...' words, nothing else
+        "local -a _paceit_shown; set -A _paceit_shown $'1\\x20\\x2d\\x2d\\x20carry\\x3a\\x20a\\x20\\x27bag\\x27' "
+        "$'2\\x20\\x2d\\x2d\\x20stairs'; compadd -l -d _paceit_shown -- $'1' $'2'"
+    )
+    assert render("zsh", [("Tai chi", "")], {}) == ("compadd -- $'Tai\\x20chi'", 0)
     assert render("fish", found, {}) == ("1\tcarry: a 'bag'\n2\tstairs", 0)
     assert render("fish", [], {"_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 1)
     assert render("fish", found, {"_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 0)
@@ -156,7 +161,7 @@ def test_zsh_completes_file_names_for_paths(line: str) -> None:
 
 def test_zsh_completes_a_path_after_equals_and_nothing_for_other_values() -> None:
     assert file_prefix(SPEC, ["report"], "--output=rep") == "--output="
-    assert render("zsh", [], {}, files="--output=") == ("compset -P '*='; _files", 0)
+    assert render("zsh", [], {}, files="--output=") == ("compset -P $'\\x2a\\x3d'; _files", 0)  # '*='
     for words, incomplete in ((["log", "walking"], ""), (["pain"], "4"), (["export", "--format"], "x")):
         assert file_prefix(SPEC, words, incomplete) is None  # an amount or a score: no file names
     assert render("zsh", [], {}) == ("", 0)
@@ -524,3 +529,185 @@ def test_history_tags_open_red_flags_and_open_goals_complete(diary: Path) -> Non
     ok("goal", "add", "sit through a film")
     ok("goal", "done", "1")
     assert candidates(SPEC, ["goal", "done"], "") == [("2", "sit through a film")]
+
+
+# --- hostile text from the diary (issue 16, item 1) ----------------------------------------------
+# Diary text reaches the shell on every TAB: activity names are inserted, ladder step texts
+# listed. None of it may ever be evaluated by the shell, and a name must be inserted so that
+# the shell passes it to paceit exactly as stored.
+
+HOSTILE_NAMES = [
+    "a$(touch pwned-a)",
+    "b`touch pwned-b`",
+    "c\\$(touch pwned-c)",  # the review's case: zsh escaped $ but not the backslash before it
+    "d'\"; touch pwned-d; echo \"'",
+    "e:colon: name",
+    "f\\\\back\\slash\\",
+    "g* glob ?[x] {1,2} ~root",
+    "h${IFS}$HOME !! %1",
+    'i"$(touch pwned-i)"\\"',
+    "j$'\\x41' <in >out |pipe &bg",
+    "k line one\nline two; touch pwned-k",  # a newline: only in a diary written outside paceit
+]
+HOSTILE_STEPS = ["$(touch pwned-s1) step", "`touch pwned-s2` step", "st\\$(touch pwned-s3)ep: 'a' \"b\""]
+PLANTED_STEP = "esc \x1b]0;owned\x07 step"  # a terminal title change, planted with SQLite
+RECORD = (
+    "import json, os, sys\n"
+    "open(os.path.join(os.environ['HOME'], 'argv.json'), 'w').write(json.dumps(sys.argv[1:]))\n"
+)
+
+
+@pytest.fixture
+def hostile_diary(isolated_db: Path) -> Path:
+    """Activities with every character a shell could act on, and ladder steps likewise; the
+    name with a newline is written with SQLite directly (paceit refuses it), as in a diary
+    restored from elsewhere."""
+    import sqlite3
+
+    for name in HOSTILE_NAMES[:-1]:
+        ok("activity", "add", name, "--unit", "min")
+    ok("activity", "add", "k placeholder", "--unit", "min")
+    conn = sqlite3.connect(isolated_db)
+    conn.execute("UPDATE activity SET name = ? WHERE name = 'k placeholder'", (HOSTILE_NAMES[-1],))
+    conn.commit()
+    conn.close()
+    for number, text in enumerate(HOSTILE_STEPS):
+        ok("ladder", "add", text, "--fear", str(20 + number))
+    ok("ladder", "add", "placeholder", "--fear", "30")
+    conn = sqlite3.connect(isolated_db)
+    conn.execute("UPDATE ladder_step SET text = ? WHERE text = 'placeholder'", (PLANTED_STEP,))
+    conn.commit()
+    conn.close()
+    return isolated_db
+
+
+def _record_command(home: Path) -> None:
+    """`record`, on PATH: writes the words it was given to HOME/argv.json (exactly, as JSON)."""
+    bin_dir = home / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "record"
+    script.write_text(f"#!{sys.executable}\n{RECORD}print('GOT[recorded]')\n")
+    script.chmod(0o755)
+
+
+def typed_lines(
+    shell: str, lines: list[str], home: Path, db: Path, scripts: Path = COMPLETIONS
+) -> tuple[list[list[str]], str]:
+    """Type each of `lines` (TABs included) in one session of `shell` with the scripts from
+    `scripts`, then run it as `record LINE`: the words the shell passed, and the screen."""
+    _record_command(home)
+    rc = home / ("rc." + shell)
+    rc.write_text(SETUP[shell].replace("{completions}", str(scripts)).replace("{home}", str(home)))
+    if shell == "zsh":
+        (home / ".zshrc").write_text(rc.read_text())
+    env = shell_env(home, db)
+    env["PATH"] = f"{home / 'bin'}{os.pathsep}{env['PATH']}"
+    master, slave = _open_pty()
+    process = subprocess.Popen(
+        SHELLS[shell](rc), stdin=slave, stdout=slave, stderr=slave, env=env, cwd=home, preexec_fn=_own_terminal
+    )
+    os.close(slave)
+    words, screen = [], ""
+    try:
+        _read(master, re.compile(r"READY> "), 20)
+        for keys in lines:
+            for chunk in re.findall(r"[^\t]*\t|[^\t]+$", keys):
+                os.write(master, chunk.encode())
+                screen += _settle(master)
+            os.write(master, b"\x01record \r")
+            screen += _read(master, re.compile(r"GOT\[recorded\][\s\S]*READY> "), 20)
+            recorded = home / "argv.json"
+            assert recorded.exists(), f"{shell}: nothing was run for {keys!r}:\n{screen[-3000:]}"
+            words.append(json.loads(recorded.read_text()))
+            recorded.unlink()
+        os.write(master, b"exit\r")
+    finally:
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        os.close(master)
+    return words, screen
+
+
+def _pwned(home: Path) -> list[str]:
+    return sorted(str(p.relative_to(home)) for p in home.rglob("pwned*"))
+
+
+@pytest.mark.parametrize("shell", SHELL_NAMES)
+def test_real_shell_never_runs_text_from_the_diary_and_inserts_names_as_typed(
+    shell: str, hostile_diary: Path, tmp_path: Path
+) -> None:
+    need(shell)
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    names = HOSTILE_NAMES if shell != "fish" else HOSTILE_NAMES[:-1]  # fish's completions are lines
+    words, screen = typed_lines(shell, [f"paceit log {name[0]}\t" for name in names], home, hostile_diary)
+    assert _pwned(home) == [] and _pwned(tmp_path) == [], screen[-3000:]
+    for name, typed in zip(names, words, strict=True):
+        assert typed == ["paceit", "log", name], (shell, name, typed)
+
+
+@pytest.mark.parametrize("shell", SHELL_NAMES)
+def test_real_shell_lists_hostile_ladder_steps_without_running_them(
+    shell: str, hostile_diary: Path, tmp_path: Path
+) -> None:
+    need(shell)
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    words, screen = typed_lines(shell, ["paceit ladder try " + LIST_KEYS[shell]], home, hostile_diary)
+    assert _pwned(home) == [] and _pwned(tmp_path) == [], screen[-3000:]
+    assert words == [["paceit", "ladder", "try"]]  # four steps: nothing inserted, each listed
+    for text in [*HOSTILE_STEPS, "esc \\x1b]0;owned\\x07 step"]:  # the escape sequence shown, not sent
+        assert text in screen, (shell, text, screen[-3000:])
+
+
+def test_fish_leaves_a_name_it_cannot_hold_out_rather_than_split_it(hostile_diary: Path, tmp_path: Path) -> None:
+    """fish reads candidates one a line: a name with a newline would reach it as two."""
+    need("fish")
+    home = tmp_path / "fish-home"
+    home.mkdir()
+    words, screen = typed_lines("fish", ["paceit log k\t"], home, hostile_diary)
+    assert words == [["paceit", "log", "k"]] and _pwned(home) == [], screen[-2000:]
+
+
+# The scripts paceit installed before issue 16: `eval $(...)` unquoted (zsh), and the answer
+# split and globbed unquoted (bash). They stay installed after an upgrade, so the answers
+# must be safe under them too.
+OLD_SCRIPTS = {
+    "_paceit": """#compdef paceit
+_paceit_completion() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _PACEIT_COMPLETE=complete_zsh paceit)
+}
+compdef _paceit_completion paceit
+if [[ "${zsh_eval_context[-1]}" == loadautofunc ]]; then
+  _paceit_completion "$@"
+fi
+""",
+    "paceit.bash": """_paceit_completion() {
+    local IFS=$'\\n'
+    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD COMP_TYPE=$COMP_TYPE \\
+                   _PACEIT_COMPLETE=complete_bash $1 ) )
+    return 0
+}
+complete -o default -F _paceit_completion paceit
+""",
+}
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_a_script_installed_before_the_fix_runs_nothing_either(shell: str, hostile_diary: Path, tmp_path: Path) -> None:
+    need(shell)
+    home = tmp_path / f"{shell}-home"
+    home.mkdir()
+    old = tmp_path / "old-scripts"
+    old.mkdir()
+    for name, text in OLD_SCRIPTS.items():
+        (old / name).write_text(text)
+    names = [n for n in HOSTILE_NAMES if shell == "zsh" or "*" not in n]  # the old bash script globbed
+    lines = [f"paceit log {name[0]}\t" for name in names] + ["paceit ladder try " + LIST_KEYS[shell]]
+    words, screen = typed_lines(shell, lines, home, hostile_diary, scripts=old)
+    assert _pwned(home) == [] and _pwned(tmp_path) == [], screen[-3000:]
+    for name, typed in zip(names, words, strict=False):
+        assert typed == ["paceit", "log", name], (shell, name, typed)

@@ -188,7 +188,10 @@ def test_text_refuses_blank(bad: str) -> None:
 @pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b[31m", "\r", "\x7f"])
 def test_text_refuses_control_characters(control: str) -> None:
     message = error_of(parse.text, f"a{control}b", option="--note")
-    assert message == "--note must not contain control characters"
+    assert message == (
+        "--note must not contain control characters or bidirectional controls "
+        f"(found U+{ord(control[0]):04X}, a control character)"
+    )
 
 
 def test_text_length_limits() -> None:

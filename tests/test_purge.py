@@ -82,3 +82,40 @@ def test_purge_refuses_what_a_plain_delete_refuses(isolated_db: Path) -> None:
     assert "archive" in fails("delete", "activity", "1", "--purge", "--yes")
     assert "no pain entry" in fails("delete", "pain", "9", "--purge", "--yes")
     assert count(isolated_db, "activity") == 1
+
+
+QUESTION = "ask-about-the-lump-i-found"
+TABLE_OF = {"pain": "pain_entry", "session": "session", "trial": "exposure_trial", "med": "med_dose",
+            "task": "task_result", "measure": "questionnaire"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("record", "kind"),
+    [
+        (["pain", "6", "--note", SECRET], "pain"),
+        (["log", "walking", "20", "--note", SECRET], "session"),
+        (["ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--note", SECRET], "trial"),
+        (["med", "ibuprofen", "--note", SECRET], "med"),
+        (["measure", "task", "sit-to-stand", "11", "--note", SECRET], "task"),
+        (["measure", "peg", "--pain", "5", "--enjoyment", "6", "--activity", "4", "--note", SECRET], "measure"),
+    ],
+)
+def test_purge_takes_the_question_for_the_clinician_recorded_with_the_entry(
+    isolated_db: Path, record: list[str], kind: str
+) -> None:
+    """`--ask` keeps a note for the clinician with the entry's uuid: purging the entry
+    must not leave it behind, in the table or in the undo log (issue 16, item 18)."""
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "10")
+    ok("ladder", "add", "carry a bag", "--fear", "50")
+    ok("ask", "a question of its own, kept")
+    ok(*record, "--ask", QUESTION)
+    entry_id = max(r["id"] for r in rows(isolated_db, TABLE_OF[kind]))
+    assert QUESTION in ok("report").stdout
+
+    result = ok("delete", kind, str(entry_id), "--purge", "--yes")
+
+    assert "note for your clinician" in result.stdout
+    assert [r["text"] for r in rows(isolated_db, "clinician_note")] == ["a question of its own, kept"]
+    assert QUESTION not in ok("report").stdout
+    assert QUESTION.encode() not in file_bytes(isolated_db) and SECRET.encode() not in file_bytes(isolated_db)
+    assert "a question of its own, kept" in ok("report").stdout

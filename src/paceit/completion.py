@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from paceit.errors import UNSEEN, visible
+
 Candidate = tuple[str, str]  # (value, description)
 
 SOURCES: dict[str, str] = {
@@ -221,12 +223,49 @@ def _bash_words(words: list[str], cword: int) -> tuple[list[str], str]:
     return before, partial
 
 
-def _zsh_escape(text: str) -> str:
-    return text.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
+def _shown(text: str) -> str:
+    """A text as a list shows it: one line, every control character as its escape (a newline
+    ends a candidate in every protocol; an escape sequence would act on the terminal). Only
+    for showing: a value to insert goes to the shell as data (`_zsh_word`, `_bash_escape`)."""
+    return visible(" ".join(text.split()))
+
+
+def _zsh_word(text: str) -> str:
+    """`text` as one zsh word that evaluates to exactly `text`: $'...' with every byte but
+    ASCII letters and digits written as \\xHH. Nothing in it is special to zsh, quoted or
+    not, so neither `eval` nor word splitting nor globbing can act on diary text."""
+    data = text.encode("utf-8", "surrogateescape")
+    return "$'" + "".join(chr(b) if chr(b).isascii() and chr(b).isalnum() else f"\\x{b:02x}" for b in data) + "'"
+
+
+def _zsh(found: list[Candidate], files: str | None) -> str:
+    """The answer for zsh: a `compadd` of the values as data (each a `_zsh_word`), with
+    "value -- description" lines to list when there are descriptions. Diary text used to go
+    into `_arguments` specs, which zsh evaluates: an activity named `walk\\$(id)` ran `id`."""
+    if not found:
+        return _zsh_fallback(files)
+    values = " ".join(_zsh_word(v) for v, _ in found)
+    if not any(h for _, h in found):
+        return f"compadd -- {values}"
+    width = max(len(_shown(v)) for v, _ in found)
+    lines = [(_shown(v).ljust(width) + (f" -- {_shown(h)}" if h else "")).rstrip() for v, h in found]
+    shown = " ".join(_zsh_word(line) for line in lines)
+    return f"local -a _paceit_shown; set -A _paceit_shown {shown}; compadd -l -d _paceit_shown -- {values}"
 
 
 def _bash_escape(value: str) -> str:
-    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
+    """A value as bash inserts it into the command line (bash puts COMPREPLY in as it is):
+    each special character after a backslash, a control character (a newline would end the
+    candidate, and after a backslash it would join lines) as $'\\xHH'."""
+    parts = []
+    for char in value:
+        if UNSEEN.fullmatch(char):
+            parts.append("$'" + "".join(f"\\x{b:02x}" for b in char.encode("utf-8", "surrogateescape")) + "'")
+        elif re.fullmatch(r"[\w@%+=:,./-]", char):
+            parts.append(char)
+        else:
+            parts.append("\\" + char)
+    return "".join(parts)
 
 
 # COMP_TYPE while bash lists candidates: '?' (a second TAB), '!' (show-all-if-ambiguous)
@@ -242,16 +281,24 @@ def _bash(found: list[Candidate], comp_type: str) -> str:
     after them is never inserted either. (A script without COMP_TYPE gets plain ids.)"""
     ids = len(found) > 1 and any(h for _, h in found) and all(v.isdigit() for v, _ in found)
     if ids and comp_type in BASH_LISTING:
-        return "\n".join(f"{v} -- {h}" for v, h in found)
+        return "\n".join(f"{v} -- {_shown(h)}" for v, h in found)
     return "\n".join(_bash_escape(v) for v, _ in found)
 
 
 def _zsh_fallback(files: str | None) -> str:
-    """Nothing to offer: zsh's own file names for a path (past `--output=`), else nothing
+    """Nothing to offer: zsh's own file names for a path (past `--option=`), else nothing
     (file names for an amount or a name would only mislead)."""
     if files is None:
         return ""
-    return "compset -P '*='; _files" if files else "_files"
+    return f"compset -P {_zsh_word('*=')}; _files" if files else "_files"
+
+
+def _fish(found: list[Candidate]) -> str:
+    """fish reads one candidate a line, its description after a tab: a value holding a
+    control character cannot be given (a newline would make it two), so it is left out;
+    fish quotes what it inserts itself."""
+    kept = [(v, h) for v, h in found if not UNSEEN.search(v)]
+    return "\n".join(f"{v}\t{_shown(h)}" if h else v for v, h in kept)
 
 
 def render(
@@ -263,15 +310,13 @@ def render(
     if shell == "bash":
         return _bash(found, environ.get("COMP_TYPE", "")), 0
     if shell == "zsh":
-        if not found:
-            return _zsh_fallback(files), 0
-        items = "\n".join(f'"{_zsh_escape(v)}":"{_zsh_escape(h)}"' if h else f'"{_zsh_escape(v)}"' for v, h in found)
-        return f"_arguments '*: :(({items}))'", 0
+        return _zsh(found, files), 0
     if shell == "fish":
         if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
             return "", 0 if found else 1
-        return "\n".join(f"{v}\t{' '.join(h.split())}" if h else v for v, h in found), 0
-    return "\n".join(f"{v}:::{h or ' '}" for v, h in found), 0  # powershell
+        return _fish(found), 0
+    kept = [(v, h) for v, h in found if not UNSEEN.search(v)]
+    return "\n".join(f"{v}:::{_shown(h) or ' '}" for v, h in kept), 0  # powershell
 
 
 def respond(shell: str, environ: Mapping[str, str]) -> int:

@@ -607,17 +607,29 @@ def _copy_committed(diary: Path, target: Path) -> Path:
 
 
 def health(conn: sqlite3.Connection) -> dict[str, object]:
-    """What `paceit check` reports: SQLite's own integrity and foreign-key checks."""
+    """What `paceit check` reports: SQLite's own integrity and foreign-key checks, and the
+    undo log's rows as undo would check them (a damaged one stops undo and import)."""
     integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
     orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
     version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
+    damaged, first = _undo_log_damage(conn) if integrity == ["ok"] else (0, None)
     return {
-        "ok": integrity == ["ok"] and not orphans,
+        "ok": integrity == ["ok"] and not orphans and not damaged,
         "integrity": integrity,
         "foreign_key_problems": len(orphans),
+        "undo_log_problems": damaged,
+        "undo_log_first_problem": first,
         "schema": version,
         "latest_schema": LATEST,
     }
+
+
+def _undo_log_damage(conn: sqlite3.Connection) -> tuple[int, str | None]:
+    from paceit.store import live_columns
+    from paceit.undo_log import first_damage
+
+    rows = (dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY id"))
+    return first_damage(rows, live_columns(conn))
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:

@@ -7,6 +7,8 @@ failure (the database or the disk). A traceback appears only with `--debug`.
 
 from __future__ import annotations
 
+import re
+
 EXIT_OK = 0
 EXIT_OPERATIONAL = 1
 EXIT_USAGE = 2
@@ -46,3 +48,16 @@ class DamagedError(OperationalError):
 
 class NotSQLiteError(OperationalError):
     """The diary path holds a file that is not an SQLite database at all."""
+
+
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts colour,
+# title and hyperlink sequences; U+009B is CSI), DEL and the bidirectional controls.
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control or bidirectional character written as its escape
+    (`\\x1b`, `\\u202e`): a message quotes names from files (an import's table and
+    column names, a prescription's activities, a path), and what a file says must be
+    read by the person, never obeyed by their terminal."""
+    return UNSEEN.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)

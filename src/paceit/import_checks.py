@@ -12,7 +12,8 @@ the whole file (exit 2) with one line naming the table, the row and the field.
 
 Values are checked, never changed: an import stays lossless, so a note with spaces
 around it (which a command would have trimmed) is refused rather than trimmed.
-The undo log and the schema history are not merged (see importing.py), so not checked.
+The undo log and the schema history are not merged (see importing.py), but an import into
+an empty diary copies them: they are checked too (the undo log as undo_log.check_row).
 Columns of tables a later migration adds need rules here: tests/test_import_checks.py
 fails for any merged column without one.
 """
@@ -23,13 +24,14 @@ import json
 import math
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from paceit import parse, redflags, settings, tasks
+from paceit import parse, redflags, settings, tasks, undo_log
 from paceit.errors import InputError
 from paceit.flareplan import SECTION_NAMES
+from paceit.migrations import LATEST as LATEST_SCHEMA
 from paceit.times import parse_utc
 from paceit.units import UNITS
 
@@ -48,18 +50,39 @@ Check = Callable[[Any, Row, "Context"], None]
 
 _UTC_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
 _MAX_OFFSET = 24 * 60 - 1  # minutes: what a UTC offset can be (parse.when accepts -23:59..+23:59)
-_MAX_ID = 2**62 - 1  # as parse.entry_id (below 2**62)
+# The highest id a file may bring. paceit numbers rows from 1, one at a time: a diary
+# never comes near 2**31 (a thousand entries a day for 5,000 years). A file's id is kept
+# when it is above every id here, and new rows follow it, so an id near SQLite's limit
+# (2**62 - 1 was accepted) left every later entry with an id 'edit' and 'delete' refuse
+# (parse.entry_id takes ids below 2**62) and, at 2**63 - 1, no room for another row.
+_MAX_ID = 2**31 - 1
 
 
 class Context:
-    """What a rule may need beyond its own row: the time now, and the units of the
-    file's activities (a session's amount is checked in its activity's unit)."""
+    """What a rule may need beyond its own row: the time now, the units of the file's
+    activities (a session's amount is checked in its activity's unit), and the diary's
+    own tables and columns (the undo log's copies may name only those)."""
 
-    def __init__(self, document: Mapping[str, Any], now: datetime) -> None:
+    def __init__(
+        self, document: Mapping[str, Any], now: datetime, columns: Mapping[str, Collection[str]] | None = None
+    ) -> None:
         self.latest = now.astimezone(UTC).replace(tzinfo=None) + parse.FUTURE_SLACK
         self.earliest = datetime.combine(parse.EARLIEST, datetime.min.time()) - timedelta(days=1)
         rows = document["tables"].get("activity", {}).get("rows", [])
         self.units = {r.get("id"): r.get("unit") for r in rows if isinstance(r, dict)}
+        self.columns = columns if columns is not None else _new_diary_columns(now)
+
+
+def _new_diary_columns(now: datetime) -> dict[str, tuple[str, ...]]:
+    """The tables and columns of a new diary, for a check run without one at hand."""
+    from paceit.db import connect_memory
+    from paceit.store import live_columns
+
+    conn = connect_memory(now=now)
+    try:
+        return live_columns(conn)
+    finally:
+        conn.close()
 
 
 def _parsed(call: Callable[[], Any], value: Any) -> None:
@@ -314,6 +337,16 @@ def _setting_value(value: Any, row: Row, ctx: Context) -> None:
         raise Problem(f"must be the JSON of {spec.allowed()} for {spec.key} (got {value!r:.40})")
 
 
+def _undo_row(value: Any, row: Row, ctx: Context) -> None:
+    """The undo log's row as undo would use it (undo_log.check_row): a file's copies may
+    name only this diary's columns, hold plain values and no control characters. Checked
+    once, with `action`; its other fields are named by the Problem."""
+    try:
+        undo_log.check_row(row, ctx.columns, refused=parse.HIDDEN_CHARACTERS)
+    except undo_log.Damage as damage:
+        raise Problem(str(damage), field=damage.field) from None
+
+
 _COMMON: dict[str, Check] = {
     "id": _id(required=True),
     "uuid": _uuid,
@@ -421,6 +454,20 @@ RULES: dict[str, dict[str, Check]] = {
         **dict.fromkeys(("pain_id", "session_id", "trial_id"), _id(required=False)),
         "tag": _needed(_tag, required=True),
     },
+    # Not merged, but copied whole into an empty diary (importing, "Into an empty diary"):
+    # undo trusts the first, and a version above LATEST locked the diary as "newer".
+    "audit": {
+        "change_id": _needed(_uuid, required=True),
+        "at_utc": _utc_time(required=True),
+        "undone_utc": _utc_time(),
+        "action": _undo_row,
+        **dict.fromkeys(("command", "table_name", "row_key", "before", "after"), _checked_with_stamp),
+    },
+    "schema_version": {
+        "version": _whole(1, LATEST_SCHEMA, required=True),
+        "description": _text(required=True),
+        "applied_utc": _utc_time(required=True),
+    },
     "clinician_note": {
         "text": _text(parse.NOTE_MAX, required=True),
         "source": _text(40, required=True, one_line=True),
@@ -435,13 +482,16 @@ def rule(table: str, column: str) -> Check | None:
     return RULES.get(table, {}).get(column) or _COMMON.get(column)
 
 
-def check_values(document: Mapping[str, Any], *, where: str, now: datetime) -> None:
+def check_values(
+    document: Mapping[str, Any], *, where: str, now: datetime, columns: Mapping[str, Collection[str]] | None = None
+) -> None:
     """Refuse the file at its first value that a recording command would refuse: exit 2,
-    one line naming table, row and field, before anything is written."""
-    ctx = Context(document, now)
+    one line naming table, row and field, before anything is written. `columns`: the
+    diary's tables and columns (those of a new diary when not given)."""
+    ctx = Context(document, now, columns)
     for table, content in document["tables"].items():
         if table not in RULES:
-            continue  # bookkeeping (not merged) or unknown (importing refuses it by name)
+            continue  # unknown (importing refuses it by name)
         for number, row in enumerate(content["rows"], start=1):
             _check_row(table, number, row, ctx, where)
 

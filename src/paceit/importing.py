@@ -36,8 +36,10 @@ The rules, each the conservative choice where the spec leaves room:
   free id, so an id is never reused here.
 - **Not merged.** `schema_version` and `audit` describe the exporting database (its
   upgrades and its undo log, whose ids mean rows over there); they are counted and
-  skipped. A table this paceit cannot match rows of refuses the whole import rather
-  than silently dropping rows.
+  skipped. They are checked all the same (import_checks; the undo log as `undo` checks
+  it, undo_log.check_row), since an import into an empty diary copies them. A table
+  this paceit cannot match rows of refuses the whole import rather than silently
+  dropping rows.
 - **Into an empty diary: a copy.** When this diary holds no row at all (a new
   machine), there is nothing to merge with, and the file is taken whole: every row
   of every table with its id, the undo log and the schema record included, so
@@ -53,19 +55,19 @@ The rules, each the conservative choice where the spec leaves room:
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from paceit import undo_log
 from paceit.db import transaction
 from paceit.dbschema import TableInfo, tables_in_order
 from paceit.errors import InputError, OperationalError
 from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
 from paceit.import_checks import check_values
 from paceit.migrations import LATEST
-from paceit.store import TABLES, Change, change
+from paceit.store import TABLES, Change, change, live_columns
 
 
 @dataclass
@@ -171,14 +173,15 @@ class _Skip(Exception):
 
 
 def deleted_uuids(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """Per table, the uuids of rows deleted here and not brought back by undo."""
+    """Per table, the uuids of rows deleted here and not brought back by undo. A damaged
+    row of the undo log stops the import with one line (it may be one of these)."""
     found: dict[str, set[str]] = {}
-    for table, before in conn.execute(
-        "SELECT table_name, before FROM audit WHERE action = 'delete' AND undone_utc IS NULL"
-    ):
-        uuid = json.loads(before).get("uuid")
+    columns = live_columns(conn)
+    for row in conn.execute("SELECT * FROM audit WHERE action = 'delete' AND undone_utc IS NULL"):
+        undo_log.require(dict(row), columns, outcome="nothing was imported")
+        uuid = undo_log.copy_of(row, "before").get("uuid")
         if uuid is not None:
-            found.setdefault(table, set()).add(uuid)
+            found.setdefault(row["table_name"], set()).add(uuid)
     return found
 
 
@@ -243,7 +246,7 @@ def run_import(
     same document, in the rehearsal before a new diary is made); an empty diary takes
     the file whole."""
     if not values_checked:
-        check_values(document, where=where, now=now)
+        check_values(document, where=where, now=now, columns=live_columns(conn))
     if is_empty(conn):
         return copy_whole(conn, document, where=where, dry_run=dry_run)
     try:

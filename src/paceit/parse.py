@@ -27,6 +27,11 @@ from paceit.errors import InputError
 from paceit.units import UNIT_NAMES, UNITS
 
 EARLIEST = date(1900, 1, 1)
+# The last day paceit plans for or keeps a diary on. The rules look ahead from a day (a
+# flare's window, the first two weeks of a diary, the week a day is in), and Python's
+# calendar ends on 9999-12-31: a clock or a --date in year 9999 overflowed in them. A year
+# of room is more than any rule needs.
+LATEST = date(9998, 12, 31)
 FUTURE_SLACK = timedelta(minutes=5)
 NOTE_MAX = 2000
 NAME_MAX = 80
@@ -111,9 +116,28 @@ def text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str | No
         raise InputError(f"{option} must not be empty")
     if len(cleaned) > max_len:
         raise InputError(f"{option} must be at most {max_len} characters (got {len(cleaned)})")
-    if any(ord(c) < 32 and c not in "\t\n" for c in cleaned) or "\x7f" in cleaned:
-        raise InputError(f"{option} must not contain control characters")
+    hidden = _hidden_character(cleaned)
+    if hidden is not None:
+        raise InputError(f"{option} must not contain control characters{hidden}")
     return cleaned
+
+
+# Characters a text may not hold: C0 controls but tab and newline, DEL, the C1 controls
+# (U+009B is read by terminals as ESC [), and Unicode's bidirectional controls, which
+# reorder what is shown around them ("Trojan Source"): a note or a name must show on the
+# screen, in a report and in a file exactly as the person sees it while typing.
+HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hidden_character(value: str) -> str | None:
+    """None for a text without a refused character; else the message's end, naming the
+    first one by its code (it cannot be seen, and must not reach the terminal itself)."""
+    found = HIDDEN_CHARACTERS.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a bidirectional control, which reorders text" if char >= "\u061c" else "a control character"
+    return f" or bidirectional controls (found U+{ord(char):04X}, {kind})"
 
 
 def required_text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str:
@@ -337,6 +361,14 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
             _not_too_early(result, option=option, raw=value)
     if result is None:
         raise InputError(f"{option} must be {_DAY_FORMS} (got {_show(value)})")
+    return result
+
+
+def plan_day(value: str | None, *, today: date, option: str = "--date") -> date:
+    """A day to plan (`next --date`, `plan history --date`): as `day`, and not after LATEST."""
+    result = day(value, today=today, option=option)
+    if result > LATEST:
+        raise InputError(f"{option} must be on or before {LATEST.isoformat()} (got {_show(value)})")
     return result
 
 

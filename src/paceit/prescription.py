@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -108,10 +108,7 @@ def check_target(baseline: float | None, target: float | None, unit: str) -> Non
 
 
 def _parse(text: str, today: date) -> Prescription:
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not a valid TOML file: {exc}") from None
+    document = _loaded(text)
     _only_keys(document, TABLES, shown=("[prescription]", "[settings]", "[[activity]]"))
     header = _table(document, "prescription", required=True)
     try:
@@ -130,6 +127,40 @@ def _parse(text: str, today: date) -> Prescription:
         settings=_settings(_table(document, "settings", required=False)),
         activities=items,
     )
+
+
+MAX_DIGITS = 30  # as parse's numbers: no setting or amount needs more
+
+
+def _loaded(text: str) -> dict[str, Any]:
+    """The TOML document, or one InputError line. Nesting deeper than Python's recursion
+    limit and decimal numbers of more than 4300 digits stop the TOML reader itself
+    (RecursionError, ValueError); a longer hexadecimal number is read, but cannot be shown
+    or parsed. All are a file no clinician wrote: bad input, not an internal error."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not a valid TOML file: {exc}") from None
+    except RecursionError:
+        raise InputError("not a prescription: its tables or lists are nested too deeply to read") from None
+    except ValueError:
+        raise InputError(f"not a prescription: it holds a number of more than {MAX_DIGITS} digits") from None
+    if any(isinstance(v, int) and abs(v) >= 10**MAX_DIGITS for v in _scalars(document)):
+        raise InputError(f"not a prescription: it holds a number of more than {MAX_DIGITS} digits")
+    return document
+
+
+def _scalars(document: Mapping[str, Any]) -> Iterator[Any]:
+    """Every value in the document, at any depth (without recursion: the depth is the file's)."""
+    pending: list[Any] = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        else:
+            yield value
 
 
 def _table(document: Mapping[str, Any], key: str, *, required: bool) -> dict[str, Any]:

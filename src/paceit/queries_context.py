@@ -26,6 +26,15 @@ def tags_of(conn: sqlite3.Connection, *, kind: str, entry_id: int) -> list[tuple
     return [(int(r["id"]), r["tag"]) for r in rows]
 
 
+def notes_with(conn: sqlite3.Connection, *, source_uuid: str | None) -> list[int]:
+    """Ids of the notes for the clinician recorded with an entry (`--ask`, which keeps the
+    entry's uuid): a purge of the entry takes them too, since they often say the same."""
+    if not source_uuid:
+        return []
+    rows = conn.execute("SELECT id FROM clinician_note WHERE source_uuid = ? ORDER BY id", (source_uuid,))
+    return [int(r[0]) for r in rows]
+
+
 def all_tags(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT DISTINCT tag FROM entry_tag ORDER BY tag")]
 

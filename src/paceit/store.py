@@ -151,8 +151,18 @@ class Undone:
     rows: list[tuple[str, str, str]]  # (action, table, key) as originally done
 
 
+def live_columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """paceit's tables and their columns as the diary file has them: the only source of the
+    column names undo puts into SQL (never the copies in the undo log; see undo_log)."""
+    return {table: tuple(r[1] for r in conn.execute(f"PRAGMA table_info({table})")) for table in TABLES}
+
+
 def undo_last(conn: sqlite3.Connection, *, now: datetime) -> Undone | None:
-    """Revert the newest change not yet undone; None when there is nothing to undo."""
+    """Revert the newest change not yet undone; None when there is nothing to undo. Every
+    row of the change is checked first (undo_log.check_row): a damaged one stops the undo
+    before anything is written."""
+    from paceit import undo_log
+
     with transaction(conn):
         head = conn.execute(
             "SELECT change_id, command, at_utc FROM audit WHERE undone_utc IS NULL ORDER BY id DESC LIMIT 1"
@@ -160,8 +170,11 @@ def undo_last(conn: sqlite3.Connection, *, now: datetime) -> Undone | None:
         if head is None:
             return None
         rows = conn.execute("SELECT * FROM audit WHERE change_id = ? ORDER BY id DESC", (head["change_id"],)).fetchall()
+        columns = live_columns(conn)
         for row in rows:
-            _revert(conn, row)
+            undo_log.require(dict(row), columns, outcome="nothing was undone")
+        for row in rows:
+            _revert(conn, row, columns[row["table_name"]])
         conn.execute(
             "UPDATE audit SET undone_utc = ? WHERE change_id = ?",
             (now_utc_text(now), head["change_id"]),
@@ -170,7 +183,9 @@ def undo_last(conn: sqlite3.Connection, *, now: datetime) -> Undone | None:
     return Undone(head["command"], head["at_utc"], done)
 
 
-def _revert(conn: sqlite3.Connection, row: sqlite3.Row) -> None:
+def _revert(conn: sqlite3.Connection, row: sqlite3.Row, columns: tuple[str, ...]) -> None:
+    """Undo one checked audit row. Table and column names come from TABLES and the live
+    schema (`columns`); the copy in the log gives only values."""
     table = row["table_name"]
     _check_table(table)
     key_column = "key" if table == "setting" else "id"
@@ -179,13 +194,14 @@ def _revert(conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", (key,))
         return
     before = json.loads(row["before"])
+    names = [column for column in columns if column in before]
+    values = tuple(before[column] for column in names)
     if row["action"] == "update":
-        assignments = ", ".join(f"{column} = ?" for column in before)
-        conn.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*before.values(), key))
+        assignments = ", ".join(f"{column} = ?" for column in names)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*values, key))
     else:
-        columns = ", ".join(before)
-        marks = ", ".join("?" for _ in before)
-        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(before.values()))
+        marks = ", ".join("?" for _ in names)
+        conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values)
 
 
 def purge(conn: sqlite3.Connection, rows: list[tuple[str, int]]) -> int:

@@ -25,16 +25,32 @@ class Stamp:
     utc_offset: int
 
 
+def offset_minutes(moment: datetime) -> int:
+    """The moment's UTC offset in whole minutes, toward zero (-0:44:30 is -44)."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("offset_minutes() needs an aware datetime")
+    return int(offset.total_seconds() / 60)
+
+
 def stamp(moment: datetime) -> Stamp:
-    """The stored form of an aware local moment."""
+    """The stored form of an aware local moment.
+
+    The offset is stored in whole minutes, and `at_utc` is the wall-clock time less that
+    offset, so `at_utc` + `utc_offset` always gives back the time the person lived, to
+    the second. Old zones had offsets with seconds (Monrovia -0:44:30 until 1972,
+    Amsterdam +0:19:32 until 1937): storing the exact UTC with the offset cut to minutes
+    showed midnight as 23:59 the day before, and the `day` no longer matched the time, so
+    the export did not import. Such a moment's `at_utc` is now up to 59 seconds from the
+    exact UTC instant; the day and the time of day are exact."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("stamp() needs an aware datetime")
-    offset = moment.utcoffset()
-    assert offset is not None
+    minutes = offset_minutes(moment)
+    wall = moment.replace(tzinfo=None)
     return Stamp(
-        at_utc=moment.astimezone(UTC).strftime(UTC_FORMAT),
-        day=moment.date().isoformat(),
-        utc_offset=int(offset.total_seconds() // 60),
+        at_utc=(wall - timedelta(minutes=minutes)).strftime(UTC_FORMAT),
+        day=wall.date().isoformat(),
+        utc_offset=minutes,
     )
 
 

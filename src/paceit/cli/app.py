@@ -24,11 +24,12 @@ from typer.core import TyperCommand, TyperGroup
 from paceit import __version__
 from paceit.cli import complete
 from paceit.cli.state import AppState
-from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError
+from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError, visible
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A message as one line, its control characters shown as escapes (errors.visible)."""
+    return visible(" ".join(text.split()))
 
 
 _NEGATIVE = re.compile(r"-[0-9]+(\.[0-9]*)?")
@@ -94,7 +95,7 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
         if debug:
             raise
         hint = f" ({exc.hint})" if exc.hint else ""
-        print(f"paceit: error: {_one_line(exc.message)}{hint}", file=sys.stderr)
+        print(f"paceit: error: {_one_line(exc.message + hint)}", file=sys.stderr)
         return exc.exit_code
     except click_exceptions.NoArgsIsHelpError as exc:
         message = exc.format_message()  # renders the help (Rich prints it itself)

@@ -22,7 +22,7 @@ from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
 from paceit.store import TABLES, TAG_COLUMNS, Change, change, require_row, undo_last
 from paceit.store import purge as purge_rows
-from paceit.times import human, local_iso
+from paceit.times import human, local_iso, offset_minutes
 
 DEFAULT_DAYS = 28
 DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity", "med", "task")
@@ -248,10 +248,11 @@ def delete(
     if yes and not purge:
         raise InputError("--yes goes with --purge; a plain delete can be undone and asks nothing")
     conn = state.db(create=False)
-    require_row(conn, table, row_id)
+    found = require_row(conn, table, row_id)
     children = _children(conn, kind, row_id)
     if purge:
-        _purge(state, table, row_id, [*children, (table, row_id)], yes=yes)
+        notes = [("clinician_note", i) for i in queries_context.notes_with(conn, source_uuid=found.get("uuid"))]
+        _purge(state, table, row_id, [*children, *notes, (table, row_id)], yes=yes, notes=len(notes))
         return
     with change(conn, command=f"delete {kind} {row_id}", now=state.now) as ch:
         for child_table, child_id in children:
@@ -275,22 +276,27 @@ def _undone_parts(rows: list[tuple[str, str, str]]) -> list[str]:
     return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
 
 
-def _purge(state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool) -> None:
-    """The irreversible delete: confirmed first (conservative: never silently off a terminal)."""
+def _purge(
+    state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool, notes: int = 0
+) -> None:
+    """The irreversible delete: confirmed first (conservative: never silently off a terminal).
+    `notes`: how many of `rows` are notes for the clinician given with the entry (`--ask`);
+    they go with it, since what a person purges should not live on in their report."""
     from paceit.cli import prompts
 
     label = f"{TABLES[table]} #{row_id}"
+    with_notes = f", with the {output.plural(notes, 'note', 'notes')} for your clinician given with it" if notes else ""
     if not yes:
         if not prompts.interactive():
             raise InputError(f"--purge cannot be undone; add --yes to purge {label}")
-        if not prompts.yes_no(f"Remove {label} and every copy of it in the undo log, for good?"):
+        if not prompts.yes_no(f"Remove {label}{with_notes} and every copy of it in the undo log, for good?"):
             output.line("Nothing was deleted.")
             return
     removed = purge_rows(state.db(create=False), rows)
     from paceit.autobackup import folder_for
 
     output.line(
-        f"Purged {label} and {output.plural(removed, 'copy', 'copies')} of it from the undo log; "
+        f"Purged {label}{with_notes} and {output.plural(removed, 'copy', 'copies')} of it from the undo log; "
         f"this cannot be undone. Backup files made earlier (e.g. in {folder_for(state.path)}) still hold it: "
         "delete them too if it must be gone everywhere."
     )
@@ -307,8 +313,9 @@ def undo(ctx: typer.Context) -> None:
         output.line("Nothing to undo.")
         return
     done = _undone_parts(result.rows)
-    offset = int((state.now.utcoffset() or timedelta()).total_seconds() // 60)
-    output.line(f"Undid 'paceit {result.command}' from {human(result.at_utc, offset)}: {'; '.join(done)}.")
+    output.line(
+        f"Undid 'paceit {result.command}' from {human(result.at_utc, offset_minutes(state.now))}: {'; '.join(done)}."
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -27,7 +27,7 @@ def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
     Example: paceit next --date yesterday
     """
     state = get_state(ctx)
-    when = parse.day(day, today=state.now.date())
+    when = parse.plan_day(day, today=state.now.date())
     conn = state.db(create=False)
     document = next_document(conn, day=when)
     if as_json:
@@ -56,7 +56,7 @@ def history(
     state = get_state(ctx)
     conn = state.db(create=False)
     found = queries.find_activity(conn, name=activity, include_archived=True)
-    when = parse.day(day, today=state.now.date())
+    when = parse.plan_day(day, today=state.now.date())
     rows = changes(queries.plan_inputs(conn, day=when), found["id"])
     if as_json:
         output.emit_json(

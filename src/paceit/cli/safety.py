@@ -297,6 +297,9 @@ def _problem(state: AppState, report: dict[str, Any]) -> str:
         parts = [output.plural(len(found), "damaged part", "damaged parts")] if found else []
         if report["foreign_key_problems"]:
             parts.append(output.plural(report["foreign_key_problems"], "broken link", "broken links"))
+        if report.get("undo_log_problems"):
+            rows = output.plural(report["undo_log_problems"], "damaged row", "damaged rows")
+            parts.append(f"{rows} in the undo log, first {report['undo_log_first_problem']}")
         what = "the check found " + (" and ".join(parts) or "a problem")
     advice = _restore_advice(state)
     return f"your diary at {state.path} is damaged ({what}); some entries may be missing or wrong. {advice}"

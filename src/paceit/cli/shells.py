@@ -11,7 +11,11 @@ Typer's templates fall short for paceit in two shells:
   completes would leave the next TAB to run it again in another context.
 - bash: Typer's passes no COMP_TYPE. paceit needs it to show a ladder step's text
   only when bash lists candidates: with `TAB: menu-complete` bash puts a candidate
-  straight into the line, which must be the id alone.
+  straight into the line, which must be the id alone. And Typer's splits the answer
+  unquoted, so a candidate holding `*` was globbed against the current folder;
+  paceit's reads it with `mapfile`, a line a candidate.
+- zsh (both): the answer is `eval`ed, so it is a `compadd` whose values are `$'\\x..'`
+  words (paceit.completion._zsh): diary text is never zsh code.
 
 Both keep Typer's protocol, so the answers (paceit.completion) are the same. Typer
 0.28 reads the templates from `_completion_shared._completion_scripts` (install,
@@ -25,11 +29,14 @@ from typing import Any
 
 # No newline at either end: Typer strips what it installs and shows, not what it sources.
 BASH = """%(complete_func)s() {
-    local IFS=$'\\n'
-    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
-                   COMP_CWORD=$COMP_CWORD \\
-                   COMP_TYPE=$COMP_TYPE \\
-                   %(autocomplete_var)s=complete_bash $1 ) )
+    local IFS=$'\\n' reply
+    reply=$( env COMP_WORDS="${COMP_WORDS[*]}" \\
+                 COMP_CWORD=$COMP_CWORD \\
+                 COMP_TYPE=$COMP_TYPE \\
+                 %(autocomplete_var)s=complete_bash $1 )
+    # one candidate a line, as they are: no word splitting or file-name globbing on them
+    COMPREPLY=()
+    [[ -n $reply ]] && mapfile -t COMPREPLY <<< "$reply"
     return 0
 }
 
@@ -41,7 +48,8 @@ ZSH = """#compdef %(prog_name)s
 # compinit in ~/.zshrc), or source it from ~/.zshrc after compinit.
 
 %(complete_func)s() {
-  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" %(autocomplete_var)s=complete_zsh %(prog_name)s)
+  # paceit answers with compadd and its values as $'...' words: data, never diary text to run
+  eval "$(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" %(autocomplete_var)s=complete_zsh %(prog_name)s)"
 }
 
 compdef %(complete_func)s %(prog_name)s

@@ -25,8 +25,23 @@ def _now() -> datetime:
             moment = datetime.fromisoformat(fixed)
         except ValueError:
             raise OperationalError(f"PACEIT_NOW must be an ISO date-time (got {fixed!r})") from None
-        return moment if moment.tzinfo else moment.astimezone()
-    return datetime.now().astimezone()
+        return _plausible(moment if moment.tzinfo else moment.astimezone(), "PACEIT_NOW")
+    return _plausible(datetime.now().astimezone(), "the system clock")
+
+
+def _plausible(moment: datetime, source: str) -> datetime:
+    """The clock, unless it reads after the last day paceit keeps a diary on (a clock
+    set wrong, or a test's PACEIT_NOW): every command is refused then, with one line
+    saying so, rather than failing inside a rule (next, trends and report overflowed
+    the calendar) or storing entries dated in year 9999."""
+    from paceit.parse import LATEST
+
+    if moment.date() > LATEST:
+        raise OperationalError(
+            f"the clock reads {moment:%Y-%m-%d %H:%M}, after {LATEST.isoformat()}, the last day paceit keeps "
+            f"a diary on; set {source} right and try again. Nothing was read or written"
+        )
+    return moment
 
 
 @dataclass

@@ -86,7 +86,9 @@ def export(
     """Export the whole diary (every table, ids, UUIDs, times, settings); it is health data.
 
     JSON is one document that 'paceit import' reads back; CSV is one file per table in a
-    folder, or in a zip when PATH ends in .zip. Files are readable by you only.
+    folder, or in a zip when PATH ends in .zip, for spreadsheets: a text that a spreadsheet
+    would run as a formula (starting with =, +, -, @) gets an apostrophe in front, so it
+    shows as text. Files are readable by you only.
 
     Example: paceit export --output diary.json
     Example: paceit export --format csv --output diary.zip
@@ -158,6 +160,14 @@ def _read(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{where} is not a paceit JSON export (not valid JSON, or cut short: {exc}); nothing was imported"
+        ) from exc
+    except RecursionError:  # nesting deeper than the JSON reader follows: no export is
+        raise InputError(
+            f"{where} is not a paceit JSON export (nested too deeply to read); nothing was imported"
+        ) from None
+    except ValueError as exc:  # a number of more than 4300 digits (int's own limit)
+        raise InputError(
+            f"{where} is not a paceit JSON export (it holds a number too long to read); nothing was imported"
         ) from exc
     importing.check_document(document, where=where)
     return document  # type: ignore[no-any-return]

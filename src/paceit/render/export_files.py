@@ -9,6 +9,8 @@ to clobber, closing the gap between check and write).
 
 CSV: one `TABLE.csv` per table with a header row of column names; an empty cell
 is a missing value (NULL). `header.json` and `README.txt` carry the export header.
+A text cell a spreadsheet would evaluate as a formula starts with an apostrophe (see
+`_cell`); README.txt says so.
 """
 
 from __future__ import annotations
@@ -45,11 +47,24 @@ def json_text(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+# What makes a spreadsheet read a cell as a formula (=, +, -, @, and a tab or carriage
+# return before them), and the apostrophe that marks a cell as text there.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+
+
 def _cell(value: Any) -> str:
+    """A value as a CSV cell. A text a spreadsheet would evaluate (a note
+    '=HYPERLINK(...)' would become a link that sends the sheet away, '+cmd|...' could
+    start a program) gets an apostrophe in front; so does a text that starts with one, so
+    every such cell reads back by taking one apostrophe off. Numbers are left alone
+    (-60 is a number to a spreadsheet, not a formula); the JSON export is exact."""
     if value is None:
         return ""
     if isinstance(value, dict):  # a blob, already base64 in the document
         return str(value["base64"])
+    if isinstance(value, str) and value.startswith((*FORMULA_START, TEXT_MARK)):
+        return TEXT_MARK + value
     return str(value)
 
 
@@ -65,6 +80,11 @@ def csv_text(table: dict[str, Any]) -> str:
 def readme_text(header: dict[str, Any]) -> str:
     lines = [
         "paceit export (CSV): one file per table; an empty cell is a missing value.",
+        "",
+        "Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a",
+        "carriage return) has an apostrophe (') put in front, so it shows as text; a text that",
+        "starts with an apostrophe has one more. Take one apostrophe off such a cell to get the",
+        "text as stored. Numbers are written as they are.",
         "",
         header["health_data"],
         "",

@@ -6,22 +6,39 @@ cell escaped so a note holding `|` or `*` cannot break the layout.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from paceit.render import report_common as c
 from paceit.report import Report
 from paceit.trends import sparkline
 
-_SPECIAL = "\\`*_[]<|"
+_SPECIAL = "\\`*_[]<>|&~"
+# What opens a block at the start of a line or of a list item: a heading (#), a list (-, +,
+# 1. or 1)), a setext underline (=) or a rule (---). A person's text leads many lines (a
+# goal "# Walk to the park" made `- # Walk...`, a heading inside the list).
+_BLOCK_START = re.compile(r"[#+=-]|\d{1,9}(?=[.)])")
 
 
-def escape(text: str) -> str:
+def _inline(text: str) -> str:
+    """One line, with every character that means something inline escaped."""
     cleaned = " ".join(str(text).split())
     return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in cleaned)
 
 
+def escape(text: str) -> str:
+    """Text for a line or a list item: as `_inline`, and nothing at its start that opens a
+    block, so what the person typed is what the reader sees."""
+    line = _inline(text)
+    found = _BLOCK_START.match(line)
+    if found is None:
+        return line
+    end = found.end()
+    return line[:end] + "\\" + line[end:] if found.group().isdigit() else "\\" + line
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> list[str]:
-    cells = [[escape(h) for h in headers], *[[escape(v) for v in row] for row in rows]]
+    cells = [[_inline(h) for h in headers], *[[_inline(v) for v in row] for row in rows]]
     widths = [max(3, *(len(r[i]) for r in cells)) for i in range(len(headers))]
 
     def line(row: Sequence[str]) -> str:

@@ -150,7 +150,9 @@ def render(report: Report, width: int = WIDTH) -> str:
     """Safety and the patient's own questions first, then any progress that matters: what a
     clinician needs in the first minute."""
     buffer = io.StringIO()
-    out = Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False, legacy_windows=False)
+    out = Console(
+        file=buffer, width=width, color_system=None, highlight=False, markup=False, emoji=False, legacy_windows=False
+    )
     out.print(Text(c.title(report), style="bold"))
     _lines(out, [c.period_line(report), report.health_data], "", "")
     _heading(out, "Red flags")

@@ -58,8 +58,12 @@ class _TrimmedLines:
 
 
 def console() -> Console:
-    """The console of every table and block: lines end without padding, on a terminal or not."""
-    return Console(highlight=False, file=_TrimmedLines(sys.stdout))  # type: ignore[arg-type]
+    """The console of every table and block: lines end without padding, on a terminal or not.
+
+    Without markup or emoji codes: the text drawn is mostly the person's own (names, notes,
+    sites), which must show exactly as typed; with markup, `knee [left]` showed "knee", a
+    `[/]` in a note stopped every reading command, and `[link=...]` made a hidden link."""
+    return Console(highlight=False, markup=False, emoji=False, file=_TrimmedLines(sys.stdout))  # type: ignore[arg-type]
 
 
 def _longest_word(cells: Sequence[str]) -> int:
