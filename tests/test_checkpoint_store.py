@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,17 @@ def diary(built: Path, isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> It
     isolated_db.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(built, isolated_db)
     isolated_db.chmod(0o600)  # a diary as paceit keeps it (a looser one gets a note on stderr)
+    with closing(sqlite3.connect(isolated_db)) as conn, conn:  # none: the tests watch what commands keep
+        conn.execute("DELETE FROM replay_checkpoint")
     with fixed_clock(monkeypatch):
         yield isolated_db
+
+
+def test_the_demo_keeps_the_checkpoints_of_the_plan_it_shows(built: Path) -> None:
+    """`paceit demo` shows today's plan by `next`'s own path, so the first `next` after it
+    resumes from checkpoints instead of replaying twenty weeks."""
+    days = stored_days(built)
+    assert len(days) >= 19 and all(date.fromisoformat(d).toordinal() % 7 == 0 for d in days)
 
 
 def test_next_keeps_checkpoints_and_answers_as_a_replay_from_the_start(diary: Path) -> None:
