@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 from paceit import __version__
 from paceit.cli import complete
 from paceit.cli.state import AppState
-from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError, visible
+from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, Interrupted, PaceitError, visible
 
 
 def _one_line(text: str) -> str:
@@ -107,7 +107,7 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
             raise
         print(_usage_message(exc, argv), file=sys.stderr)
         return EXIT_USAGE
-    except typer.Abort:
+    except (typer.Abort, Interrupted):  # at a prompt: every question comes before the write
         print("paceit: stopped; nothing was saved", file=sys.stderr)
         return EXIT_INTERRUPTED
     except click_exceptions.ClickException as exc:

@@ -276,9 +276,7 @@ def _undone_parts(rows: list[tuple[str, str, str]]) -> list[str]:
     return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
 
 
-def _purge(
-    state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool, notes: int = 0
-) -> None:
+def _purge(state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool, notes: int = 0) -> None:
     """The irreversible delete: confirmed first (conservative: never silently off a terminal).
     `notes`: how many of `rows` are notes for the clinician given with the entry (`--ask`);
     they go with it, since what a person purges should not live on in their report."""
