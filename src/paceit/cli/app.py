@@ -337,7 +337,7 @@ PANELS: dict[str, tuple[str, ...]] = {
     ),
     "For appointments": ("report", "prescription"),
     "Your data": (
-        "history", "edit", "delete", "undo", "export", "import", "backup", "restore", "check", "config", "demo",
+        "history", "edit", "delete", "undo", "redo", "export", "import", "backup", "restore", "check", "config", "demo",
     ),
 }  # fmt: skip
 
@@ -348,7 +348,8 @@ COMMAND_MODULES: dict[str, str] = {
     "activity": "activity", "ladder": "ladder", "goal": "goal", "measure": "measure", "flare": "flare",
     "redflag": "redflag", "plan": "plan", "trends": "trends", "insights": "insights", "learn": "learn",
     "report": "report", "prescription": "prescription",
-    "history": "data", "edit": "data", "delete": "data", "undo": "data", "export": "transfer", "import": "transfer",
+    "history": "data", "edit": "data", "delete": "data", "undo": "undoing", "redo": "undoing",
+    "export": "transfer", "import": "transfer",
     "backup": "safety", "restore": "safety", "check": "safety", "config": "config", "demo": "demo",
 }  # fmt: skip
 
