@@ -29,8 +29,9 @@ Yes = Annotated[
 ]
 
 
-def parts(rows: list[tuple[str, str, str, str | None]], *, offset: int, undoing: bool = True) -> list[str]:
-    """What happened to each entry, in words: 'removed session #3 of Sun 06 Dec 2026 12:00'."""
+def parts(rows: list[tuple[str, str, str, str | None]], *, made: str, offset: int, undoing: bool = True) -> list[str]:
+    """What happened to each entry, in words: 'removed session #3 of Sun 06 Dec 2026 12:00'
+    (an entry's own time is said when it differs from `made`, the change's)."""
     verbs = (
         {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
         if undoing
@@ -42,14 +43,15 @@ def parts(rows: list[tuple[str, str, str, str | None]], *, offset: int, undoing:
         return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
     return [
         f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
-        + (f" of {human(at, offset)}" if at else "")
+        + (f" of {human(at, offset)}" if at and human(at, offset) != made else "")
         for action, table, key, at in shown
     ]
 
 
 def _sentence(verb: str, result: Undone, offset: int, *, undoing: bool) -> str:
-    done = parts(result.rows, offset=offset, undoing=undoing)
-    return f"{verb} 'paceit {result.command}' (made {human(result.at_utc, offset)}): {'; '.join(done)}."
+    made = human(result.at_utc, offset)
+    done = parts(result.rows, made=made, offset=offset, undoing=undoing)
+    return f"{verb} 'paceit {result.command}' (made {made}): {'; '.join(done)}."
 
 
 def _nothing_left(state: AppState) -> str:
@@ -60,7 +62,7 @@ def _nothing_left(state: AppState) -> str:
     newest = newest_backup(state)
     where = f"the newest is {newest}" if newest else f"none yet in {folder_for(state.path)}"
     return (
-        f"Nothing left to undo. To go further back, restore a "
+        f"Nothing to undo. To go further back, restore a "
         f"backup: paceit makes one each day before the first change ({where}); "
         "'paceit restore PATH' brings one back and keeps your diary as it is now."
     )
