@@ -278,13 +278,8 @@ def test_trends_from_checkpoints_are_the_trends_of_a_replay_from_the_start(diary
 
 @pytest.mark.parametrize(
     "period",
-    [
-        [],
-        ["--since", "-10w"],
-        ["--since", "-3w", "--until", "-1w"],
-        ["--since", "-19w"],
-        ["--since", "-8w", "--until", "-5w"],
-    ],
+    [[], ["--since", "-10w"], ["--since", "-3w", "--until", "-1w"], ["--since", "-19w"],
+     ["--since", "-8w", "--until", "-5w"]],
     ids=["default", "10 weeks", "3 to 1 weeks ago", "whole demo", "8 to 5 weeks ago"],
 )
 def test_the_report_from_checkpoints_is_the_report_of_a_replay_from_the_start(diary: Path, period: list[str]) -> None:

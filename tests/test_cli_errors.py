@@ -132,22 +132,13 @@ BAD_INPUT = [
     P(["activity", "add", "cycling", "--unit", "min", "--every", "3"], ["--every", "7 to 14"], id="every 3"),
     P(["activity", "add", "cycling", "--unit", "min", "--ceiling", "9"], ["--ceiling", "5 to 7"], id="ceiling 9"),
     P(["activity", "add", "cycling", "--unit", "min", "--baseline", "0"], ["--baseline"], id="baseline 0"),
-    P(
-        ["activity", "add", "cycling", "--unit", "min", "--baseline", "20", "--target", "10"],
-        ["--target"],
-        id="target below baseline",
-    ),
+    P(["activity", "add", "cycling", "--unit", "min", "--baseline", "20", "--target", "10"], ["--target"],
+      id="target below baseline"),
     # the target must lie above the starting quota, 0.8 x 20 = 16 min: 16 itself is refused
-    P(
-        ["activity", "add", "cycling", "--unit", "min", "--baseline", "20", "--target", "16"],
-        ["--target must be above the starting quota (16 min, 0.8 x the baseline)"],
-        id="target at the starting quota",
-    ),
-    P(
-        ["activity", "edit", "walking", "--target", "8"],
-        ["--target", "starting quota (8 min"],
-        id="edit target at the starting quota",
-    ),
+    P(["activity", "add", "cycling", "--unit", "min", "--baseline", "20", "--target", "16"],
+      ["--target must be above the starting quota (16 min, 0.8 x the baseline)"], id="target at the starting quota"),
+    P(["activity", "edit", "walking", "--target", "8"], ["--target", "starting quota (8 min"],
+      id="edit target at the starting quota"),
     P(["activity", "add", "", "--unit", "min"], ["NAME"], id="empty name"),
     P(["activity", "show", "swimming"], ["swimming"], id="show unknown"),
     P(["activity", "edit", "walking", "--unit", "km"], ["--unit", "sessions"], id="edit unit with sessions"),
@@ -162,26 +153,14 @@ BAD_INPUT = [
     P(["ladder", "try", "abc", "--fear-before", "1", "--fear-after", "1"], ["STEP"], id="try step abc"),
     P(["ladder", "try", "1", "--fear-before", "50"], ["--fear-after"], id="try without fear-after"),
     P(["ladder", "try", "1", "--fear-after", "50"], ["--fear-before"], id="try without fear-before"),
-    P(
-        ["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--fear-peak", "101"],
-        ["--fear-peak", "0 to 100"],
-        id="fear-peak 101",
-    ),
-    P(
-        ["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--pain", "11"],
-        ["--pain", "0 to 10"],
-        id="trial pain 11",
-    ),
-    P(
-        ["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--happened", "maybe"],
-        ["--happened"],
-        id="happened maybe",
-    ),
-    P(
-        ["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--expect-likely", "150"],
-        ["--expect-likely", "0 to 100"],
-        id="expect-likely 150",
-    ),
+    P(["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--fear-peak", "101"],
+      ["--fear-peak", "0 to 100"], id="fear-peak 101"),
+    P(["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--pain", "11"], ["--pain", "0 to 10"],
+      id="trial pain 11"),
+    P(["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--happened", "maybe"], ["--happened"],
+      id="happened maybe"),
+    P(["ladder", "try", "1", "--fear-before", "50", "--fear-after", "20", "--expect-likely", "150"],
+      ["--expect-likely", "0 to 100"], id="expect-likely 150"),
     # red flags
     P(["redflag", "check", "--yes", "notacode"], ["--yes", "night-pain"], id="unknown red flag"),
     P(["redflag", "check", "--yes", "fever", "--none"], ["--none"], id="yes and none"),
@@ -199,22 +178,13 @@ BAD_INPUT = [
     P(["goal", "add", "run", "--target", "3"], ["--activity"], id="goal target without activity"),
     P(["goal", "add", "run", "--activity", "walking", "--target", "abc"], ["--target"], id="goal target abc"),
     P(["measure", "peg", "--pain", "5"], ["--enjoyment", "--activity"], id="peg partial"),
-    P(
-        ["measure", "peg", "--pain", "11", "--enjoyment", "1", "--activity", "1"],
-        ["--pain", "0 to 10"],
-        id="peg pain 11",
-    ),
+    P(["measure", "peg", "--pain", "11", "--enjoyment", "1", "--activity", "1"], ["--pain", "0 to 10"],
+      id="peg pain 11"),
     P(["measure", "psfs", "--item", "a=1", "--item", "b=2"], ["3 to 5"], id="psfs 2 items"),
-    P(
-        ["measure", "psfs", "--item", "a1", "--item", "b=2", "--item", "c=3"],
-        ["--item", "ACTIVITY=SCORE"],
-        id="psfs item without =",
-    ),
-    P(
-        ["measure", "psfs", "--item", "a=11", "--item", "b=2", "--item", "c=3"],
-        ["--item", "0 to 10"],
-        id="psfs score 11",
-    ),
+    P(["measure", "psfs", "--item", "a1", "--item", "b=2", "--item", "c=3"], ["--item", "ACTIVITY=SCORE"],
+      id="psfs item without ="),
+    P(["measure", "psfs", "--item", "a=11", "--item", "b=2", "--item", "c=3"], ["--item", "0 to 10"],
+      id="psfs score 11"),
     # corrections
     P(["edit", "pain", "999", "--pain", "3"], ["999"], id="edit unknown id"),
     P(["edit", "pain", "1", "--pain", "11"], ["--pain", "0 to 10"], id="edit pain 11"),
@@ -298,7 +268,8 @@ ON_MISSING_DIARY = [
 
 
 @pytest.mark.parametrize(("args", "fragments"), ON_MISSING_DIARY)
-def test_bad_input_on_a_missing_diary_creates_nothing(isolated_db: Path, args: list[str], fragments: list[str]) -> None:
+def test_bad_input_on_a_missing_diary_creates_nothing(isolated_db: Path, args: list[str],
+                                                      fragments: list[str]) -> None:
     line = fails(*args)
 
     _check_message(line, fragments)

@@ -230,9 +230,8 @@ def test_pain_not_settled_compared_with_pain_before() -> None:
     morning(9, 4)  # 4 >= 2 + 2
     ninth = walking(9)
     assert numbers(ninth) == (10, 11, "reduce", "red")
-    assert (
-        "the next morning's pain was 4, 2 above your pain before the session, 2, as your usual pain is not "
-        in (ninth["reasons"][0])
+    assert "the next morning's pain was 4, 2 above your pain before the session, 2, as your usual pain is not " in (
+        ninth["reasons"][0]
     )
 
 

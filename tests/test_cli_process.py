@@ -123,11 +123,7 @@ def test_a_recording_then_a_json_read(isolated_db: Path) -> None:
     assert listed.returncode == 0 and listed.stderr == ""
     [entry] = json.loads(listed.stdout)
     assert (entry["id"], entry["kind"], entry["at"], entry["pain"], entry["sleep"]) == (
-        1,
-        "pain",
-        "2026-11-21T08:00:00+00:00",
-        4,
-        6,
+        1, "pain", "2026-11-21T08:00:00+00:00", 4, 6,
     )
 
 

@@ -38,23 +38,8 @@ def diary() -> None:
     ok("pain", "3", "--at", "2026-10-25T08:00")  # pain 3: 27 days ago, the first day of the window
     ok("log", "walking", "20", "--at", "2026-11-19T10:00", "--pain-during", "2")  # session 1
     ok("pain", "2", "--at", "2026-11-20T08:00", "--site", "neck")  # pain 4
-    ok(
-        "ladder",
-        "try",
-        "1",
-        "--fear-before",
-        "40",
-        "--fear-after",
-        "20",
-        "--at",
-        "2026-11-20T17:00",
-        "--predicted-pain",
-        "5",
-        "--pain",
-        "2",
-        "--happened",
-        "no",
-    )  # trial 1
+    ok("ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--at", "2026-11-20T17:00",
+       "--predicted-pain", "5", "--pain", "2", "--happened", "no")  # trial 1
     ok("log", "walking", "25m", "--at", "2026-11-21T09:00")  # session 2
 
 
@@ -69,23 +54,13 @@ def test_history_json_contract() -> None:
         assert re.match(ISO_WITH_OFFSET, entry["at"]), entry["at"]
     pain, session, trial = entries[2], entries[1], entries[3]
     assert (pain["at"], pain["pain"], pain["sites"], pain["flare"]) == (
-        "2026-11-20T08:00:00+00:00",
-        2,
-        ["neck"],
-        False,
+        "2026-11-20T08:00:00+00:00", 2, ["neck"], False,
     )
     assert (session["activity"], session["unit"], session["amount"], session["pain_during"]) == (
-        "walking",
-        "min",
-        20.0,
-        2,
+        "walking", "min", 20.0, 2,
     )
     assert (trial["step"], trial["fear_before"], trial["fear_after"], trial["happened"], trial["aborted"]) == (
-        "carry a bag",
-        40,
-        20,
-        False,
-        False,
+        "carry a bag", 40, 20, False, False,
     )
 
 
@@ -163,54 +138,25 @@ def test_activity_list_json_contract() -> None:
     assert [(a["id"], a["name"], a["unit"]) for a in listed] == [(2, "Cycling", "km"), (1, "walking", "min")]
     walking = listed[1]
     assert (walking["baseline"], walking["target"], walking["sessions"], walking["last_session"]) == (
-        10.0,
-        40.0,
-        1,
-        "2026-11-21",
+        10.0, 40.0, 1, "2026-11-21",
     )
     assert [(a["name"], a["archived"]) for a in read_json("activity", "list", "--all")] == [
-        ("Cycling", False),
-        ("stairs", True),
-        ("walking", False),
+        ("Cycling", False), ("stairs", True), ("walking", False),
     ]
 
 
 def test_activity_show_json() -> None:
-    ok(
-        "activity",
-        "add",
-        "walking",
-        "--unit",
-        "min",
-        "--baseline",
-        "10",
-        "--step",
-        "2",
-        "--every",
-        "14",
-        "--at",
-        "2026-11-01",
-        "--clinician",
-    )
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "10", "--step", "2", "--every", "14",
+       "--at", "2026-11-01", "--clinician")
     ok("log", "walking", "12", "--at", "2026-11-20T08:00")
     ok("log", "walking", "14", "--at", "2026-11-21T08:00")
 
     shown = read_json("activity", "show", "WALKING")
 
-    assert {
-        k: shown[k]
-        for k in ("id", "name", "unit", "baseline", "step_mode", "step", "every_days", "start", "sessions", "archived")
-    } == {
-        "id": 1,
-        "name": "walking",
-        "unit": "min",
-        "baseline": 10.0,
-        "step_mode": "abs",
-        "step": 2.0,
-        "every_days": 14,
-        "start": "2026-11-01",
-        "sessions": 2,
-        "archived": False,
+    assert {k: shown[k] for k in ("id", "name", "unit", "baseline", "step_mode", "step", "every_days", "start",
+                                  "sessions", "archived")} == {
+        "id": 1, "name": "walking", "unit": "min", "baseline": 10.0, "step_mode": "abs", "step": 2.0,
+        "every_days": 14, "start": "2026-11-01", "sessions": 2, "archived": False,
     }
     assert [s["amount"] for s in shown["recent_sessions"]] == [14.0, 12.0]  # newest first
 
@@ -468,10 +414,8 @@ def test_deleting_a_ladder_step_with_trials_is_refused(isolated_db: Path) -> Non
 
 @pytest.mark.parametrize(
     "link",
-    [
-        ["goal", "add", "walk to the park", "--activity", "walking"],
-        ["ladder", "add", "walk uphill", "--fear", "40", "--activity", "walking"],
-    ],
+    [["goal", "add", "walk to the park", "--activity", "walking"],
+     ["ladder", "add", "walk uphill", "--fear", "40", "--activity", "walking"]],
     ids=["goal", "ladder step"],
 )
 def test_deleting_an_activity_that_something_refers_to_is_bad_input(isolated_db: Path, link: list[str]) -> None:

@@ -27,38 +27,16 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def test_pain_with_every_option_stores_exactly_what_was_given(isolated_db: Path) -> None:
     result = ok(
-        "pain",
-        "4",
-        "--sleep",
-        "6",
-        "--mood",
-        "5",
-        "--fatigue",
-        "3",
-        "--stress",
-        "2",
-        "--site",
-        "lower back",
-        "--site",
-        "left knee",
-        "--flare",
-        "--at",
-        "2026-11-20T08:00",
-        "--note",
-        "after the long drive",
+        "pain", "4", "--sleep", "6", "--mood", "5", "--fatigue", "3", "--stress", "2",
+        "--site", "lower back", "--site", "left knee", "--flare",
+        "--at", "2026-11-20T08:00", "--note", "after the long drive",
     )
 
     assert result.stdout.startswith("Saved pain entry #1 ")
     assert "Fri 20 Nov 2026 08:00" in result.stdout
     stored = row(isolated_db, "pain_entry", 1)
     assert {k: stored[k] for k in ("pain", "sleep", "mood", "fatigue", "stress", "flare", "note")} == {
-        "pain": 4,
-        "sleep": 6,
-        "mood": 5,
-        "fatigue": 3,
-        "stress": 2,
-        "flare": 1,
-        "note": "after the long drive",
+        "pain": 4, "sleep": 6, "mood": 5, "fatigue": 3, "stress": 2, "flare": 1, "note": "after the long drive",
     }
     assert json.loads(stored["sites"]) == ["lower back", "left knee"]
     assert (stored["at_utc"], stored["day"], stored["utc_offset"]) == ("2026-11-20 08:00:00", "2026-11-20", 0)
@@ -131,58 +109,18 @@ def test_pain_at_keeps_the_offset_given_in_history(isolated_db: Path) -> None:
 
 def test_activity_add_with_every_pacing_option(isolated_db: Path) -> None:
     result = ok(
-        "activity",
-        "add",
-        "walking",
-        "--unit",
-        "min",
-        "--baseline",
-        "10",
-        "--step",
-        "10%",
-        "--every",
-        "10",
-        "--ceiling",
-        "6",
-        "--target",
-        "45",
-        "--at",
-        "2026-11-01",
-        "--note",
-        "physio plan",
+        "activity", "add", "walking", "--unit", "min", "--baseline", "10", "--step", "10%",
+        "--every", "10", "--ceiling", "6", "--target", "45", "--at", "2026-11-01", "--note", "physio plan",
         "--clinician",
     )
 
     assert result.stdout.startswith("Saved activity #1: walking")
     assert "baseline 10 min" in result.stdout and "45 min" in flat(result.stdout)
     stored = row(isolated_db, "activity", 1)
-    assert {
-        k: stored[k]
-        for k in (
-            "name",
-            "unit",
-            "baseline",
-            "step_mode",
-            "step",
-            "every_days",
-            "ceiling",
-            "target",
-            "day",
-            "note",
-            "archived_utc",
-        )
-    } == {
-        "name": "walking",
-        "unit": "min",
-        "baseline": 10.0,
-        "step_mode": "pct",
-        "step": 10.0,
-        "every_days": 10,
-        "ceiling": 6,
-        "target": 45.0,
-        "day": "2026-11-01",
-        "note": "physio plan",
-        "archived_utc": None,
+    assert {k: stored[k] for k in ("name", "unit", "baseline", "step_mode", "step", "every_days", "ceiling",
+                                   "target", "day", "note", "archived_utc")} == {
+        "name": "walking", "unit": "min", "baseline": 10.0, "step_mode": "pct", "step": 10.0, "every_days": 10,
+        "ceiling": 6, "target": 45.0, "day": "2026-11-01", "note": "physio plan", "archived_utc": None,
     }
 
 
@@ -266,48 +204,16 @@ def test_log_refuses_part_of_a_rep(isolated_db: Path) -> None:
 @pytest.mark.usefixtures("activities")
 def test_log_with_every_option(isolated_db: Path) -> None:
     result = ok(
-        "log",
-        "walking",
-        "20m",
-        "--effort",
-        "4",
-        "--pain-before",
-        "2",
-        "--pain-during",
-        "3",
-        "--pain-after",
-        "5",
-        "--at",
-        "2026-11-20T10:00",
-        "--note",
-        "windy",
+        "log", "walking", "20m", "--effort", "4", "--pain-before", "2", "--pain-during", "3", "--pain-after", "5",
+        "--at", "2026-11-20T10:00", "--note", "windy",
     )
 
     assert result.stdout.startswith("Saved session #1 for Fri 20 Nov 2026 10:00: walking 20 min")
     session = row(isolated_db, "session", 1)
-    assert {
-        k: session[k]
-        for k in (
-            "activity_id",
-            "amount",
-            "effort",
-            "pain_before",
-            "pain_during",
-            "pain_after",
-            "at_utc",
-            "day",
-            "note",
-        )
-    } == {
-        "activity_id": 1,
-        "amount": 20.0,
-        "effort": 4,
-        "pain_before": 2,
-        "pain_during": 3,
-        "pain_after": 5,
-        "at_utc": "2026-11-20 10:00:00",
-        "day": "2026-11-20",
-        "note": "windy",
+    assert {k: session[k] for k in ("activity_id", "amount", "effort", "pain_before", "pain_during", "pain_after",
+                                    "at_utc", "day", "note")} == {
+        "activity_id": 1, "amount": 20.0, "effort": 4, "pain_before": 2, "pain_during": 3, "pain_after": 5,
+        "at_utc": "2026-11-20 10:00:00", "day": "2026-11-20", "note": "windy",
     }
 
 
@@ -397,28 +303,13 @@ def test_activity_list_shows_a_measured_baseline_to_one_decimal(isolated_db: Pat
 def test_ladder_add_stores_text_fear_harm_and_activity(isolated_db: Path) -> None:
     ok("activity", "add", "walking", "--unit", "min")
 
-    result = ok(
-        "ladder",
-        "add",
-        "bend to pick up a sock",
-        "--fear",
-        "40",
-        "--harm",
-        "30",
-        "--activity",
-        "Walking",
-        "--note",
-        "from the TSK",
-    )
+    result = ok("ladder", "add", "bend to pick up a sock", "--fear", "40", "--harm", "30", "--activity", "Walking",
+                "--note", "from the TSK")
 
     assert result.stdout.strip() == "Saved ladder step #1: bend to pick up a sock (fear 40/100, harm 30/100)."
     step = row(isolated_db, "ladder_step", 1)
     assert (step["text"], step["fear"], step["harm"], step["activity_id"], step["note"]) == (
-        "bend to pick up a sock",
-        40,
-        30,
-        1,
-        "from the TSK",
+        "bend to pick up a sock", 40, 30, 1, "from the TSK",
     )
 
 
@@ -426,31 +317,9 @@ def test_ladder_try_with_every_trial_field(isolated_db: Path) -> None:
     ok("ladder", "add", "carry a bag", "--fear", "60")
 
     result = ok(
-        "ladder",
-        "try",
-        "1",
-        "--fear-before",
-        "60",
-        "--fear-after",
-        "25",
-        "--fear-peak",
-        "80",
-        "--expect",
-        "my back gives way",
-        "--expect-likely",
-        "70",
-        "--predicted-pain",
-        "7",
-        "--pain",
-        "4",
-        "--happened",
-        "no",
-        "--safety",
-        "yes",
-        "--at",
-        "2026-11-21T09:30",
-        "--note",
-        "shop",
+        "ladder", "try", "1", "--fear-before", "60", "--fear-after", "25", "--fear-peak", "80",
+        "--expect", "my back gives way", "--expect-likely", "70", "--predicted-pain", "7", "--pain", "4",
+        "--happened", "no", "--safety", "yes", "--at", "2026-11-21T09:30", "--note", "shop",
     )
 
     first, rest = result.stdout.split("\n", 1)
@@ -458,37 +327,11 @@ def test_ladder_try_with_every_trial_field(isolated_db: Path) -> None:
     assert flat(rest).startswith("This trial counts as a success: the feared outcome did not happen")
     assert flat(rest).endswith("Trials of this step: 1.")
     trial = row(isolated_db, "exposure_trial", 1)
-    assert {
-        k: trial[k]
-        for k in (
-            "step_id",
-            "fear_before",
-            "fear_after",
-            "fear_peak",
-            "expect",
-            "expect_likely",
-            "predicted_pain",
-            "pain",
-            "happened",
-            "safety",
-            "aborted",
-            "at_utc",
-            "note",
-        )
-    } == {
-        "step_id": 1,
-        "fear_before": 60,
-        "fear_after": 25,
-        "fear_peak": 80,
-        "expect": "my back gives way",
-        "expect_likely": 70,
-        "predicted_pain": 7,
-        "pain": 4,
-        "happened": 0,
-        "safety": 1,
-        "aborted": 0,
-        "at_utc": "2026-11-21 09:30:00",
-        "note": "shop",
+    assert {k: trial[k] for k in ("step_id", "fear_before", "fear_after", "fear_peak", "expect", "expect_likely",
+                                  "predicted_pain", "pain", "happened", "safety", "aborted", "at_utc", "note")} == {
+        "step_id": 1, "fear_before": 60, "fear_after": 25, "fear_peak": 80, "expect": "my back gives way",
+        "expect_likely": 70, "predicted_pain": 7, "pain": 4, "happened": 0, "safety": 1, "aborted": 0,
+        "at_utc": "2026-11-21 09:30:00", "note": "shop",
     }
 
 
@@ -511,9 +354,8 @@ def test_ladder_try_minimal_leaves_optional_fields_empty(isolated_db: Path) -> N
         (["--predicted-pain", "6", "--pain", "2", "--happened", "no"], True, "pain was 4 lower than predicted"),
     ],
 )
-def test_ladder_try_says_whether_the_trial_counts(
-    isolated_db: Path, extra: list[str], success: bool, reason: str
-) -> None:
+def test_ladder_try_says_whether_the_trial_counts(isolated_db: Path, extra: list[str], success: bool,
+                                                  reason: str) -> None:
     ok("ladder", "add", "carry a bag", "--fear", "60")
 
     result = ok("ladder", "try", "1", "--fear-before", "60", "--fear-after", "50", *extra)
@@ -525,21 +367,8 @@ def test_ladder_try_says_whether_the_trial_counts(
 
 
 def _successful_trial(step: str, fear_before: int) -> None:
-    ok(
-        "ladder",
-        "try",
-        step,
-        "--fear-before",
-        str(fear_before),
-        "--fear-after",
-        "20",
-        "--predicted-pain",
-        "6",
-        "--pain",
-        "3",
-        "--happened",
-        "no",
-    )
+    ok("ladder", "try", step, "--fear-before", str(fear_before), "--fear-after", "20",
+       "--predicted-pain", "6", "--pain", "3", "--happened", "no")
 
 
 def test_ladder_list_orders_by_fear_with_status_and_trials(isolated_db: Path) -> None:
@@ -682,11 +511,8 @@ def test_flare_start_end_and_list(isolated_db: Path) -> None:
     assert ended.stdout.strip() == "Ended flare #1: Thu 19 Nov 2026 to Sat 21 Nov 2026 (3 days)."
     [flare] = read_json("flare", "list")
     assert {k: flare[k] for k in ("id", "start", "end", "note", "end_note")} == {
-        "id": 1,
-        "start": "2026-11-19T08:00:00+00:00",
-        "end": "2026-11-21T09:00:00+00:00",
-        "note": "after the drive",
-        "end_note": "settled",
+        "id": 1, "start": "2026-11-19T08:00:00+00:00", "end": "2026-11-21T09:00:00+00:00",
+        "note": "after the drive", "end_note": "settled",
     }
 
 
@@ -735,8 +561,7 @@ def test_flare_plan_sets_sections_and_shows_them(isolated_db: Path) -> None:
     assert {"warning-signs", "reduced-activity", "who-to-tell", "seek-care", "return-steps", "review"} <= plan.keys()
     assert all(plan[k] == [] for k in plan if k not in {"triggers", "comfort"})
     assert [(r["section"], r["position"], r["text"]) for r in rows(isolated_db, "flare_plan_item")] == [
-        ("comfort", 0, "heat pack"),
-        ("triggers", 0, "stress"),
+        ("comfort", 0, "heat pack"), ("triggers", 0, "stress"),
     ]
 
 
@@ -797,9 +622,7 @@ def test_measure_peg_scores_the_mean_of_three_items(isolated_db: Path) -> None:
     assert row(isolated_db, "questionnaire", 1)["score"] == 5.67
     items = rows(isolated_db, "questionnaire_item")
     assert [(i["questionnaire_id"], i["position"], i["item"], i["value"]) for i in items] == [
-        (1, 0, "pain", 5),
-        (1, 1, "enjoyment", 6),
-        (1, 2, "activity", 6),
+        (1, 0, "pain", 5), (1, 1, "enjoyment", 6), (1, 2, "activity", 6),
     ]
 
 
@@ -817,25 +640,13 @@ def test_measure_peg_partial_is_refused_and_stores_nothing(isolated_db: Path, gi
 
 
 def test_measure_psfs_scores_the_mean_of_its_items(isolated_db: Path) -> None:
-    result = ok(
-        "measure",
-        "psfs",
-        "--item",
-        "climbing stairs=4",
-        "--item",
-        "gardening=3",
-        "--item",
-        "lifting my grandson=2",
-        "--at",
-        "2026-11-20",
-    )
+    result = ok("measure", "psfs", "--item", "climbing stairs=4", "--item", "gardening=3",
+                "--item", "lifting my grandson=2", "--at", "2026-11-20")
 
     assert result.stdout.startswith("Saved PSFS #1 for Fri 20 Nov 2026: score 3/10")
     assert row(isolated_db, "questionnaire", 1)["score"] == 3.0
     assert [(i["item"], i["value"]) for i in rows(isolated_db, "questionnaire_item")] == [
-        ("climbing stairs", 4),
-        ("gardening", 3),
-        ("lifting my grandson", 2),
+        ("climbing stairs", 4), ("gardening", 3), ("lifting my grandson", 2),
     ]
 
 

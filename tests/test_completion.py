@@ -552,7 +552,8 @@ HOSTILE_NAMES = [
 HOSTILE_STEPS = ["$(touch pwned-s1) step", "`touch pwned-s2` step", "st\\$(touch pwned-s3)ep: 'a' \"b\""]
 PLANTED_STEP = "esc \x1b]0;owned\x07 step"  # a terminal title change, planted with SQLite
 RECORD = (
-    "import json, os, sys\nopen(os.path.join(os.environ['HOME'], 'argv.json'), 'w').write(json.dumps(sys.argv[1:]))\n"
+    "import json, os, sys\n"
+    "open(os.path.join(os.environ['HOME'], 'argv.json'), 'w').write(json.dumps(sys.argv[1:]))\n"
 )
 
 

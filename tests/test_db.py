@@ -32,9 +32,9 @@ def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, read with plain sqlite3 (no paceit code)."""
     raw = sqlite3.connect(path)
     try:
-        tables = [
-            r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-        ]
+        tables = [r[0] for r in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )]
         return {t: raw.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
     finally:
         raw.close()
@@ -55,41 +55,16 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def fill(conn: sqlite3.Connection) -> None:
     """A few real rows through the store, as the app would write them."""
     with store.change(conn, command="fixture", now=NOW) as ch:
-        walk = ch.insert(
-            "activity",
-            {
-                "name": "Walking",
-                "unit": "min",
-                "baseline": 12.5,
-                "at_utc": "2026-11-01 09:00:00",
-                "day": "2026-11-01",
-                "utc_offset": 0,
-            },
-        )
+        walk = ch.insert("activity", {"name": "Walking", "unit": "min", "baseline": 12.5,
+                                      "at_utc": "2026-11-01 09:00:00", "day": "2026-11-01",
+                                      "utc_offset": 0})
         for i, pain in enumerate((3, 7, 0)):
-            ch.insert(
-                "pain_entry",
-                {
-                    "at_utc": f"2026-11-0{i + 2} 08:00:00",
-                    "day": f"2026-11-0{i + 2}",
-                    "utc_offset": 60,
-                    "pain": pain,
-                    "sleep": 6,
-                    "sites": '["knee"]',
-                    "note": f"entry {i} é",
-                },
-            )
-        ch.insert(
-            "session",
-            {
-                "activity_id": walk,
-                "at_utc": "2026-11-02 10:00:00",
-                "day": "2026-11-02",
-                "utc_offset": 60,
-                "amount": 12.5,
-                "pain_during": 2,
-            },
-        )
+            ch.insert("pain_entry", {"at_utc": f"2026-11-0{i + 2} 08:00:00",
+                                     "day": f"2026-11-0{i + 2}", "utc_offset": 60, "pain": pain,
+                                     "sleep": 6, "sites": '["knee"]', "note": f"entry {i} é"})
+        ch.insert("session", {"activity_id": walk, "at_utc": "2026-11-02 10:00:00",
+                              "day": "2026-11-02", "utc_offset": 60, "amount": 12.5,
+                              "pain_during": 2})
         ch.set_setting("plan.days", ["mon", "wed"])
 
 
@@ -296,7 +271,9 @@ def test_refuses_a_diary_from_a_newer_paceit(db_path: Path) -> None:
 # --- migrating: back up first, keep every row, roll back a failed step --------------------
 
 
-def test_backup_before_migration_keeps_every_row(db_path: Path, add_step: Callable[..., Migration]) -> None:
+def test_backup_before_migration_keeps_every_row(
+    db_path: Path, add_step: Callable[..., Migration]
+) -> None:
     conn = db.connect(db_path, now=NOW)
     fill(conn)
     conn.close()
@@ -336,7 +313,9 @@ def test_backups_taken_in_the_same_second_do_not_overwrite_each_other(db_path: P
     assert {mode(p) for p in (first, second, third)} == {0o600}
 
 
-def test_a_failing_step_rolls_back_and_names_the_backup(db_path: Path, add_step: Callable[..., Migration]) -> None:
+def test_a_failing_step_rolls_back_and_names_the_backup(
+    db_path: Path, add_step: Callable[..., Migration]
+) -> None:
     conn = db.connect(db_path, now=NOW)
     fill(conn)
     conn.close()
@@ -361,7 +340,9 @@ def test_a_failing_step_rolls_back_and_names_the_backup(db_path: Path, add_step:
     assert dump(backup) == old
 
 
-def test_a_failed_step_can_be_retried_once_fixed(db_path: Path, add_step: Callable[..., Migration]) -> None:
+def test_a_failed_step_can_be_retried_once_fixed(
+    db_path: Path, add_step: Callable[..., Migration]
+) -> None:
     db.connect(db_path, now=NOW).close()
     add_step("THIS IS NOT SQL")
     with pytest.raises(OperationalError):
@@ -372,7 +353,9 @@ def test_a_failed_step_can_be_retried_once_fixed(db_path: Path, add_step: Callab
     conn.close()
 
 
-def test_a_failing_first_step_on_a_new_file_mentions_no_backup(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_first_step_on_a_new_file_mentions_no_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     broken = (Migration(1, "broken", ("CREATE TABLE schema_version (version INTEGER)", "NOPE")),)
     monkeypatch.setattr(paceit.db, "MIGRATIONS", broken)
     monkeypatch.setattr(paceit.db, "LATEST", 1)

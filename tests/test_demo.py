@@ -178,11 +178,7 @@ def _targets_by_day(path: Path) -> dict[str, dict[date, float | None]]:
     targets = {}
     for activity in inputs.activities:
         history = pacing.History(
-            activity,
-            inputs.sessions[activity.id],
-            inputs.diary,
-            found.episodes,
-            found.flare_days,
+            activity, inputs.sessions[activity.id], inputs.diary, found.episodes, found.flare_days,
             inputs.flags,
         )
         plans = pacing.replay(history, pacing.Rules.for_activity(activity, inputs.settings), inputs.day)
@@ -271,15 +267,9 @@ def test_ladder_and_trials(built12: Path) -> None:
 def test_lowest_step_mastered_by_the_ladder_rules(built12: Path) -> None:
     trials = [t for t in rows(built12, "exposure_trial") if t["step_id"] == 1]
     as_trials = [
-        ladder.Trial(
-            fear_before=t["fear_before"],
-            fear_after=t["fear_after"],
-            fear_peak=t["fear_peak"],
-            expect_likely=t["expect_likely"],
-            predicted_pain=t["predicted_pain"],
-            pain=t["pain"],
-            happened=bool(t["happened"]),
-        )
+        ladder.Trial(fear_before=t["fear_before"], fear_after=t["fear_after"], fear_peak=t["fear_peak"],
+                     expect_likely=t["expect_likely"], predicted_pain=t["predicted_pain"], pain=t["pain"],
+                     happened=bool(t["happened"]))
         for t in trials
     ]
     assert ladder.mastered(as_trials, ladder.Rules())
@@ -296,8 +286,7 @@ def test_goals_measures_flare_plan(built12: Path) -> None:
     assert kinds.count("peg") >= 3 and kinds.count("psfs") >= 3
     psfs_sets = {
         tuple(i["item"] for i in items if i["questionnaire_id"] == q["id"])
-        for q in questionnaires
-        if q["kind"] == "psfs"
+        for q in questionnaires if q["kind"] == "psfs"
     }
     assert len(psfs_sets) == 1 and len(next(iter(psfs_sets))) == 3  # the same activities each time
     for q in questionnaires:
@@ -318,19 +307,8 @@ def test_red_flag_cleared_and_nothing_open(built12: Path) -> None:
 
 
 def _check_row_ranges(table: str, row: dict[str, Any]) -> None:
-    scales = {
-        "pain",
-        "sleep",
-        "mood",
-        "fatigue",
-        "stress",
-        "effort",
-        "pain_before",
-        "pain_during",
-        "pain_after",
-        "predicted_pain",
-        "value",
-    }
+    scales = {"pain", "sleep", "mood", "fatigue", "stress", "effort", "pain_before", "pain_during",
+              "pain_after", "predicted_pain", "value"}
     for key, value in row.items():
         if value is None:
             continue
@@ -383,8 +361,7 @@ def test_medication_tasks_and_tags(built12: Path) -> None:
     stands = [t["value"] for t in tasks if t["name"] == "sit-to-stand"]
     assert len(stands) >= 5 and stands[-1] > stands[0]  # function improves over the weeks
     assert {(t["name"], t["unit"], t["better"]) for t in tasks} == {
-        ("sit-to-stand", "count", "higher"),
-        ("up-and-go", "s", "lower"),
+        ("sit-to-stand", "count", "higher"), ("up-and-go", "s", "lower"),
     }
     tags = rows(built12, "entry_tag")
     entries = {e["id"]: e for e in rows(built12, "pain_entry")}

@@ -58,13 +58,15 @@ def describe(path: Path) -> dict[str, dict[str, Any]]:
     and named indexes, as SQLite itself reports them."""
     conn = sqlite3.connect(path)
     try:
-        tables = sorted(
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-        )
+        tables = sorted(r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ))
         result: dict[str, dict[str, Any]] = {}
         for table in tables:
-            cols = [(r[1], affinity(r[2]), r[3], r[5]) for r in conn.execute(f"PRAGMA table_info({table})")]
-            fks = sorted((r[2], r[3], r[4]) for r in conn.execute(f"PRAGMA foreign_key_list({table})"))
+            cols = [(r[1], affinity(r[2]), r[3], r[5])
+                    for r in conn.execute(f"PRAGMA table_info({table})")]
+            fks = sorted((r[2], r[3], r[4])
+                         for r in conn.execute(f"PRAGMA foreign_key_list({table})"))
             uniques, named = [], []
             for _, name, unique, origin, _partial in conn.execute(f"PRAGMA index_list({table})"):
                 index_cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({name})"))
@@ -72,7 +74,8 @@ def describe(path: Path) -> dict[str, dict[str, Any]]:
                     uniques.append((origin, index_cols))
                 else:
                     named.append((name, index_cols, unique))
-            result[table] = {"columns": cols, "foreign_keys": fks, "unique": sorted(uniques), "indexes": sorted(named)}
+            result[table] = {"columns": cols, "foreign_keys": fks,
+                             "unique": sorted(uniques), "indexes": sorted(named)}
         return result
     finally:
         conn.close()
@@ -99,26 +102,15 @@ def model_schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str
 
 
 def test_affinity_rules() -> None:
-    assert [
-        affinity(t)
-        for t in (
-            "INTEGER",
-            "BIGINT",
-            "VARCHAR(80)",
-            "TEXT",
-            "CLOB",
-            "FLOAT",
-            "REAL",
-            "DOUBLE",
-            "",
-            "BLOB",
-            "NUMERIC",
-            "DECIMAL",
-        )
-    ] == ["INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT", "REAL", "REAL", "REAL", "BLOB", "BLOB", "NUMERIC", "NUMERIC"]
+    assert [affinity(t) for t in ("INTEGER", "BIGINT", "VARCHAR(80)", "TEXT", "CLOB", "FLOAT",
+                                  "REAL", "DOUBLE", "", "BLOB", "NUMERIC", "DECIMAL")] == [
+        "INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT", "REAL", "REAL", "REAL", "BLOB", "BLOB",
+        "NUMERIC", "NUMERIC"]
 
 
-def test_migrated_tables_are_the_model_tables(migrated_schema: dict[str, Any], model_schema: dict[str, Any]) -> None:
+def test_migrated_tables_are_the_model_tables(
+    migrated_schema: dict[str, Any], model_schema: dict[str, Any]
+) -> None:
     assert set(migrated_schema) == set(model_schema)
     assert len(migrated_schema) == 21
 
@@ -173,330 +165,107 @@ def test_released_migration_sql_never_changes(step: Migration) -> None:
 STAMP = {"at_utc": "2026-11-02 07:30:00", "day": "2026-11-02", "utc_offset": 60}
 V1_ROWS: dict[str, list[dict[str, Any]]] = {
     "pain_entry": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000001",
-            **STAMP,
-            "pain": 0,
-            "sleep": 10,
-            "mood": 0,
-            "fatigue": 5,
-            "stress": 3,
-            "sites": '["knee", "lower back"]',
-            "flare": 1,
-            "note": "slept badly \u2013 knee \u00fc\nsecond line",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 7,
-            "uuid": "00000000-0000-4000-8000-000000000007",
-            "at_utc": "2026-11-03 22:59:59",
-            "day": "2026-11-03",
-            "utc_offset": -570,
-            "pain": 10,
-            "sleep": None,
-            "mood": None,
-            "fatigue": None,
-            "stress": None,
-            "sites": "[]",
-            "flare": 0,
-            "note": None,
-            "created_utc": "2026-11-04 08:00:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000001", **STAMP, "pain": 0,
+         "sleep": 10, "mood": 0, "fatigue": 5, "stress": 3, "sites": '["knee", "lower back"]',
+         "flare": 1, "note": "slept badly \u2013 knee \u00fc\nsecond line", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 7, "uuid": "00000000-0000-4000-8000-000000000007", "at_utc": "2026-11-03 22:59:59",
+         "day": "2026-11-03", "utc_offset": -570, "pain": 10, "sleep": None, "mood": None,
+         "fatigue": None, "stress": None, "sites": "[]", "flare": 0, "note": None,
+         "created_utc": "2026-11-04 08:00:00"},
     ],
     "activity": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000011",
-            "name": "Walking",
-            "unit": "min",
-            "baseline": 12.5,
-            "step_mode": "pct",
-            "step": 10.0,
-            "every_days": 7,
-            "ceiling": 5,
-            "target": 45.0,
-            **STAMP,
-            "archived_utc": None,
-            "note": "flat ground",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000012",
-            "name": "Squats",
-            "unit": "reps",
-            "baseline": None,
-            "step_mode": "abs",
-            "step": 2.0,
-            "every_days": 14,
-            "ceiling": 4,
-            "target": None,
-            **STAMP,
-            "archived_utc": "2026-11-10 10:00:00",
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000011", "name": "Walking", "unit": "min",
+         "baseline": 12.5, "step_mode": "pct", "step": 10.0, "every_days": 7, "ceiling": 5,
+         "target": 45.0, **STAMP, "archived_utc": None, "note": "flat ground",
+         "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000012", "name": "Squats", "unit": "reps",
+         "baseline": None, "step_mode": "abs", "step": 2.0, "every_days": 14, "ceiling": 4,
+         "target": None, **STAMP, "archived_utc": "2026-11-10 10:00:00", "note": None,
+         "created_utc": "2026-11-02 07:31:00"},
     ],
     "session": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000021",
-            "activity_id": 1,
-            **STAMP,
-            "amount": 0.1 + 0.2,
-            "effort": 3,
-            "pain_before": 2,
-            "pain_during": 4,
-            "pain_after": 5,
-            "note": "windy",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000022",
-            "activity_id": 2,
-            **STAMP,
-            "amount": 12.0,
-            "effort": None,
-            "pain_before": None,
-            "pain_during": None,
-            "pain_after": None,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000021", "activity_id": 1, **STAMP,
+         "amount": 0.1 + 0.2, "effort": 3, "pain_before": 2, "pain_during": 4, "pain_after": 5,
+         "note": "windy", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000022", "activity_id": 2, **STAMP,
+         "amount": 12.0, "effort": None, "pain_before": None, "pain_during": None,
+         "pain_after": None, "note": None, "created_utc": "2026-11-02 07:31:00"},
     ],
     "ladder_step": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000031",
-            "text": "Bend to pick up a box",
-            "fear": 40,
-            "harm": 55,
-            "activity_id": 2,
-            **STAMP,
-            "note": "start light",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000032",
-            "text": "Run for the bus",
-            "fear": 100,
-            "harm": None,
-            "activity_id": None,
-            **STAMP,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000031", "text": "Bend to pick up a box",
+         "fear": 40, "harm": 55, "activity_id": 2, **STAMP, "note": "start light",
+         "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000032", "text": "Run for the bus",
+         "fear": 100, "harm": None, "activity_id": None, **STAMP, "note": None,
+         "created_utc": "2026-11-02 07:31:00"},
     ],
     "exposure_trial": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000041",
-            "step_id": 1,
-            **STAMP,
-            "fear_before": 40,
-            "fear_peak": 70,
-            "fear_after": 20,
-            "expect": "my back will lock",
-            "expect_likely": 80,
-            "predicted_pain": 8,
-            "pain": 3,
-            "happened": 0,
-            "safety": 1,
-            "aborted": 0,
-            "note": "went fine",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000042",
-            "step_id": 2,
-            **STAMP,
-            "fear_before": 90,
-            "fear_peak": None,
-            "fear_after": 95,
-            "expect": None,
-            "expect_likely": None,
-            "predicted_pain": None,
-            "pain": None,
-            "happened": None,
-            "safety": None,
-            "aborted": 1,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000041", "step_id": 1, **STAMP,
+         "fear_before": 40, "fear_peak": 70, "fear_after": 20, "expect": "my back will lock",
+         "expect_likely": 80, "predicted_pain": 8, "pain": 3, "happened": 0, "safety": 1,
+         "aborted": 0, "note": "went fine", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000042", "step_id": 2, **STAMP,
+         "fear_before": 90, "fear_peak": None, "fear_after": 95, "expect": None,
+         "expect_likely": None, "predicted_pain": None, "pain": None, "happened": None,
+         "safety": None, "aborted": 1, "note": None, "created_utc": "2026-11-02 07:31:00"},
     ],
     "red_flag_check": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000151",
-            **STAMP,
-            "codes": '["fever"]',
-            "note": "weekly",
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000151", **STAMP, "codes": '["fever"]',
+         "note": "weekly", "created_utc": "2026-11-02 07:31:00"},
     ],
     "red_flag": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000051",
-            "check_id": 1,
-            "code": "fever",
-            "grp": 2,
-            **STAMP,
-            "cleared_utc": "2026-11-05 12:00:00",
-            "reviewed": "GP: viral, ok to continue",
-            "note": "38.2 C",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000052",
-            "check_id": None,
-            "code": "night-pain",
-            "grp": 3,
-            **STAMP,
-            "cleared_utc": None,
-            "reviewed": None,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000051", "check_id": 1, "code": "fever", "grp": 2,
+         **STAMP, "cleared_utc": "2026-11-05 12:00:00", "reviewed": "GP: viral, ok to continue",
+         "note": "38.2 C", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000052", "check_id": None, "code": "night-pain", "grp": 3,
+         **STAMP, "cleared_utc": None, "reviewed": None, "note": None,
+         "created_utc": "2026-11-02 07:31:00"},
     ],
     "flare": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000061",
-            **STAMP,
-            "end_at_utc": "2026-11-05 18:00:00",
-            "end_day": "2026-11-05",
-            "end_utc_offset": 0,
-            "end_note": "settled",
-            "note": "after gardening",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000062",
-            **STAMP,
-            "end_at_utc": None,
-            "end_day": None,
-            "end_utc_offset": None,
-            "end_note": None,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000061", **STAMP,
+         "end_at_utc": "2026-11-05 18:00:00", "end_day": "2026-11-05", "end_utc_offset": 0,
+         "end_note": "settled", "note": "after gardening", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000062", **STAMP, "end_at_utc": None,
+         "end_day": None, "end_utc_offset": None, "end_note": None, "note": None,
+         "created_utc": "2026-11-02 07:31:00"},
     ],
     "flare_plan_item": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000071",
-            "section": "comfort",
-            "position": 1,
-            "text": "heat pack, 20 min",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000072",
-            "section": "seek-care",
-            "position": 2,
-            "text": "flare over 14 days",
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000071", "section": "comfort",
+         "position": 1, "text": "heat pack, 20 min", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000072", "section": "seek-care",
+         "position": 2, "text": "flare over 14 days", "created_utc": "2026-11-02 07:31:00"},
     ],
     "goal": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000081",
-            "text": "Walk to the park",
-            "activity_id": 1,
-            "target": 30.0,
-            **STAMP,
-            "done_utc": "2026-12-01 10:00:00",
-            "note": "with the dog",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000082",
-            "text": "Garden for an hour",
-            "activity_id": None,
-            "target": None,
-            **STAMP,
-            "done_utc": None,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000081", "text": "Walk to the park",
+         "activity_id": 1, "target": 30.0, **STAMP, "done_utc": "2026-12-01 10:00:00",
+         "note": "with the dog", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000082", "text": "Garden for an hour",
+         "activity_id": None, "target": None, **STAMP, "done_utc": None, "note": None,
+         "created_utc": "2026-11-02 07:31:00"},
     ],
     "questionnaire": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-000000000091",
-            "kind": "peg",
-            **STAMP,
-            "score": 6.333333333333333,
-            "note": "weekly",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-000000000092",
-            "kind": "psfs",
-            **STAMP,
-            "score": 0.0,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-000000000091", "kind": "peg", **STAMP,
+         "score": 6.333333333333333, "note": "weekly", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-000000000092", "kind": "psfs", **STAMP,
+         "score": 0.0, "note": None, "created_utc": "2026-11-02 07:31:00"},
     ],
     "questionnaire_item": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-0000000000a1",
-            "questionnaire_id": 1,
-            "position": 1,
-            "item": "average pain",
-            "value": 7,
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-0000000000a2",
-            "questionnaire_id": 2,
-            "position": 1,
-            "item": "climbing stairs",
-            "value": 0,
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000a1", "questionnaire_id": 1,
+         "position": 1, "item": "average pain", "value": 7},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000a2", "questionnaire_id": 2,
+         "position": 1, "item": "climbing stairs", "value": 0},
     ],
     "setting": [
         {"key": "progression.step_pct", "value": "15", "updated_utc": "2026-11-02 07:31:00"},
         {"key": "plan.days", "value": '["mon", "thu"]', "updated_utc": "2026-11-03 07:31:00"},
     ],
     "audit": [
-        {
-            "id": 1,
-            "change_id": "c1",
-            "at_utc": "2026-11-02 07:31:00",
-            "command": "pain",
-            "action": "insert",
-            "table_name": "pain_entry",
-            "row_key": "1",
-            "before": None,
-            "after": '{"id": 1}',
-            "undone_utc": "2026-11-02 07:35:00",
-        },
-        {
-            "id": 2,
-            "change_id": "c2",
-            "at_utc": "2026-11-02 07:32:00",
-            "command": "edit",
-            "action": "update",
-            "table_name": "pain_entry",
-            "row_key": "1",
-            "before": '{"pain": 1}',
-            "after": '{"pain": 0}',
-            "undone_utc": None,
-        },
+        {"id": 1, "change_id": "c1", "at_utc": "2026-11-02 07:31:00", "command": "pain",
+         "action": "insert", "table_name": "pain_entry", "row_key": "1", "before": None,
+         "after": '{"id": 1}', "undone_utc": "2026-11-02 07:35:00"},
+        {"id": 2, "change_id": "c2", "at_utc": "2026-11-02 07:32:00", "command": "edit",
+         "action": "update", "table_name": "pain_entry", "row_key": "1", "before": '{"pain": 1}',
+         "after": '{"pain": 0}', "undone_utc": None},
     ],
 }
 
@@ -505,76 +274,25 @@ V1_ROWS: dict[str, list[dict[str, Any]]] = {
 V2_ROWS: dict[str, list[dict[str, Any]]] = {
     **{table: table_rows for table, table_rows in V1_ROWS.items() if table not in ("setting", "audit")},
     "med_dose": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-0000000000b1",
-            "name": "ibuprofen",
-            "dose": "400 mg",
-            "schedule": "as-needed",
-            **STAMP,
-            "note": "with food",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-0000000000b2",
-            "name": "amitriptyline",
-            "dose": None,
-            "schedule": "regular",
-            **STAMP,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000b1", "name": "ibuprofen", "dose": "400 mg",
+         "schedule": "as-needed", **STAMP, "note": "with food", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000b2", "name": "amitriptyline", "dose": None,
+         "schedule": "regular", **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
     ],
     "task_result": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-0000000000c1",
-            "name": "sit-to-stand",
-            "value": 11.0,
-            "unit": "count",
-            "better": "higher",
-            **STAMP,
-            "note": "kitchen chair",
-            "created_utc": "2026-11-02 07:31:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-0000000000c2",
-            "name": "up-and-go",
-            "value": 9.5,
-            "unit": "s",
-            "better": "lower",
-            **STAMP,
-            "note": None,
-            "created_utc": "2026-11-02 07:31:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000c1", "name": "sit-to-stand", "value": 11.0,
+         "unit": "count", "better": "higher", **STAMP, "note": "kitchen chair",
+         "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000c2", "name": "up-and-go", "value": 9.5,
+         "unit": "s", "better": "lower", **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
     ],
     "entry_tag": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-0000000000d1",
-            "pain_id": 1,
-            "session_id": None,
-            "trial_id": None,
-            "tag": "gardening",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-0000000000d2",
-            "pain_id": None,
-            "session_id": 1,
-            "trial_id": None,
-            "tag": "stress",
-        },
-        {
-            "id": 3,
-            "uuid": "00000000-0000-4000-8000-0000000000d3",
-            "pain_id": None,
-            "session_id": None,
-            "trial_id": 1,
-            "tag": "stress",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000d1", "pain_id": 1, "session_id": None,
+         "trial_id": None, "tag": "gardening"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000d2", "pain_id": None, "session_id": 1,
+         "trial_id": None, "tag": "stress"},
+        {"id": 3, "uuid": "00000000-0000-4000-8000-0000000000d3", "pain_id": None, "session_id": None,
+         "trial_id": 1, "tag": "stress"},
     ],
     "setting": V1_ROWS["setting"],
     "audit": V1_ROWS["audit"],
@@ -583,28 +301,13 @@ V2_ROWS: dict[str, list[dict[str, Any]]] = {
 V3_ROWS: dict[str, list[dict[str, Any]]] = {
     **V2_ROWS,
     "clinician_note": [
-        {
-            "id": 1,
-            "uuid": "00000000-0000-4000-8000-0000000000e1",
-            "at_utc": "2026-11-02 07:30:00",
-            "day": "2026-11-02",
-            "utc_offset": 60,
-            "text": "Is the morning stiffness normal?",
-            "source": "pain",
-            "source_uuid": V1_ROWS["pain_entry"][0]["uuid"],
-            "created_utc": "2026-11-02 07:30:00",
-        },
-        {
-            "id": 2,
-            "uuid": "00000000-0000-4000-8000-0000000000e2",
-            "at_utc": "2026-11-03 19:00:00",
-            "day": "2026-11-03",
-            "utc_offset": 60,
-            "text": "Could I try swimming?",
-            "source": "ask",
-            "source_uuid": None,
-            "created_utc": "2026-11-03 19:00:00",
-        },
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000e1", "at_utc": "2026-11-02 07:30:00",
+         "day": "2026-11-02", "utc_offset": 60, "text": "Is the morning stiffness normal?",
+         "source": "pain", "source_uuid": V1_ROWS["pain_entry"][0]["uuid"],
+         "created_utc": "2026-11-02 07:30:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000e2", "at_utc": "2026-11-03 19:00:00",
+         "day": "2026-11-03", "utc_offset": 60, "text": "Could I try swimming?", "source": "ask",
+         "source_uuid": None, "created_utc": "2026-11-03 19:00:00"},
     ],
 }
 # Derived data, but rows all the same: inserted last, so no entry's trigger deletes them.
@@ -614,11 +317,7 @@ V4_ROWS: dict[str, list[dict[str, Any]]] = {
 }
 V5_ROWS: dict[str, list[dict[str, Any]]] = {**V4_ROWS, "notice": [{"key": "rules-v2", "text": "paceit now uses ..."}]}
 ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {
-    1: V1_ROWS,
-    2: V2_ROWS,
-    3: V3_ROWS,
-    4: V4_ROWS,
-    5: V5_ROWS,
+    1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS, 4: V4_ROWS, 5: V5_ROWS,
 }
 
 
@@ -644,7 +343,9 @@ def assert_rows_kept(conn: sqlite3.Connection, rows: dict[str, list[dict[str, An
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(table_rows)
         for row in table_rows:
             key = {"setting": "key", "replay_checkpoint": "day", "notice": "key"}.get(table, "id")
-            found = conn.execute(f"SELECT {', '.join(row)} FROM {table} WHERE {key} = ?", (row[key],)).fetchone()
+            found = conn.execute(
+                f"SELECT {', '.join(row)} FROM {table} WHERE {key} = ?", (row[key],)
+            ).fetchone()
             assert found is not None, (table, row[key])
             assert dict(zip(row, found, strict=True)) == row
             assert [type(v) for v in found] == [type(v) for v in row.values()], (table, row[key])
@@ -674,9 +375,9 @@ def test_fixture_rows_fill_every_column_of_every_table(tmp_path: Path) -> None:
     path = tmp_path / "paceit.db"
     conn = db.connect(path, now=NOW)
     rows = rows_for(LATEST)
-    tables = [
-        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-    ]
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    )]
     for table in tables:
         if table == "schema_version":
             continue  # written by the migrations themselves
@@ -716,7 +417,8 @@ def test_a_diary_with_rows_in_every_table_upgrades_to_a_new_step_keeping_every_v
 ) -> None:
     path = tmp_path / "paceit.db"
     rows = build_at(path, LATEST)
-    fake = Migration(LATEST + 1, "test: one more column", ("ALTER TABLE pain_entry ADD COLUMN extra TEXT",))
+    fake = Migration(LATEST + 1, "test: one more column",
+                     ("ALTER TABLE pain_entry ADD COLUMN extra TEXT",))
     for module in (paceit.db, paceit.migrations):
         monkeypatch.setattr(module, "MIGRATIONS", (*MIGRATIONS, fake))
         monkeypatch.setattr(module, "LATEST", LATEST + 1)
@@ -769,68 +471,51 @@ def insert_variant(conn: sqlite3.Connection, table: str, **changes: Any) -> None
 @pytest.mark.parametrize(
     ("table", "changes"),
     [
-        ("pain_entry", {"pain": 11}),
-        ("pain_entry", {"pain": -1}),
-        ("pain_entry", {"pain": None}),
-        ("pain_entry", {"sleep": 11}),
-        ("pain_entry", {"flare": 2}),
+        ("pain_entry", {"pain": 11}), ("pain_entry", {"pain": -1}), ("pain_entry", {"pain": None}),
+        ("pain_entry", {"sleep": 11}), ("pain_entry", {"flare": 2}),
         ("pain_entry", {"uuid": V1_ROWS["pain_entry"][1]["uuid"]}),
-        ("pain_entry", {"created_utc": None}),
-        ("pain_entry", {"day": None}),
-        ("activity", {"unit": "miles"}),
-        ("activity", {"baseline": 0}),
-        ("activity", {"step_mode": "linear"}),
-        ("activity", {"step": 0}),
-        ("activity", {"every_days": 61}),
-        ("activity", {"ceiling": 11}),
-        ("activity", {"target": -1}),
-        ("activity", {"name": "Walking"}),
-        ("session", {"amount": 0}),
-        ("session", {"effort": 11}),
-        ("session", {"activity_id": 99}),
-        ("ladder_step", {"fear": 101}),
-        ("ladder_step", {"harm": -1}),
-        ("exposure_trial", {"fear_before": 101}),
-        ("exposure_trial", {"fear_after": None}),
-        ("exposure_trial", {"happened": 2}),
-        ("exposure_trial", {"aborted": None}),
+        ("pain_entry", {"created_utc": None}), ("pain_entry", {"day": None}),
+        ("activity", {"unit": "miles"}), ("activity", {"baseline": 0}),
+        ("activity", {"step_mode": "linear"}), ("activity", {"step": 0}),
+        ("activity", {"every_days": 61}), ("activity", {"ceiling": 11}),
+        ("activity", {"target": -1}), ("activity", {"name": "Walking"}),
+        ("session", {"amount": 0}), ("session", {"effort": 11}), ("session", {"activity_id": 99}),
+        ("ladder_step", {"fear": 101}), ("ladder_step", {"harm": -1}),
+        ("exposure_trial", {"fear_before": 101}), ("exposure_trial", {"fear_after": None}),
+        ("exposure_trial", {"happened": 2}), ("exposure_trial", {"aborted": None}),
         ("exposure_trial", {"step_id": 99}),
-        ("red_flag", {"grp": 4}),
-        ("flare_plan_item", {"section": "other"}),
-        ("goal", {"target": 0}),
-        ("questionnaire", {"kind": "tsk"}),
-        ("questionnaire", {"score": 10.5}),
-        ("questionnaire_item", {"value": 11}),
-        ("questionnaire_item", {"questionnaire_id": 99}),
-        ("setting", {"key": "plan.days"}),
+        ("red_flag", {"grp": 4}), ("flare_plan_item", {"section": "other"}),
+        ("goal", {"target": 0}), ("questionnaire", {"kind": "tsk"}),
+        ("questionnaire", {"score": 10.5}), ("questionnaire_item", {"value": 11}),
+        ("questionnaire_item", {"questionnaire_id": 99}), ("setting", {"key": "plan.days"}),
         ("audit", {"action": "upsert"}),
     ],
 )
-def test_the_schema_refuses_impossible_values(filled: sqlite3.Connection, table: str, changes: dict[str, Any]) -> None:
+def test_the_schema_refuses_impossible_values(
+    filled: sqlite3.Connection, table: str, changes: dict[str, Any]
+) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         insert_variant(filled, table, **changes)
 
 
 @pytest.mark.parametrize(
     ("table", "changes"),
-    [
-        ("pain_entry", {"pain": 10, "sleep": 0}),
-        ("activity", {"unit": "sets", "every_days": 60}),
-        ("activity", {"name": "walking"}),
-        ("exposure_trial", {"fear_before": 0, "fear_after": 100}),
-        ("red_flag", {"grp": 1}),
-        ("flare_plan_item", {"section": "return-steps"}),
-        ("questionnaire", {"score": 10}),
-    ],
+    [("pain_entry", {"pain": 10, "sleep": 0}), ("activity", {"unit": "sets", "every_days": 60}),
+     ("activity", {"name": "walking"}), ("exposure_trial", {"fear_before": 0, "fear_after": 100}),
+     ("red_flag", {"grp": 1}), ("flare_plan_item", {"section": "return-steps"}),
+     ("questionnaire", {"score": 10})],
 )
-def test_the_schema_accepts_boundary_values(filled: sqlite3.Connection, table: str, changes: dict[str, Any]) -> None:
+def test_the_schema_accepts_boundary_values(
+    filled: sqlite3.Connection, table: str, changes: dict[str, Any]
+) -> None:
     insert_variant(filled, table, **changes)
     assert filled.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 3
 
 
 def test_defaults_for_sites_and_flags(filled: sqlite3.Connection) -> None:
     filled.execute(
-        "INSERT INTO pain_entry (uuid, at_utc, day, utc_offset, pain, created_utc) VALUES ('new', 'x', 'x', 0, 1, 'x')"
+        "INSERT INTO pain_entry (uuid, at_utc, day, utc_offset, pain, created_utc) "
+        "VALUES ('new', 'x', 'x', 0, 1, 'x')"
     )
     row = filled.execute("SELECT sites, flare FROM pain_entry WHERE uuid = 'new'").fetchone()
     assert tuple(row) == ("[]", 0)
@@ -849,16 +534,10 @@ def filled2(tmp_path: Path) -> Iterator[sqlite3.Connection]:
 @pytest.mark.parametrize(
     ("table", "changes"),
     [
-        ("med_dose", {"schedule": "sometimes"}),
-        ("med_dose", {"name": None}),
-        ("task_result", {"value": -1}),
-        ("task_result", {"better": "more"}),
-        ("task_result", {"unit": None}),
-        ("entry_tag", {"pain_id": None}),
-        ("entry_tag", {"session_id": 1}),
-        ("entry_tag", {"pain_id": 99}),
-        ("entry_tag", {"tag": ""}),
-        ("entry_tag", {"tag": "x" * 41}),
+        ("med_dose", {"schedule": "sometimes"}), ("med_dose", {"name": None}),
+        ("task_result", {"value": -1}), ("task_result", {"better": "more"}), ("task_result", {"unit": None}),
+        ("entry_tag", {"pain_id": None}), ("entry_tag", {"session_id": 1}), ("entry_tag", {"pain_id": 99}),
+        ("entry_tag", {"tag": ""}), ("entry_tag", {"tag": "x" * 41}),
     ],
 )
 def test_the_new_tables_refuse_impossible_values(

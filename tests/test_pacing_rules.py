@@ -634,10 +634,8 @@ def test_a_red_session_during_the_rebuild_holds_below_the_starting_quota_and_say
     plans = days(flare_history(sessions), 16)
     assert [p.target for p in plans[14:17]] == [9, 9, 11]
     assert [p.decision for p in plans[14:17]] == ["increase", "hold", "increase"]
-    assert (
-        plans[15]
-        .reasons[0]
-        .endswith("Today's amount is already below your starting amount of 10 min, and a step back goes no lower.")
+    assert plans[15].reasons[0].endswith(
+        "Today's amount is already below your starting amount of 10 min, and a step back goes no lower."
     )
 
 

@@ -97,7 +97,9 @@ def test_scale_refuses_anything_not_a_whole_number(value: str) -> None:
 
 
 def test_scale_message_example() -> None:
-    assert error_of(parse.scale, "11", option="--sleep") == ("--sleep must be a whole number from 0 to 10 (got '11')")
+    assert error_of(parse.scale, "11", option="--sleep") == (
+        "--sleep must be a whole number from 0 to 10 (got '11')"
+    )
 
 
 @pytest.mark.parametrize("value", ["5.0", "5.5", "five", "", " ", "1e1", "0x5", "5 5", "--5"])
@@ -147,26 +149,18 @@ def test_number_whole_and_forms() -> None:
     assert parse.number(".5", option="--x", lo=0, hi=1) == 0.5
     assert parse.number("1.", option="--x", lo=0, hi=1) == 1.0
     assert parse.number("3", option="--x", lo=0, hi=5, whole=True) == 3.0
-    assert "a whole number from 0 to 5" in error_of(parse.number, "2.5", option="--x", lo=0, hi=5, whole=True)
+    assert "a whole number from 0 to 5" in error_of(
+        parse.number, "2.5", option="--x", lo=0, hi=5, whole=True
+    )
     for bad in ("nan", "inf", "1e3", "1,5", "", "."):
         error_of(parse.number, bad, option="--x", lo=0, hi=10_000)
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [
-        ("yes", True),
-        ("Y", True),
-        (" true ", True),
-        ("1", True),
-        ("no", False),
-        ("N", False),
-        ("FALSE", False),
-        ("0", False),
-        (True, True),
-        (False, False),
-        (None, None),
-    ],
+    [("yes", True), ("Y", True), (" true ", True), ("1", True),
+     ("no", False), ("N", False), ("FALSE", False), ("0", False),
+     (True, True), (False, False), (None, None)],
 )
 def test_yes_no_accepts(raw: str | bool | None, expected: bool | None) -> None:
     assert parse.yes_no(raw, option="--happened") is expected
@@ -257,22 +251,17 @@ def test_unit_refuses_unknown(bad: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [
-        ("10%", ("pct", 10.0)),
-        (" 5% ", ("pct", 5.0)),
-        ("20%", ("pct", 20.0)),
-        ("12.5%", ("pct", 12.5)),
-        ("2", ("abs", 2.0)),
-        ("0.5", ("abs", 0.5)),
-        ("10000", ("abs", 10_000.0)),
-        (None, None),
-    ],
+    [("10%", ("pct", 10.0)), (" 5% ", ("pct", 5.0)), ("20%", ("pct", 20.0)),
+     ("12.5%", ("pct", 12.5)), ("2", ("abs", 2.0)), ("0.5", ("abs", 0.5)),
+     ("10000", ("abs", 10_000.0)), (None, None)],
 )
 def test_step_forms(raw: str | None, expected: tuple[str, float] | None) -> None:
     assert parse.step(raw) == expected
 
 
-@pytest.mark.parametrize("bad", ["0%", "4.9%", "21%", "50%", "x%", "%", "0", "-2", "10001", "ten", ""])
+@pytest.mark.parametrize(
+    "bad", ["0%", "4.9%", "21%", "50%", "x%", "%", "0", "-2", "10001", "ten", ""]
+)
 def test_step_refuses(bad: str) -> None:
     # Percentages follow the clinician range of clinical-rules §1 (5-20 %).
     message = error_of(parse.step, bad)
@@ -304,49 +293,17 @@ def test_entry_id_refuses(bad: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "minutes"),
-    [
-        ("20", 20.0),
-        ("20m", 20.0),
-        ("20min", 20.0),
-        ("1h", 60.0),
-        ("1h15m", 75.0),
-        ("90s", 1.5),
-        ("1h 15m", 75.0),
-        ("1H15M", 75.0),
-        ("1.5h", 90.0),
-        ("2.5", 2.5),
-        ("1m30s", 1.5),
-        ("1h0m30s", 60.5),
-        ("24h", 1440.0),
-        ("1s", 0.0167),
-    ],
+    [("20", 20.0), ("20m", 20.0), ("20min", 20.0), ("1h", 60.0), ("1h15m", 75.0),
+     ("90s", 1.5), ("1h 15m", 75.0), ("1H15M", 75.0), ("1.5h", 90.0), ("2.5", 2.5),
+     ("1m30s", 1.5), ("1h0m30s", 60.5), ("24h", 1440.0), ("1s", 0.0167)],
 )
 def test_duration_forms(raw: str, minutes: float) -> None:
     assert parse.duration_minutes(raw, option="AMOUNT") == minutes
 
 
 @pytest.mark.parametrize(
-    "bad",
-    [
-        "0",
-        "0m",
-        "",
-        "m",
-        "h",
-        "-5",
-        "20x",
-        "1h-5m",
-        "24h1s",
-        "1441",
-        "1.5s",
-        "s90",
-        "1e3",
-        "nan",
-        "inf",
-        "1h15",
-        "15m1h",
-        "0.00001",
-    ],
+    "bad", ["0", "0m", "", "m", "h", "-5", "20x", "1h-5m", "24h1s", "1441", "1.5s", "s90",
+            "1e3", "nan", "inf", "1h15", "15m1h", "0.00001"],
 )
 def test_duration_refuses(bad: str) -> None:
     message = error_of(parse.duration_minutes, bad, option="AMOUNT")
@@ -379,25 +336,11 @@ def test_duration_is_positive_and_within_maximum_or_refused(raw: str, maximum: f
 
 @pytest.mark.parametrize(
     ("raw", "unit", "expected"),
-    [
-        ("20", "min", 20.0),
-        ("1h15m", "min", 75.0),
-        ("90s", "min", 1.5),
-        ("12", "reps", 12.0),
-        ("12reps", "reps", 12.0),
-        ("3 sets", "sets", 3.0),
-        ("5000steps", "steps", 5000.0),
-        ("2.5", "kg", 2.5),
-        ("2.5kg", "kg", 2.5),
-        ("500", "m", 500.0),
-        ("500m", "m", 500.0),
-        ("2km", "m", 2000.0),
-        ("1.2 km", "m", 1200.0),
-        ("2.5", "km", 2.5),
-        ("2.5km", "km", 2.5),
-        ("500m", "km", 0.5),
-        ("1500 M", "km", 1.5),
-    ],
+    [("20", "min", 20.0), ("1h15m", "min", 75.0), ("90s", "min", 1.5),
+     ("12", "reps", 12.0), ("12reps", "reps", 12.0), ("3 sets", "sets", 3.0),
+     ("5000steps", "steps", 5000.0), ("2.5", "kg", 2.5), ("2.5kg", "kg", 2.5),
+     ("500", "m", 500.0), ("500m", "m", 500.0), ("2km", "m", 2000.0), ("1.2 km", "m", 1200.0),
+     ("2.5", "km", 2.5), ("2.5km", "km", 2.5), ("500m", "km", 0.5), ("1500 M", "km", 1.5)],
 )
 def test_amount_forms(raw: str, unit: str, expected: float) -> None:
     assert parse.amount(raw, unit_name=unit) == expected
@@ -405,23 +348,9 @@ def test_amount_forms(raw: str, unit: str, expected: float) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "unit"),
-    [
-        ("12.5", "reps"),
-        ("0", "reps"),
-        ("-3", "kg"),
-        ("10001", "reps"),
-        ("501", "kg"),
-        ("1001", "km"),
-        ("1000001m", "km"),
-        ("101km", "m"),
-        ("3km", "kg"),
-        ("ten", "steps"),
-        ("", "sets"),
-        ("2 reps", "sets"),
-        ("0.0000001", "kg"),
-        ("0.0004m", "km"),
-        ("25h", "min"),
-    ],
+    [("12.5", "reps"), ("0", "reps"), ("-3", "kg"), ("10001", "reps"), ("501", "kg"),
+     ("1001", "km"), ("1000001m", "km"), ("101km", "m"), ("3km", "kg"), ("ten", "steps"),
+     ("", "sets"), ("2 reps", "sets"), ("0.0000001", "kg"), ("0.0004m", "km"), ("25h", "min")],
 )
 def test_amount_refuses(raw: str, unit: str) -> None:
     message = error_of(parse.amount, raw, unit_name=unit)
@@ -446,7 +375,9 @@ def test_amount_message_names_unit_and_wholeness() -> None:
     ),
     st.sampled_from(["", "m", "km", "s", "h", " reps", "kg", "steps", "sets"]),
 )
-def test_amount_is_never_zero_negative_or_above_the_unit_maximum(unit: str, number: str, suffix: str) -> None:
+def test_amount_is_never_zero_negative_or_above_the_unit_maximum(
+    unit: str, number: str, suffix: str
+) -> None:
     try:
         value = parse.amount(number + suffix, unit_name=unit)
     except InputError as exc:
@@ -505,7 +436,9 @@ def test_a_day_without_a_time_is_noon_not_morning(utc_local: None) -> None:
 
 
 @pytest.mark.usefixtures("utc_local")
-@pytest.mark.parametrize("raw", ["10:06", "23:59", "today 18:00", "2026-11-22", "2026-11-21T10:05:01Z", "2030-01-01"])
+@pytest.mark.parametrize(
+    "raw", ["10:06", "23:59", "today 18:00", "2026-11-22", "2026-11-21T10:05:01Z", "2030-01-01"]
+)
 def test_when_refuses_the_future_beyond_five_minutes(raw: str) -> None:
     message = error_of(parse.when, raw, now=NOW)
     assert message.startswith("--at must not be in the future")
@@ -526,15 +459,8 @@ def test_when_refuses_before_1900(raw: str) -> None:
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/New_York"])
 @pytest.mark.parametrize(
-    "raw",
-    [
-        "0001-01-01",
-        "0001-01-01T00:00",
-        "0001-01-01 08:00",
-        "0001-01-01T00:00+14:00",
-        "0001-01-01T00:30:00",
-        "0999-12-31T23:59Z",
-    ],
+    "raw", ["0001-01-01", "0001-01-01T00:00", "0001-01-01 08:00", "0001-01-01T00:00+14:00", "0001-01-01T00:30:00",
+            "0999-12-31T23:59Z"],
 )
 def test_when_refuses_year_one_as_too_early_not_as_badly_formed(zone: str, raw: str) -> None:
     """Year 1 overflows when made a local time; it is still a date too early, and says so."""
@@ -546,24 +472,9 @@ def test_when_refuses_year_one_as_too_early_not_as_badly_formed(zone: str, raw: 
 @pytest.mark.usefixtures("utc_local")
 @pytest.mark.parametrize(
     "raw",
-    [
-        "",
-        "tomorrow",
-        "2026-13-01",
-        "2026-02-30",
-        "2026-02-30T10:00",
-        "25:00",
-        "10:60",
-        "yesterday 25:00",
-        "yesterday noon",
-        "now 08:00",
-        "+2d",
-        "-2x",
-        "-123456d",
-        "2026/11/20",
-        "18h30",
-        "20261120",
-    ],
+    ["", "tomorrow", "2026-13-01", "2026-02-30", "2026-02-30T10:00", "25:00", "10:60",
+     "yesterday 25:00", "yesterday noon", "now 08:00", "+2d", "-2x", "-123456d", "2026/11/20",
+     "18h30", "20261120"],
 )
 def test_when_refuses_malformed(raw: str) -> None:
     message = error_of(parse.when, raw, now=NOW, option="--at")
@@ -574,32 +485,24 @@ def test_when_names_its_option() -> None:
     assert error_of(parse.when, "soon", now=NOW, option="--since").startswith("--since must be")
 
 
-TIME_ZONES = [
-    "UTC",
-    "Europe/London",
-    "America/St_Johns",
-    "Pacific/Kiritimati",
-    "Pacific/Pago_Pago",
-    "Asia/Kathmandu",
-    "Australia/Lord_Howe",
-]
+TIME_ZONES = ["UTC", "Europe/London", "America/St_Johns", "Pacific/Kiritimati",
+              "Pacific/Pago_Pago", "Asia/Kathmandu", "Australia/Lord_Howe"]
 
 when_inputs = st.one_of(
     st.sampled_from(["now", "today", "yesterday", "-0d", "-1w", "00:00", "23:59", "12:00"]),
     st.builds(lambda n, u: f"-{n}{u}", st.integers(0, 99_999), st.sampled_from("dw")),
     st.builds(
         lambda head, h, m: f"{head} {h:02d}:{m:02d}",
-        st.sampled_from(["today", "yesterday", "-1d", "-3w"]),
-        st.integers(0, 23),
+        st.sampled_from(["today", "yesterday", "-1d", "-3w"]), st.integers(0, 23),
         st.integers(0, 59),
     ),
     st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)).map(
         lambda d: d.isoformat(timespec="minutes")
     ),
     st.datetimes(
-        min_value=datetime(1, 1, 2),
-        max_value=datetime(9999, 12, 30),
-        timezones=st.sampled_from([UTC, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]),
+        min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=14)),
+                                   timezone(timedelta(hours=-12))]),
     ).map(lambda d: d.isoformat(timespec="seconds")),
     st.dates().map(date.isoformat),
     st.text(max_size=20),
@@ -611,7 +514,9 @@ when_inputs = st.one_of(
     tz=st.sampled_from(TIME_ZONES),
     naive_now=st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2100, 1, 1)),
 )
-def test_when_never_returns_a_moment_after_now_plus_five_minutes(raw: str, tz: str, naive_now: datetime) -> None:
+def test_when_never_returns_a_moment_after_now_plus_five_minutes(
+    raw: str, tz: str, naive_now: datetime
+) -> None:
     with local_tz(tz):
         now = naive_now.astimezone()
         try:
@@ -643,7 +548,9 @@ def test_when_never_returns_a_moment_after_now_plus_five_minutes(raw: str, tz: s
         ("2026-10-24T23:30", "2026-10-24 22:30:00", "2026-10-24", 60),
     ],
 )
-def test_when_on_dst_change_days_gives_the_local_day_and_offset(raw: str, at_utc: str, day: str, offset: int) -> None:
+def test_when_on_dst_change_days_gives_the_local_day_and_offset(
+    raw: str, at_utc: str, day: str, offset: int
+) -> None:
     now = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
     result = stamp(parse.when(raw, now=now))
     assert (result.at_utc, result.day, result.utc_offset) == (at_utc, day, offset)
@@ -661,7 +568,9 @@ def test_relative_days_across_dst_changes_keep_the_wall_clock_time() -> None:
     back = stamp(parse.when("-1d 08:00", now=autumn_now))
     assert (back.at_utc, back.day, back.utc_offset) == ("2026-10-25 08:00:00", "2026-10-25", 0)
     earlier = stamp(parse.when("-2d 08:00", now=autumn_now))
-    assert (earlier.at_utc, earlier.day, earlier.utc_offset) == ("2026-10-24 07:00:00", "2026-10-24", 60)
+    assert (earlier.at_utc, earlier.day, earlier.utc_offset) == (
+        "2026-10-24 07:00:00", "2026-10-24", 60
+    )
 
 
 def test_half_hour_daylight_saving_offsets() -> None:
@@ -678,26 +587,16 @@ def test_half_hour_daylight_saving_offsets() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [
-        (None, TODAY),
-        ("today", TODAY),
-        (" Today ", TODAY),
-        ("yesterday", date(2026, 11, 20)),
-        ("2026-11-20", date(2026, 11, 20)),
-        ("2030-01-01", date(2030, 1, 1)),
-        ("-0d", TODAY),
-        ("-3d", date(2026, 11, 18)),
-        ("-2w", date(2026, 11, 7)),
-        ("1900-01-01", date(1900, 1, 1)),
-    ],
+    [(None, TODAY), ("today", TODAY), (" Today ", TODAY), ("yesterday", date(2026, 11, 20)),
+     ("2026-11-20", date(2026, 11, 20)), ("2030-01-01", date(2030, 1, 1)), ("-0d", TODAY),
+     ("-3d", date(2026, 11, 18)), ("-2w", date(2026, 11, 7)), ("1900-01-01", date(1900, 1, 1))],
 )
 def test_day_forms(raw: str | None, expected: date) -> None:
     assert parse.day(raw, today=TODAY) == expected
 
 
 @pytest.mark.parametrize(
-    "bad",
-    ["", "tomorrow", "2026-02-30", "-3", "3d", "+3d", "-3m", "-123456d", "2026-11-20T10:00", "20.11.2026"],
+    "bad", ["", "tomorrow", "2026-02-30", "-3", "3d", "+3d", "-3m", "-123456d", "2026-11-20T10:00", "20.11.2026"],
 )
 def test_day_refuses(bad: str) -> None:
     message = error_of(parse.day, bad, today=TODAY, option="--since")
@@ -711,11 +610,8 @@ def test_a_well_formed_day_before_1900_says_so(early: str) -> None:
     assert message == f"--since must be on or after 1900-01-01 (got {early!r})"
 
 
-@given(
-    st.integers(0, 99_999),
-    st.sampled_from(["d", "w"]),
-    st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)),
-)
+@given(st.integers(0, 99_999), st.sampled_from(["d", "w"]),
+       st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
 def test_relative_days_count_back_or_are_refused(count: int, unit: str, today: date) -> None:
     days = count * (7 if unit == "w" else 1)
     try:
@@ -737,16 +633,12 @@ def test_iso_days_round_trip(value: date) -> None:
 
 @pytest.mark.parametrize(
     ("wanted", "expected"),
-    [
-        ("walkng", "Walking"),
-        ("WALKING", "Walking"),
-        ("swimm", "Swimming"),
-        ("back", "Back stretches"),
-        ("cycling", None),
-        ("zzz", None),
-    ],
+    [("walkng", "Walking"), ("WALKING", "Walking"), ("swimm", "Swimming"),
+     ("back", "Back stretches"), ("cycling", None), ("zzz", None)],
 )
-def test_closest_suggests_the_nearest_name_in_its_own_case(wanted: str, expected: str | None) -> None:
+def test_closest_suggests_the_nearest_name_in_its_own_case(
+    wanted: str, expected: str | None
+) -> None:
     names = ["Walking", "Swimming", "Back stretches", "Stairs"]
     assert parse.closest(wanted, names) == expected
 

@@ -86,32 +86,16 @@ def test_a_full_file_adds_its_activities_and_settings(tmp_path: Path, isolated_d
     ]
     walking, sit = rows(isolated_db, "activity")
     assert {k: walking[k] for k in PACING} == {
-        "unit": "min",
-        "baseline": 12,
-        "step_mode": "pct",
-        "step": 10,
-        "every_days": 7,
-        "ceiling": 5,
-        "target": 45,
-        "day": "2026-11-20",
-        "note": None,
+        "unit": "min", "baseline": 12, "step_mode": "pct", "step": 10, "every_days": 7, "ceiling": 5,
+        "target": 45, "day": "2026-11-20", "note": None,
     }
     assert {k: sit[k] for k in PACING} == {
-        "unit": "reps",
-        "baseline": 8,
-        "step_mode": "abs",
-        "step": 2,
-        "every_days": None,
-        "ceiling": None,
-        "target": None,
-        "day": TODAY.isoformat(),
-        "note": None,
+        "unit": "reps", "baseline": 8, "step_mode": "abs", "step": 2, "every_days": None, "ceiling": None,
+        "target": None, "day": TODAY.isoformat(), "note": None,
     }
     listed = {a["name"]: a for a in read_json("activity", "list")}
     assert (listed["walking"]["baseline"], listed["walking"]["ceiling"], listed["walking"]["start"]) == (
-        12,
-        5,
-        "2026-11-20",
+        12, 5, "2026-11-20",
     )
     config = read_json("config", "show")
     assert (config["gate.done_share"]["value"], config["gate.done_share"]["changed"]) == (0.75, True)
@@ -143,24 +127,8 @@ def test_settings_may_be_written_as_dotted_keys_or_subtables(tmp_path: Path) -> 
 def test_an_existing_activity_is_matched_in_any_case_and_only_given_fields_change(
     tmp_path: Path, isolated_db: Path
 ) -> None:
-    ok(
-        "activity",
-        "add",
-        "Walking",
-        "--unit",
-        "min",
-        "--baseline",
-        "10",
-        "--step",
-        "15%",
-        "--target",
-        "40",
-        "--at",
-        "2026-11-01",
-        "--note",
-        "mine",
-        "--clinician",
-    )
+    ok("activity", "add", "Walking", "--unit", "min", "--baseline", "10", "--step", "15%", "--target", "40",
+       "--at", "2026-11-01", "--note", "mine", "--clinician")
     before = row(isolated_db, "activity", 1)
     text = HEADER + '[[activity]]\nname = "WALKING"\nceiling = 6\nevery = 14\nbaseline = "12m"\n'
 
@@ -231,88 +199,50 @@ def test_dry_run_shows_the_changes_and_writes_nothing(tmp_path: Path, isolated_d
 # --- errors: exit 2, one line naming the place and the range, nothing written ----------
 
 BAD_FILES = [
-    (
-        '[[activity]]\nname = "walking"\nceiling = 9\n',
-        'activity 1 ("walking"): ceiling must be a whole number from 5 to 7 (got 9)',
-    ),
-    (
-        '[[activity]]\nname = "walking"\nevery = "seven"\n',
-        'activity 1 ("walking"): every must be a whole number from 7 to 14 (got "seven")',
-    ),
-    (
-        '[[activity]]\nname = "walking"\nevery = 7.5\n',
-        'activity 1 ("walking"): every must be a whole number from 7 to 14 (got 7.5)',
-    ),
-    (
-        '[[activity]]\nname = "walking"\nstep = "25%"\n',
-        'activity 1 ("walking"): step must be a percentage from 5% to 20% or a positive amount (got "25%")',
-    ),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "reps"\nbaseline = 2.5\n',
-        'activity 1 ("rowing"): baseline must be a whole number of repetitions above 0 and at most 10000 (got 2.5)',
-    ),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "reps"\nbaseline = 10\ntarget = 8\n',
-        'activity 1 ("rowing"): target must be above the baseline (10 reps) (got 8)',
-    ),
-    (
-        '[[activity]]\nname = "walking"\ntarget = 5\n',
-        'activity 1 ("walking"): target must be above the baseline (10 min) (got 5)',
-    ),
-    (
-        '[[activity]]\nname = "walking"\ncolour = "red"\n',
-        'activity 1 ("walking"): unknown key "colour"; '
-        "allowed: name, unit, baseline, step, every, ceiling, target, start",
-    ),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "furlongs"\n',
-        'activity 1 ("rowing"): unit must be one of min, reps, steps, m, km, kg, sets (got "furlongs")',
-    ),
-    (
-        '[[activity]]\nname = "walkin"\nceiling = 6\n',
-        'activity 1 ("walkin"): unit is required for a new activity: one of min, reps, steps, m, km, kg, sets; '
-        "or did you mean the existing 'walking'?",
-    ),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "min"\nstart = 2026-12-01\n',
-        'activity 1 ("rowing"): start must not be in the future (got 2026-12-01; today is 2026-11-21)',
-    ),
-    (
-        '[[activity]]\nname = "walking"\nstart = 2026-01-01\n',
-        "activity 1 (\"walking\"): start applies only to a new activity, and 'walking' exists",
-    ),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "Rowing"\n',
-        'activity 2 ("Rowing"): the same activity as activity 1 ("rowing"); give each activity once',
-    ),
+    ('[[activity]]\nname = "walking"\nceiling = 9\n',
+     'activity 1 ("walking"): ceiling must be a whole number from 5 to 7 (got 9)'),
+    ('[[activity]]\nname = "walking"\nevery = "seven"\n',
+     'activity 1 ("walking"): every must be a whole number from 7 to 14 (got "seven")'),
+    ('[[activity]]\nname = "walking"\nevery = 7.5\n',
+     'activity 1 ("walking"): every must be a whole number from 7 to 14 (got 7.5)'),
+    ('[[activity]]\nname = "walking"\nstep = "25%"\n',
+     'activity 1 ("walking"): step must be a percentage from 5% to 20% or a positive amount (got "25%")'),
+    ('[[activity]]\nname = "rowing"\nunit = "reps"\nbaseline = 2.5\n',
+     'activity 1 ("rowing"): baseline must be a whole number of repetitions above 0 and at most 10000 (got 2.5)'),
+    ('[[activity]]\nname = "rowing"\nunit = "reps"\nbaseline = 10\ntarget = 8\n',
+     'activity 1 ("rowing"): target must be above the baseline (10 reps) (got 8)'),
+    ('[[activity]]\nname = "walking"\ntarget = 5\n',
+     'activity 1 ("walking"): target must be above the baseline (10 min) (got 5)'),
+    ('[[activity]]\nname = "walking"\ncolour = "red"\n',
+     'activity 1 ("walking"): unknown key "colour"; '
+     "allowed: name, unit, baseline, step, every, ceiling, target, start"),
+    ('[[activity]]\nname = "rowing"\nunit = "furlongs"\n',
+     'activity 1 ("rowing"): unit must be one of min, reps, steps, m, km, kg, sets (got "furlongs")'),
+    ('[[activity]]\nname = "walkin"\nceiling = 6\n',
+     "activity 1 (\"walkin\"): unit is required for a new activity: one of min, reps, steps, m, km, kg, sets; "
+     "or did you mean the existing 'walking'?"),
+    ('[[activity]]\nname = "rowing"\nunit = "min"\nstart = 2026-12-01\n',
+     'activity 1 ("rowing"): start must not be in the future (got 2026-12-01; today is 2026-11-21)'),
+    ('[[activity]]\nname = "walking"\nstart = 2026-01-01\n',
+     "activity 1 (\"walking\"): start applies only to a new activity, and 'walking' exists"),
+    ('[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "Rowing"\n',
+     'activity 2 ("Rowing"): the same activity as activity 1 ("rowing"); give each activity once'),
     ('[[activity]]\nunit = "min"\n', "activity 1: name is required"),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "walking"\nceiling = 8\n',
-        'activity 2 ("walking"): ceiling must be a whole number from 5 to 7 (got 8)',
-    ),
-    (
-        '[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "cycling"\n',
-        'activity 2 ("cycling"): unit is required for a new activity',
-    ),
+    ('[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "walking"\nceiling = 8\n',
+     'activity 2 ("walking"): ceiling must be a whole number from 5 to 7 (got 8)'),
+    ('[[activity]]\nname = "rowing"\nunit = "min"\n[[activity]]\nname = "cycling"\n',
+     'activity 2 ("cycling"): unit is required for a new activity'),
     ('[activity]\nname = "walking"\n', "activity must be written as [[activity]] tables"),
-    (
-        '[settings]\n"gate.doneshare" = 0.7\n',
-        '[settings]: unknown key "gate.doneshare"; did you mean "gate.done_share"?',
-    ),
+    ('[settings]\n"gate.doneshare" = 0.7\n',
+     '[settings]: unknown key "gate.doneshare"; did you mean "gate.done_share"?'),
     ('[settings]\n"gate.done_share" = 1.5\n', "[settings]: gate.done_share must be a number from 0.5 to 1 (got 1.5)"),
-    (
-        '[settings]\n"progression.mode" = "faster"\n',
-        '[settings]: progression.mode must be one of multiply, add (got "faster")',
-    ),
-    (
-        '[settings]\n"plan.days" = "mon,wed"\n',
-        "[settings]: plan.days is the person's own setting, not a clinical one: "
-        "they set it with 'paceit config set plan.days VALUE'",
-    ),
-    (
-        '[settings]\n"gate.done_share" = 0.7\n[settings.gate]\ndone_share = 0.8\n',
-        "[settings]: gate.done_share is given twice",
-    ),
+    ('[settings]\n"progression.mode" = "faster"\n',
+     '[settings]: progression.mode must be one of multiply, add (got "faster")'),
+    ('[settings]\n"plan.days" = "mon,wed"\n',
+     "[settings]: plan.days is the person's own setting, not a clinical one: "
+     "they set it with 'paceit config set plan.days VALUE'"),
+    ('[settings]\n"gate.done_share" = 0.7\n[settings.gate]\ndone_share = 0.8\n',
+     "[settings]: gate.done_share is given twice"),
     ("[setting]\nx = 1\n", 'unknown key "setting"; did you mean [settings]?'),
 ]
 
@@ -339,16 +269,18 @@ def test_a_bad_value_is_one_line_naming_place_and_range_and_nothing_is_written(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('[[activity]]\nname = "walking"\n', "[prescription] is missing: say who prescribed it"),
+        ('[[activity]]\nname = "walking"\n', '[prescription] is missing: say who prescribed it'),
         ('[prescription]\nnote = "x"\n', "[prescription]: by is required"),
         ('[prescription]\nby = ""\n', "[prescription]: by must not be empty"),
-        ("[prescription]\nby = 3\n", "[prescription]: by must be text in quotes (got 3)"),
+        ('[prescription]\nby = 3\n', "[prescription]: by must be text in quotes (got 3)"),
         ('[prescription]\nby = "x"\nwho = "y"\n', '[prescription]: unknown key "who"; allowed: by, date, note'),
         ('[prescription]\nby = "x"\ndate = 2027-01-01\n', "[prescription]: date must not be in the future"),
-        ('[prescription]\nby = "x"\ndate = "soon"\n', "[prescription]: date must be a date like 2026-11-20"),
+        ('[prescription]\nby = "x"\ndate = "soon"\n', '[prescription]: date must be a date like 2026-11-20'),
     ],
 )
-def test_the_header_is_checked(text: str, expected: str, tmp_path: Path, isolated_db: Path, walking: list[str]) -> None:
+def test_the_header_is_checked(
+    text: str, expected: str, tmp_path: Path, isolated_db: Path, walking: list[str]
+) -> None:
     plan = write(tmp_path, text)
 
     assert fails("prescription", "import", plan).startswith(f"paceit: error: {plan}: {expected}")
@@ -365,7 +297,7 @@ def test_a_unit_change_is_refused_while_sessions_count_in_the_old_unit(
     line = fails("prescription", "import", plan)
 
     assert line == (
-        f'paceit: error: {plan}: activity 1 ("walking"): unit cannot change from min to steps: '
+        f"paceit: error: {plan}: activity 1 (\"walking\"): unit cannot change from min to steps: "
         "1 session is logged in min"
     )
     assert logical_dump(isolated_db) == before
@@ -436,9 +368,8 @@ def test_whole_number_fields_are_accepted_exactly_in_their_range(field: tuple[st
     if lo <= value <= hi:
         assert message is None
     else:
-        assert_one_line_error(
-            message, 'activity 1 ("walking")', f"{key} must be a whole number from {lo} to {hi}", str(value)
-        )
+        assert_one_line_error(message, 'activity 1 ("walking")', f"{key} must be a whole number from {lo} to {hi}",
+                              str(value))
 
 
 @given(st.integers(0, 400).map(lambda tenths: tenths / 10))
@@ -475,10 +406,8 @@ def test_numeric_settings_are_accepted_exactly_in_their_range(spec: SettingSpec,
         assert_one_line_error(message, "[settings]", f"{spec.key} must be", repr(value))
 
 
-@given(
-    st.sampled_from(["every", "ceiling", "baseline", "target", "step", "unit"]),
-    st.sampled_from(["true", "[1, 2]", "{ a = 1 }", "2026-11-20", "07:30:00"]),
-)
+@given(st.sampled_from(["every", "ceiling", "baseline", "target", "step", "unit"]),
+       st.sampled_from(["true", "[1, 2]", "{ a = 1 }", "2026-11-20", "07:30:00"]))
 def test_values_of_the_wrong_type_get_the_same_one_line_error(key: str, toml_value: str) -> None:
     unit = "" if key == "unit" else 'unit = "min"\n'
     message = parsed_or_error(f'[[activity]]\nname = "walking"\n{unit}{key} = {toml_value}\n')

@@ -71,69 +71,41 @@ def test_every_default_survives_format_and_parse(spec: SettingSpec) -> None:
 
 def test_only_days_reminders_and_housekeeping_belong_to_the_person() -> None:
     # clinical-rules.md: U may change only logging days, reminders and units.
-    assert {s.key for s in SPECS if s.owner == "U"} == {"plan.days", "redflag.ask_days", "backup.keep"}
+    assert {s.key for s in SPECS if s.owner == "U"} == {"plan.days", "redflag.ask_days",
+                                                       "backup.keep"}
 
 
 @pytest.mark.parametrize(
     ("key", "default", "lo", "hi"),
     [
         # clinical-rules.md §1, §2, §8, §5 and "How paceit next decides"
-        ("baseline.sessions", 3, 3, 5),
-        ("baseline.factor", 0.8, None, None),
-        ("progression.every_days", 7, 7, 14),
-        ("progression.step_pct", 10, 5, 20),
+        ("baseline.sessions", 3, 3, 5), ("baseline.factor", 0.8, None, None),
+        ("progression.every_days", 7, 7, 14), ("progression.step_pct", 10, 5, 20),
         ("progression.add_pct", 15, 10, 20),
-        ("gate.done_share", 0.8, None, None),
-        ("regress.factor", 0.9, None, None),
-        ("flare.factor", 0.5, 0.3, 0.8),
-        ("flare.rebuild_steps", 2, None, None),
-        ("flare.rebuild_days", 4, None, None),
-        ("flare.baseline_days", 14, None, None),
-        ("flare.min_logged_days", 7, None, None),
-        ("flare.pain_delta", 2, None, None),
-        ("flare.episode_days", 2, 1, 3),
-        ("flare.end_days", 2, None, None),
-        ("flare.end_delta", 1, None, None),
-        ("flare.setback_days", 14, None, None),
-        ("gap.days", 14, None, None),
-        ("gap.factor", 0.8, None, None),
-        ("zone.green_max", 2, None, None),
-        ("zone.r1_ceiling", 5, None, None),
-        ("zone.r3_tolerance", 1.0, None, None),
-        ("zone.r1_rise", 2, None, None),
-        ("zone.r1_max", 8, None, None),
-        ("zone.usual_days", 14, None, None),
-        ("zone.usual_min", 4, None, None),
-        ("zone.rise_points", 2, None, None),
-        ("zone.rise_sd", 2.5, None, None),
-        ("flare.clear_days", 2, None, None),
-        ("flare.high_days", 4, None, None),
-        ("boom.factor", 1.2, None, None),
-        ("boom.no_quota_factor", 1.5, None, None),
-        ("bust.factor", 0.5, None, None),
-        ("bust.window_days", 2, None, None),
-        ("boombust.cycles", 2, None, None),
-        ("boombust.window_days", 28, None, None),
-        ("boombust.cv", 0.5, None, None),
-        ("boombust.cv_min_sessions", 4, None, None),
-        ("acwr.spike", 1.5, None, None),
-        ("acwr.min_days", 21, None, None),
-        ("ladder.ev_min", 2, None, None),
-        ("ladder.likely_drop", 20, None, None),
-        ("ladder.habituation_pct", 50, None, None),
-        ("ladder.habituation_end", 30, None, None),
-        ("ladder.master_trials", 3, None, None),
-        ("ladder.master_successes", 2, None, None),
-        ("ladder.master_fear", 30, None, None),
-        ("ladder.abort_peak", 90, None, None),
-        ("ladder.first_step_max", 40, None, None),
-        ("ladder.max_gap", 15, None, None),
-        ("ladder.min_steps", 8, 3, 15),
-        ("mid.pain_points", 2, None, None),
-        ("mid.pain_pct", 30, None, None),
-        ("mid.peg", 1.0, None, None),
-        ("mid.psfs", 2.0, None, None),
-        ("mid.sleep", 2, None, None),
+        ("gate.done_share", 0.8, None, None), ("regress.factor", 0.9, None, None),
+        ("flare.factor", 0.5, 0.3, 0.8), ("flare.rebuild_steps", 2, None, None),
+        ("flare.rebuild_days", 4, None, None), ("flare.baseline_days", 14, None, None),
+        ("flare.min_logged_days", 7, None, None), ("flare.pain_delta", 2, None, None),
+        ("flare.episode_days", 2, 1, 3), ("flare.end_days", 2, None, None),
+        ("flare.end_delta", 1, None, None), ("flare.setback_days", 14, None, None),
+        ("gap.days", 14, None, None), ("gap.factor", 0.8, None, None),
+        ("zone.green_max", 2, None, None), ("zone.r1_ceiling", 5, None, None),
+        ("zone.r3_tolerance", 1.0, None, None), ("zone.r1_rise", 2, None, None), ("zone.r1_max", 8, None, None),
+        ("zone.usual_days", 14, None, None), ("zone.usual_min", 4, None, None), ("zone.rise_points", 2, None, None),
+        ("zone.rise_sd", 2.5, None, None), ("flare.clear_days", 2, None, None), ("flare.high_days", 4, None, None),
+        ("boom.factor", 1.2, None, None), ("boom.no_quota_factor", 1.5, None, None),
+        ("bust.factor", 0.5, None, None), ("bust.window_days", 2, None, None),
+        ("boombust.cycles", 2, None, None), ("boombust.window_days", 28, None, None),
+        ("boombust.cv", 0.5, None, None), ("boombust.cv_min_sessions", 4, None, None),
+        ("acwr.spike", 1.5, None, None), ("acwr.min_days", 21, None, None),
+        ("ladder.ev_min", 2, None, None), ("ladder.likely_drop", 20, None, None),
+        ("ladder.habituation_pct", 50, None, None), ("ladder.habituation_end", 30, None, None),
+        ("ladder.master_trials", 3, None, None), ("ladder.master_successes", 2, None, None),
+        ("ladder.master_fear", 30, None, None), ("ladder.abort_peak", 90, None, None),
+        ("ladder.first_step_max", 40, None, None), ("ladder.max_gap", 15, None, None),
+        ("ladder.min_steps", 8, 3, 15), ("mid.pain_points", 2, None, None),
+        ("mid.pain_pct", 30, None, None), ("mid.peg", 1.0, None, None),
+        ("mid.psfs", 2.0, None, None), ("mid.sleep", 2, None, None),
     ],
 )
 def test_documented_defaults(key: str, default: float, lo: float | None, hi: float | None) -> None:
@@ -184,7 +156,9 @@ def test_float_settings_round_trip_in_range(spec: SettingSpec, data: st.DataObje
 
 
 @given(st.sampled_from(NUMERIC), st.text())
-def test_numeric_settings_give_a_number_in_range_or_one_line_error(spec: SettingSpec, raw: str) -> None:
+def test_numeric_settings_give_a_number_in_range_or_one_line_error(
+    spec: SettingSpec, raw: str
+) -> None:
     try:
         value = parse_value(spec, raw)
     except InputError as exc:
@@ -204,8 +178,12 @@ def test_int_settings_refuse_decimals_and_words(raw: str) -> None:
 
 
 def test_a_message_names_key_and_range() -> None:
-    assert refused(SPEC_BY_KEY["flare.factor"], "0.9") == ("flare.factor must be a number from 0.3 to 0.8 (got '0.9')")
-    assert refused(SPEC_BY_KEY["gap.days"], "99") == ("gap.days must be a whole number from 7 to 60 (got '99')")
+    assert refused(SPEC_BY_KEY["flare.factor"], "0.9") == (
+        "flare.factor must be a number from 0.3 to 0.8 (got '0.9')"
+    )
+    assert refused(SPEC_BY_KEY["gap.days"], "99") == (
+        "gap.days must be a whole number from 7 to 60 (got '99')"
+    )
 
 
 @pytest.mark.parametrize("spec", CHOICES, ids=lambda s: s.key)
@@ -218,15 +196,9 @@ def test_choices(spec: SettingSpec) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "days"),
-    [
-        ("all", list(WEEKDAYS)),
-        ("ALL", list(WEEKDAYS)),
-        ("mon,wed,fri", ["mon", "wed", "fri"]),
-        ("fri, mon", ["mon", "fri"]),
-        ("sun,sun,sat", ["sat", "sun"]),
-        ("Tue,,thu,", ["tue", "thu"]),
-        (",".join(WEEKDAYS), list(WEEKDAYS)),
-    ],
+    [("all", list(WEEKDAYS)), ("ALL", list(WEEKDAYS)), ("mon,wed,fri", ["mon", "wed", "fri"]),
+     ("fri, mon", ["mon", "fri"]), ("sun,sun,sat", ["sat", "sun"]), ("Tue,,thu,", ["tue", "thu"]),
+     (",".join(WEEKDAYS), list(WEEKDAYS))],
 )
 def test_days_are_normalised_to_week_order(raw: str, days: list[str]) -> None:
     assert parse_value(SPEC_BY_KEY["plan.days"], raw) == days

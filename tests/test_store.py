@@ -55,9 +55,9 @@ def add_pain(conn: sqlite3.Connection, score: int = 4, *, now: datetime = NOW) -
 
 
 def test_store_tables_are_the_schema_tables(conn: sqlite3.Connection) -> None:
-    schema = {
-        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-    }
+    schema = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    )}
     assert set(store.TABLES) == schema - {"schema_version", "audit", "replay_checkpoint", "notice"}
     for table in store.TABLES:
         names = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
@@ -106,7 +106,8 @@ def test_uuids_are_unique(conn: sqlite3.Connection) -> None:
 def test_rows_without_created_utc_or_uuid(conn: sqlite3.Connection) -> None:
     with store.change(conn, command="measure", now=NOW) as ch:
         q = ch.insert("questionnaire", {**STAMP, "kind": "peg", "score": 5.0})
-        ch.insert("questionnaire_item", {"questionnaire_id": q, "position": 1, "item": "pain", "value": 5})
+        ch.insert("questionnaire_item",
+                  {"questionnaire_id": q, "position": 1, "item": "pain", "value": 5})
         ch.insert("setting", {"key": "backup.keep", "value": "3", "updated_utc": "x"})
     [item] = rows(conn, "questionnaire_item")
     assert uuid.UUID(item["uuid"]).version == 4 and "created_utc" not in item
@@ -162,7 +163,9 @@ def test_delete_returns_the_row_and_logs_it(conn: sqlite3.Connection) -> None:
 
 
 @pytest.mark.parametrize("action", ["update", "delete"])
-def test_a_missing_row_is_not_found_and_nothing_is_written(conn: sqlite3.Connection, action: str) -> None:
+def test_a_missing_row_is_not_found_and_nothing_is_written(
+    conn: sqlite3.Connection, action: str
+) -> None:
     add_pain(conn)
     with pytest.raises(NotFoundError) as caught, store.change(conn, command="x", now=NOW) as ch:
         ch.insert("pain_entry", pain(1))
@@ -184,12 +187,9 @@ def test_require_row_label(conn: sqlite3.Connection) -> None:
 
 def test_unknown_tables_are_refused(conn: sqlite3.Connection) -> None:
     with store.change(conn, command="x", now=NOW) as ch:
-        for call in (
-            lambda: ch.insert("audit", {}),
-            lambda: ch.update("users", 1, {"a": 1}),
-            lambda: ch.delete("schema_version", 1),
-            lambda: store.fetch_row(conn, "pain_entry; DROP TABLE x", 1),
-        ):
+        for call in (lambda: ch.insert("audit", {}), lambda: ch.update("users", 1, {"a": 1}),
+                     lambda: ch.delete("schema_version", 1),
+                     lambda: store.fetch_row(conn, "pain_entry; DROP TABLE x", 1)):
             with pytest.raises(ValueError, match="unknown table"):
                 call()
 
@@ -198,10 +198,7 @@ def test_stamp_columns() -> None:
     from paceit.times import Stamp, stamp_columns
 
     assert stamp_columns(Stamp("2026-11-21 08:00:00", "2026-11-21", 60)) == {
-        "at_utc": "2026-11-21 08:00:00",
-        "day": "2026-11-21",
-        "utc_offset": 60,
-    }
+        "at_utc": "2026-11-21 08:00:00", "day": "2026-11-21", "utc_offset": 60}
 
 
 # --- atomicity ----------------------------------------------------------------------------
@@ -210,7 +207,8 @@ def test_stamp_columns() -> None:
 def test_an_exception_inside_a_change_writes_nothing(conn: sqlite3.Connection) -> None:
     row_id = add_pain(conn, 2)
     before_rows, before_audit = rows(conn, "pain_entry"), audit(conn)
-    with pytest.raises(RuntimeError, match="power cut"), store.change(conn, command="x", now=LATER) as ch:
+    with pytest.raises(RuntimeError, match="power cut"), \
+            store.change(conn, command="x", now=LATER) as ch:
         ch.insert("pain_entry", pain(9))
         ch.update("pain_entry", row_id, {"pain": 8})
         ch.set_setting("backup.keep", 3)
@@ -302,7 +300,8 @@ def test_undo_reverts_a_whole_change_in_reverse_order(conn: sqlite3.Connection) 
     with store.change(conn, command="measure", now=NOW) as ch:
         q = ch.insert("questionnaire", {**STAMP, "kind": "peg", "score": 5.0})
         for pos in (1, 2, 3):
-            ch.insert("questionnaire_item", {"questionnaire_id": q, "position": pos, "item": f"i{pos}", "value": pos})
+            ch.insert("questionnaire_item",
+                      {"questionnaire_id": q, "position": pos, "item": f"i{pos}", "value": pos})
     done = store.undo_last(conn, now=LATER)
     assert done is not None
     assert [r[1] for r in done.rows] == ["questionnaire"] + ["questionnaire_item"] * 3
@@ -335,23 +334,22 @@ def test_set_setting_inserts_then_updates_and_undo_restores(conn: sqlite3.Connec
     assert queries.settings_in_force(conn)["backup.keep"] == DEFAULTS["backup.keep"] == 7
     with store.change(conn, command="config", now=NOW) as ch:
         ch.set_setting("backup.keep", 3)
-    assert rows(conn, "setting") == [{"key": "backup.keep", "value": "3", "updated_utc": now_utc_text(NOW)}]
+    assert rows(conn, "setting") == [
+        {"key": "backup.keep", "value": "3", "updated_utc": now_utc_text(NOW)}]
     with store.change(conn, command="config", now=LATER) as ch:
         ch.set_setting("backup.keep", 14)
         ch.set_setting("plan.days", ["mon", "fri"])
     in_force = queries.settings_in_force(conn)
     assert (in_force["backup.keep"], in_force["plan.days"]) == (14, ["mon", "fri"])
     assert [(a["action"], a["row_key"]) for a in audit(conn)] == [
-        ("insert", "backup.keep"),
-        ("update", "backup.keep"),
-        ("insert", "plan.days"),
-    ]
+        ("insert", "backup.keep"), ("update", "backup.keep"), ("insert", "plan.days")]
     assert queries.stored_setting_keys(conn) == {"backup.keep", "plan.days"}
 
     store.undo_last(conn, now=LATER)
     assert queries.settings_in_force(conn)["backup.keep"] == 3
     assert queries.settings_in_force(conn)["plan.days"] == DEFAULTS["plan.days"]
-    assert rows(conn, "setting") == [{"key": "backup.keep", "value": "3", "updated_utc": now_utc_text(NOW)}]
+    assert rows(conn, "setting") == [
+        {"key": "backup.keep", "value": "3", "updated_utc": now_utc_text(NOW)}]
     store.undo_last(conn, now=LATER)
     assert rows(conn, "setting") == []
     assert queries.settings_in_force(conn) == DEFAULTS
@@ -369,23 +367,12 @@ notes = st.none() | st.text(st.characters(codec="utf-8"), max_size=30)
 scores = st.integers(0, 10)
 entry_values = st.fixed_dictionaries(
     {"pain": scores, "utc_offset": st.integers(-720, 840)},
-    optional={
-        "sleep": st.none() | scores,
-        "mood": st.none() | scores,
-        "note": notes,
-        "flare": st.sampled_from([0, 1]),
-        "sites": st.sampled_from(["[]", '["knee"]']),
-    },
+    optional={"sleep": st.none() | scores, "mood": st.none() | scores, "note": notes,
+              "flare": st.sampled_from([0, 1]), "sites": st.sampled_from(["[]", '["knee"]'])},
 )
 edit_values = st.fixed_dictionaries(
-    {},
-    optional={
-        "pain": scores,
-        "sleep": st.none() | scores,
-        "note": notes,
-        "flare": st.sampled_from([0, 1]),
-        "day": st.sampled_from(["2026-11-20", "x"]),
-    },
+    {}, optional={"pain": scores, "sleep": st.none() | scores, "note": notes,
+                  "flare": st.sampled_from([0, 1]), "day": st.sampled_from(["2026-11-20", "x"])},
 )
 operations = st.one_of(
     st.tuples(st.just("insert"), entry_values),

@@ -16,9 +16,9 @@ LONDON = ZoneInfo("Europe/London")
 
 offsets = st.integers(-1200, 1400)
 # Whole seconds (storage precision), and years whose UTC conversion stays in range.
-naive_moments = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)).map(
-    lambda d: d.replace(microsecond=0)
-)
+naive_moments = st.datetimes(
+    min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)
+).map(lambda d: d.replace(microsecond=0))
 
 
 def aware(naive: datetime, offset_minutes: int) -> datetime:
@@ -55,7 +55,9 @@ class NoOffset(tzinfo):
         return None
 
 
-@pytest.mark.parametrize("moment", [datetime(2026, 11, 20, 12, 0), datetime(2026, 11, 20, 12, 0, tzinfo=NoOffset())])
+@pytest.mark.parametrize(
+    "moment", [datetime(2026, 11, 20, 12, 0), datetime(2026, 11, 20, 12, 0, tzinfo=NoOffset())]
+)
 def test_stamp_refuses_a_naive_moment(moment: datetime) -> None:
     with pytest.raises(ValueError, match="aware"):
         times.stamp(moment)
@@ -118,7 +120,9 @@ def test_local_iso_parses_back_to_the_same_moment(naive: datetime, offset: int) 
 
 
 @given(naive_moments, offsets, naive_moments, offsets)
-def test_at_utc_text_sorts_like_the_moments(a: datetime, offset_a: int, b: datetime, offset_b: int) -> None:
+def test_at_utc_text_sorts_like_the_moments(
+    a: datetime, offset_a: int, b: datetime, offset_b: int
+) -> None:
     first, second = aware(a, offset_a), aware(b, offset_b)
     text_a, text_b = times.stamp(first).at_utc, times.stamp(second).at_utc
     assert (text_a < text_b) == (first < second)

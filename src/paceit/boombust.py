@@ -75,7 +75,9 @@ def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> boo
     return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
 
 
-def _busted(boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date) -> bool:
+def _busted(
+    boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date
+) -> bool:
     """A bust known by `day`: flare days known by it (the diary of that day counts), sessions before it."""
     window_end = boom.day + timedelta(days=rules.bust_window)
     for offset in range(1, rules.bust_window + 1):

@@ -467,7 +467,10 @@ class _Replay:
         old = state.change(day, new, f"moved up, every gate held ({step_words(rules)} a step)")
         assert old is not None
         size = step_taken(old, new, rules.unit) + (", up to your target" if capped else "")
-        reason = f"Moving up: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)} ({size}). {passed}."
+        reason = (
+            f"Moving up: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)} ({size}). "
+            f"{passed}."
+        )
         return DayPlan(day, new, "increase", None, (reason,), True, old, "increase")
 
     def _done_share(self) -> float:
@@ -486,7 +489,9 @@ class _Replay:
         misses = []
         waited = (day - state.clock_from).days
         if waited < rules.every_days:
-            misses.append(f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}")
+            misses.append(
+                f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}"
+            )
         window = state.window
         if len(window) < rules.min_sessions:
             have = _count(len(window), "session")
@@ -549,7 +554,8 @@ class _Replay:
             zone = latest.zone
             detail = f" ({'; '.join(zone.notes)})" if zone.notes else ""
             notes.append(
-                f"Last session ({latest.day}): {amount_text(latest.amount, self.rules.unit)}, {zone.zone} zone{detail}."
+                f"Last session ({latest.day}): {amount_text(latest.amount, self.rules.unit)}, "
+                f"{zone.zone} zone{detail}."
             )
             quota = self.state.quota_by_day.get(latest.day)
             week = self.judged[bisect_left(self.judged_days, day - timedelta(days=7)) :]

@@ -106,7 +106,9 @@ def zone_json(zone: Zone) -> dict[str, Any]:
 
 
 def zone_from_json(data: dict[str, Any]) -> Zone:
-    return Zone(str(data["zone"]), tuple(str(n) for n in data["notes"]), bool(data["unrated"]), tuple(data["failed"]))
+    return Zone(
+        str(data["zone"]), tuple(str(n) for n in data["notes"]), bool(data["unrated"]), tuple(data["failed"])
+    )
 
 
 def state_json(state: State, keep_from: date) -> dict[str, Any]:

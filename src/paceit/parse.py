@@ -414,3 +414,4 @@ def tags(values: Iterable[str], *, option: str = "--tag") -> list[str]:
                 if tag not in found:
                     found.append(tag)
     return found
+

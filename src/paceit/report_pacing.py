@@ -113,6 +113,7 @@ class ActivitySection:
         return [c for c in self.changes if c.step_back]
 
 
+
 def count_causes(changes: Sequence[QuotaChange]) -> dict[str, int]:
     """Changes per cause, in the order of `CAUSES` (for the counted, not listed, steps back)."""
     found = [c.cause for c in changes]

@@ -67,7 +67,7 @@ class Usual:
         return clear_rise(self.swing, rules)
 
     def words(self) -> str:
-        """ "your usual 3" (with the swing when it matters), for the reasons."""
+        """"your usual 3" (with the swing when it matters), for the reasons."""
         assert self.pain is not None
         return f"your usual {_num(self.pain)}"
 

@@ -23,7 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-
 def _unit_option(required: bool) -> Any:
     return typer.Option(
         "--unit",

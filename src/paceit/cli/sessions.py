@@ -84,6 +84,7 @@ def log(
         output.line("Nothing was saved.")
         return
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
+        # again under the write lock: another paceit may have saved the same session meanwhile
         repeats.refuse(ch.conn, table="session", row=row, label="session", listed=LISTED, again=again)
         session_id = ch.insert("session", row)
         save_tags(ch, "session", session_id, tags)

@@ -195,7 +195,9 @@ def _session(run: _Run, today: date, amount: float, morning: int, tolerance: flo
         run.body.aftermath = 1.0 * excess
     minute = rng.randint(10 * 60, 18 * 60)
     effort = rng.randint(3, 5)
-    return SessionRecord(today, minute, amount, _scale(morning + rise), _scale(morning + after), morning, effort)
+    return SessionRecord(
+        today, minute, amount, _scale(morning + rise), _scale(morning + after), morning, effort
+    )
 
 
 def _inputs(

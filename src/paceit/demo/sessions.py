@@ -194,7 +194,9 @@ def add_activities(b: RowBuilder, plan: Plan, pains: list[int], limit: str) -> l
     paced = []
     for index, spec in enumerate(ACTIVITIES, start=1):
         activity = _activity(b, index, spec)
-        history = History(activity, (), known.diary, known.flares.episodes, known.flares.flare_days, known.flags)
+        history = History(
+            activity, (), known.diary, known.flares.episodes, known.flares.flare_days, known.flags
+        )
         paced.append(Paced(spec, index, Planner(history, Rules.for_activity(activity, SETTINGS))))
     walk = _Walk(b, plan, pains, known)
     for d in range(plan.days):
