@@ -41,7 +41,7 @@ def test_the_same_entry_within_10_minutes_is_refused_naming_the_first_and_again_
     for setup in SETUP:
         ok(*setup)
     ok(*args, "--at", "17:52")
-    line = fails(*args, "--at", "18:00", "--note", "a note does not make it another entry")
+    line = fails(*args, "--at", "18:00")
     assert "already saved as #1 (Sat 21 Nov 2026 17:52" in line and "--again" in line, line
     assert count(isolated_db, table) == 1
     ok(*args, "--at", "18:00", "--again")
@@ -52,9 +52,10 @@ def test_other_values_or_more_than_10_minutes_apart_are_not_repeats(isolated_db:
     ok("pain", "4", "--at", "17:49")
     ok("pain", "4", "--at", "18:00")  # 11 minutes later
     ok("pain", "5", "--at", "18:00")
+    ok("pain", "5", "--at", "18:00", "--note", "another note: taken as meant")
     ok("measure", "psfs", "--item", "a=4", "--item", "b=3", "--item", "c=2", "--at", "17:59")
     ok("measure", "psfs", "--item", "a=3", "--item", "b=4", "--item", "c=2")  # the same score, other answers
-    assert count(isolated_db, "pain_entry") == 3 and count(isolated_db, "questionnaire") == 2
+    assert count(isolated_db, "pain_entry") == 4 and count(isolated_db, "questionnaire") == 2
 
 
 def test_a_backfilled_entry_logged_twice_is_a_repeat(isolated_db: Path) -> None:

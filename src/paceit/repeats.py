@@ -8,10 +8,10 @@ reads as a double dose in the report. So `pain`, `log`, `med`, `ladder try` and
 within `WINDOW` of its time (before or after: a backfilled entry logged twice is the
 same mistake), and name that entry's id so it can be checked in `history`.
 
-"The same values" are what the entry measures, never its note or tags: re-running a
-command to add a forgotten note is still a repeat (`paceit edit` adds the note).
-Two real sessions of the same amount ten minutes apart are rare, and `--again` stores
-one anyway.
+"The same values" are every value the command stores in the entry's row, its note
+included (a re-run with another note is taken as meant), but not its tags (context,
+kept in rows of their own) nor its time. Two real sessions of the same amount ten
+minutes apart are rare, and `--again` stores one anyway.
 
 Column names come only from `SAME` below, never from input.
 """
@@ -28,15 +28,15 @@ from paceit.times import UTC_FORMAT, parse_utc
 
 WINDOW = timedelta(minutes=10)
 SAME: dict[str, tuple[str, ...]] = {
-    "pain_entry": ("pain", "sleep", "mood", "fatigue", "stress", "sites", "flare"),
-    "session": ("activity_id", "amount", "effort", "pain_before", "pain_during", "pain_after"),
-    "med_dose": ("name", "dose", "schedule"),
+    "pain_entry": ("pain", "sleep", "mood", "fatigue", "stress", "sites", "flare", "note"),
+    "session": ("activity_id", "amount", "effort", "pain_before", "pain_during", "pain_after", "note"),
+    "med_dose": ("name", "dose", "schedule", "note"),
     "exposure_trial": (
         "step_id", "fear_before", "fear_after", "fear_peak", "expect", "expect_likely",
-        "predicted_pain", "pain", "happened", "safety", "aborted",
+        "predicted_pain", "pain", "happened", "safety", "aborted", "note",
     ),
-    "questionnaire": ("kind", "score"),
-    "task_result": ("name", "value", "unit"),
+    "questionnaire": ("kind", "score", "note"),
+    "task_result": ("name", "value", "unit", "note"),
 }  # fmt: skip
 
 
