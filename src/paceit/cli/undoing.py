@@ -89,7 +89,7 @@ def undo(ctx: typer.Context, yes: Yes = False) -> None:
             return
     result = undo_last(conn, now=state.now, expect=head.change_id)
     assert result is not None  # the head was there, under the same write lock
-    output.line(_sentence("Undid", result, offset, undoing=True) + " Bring it back with 'paceit redo'.")
+    output.line(_sentence("Undid", result, offset, undoing=True) + " Redo it with 'paceit redo'.")
 
 
 def redo(ctx: typer.Context) -> None:
