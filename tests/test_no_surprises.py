@@ -198,6 +198,21 @@ def test_redo_brings_back_what_undo_took_back_until_a_new_change(isolated_db: Pa
     assert row(isolated_db, "pain_entry", 1)["pain"] == 4
 
 
+def test_redo_never_brings_back_a_change_undone_before_a_newer_change(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("pain", "4")
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:01:00+00:00")
+    ok("undo")  # pain 4 undone ...
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:02:00+00:00")
+    ok("pain", "6")  # ... then a new change, itself undone
+    monkeypatch.setenv("PACEIT_NOW", "2026-11-21T18:03:00+00:00")
+    ok("undo")
+    assert flat(ok("redo").stdout).startswith("Redid 'paceit pain' (made Sat 21 Nov 2026 18:02)")
+    assert [r["pain"] for r in rows(isolated_db, "pain_entry")] == [6]
+    assert ok("redo").stdout.startswith("Nothing to redo")
+
+
 def test_undo_with_nothing_left_points_to_the_daily_backups(isolated_db: Path) -> None:
     ok("pain", "4")
     ok("undo")

@@ -178,12 +178,16 @@ def undo_head(conn: sqlite3.Connection) -> Head | None:
 
 
 def redo_head(conn: sqlite3.Connection) -> Head | None:
-    """The change `redo` would re-apply: of the changes undone since the newest change
-    still in force, the one undone last (the oldest of them, since undo goes newest first).
-    A change made after an undo is newer than every undone one, so it ends the redo."""
+    """The change `redo` would re-apply: the one undone last, among the changes newer than
+    every change still in force (a change made after an undo is in force and newer than
+    what was undone, so it ends the redo). Undone last: the latest `undone_utc`, and within
+    one second the oldest change, since undo goes newest first. (Undo, a new change and
+    its undo all within one second would look like one run of undos; a person cannot type
+    that fast, and the log keeps no finer order without a new column.)"""
     (newest_kept,) = conn.execute("SELECT coalesce(max(id), 0) FROM audit WHERE undone_utc IS NULL").fetchone()
     row = conn.execute(
-        "SELECT change_id, command, at_utc FROM audit WHERE undone_utc IS NOT NULL AND id > ? ORDER BY id LIMIT 1",
+        "SELECT change_id, command, at_utc FROM audit WHERE undone_utc IS NOT NULL AND id > ? "
+        "ORDER BY undone_utc DESC, id LIMIT 1",
         (newest_kept,),
     ).fetchone()
     return Head(row["change_id"], row["command"], row["at_utc"]) if row else None
