@@ -56,11 +56,17 @@ def _node(command: Any) -> dict[str, Any]:
     if getattr(command, "add_help_option", True):
         options.setdefault("--help", [False, "Show this help.", [], None])
     subcommands = getattr(command, "commands", {})
+    extra = {}
+    if command.name == "edit" and command.context_settings.get("allow_extra_args"):
+        from paceit.cli.fields import completion_fields
+
+        extra["fields"] = completion_fields()  # `paceit edit KIND ID --FIELD`: the fields of that KIND
     return {
         "help": _summary(command.help),
         "options": dict(sorted(options.items())),
         "arguments": arguments,
         "commands": {name: _node(sub) for name, sub in sorted(subcommands.items()) if not sub.hidden},
+        **extra,
     }
 
 

@@ -65,7 +65,8 @@ def test_the_first_write_of_a_day_copies_the_diary_as_it_was(
 def test_edit_delete_and_undo_are_writes_too(isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     on(monkeypatch, 1)
     ok("pain", "3")
-    for day, args in ((2, ("edit", "pain", "1", "--pain", "4")), (3, ("delete", "pain", "1")), (4, ("undo",))):
+    # the undo is of the day before's change: --yes (off a terminal, it would otherwise ask)
+    for day, args in ((2, ("edit", "pain", "1", "--pain", "4")), (3, ("delete", "pain", "1")), (4, ("undo", "--yes"))):
         on(monkeypatch, day)
         ok(*args)
         assert f"paceit-daily-2026-11-{day:02d}.db" in names(isolated_db)

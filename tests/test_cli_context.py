@@ -171,7 +171,10 @@ def test_a_bad_tag_saves_nothing(isolated_db: Path) -> None:
 def test_edit_replaces_tags_in_one_undoable_change(isolated_db: Path) -> None:
     ok("pain", "5", "--tag", "gardening", "--tag", "stress")
     out = ok("edit", "pain", "1", "--pain", "6", "--tag", "Sitting", "--tag", "stress").stdout
-    assert out.startswith("Updated pain entry #1: ") and "Undo with 'paceit undo'" in out
+    assert (
+        out.startswith("Updated pain entry #1 (Sat 21 Nov 2026 18:00): pain 5 -> 6, tag ")
+        and "Undo with 'paceit undo'" in out
+    )
     assert [r["tag"] for r in rows(isolated_db, "entry_tag")] == ["stress", "sitting"]
     assert read_json("history", "--json")[0]["tags"] == ["sitting", "stress"]
     assert rows(isolated_db, "pain_entry")[0]["pain"] == 6
@@ -202,7 +205,10 @@ def test_edit_tags_of_sessions_and_trials_and_refuses_them_elsewhere(isolated_db
 
 def test_edit_a_medicine_schedule(isolated_db: Path) -> None:
     ok("med", "amitriptyline", "--dose", "10 mg")
-    assert ok("edit", "med", "1", "--regular").stdout.startswith("Updated medication dose #1: schedule regular.")
+    out = ok("edit", "med", "1", "--regular").stdout
+    assert out.startswith(
+        "Updated medication dose #1 (amitriptyline, Sat 21 Nov 2026 18:00): schedule as-needed -> regular."
+    )
     assert rows(isolated_db, "med_dose")[0]["schedule"] == "regular"
     ok("edit", "med", "1", "--as-needed", "--dose", "20 mg")
     assert [(r["schedule"], r["dose"]) for r in rows(isolated_db, "med_dose")] == [("as-needed", "20 mg")]

@@ -34,7 +34,7 @@ def test_a_bare_date_of_today_before_noon_is_now_not_the_future(monkeypatch: pyt
     monkeypatch.setenv("PACEIT_NOW", "2026-11-21T08:00:00+00:00")
     result = ok("pain", "3", "--at", "2026-11-21")
     assert "08:00" in result.stdout
-    ok("pain", "3", "--at", "-0d")
+    ok("pain", "4", "--at", "-0d")  # another score: the same entry again would be a repeat
 
 
 def test_a_time_skipped_by_the_clocks_going_forward_is_refused() -> None:

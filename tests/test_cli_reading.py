@@ -231,7 +231,7 @@ def test_edit_pain_changes_the_fields_given_and_clears_with_none(isolated_db: Pa
 
     result = ok("edit", "pain", "1", "--pain", "5", "--sleep", "none", "--site", "neck,left knee")
 
-    assert result.stdout.startswith("Updated pain entry #1: pain 5, sleep none")
+    assert result.stdout.startswith("Updated pain entry #1 (Fri 20 Nov 2026 08:00): pain 3 -> 5, sleep 6 -> none")
     after = row(isolated_db, "pain_entry", 1)
     assert (after["pain"], after["sleep"], json.loads(after["sites"])) == (5, None, ["neck", "left knee"])
     unchanged = {k: v for k, v in before.items() if k not in {"pain", "sleep", "sites"}}
@@ -330,7 +330,10 @@ def test_delete_then_undo_restores_the_identical_row(isolated_db: Path) -> None:
     ok("pain", "5")
     before = rows(isolated_db, "pain_entry")
 
-    assert ok("delete", "pain", "1").stdout.strip() == "Deleted pain entry #1. Undo with 'paceit undo'."
+    assert flat(ok("delete", "pain", "1").stdout) == (
+        "Deleted pain entry #1 (Fri 20 Nov 2026 08:00): pain 3/10, sleep 6/10; sites: neck; flare. "
+        "Undo with 'paceit undo'."
+    )
     assert [r["id"] for r in rows(isolated_db, "pain_entry")] == [2]
 
     result = ok("undo")
@@ -351,13 +354,13 @@ def test_undo_twice_steps_back_two_changes(isolated_db: Path) -> None:
     assert row(isolated_db, "pain_entry", 1)["pain"] == 4
     assert "removed pain entry #1" in ok("undo").stdout
     assert count(isolated_db, "pain_entry") == 0
-    assert ok("undo").stdout.strip() == "Nothing to undo."
+    assert ok("undo").stdout.startswith("Nothing to undo.")
 
 
 def test_undo_with_nothing_to_undo(isolated_db: Path) -> None:
-    assert ok("undo").stdout.strip() == "Nothing to undo."
+    assert ok("undo").stdout.startswith("Nothing to undo.")
     ok("config", "show")
-    assert ok("undo").stdout.strip() == "Nothing to undo."
+    assert ok("undo").stdout.startswith("Nothing to undo.")
 
 
 def test_undo_reverts_a_whole_command(isolated_db: Path) -> None:
@@ -431,7 +434,7 @@ def test_delete_measure_removes_its_answers_and_undo_brings_them_back(isolated_d
     ok("measure", "psfs", "--item", "a=1", "--item", "b=2", "--item", "c=3")
     questionnaires, items = rows(isolated_db, "questionnaire"), rows(isolated_db, "questionnaire_item")
 
-    assert ok("delete", "measure", "1").stdout.startswith("Deleted questionnaire #1.")
+    assert ok("delete", "measure", "1").stdout.startswith("Deleted questionnaire #1 (PEG, Sat 21 Nov 2026 18:00)")
     assert [q["id"] for q in rows(isolated_db, "questionnaire")] == [2]
     assert {i["questionnaire_id"] for i in rows(isolated_db, "questionnaire_item")} == {2}
 

@@ -188,7 +188,7 @@ def activities() -> None:
     ],
 )
 def test_log_amounts_are_stored_in_the_activity_unit(isolated_db: Path, name: str, amount: str, stored: float) -> None:
-    result = ok("log", name, amount)
+    result = ok("log", name, amount, "--yes")  # 1h of walking is over 5 times its quota of 8 min
 
     assert result.stdout.startswith(f"Saved session #1 for Sat 21 Nov 2026 18:00: {name} ")
     [session] = rows(isolated_db, "session")
@@ -230,7 +230,7 @@ def test_log_finds_the_activity_whatever_the_case(isolated_db: Path, typed: str)
 def test_log_before_the_activity_started_moves_its_start_and_undo_moves_it_back(isolated_db: Path) -> None:
     before = row(isolated_db, "activity", 1)
 
-    result = ok("log", "walking", "20", "--at", "2026-10-20T09:00")
+    result = ok("log", "walking", "20", "--at", "2026-10-20T09:00", "--yes")  # 12 days back: --yes
 
     assert "walking now starts Tue 20 Oct 2026" in result.stdout
     assert row(isolated_db, "activity", 1)["day"] == "2026-10-20"
@@ -368,7 +368,7 @@ def test_ladder_try_says_whether_the_trial_counts(isolated_db: Path, extra: list
 
 def _successful_trial(step: str, fear_before: int) -> None:
     ok("ladder", "try", step, "--fear-before", str(fear_before), "--fear-after", "20",
-       "--predicted-pain", "6", "--pain", "3", "--happened", "no")
+       "--predicted-pain", "6", "--pain", "3", "--happened", "no", "--again")  # the clock stands still
 
 
 def test_ladder_list_orders_by_fear_with_status_and_trials(isolated_db: Path) -> None:

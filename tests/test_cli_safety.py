@@ -106,8 +106,8 @@ def test_check_reports_a_healthy_diary(isolated_db: Path) -> None:
 
 
 def _damage(path: Path) -> None:
-    for _ in range(200):
-        ok("pain", "5", "--note", "x" * 500)
+    for _ in range(200):  # filler for the pages to damage: the same entry again on purpose
+        ok("pain", "5", "--note", "x" * 500, "--again")
     checkpoint(path)
     data = bytearray(path.read_bytes())
     page = 4096
@@ -299,7 +299,7 @@ def test_a_damaged_copy_of_this_diary_is_never_named(tmp_path: Path, monkeypatch
     done("--db", str(mine), "backup")  # newer, then damaged
     newer = tmp_path / "backups" / "mine-20261121-180000.db"
     for _ in range(3):
-        ok("--db", str(newer), "pain", "5", "--note", "x" * 500)
+        ok("--db", str(newer), "pain", "5", "--note", "x" * 500, "--again")
     _damage(newer)
     older = tmp_path / "backups" / "mine-20261120-090000.db"
     assert read_json("--db", str(mine), "check")["newest_backup"] == str(older)

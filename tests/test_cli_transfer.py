@@ -662,9 +662,10 @@ def test_an_import_into_an_empty_diary_is_a_copy_and_says_so(tmp_path: Path, mon
     assert rows(b, "audit") == rows(a, "audit") and _schema_record(b) == _schema_record(a)
     assert comparable(export_doc(b, tmp_path / "b.json")) == comparable(first)
     # the deletion made over there is known here: an older export cannot bring the entry back
-    assert ok("--db", str(b), "undo").stdout.replace(str(b), "") == ok("--db", str(a), "undo").stdout.replace(
-        str(a), ""
-    )
+    # (the deletion was made on an earlier day: --yes, as undo would ask on a terminal)
+    assert ok("--db", str(b), "undo", "--yes").stdout.replace(str(b), "") == ok(
+        "--db", str(a), "undo", "--yes"
+    ).stdout.replace(str(a), "")
 
 
 def test_an_activity_in_another_unit_is_refused_by_name_and_units(isolated_db: Path, tmp_path: Path) -> None:

@@ -128,6 +128,10 @@ def test_ctrl_c_at_a_prompt_exits_130_without_a_traceback_and_saves_nothing(isol
     text = output.decode(errors="replace")
     assert os.waitstatus_to_exitcode(status) == 130, text
     assert "Traceback" not in text
+    # the prompt's line is ended first, then one line says what happened (issue 17, item 11)
+    prompt_line, _, rest = text.partition("\n")
+    assert "Pain now" in prompt_line and "stopped" not in prompt_line, text
+    assert rest.strip() == "paceit: stopped; nothing was saved", text
     assert (
         not isolated_db.exists()
         or sqlite3.connect(isolated_db).execute("SELECT count(*) FROM pain_entry").fetchone()[0] == 0

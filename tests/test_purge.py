@@ -73,7 +73,10 @@ def test_purge_off_a_terminal_needs_yes_and_changes_nothing(isolated_db: Path) -
     line = fails("delete", "pain", "1", "--purge")
     assert "cannot be undone" in line and "--yes" in line
     assert file_bytes(isolated_db) == before
-    assert "--purge" in fails("delete", "pain", "1", "--yes")
+    # --yes alone is a plain delete, which undo reverses (it also answers the question about
+    # an entry older than 7 days): the copy in the undo log stays
+    ok("delete", "pain", "1", "--yes")
+    assert count(isolated_db, "pain_entry") == 0 and SECRET in str(rows(isolated_db, "audit"))
 
 
 def test_purge_refuses_what_a_plain_delete_refuses(isolated_db: Path) -> None:

@@ -246,7 +246,8 @@ def test_undo_with_nothing_to_undo(conn: sqlite3.Connection) -> None:
 def test_undo_an_insert(conn: sqlite3.Connection) -> None:
     row_id = add_pain(conn, 5)
     done = store.undo_last(conn, now=LATER)
-    assert done == store.Undone("pain", now_utc_text(NOW), [("insert", "pain_entry", str(row_id))])
+    # each row with the time of the entry it touched, for saying which entry came back or went
+    assert done == store.Undone("pain", now_utc_text(NOW), [("insert", "pain_entry", str(row_id), STAMP["at_utc"])])
     assert rows(conn, "pain_entry") == []
     [entry] = audit(conn)
     assert entry["undone_utc"] == now_utc_text(LATER)

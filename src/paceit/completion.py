@@ -125,6 +125,8 @@ def locate(spec: Mapping[str, Any], words: Sequence[str]) -> Position:
         if word in pos.node["commands"]:
             pos = Position(pos.node["commands"][word], db_option=pos.db_option)
         else:
+            if pos.argument == 0 and word in pos.node.get("fields", {}):  # `edit KIND`: that kind's fields
+                pos.node = {**pos.node, "options": {**pos.node["options"], **pos.node["fields"][word]}}
             pos.argument += 1
     return pos
 

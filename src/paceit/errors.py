@@ -50,6 +50,11 @@ class NotSQLiteError(OperationalError):
     """The diary path holds a file that is not an SQLite database at all."""
 
 
+class Interrupted(Exception):
+    """The person stopped at a prompt (Ctrl-C or Ctrl-D). Every question is asked before
+    the command writes, so the boundary can say that nothing was saved (exit 130)."""
+
+
 # What a terminal would act on rather than show: C0 and C1 controls (ESC starts colour,
 # title and hyperlink sequences; U+009B is CSI), DEL and the bidirectional controls.
 UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -58,3 +58,16 @@ def with_progress(
     from the replay: they read no checkpoint, so a plan replayed from the start gets the
     same ones."""
     return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}
+
+
+def quota_on(conn: sqlite3.Connection, *, activity_id: int, day: date) -> float | None:
+    """The activity's quota for `day` as `paceit next` gives it (None: no quota that day,
+    in the baseline sessions or a pause). By the same checkpoint path as `next`, so
+    `log`'s check of an implausible session costs a few days of replay, not the history."""
+    inputs = queries.plan_inputs(conn, day=day, resume=True)
+    done = checkpoint_store.replay(conn, inputs, until=day)
+    for item in done.replayed:
+        if item.activity.id == activity_id:
+            plan = item.plan_on(day)
+            return None if plan is None else plan.target
+    return None

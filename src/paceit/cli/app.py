@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 from paceit import __version__
 from paceit.cli import complete
 from paceit.cli.state import AppState
-from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, PaceitError, visible
+from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, Interrupted, PaceitError, visible
 
 
 def _one_line(text: str) -> str:
@@ -107,7 +107,7 @@ def run_guarded(call: Callable[[], Any], *, debug: bool, argv: Sequence[str] = (
             raise
         print(_usage_message(exc, argv), file=sys.stderr)
         return EXIT_USAGE
-    except typer.Abort:
+    except (typer.Abort, Interrupted):  # at a prompt: every question comes before the write
         print("paceit: stopped; nothing was saved", file=sys.stderr)
         return EXIT_INTERRUPTED
     except click_exceptions.ClickException as exc:
@@ -337,7 +337,7 @@ PANELS: dict[str, tuple[str, ...]] = {
     ),
     "For appointments": ("report", "prescription"),
     "Your data": (
-        "history", "edit", "delete", "undo", "export", "import", "backup", "restore", "check", "config", "demo",
+        "history", "edit", "delete", "undo", "redo", "export", "import", "backup", "restore", "check", "config", "demo",
     ),
 }  # fmt: skip
 
@@ -348,7 +348,8 @@ COMMAND_MODULES: dict[str, str] = {
     "activity": "activity", "ladder": "ladder", "goal": "goal", "measure": "measure", "flare": "flare",
     "redflag": "redflag", "plan": "plan", "trends": "trends", "insights": "insights", "learn": "learn",
     "report": "report", "prescription": "prescription",
-    "history": "data", "edit": "data", "delete": "data", "undo": "data", "export": "transfer", "import": "transfer",
+    "history": "data", "edit": "data", "delete": "data", "undo": "undoing", "redo": "undoing",
+    "export": "transfer", "import": "transfer",
     "backup": "safety", "restore": "safety", "check": "safety", "config": "config", "demo": "demo",
 }  # fmt: skip
 

@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from paceit import parse
+from paceit import parse, repeats
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
-from paceit.cli.options import At, Note
+from paceit.cli.options import Again, At, Note
 from paceit.cli.state import get_state
 from paceit.store import TAG_COLUMNS, Change, change
 from paceit.times import human, stamp, stamp_columns
@@ -46,6 +46,7 @@ def med(
     at: At = None,
     note: Note = None,
     ask: asking.Ask = None,
+    again: Again = False,
 ) -> None:
     """Record a medicine you took (as-needed unless --regular). paceit gives no dosing advice.
 
@@ -61,6 +62,8 @@ def med(
     }
     question = asking.check(ask)
     with change(state.db(), command=f"med {row['name']}", now=state.now) as ch:
+        listed = "paceit history --kind med"
+        repeats.refuse(ch.conn, table="med_dose", row=row, label="medication dose", listed=listed, again=again)
         dose_id = ch.insert("med_dose", row)
         asking.save(ch, question, source="med", table="med_dose", row_id=dose_id)
     output.line(f"Saved medication #{dose_id} for {human(row['at_utc'], row['utc_offset'])}: {describe_dose(row)}.")

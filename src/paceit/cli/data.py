@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sqlite3
-from collections import Counter
 from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
 
 from paceit import parse, queries, queries_context
-from paceit.cli import complete, output
+from paceit.cli import complete, entries, output
 from paceit.cli.context import describe_dose, save_tags, tag_text
 from paceit.cli.diary import describe as describe_pain
 from paceit.cli.fields import KINDS, parse_edits, tags_value
@@ -20,9 +20,9 @@ from paceit.cli.options import Json
 from paceit.cli.sessions import describe as describe_session
 from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
-from paceit.store import TABLES, TAG_COLUMNS, Change, change, require_row, undo_last
+from paceit.store import TABLES, TAG_COLUMNS, Change, change, require_row
 from paceit.store import purge as purge_rows
-from paceit.times import human, local_iso, offset_minutes
+from paceit.times import human, local_iso
 
 DEFAULT_DAYS = 28
 DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity", "med", "task")
@@ -150,6 +150,9 @@ def edit(
         typer.Argument(metavar="KIND", help="One of: " + ", ".join(KINDS) + ".", click_type=complete.choices(KINDS)),
     ],
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see 'paceit history').")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Change an entry older than 7 days without asking (needed off a terminal).")
+    ] = False,
 ) -> None:
     """Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field; --tag replaces the tags).
 
@@ -171,14 +174,19 @@ def edit(
     if all(row.get(column) == value for column, value in values.items()) and (
         tags is None or set(tags) == {tag for _, tag in old_tags}
     ):
-        output.line(f"Nothing changed: {spec.label} #{row_id} already has those values.")
+        output.line(f"Nothing changed: {entries.context(conn, spec.table, row)} already has those values.")
+        return
+    if not entries.confirm_old(conn, spec.table, row, today=state.now.date(), verb="change", yes=yes):
+        output.line("Nothing was changed.")
         return
     with change(conn, command=f"edit {key} {row_id}", now=state.now) as ch:
-        ch.update(spec.table, row_id, values)
+        after = ch.update(spec.table, row_id, values)
         if tags is not None:
             _replace_tags(ch, key, row_id, old_tags, tags)
-    shown = ", ".join(f"{name} {value}" for name, value in pairs)
-    output.line(f"Updated {spec.label} #{row_id}: {shown}. Undo with 'paceit undo'.")
+    names = [name for name, _ in pairs]
+    was = [tag for _, tag in old_tags]
+    said = entries.changes(conn, spec.table, names, (row, was), (after, was if tags is None else tags))
+    output.line(f"Updated {entries.context(conn, spec.table, after)}: {said}. Undo with 'paceit undo'.")
 
 
 def _replace_tags(ch: Change, kind: str, row_id: int, old: list[tuple[int, str]], new: list[str]) -> None:
@@ -219,7 +227,13 @@ Purge = Annotated[
     bool,
     typer.Option("--purge", help="Also remove every copy of it from the undo log, for privacy. Cannot be undone."),
 ]
-Yes = Annotated[bool, typer.Option("--yes", help="With --purge: do it without asking (needed off a terminal).")]
+Yes = Annotated[
+    bool,
+    typer.Option(
+        "--yes",
+        help="Delete without asking an entry older than 7 days, or with --purge (needed off a terminal).",
+    ),
+]
 
 
 def delete(
@@ -245,8 +259,6 @@ def delete(
     kind = parse.choice(kind, option="KIND", choices=DELETABLE)
     table = _DELETE_TABLES.get(kind, kind)
     row_id = parse.entry_id(entry)
-    if yes and not purge:
-        raise InputError("--yes goes with --purge; a plain delete can be undone and asks nothing")
     conn = state.db(create=False)
     found = require_row(conn, table, row_id)
     children = _children(conn, kind, row_id)
@@ -254,31 +266,18 @@ def delete(
         notes = [("clinician_note", i) for i in queries_context.notes_with(conn, source_uuid=found.get("uuid"))]
         _purge(state, table, row_id, [*children, *notes, (table, row_id)], yes=yes, notes=len(notes))
         return
+    if not entries.confirm_old(conn, table, found, today=state.now.date(), verb="delete", yes=yes):
+        output.line("Nothing was deleted.")
+        return
+    said, what = entries.context(conn, table, found), entries.values(conn, table, found)
     with change(conn, command=f"delete {kind} {row_id}", now=state.now) as ch:
         for child_table, child_id in children:
             ch.delete(child_table, child_id)
         ch.delete(table, row_id)
-    output.line(f"Deleted {TABLES[table]} #{row_id}. Undo with 'paceit undo'.")
+    output.line(f"Deleted {said}{': ' + what if what else ''}. Undo with 'paceit undo'.")
 
 
-UNDO_LISTED = 8  # a bigger change (an import) is summarised per kind of row
-
-
-def _undone_parts(rows: list[tuple[str, str, str]]) -> list[str]:
-    verbs = {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
-    shown = [(action, table, key) for action, table, key in rows if table not in ("questionnaire_item", "entry_tag")]
-    if len(shown) <= UNDO_LISTED:
-        return [
-            f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
-            for action, table, key in shown
-        ]
-    counts = Counter((action, table) for action, table, _ in shown)
-    return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
-
-
-def _purge(
-    state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool, notes: int = 0
-) -> None:
+def _purge(state: AppState, table: str, row_id: int, rows: list[tuple[str, int]], *, yes: bool, notes: int = 0) -> None:
     """The irreversible delete: confirmed first (conservative: never silently off a terminal).
     `notes`: how many of `rows` are notes for the clinician given with the entry (`--ask`);
     they go with it, since what a person purges should not live on in their report."""
@@ -302,24 +301,15 @@ def _purge(
     )
 
 
-def undo(ctx: typer.Context) -> None:
-    """Undo the last change (repeat to go further back).
-
-    Example: paceit undo
-    """
-    state = get_state(ctx)
-    result = undo_last(state.db(create=False), now=state.now)
-    if result is None:
-        output.line("Nothing to undo.")
-        return
-    done = _undone_parts(result.rows)
-    output.line(
-        f"Undid 'paceit {result.command}' from {human(result.at_utc, offset_minutes(state.now))}: {'; '.join(done)}."
-    )
+def edit_help() -> str:
+    """`paceit edit --help`: the command's help, then the fields each KIND takes."""
+    lines = [f"{kind}: {' '.join('--' + name for name in spec.names())}" for kind, spec in KINDS.items()]
+    return inspect.cleandoc(edit.__doc__ or "") + "\n\nFields by KIND:\n\n" + "\n\n".join(lines)
 
 
 def register(app: typer.Typer) -> None:
     app.command("history")(history)
-    app.command("edit", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(edit)
+    app.command("edit", help=edit_help(), context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(
+        edit
+    )
     app.command("delete")(delete)
-    app.command("undo")(undo)

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse
+from paceit import parse, repeats
 from paceit.cli import ask as clinician
 from paceit.cli import output, prompts
 from paceit.cli.context import save_tags, tag_text
-from paceit.cli.options import At, Note, Tags, scale
+from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change
@@ -76,6 +76,7 @@ def pain(
     at: At = None,
     note: Note = None,
     ask: clinician.Ask = None,
+    again: Again = False,
 ) -> None:
     """Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and where it hurts.
 
@@ -102,6 +103,7 @@ def pain(
     row = {**values, **stamp_columns(stamp(moment)), "flare": int(values["flare"])}
     row["sites"] = json.dumps(values["sites"], ensure_ascii=False)
     with change(state.db(), command="pain", now=state.now) as ch:
+        repeats.refuse(ch.conn, table="pain_entry", row=row, label="pain entry", listed="paceit history", again=again)
         entry_id = ch.insert("pain_entry", row)
         save_tags(ch, "pain", entry_id, tags)
         clinician.save(ch, question, source="pain", table="pain_entry", row_id=entry_id)

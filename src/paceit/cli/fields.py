@@ -253,3 +253,36 @@ def parse_edits(kind: Kind, args: list[str]) -> list[tuple[str, str]]:
 def tags_value(text: str) -> list[str]:
     """The new tags of an entry from the merged --tag values: 'none' removes them all."""
     return [] if text.strip().lower() == "none" else parse.tags([text])
+
+
+# What completion offers after `paceit edit KIND ID --`: each field's description, and
+# for a field with fixed values or values from the diary, those (as the spec writes a
+# slot: fixed (value, help) pairs and a source in paceit.completion.SOURCES).
+_YES_NO = [["yes", ""], ["no", ""]]
+_FIELD_SLOTS: dict[str, tuple[str, list[list[str]], str | None]] = {
+    "activity": ("Move the session to another activity in the same unit.", [], "activity"),
+    "amount": ("The amount, in the activity's unit.", [], None),
+    "at": ("When it happened (as --at of the recording commands).", [], None),
+    "tag": ("Replace the tags ('none' removes them); repeat for several.", [], "tag"),
+    "site": ("Replace where it hurts ('none' clears); repeat for several.", [], None),
+    "schedule": ("regular or as-needed.", [[s, ""] for s in SCHEDULES], None),
+    "note": ("The note ('none' clears it).", [], None),
+}
+
+
+def completion_fields() -> dict[str, dict[str, list[Any]]]:
+    """For the completion spec (completions/generate.py): per KIND, its fields as options,
+    `--field: [takes a value, help, fixed values, source]`."""
+    found: dict[str, dict[str, list[Any]]] = {}
+    for kind, spec in KINDS.items():
+        options: dict[str, list[Any]] = {}
+        for name in spec.names():
+            if name in {flag for flag, _, _ in spec.flags}:
+                options[f"--{name}"] = [False, f"Set the schedule to {name}.", [], None]
+                continue
+            help_text, fixed, source = _FIELD_SLOTS.get(name, (f"New {name.replace('-', ' ')}.", [], None))
+            if name in ("flare", "happened", "safety", "aborted"):
+                fixed = _YES_NO
+            options[f"--{name}"] = [True, help_text, fixed, source]
+        found[kind] = dict(sorted(options.items()))
+    return found

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries, queries_context
+from paceit import ladder, parse, queries, queries_context, repeats
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.context import save_tags, tag_text
-from paceit.cli.options import At, Json, Note, Tags, scale
+from paceit.cli.options import Again, At, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.plan import ladder_hold
@@ -169,6 +169,7 @@ def try_(
     at: At = None,
     note: Note = None,
     ask: asking.Ask = None,
+    again: Again = False,
 ) -> None:
     """Record an exposure trial of a ladder step: what you predicted and what happened.
 
@@ -200,6 +201,8 @@ def try_(
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])
     with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
+        listed = "paceit history --kind trial"
+        repeats.refuse(ch.conn, table="exposure_trial", row=row, label="trial", listed=listed, again=again)
         trial_id = ch.insert("exposure_trial", row)
         save_tags(ch, "trial", trial_id, tags)
         asking.save(ch, question, source="ladder try", table="exposure_trial", row_id=trial_id)

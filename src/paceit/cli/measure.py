@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import measures, parse, queries
+from paceit import measures, parse, queries, repeats
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
-from paceit.cli.options import At, Json, Note, scale
+from paceit.cli.options import Again, At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import change
@@ -30,7 +30,14 @@ def _built_in_tasks() -> list[tuple[str, str]]:
 
 
 def _save(
-    state: Any, kind: str, items: list[tuple[str, int]], at: str | None, note: str | None, ask: str | None
+    state: Any,
+    kind: str,
+    items: list[tuple[str, int]],
+    at: str | None,
+    note: str | None,
+    ask: str | None,
+    *,
+    again: bool,
 ) -> None:
     score = measures.mean_score([value for _, value in items])
     row = {
@@ -41,6 +48,10 @@ def _save(
     }
     question = asking.check(ask)
     with change(state.db(), command=f"measure {kind}", now=state.now) as ch:
+        repeats.refuse(
+            ch.conn, table="questionnaire", row=row, items=items, label=kind.upper(), listed="paceit measure list",
+            again=again,
+        )  # fmt: skip
         q_id = ch.insert("questionnaire", row)
         asking.save(ch, question, source=f"measure {kind}", table="questionnaire", row_id=q_id)
         for position, (item, value) in enumerate(items):
@@ -65,6 +76,7 @@ def peg(
     at: At = None,
     note: Note = None,
     ask: asking.Ask = None,
+    again: Again = False,
 ) -> None:
     """PEG: three questions about the past week (asked in a terminal, or as options).
 
@@ -82,7 +94,7 @@ def peg(
         if missing:
             raise InputError(f"PEG is scored only when complete: also give {', '.join(missing)} (0-10)")
         items = [(k, parse.required_scale(v, option=f"--{k}")) for k, v in given.items()]
-    _save(state, "peg", items, at, note, ask)
+    _save(state, "peg", items, at, note, ask, again=again)
 
 
 def _psfs_item(text: str) -> tuple[str, int]:
@@ -106,6 +118,7 @@ def psfs(
     at: At = None,
     note: Note = None,
     ask: asking.Ask = None,
+    again: Again = False,
 ) -> None:
     """PSFS: how able you are to do 3-5 activities you chose (the same ones each time).
 
@@ -119,7 +132,7 @@ def psfs(
             raise InputError("give 3-5 --item 'ACTIVITY=SCORE' options, or run it in a terminal to be asked")
         items = _ask_psfs(queries.last_psfs_activities(state.db(create=False)))
     measures.check_psfs_count(len(items))
-    _save(state, "psfs", items, at, note, ask)
+    _save(state, "psfs", items, at, note, ask, again=again)
 
 
 def _ask_psfs(previous: list[str]) -> list[tuple[str, int]]:
@@ -169,6 +182,7 @@ def task(
     at: At = None,
     note: Note = None,
     ask: asking.Ask = None,
+    again: Again = False,
 ) -> None:
     """Record a functional test: how many stands in 30 seconds, how many seconds, how far.
 
@@ -195,6 +209,8 @@ def task(
         **stamp_columns(stamp(moment)),
     }
     with change(state.db(), command=f"measure task {spec.name}", now=state.now) as ch:
+        listed = "paceit history --kind task"
+        repeats.refuse(ch.conn, table="task_result", row=row, label="functional test", listed=listed, again=again)
         task_id = ch.insert("task_result", row)
         asking.save(ch, question, source="measure task", table="task_result", row_id=task_id)
     output.line(

@@ -23,6 +23,12 @@ At = Annotated[
     ),
 ]
 Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.")]
+Again = Annotated[
+    bool,
+    typer.Option(
+        "--again", help="Save it even if the same entry was saved within 10 minutes (you really did it twice)."
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from paceit import parse
-from paceit.errors import InputError
+from paceit.errors import InputError, Interrupted
 
 
 def interactive() -> bool:
@@ -17,10 +17,16 @@ def interactive() -> bool:
 
 
 def _ask(question: str) -> str:
-    print(question, end="", file=sys.stderr, flush=True)
-    answer = sys.stdin.readline()
-    if not answer:  # end of input (Ctrl-D)
-        raise EOFError
+    """One answer. Ctrl-C (or Ctrl-D) ends the prompt's line first, so the boundary's
+    "stopped; nothing was saved" starts on a line of its own instead of after the question."""
+    try:
+        print(question, end="", file=sys.stderr, flush=True)
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        answer = ""
+    if not answer:  # Ctrl-C, or end of input (Ctrl-D)
+        print(file=sys.stderr, flush=True)
+        raise Interrupted
     return answer.strip()
 
 
@@ -59,3 +65,14 @@ def yes_no(question: str, *, default: bool = False) -> bool:
         if answer in {"n", "no"}:
             return False
         print("  please answer y or n", file=sys.stderr)
+
+
+def confirmed(question: str, *, refusal: str, yes: bool) -> bool:
+    """Whether to go on with a change that deserves a second look: `--yes`, or "y" on a
+    terminal. Off a terminal without `--yes` it is refused (InputError: exit 2, nothing
+    written), never done silently: a script cannot answer, so it must say so up front."""
+    if yes:
+        return True
+    if not interactive():
+        raise InputError(refusal)
+    return yes_no(question)

@@ -37,6 +37,20 @@ from paceit.cli.state import get_state
 from paceit.errors import InputError
 
 FORMATS = ("text", "md", "html", "json", "fhir")
+# The one table from an --output file's ending to the formats that file may hold; the
+# first is taken when --format is not given. Longest endings first (.fhir.json before
+# .json). A FHIR bundle is JSON, so a .json file may hold either; .pdf names a format
+# this paceit may not have, and is then refused as any unknown --format is.
+EXTENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (".fhir.json", ("fhir",)),
+    (".json", ("json", "fhir")),
+    (".html", ("html",)),
+    (".htm", ("html",)),
+    (".md", ("md",)),
+    (".markdown", ("md",)),
+    (".txt", ("text",)),
+    (".pdf", ("pdf",)),
+)
 DEFAULT_DAYS = 42
 TEXT_WIDTHS = (60, 80, 100)  # narrowest, for a file or a pipe, widest
 
@@ -66,6 +80,22 @@ def period(since: str | None, until: str | None, *, today: date) -> tuple[date, 
     if start > end:
         raise InputError(f"--since ({start}) must not be after --until ({end})")
     return start, end, asked if asked > today else None
+
+
+def chosen_format(fmt: str | None, out: str | None) -> str:
+    """The report's format: --format, else the --output file's ending (EXTENSIONS), else
+    text. A --format that the file's ending contradicts is refused rather than writing,
+    say, Markdown into r.html that a browser would show as one long line."""
+    ending = next(((end, kinds) for end, kinds in EXTENSIONS if out and out.lower().endswith(end)), None)
+    if fmt is None:
+        return parse.choice(ending[1][0] if ending else "text", option="--format", choices=FORMATS)
+    kind = parse.choice(fmt, option="--format", choices=FORMATS)
+    if ending and kind not in ending[1]:
+        raise InputError(
+            f"--output {out} ends in {ending[0]}, which holds {' or '.join(ending[1])}, but --format is {kind}; "
+            f"drop --format or change the file's ending"
+        )
+    return kind
 
 
 def write_private(path: Path, text: str, *, force: bool) -> None:
@@ -119,14 +149,14 @@ def report(
         typer.Option("--until", metavar="DAY", help="Last day (default: today; a later day is cut to today)."),
     ] = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             metavar="text|md|html|json|fhir",
-            help="Output format (default: text).",
+            help="Output format (default: from the --output file's ending, .md .html .json .fhir.json; else text).",
             click_type=complete.choices(FORMATS),
         ),
-    ] = "text",
+    ] = None,
     out: Annotated[
         str | None,
         typer.Option(
@@ -140,10 +170,10 @@ def report(
 ) -> None:
     """A report for your clinician: pain, pacing, flares, ladder, goals and questionnaires over a period.
 
-    Example: paceit report --since 2026-10-01 --format html --output report.html
+    Example: paceit report --since 2026-10-01 --output report.html
     """
     state = get_state(ctx)
-    kind = parse.choice(fmt, option="--format", choices=FORMATS)
+    kind = chosen_format(fmt, out)
     today = state.now.date()
     start, end, asked = period(since, until, today=today)
     target = Path(out).expanduser() if out else None

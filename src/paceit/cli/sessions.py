@@ -8,17 +8,27 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, queries, repeats
 from paceit.cli import ask as clinician
-from paceit.cli import complete, output
+from paceit.cli import complete, output, prompts
 from paceit.cli.context import save_tags, tag_text
-from paceit.cli.options import At, Note, Tags, scale
+from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.store import change
 from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
 
 PAINS = ("pain_before", "pain_during", "pain_after")
+FAR_MOVE_DAYS = 7  # moving an activity's start back further than a week changes its baseline's days
+TOO_MUCH = 5  # a session of 5 times the day's quota or more: an extra zero, or a boom worth a second look
+Yes = Annotated[
+    bool,
+    typer.Option(
+        "--yes",
+        help="Save without asking a session of 5 times the day's quota or more, or one that moves the "
+        "activity's start back more than 7 days (needed off a terminal).",
+    ),
+]
 
 
 def describe(row: dict[str, Any], name: str, unit: str) -> str:
@@ -48,6 +58,8 @@ def log(
     at: At = None,
     note: Note = None,
     ask: clinician.Ask = None,
+    again: Again = False,
+    yes: Yes = False,
 ) -> None:
     """Record a session of a paced activity.
 
@@ -67,7 +79,13 @@ def log(
     row["amount"] = parse.amount(amount, unit_name=activity["unit"])
     row["activity_id"] = activity["id"]
     moved = row["day"] < activity["day"]
+    repeats.refuse(conn, table="session", row=row, label="session", listed=LISTED, again=again)
+    if not _second_look(conn, activity, row, today=state.now.date(), yes=yes):
+        output.line("Nothing was saved.")
+        return
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
+        # again under the write lock: another paceit may have saved the same session meanwhile
+        repeats.refuse(ch.conn, table="session", row=row, label="session", listed=LISTED, again=again)
         session_id = ch.insert("session", row)
         save_tags(ch, "session", session_id, tags)
         clinician.save(ch, question, source="log", table="session", row_id=session_id)
@@ -84,6 +102,58 @@ def log(
             f"(was {human_day(activity['day'])})."
         )
     _baseline_progress(conn, activity, session_id, state.now.date())
+
+
+LISTED = "paceit history --kind session"
+
+
+def _second_look(
+    conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any], *, today: date, yes: bool
+) -> bool:
+    """Ask before saving the two sessions that change a plan most and are most often
+    slips (issue 17): one that moves the activity's start (so the days of its baseline)
+    back more than FAR_MOVE_DAYS, a mistyped --at; and one of TOO_MUCH x the day's quota
+    or more. False: the person said no. Off a terminal each needs --yes."""
+    days = (date.fromisoformat(activity["day"]) - date.fromisoformat(row["day"])).days
+    if days > FAR_MOVE_DAYS:
+        move = (
+            f"{activity['name']}'s start (and so its baseline) from {human_day(activity['day'])} "
+            f"to {human_day(row['day'])}, {days} days earlier"
+        )
+        refusal = f"--at {row['day']} would move {move}; if that is right, add --yes"
+        if not prompts.confirmed(f"This session moves {move}. Save it?", refusal=refusal, yes=yes):
+            return False
+    quota = _quota(conn, activity, row)
+    if quota is None or row["amount"] < TOO_MUCH * quota:
+        return True
+    which = "today's quota" if row["day"] == today.isoformat() else f"the quota of {human_day(row['day'])}"
+    much = (
+        f"{format_amount(row['amount'], activity['unit'])} is {round(row['amount'] / quota, 1):g} times {which} "
+        f"of {format_amount(quota, activity['unit'])} for {activity['name']}"
+    )
+    return prompts.confirmed(
+        f"{much}; pacing means stopping at the quota, even on a good day. Save it as it is?",
+        refusal=f"AMOUNT: {much}; if that is right, add --yes (or correct the amount)",
+        yes=yes,
+    )
+
+
+def _quota(conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any]) -> float | None:
+    """The quota of the session's day, or None. The replay (and the pacing engine's
+    import) is skipped while the first sessions still set the baseline: no quota then.
+    Its cost, measured on the 10-year demo: the engine's import and a replay from the
+    newest checkpoint add tens of milliseconds to `log`; after every checkpoint was
+    forgotten (an activity or a setting changed) the first run replays the whole
+    history once (about 1.6 s on a busy machine), as `next` would, and keeps them."""
+    if row["day"] < activity["day"]:
+        return None  # before the activity's start: no plan that day
+    if not activity["baseline"]:
+        needed = int(queries.settings_in_force(conn)["baseline.sessions"])
+        if len(queries.first_sessions(conn, activity_id=activity["id"], limit=needed)) < needed:
+            return None
+    from paceit.today import quota_on
+
+    return quota_on(conn, activity_id=activity["id"], day=date.fromisoformat(row["day"]))
 
 
 def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any], session_id: int, today: date) -> None:
