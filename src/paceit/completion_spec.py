@@ -32,8 +32,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
-                                                                     '08:00, -2d (default: now; a day '
-                                                                     'without a time is stored at 12:00).',
+                                                                     "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                     "'last monday 18:00', 'this morning' "
+                                                                     '(default: now; a day without a time is '
+                                                                     'stored at 12:00).',
                                                                      [],
                                                                      None],
                                                             '--baseline': [True,
@@ -182,7 +184,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                               'appointment.',
                       'options': {'--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
-                                           '08:00, -2d (default: now; a day without a time is stored at '
+                                           "08:00, -2d, 'yesterday 8am', '3h ago', 'last monday 18:00', "
+                                           "'this morning' (default: now; a day without a time is stored at "
                                            '12:00).',
                                            [],
                                            None],
@@ -449,8 +452,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                          '--at': [True,
                                                                   'When it happened: 2026-11-20, '
                                                                   '2026-11-20T18:30, 18:30, yesterday 08:00, '
-                                                                  '-2d (default: now; a day without a time '
-                                                                  'is stored at 12:00).',
+                                                                  "-2d, 'yesterday 8am', '3h ago', 'last "
+                                                                  "monday 18:00', 'this morning' (default: "
+                                                                  'now; a day without a time is stored at '
+                                                                  '12:00).',
                                                                   [],
                                                                   None],
                                                          '--help': [False, 'Show this help.', [], None],
@@ -518,8 +523,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                            '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
-                                                                    '08:00, -2d (default: now; a day without '
-                                                                    'a time is stored at 12:00).',
+                                                                    "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                    "'last monday 18:00', 'this morning' "
+                                                                    '(default: now; a day without a time is '
+                                                                    'stored at 12:00).',
                                                                     [],
                                                                     None],
                                                            '--help': [False, 'Show this help.', [], None],
@@ -545,8 +552,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                         '--at': [True,
                                                                  'When it happened: 2026-11-20, '
                                                                  '2026-11-20T18:30, 18:30, yesterday 08:00, '
-                                                                 '-2d (default: now; a day without a time is '
-                                                                 'stored at 12:00).',
+                                                                 "-2d, 'yesterday 8am', '3h ago', 'last "
+                                                                 "monday 18:00', 'this morning' (default: "
+                                                                 'now; a day without a time is stored at '
+                                                                 '12:00).',
                                                                  [],
                                                                  None],
                                                         '--help': [False, 'Show this help.', [], None],
@@ -564,8 +573,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                              'options': {'--at': [True,
                                                                   'When it happened: 2026-11-20, '
                                                                   '2026-11-20T18:30, 18:30, yesterday 08:00, '
-                                                                  '-2d (default: now; a day without a time '
-                                                                  'is stored at 12:00).',
+                                                                  "-2d, 'yesterday 8am', '3h ago', 'last "
+                                                                  "monday 18:00', 'this morning' (default: "
+                                                                  'now; a day without a time is stored at '
+                                                                  '12:00).',
                                                                   [],
                                                                   None],
                                                          '--help': [False, 'Show this help.', [], None]},
@@ -643,8 +654,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
-                                                                   '08:00, -2d (default: now; a day without '
-                                                                   'a time is stored at 12:00).',
+                                                                   "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                   "'last monday 18:00', 'this morning' "
+                                                                   '(default: now; a day without a time is '
+                                                                   'stored at 12:00).',
                                                                    [],
                                                                    None],
                                                           '--fear': [True,
@@ -725,8 +738,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
-                                                                   '08:00, -2d (default: now; a day without '
-                                                                   'a time is stored at 12:00).',
+                                                                   "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                   "'last monday 18:00', 'this morning' "
+                                                                   '(default: now; a day without a time is '
+                                                                   'stored at 12:00).',
                                                                    [],
                                                                    None],
                                                           '--expect': [True,
@@ -799,7 +814,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                             None],
                                   '--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
-                                           '08:00, -2d (default: now; a day without a time is stored at '
+                                           "08:00, -2d, 'yesterday 8am', '3h ago', 'last monday 18:00', "
+                                           "'this morning' (default: now; a day without a time is stored at "
                                            '12:00).',
                                            [],
                                            None],
@@ -846,8 +862,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                            '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
-                                                                    '08:00, -2d (default: now; a day without '
-                                                                    'a time is stored at 12:00).',
+                                                                    "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                    "'last monday 18:00', 'this morning' "
+                                                                    '(default: now; a day without a time is '
+                                                                    'stored at 12:00).',
                                                                     [],
                                                                     None],
                                                            '--enjoyment': [True,
@@ -876,8 +894,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
-                                                                     '08:00, -2d (default: now; a day '
-                                                                     'without a time is stored at 12:00).',
+                                                                     "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                     "'last monday 18:00', 'this morning' "
+                                                                     '(default: now; a day without a time is '
+                                                                     'stored at 12:00).',
                                                                      [],
                                                                      None],
                                                             '--help': [False, 'Show this help.', [], None],
@@ -902,8 +922,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
-                                                                     '08:00, -2d (default: now; a day '
-                                                                     'without a time is stored at 12:00).',
+                                                                     "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                     "'last monday 18:00', 'this morning' "
+                                                                     '(default: now; a day without a time is '
+                                                                     'stored at 12:00).',
                                                                      [],
                                                                      None],
                                                             '--better': [True,
@@ -938,7 +960,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                             None],
                                   '--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
-                                           '08:00, -2d (default: now; a day without a time is stored at '
+                                           "08:00, -2d, 'yesterday 8am', '3h ago', 'last monday 18:00', "
+                                           "'this morning' (default: now; a day without a time is stored at "
                                            '12:00).',
                                            [],
                                            None],
@@ -969,7 +992,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                              None],
                                    '--at': [True,
                                             'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, '
-                                            'yesterday 08:00, -2d (default: now; a day without a time is '
+                                            "yesterday 08:00, -2d, 'yesterday 8am', '3h ago', 'last monday "
+                                            "18:00', 'this morning' (default: now; a day without a time is "
                                             'stored at 12:00).',
                                             [],
                                             None],
@@ -1042,8 +1066,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                              '--at': [True,
                                                                       'When it happened: 2026-11-20, '
                                                                       '2026-11-20T18:30, 18:30, yesterday '
-                                                                      '08:00, -2d (default: now; a day '
-                                                                      'without a time is stored at 12:00).',
+                                                                      "08:00, -2d, 'yesterday 8am', '3h "
+                                                                      "ago', 'last monday 18:00', 'this "
+                                                                      "morning' (default: now; a day without "
+                                                                      'a time is stored at 12:00).',
                                                                       [],
                                                                       None],
                                                              '--help': [False, 'Show this help.', [], None],
