@@ -405,6 +405,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                    '--weeks': [True, 'Weeks of history (default 12).', [], None]},
                        'arguments': [],
                        'commands': {}},
+              'due': {'help': 'What is still to log today: morning pain, planned sessions, the weekly PEG.',
+                      'options': {'--help': [False, 'Show this help.', [], None],
+                                  '--json': [False, 'Print JSON to stdout instead of a table.', [], None],
+                                  '--quiet': [False, 'Print nothing; only the exit code answers.', [], None],
+                                  '-q': [False, 'Print nothing; only the exit code answers.', [], None]},
+                      'arguments': [],
+                      'commands': {}},
               'edit': {'help': "Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a "
                                'field; --tag replaces the tags).',
                        'options': {'--help': [False, 'Show this help.', [], None]},
@@ -1237,6 +1244,7 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
               ['next',
                "Today's plan: each activity's amount with the reasons, flares, red flags and your ladder "
                'step.'],
+              ['due', 'What is still to log today: morning pain, planned sessions, the weekly PEG.'],
               ['ask',
                'Mark a question or note for your clinician; the report lists them for the appointment.'],
               ['med',
