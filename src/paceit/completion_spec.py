@@ -1210,6 +1210,16 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                           'options': {'--help': [False, 'Show this help.', [], None]},
                           'arguments': [[False, [], 'files']],
                           'commands': {}},
+              'timer': {'help': "Count down today's quota for an activity, ring at the end, then log the "
+                                'session.',
+                        'options': {'--help': [False, 'Show this help.', [], None],
+                                    '--minutes': [True,
+                                                  "Count down this long instead of today's quota (e.g. 10, "
+                                                  '12m).',
+                                                  [],
+                                                  None]},
+                        'arguments': [[False, [], 'activity']],
+                        'commands': {}},
               'trends': {'help': 'Weekly trends: pain, sleep, mood, sessions, load, quota days, trials, '
                                  'flares, tests and medicines.',
                          'options': {'--help': [False, 'Show this help.', [], None],
@@ -1245,6 +1255,7 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
                "Today's plan: each activity's amount with the reasons, flares, red flags and your ladder "
                'step.'],
               ['due', 'What is still to log today: morning pain, planned sessions, the weekly PEG.'],
+              ['timer', "Count down today's quota for an activity, ring at the end, then log the session."],
               ['ask',
                'Mark a question or note for your clinician; the report lists them for the appointment.'],
               ['med',
