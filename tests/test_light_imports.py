@@ -96,3 +96,14 @@ def test_a_completion_request_loads_no_typer_rich_or_command(tmp_path: Path) -> 
     code, modules = imported(tmp_path, [], shell)
     assert code == 0
     assert loaded(modules, (*ORM, *TERMINAL_UI, "paceit.cli.app", "paceit.queries", "paceit.pacing")) == []
+
+
+def test_strict_times_and_amounts_leave_the_natural_grammar_unloaded(tmp_path: Path) -> None:
+    """`natural.py` is read only when the strict forms fail: the usual input pays nothing."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    code, modules = imported(tmp_path / "a", ["log", "walking", "1h15m", "--at", "yesterday 08:00"])
+    assert code == 0 and "paceit.natural" not in modules
+    code, modules = imported(tmp_path / "b", ["log", "walking", "1 hour", "--at", "yesterday 8am"])
+    assert code == 0 and "paceit.natural" in modules
+    assert loaded(modules, (*ORM, *ELSEWHERE)) == []

@@ -307,7 +307,7 @@ def test_duration_forms(raw: str, minutes: float) -> None:
 )
 def test_duration_refuses(bad: str) -> None:
     message = error_of(parse.duration_minutes, bad, option="AMOUNT")
-    assert message.startswith("AMOUNT must be a duration like 20, 20m, 1h15m or 90s")
+    assert message.startswith("AMOUNT must be a duration like 20, 20m, 1h15m, 90s, 1 hour, 90 min or 1:15")
     assert "at most 1440 minutes" in message
 
 
@@ -473,7 +473,7 @@ def test_when_refuses_year_one_as_too_early_not_as_badly_formed(zone: str, raw: 
 @pytest.mark.parametrize(
     "raw",
     ["", "tomorrow", "2026-13-01", "2026-02-30", "2026-02-30T10:00", "25:00", "10:60",
-     "yesterday 25:00", "yesterday noon", "now 08:00", "+2d", "-2x", "-123456d", "2026/11/20",
+     "yesterday 25:00", "yesterday noon!", "now 08:00", "+2d", "-2x", "-123456d", "2026/11/20",
      "18h30", "20261120"],
 )
 def test_when_refuses_malformed(raw: str) -> None:

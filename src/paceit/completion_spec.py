@@ -32,8 +32,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
-                                                                     '08:00, -2d (default: now; a day '
-                                                                     'without a time is stored at 12:00).',
+                                                                     "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                     "'last monday 18:00', 'this morning' "
+                                                                     '(default: now; a day without a time is '
+                                                                     'stored at 12:00).',
                                                                      [],
                                                                      None],
                                                             '--baseline': [True,
@@ -182,7 +184,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                               'appointment.',
                       'options': {'--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
-                                           '08:00, -2d (default: now; a day without a time is stored at '
+                                           "08:00, -2d, 'yesterday 8am', '3h ago', 'last monday 18:00', "
+                                           "'this morning' (default: now; a day without a time is stored at "
                                            '12:00).',
                                            [],
                                            None],
@@ -403,6 +406,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                    '--weeks': [True, 'Weeks of history (default 12).', [], None]},
                        'arguments': [],
                        'commands': {}},
+              'due': {'help': 'What is still to log today: morning pain, planned sessions, the weekly PEG.',
+                      'options': {'--help': [False, 'Show this help.', [], None],
+                                  '--json': [False, 'Print JSON to stdout instead of a table.', [], None],
+                                  '--quiet': [False, 'Print nothing; only the exit code answers.', [], None],
+                                  '-q': [False, 'Print nothing; only the exit code answers.', [], None]},
+                      'arguments': [],
+                      'commands': {}},
               'edit': {'help': "Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a "
                                'field; --tag replaces the tags).',
                        'options': {'--help': [False, 'Show this help.', [], None],
@@ -559,8 +569,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                          '--at': [True,
                                                                   'When it happened: 2026-11-20, '
                                                                   '2026-11-20T18:30, 18:30, yesterday 08:00, '
-                                                                  '-2d (default: now; a day without a time '
-                                                                  'is stored at 12:00).',
+                                                                  "-2d, 'yesterday 8am', '3h ago', 'last "
+                                                                  "monday 18:00', 'this morning' (default: "
+                                                                  'now; a day without a time is stored at '
+                                                                  '12:00).',
                                                                   [],
                                                                   None],
                                                          '--help': [False, 'Show this help.', [], None],
@@ -628,8 +640,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                            '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
-                                                                    '08:00, -2d (default: now; a day without '
-                                                                    'a time is stored at 12:00).',
+                                                                    "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                    "'last monday 18:00', 'this morning' "
+                                                                    '(default: now; a day without a time is '
+                                                                    'stored at 12:00).',
                                                                     [],
                                                                     None],
                                                            '--help': [False, 'Show this help.', [], None],
@@ -655,8 +669,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                         '--at': [True,
                                                                  'When it happened: 2026-11-20, '
                                                                  '2026-11-20T18:30, 18:30, yesterday 08:00, '
-                                                                 '-2d (default: now; a day without a time is '
-                                                                 'stored at 12:00).',
+                                                                 "-2d, 'yesterday 8am', '3h ago', 'last "
+                                                                 "monday 18:00', 'this morning' (default: "
+                                                                 'now; a day without a time is stored at '
+                                                                 '12:00).',
                                                                  [],
                                                                  None],
                                                         '--help': [False, 'Show this help.', [], None],
@@ -674,8 +690,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                              'options': {'--at': [True,
                                                                   'When it happened: 2026-11-20, '
                                                                   '2026-11-20T18:30, 18:30, yesterday 08:00, '
-                                                                  '-2d (default: now; a day without a time '
-                                                                  'is stored at 12:00).',
+                                                                  "-2d, 'yesterday 8am', '3h ago', 'last "
+                                                                  "monday 18:00', 'this morning' (default: "
+                                                                  'now; a day without a time is stored at '
+                                                                  '12:00).',
                                                                   [],
                                                                   None],
                                                          '--help': [False, 'Show this help.', [], None]},
@@ -753,8 +771,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
-                                                                   '08:00, -2d (default: now; a day without '
-                                                                   'a time is stored at 12:00).',
+                                                                   "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                   "'last monday 18:00', 'this morning' "
+                                                                   '(default: now; a day without a time is '
+                                                                   'stored at 12:00).',
                                                                    [],
                                                                    None],
                                                           '--fear': [True,
@@ -841,8 +861,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                           '--at': [True,
                                                                    'When it happened: 2026-11-20, '
                                                                    '2026-11-20T18:30, 18:30, yesterday '
-                                                                   '08:00, -2d (default: now; a day without '
-                                                                   'a time is stored at 12:00).',
+                                                                   "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                   "'last monday 18:00', 'this morning' "
+                                                                   '(default: now; a day without a time is '
+                                                                   'stored at 12:00).',
                                                                    [],
                                                                    None],
                                                           '--expect': [True,
@@ -920,7 +942,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                             None],
                                   '--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
-                                           '08:00, -2d (default: now; a day without a time is stored at '
+                                           "08:00, -2d, 'yesterday 8am', '3h ago', 'last monday 18:00', "
+                                           "'this morning' (default: now; a day without a time is stored at "
                                            '12:00).',
                                            [],
                                            None],
@@ -979,8 +1002,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                            '--at': [True,
                                                                     'When it happened: 2026-11-20, '
                                                                     '2026-11-20T18:30, 18:30, yesterday '
-                                                                    '08:00, -2d (default: now; a day without '
-                                                                    'a time is stored at 12:00).',
+                                                                    "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                    "'last monday 18:00', 'this morning' "
+                                                                    '(default: now; a day without a time is '
+                                                                    'stored at 12:00).',
                                                                     [],
                                                                     None],
                                                            '--enjoyment': [True,
@@ -1015,8 +1040,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
-                                                                     '08:00, -2d (default: now; a day '
-                                                                     'without a time is stored at 12:00).',
+                                                                     "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                     "'last monday 18:00', 'this morning' "
+                                                                     '(default: now; a day without a time is '
+                                                                     'stored at 12:00).',
                                                                      [],
                                                                      None],
                                                             '--help': [False, 'Show this help.', [], None],
@@ -1047,8 +1074,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--at': [True,
                                                                      'When it happened: 2026-11-20, '
                                                                      '2026-11-20T18:30, 18:30, yesterday '
-                                                                     '08:00, -2d (default: now; a day '
-                                                                     'without a time is stored at 12:00).',
+                                                                     "08:00, -2d, 'yesterday 8am', '3h ago', "
+                                                                     "'last monday 18:00', 'this morning' "
+                                                                     '(default: now; a day without a time is '
+                                                                     'stored at 12:00).',
                                                                      [],
                                                                      None],
                                                             '--better': [True,
@@ -1088,7 +1117,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                             None],
                                   '--at': [True,
                                            'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday '
-                                           '08:00, -2d (default: now; a day without a time is stored at '
+                                           "08:00, -2d, 'yesterday 8am', '3h ago', 'last monday 18:00', "
+                                           "'this morning' (default: now; a day without a time is stored at "
                                            '12:00).',
                                            [],
                                            None],
@@ -1124,7 +1154,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                              None],
                                    '--at': [True,
                                             'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, '
-                                            'yesterday 08:00, -2d (default: now; a day without a time is '
+                                            "yesterday 08:00, -2d, 'yesterday 8am', '3h ago', 'last monday "
+                                            "18:00', 'this morning' (default: now; a day without a time is "
                                             'stored at 12:00).',
                                             [],
                                             None],
@@ -1197,8 +1228,10 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                              '--at': [True,
                                                                       'When it happened: 2026-11-20, '
                                                                       '2026-11-20T18:30, 18:30, yesterday '
-                                                                      '08:00, -2d (default: now; a day '
-                                                                      'without a time is stored at 12:00).',
+                                                                      "08:00, -2d, 'yesterday 8am', '3h "
+                                                                      "ago', 'last monday 18:00', 'this "
+                                                                      "morning' (default: now; a day without "
+                                                                      'a time is stored at 12:00).',
                                                                       [],
                                                                       None],
                                                              '--help': [False, 'Show this help.', [], None],
@@ -1337,6 +1370,16 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                           'options': {'--help': [False, 'Show this help.', [], None]},
                           'arguments': [[False, [], 'files']],
                           'commands': {}},
+              'timer': {'help': "Count down today's quota for an activity, ring at the end, then log the "
+                                'session.',
+                        'options': {'--help': [False, 'Show this help.', [], None],
+                                    '--minutes': [True,
+                                                  "Count down this long instead of today's quota (e.g. 10, "
+                                                  '12m).',
+                                                  [],
+                                                  None]},
+                        'arguments': [[False, [], 'activity']],
+                        'commands': {}},
               'trends': {'help': 'Weekly trends: pain, sleep, mood, sessions, load, quota days, trials, '
                                  'flares, tests and medicines.',
                          'options': {'--help': [False, 'Show this help.', [], None],
@@ -1377,6 +1420,8 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
               ['next',
                "Today's plan: each activity's amount with the reasons, flares, red flags and your ladder "
                'step.'],
+              ['due', 'What is still to log today: morning pain, planned sessions, the weekly PEG.'],
+              ['timer', "Count down today's quota for an activity, ring at the end, then log the session."],
               ['ask',
                'Mark a question or note for your clinician; the report lists them for the appointment.'],
               ['med',

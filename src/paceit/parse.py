@@ -5,6 +5,10 @@ one line naming the option and the allowed range or form, e.g.
 "--sleep must be a whole number from 0 to 10 (got '11')". The CLI turns that into
 exit code 2 before anything is written.
 
+Natural forms (`yesterday 8am`, `3h ago`, `last monday 18:00`, `1 hour 15 min`) are read
+by `natural.py`, a small grammar of our own, and only when the strict forms here do not
+match, so the usual input pays nothing for them.
+
 Time handling (a documented conservative choice): a day given without a time of
 day (`2026-11-20`, `yesterday`, `-3d`) is stored at 12:00 local time. Noon is not
 "morning" in the clinical rules, so a backfilled entry without a time never poses
@@ -46,8 +50,11 @@ _DURATION = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+)s)?$",
     re.ASCII,
 )
-_AT_FORMS = "a date or time like 2026-11-20, 2026-11-20T18:30, 18:30, today, yesterday or -2d"
-_DAY_FORMS = "a day like 2026-11-20, today, yesterday, -3d or -2w"
+_AT_FORMS = (
+    "a date or time like 2026-11-20, 2026-11-20T18:30, 18:30, 8am, yesterday 8am, this morning, "
+    "last monday 18:00, 3h ago, 2 days ago or -2d"
+)
+_DAY_FORMS = "a day like 2026-11-20, today, yesterday, -3d, -2w, 3 days ago or last monday"
 
 
 def _show(value: object) -> str:
@@ -201,7 +208,8 @@ def step(value: str | None, *, option: str = "--step") -> tuple[str, float] | No
 
 
 def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float:
-    """`20`, `20m`, `1h`, `1h15m`, `90s` → minutes (90s is 1.5)."""
+    """`20`, `20m`, `1h`, `1h15m`, `90s` → minutes (90s is 1.5); `1 hour`, `90 min`, `1:15`
+    through `natural.duration`."""
     raw = value.strip().lower().replace(" ", "")
     minutes: float | None = None
     if _NUMBER.match(raw):
@@ -211,11 +219,15 @@ def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float
         if match and any(match.groupdict().values()):
             parts = match.groupdict()
             minutes = float(parts["h"] or 0) * 60 + float(parts["m"] or 0) + float(parts["s"] or 0) / 60
+    if minutes is None:
+        from paceit import natural
+
+        minutes = natural.duration(value)
     if minutes is not None:
         minutes = round(minutes, 4)  # check the value returned: 0.00001 must not become 0.0
     if minutes is None or math.isnan(minutes) or not 0 < minutes <= maximum:
         raise InputError(
-            f"{option} must be a duration like 20, 20m, 1h15m or 90s, "
+            f"{option} must be a duration like 20, 20m, 1h15m, 90s, 1 hour, 90 min or 1:15 (hours:minutes), "
             f"more than 0 and at most {_limit(maximum)} minutes (got {_show(value)})"
         )
     return minutes
@@ -302,17 +314,18 @@ def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
         return now
     raw = value.strip().lower()
     moment: datetime | None = None
-    head, _, clock = raw.partition(" ")
+    head, _, rest = raw.partition(" ")
+    clock = _clock(rest) if rest else None
     if raw in {"now", "today"}:
         moment = now
-    elif head in {"today", "yesterday"} or _RELATIVE.match(head):
+    elif (head in {"today", "yesterday"} or _RELATIVE.match(head)) and (clock or not rest):
         base = day(head, today=now.date(), option=option)
         if clock:
-            moment = _local(datetime.combine(base, _clock(clock, option=option, raw=value)), option=option, raw=value)
+            moment = _local(datetime.combine(base, clock), option=option, raw=value)
         else:
             moment = _day_moment(base, now=now, option=option, raw=value)
-    elif _CLOCK.match(raw):
-        moment = _local(datetime.combine(now.date(), _clock(raw, option=option, raw=value)), option=option, raw=value)
+    elif (clock := _clock(raw)) is not None:
+        moment = _local(datetime.combine(now.date(), clock), option=option, raw=value)
     elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
             base = date.fromisoformat(raw)
@@ -323,18 +336,45 @@ def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
             moment = _day_moment(base, now=now, option=option, raw=value)
     elif re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw, re.ASCII):
         moment = _iso_moment(raw.upper(), option=option, original=value)
+    if moment is None:  # not a strict form: words (natural.py), loaded only now
+        moment = _natural_moment(value, now=now, option=option)
     if moment is None:
         raise InputError(f"{option} must be {_AT_FORMS} (got {_show(value)})")
     return _check_moment(moment, option=option, now=now, raw=value)
 
 
-def _clock(text_value: str, *, option: str, raw: str) -> time:
+def _natural_moment(value: str, *, now: datetime, option: str) -> datetime | None:
+    """A moment in words (natural.py), read only after the strict forms failed."""
+    from paceit import natural
+
+    try:
+        reading = natural.moment(value, today=now.date())
+    except natural.Ambiguous as exc:
+        raise InputError(f"{option} is ambiguous: {exc} (got {_show(value)})") from None
+    if reading is None:
+        return None
+    if reading.ago is not None:
+        try:
+            return (now - reading.ago).astimezone()
+        except (OverflowError, ValueError):
+            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(value)})") from None
+    assert reading.day is not None
+    _not_too_early(reading.day, option=option, raw=value)
+    if reading.clock is None:
+        return _day_moment(reading.day, now=now, option=option, raw=value)
+    moment = _local(datetime.combine(reading.day, reading.clock), option=option, raw=value)
+    started = reading.starts is not None and reading.starts <= now.time() < reading.clock
+    return now if started and reading.day == now.date() else moment
+
+
+def _clock(text_value: str) -> time | None:
+    """A strict 24-hour time of day (`18:30`, `7:05:30`), or None."""
     match = _CLOCK.match(text_value.strip())
     if match:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if hour < 24 and minute < 60 and second < 60:
             return time(hour, minute, second)
-    raise InputError(f"{option} must be {_AT_FORMS} (got {_show(raw)})")
+    return None
 
 
 def day(value: str | None, *, today: date, option: str = "--date") -> date:
@@ -357,6 +397,12 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
             result = date.fromisoformat(raw)
         except ValueError:
             result = None
+        if result is not None:
+            _not_too_early(result, option=option, raw=value)
+    elif not raw.startswith("-"):
+        from paceit import natural
+
+        result = natural.day(raw, today=today)
         if result is not None:
             _not_too_early(result, option=option, raw=value)
     if result is None:

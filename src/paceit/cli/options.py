@@ -18,7 +18,8 @@ At = Annotated[
     typer.Option(
         "--at",
         metavar="WHEN",
-        help="When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday 08:00, -2d "
+        help="When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, yesterday 08:00, -2d, "
+        "'yesterday 8am', '3h ago', 'last monday 18:00', 'this morning' "
         "(default: now; a day without a time is stored at 12:00).",
     ),
 ]

@@ -48,7 +48,9 @@ def log(
     ],
     amount: Annotated[
         str,
-        typer.Argument(metavar="AMOUNT", help="How much: 20, 20m, 1h15m, 90s for minutes; a number for other units."),
+        typer.Argument(
+            metavar="AMOUNT", help="How much: 20, 20m, 1h15m, 90s, '1 hour', 1:15 for minutes; a number for others."
+        ),
     ],
     effort: Annotated[str | None, scale("--effort", "Whole-session effort 0-10 (3-4 = can talk, can't sing).")] = None,
     pain_before: Annotated[str | None, scale("--pain-before", "Pain before, 0-10.")] = None,
