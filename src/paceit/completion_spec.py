@@ -954,12 +954,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 None]},
                       'arguments': [[False, [], 'medicine']],
                       'commands': {}},
-              'next': {'help': "Today's plan: each activity's amount with the reasons, flares, red flags and "
-                               'your ladder step.',
+              'next': {'help': "Today's plan: each activity's amount and why, flares, red flags and your "
+                               'ladder step.',
                        'options': {'--date': [True, 'The day to plan (default: today).', [], None],
                                    '--help': [False, 'Show this help.', [], None],
-                                   '--json': [False, 'Print JSON to stdout instead of a table.', [], None]},
-                       'arguments': [],
+                                   '--json': [False, 'Print JSON to stdout instead of a table.', [], None],
+                                   '--why': [False, 'Every reason, with its numbers.', [], None]},
+                       'arguments': [[False, [], 'activity']],
                        'commands': {}},
               'pain': {'help': 'Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and '
                                'where it hurts.',
@@ -1209,8 +1210,7 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
                'Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and where it hurts.'],
               ['log', 'Record a session of a paced activity.'],
               ['next',
-               "Today's plan: each activity's amount with the reasons, flares, red flags and your ladder "
-               'step.'],
+               "Today's plan: each activity's amount and why, flares, red flags and your ladder step."],
               ['ask',
                'Mark a question or note for your clinician; the report lists them for the appointment.'],
               ['med',
