@@ -244,7 +244,7 @@ def test_next_shows_the_current_step_with_reasons() -> None:
     doc = read_json("next")
     assert doc["ladder_done"] is False
     step = doc["ladder"]
-    assert set(step) == {"step_id", "text", "fear", "reasons"}
+    assert set(step) == {"step_id", "text", "fear", "reasons", "summary"}  # summary: the short line (issue 17)
     assert (step["step_id"], step["text"], step["fear"]) == (2, "bend to tie shoes", 20)
     assert step["reasons"][0].startswith("No trials yet. Mastery needs at least 3 trials, the last 2 successful")
     win(2, "2026-11-02")
@@ -304,7 +304,9 @@ def test_an_open_red_flag_holds_the_ladder_until_the_day_after_it_is_cleared(
     ok("redflag", "clear", "1", "--reviewed", "x")
     # the day of the review still shows the pause
     step = ladder_doc()
-    assert step["step_id"] == 1 and step["reasons"][0].startswith("Holding at this step while")
+    assert step["step_id"] == 1 and step["reasons"][0] == (
+        "Holding at this step today, the day of your red flag's review: trials count again from tomorrow."
+    )
     now(monkeypatch, "2026-11-09", "10:00")
     step = ladder_doc()
     assert step["step_id"] == 2  # the same three trials now count: #1 is mastered

@@ -247,10 +247,10 @@ def test_log_counts_the_sessions_that_set_the_baseline(isolated_db: Path) -> Non
     ok("log", "running", "2.2")
     third = ok("log", "running", "2.4")
 
-    assert "Baseline sessions for running: 1 of 3" in first.stdout
-    assert "Baseline sessions for running: 3 of 3" in third.stdout
+    assert "Finding your baseline for running: 1 of 3 sessions done, 2 more needed" in first.stdout
+    assert "Finding your baseline for running: 3 of 3 sessions done" in third.stdout
     assert "that completes your baseline" in third.stdout
-    assert "Baseline sessions" not in ok("log", "walking", "10").stdout  # walking has a baseline
+    assert "Finding your baseline" not in ok("log", "walking", "10").stdout  # walking has a baseline
 
 
 def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use_them() -> None:
@@ -261,21 +261,21 @@ def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use
     ok("log", "walking", "20m", "--at", "-2d")
     third = flat(ok("log", "walking", "20m", "--at", "yesterday 08:00").stdout)
 
-    assert "Baseline sessions for walking: 3 of 3 (that completes your baseline; " in third
+    assert "Finding your baseline for walking: 3 of 3 sessions done (that completes your baseline; " in third
     assert "plans use it from tomorrow, Sun 22 Nov 2026)." in third
     today = read_json("next")["activities"][0]
-    assert today["decision"] == "baseline" and "2 of 3 sessions done" in today["reasons"][0]
+    assert today["decision"] == "baseline" and "3 of 3 sessions done" in today["reasons"][0]  # as log said
     assert read_json("next", "--date", "2026-11-22")["activities"][0]["target"] == 16
 
     earlier = flat(ok("log", "walking", "20m", "--at", "-5d").stdout)  # now among the first 3 by date
-    assert "3 of 3 (this session is one of your first 3 in date order, so your baseline now includes it; " in earlier
+    assert "3 of 3 sessions done (this session is one of your first 3 in date order, so your baseline now " in earlier
     assert "plans use it from Sat 21 Nov 2026 on" not in earlier
     assert "plans use it from today, Sat 21 Nov 2026)." in earlier
     assert read_json("next")["activities"][0]["target"] == 16
 
     older = flat(ok("log", "walking", "20m", "--at", "-9d").stdout)
     assert "plans use it from Fri 20 Nov 2026 on)." in older  # 3rd by date: Thu 19 Nov
-    assert "Baseline sessions" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
+    assert "Finding your baseline" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
 
 
 def test_a_sit_to_stand_result_is_counted_in_stands() -> None:

@@ -97,3 +97,43 @@ def ladder_summary(
         needs.append(f"fear before at most {fear_max} (last {last_fear})")
     need = f"; to master it: {', '.join(needs)}" if needs else ""
     return f"{plural(trials, 'trial')}, the latest {went}{need}."
+
+
+def day_label(day: date, today: date) -> str:
+    """Whose quota: "today's", "yesterday's" or "that day's"."""
+    return {0: "today's", -1: "yesterday's"}.get((day - today).days, "that day's")
+
+
+def quota_words(*, done: str, sessions: int, ratio: float, quota: str, label: str, boom: float, enough: float) -> str:
+    """How a day's sessions went against that day's quota, right after `log` (issue 17):
+    "20 min, 2.5 x today's 8 min: stop at the quota even on good days". Calm either way:
+    less than the quota is never a failure, and more is never praised (a big day is what
+    pacing guards against; it often costs the days after)."""
+    total = f"{done} in {sessions} sessions" if sessions > 1 else done
+    if ratio >= boom:
+        return f"{total}, {ratio:.1f} x {label} {quota}: stop at the quota even on good days."
+    if ratio > 1 + 1e-9:
+        return f"{total}, a little over {label} {quota}: stopping at the quota keeps progress steady."
+    if ratio >= enough - 1e-9:
+        return f"{total} of {label} {quota}: the quota done."
+    return f"{total} of {label} {quota}: less is fine on a harder day; rest is part of pacing."
+
+
+def zone_words(zone: str, notes: list[str], *, unrated: bool, next_morning_known: bool, session_id: int) -> str:
+    """The session's zone as known now, in plain words. A red session gets what to do
+    (ease off; the plan takes it into account), never a push to carry on."""
+    later = "" if next_morning_known else " Tomorrow morning's pain will tell whether it settled."
+    if unrated:
+        return (
+            f"Zone: not known without pain during; add it with 'paceit edit session {session_id} --pain-during N'."
+            + later
+        )
+    if zone == "red":
+        why = f" ({notes[0]})" if notes else ""
+        return (
+            f"Zone: red{why}. Rest and ease off; tomorrow's plan takes it into account. If the pain is new "
+            "or severe, see 'paceit redflag check'."
+        )
+    if zone == "yellow":
+        return f"Zone: yellow: your pain rose a little, within your limit; that is acceptable.{later}"
+    return f"Zone: green: your pain did not rise.{later}"

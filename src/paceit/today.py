@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from paceit import checkpoint_store, progress_queries, queries
 from paceit.plan import next_plan
 from paceit.progress import next_progress
+from paceit.units import format_amount
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
@@ -58,3 +59,44 @@ def with_progress(
     from the replay: they read no checkpoint, so a plan replayed from the start gets the
     same ones."""
     return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}
+
+
+def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: int, today: date) -> list[str]:
+    """What `log` says right after a session (issue 17): the day's sessions against that
+    day's quota, and the session's zone as known now; nothing while the baseline is being
+    found (the baseline count says it). The same replay as `next` (from the newest
+    checkpoint), so the quota named is the one `next` showed; it keeps no checkpoint: the
+    log's write has just dropped the recent ones, and `next` takes them again."""
+    from paceit import glance, zones
+    from paceit.plan import run
+
+    found = conn.execute("SELECT day FROM session WHERE id = ?", (session_id,)).fetchone()
+    day = date.fromisoformat(found[0])
+    # Up to the day after: the session's zone looks at the next morning (a backfilled one's
+    # is known); the day's own plan uses nothing after it.
+    inputs = queries.plan_inputs(conn, day=day + timedelta(days=1), resume=True)
+    done = run(inputs)
+    item = next((r for r in done.replayed if r.activity.id == activity_id), None)
+    plan = item.plan_on(day) if item is not None else None
+    if item is None or plan is None or plan.decision == "baseline":
+        return []
+    if plan.decision == "pause":
+        return ["Your plan is paused until a clinician has reviewed your red flag: see 'paceit next'."]
+    sessions = [s for s in inputs.sessions.get(activity_id, ()) if s.day == day]
+    session = next(s for s in sessions if s.id == session_id)
+    unit, quota = item.activity.unit, plan.target
+    assert quota is not None
+    total = sum(s.amount for s in sessions)
+    lines = [
+        glance.quota_words(
+            done=format_amount(round(total, 2), unit), sessions=len(sessions), ratio=total / quota,
+            quota=format_amount(quota, unit), label=glance.day_label(day, today), boom=item.rules.boom.boom,
+            enough=float(inputs.settings["gate.done_share"]),
+        )
+    ]  # fmt: skip
+    zone = zones.session_zone(session, inputs.diary, item.rules.zone, done.scan.flare_days)
+    known = inputs.diary.morning(day + timedelta(days=1)) is not None
+    words = glance.zone_words(
+        zone.zone, list(zone.notes), unrated=zone.unrated, next_morning_known=known, session_id=session_id
+    )
+    return [*lines, words]
