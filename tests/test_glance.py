@@ -198,3 +198,42 @@ def test_the_report_says_paused_once() -> None:
     report = flat(ok("report", "--since", ago(10)[:10]).stdout)
     assert "paused: paused:" not in report.lower()
     assert "paused: red flag: new numbness around your genitals, bottom or inner thighs (ticked 2026-11-20)." in report
+
+
+# --- 5. mastery is said when it is reached ----------------------------------------------------------
+
+
+def sock_and_bag() -> None:
+    ok("ladder", "add", "bend to pick up a sock", "--fear", "30", "--at", ago(20))
+    ok("ladder", "add", "carry a full bag", "--fear", "45", "--at", ago(20))
+
+
+def trial(step: str, fear: int, at: str) -> str:
+    args = ("--fear-before", str(fear), "--fear-after", "10", "--predicted-pain", "6", "--pain", "2")
+    return flat(ok("ladder", "try", step, *args, "--happened", "no", "--at", at).stdout)
+
+
+def test_the_trial_that_reaches_mastery_says_so_and_names_the_next_step() -> None:
+    sock_and_bag()
+    assert "mastered" not in trial("1", 28, ago(10)) + trial("1", 28, ago(8))
+    third = trial("1", 28, ago(6))
+    assert (
+        "Step #1 (bend to pick up a sock) is mastered: 3 trials, the last 2 successful, fear before 28 "
+        "(at most 30). Well done. Your next step: #2 carry a full bag (fear 45)."
+    ) in third
+    assert "mastered" not in trial("1", 20, ago(5))  # said once, not on every later trial
+    assert [s["status"] for s in read_json("ladder", "list")] == ["mastered", "current"]
+    for n in (4, 3):
+        trial("2", 25, ago(n))
+    assert "Every step of your ladder is mastered" in trial("2", 25, ago(2))
+
+
+def test_mastery_reached_during_a_flare_waits_for_the_flare_to_end() -> None:
+    sock_and_bag()
+    trial("1", 28, ago(10))
+    trial("1", 28, ago(8))
+    ok("flare", "start", "--at", ago(1, "08:00"))
+    said = trial("1", 28, ago(0, "09:00"))
+    assert "step #1 (bend to pick up a sock) reaches mastery once the hold ends" in said
+    assert "is mastered" not in said
+    assert "reaches mastery" not in trial("1", 25, ago(0, "10:00"))  # said once

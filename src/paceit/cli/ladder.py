@@ -199,12 +199,15 @@ def try_(
     row["step_id"] = step_id
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])
+    was = _status_of(conn, step_id, state.now.date())
     with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
         trial_id = ch.insert("exposure_trial", row)
         save_tags(ch, "trial", trial_id, tags)
         asking.save(ch, question, source="ladder try", table="exposure_trial", row_id=trial_id)
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
-    trials = [queries.trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
+    rows = queries.step_trials(conn, step_id=step_id)
+    trials = [queries.trial_of(t) for t in rows]
+    before = [queries.trial_of(t) for t in rows if t["id"] != trial_id]
     verdict = ladder.verdicts(trials, rules)[-1]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
@@ -216,6 +219,32 @@ def try_(
     tip = ladder.suggestion(trials, rules)
     if tip:
         output.line(tip)
+    _announce_mastery(conn, (step_id, step_row["text"]), was, (before, trials), rules, state.now.date())
+
+
+def _status_of(conn: sqlite3.Connection, step_id: int, today: date) -> str:
+    steps, _ = ladder_state(conn, today)
+    return next(str(s["status"]) for s in steps if s["id"] == step_id)
+
+
+def _announce_mastery(
+    conn: sqlite3.Connection,
+    step: tuple[int, str],
+    was: str,
+    trials: tuple[list[ladder.Trial], list[ladder.Trial]],
+    rules: ladder.Rules,
+    today: date,
+) -> None:
+    """Mastery is said when the trial that reaches it is logged, not found later in `next`.
+    `trials`: the step's trials without this one, and with it."""
+    steps, _ = ladder_state(conn, today)
+    now = next(str(s["status"]) for s in steps if s["id"] == step[0])
+    following = next(((int(s["id"]), str(s["text"]), int(s["fear"])) for s in steps if s["status"] == "current"), None)
+    before, after = trials
+    reached = ladder.mastered(after, rules) and not ladder.mastered(before, rules)
+    news = ladder.mastery_news(step, was, now, reached, after, rules, following)
+    if news:
+        output.line(news)
 
 
 def _trial_row(trial: dict[str, Any], verdict: ladder.Verdict) -> list[str]:
