@@ -614,10 +614,11 @@ def test_goal_target_is_read_in_the_activity_unit(isolated_db: Path) -> None:
 
 
 def test_measure_peg_scores_the_mean_of_three_items(isolated_db: Path) -> None:
-    result = ok("measure", "peg", "--pain", "5", "--enjoyment", "6", "--activity", "6")
+    result = ok("measure", "peg", "--pain", "5", "--enjoyment-interference", "6", "--activity-interference", "6")
 
-    assert result.stdout.strip() == (
-        "Saved PEG #1 for Sat 21 Nov 2026: score 5.67/10 (pain 5, enjoyment 6, activity 6)."
+    assert flat(result.stdout) == (
+        "Saved PEG #1 for Sat 21 Nov 2026: score 5.67/10 (average pain 5/10, pain interfered with enjoyment "
+        "6/10, pain interfered with general activity 6/10)."
     )
     assert row(isolated_db, "questionnaire", 1)["score"] == 5.67
     items = rows(isolated_db, "questionnaire_item")
@@ -626,9 +627,32 @@ def test_measure_peg_scores_the_mean_of_three_items(isolated_db: Path) -> None:
     ]
 
 
+def test_peg_old_option_names_still_work_and_store_the_same(isolated_db: Path) -> None:
+    """--enjoyment and --activity (which read as if 7 were good) are hidden old names of the
+    interference options: old scripts keep working, quietly, and store the same items."""
+    old = ok("measure", "peg", "--pain", "5", "--enjoyment", "7", "--activity", "4")
+    new = ok("measure", "peg", "--pain", "5", "--enjoyment-interference", "7", "--activity-interference", "4")
+    assert "pain interfered with enjoyment 7/10" in flat(old.stdout)
+    assert old.stdout.replace("#1", "#2") == new.stdout
+    items = [(i["questionnaire_id"], i["item"], i["value"]) for i in rows(isolated_db, "questionnaire_item")]
+    assert items == [(q, k, v) for q in (1, 2) for k, v in (("pain", 5), ("enjoyment", 7), ("activity", 4))]
+    help_text = ok("measure", "peg", "--help").stdout
+    assert "--enjoyment-interference" in help_text and "--enjoyment " not in help_text
+    assert "--activity " not in help_text
+    assert "give --enjoyment-interference once" in fails(
+        "measure", "peg", "--pain", "5", "--enjoyment", "7", "--enjoyment-interference", "7", "--activity", "4"
+    )
+    assert fails("measure", "peg", "--pain", "5", "--enjoyment", "11", "--activity", "4") == (
+        "paceit: error: --enjoyment must be a whole number from 0 to 10 (got '11')"
+    )
+    assert count(isolated_db, "questionnaire") == 2
+    listed = flat(ok("measure", "list").stdout)
+    assert listed.count("pain 5; pain interfered with enjoyment 7, with activity 4") == 2
+
+
 @pytest.mark.parametrize(
     "given",
-    [["--pain", "5"], ["--pain", "5", "--enjoyment", "6"], ["--activity", "1"]],
+    [["--pain", "5"], ["--pain", "5", "--enjoyment", "6"], ["--activity", "1"], ["--enjoyment-interference", "1"]],
 )
 def test_measure_peg_partial_is_refused_and_stores_nothing(isolated_db: Path, given: list[str]) -> None:
     ok("pain", "3")  # so the database exists

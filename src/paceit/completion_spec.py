@@ -833,11 +833,14 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 'commands': {}},
                                        'peg': {'help': 'PEG: three questions about the past week (asked in a '
                                                        'terminal, or as options).',
-                                               'options': {'--activity': [True,
-                                                                          'How much pain interfered with '
-                                                                          'general activity, 0-10.',
-                                                                          [],
-                                                                          None],
+                                               'options': {'--activity-interference': [True,
+                                                                                       'How much pain '
+                                                                                       'interfered with your '
+                                                                                       'general activity, '
+                                                                                       '0-10 (10: '
+                                                                                       'completely).',
+                                                                                       [],
+                                                                                       None],
                                                            '--ask': [True,
                                                                      'A question or note for your clinician; '
                                                                      'it goes in your report.',
@@ -850,11 +853,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                     'a time is stored at 12:00).',
                                                                     [],
                                                                     None],
-                                                           '--enjoyment': [True,
-                                                                           'How much pain interfered with '
-                                                                           'enjoyment of life, 0-10.',
-                                                                           [],
-                                                                           None],
+                                                           '--enjoyment-interference': [True,
+                                                                                        'How much pain '
+                                                                                        'interfered with '
+                                                                                        'enjoying life, 0-10 '
+                                                                                        '(10: completely).',
+                                                                                        [],
+                                                                                        None],
                                                            '--help': [False, 'Show this help.', [], None],
                                                            '--note': [True,
                                                                       'A note to keep with the entry.',
