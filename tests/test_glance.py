@@ -8,6 +8,7 @@ today is Saturday 21 November 2026 (helpers.NOW), sessions are logged at 17:00."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -237,3 +238,33 @@ def test_mastery_reached_during_a_flare_waits_for_the_flare_to_end() -> None:
     assert "step #1 (bend to pick up a sock) reaches mastery once the hold ends" in said
     assert "is mastered" not in said
     assert "reaches mastery" not in trial("1", 25, ago(0, "10:00"))  # said once
+
+
+# --- 15. expectations and safety behaviours are shown ------------------------------------------------
+
+
+def test_the_report_lists_each_trials_expectation_and_safety_behaviours() -> None:
+    sock_and_bag()
+    ok("ladder", "try", "1", "--fear-before", "30", "--fear-after", "10", "--expect", "my back locks [left]",
+       "--expect-likely", "60", "--happened", "no", "--safety", "yes", "--at", ago(3))
+    ok("ladder", "try", "1", "--fear-before", "25", "--fear-after", "10", "--safety", "no", "--at", ago(2))
+    ok("ladder", "try", "2", "--fear-before", "45", "--fear-after", "30", "--at", ago(1))  # fmt: skip
+    text = flat(ok("report", "--since", ago(10)[:10]).stdout)
+    assert "Trials in this period: what was expected, whether it happened, safety behaviours." in text
+    assert (
+        "2026-11-18 step #1 (bend to pick up a sock): expected my back locks [left] (60% likely); happened: no; "
+        "safety behaviours: used."
+    ) in text
+    assert "2026-11-19 step #1 (bend to pick up a sock): expected not recorded; happened: not recorded; " \
+        "safety behaviours: not used." in text  # fmt: skip
+    assert "2026-11-20 step #2 (carry a full bag): expected not recorded" in text
+    assert text.index("2026-11-18 step #1") < text.index("2026-11-19 step #1") < text.index("2026-11-20 step #2")
+    md = ok("report", "--since", ago(10)[:10], "--format", "md").stdout
+    assert "expected my back locks \\[left\\] (60% likely)" in md
+    html = ok("report", "--since", ago(10)[:10], "--format", "html").stdout
+    assert "<li>2026-11-18 step #1 (bend to pick up a sock): expected my back locks [left] (60% likely)" in html
+    document = json.loads(ok("report", "--since", ago(10)[:10], "--format", "json").stdout)
+    first = document["ladder"][0]["trials_in_period_detail"]
+    assert [(t["expect"], t["expect_likely"], t["happened"], t["safety"]) for t in first] == [
+        ("my back locks [left]", 60, False, True), (None, None, None, False),
+    ]

@@ -80,7 +80,7 @@ def numbers(text: str) -> set[str]:
 
 
 def test_narrow_plan_keeps_every_number_and_decision_as_words(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = narrow(demo_db, monkeypatch, "next")
+    text = narrow(demo_db, monkeypatch, "next", "--why")  # every reason; the short form has one line each
     plan = json.loads(narrow(demo_db, monkeypatch, "next", "--json"))
     flat = " ".join(text.split())
     assert plan["activities"]
@@ -210,9 +210,10 @@ def test_narrow_read_more_lines_keep_a_hanging_indent(monkeypatch: pytest.Monkey
     lines = ok("next").stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Read more: paceit learn pacing"))
     assert lines[start + 1].startswith(" " * 11) and lines[start + 1][11] != " ", lines[start:]
-    assert " ".join(" ".join(lines[start:]).split()) == (
+    assert " ".join(" ".join(lines[start:-1]).split()) == (
         "Read more: paceit learn pacing (your first sessions of walking set its baseline)"
     )
+    assert lines[-1] == "Every reason, with its numbers: paceit next --why"
 
 
 @pytest.mark.parametrize(

@@ -238,3 +238,16 @@ def mastery_news(
     if next_step is None:
         return f"{news} Every step of your ladder is mastered; add the next thing you avoid when you are ready."
     return f"{news} Your next step: #{next_step[0]} {next_step[1]} (fear {next_step[2]})."
+
+
+def expectation_words(expect: str | None, likely: int | None) -> str:
+    """What the person expected, with how likely they thought it: "my back gives way (60%
+    likely)"; `ladder show` and the report say it alike."""
+    chance = f"{likely}% likely" if likely is not None else ""
+    if expect:
+        return f"{expect} ({chance})" if chance else expect
+    return f"not written down ({chance})" if chance else "not recorded"
+
+
+SAFETY_WORDS = {None: "not recorded", False: "not used", True: "used"}
+HAPPENED_WORDS = {None: "not recorded", False: "no", True: "yes"}

@@ -247,12 +247,20 @@ def _announce_mastery(
         output.line(news)
 
 
-def _trial_row(trial: dict[str, Any], verdict: ladder.Verdict) -> list[str]:
-    happened = {None: "-", 0: "no", 1: "yes"}[trial["happened"]]
+def _trial_lines(trial: dict[str, Any], verdict: ladder.Verdict) -> str:
+    """One trial's story: the verdict, what was expected and whether it happened, then
+    the numbers and whether safety behaviours were used (they weaken what a trial
+    teaches, so the clinician and the person both want to see them)."""
     fears = f"{trial['fear_before']}/{output.fmt(trial['fear_peak'])}/{trial['fear_after']}"
     pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])}"
-    result = ("yes: " if verdict.success else "not yet: ") + verdict.reason
-    return [str(trial["id"]), trial["day"], pains, output.fmt(trial["expect_likely"]), fears, happened, result]
+    result = ("success: " if verdict.success else "not yet: ") + verdict.reason
+    safety = ladder.SAFETY_WORDS[None if trial["safety"] is None else bool(trial["safety"])]
+    happened = ladder.HAPPENED_WORDS[None if trial["happened"] is None else bool(trial["happened"])]
+    expected = ladder.expectation_words(trial["expect"], trial["expect_likely"])
+    return (
+        f"{result}\nexpected: {expected}; happened: {happened}\n"
+        f"pain {pains} (predicted->felt), fear {fears} (before/peak/after); safety behaviours: {safety}"
+    )
 
 
 @app.command("show")
@@ -293,16 +301,18 @@ def show(
             "--predicted-pain N --pain N --happened no"
         )
         return
-    from paceit.render.tables import print_table
+    from rich.table import Table
+    from rich.text import Text
 
-    print_table(
-        ["id", "day", "pain", "likely", "fear", "happened", "success"],
-        [_trial_row(t, v) for t, v in zip(rows, verdicts, strict=True)],
-        numeric=(0, 3),
-        wrap=(6,),
-        caption="pain: predicted->actual (0-10); likely: predicted chance of the feared outcome (%); "
-        "fear: before/peak/after (0-100); happened: did the feared outcome happen",
-    )
+    from paceit.render.tables import console
+
+    grid = Table.grid(padding=(0, 2, 0, 0))  # wrapped lines hang under the text, not under the id
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for t, v in zip(rows, verdicts, strict=True):
+        grid.add_row(f"#{t['id']}", t["day"], Text(_trial_lines(t, v)))
+    console().print(grid)
 
 
 @app.command("edit")
