@@ -59,7 +59,7 @@ def hold_summary(
     first (a painful session, a boom-bust pattern, rising morning pain), then what it still
     waits for (days and sessions at this amount), with the earliest day it may rise."""
     if red_on is not None:
-        return f"A session {on_day(red_on, today)} was in the red zone; holding for now."
+        return f"A session {on_day(red_on, today)} was in the red zone: holding for now."
     if boombust_on is not None:
         return "Big days were followed by worse ones: keep to the amount."
     if rising:

@@ -406,7 +406,7 @@ class _Replay:
                 f"zone ({why}). {limit}"
             )
             summary = (
-                f"Red-zone session {on_day(latest.day, day)}; already at your starting amount."
+                f"Your session {on_day(latest.day, day)} was red; already at your starting amount."
             )
             return DayPlan(day, state.quota, "hold", None, (reason,), summary=summary)
         state.flare_pre = state.rebuild_next = None
@@ -419,7 +419,7 @@ class _Replay:
             f"Stepping back: your session on {latest.day} was in the red zone ({why}). "
             f"Today's amount is {how}: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)}."
         )
-        summary = f"Stepping back: a session {on_day(latest.day, day)} was in the red zone."
+        summary = f"Stepping back: your session {on_day(latest.day, day)} was in the red zone."
         cause = "red:" + "+".join(latest.zone.failed)
         return DayPlan(day, new, "reduce", None, (reason,), True, old, cause, summary)
 

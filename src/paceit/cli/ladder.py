@@ -252,14 +252,16 @@ def _trial_lines(trial: dict[str, Any], verdict: ladder.Verdict) -> str:
     the numbers and whether safety behaviours were used (they weaken what a trial
     teaches, so the clinician and the person both want to see them)."""
     fears = f"{trial['fear_before']}/{output.fmt(trial['fear_peak'])}/{trial['fear_after']}"
-    pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])}"
+    pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])} (predicted->felt)"
+    if trial["predicted_pain"] is None and trial["pain"] is None:
+        pains = "not recorded"
     result = ("success: " if verdict.success else "not yet: ") + verdict.reason
     safety = ladder.SAFETY_WORDS[None if trial["safety"] is None else bool(trial["safety"])]
     happened = ladder.HAPPENED_WORDS[None if trial["happened"] is None else bool(trial["happened"])]
     expected = ladder.expectation_words(trial["expect"], trial["expect_likely"])
     return (
         f"{result}\nexpected: {expected}; happened: {happened}\n"
-        f"pain {pains} (predicted->felt), fear {fears} (before/peak/after); safety behaviours: {safety}"
+        f"pain {pains}, fear {fears} (before/peak/after); safety behaviours: {safety}"
     )
 
 
