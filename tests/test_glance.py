@@ -121,7 +121,7 @@ def test_log_says_how_the_session_went_against_todays_quota() -> None:
     [
         ("8", "8 min of today's 8 min: the quota done."),
         ("7", "7 min of today's 8 min: the quota done."),  # 80 % counts as done
-        ("4", "4 min of today's 8 min: less is fine on a harder day; rest is part of pacing."),
+        ("4", "4 min of today's 8 min: the quota is set to be manageable on a harder day; aim for it next time."),
         ("9", "9 min, a little over today's 8 min: stopping at the quota keeps progress steady."),
     ],
 )

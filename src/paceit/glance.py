@@ -106,9 +106,10 @@ def day_label(day: date, today: date) -> str:
 
 def quota_words(*, done: str, sessions: int, ratio: float, quota: str, label: str, boom: float, enough: float) -> str:
     """How a day's sessions went against that day's quota, right after `log` (issue 17):
-    "20 min, 2.5 x today's 8 min: stop at the quota even on good days". Calm either way:
-    less than the quota is never a failure, and more is never praised (a big day is what
-    pacing guards against; it often costs the days after)."""
+    "20 min, 2.5 x today's 8 min: stop at the quota even on good days". Calm either way
+    (clinical-rules §1, time-contingent: do the quota on planned days, and stop there):
+    less is never called a failure nor pushed through pain, the quota being set for a bad
+    day; more is never praised (a big day often costs the days after)."""
     total = f"{done} in {sessions} sessions" if sessions > 1 else done
     if ratio >= boom:
         return f"{total}, {ratio:.1f} x {label} {quota}: stop at the quota even on good days."
@@ -116,7 +117,7 @@ def quota_words(*, done: str, sessions: int, ratio: float, quota: str, label: st
         return f"{total}, a little over {label} {quota}: stopping at the quota keeps progress steady."
     if ratio >= enough - 1e-9:
         return f"{total} of {label} {quota}: the quota done."
-    return f"{total} of {label} {quota}: less is fine on a harder day; rest is part of pacing."
+    return f"{total} of {label} {quota}: the quota is set to be manageable on a harder day; aim for it next time."
 
 
 def zone_words(zone: str, notes: list[str], *, unrated: bool, next_morning_known: bool, session_id: int) -> str:
