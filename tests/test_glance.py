@@ -150,11 +150,14 @@ def test_a_backfilled_session_is_judged_against_its_own_days_quota_and_next_morn
 
 def test_log_says_nothing_of_a_quota_while_the_baseline_is_found_or_paused() -> None:
     ok("activity", "add", "walking", "--unit", "min", "--at", ago(5))
-    assert "today's" not in log("walking", "10")
+    said = flat(log("walking", "10", "--pain-during", "9"))
+    assert "today's" not in said and "Finding your baseline for walking: 1 of 3 sessions done" in said
+    assert "Zone: red (pain during was 9, above the ceiling of 5). Rest and ease off" in said  # the zone still
     ok("activity", "add", "cycling", "--unit", "min", "--baseline", "10", "--at", ago(5))
     ok("redflag", "check", "--yes", "fever")
-    said = flat(log("cycling", "5"))
-    assert "paused until a clinician has reviewed your red flag" in said and "today's" not in said
+    said = flat(log("cycling", "5", "--pain-during", "1"))
+    assert "Paused until a clinician has reviewed your red flag. See 'paceit next'." in said
+    assert "today's" not in said and "Zone: green" in said
 
 
 # --- 4. red-flag texts agree ---------------------------------------------------------------------

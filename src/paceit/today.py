@@ -63,10 +63,11 @@ def with_progress(
 
 def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: int, today: date) -> list[str]:
     """What `log` says right after a session (issue 17): the day's sessions against that
-    day's quota, and the session's zone as known now; nothing while the baseline is being
-    found (the baseline count says it). The same replay as `next` (from the newest
-    checkpoint), so the quota named is the one `next` showed; it keeps no checkpoint: the
-    log's write has just dropped the recent ones, and `next` takes them again."""
+    day's quota (while the baseline is found, the baseline count says it instead; while a
+    red flag pauses the plan, the pause), and the session's zone as known now. The same
+    replay as `next` (from the newest checkpoint), so the quota named is the one `next`
+    showed; it keeps no checkpoint: the log's write has just dropped the recent ones, and
+    `next` takes them again."""
     from paceit import glance, zones
     from paceit.plan import run
 
@@ -78,22 +79,22 @@ def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: 
     done = run(inputs)
     item = next((r for r in done.replayed if r.activity.id == activity_id), None)
     plan = item.plan_on(day) if item is not None else None
-    if item is None or plan is None or plan.decision == "baseline":
+    if item is None or plan is None:
         return []
-    if plan.decision == "pause":
-        return ["Your plan is paused until a clinician has reviewed your red flag: see 'paceit next'."]
     sessions = [s for s in inputs.sessions.get(activity_id, ()) if s.day == day]
     session = next(s for s in sessions if s.id == session_id)
-    unit, quota = item.activity.unit, plan.target
-    assert quota is not None
-    total = sum(s.amount for s in sessions)
-    lines = [
-        glance.quota_words(
-            done=format_amount(round(total, 2), unit), sessions=len(sessions), ratio=total / quota,
-            quota=format_amount(quota, unit), label=glance.day_label(day, today), boom=item.rules.boom.boom,
-            enough=float(inputs.settings["gate.done_share"]),
-        )
-    ]  # fmt: skip
+    unit, quota, lines = item.activity.unit, plan.target, []
+    if plan.decision == "pause":
+        lines.append(f"{plan.summary} See 'paceit next'.")
+    elif quota is not None:
+        total = sum(s.amount for s in sessions)
+        lines.append(
+            glance.quota_words(
+                done=format_amount(round(total, 2), unit), sessions=len(sessions), ratio=total / quota,
+                quota=format_amount(quota, unit), label=glance.day_label(day, today), boom=item.rules.boom.boom,
+                enough=float(inputs.settings["gate.done_share"]),
+            )
+        )  # fmt: skip
     zone = zones.session_zone(session, inputs.diary, item.rules.zone, done.scan.flare_days)
     known = inputs.diary.morning(day + timedelta(days=1)) is not None
     words = glance.zone_words(
