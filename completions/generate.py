@@ -46,6 +46,8 @@ def _node(command: Any) -> dict[str, Any]:
     options: dict[str, list[Any]] = {}
     arguments: list[list[Any]] = []
     for param in command.params:
+        if getattr(param, "hidden", False):  # an old name kept for scripts: not offered
+            continue
         if param.param_type_name == "argument":
             arguments.append([param.nargs == -1, *_slot(param)])
             continue
@@ -140,7 +142,7 @@ def _usage(path: list[str], command: Any) -> str:
         if param.param_type_name == "argument":
             metavar = param.metavar or param.name.upper()
             words.append(metavar if param.required or metavar.startswith("[") else f"[{metavar}]")
-        elif param.opts[0] != "--help":
+        elif param.opts[0] != "--help" and not getattr(param, "hidden", False):
             flag = "/".join(param.opts + param.secondary_opts)
             value = "" if param.is_flag or param.count else f" {param.metavar or param.type.name.upper()}"
             words.append(f"{flag}{value}" if is_required(param) else f"[{flag}{value}]")

@@ -237,7 +237,9 @@ def command_params(path: tuple[str, ...]) -> list[Any]:
     cmd: Any = ROOT
     for word in path:
         cmd = cmd.get_command(Context(ROOT), word)
-    return [p for p in cmd.params if "--help" not in getattr(p, "opts", [])]
+    # A hidden option is an old name kept for scripts (PEG's --enjoyment): not drawn, as
+    # giving it with its new name is refused on purpose.
+    return [p for p in cmd.params if "--help" not in getattr(p, "opts", []) and not getattr(p, "hidden", False)]
 
 
 @dataclass
@@ -496,7 +498,8 @@ def stored_questionnaire(kind: str) -> Callable[[Path, Drawn], bool]:
         assert row["kind"] == kind
         items = rows_of(path, "SELECT item, value FROM questionnaire_item WHERE questionnaire_id = ?", (row["id"],))
         if kind == "peg":
-            typed = {option[2:]: int(str(drawn.last(option)).strip()) for option in ("--pain", "--enjoyment")}
+            options = {"pain": "--pain", "enjoyment": "--enjoyment-interference"}
+            typed = {item: int(str(drawn.last(option)).strip()) for item, option in options.items()}
             assert {k: v for k, v in items if k in typed} == typed
         else:
             typed_items = [item.rpartition("=") for item in drawn.typed["--item"]]

@@ -107,7 +107,7 @@ def test_the_last_baseline_session_says_when_the_baseline_takes_effect(isolated_
     ok("log", "walking", "20", "--at", "-2d")
     ok("log", "walking", "22", "--at", "-1d")
     out = " ".join(ok("log", "walking", "21").stdout.split())
-    assert "3 of 3 (that completes your baseline; plans use it from tomorrow, Sun 22 Nov 2026)" in out
+    assert "3 of 3 sessions done (that completes your baseline; plans use it from tomorrow, Sun 22 Nov 2026)" in out
     assert "Finding your baseline" in " ".join(ok("next").stdout.split())  # today: not yet in use
 
 

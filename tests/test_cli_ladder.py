@@ -173,12 +173,21 @@ def test_show_human_lists_each_trial() -> None:
     add("bend to tie shoes", 30)
     assert "No trials yet. Try it: paceit ladder try 1" in ok("ladder", "show", "1").stdout
     win(1, "2026-11-02")
-    ok("ladder", "try", "1", *WIN, "--happened", "yes", "--at", "2026-11-03T17:00")
+    ok("ladder", "try", "1", *WIN, "--happened", "yes", "--at", "2026-11-03T17:00", "--expect", "my back locks",
+       "--expect-likely", "70", "--safety", "yes")  # fmt: skip
     out = ok("ladder", "show", "1").stdout
     assert out.splitlines()[0] == "Step #1: bend to tie shoes (fear 30; current)."
     assert "2026-11-02" in out and "2026-11-03" in out
     assert "6->3" in out and "30/-/20" in out
-    assert "yes: the feared" in out and "not yet: the feared" in out
+    assert "success: the feared" in out and "not yet: the feared" in out
+    # issue 17: each trial's expectation, and whether safety behaviours were used
+    first, second = " ".join(out.split()).split("#2 2026-11-03")
+    assert "expected: not recorded; happened: no" in first and "safety behaviours: not recorded" in first
+    assert "expected: my back locks (70% likely); happened: yes" in second
+    assert "safety behaviours: used" in second
+    detail = read_json("ladder", "show", "1")["trials_detail"]
+    stored = [(t["expect"], t["expect_likely"], t["safety"]) for t in detail]
+    assert stored == [(None, None, None), ("my back locks", 70, 1)]
 
 
 def test_show_try_edit_remove_unknown_step_fail_with_one_line() -> None:
@@ -244,7 +253,7 @@ def test_next_shows_the_current_step_with_reasons() -> None:
     doc = read_json("next")
     assert doc["ladder_done"] is False
     step = doc["ladder"]
-    assert set(step) == {"step_id", "text", "fear", "reasons"}
+    assert set(step) == {"step_id", "text", "fear", "reasons", "summary"}  # summary: the short line (issue 17)
     assert (step["step_id"], step["text"], step["fear"]) == (2, "bend to tie shoes", 20)
     assert step["reasons"][0].startswith("No trials yet. Mastery needs at least 3 trials, the last 2 successful")
     win(2, "2026-11-02")
@@ -304,7 +313,9 @@ def test_an_open_red_flag_holds_the_ladder_until_the_day_after_it_is_cleared(
     ok("redflag", "clear", "1", "--reviewed", "x")
     # the day of the review still shows the pause
     step = ladder_doc()
-    assert step["step_id"] == 1 and step["reasons"][0].startswith("Holding at this step while")
+    assert step["step_id"] == 1 and step["reasons"][0] == (
+        "Holding at this step today, the day of your red flag's review: trials count again from tomorrow."
+    )
     now(monkeypatch, "2026-11-09", "10:00")
     step = ladder_doc()
     assert step["step_id"] == 2  # the same three trials now count: #1 is mastered

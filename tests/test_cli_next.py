@@ -133,12 +133,12 @@ def test_baseline_phase_then_the_starting_quota() -> None:
     add_walking()
     first = walking(0)
     assert numbers(first) == (None, None, "baseline", None)
-    assert first["reasons"][0].startswith("Finding your baseline: 0 of 3 sessions done, 3 more needed.")
+    assert first["reasons"][0].startswith("Finding your baseline: 0 of 3 sessions done, 3 more needed:")
     log(0, 10)
     log(1, 12)
     second = walking(2)
     assert numbers(second) == (None, None, "baseline", "green")
-    assert second["reasons"][0].startswith("Finding your baseline: 2 of 3 sessions done, 1 more needed.")
+    assert second["reasons"][0].startswith("Finding your baseline: 2 of 3 sessions done, 1 more needed:")
     assert "before symptoms clearly rise" in second["reasons"][0]
     log(2, 14)
     # mean(10, 12, 14) = 12 -> 0.8 x 12 = 9.6 -> 10 min

@@ -247,10 +247,10 @@ def test_log_counts_the_sessions_that_set_the_baseline(isolated_db: Path) -> Non
     ok("log", "running", "2.2")
     third = ok("log", "running", "2.4")
 
-    assert "Baseline sessions for running: 1 of 3" in first.stdout
-    assert "Baseline sessions for running: 3 of 3" in third.stdout
+    assert "Finding your baseline for running: 1 of 3 sessions done, 2 more needed" in first.stdout
+    assert "Finding your baseline for running: 3 of 3 sessions done" in third.stdout
     assert "that completes your baseline" in third.stdout
-    assert "Baseline sessions" not in ok("log", "walking", "10").stdout  # walking has a baseline
+    assert "Finding your baseline" not in ok("log", "walking", "10").stdout  # walking has a baseline
 
 
 def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use_them() -> None:
@@ -261,21 +261,21 @@ def test_backfilled_baseline_sessions_count_in_date_order_and_say_when_plans_use
     ok("log", "walking", "20m", "--at", "-2d")
     third = flat(ok("log", "walking", "20m", "--at", "yesterday 08:00").stdout)
 
-    assert "Baseline sessions for walking: 3 of 3 (that completes your baseline; " in third
+    assert "Finding your baseline for walking: 3 of 3 sessions done (that completes your baseline; " in third
     assert "plans use it from tomorrow, Sun 22 Nov 2026)." in third
     today = read_json("next")["activities"][0]
-    assert today["decision"] == "baseline" and "2 of 3 sessions done" in today["reasons"][0]
+    assert today["decision"] == "baseline" and "3 of 3 sessions done" in today["reasons"][0]  # as log said
     assert read_json("next", "--date", "2026-11-22")["activities"][0]["target"] == 16
 
     earlier = flat(ok("log", "walking", "20m", "--at", "-5d").stdout)  # now among the first 3 by date
-    assert "3 of 3 (this session is one of your first 3 in date order, so your baseline now includes it; " in earlier
+    assert "3 of 3 sessions done (this session is one of your first 3 in date order, so your baseline now " in earlier
     assert "plans use it from Sat 21 Nov 2026 on" not in earlier
     assert "plans use it from today, Sat 21 Nov 2026)." in earlier
     assert read_json("next")["activities"][0]["target"] == 16
 
     older = flat(ok("log", "walking", "20m", "--at", "-9d").stdout)
     assert "plans use it from Fri 20 Nov 2026 on)." in older  # 3rd by date: Thu 19 Nov
-    assert "Baseline sessions" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
+    assert "Finding your baseline" not in ok("log", "walking", "20m", "--at", "-1d").stdout  # a 4th by date
 
 
 def test_a_sit_to_stand_result_is_counted_in_stands() -> None:
@@ -614,10 +614,11 @@ def test_goal_target_is_read_in_the_activity_unit(isolated_db: Path) -> None:
 
 
 def test_measure_peg_scores_the_mean_of_three_items(isolated_db: Path) -> None:
-    result = ok("measure", "peg", "--pain", "5", "--enjoyment", "6", "--activity", "6")
+    result = ok("measure", "peg", "--pain", "5", "--enjoyment-interference", "6", "--activity-interference", "6")
 
-    assert result.stdout.strip() == (
-        "Saved PEG #1 for Sat 21 Nov 2026: score 5.67/10 (pain 5, enjoyment 6, activity 6)."
+    assert flat(result.stdout) == (
+        "Saved PEG #1 for Sat 21 Nov 2026: score 5.67/10 (average pain 5/10, pain interfered with enjoyment "
+        "6/10, pain interfered with general activity 6/10)."
     )
     assert row(isolated_db, "questionnaire", 1)["score"] == 5.67
     items = rows(isolated_db, "questionnaire_item")
@@ -626,9 +627,32 @@ def test_measure_peg_scores_the_mean_of_three_items(isolated_db: Path) -> None:
     ]
 
 
+def test_peg_old_option_names_still_work_and_store_the_same(isolated_db: Path) -> None:
+    """--enjoyment and --activity (which read as if 7 were good) are hidden old names of the
+    interference options: old scripts keep working, quietly, and store the same items."""
+    old = ok("measure", "peg", "--pain", "5", "--enjoyment", "7", "--activity", "4")
+    new = ok("measure", "peg", "--pain", "5", "--enjoyment-interference", "7", "--activity-interference", "4")
+    assert "pain interfered with enjoyment 7/10" in flat(old.stdout)
+    assert old.stdout.replace("#1", "#2") == new.stdout
+    items = [(i["questionnaire_id"], i["item"], i["value"]) for i in rows(isolated_db, "questionnaire_item")]
+    assert items == [(q, k, v) for q in (1, 2) for k, v in (("pain", 5), ("enjoyment", 7), ("activity", 4))]
+    help_text = ok("measure", "peg", "--help").stdout
+    assert "--enjoyment-interference" in help_text and "--enjoyment " not in help_text
+    assert "--activity " not in help_text
+    assert "give --enjoyment-interference once" in fails(
+        "measure", "peg", "--pain", "5", "--enjoyment", "7", "--enjoyment-interference", "7", "--activity", "4"
+    )
+    assert fails("measure", "peg", "--pain", "5", "--enjoyment", "11", "--activity", "4") == (
+        "paceit: error: --enjoyment must be a whole number from 0 to 10 (got '11')"
+    )
+    assert count(isolated_db, "questionnaire") == 2
+    listed = flat(ok("measure", "list").stdout)
+    assert listed.count("pain 5; pain interfered with enjoyment 7, with activity 4") == 2
+
+
 @pytest.mark.parametrize(
     "given",
-    [["--pain", "5"], ["--pain", "5", "--enjoyment", "6"], ["--activity", "1"]],
+    [["--pain", "5"], ["--pain", "5", "--enjoyment", "6"], ["--activity", "1"], ["--enjoyment-interference", "1"]],
 )
 def test_measure_peg_partial_is_refused_and_stores_nothing(isolated_db: Path, given: list[str]) -> None:
     ok("pain", "3")  # so the database exists

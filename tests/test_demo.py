@@ -208,6 +208,29 @@ def test_the_plan_tells_the_story_the_sessions_follow(built12: Path) -> None:
     assert planned >= 60 and near >= 0.7 * planned, (near, planned)
 
 
+def test_next_on_the_twelve_week_demo_fits_an_80_by_24_terminal(
+    built12: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: 3 activities and a ladder step in one screen, the table first, one short
+    line of why each in plain words; `--why` keeps every reason and the JSON all of them."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("--db", str(built12), "next")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 24 and all(len(line) <= 80 for line in lines), result.stdout
+    assert lines[1].startswith("activity ") and "Ladder step #" in result.stdout
+    for jargon in ("needed (", " of 7 days", "sessions since then", "SD/mean", "x that day's quota"):
+        assert jargon not in result.stdout
+    document = json.loads(run("--db", str(built12), "next", "--json").stdout)
+    names = [a["name"] for a in document["activities"]]
+    assert len(names) == 3
+    for name in names:  # one line each, right under the table
+        assert sum(1 for line in lines if line.strip().startswith(f"{name}:")) == 1
+    every = " ".join(run("--db", str(built12), "next", "--why").stdout.split())
+    for activity in document["activities"]:
+        assert all(" ".join(r.split()) in every for r in activity["reasons"]) and activity["reasons"]
+
+
 def test_the_demo_person_progresses_with_a_flare_a_step_back_and_a_rebuild(built12: Path) -> None:
     """What pacing does, in 12 weeks (rules version 2): every quota ends clearly above where it
     started (1.5-2.5 x), the flare halves each one, they rebuild to the pre-flare quota, and a

@@ -80,7 +80,7 @@ def numbers(text: str) -> set[str]:
 
 
 def test_narrow_plan_keeps_every_number_and_decision_as_words(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = narrow(demo_db, monkeypatch, "next")
+    text = narrow(demo_db, monkeypatch, "next", "--why")  # every reason; the short form has one line each
     plan = json.loads(narrow(demo_db, monkeypatch, "next", "--json"))
     flat = " ".join(text.split())
     assert plan["activities"]
@@ -109,11 +109,18 @@ def test_json_puts_only_the_document_on_stdout(args: list[str], demo_db: Path, m
     json.loads(result.stdout)  # the whole of stdout parses as one document
 
 
-def in_terminal(args: list[str], env: dict[str, str]) -> bytes:
-    """stdout of a real paceit process whose stdout is a terminal."""
+def in_terminal(args: list[str], env: dict[str, str], size: tuple[int, int] | None = None) -> bytes:
+    """stdout of a real paceit process whose stdout is a terminal (of `size`, rows and
+    columns, when given)."""
     import pty
 
     master, slave = pty.openpty()
+    if size is not None:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
     process = subprocess.Popen([sys.executable, "-m", "paceit", *args], stdout=slave, stderr=slave, env=child_env(env))
     os.close(slave)
     output = b""
@@ -128,6 +135,17 @@ def in_terminal(args: list[str], env: dict[str, str]) -> bytes:
     process.wait(timeout=30)
     os.close(master)
     return output
+
+
+def test_next_fits_a_real_80_by_24_terminal(demo_db: Path) -> None:
+    """Issue 17: on the 12-week demo, today's plan (3 activities and a ladder step) fits the
+    screen of an 80x24 terminal, whose size paceit reads from the terminal itself."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")} | {"PACEIT_NOW": NOW}
+    shown = re.sub(rb"\x1b\[[0-9;]*m", b"", in_terminal(["--db", str(demo_db), "next"], env, (24, 80)))
+    lines = shown.decode().replace("\r\n", "\n").rstrip("\n").split("\n")
+    assert len(lines) <= 24 and all(cell_len(line) <= 80 for line in lines), lines
+    assert lines[0] == "Plan for 2026-11-21" and lines[1].startswith("activity")
+    assert "Ladder step #" in shown.decode() and lines[-1] == "Every reason, with its numbers: paceit next --why"
 
 
 def colours(output: bytes) -> set[str]:
@@ -210,9 +228,10 @@ def test_narrow_read_more_lines_keep_a_hanging_indent(monkeypatch: pytest.Monkey
     lines = ok("next").stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Read more: paceit learn pacing"))
     assert lines[start + 1].startswith(" " * 11) and lines[start + 1][11] != " ", lines[start:]
-    assert " ".join(" ".join(lines[start:]).split()) == (
+    assert " ".join(" ".join(lines[start:-1]).split()) == (
         "Read more: paceit learn pacing (your first sessions of walking set its baseline)"
     )
+    assert lines[-1] == "Every reason, with its numbers: paceit next --why"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,8 @@ from typing import Any
 
 from paceit import __version__
 
-FORMAT = 3  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2
+FORMAT = 4  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2;
+# 4: a plan keeps its short line (`summary`)
 EVERY = 7  # a checkpoint every 7th day ...
 SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
 RECENT_DAYS = 26 * 7

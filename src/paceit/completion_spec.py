@@ -983,11 +983,14 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 'commands': {}},
                                        'peg': {'help': 'PEG: three questions about the past week (asked in a '
                                                        'terminal, or as options).',
-                                               'options': {'--activity': [True,
-                                                                          'How much pain interfered with '
-                                                                          'general activity, 0-10.',
-                                                                          [],
-                                                                          None],
+                                               'options': {'--activity-interference': [True,
+                                                                                       'How much pain '
+                                                                                       'interfered with your '
+                                                                                       'general activity, '
+                                                                                       '0-10 (10: '
+                                                                                       'completely).',
+                                                                                       [],
+                                                                                       None],
                                                            '--again': [False,
                                                                        'Save it even if the same entry was '
                                                                        'saved within 10 minutes (you really '
@@ -1008,11 +1011,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                     'stored at 12:00).',
                                                                     [],
                                                                     None],
-                                                           '--enjoyment': [True,
-                                                                           'How much pain interfered with '
-                                                                           'enjoyment of life, 0-10.',
-                                                                           [],
-                                                                           None],
+                                                           '--enjoyment-interference': [True,
+                                                                                        'How much pain '
+                                                                                        'interfered with '
+                                                                                        'enjoying life, 0-10 '
+                                                                                        '(10: completely).',
+                                                                                        [],
+                                                                                        None],
                                                            '--help': [False, 'Show this help.', [], None],
                                                            '--note': [True,
                                                                       'A note to keep with the entry.',
@@ -1134,12 +1139,13 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                 None]},
                       'arguments': [[False, [], 'medicine']],
                       'commands': {}},
-              'next': {'help': "Today's plan: each activity's amount with the reasons, flares, red flags and "
-                               'your ladder step.',
+              'next': {'help': "Today's plan: each activity's amount and why, flares, red flags and your "
+                               'ladder step.',
                        'options': {'--date': [True, 'The day to plan (default: today).', [], None],
                                    '--help': [False, 'Show this help.', [], None],
-                                   '--json': [False, 'Print JSON to stdout instead of a table.', [], None]},
-                       'arguments': [],
+                                   '--json': [False, 'Print JSON to stdout instead of a table.', [], None],
+                                   '--why': [False, 'Every reason, with its numbers.', [], None]},
+                       'arguments': [[False, [], 'activity']],
                        'commands': {}},
               'pain': {'help': 'Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and '
                                'where it hurts.',
@@ -1418,8 +1424,7 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
                'Record how you are: pain 0-10, optionally sleep, mood, fatigue, stress and where it hurts.'],
               ['log', 'Record a session of a paced activity.'],
               ['next',
-               "Today's plan: each activity's amount with the reasons, flares, red flags and your ladder "
-               'step.'],
+               "Today's plan: each activity's amount and why, flares, red flags and your ladder step."],
               ['due', 'What is still to log today: morning pain, planned sessions, the weekly PEG.'],
               ['timer', "Count down today's quota for an activity, ring at the end, then log the session."],
               ['ask',

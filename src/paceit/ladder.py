@@ -207,3 +207,47 @@ def hints(fears: Sequence[int], in_use: bool, rules: Rules) -> list[str]:
             f"{rules.min_steps} to 15 steps work best."
         )
     return found
+
+
+def mastery_news(
+    step: tuple[int, str],
+    was: str,
+    now: str,
+    reached: bool,
+    trials: Sequence[Trial],
+    rules: Rules,
+    next_step: tuple[int, str, int] | None,
+) -> str | None:
+    """What a trial just logged did to its step, said at once (issue 17): mastery reached
+    (and the next step), or reached but waiting for a flare or red-flag hold to end
+    (`reached`: this trial makes the step mastered on every trial, the hold aside; `was`
+    and `now`: its status, hold applied, before and after). None when nothing changed."""
+    step_id, text = step
+    if was == "mastered" or now != "mastered":
+        if now != "mastered" and reached:
+            return (
+                f"With this trial, step #{step_id} ({text}) reaches mastery once the hold ends: "
+                "trials during a flare or an open red flag count from then."
+            )
+        return None
+    last = trials[-1].fear_before if trials else None
+    news = (
+        f"Step #{step_id} ({text}) is mastered: {len(trials)} trials, the last {rules.master_successes} "
+        f"successful, fear before {last} (at most {rules.master_fear}). Well done."
+    )
+    if next_step is None:
+        return f"{news} Every step of your ladder is mastered; add the next thing you avoid when you are ready."
+    return f"{news} Your next step: #{next_step[0]} {next_step[1]} (fear {next_step[2]})."
+
+
+def expectation_words(expect: str | None, likely: int | None) -> str:
+    """What the person expected, with how likely they thought it: "my back gives way (60%
+    likely)"; `ladder show` and the report say it alike."""
+    chance = f"{likely}% likely" if likely is not None else ""
+    if expect:
+        return f"{expect} ({chance})" if chance else expect
+    return f"not written down ({chance})" if chance else "not recorded"
+
+
+SAFETY_WORDS = {None: "not recorded", False: "not used", True: "used"}
+HAPPENED_WORDS = {None: "not recorded", False: "no", True: "yes"}

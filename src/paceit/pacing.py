@@ -46,6 +46,7 @@ from typing import Any
 
 from paceit.boombust import Judged, flag, with_boom
 from paceit.flare import Episode, EpisodeIndex, pausing_flags
+from paceit.glance import baseline_count, from_day, hold_summary, on_day
 from paceit.pacing_state import CountedSession, State, WindowSession, state_from_json, state_json
 from paceit.quota import (
     Rules,
@@ -98,6 +99,7 @@ class DayPlan:
     changed: bool = False  # the quota changed on this day (plan history lists these)
     previous: float | None = None  # the quota before a change
     cause: str = ""  # of a change: "start" | "increase" | "red:R1" (or R2, R1+R2) | "flare" | "rebuild" | "gap"
+    summary: str = ""  # the one plain line of `next` (glance.py); the reasons hold every number
 
 
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
@@ -280,8 +282,14 @@ class _Replay:
                 f"{amount_text(state.flare_pre, unit)}, until it settles."
             )
             plan = DayPlan(day, state.quota, "reduce", None, ())
+            usual = state.flare_pre
         reasons.append(self._flare_end_words(day, episode))
-        return replace(plan, reasons=tuple(reasons))
+        summary = (
+            "Flare's last day: smaller today, rebuilding from tomorrow."
+            if episode.ends_on(day)
+            else f"Smaller while the flare settles (usual {amount_text(usual, unit)})."
+        )
+        return replace(plan, reasons=tuple(reasons), summary=summary)
 
     def _flare_end_words(self, day: date, episode: Episode) -> str:
         """How the flare ends and what follows; never the command to end a flare already ended."""
@@ -310,18 +318,25 @@ class _Replay:
                 mean,
                 f"the mean of your first {rules.baseline_sessions} sessions ({first}) = {amount_text(mean, unit)}",
             )
-        done = len(amounts)
-        reasons = [
-            f"Finding your baseline: {done} of {rules.baseline_sessions} sessions done, "
-            f"{rules.baseline_sessions - done} more needed. Do what you can manage before symptoms "
-            "clearly rise, then stop; no target yet."
-        ]
+        done = len(amounts) + self._logged_on(day)
+        count = baseline_count(done, rules.baseline_sessions)
+        then = "do what you can manage before symptoms clearly rise, then stop; no target yet"
+        if done >= rules.baseline_sessions and episode is None:
+            then = "today's session completes it, and plans use it from tomorrow; no target today"
+        reasons = [f"Finding your baseline: {count}: {then}."]
+        summary = f"Finding your baseline: {count}."
         if episode:
             reasons.append(
                 f"A flare is on since {episode.start}: keep these sessions gentle; the baseline "
                 "will be set once it settles."
             )
-        return DayPlan(day, None, "baseline", None, tuple(reasons))
+            summary = f"Finding your baseline: {count}; gently, in the flare."
+        return DayPlan(day, None, "baseline", None, tuple(reasons), summary=summary)
+
+    def _logged_on(self, day: date) -> int:
+        """Sessions dated `day` itself: they count from tomorrow's plan, yet the words of the
+        baseline count them, as `log` does the moment they are saved."""
+        return sum(1 for s in self.sessions[self.seen :] if s.day == day)
 
     def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
         quota = rounded(self.rules.baseline_factor * mean, self.rules.unit)
@@ -332,7 +347,10 @@ class _Replay:
             f"{source}. It rises {step_words(self.rules)} every {self.rules.every_days} days when "
             "your sessions go well."
         )
-        return DayPlan(day, quota, "hold", None, (reason,), True, None, "start")
+        summary = "Your starting amount, a little under your first sessions."
+        if not source:
+            summary = "Your starting amount, smaller while the flare settles."
+        return DayPlan(day, quota, "hold", None, (reason,), True, None, "start", summary)
 
     def _gap(self, day: date) -> DayPlan | None:
         state, rules = self.state, self.rules
@@ -344,12 +362,14 @@ class _Replay:
             return None
         if state.gap_handled == last:  # still away: the welcome stands, the clock starts when they are back
             state.restart(day, "your return after the break")
-            return DayPlan(day, state.quota, "reduce", None, (self._welcome(last, idle),))
+            summary = "Welcome back: lighter after your break, building up again."
+            return DayPlan(day, state.quota, "reduce", None, (self._welcome(last, idle),), summary=summary)
         state.gap_handled = last
         state.flare_pre = state.rebuild_next = None
         new = rounded(rules.gap_factor * state.quota, rules.unit)
         old = state.change(day, new, f"a {idle}-day break since {last}")
-        return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old, "gap")
+        summary = f"Welcome back: lighter after {idle} days away, building up again."
+        return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old, "gap", summary)
 
     def _welcome(self, last: date, idle: int, old: float | None = None) -> str:
         unit, quota, state = self.rules.unit, self.state.quota, self.state
@@ -385,7 +405,10 @@ class _Replay:
                 f"Holding at {amount_text(state.quota, rules.unit)}: your session on {latest.day} was in the red "
                 f"zone ({why}). {limit}"
             )
-            return DayPlan(day, state.quota, "hold", None, (reason,))
+            summary = (
+                f"Your session {on_day(latest.day, day)} was red; already at your starting amount."
+            )
+            return DayPlan(day, state.quota, "hold", None, (reason,), summary=summary)
         state.flare_pre = state.rebuild_next = None
         old = state.change(day, new, f"the red-zone session on {latest.day}")
         assert old is not None
@@ -396,7 +419,9 @@ class _Replay:
             f"Stepping back: your session on {latest.day} was in the red zone ({why}). "
             f"Today's amount is {how}: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)}."
         )
-        return DayPlan(day, new, "reduce", None, (reason,), True, old, "red:" + "+".join(latest.zone.failed))
+        summary = f"Stepping back: your session {on_day(latest.day, day)} was in the red zone."
+        cause = "red:" + "+".join(latest.zone.failed)
+        return DayPlan(day, new, "reduce", None, (reason,), True, old, cause, summary)
 
     def _spacing(self) -> int:
         return max(1, math.ceil(self.rules.rebuild_days / self.rules.rebuild_steps))
@@ -420,13 +445,15 @@ class _Replay:
         if day >= state.rebuild_next:
             state.rebuild_next = day + timedelta(days=1)
             why = f"the next step waits: {week.text()}"
+            summary = "Rebuilding after the flare; waiting while morning pain is up."
         else:
             why = f"the next step is due on {state.rebuild_next}"
+            summary = f"Rebuilding after the flare; next step up {from_day(state.rebuild_next, day)}."
         reason = (
             f"Rebuilding after the flare: holding at {amount_text(state.quota, rules.unit)} on the way back "
             f"to {amount_text(state.flare_pre, rules.unit)}; {why}."
         )
-        return DayPlan(day, state.quota, "hold", None, (reason,))
+        return DayPlan(day, state.quota, "hold", None, (reason,), summary=summary)
 
     def _rebuild(self, day: date) -> DayPlan:
         state, rules = self.state, self.rules
@@ -446,7 +473,8 @@ class _Replay:
             f"{amount_text(old or new, rules.unit)} -> {amount_text(new, rules.unit)}, toward your "
             f"pre-flare {amount_text(pre, rules.unit)}."
         )
-        return DayPlan(day, new, "increase", None, (reason,), True, old, "rebuild")
+        summary = f"Rebuilding after the flare: step {done} of {rules.rebuild_steps}."
+        return DayPlan(day, new, "increase", None, (reason,), True, old, "rebuild", summary)
 
     def _increase_or_hold(self, day: date) -> DayPlan:
         state, rules = self.state, self.rules
@@ -458,7 +486,9 @@ class _Replay:
         if misses:
             since = f"Quota last changed on {state.changed_on}: {state.change_reason}."
             reason = f"Holding at {amount_text(state.quota, rules.unit)}: " + "; ".join(misses) + "."
-            return DayPlan(day, state.quota, "hold", None, (reason, since, *self._unrated_words()))
+            plan = DayPlan(day, state.quota, "hold", None, (reason, since, *self._unrated_words()))
+            at_target = target is not None and state.quota >= target
+            return replace(plan, summary=self._hold_summary(day, at_target=at_target))
         new = increased(state.quota, rules, state.baseline)
         capped = target is not None and new > target
         if target is not None:
@@ -471,7 +501,26 @@ class _Replay:
             f"Moving up: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)} ({size}). "
             f"{passed}."
         )
-        return DayPlan(day, new, "increase", None, (reason,), True, old, "increase")
+        summary = "Moving up: your recent sessions went well."
+        return DayPlan(day, new, "increase", None, (reason,), True, old, "increase", summary)
+
+    def _hold_summary(self, day: date, *, at_target: bool) -> str:
+        """The gates of `_gates` as one plain line (glance.hold_summary)."""
+        state, rules = self.state, self.rules
+        assert state.clock_from is not None
+        red = [w.day for w in state.window if w.zone == "red"]
+        boom = state.boombust_on if state.boombust_on is not None and (day - state.boombust_on).days < 14 else None
+        short = bool(state.window) and self._done_share() < rules.done_share - 1e-9
+        return hold_summary(
+            today=day,
+            can_rise_on=state.clock_from + timedelta(days=rules.every_days),
+            sessions_short=max(0, rules.min_sessions - len(state.window) - self._logged_on(day)),
+            red_on=red[-1] if red else None,
+            boombust_on=boom,
+            rising=self._week(day).holds is False,
+            short_of_quota=short,
+            at_target=at_target,
+        )
 
     def _done_share(self) -> float:
         """Mean over the days with sessions of done/quota, each day counted at most 100 %:
@@ -584,8 +633,14 @@ def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:
     reasons = []
     for f in flags:
         what = BY_CODE[f.code].question if f.code in BY_CODE else f.code
-        reasons.append(f"Paused: {what} (ticked {f.day}). {ACTIONS[f.group]}")
+        if f.cleared == day:  # reviewed: the emergency advice of the tick is over
+            reasons.append(f"Paused today: {what} (ticked {f.day}), reviewed by a clinician today.")
+        else:
+            reasons.append(f"Paused: {what} (ticked {f.day}). {ACTIONS[f.group]}")
     waiting = [f for f in flags if f.cleared != day]
+    summary = "Paused until a clinician has reviewed your red flag."
+    if not waiting:
+        summary = "Paused today, after your red flag's review; resumes tomorrow."
     if waiting:
         commands = " and ".join(f"paceit redflag clear {f.id} --reviewed 'what they said'" for f in waiting)
         reasons.append(
@@ -597,7 +652,7 @@ def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:
             f"A clinician's review was recorded today ({day}): your plan resumes tomorrow at the "
             "same amount, and the gates for moving up start again from then."
         )
-    return DayPlan(day, None, "pause", None, tuple(reasons))
+    return DayPlan(day, None, "pause", None, tuple(reasons), summary=summary)
 
 
 def _flare_kind(episode: Episode) -> str:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import checkpoints, flare, ladder, zones
+from paceit.glance import ladder_summary
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
@@ -151,13 +152,14 @@ def plan_json(plan: DayPlan) -> dict[str, Any]:
         "changed": plan.changed,
         "previous": plan.previous,
         "cause": plan.cause,
+        "summary": plan.summary,
     }
 
 
 def plan_from_json(data: Mapping[str, Any]) -> DayPlan:
     return DayPlan(
         date.fromisoformat(data["day"]), data["target"], data["decision"], data["zone"], tuple(data["reasons"]),
-        bool(data["changed"]), data["previous"], str(data["cause"]),
+        bool(data["changed"]), data["previous"], str(data["cause"]), str(data["summary"]),
     )  # fmt: skip
 
 
@@ -170,6 +172,7 @@ def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | No
         "decision": today.decision,
         "zone": today.zone,
         "reasons": list(today.reasons),
+        "summary": today.summary or today.reasons[0],  # an extra key: the short line of `next`
     }
 
 
@@ -210,10 +213,27 @@ def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
 
 # Why the ladder holds (ladder_hold's first value): the words of `next` for each.
 FLARE_HOLD, FLARE_LAST_DAY, RED_FLAG_HOLD = "the flare settles", "the flare's last day", "a red flag is open"
+RED_FLAG_REVIEWED = "a red flag was reviewed today"
 _HOLD_WORDS = {  # (the hold, when held trials count, what they were during)
     FLARE_HOLD: ("Holding at this step while the flare settles", "once it is over", "during the flare"),
     FLARE_LAST_DAY: ("Holding at this step today, the flare's last day", "from tomorrow", "during the flare"),
     RED_FLAG_HOLD: ("Holding at this step while a red flag is open", "once it is over", "during the hold"),
+    RED_FLAG_REVIEWED: ("Holding at this step today, the day of your red flag's review", "from tomorrow",
+                        "during the hold"),
+}  # fmt: skip
+# The first line of a held ladder: a flare invites trials (smaller, not nothing); an open
+# group 1-2 red flag does not, until a clinician has seen it (clinical-rules §7).
+_HOLD_ADVICE = {
+    FLARE_HOLD: "{hold}; trials still help, and count {when}.",
+    FLARE_LAST_DAY: "{hold}; trials still help, and count {when}.",
+    RED_FLAG_HOLD: "{hold}: please leave exposure trials until a clinician has reviewed it.",
+    RED_FLAG_REVIEWED: "{hold}: trials count again {when}.",
+}
+_HOLD_SUMMARY = {
+    FLARE_HOLD: "On hold while the flare settles; gentle trials still help.",
+    FLARE_LAST_DAY: "On hold today, the flare's last day; trials count again from tomorrow.",
+    RED_FLAG_HOLD: "On hold while a red flag is open: leave trials until a clinician has reviewed it.",
+    RED_FLAG_REVIEWED: "On hold today, the day of your red flag's review; trials count again from tomorrow.",
 }
 
 
@@ -239,13 +259,26 @@ def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) ->
     if tip:
         reasons.append(tip)
     if held_by:
-        reasons.insert(0, f"{hold}; trials still help, and count {counts_when}.")
+        reasons.insert(0, _HOLD_ADVICE[held_by].format(hold=hold, when=counts_when))
     return {
         "step_id": int(current["id"]),
         "text": str(current["text"]),
         "fear": int(current["fear"]),
         "reasons": reasons,
+        "summary": _HOLD_SUMMARY[held_by] if held_by else _ladder_summary(trials, rules),
     }
+
+
+def _ladder_summary(trials: list[ladder.Trial], rules: ladder.Rules) -> str:
+    """The short line of `next` for the current step (glance.ladder_summary)."""
+    verdicts = ladder.verdicts(trials, rules)
+    return ladder_summary(
+        trials=len(trials),
+        recent_ok=[v.success for v in verdicts[-rules.master_successes :]],
+        trials_needed=rules.master_trials,
+        fear_max=rules.master_fear,
+        last_fear=trials[-1].fear_before if trials else None,
+    )
 
 
 def _ladder_progress(trials: list[ladder.Trial], held: str | None, rules: ladder.Rules) -> str:
@@ -279,7 +312,8 @@ def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = No
     pausing = flare.pausing_flags(inputs.flags, inputs.day)
     episode = flare.active_episode(scan.episodes, inputs.day)
     if pausing:
-        return RED_FLAG_HOLD, min(f.day for f in pausing)
+        reviewed = all(f.cleared == inputs.day for f in pausing)
+        return RED_FLAG_REVIEWED if reviewed else RED_FLAG_HOLD, min(f.day for f in pausing)
     if episode is not None:
         return FLARE_LAST_DAY if episode.ends_on(inputs.day) else FLARE_HOLD, max(episode.start, episode.known)
     return None, None

@@ -102,6 +102,7 @@ class ReportInputs:
     daily_sleep: dict[date, float] = field(default_factory=dict)  # daily mean sleep in the period
     mornings: DiaryIndex = field(default_factory=DiaryIndex)  # diary entries of the pain windows
     declared: list[DeclaredFlare] = field(default_factory=list)  # declared flares reaching the period
+    trial_rows: list[dict[str, Any]] = field(default_factory=list)  # report_queries.period_trials
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,20 @@ class StepSection:
     actual_pain: float | None
     feared_happened: int
     feared_tested: int
+    period_trials: tuple[TrialNote, ...] = ()  # the trials of the period, in time order
+
+
+@dataclass(frozen=True)
+class TrialNote:
+    """One trial of the period as the report lists it: what the person expected (and how
+    likely they thought it), whether it happened, whether safety behaviours were used."""
+
+    id: int
+    day: date
+    expect: str | None
+    expect_likely: int | None
+    happened: bool | None
+    safety: bool | None
 
 
 @dataclass(frozen=True)
@@ -254,9 +269,20 @@ def ladder_sections(inputs: ReportInputs) -> list[StepSection]:
                 actual_pain=_mean([float(t.pain or 0) for t in paired]),
                 feared_happened=sum(1 for t in tested if t.happened),
                 feared_tested=len(tested),
+                period_trials=tuple(_note(r) for r in inputs.trial_rows if r["step_id"] == step["id"]),
             )
         )
     return sections
+
+
+def _note(row: dict[str, Any]) -> TrialNote:
+    def flag(value: Any) -> bool | None:
+        return None if value is None else bool(value)
+
+    return TrialNote(
+        int(row["id"]), date.fromisoformat(row["day"]), row["expect"], row["expect_likely"],
+        flag(row["happened"]), flag(row["safety"]),
+    )  # fmt: skip
 
 
 def red_flag_sections(inputs: ReportInputs) -> list[RedFlagSection]:

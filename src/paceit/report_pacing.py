@@ -60,6 +60,11 @@ def cause_of(decision: str, reason: str) -> str:
 def short_reason(reason: str) -> str:
     """The replay's reason without what the line already says (the amounts): its first
     clause for a red-zone step back or a flare, the break's length for a return."""
+    if reason.startswith(("Paused: ", "Paused today: ")) and " (ticked " in reason:
+        # The line says "paused" already, and a report looks back: the tick's advice for
+        # that day ("call emergency services now") is not today's.
+        what, rest = reason.split(": ", 1)[1].split(" (ticked ", 1)
+        return f"red flag: {what} (ticked {rest[:10]})."
     text = reason.removeprefix("Stepping back: ")
     for end in (" Today's amount", ": today's amount"):
         if end in text:

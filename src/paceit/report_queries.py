@@ -118,6 +118,17 @@ def clinician_notes(conn: sqlite3.Connection, *, first: date, last: date) -> lis
     ]
 
 
+def period_trials(conn: sqlite3.Connection, *, first: date, last: date) -> list[dict[str, Any]]:
+    """The exposure trials of the period, in time order: what was expected, whether it
+    happened and whether safety behaviours were used (the report lists each)."""
+    rows = conn.execute(
+        "SELECT id, step_id, day, expect, expect_likely, happened, safety FROM exposure_trial"
+        " WHERE day >= ? AND day <= ? ORDER BY at_utc, id",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [dict(r) for r in rows]
+
+
 def period_questionnaires(conn: sqlite3.Connection, *, first: date, last: date) -> list[dict[str, Any]]:
     """The questionnaires of the period and, of each kind, the latest one before it (the
     starting point of the period's change), in order, each with `at` and its `items`:
@@ -191,4 +202,5 @@ def report_inputs(
         daily_sleep=daily_sleep(conn, first=start, last=end),
         mornings=window_mornings(conn, start=start, end=end),
         declared=queries.declared_flares(conn, since=start),
+        trial_rows=period_trials(conn, first=start, last=end),
     )

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from paceit import checkpoint_store, progress_queries, queries
 from paceit.plan import next_plan
 from paceit.progress import next_progress
+from paceit.units import format_amount
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
@@ -71,3 +72,45 @@ def quota_on(conn: sqlite3.Connection, *, activity_id: int, day: date) -> float 
             plan = item.plan_on(day)
             return None if plan is None else plan.target
     return None
+
+
+def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: int, today: date) -> list[str]:
+    """What `log` says right after a session (issue 17): the day's sessions against that
+    day's quota (while the baseline is found, the baseline count says it instead; while a
+    red flag pauses the plan, the pause), and the session's zone as known now. The same
+    replay as `next` (from the newest checkpoint), so the quota named is the one `next`
+    showed; it keeps no checkpoint: the log's write has just dropped the recent ones, and
+    `next` takes them again."""
+    from paceit import glance, zones
+    from paceit.plan import run
+
+    found = conn.execute("SELECT day FROM session WHERE id = ?", (session_id,)).fetchone()
+    day = date.fromisoformat(found[0])
+    # Up to the day after: the session's zone looks at the next morning (a backfilled one's
+    # is known); the day's own plan uses nothing after it.
+    inputs = queries.plan_inputs(conn, day=day + timedelta(days=1), resume=True)
+    done = run(inputs)
+    item = next((r for r in done.replayed if r.activity.id == activity_id), None)
+    plan = item.plan_on(day) if item is not None else None
+    if item is None or plan is None:
+        return []
+    sessions = [s for s in inputs.sessions.get(activity_id, ()) if s.day == day]
+    session = next(s for s in sessions if s.id == session_id)
+    unit, quota, lines = item.activity.unit, plan.target, []
+    if plan.decision == "pause":
+        lines.append(f"{plan.summary} See 'paceit next'.")
+    elif quota is not None:
+        total = sum(s.amount for s in sessions)
+        lines.append(
+            glance.quota_words(
+                done=format_amount(round(total, 2), unit), sessions=len(sessions), ratio=total / quota,
+                quota=format_amount(quota, unit), label=glance.day_label(day, today), boom=item.rules.boom.boom,
+                enough=float(inputs.settings["gate.done_share"]),
+            )
+        )  # fmt: skip
+    zone = zones.session_zone(session, inputs.diary, item.rules.zone, done.scan.flare_days)
+    known = inputs.diary.morning(day + timedelta(days=1)) is not None
+    words = glance.zone_words(
+        zone.zone, list(zone.notes), unrated=zone.unrated, next_morning_known=known, session_id=session_id
+    )
+    return [*lines, words]

@@ -200,6 +200,7 @@ def try_(
     row["step_id"] = step_id
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])
+    was = _status_of(conn, step_id, state.now.date())
     with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
         listed = "paceit history --kind trial"
         repeats.refuse(ch.conn, table="exposure_trial", row=row, label="trial", listed=listed, again=again)
@@ -207,7 +208,9 @@ def try_(
         save_tags(ch, "trial", trial_id, tags)
         asking.save(ch, question, source="ladder try", table="exposure_trial", row_id=trial_id)
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
-    trials = [queries.trial_of(t) for t in queries.step_trials(conn, step_id=step_id)]
+    rows = queries.step_trials(conn, step_id=step_id)
+    trials = [queries.trial_of(t) for t in rows]
+    before = [queries.trial_of(t) for t in rows if t["id"] != trial_id]
     verdict = ladder.verdicts(trials, rules)[-1]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
@@ -219,14 +222,50 @@ def try_(
     tip = ladder.suggestion(trials, rules)
     if tip:
         output.line(tip)
+    _announce_mastery(conn, (step_id, step_row["text"]), was, (before, trials), rules, state.now.date())
 
 
-def _trial_row(trial: dict[str, Any], verdict: ladder.Verdict) -> list[str]:
-    happened = {None: "-", 0: "no", 1: "yes"}[trial["happened"]]
+def _status_of(conn: sqlite3.Connection, step_id: int, today: date) -> str:
+    steps, _ = ladder_state(conn, today)
+    return next(str(s["status"]) for s in steps if s["id"] == step_id)
+
+
+def _announce_mastery(
+    conn: sqlite3.Connection,
+    step: tuple[int, str],
+    was: str,
+    trials: tuple[list[ladder.Trial], list[ladder.Trial]],
+    rules: ladder.Rules,
+    today: date,
+) -> None:
+    """Mastery is said when the trial that reaches it is logged, not found later in `next`.
+    `trials`: the step's trials without this one, and with it."""
+    steps, _ = ladder_state(conn, today)
+    now = next(str(s["status"]) for s in steps if s["id"] == step[0])
+    following = next(((int(s["id"]), str(s["text"]), int(s["fear"])) for s in steps if s["status"] == "current"), None)
+    before, after = trials
+    reached = ladder.mastered(after, rules) and not ladder.mastered(before, rules)
+    news = ladder.mastery_news(step, was, now, reached, after, rules, following)
+    if news:
+        output.line(news)
+
+
+def _trial_lines(trial: dict[str, Any], verdict: ladder.Verdict) -> str:
+    """One trial's story: the verdict, what was expected and whether it happened, then
+    the numbers and whether safety behaviours were used (they weaken what a trial
+    teaches, so the clinician and the person both want to see them)."""
     fears = f"{trial['fear_before']}/{output.fmt(trial['fear_peak'])}/{trial['fear_after']}"
-    pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])}"
-    result = ("yes: " if verdict.success else "not yet: ") + verdict.reason
-    return [str(trial["id"]), trial["day"], pains, output.fmt(trial["expect_likely"]), fears, happened, result]
+    pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])} (predicted->felt)"
+    if trial["predicted_pain"] is None and trial["pain"] is None:
+        pains = "not recorded"
+    result = ("success: " if verdict.success else "not yet: ") + verdict.reason
+    safety = ladder.SAFETY_WORDS[None if trial["safety"] is None else bool(trial["safety"])]
+    happened = ladder.HAPPENED_WORDS[None if trial["happened"] is None else bool(trial["happened"])]
+    expected = ladder.expectation_words(trial["expect"], trial["expect_likely"])
+    return (
+        f"{result}\nexpected: {expected}; happened: {happened}\n"
+        f"pain {pains}, fear {fears} (before/peak/after); safety behaviours: {safety}"
+    )
 
 
 @app.command("show")
@@ -267,16 +306,18 @@ def show(
             "--predicted-pain N --pain N --happened no"
         )
         return
-    from paceit.render.tables import print_table
+    from rich.table import Table
+    from rich.text import Text
 
-    print_table(
-        ["id", "day", "pain", "likely", "fear", "happened", "success"],
-        [_trial_row(t, v) for t, v in zip(rows, verdicts, strict=True)],
-        numeric=(0, 3),
-        wrap=(6,),
-        caption="pain: predicted->actual (0-10); likely: predicted chance of the feared outcome (%); "
-        "fear: before/peak/after (0-100); happened: did the feared outcome happen",
-    )
+    from paceit.render.tables import console
+
+    grid = Table.grid(padding=(0, 2, 0, 0))  # wrapped lines hang under the text, not under the id
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for t, v in zip(rows, verdicts, strict=True):
+        grid.add_row(f"#{t['id']}", t["day"], Text(_trial_lines(t, v)))
+    console().print(grid)
 
 
 @app.command("edit")

@@ -18,7 +18,7 @@ from paceit.times import human_day, local_iso, stamp, stamp_columns
 
 app = typer.Typer(
     help="Questionnaires (PEG, PSFS) and functional tests (sit-to-stand, up-and-go, ...).\n\n"
-    "Example: paceit measure peg --pain 5 --enjoyment 6 --activity 4",
+    "Example: paceit measure peg --pain 5 --enjoyment-interference 6 --activity-interference 4",
     no_args_is_help=True,
 )
 
@@ -38,6 +38,7 @@ def _save(
     ask: str | None,
     *,
     again: bool,
+    words: dict[str, str] | None = None,
 ) -> None:
     score = measures.mean_score([value for _, value in items])
     row = {
@@ -58,9 +59,26 @@ def _save(
             ch.insert(
                 "questionnaire_item", {"questionnaire_id": q_id, "position": position, "item": item, "value": value}
             )
-    detail = ", ".join(f"{item} {value}" for item, value in items)
+    detail = ", ".join(words[item].format(value) if words else f"{item} {value}" for item, value in items)
     output.line(f"Saved {kind.upper()} #{q_id} for {human_day(row['day'])}: score {score:g}/10 ({detail}).")
     asking.confirm(question)
+
+
+# PEG's second and third items ask how much pain *interfered*: 7 is bad. "--enjoyment 7"
+# read like good enjoyment (issue 17), so the options say interference; the old names
+# stay as hidden aliases, without a word on stderr, so scripts written for them keep
+# working unchanged (the echo says what was stored, in the new words).
+PEG_OPTIONS = {"pain": "--pain", "enjoyment": "--enjoyment-interference", "activity": "--activity-interference"}
+OLD_NAMES = {"enjoyment": "--enjoyment", "activity": "--activity"}
+PEG_WORDS = {
+    "pain": "average pain {}/10",
+    "enjoyment": "pain interfered with enjoyment {}/10",
+    "activity": "pain interfered with general activity {}/10",
+}
+
+
+def _old_name(flag: str) -> Any:
+    return typer.Option(flag, metavar="0-10", hidden=True, help=f"Old name of {PEG_OPTIONS[flag[2:]]}.")
 
 
 @app.command("peg")
@@ -68,11 +86,15 @@ def peg(
     ctx: typer.Context,
     pain: Annotated[str | None, scale("--pain", "Average pain in the past week, 0-10.")] = None,
     enjoyment: Annotated[
-        str | None, scale("--enjoyment", "How much pain interfered with enjoyment of life, 0-10.")
+        str | None,
+        scale("--enjoyment-interference", "How much pain interfered with enjoying life, 0-10 (10: completely)."),
     ] = None,
     activity: Annotated[
-        str | None, scale("--activity", "How much pain interfered with general activity, 0-10.")
+        str | None,
+        scale("--activity-interference", "How much pain interfered with your general activity, 0-10 (10: completely)."),
     ] = None,
+    old_enjoyment: Annotated[str | None, _old_name("--enjoyment")] = None,
+    old_activity: Annotated[str | None, _old_name("--activity")] = None,
     at: At = None,
     note: Note = None,
     ask: asking.Ask = None,
@@ -80,21 +102,38 @@ def peg(
 ) -> None:
     """PEG: three questions about the past week (asked in a terminal, or as options).
 
-    Example: paceit measure peg --pain 5 --enjoyment 6 --activity 4
+    Example: paceit measure peg --pain 5 --enjoyment-interference 6 --activity-interference 4
     """
     state = get_state(ctx)
-    given = {"pain": pain, "enjoyment": enjoyment, "activity": activity}
-    if all(v is None for v in given.values()):
+    given = {
+        "pain": (pain, "--pain"),
+        "enjoyment": _either("enjoyment", enjoyment, old_enjoyment),
+        "activity": _either("activity", activity, old_activity),
+    }
+    if all(v is None for v, _ in given.values()):
         if not prompts.interactive():
-            raise InputError("give --pain, --enjoyment and --activity (0-10), or run it in a terminal to be asked")
+            raise InputError(
+                "give --pain, --enjoyment-interference and --activity-interference (0-10), or run it in a "
+                "terminal to be asked"
+            )
         answers = [(i.key, prompts.scale(i.question, optional=False)) for i in measures.PEG_ITEMS]
         items = [(k, v) for k, v in answers if v is not None]
     else:
-        missing = [f"--{k}" for k, v in given.items() if v is None]
+        missing = [PEG_OPTIONS[k] for k, (v, _) in given.items() if v is None]
         if missing:
             raise InputError(f"PEG is scored only when complete: also give {', '.join(missing)} (0-10)")
-        items = [(k, parse.required_scale(v, option=f"--{k}")) for k, v in given.items()]
-    _save(state, "peg", items, at, note, ask, again=again)
+        items = [(k, parse.required_scale(v, option=flag)) for k, (v, flag) in given.items()]
+    _save(state, "peg", items, at, note, ask, again=again, words=PEG_WORDS)
+
+
+def _either(key: str, new: str | None, old: str | None) -> tuple[str | None, str]:
+    """The value of a PEG item given by its name or by its old one (not both), and the
+    name it was given by (errors name what was typed)."""
+    if old is None:
+        return new, PEG_OPTIONS[key]
+    if new is not None:
+        raise InputError(f"give {PEG_OPTIONS[key]} once ({OLD_NAMES[key]} is its old name)")
+    return old, OLD_NAMES[key]
 
 
 def _psfs_item(text: str) -> tuple[str, int]:
@@ -258,9 +297,21 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
                 r["day"],
                 r["kind"].upper(),
                 f"{r['score']:g}",
-                ", ".join(f"{i['item']} {i['value']}" for i in r["items"]),
+                _answers(r["kind"], r["items"]),
             ]
             for r in rows
         ],
         numeric=(0, 3),
     )
+
+
+def _answers(kind: str, items: list[dict[str, Any]]) -> str:
+    """A PEG's answers say what its numbers mean ("interfered with enjoyment 7": high is
+    bad); other questionnaires list item and value."""
+    values = {i["item"]: i["value"] for i in items}
+    if kind == "peg" and set(values) == set(PEG_OPTIONS):
+        return (
+            f"pain {values['pain']}; pain interfered with enjoyment {values['enjoyment']}, "
+            f"with activity {values['activity']}"
+        )
+    return ", ".join(f"{i['item']} {i['value']}" for i in items)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,6 +10,7 @@ from paceit import parse, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
+from paceit.errors import InputError
 from paceit.plan import changes
 from paceit.today import dismiss_notices, next_document
 
@@ -21,23 +22,51 @@ app = typer.Typer(
 Day = Annotated[str | None, typer.Option("--date", metavar="DAY", help="The day to plan (default: today).")]
 
 
-def next_(ctx: typer.Context, day: Day = None, as_json: Json = False) -> None:
-    """Today's plan: each activity's amount with the reasons, flares, red flags and your ladder step.
+def next_(
+    ctx: typer.Context,
+    activity: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ACTIVITY",
+            help="Only this activity, with every reason and its numbers.",
+            click_type=complete.ACTIVITY,
+        ),
+    ] = None,
+    day: Day = None,
+    why: Annotated[bool, typer.Option("--why", help="Every reason, with its numbers.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Today's plan: each activity's amount and why, flares, red flags and your ladder step.
 
-    Example: paceit next --date yesterday
+    One short line of why each; --why (or an ACTIVITY) gives every reason with its numbers.
+
+    Example: paceit next --why
     """
     state = get_state(ctx)
     when = parse.plan_day(day, today=state.now.date())
     conn = state.db(create=False)
+    name = queries.find_activity(conn, name=activity)["name"] if activity is not None else None
     document = next_document(conn, day=when)
+    if name is not None:
+        document = only_activity(document, name)
     if as_json:
         output.emit_json(document)  # a script's output is not a person reading it: the notices stay
         return
     from paceit.render.plan import print_next
 
-    print_next(document)
+    print_next(document, why=why or name is not None)
     if document["notices"]:
         dismiss_notices(conn)
+
+
+def only_activity(document: dict[str, Any], name: str) -> dict[str, Any]:
+    """The plan of one activity, with what holds every activity (red flags, a flare); the
+    ladder and the progress lines belong to the whole plan, and stay out of it."""
+    activities = [a for a in document["activities"] if a["name"] == name]
+    if not activities:
+        raise InputError(f"{name} has no plan on {document['date']} (see 'paceit activity show {name}')")
+    hints = [h for h in document.get("learn", []) if h["topic"] in {"red-flags", "flares"}]
+    return {**document, "activities": activities, "ladder": None, "ladder_done": False, "progress": [], "learn": hints}
 
 
 @app.command("history")

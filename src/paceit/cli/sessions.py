@@ -14,6 +14,7 @@ from paceit.cli import complete, output, prompts
 from paceit.cli.context import save_tags, tag_text
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
+from paceit.glance import baseline_count
 from paceit.store import change
 from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
@@ -104,6 +105,10 @@ def log(
             f"(was {human_day(activity['day'])})."
         )
     _baseline_progress(conn, activity, session_id, state.now.date())
+    from paceit.today import session_feedback
+
+    for line in session_feedback(conn, activity_id=activity["id"], session_id=session_id, today=state.now.date()):
+        output.line(line)
 
 
 LISTED = "paceit history --kind session"
@@ -172,8 +177,8 @@ def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any], sessi
     name = activity["name"]
     if len(first) < needed:
         output.line(
-            f"Baseline sessions for {name}: {len(first)} of {needed} ({needed - len(first)} more to set "
-            "your baseline); stop each one before symptoms clearly rise."
+            f"Finding your baseline for {name}: {baseline_count(len(first), needed)}; stop each one "
+            "before symptoms clearly rise."
         )
         return
     total = queries.count_references(conn, table="session", column="activity_id", value=activity["id"])
@@ -184,7 +189,8 @@ def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any], sessi
     )
     starts = date.fromisoformat(first[-1]["day"]) + timedelta(days=1)
     output.line(
-        f"Baseline sessions for {name}: {needed} of {needed} ({what}; plans use it {_from_day(starts, today)})."
+        f"Finding your baseline for {name}: {baseline_count(needed, needed)} ({what}; plans use it "
+        f"{_from_day(starts, today)})."
     )
 
 

@@ -45,7 +45,11 @@ def _block(title: str, lines: Sequence[str]) -> None:
     out.print(Padding(grid, (0, 0, 0, 2)))
 
 
-def print_next(document: dict[str, Any]) -> None:
+def print_next(document: dict[str, Any], *, why: bool = False) -> None:
+    """Today's plan. The short form (the default) fits an 80x24 terminal: the table first,
+    then one plain line per activity and for the ladder step (their `summary`); red flags
+    and a flare keep every line, as they say what to do. `why` prints every reason with
+    its numbers instead (`next --why`, `next ACTIVITY`)."""
     out = console()
     for notice in document.get("notices", []):
         _block("Note", [notice])
@@ -62,27 +66,48 @@ def print_next(document: dict[str, Any]) -> None:
             numeric=(1,),
             colours=COLOURS,
         )
-        for activity in activities:
-            _block(f"{activity['name']}: why", activity["reasons"])
+        if why:
+            for activity in activities:
+                _block(f"{activity['name']}: why", activity["reasons"])
+        else:
+            _short_lines([(f"{a['name']}:", a.get("summary") or a["reasons"][0]) for a in activities])
     if document["flare"]["active"]:
         _block("Flare", document["flare"]["reasons"])
-    step = document["ladder"]
-    if step:
-        _block(f"Ladder step #{step['step_id']}: {step['text']} (fear {step['fear']})", step["reasons"])
-    elif document.get("ladder_done"):
-        out.print(
-            "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
-            "avoid: paceit ladder add TEXT --fear N"
-        )
+    _ladder(document, why=why)
     _progress(document.get("progress", []))
     hints = document.get("learn", [])
     if hints:
         grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
         grid.add_column(no_wrap=True)
         grid.add_column()
-        for hint in hints:
+        for hint in hints if why else hints[:1]:
             grid.add_row("Read more:", Text(f"paceit learn {hint['topic']} ({hint['why']})"))
         out.print(grid)
+    if not why and activities:
+        out.print(Text("Every reason, with its numbers: paceit next --why", style="dim"))
+
+
+def _short_lines(rows: Sequence[tuple[str, str]]) -> None:
+    """One line of why per activity: the name, then its short reason (wrapped lines hang
+    under the reason, not under the name)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for name, text in rows:
+        grid.add_row(name, Text(text))
+    console().print(Padding(grid, (0, 0, 0, 2)))
+
+
+def _ladder(document: dict[str, Any], *, why: bool) -> None:
+    step = document["ladder"]
+    if step:
+        title = f"Ladder step #{step['step_id']}: {step['text']} (fear {step['fear']})"
+        _block(title, step["reasons"] if why else [step.get("summary") or step["reasons"][0]])
+    elif document.get("ladder_done"):
+        console().print(
+            "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
+            "avoid: paceit ladder add TEXT --fear N"
+        )
 
 
 def _progress(statements: Sequence[str]) -> None:

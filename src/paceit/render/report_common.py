@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from paceit import ladder
 from paceit.outcomes import Change, Tracked
 from paceit.render.numbers import mean as mean
 from paceit.render.numbers import num as num
@@ -263,6 +264,26 @@ STEP_NOTE = (
     "Trials: all (in this period). Pain: mean expected vs felt. Feared: the trials in which the "
     "feared outcome happened, of those that recorded it."
 )
+
+
+def trial_lines(report: Report) -> list[str]:
+    """Each trial of the period, in time order: what was expected, whether it happened and
+    whether safety behaviours were used (issue 17: stored, and now shown). A long period
+    lists them from `details_from` on, as it does steps back (the JSON has every one)."""
+    found = sorted(
+        ((t, s) for s in report.ladder for t in s.period_trials if t.day >= report.details_from),
+        key=lambda pair: (pair[0].day, pair[0].id),
+    )
+    return [
+        f"{t.day} step #{s.id} ({s.text}): expected {ladder.expectation_words(t.expect, t.expect_likely)}; "
+        f"happened: {ladder.HAPPENED_WORDS[t.happened]}; safety behaviours: {ladder.SAFETY_WORDS[t.safety]}."
+        for t, s in found
+    ]
+
+
+def trials_title(report: Report) -> str:
+    when = f"from {report.details_from}" if report.summarised else "in this period"
+    return f"Trials {when}: what was expected, whether it happened, safety behaviours."
 
 
 def ladder_line(report: Report) -> str:

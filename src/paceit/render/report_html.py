@@ -154,8 +154,18 @@ def _ladder(report: Report) -> str:
         "<section><h2>Exposure ladder</h2>"
         f"<p>{_e(c.ladder_line(report))}</p>"
         + table(c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,))
-        + f'<p class="note">{_e(c.STEP_NOTE)}</p></section>'
+        + f'<p class="note">{_e(c.STEP_NOTE)}</p>'
+        + _trials(report)
+        + "</section>"
     )
+
+
+def _trials(report: Report) -> str:
+    lines = c.trial_lines(report)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return f"<p>{_e(c.trials_title(report))}</p><ul>{items}</ul>"
 
 
 def _section(title: str, inner: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from paceit.outcomes import Tracked
 from paceit.render.jsontext import dumps
-from paceit.report import ActivitySection, FlareSection, Report, WeekRow
+from paceit.report import ActivitySection, FlareSection, Report, TrialNote, WeekRow
 from paceit.report_pain import window_words
 from paceit.trends import load_ratio_json, monotony_json
 
@@ -157,6 +157,17 @@ def _period(report: Report) -> dict[str, Any]:
     }
 
 
+def _trial(t: TrialNote) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "day": t.day.isoformat(),
+        "expect": t.expect,
+        "expect_likely": t.expect_likely,
+        "happened": t.happened,
+        "safety": t.safety,
+    }
+
+
 def to_json(report: Report) -> dict[str, Any]:
     return {
         "health_data": report.health_data,
@@ -178,6 +189,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "actual_pain": s.actual_pain,
                 "feared_happened": s.feared_happened,
                 "feared_tested": s.feared_tested,
+                "trials_in_period_detail": [_trial(t) for t in s.period_trials],  # an extra key (issue 17)
             }
             for s in report.ladder
         ],

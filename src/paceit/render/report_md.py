@@ -99,6 +99,9 @@ def _ladder(report: Report) -> list[str]:
     out += [escape(c.ladder_line(report)), ""]
     out += table(c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,))
     out += [escape(c.STEP_NOTE), ""]
+    trials = c.trial_lines(report)
+    if trials:
+        out += [escape(c.trials_title(report)), "", *(f"- {escape(line)}" for line in trials), ""]
     return out
 
 

@@ -144,6 +144,10 @@ def _ladder(out: Console, report: Report) -> None:
     _lines(out, [c.ladder_line(report)], "")
     _table(out, c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,), wide=0)
     _lines(out, [c.STEP_NOTE], "")
+    trials = c.trial_lines(report)
+    if trials:
+        _lines(out, [c.trials_title(report)], "")
+        _lines(out, trials)
 
 
 def render(report: Report, width: int = WIDTH) -> str:
