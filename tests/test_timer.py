@@ -121,7 +121,7 @@ def test_minutes_gives_the_length_while_the_baseline_is_being_set(isolated_db: P
     env = env_for(isolated_db, PACEIT_TIMER_SPEED="60")
     text, code = drive(["timer", "cycling", "--minutes", "90s"], ["", "", ""], env)
     assert code == 0, text
-    assert "Baseline sessions for cycling: 1 of 3" in text
+    assert "Finding your baseline for cycling: 1 of 3 sessions done" in " ".join(text.split())
     assert [s[0] for s in sessions(isolated_db)] == [1.5]
 
 
