@@ -116,6 +116,19 @@ def test_log_says_how_the_session_went_against_todays_quota() -> None:
     assert "21 min in 2 sessions, 2.6 x today's 8 min" in log("walking", "1", "--pain-during", "1")
 
 
+def test_a_yellow_session_says_it_rose_only_when_the_pain_before_it_is_known() -> None:
+    """Pain during 4 with nothing logged before it is acceptable (within 5), but paceit cannot
+    tell whether it rose: it must not say so. A morning entry of 3 before the session makes
+    the rise known, and the words name both numbers and the limit."""
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "10", "--at", ago(5))
+    unknown = flat(log("walking", "8", "--pain-during", "4", "--at", ago(1, "17:00")))
+    assert "Zone: yellow: pain during was 4, within your limit of 5; that is acceptable." in unknown
+    assert "cannot tell whether it rose" in unknown and "rose a little" not in unknown
+    ok("pain", "3", "--at", ago(0, "08:00"))
+    known = flat(log("walking", "8", "--pain-during", "4", "--at", ago(0, "10:00")))
+    assert "Zone: yellow: your pain rose from 3 to 4, within your limit of 5; that is acceptable." in known
+
+
 @pytest.mark.parametrize(
     ("amount", "words"),
     [

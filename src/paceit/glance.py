@@ -120,9 +120,21 @@ def quota_words(*, done: str, sessions: int, ratio: float, quota: str, label: st
     return f"{total} of {label} {quota}: the quota is set to be manageable on a harder day; aim for it next time."
 
 
-def zone_words(zone: str, notes: list[str], *, unrated: bool, next_morning_known: bool, session_id: int) -> str:
+def zone_words(
+    zone: str,
+    notes: list[str],
+    *,
+    unrated: bool,
+    next_morning_known: bool,
+    session_id: int,
+    during: int | None = None,
+    before: float | None = None,
+    limit: float | None = None,
+) -> str:
     """The session's zone as known now, in plain words. A red session gets what to do
-    (ease off; the plan takes it into account), never a push to carry on."""
+    (ease off; the plan takes it into account), never a push to carry on. A yellow one
+    says whether pain rose only when the pain before it is known: with none logged, paceit
+    cannot tell, and saying "your pain rose" would be a guess."""
     later = "" if next_morning_known else " Tomorrow morning's pain will tell whether it settled."
     if unrated:
         return (
@@ -136,5 +148,20 @@ def zone_words(zone: str, notes: list[str], *, unrated: bool, next_morning_known
             "or severe, see 'paceit redflag check'."
         )
     if zone == "yellow":
-        return f"Zone: yellow: your pain rose a little, within your limit; that is acceptable.{later}"
+        within = "within your limit" if limit is None else f"within your limit of {_num(limit)}"
+        if during is not None and before is None:
+            return (
+                f"Zone: yellow: pain during was {during}, {within}; that is acceptable. With no pain logged "
+                f"before it (your morning pain, or --pain-before), paceit cannot tell whether it rose.{later}"
+            )
+        if during is not None and before is not None:
+            return (
+                f"Zone: yellow: your pain rose from {_num(before)} to {during}, {within}; that is "
+                f"acceptable.{later}"
+            )
+        return f"Zone: yellow: your pain rose a little, {within}; that is acceptable.{later}"
     return f"Zone: green: your pain did not rise.{later}"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"

@@ -110,7 +110,9 @@ def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: 
         )  # fmt: skip
     zone = zones.session_zone(session, inputs.diary, item.rules.zone, done.scan.flare_days)
     known = inputs.diary.morning(day + timedelta(days=1)) is not None
+    before, limit = zones.before_and_limit(session, inputs.diary, item.rules.zone, done.scan.flare_days)
     words = glance.zone_words(
-        zone.zone, list(zone.notes), unrated=zone.unrated, next_morning_known=known, session_id=session_id
-    )
+        zone.zone, list(zone.notes), unrated=zone.unrated, next_morning_known=known, session_id=session_id,
+        during=session.pain_during, before=before, limit=limit,
+    )  # fmt: skip
     return [*lines, words]

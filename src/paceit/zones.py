@@ -194,5 +194,14 @@ def session_zone(
     return Zone("green" if during <= green_up_to else "yellow", tuple(notes))
 
 
+def before_and_limit(
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
+) -> tuple[float | None, float]:
+    """The pain before the session (None: unknown) and R1's limit L for it, as the zone
+    used them: the words said right after `log` name them."""
+    before = pain_before(session, diary, _usual_for(session, diary, rules, flare_days))
+    return before.pain, acceptable_limit(before.pain, rules)[0]
+
+
 def _n(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
