@@ -55,6 +55,7 @@ def _pain(report: Report) -> dict[str, Any]:
         "recent": p.recent,
         "change": p.change.change if p.change else None,
         "baseline_label": f"{window_words(p.window_days, 'first')} of this period",
+        "basis": p.basis,  # "morning": means of morning pain; "daily": of daily mean pain (too few mornings)
         "baseline_days": [d.isoformat() for d in p.baseline_days],
         "recent_days": [d.isoformat() for d in p.recent_days],
         "assessment": p.change.as_json() if p.change else None,
