@@ -119,7 +119,7 @@ def test_a_six_week_report_names_its_first_two_weeks() -> None:
     ok("pain", "3", "--at", "2026-10-11T08:00")  # the diary began before the six weeks
     flare_history()
     text = " ".join(ok("report").stdout.split())
-    assert "in the first two weeks of this period (2026-10-11 to 2026-10-24)" in text
+    assert "in the first two weeks of this period (2026-10-12 to 2026-10-25)" in text
     assert "in the last two weeks (2026-11-08 to 2026-11-21)" in text
 
 
@@ -314,9 +314,14 @@ def test_rows_cover_the_period_and_sql_puts_each_day_in_its_row(end: date, days:
     spans = row_spans(start, end, size)
     assert spans[0][0] == start and spans[-1][1] == end
     assert all(b[0] == a[1] + timedelta(days=1) for a, b in pairwise(spans))
-    assert all((e - s).days + 1 == size for s, e in spans[1:])  # only the first row may differ
+    # calendar weeks from Monday (or blocks of 4 of them): every row but the first starts on a
+    # Monday, every row but the last ends on a Sunday, and the rows between are whole
+    assert all(s.weekday() == 0 for s, _ in spans[1:]) and all(e.weekday() == 6 for _, e in spans[:-1])
+    assert all((e - s).days + 1 == size for s, e in spans[1:-1])
+    assert (spans[-1][1] - spans[-1][0]).days + 1 <= size
     first = (spans[0][1] - spans[0][0]).days + 1
-    assert first == days if len(spans) == 1 else size / 4 < first <= size + size / 4
+    if len(spans) > 1:
+        assert first <= size if size == 7 else size / 4 < first <= size + size / 4
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row
     conn.execute("CREATE TABLE pain_entry (day TEXT, pain INTEGER, sleep INTEGER, mood INTEGER, fatigue INTEGER)")

@@ -1178,7 +1178,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                     [],
                                                     None],
                                      '--since': [True,
-                                                 'First day (default: 41 days before --until: six weeks).',
+                                                 'First day (default: six calendar weeks from Monday to '
+                                                 '--until).',
                                                  [],
                                                  None],
                                      '--until': [True,

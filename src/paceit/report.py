@@ -245,6 +245,7 @@ class Report:
     triggers: list[str] = field(default_factory=list)  # the flare plan's, as written
     flare_days_set: frozenset[date] = frozenset()  # days of the period inside a flare episode
     daily_pain: dict[date, float] = field(default_factory=dict)  # the period's daily mean pain
+    task_results: list[TaskResult] = field(default_factory=list)  # each functional test result in the period
 
     def shows(self, section: str) -> bool:
         return section in ALWAYS or section in self.sections
@@ -463,6 +464,7 @@ def build(inputs: ReportInputs) -> Report:
         triggers=list(inputs.flare_texts.get("triggers", [])),
         flare_days_set=flare_days_of(inputs),
         daily_pain=dict(inputs.daily_pain),
+        task_results=[r for r in inputs.tasks if inputs.start <= r.day <= inputs.end],
         caveats=[
             "Sleep and mood are asked 0 = worst, 10 = best (the published sleep item runs the other way).",
             "paceit supports self-management; it does not diagnose. Red-flag answers are a safety net.",

@@ -4,11 +4,11 @@ Pure: the rows come aggregated from SQL (`report_queries.diary_rows`); the windo
 the change and the words about flares are computed here.
 
 Readings written down (the conservative ones):
-- Rows are counted back from the period's last day: each holds 7 days (28 in a
-  period longer than 12 weeks, so a long report stays short), the most recent row
-  always a whole one; only the first row may differ, cut by the period's start or
-  holding a few days more (a leftover of a quarter of a row or less joins it), and
-  it says how many days it holds. Rows without an entry are shown empty.
+- Rows are calendar weeks from Monday, the same weeks as `paceit trends` (so both
+  give the same weekly means), or blocks of 4 such weeks in a period longer than 12
+  weeks (so a long report stays short). The first row is cut by the period's start
+  and the last by its end, and each then says how many days it holds (see
+  `row_spans`). Rows without an entry are shown empty.
 - "Early" is the first two weeks of the period and "recent" its last two weeks
   (each half of the period when it is shorter than 28 days): the mean of the
   morning pain (the first entry from 04:00 to noon, the rules' own measure) over
@@ -96,20 +96,25 @@ def row_days(start: date, end: date) -> int:
 
 
 def row_count(start: date, end: date, size: int) -> int:
-    """How many rows of `size` days, counted back from `end`, cover the period: a first
-    row of a quarter of a row or less (the extra day of `--since -52w`) joins the next
-    one rather than standing alone on a day or two of entries."""
-    days = (end - start).days + 1
-    whole, left = divmod(days, size)
-    return whole + (1 if left * 4 > size or not whole else 0)
+    return len(row_spans(start, end, size))
 
 
 def row_spans(start: date, end: date, size: int) -> list[tuple[date, date]]:
-    """Rows of `size` days counted back from `end`, oldest first; the first may be cut by
-    `start`, or hold the few days left over (see `row_count`)."""
-    count = row_count(start, end, size)
-    spans = [(end - timedelta(days=(k + 1) * size - 1), end - timedelta(days=k * size)) for k in range(count)]
-    spans[-1] = (start, spans[-1][1])
+    """Rows of calendar weeks from Monday (`size` 7), as `paceit trends` shows them, or of
+    `size // 7` such weeks in a long period, counted back from the week that holds `end`;
+    oldest first. The first row is cut by `start` and the last by `end` (the week under
+    way), and each says how many days it holds. In a long period, a first row of a
+    quarter of a row or less (the extra day of `--since -52w`) joins the next one rather
+    than standing alone on a day or two of entries; a week never does (it is a week of
+    `trends`, which shows it too)."""
+    row_start = end - timedelta(days=end.weekday() + size - 7)
+    spans, row_end = [], end
+    while row_start > start:
+        spans.append((row_start, row_end))
+        row_end, row_start = row_start - timedelta(days=1), row_start - timedelta(days=size)
+    spans.append((start, row_end))
+    if size > 7 and len(spans) > 1 and ((row_end - start).days + 1) * 4 <= size:
+        spans[-2:] = [(start, spans[-2][1])]
     return spans[::-1]
 
 

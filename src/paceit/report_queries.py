@@ -54,14 +54,17 @@ def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> Diar
 def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) -> list[dict[str, Any]]:
     """The rows of `report_pain.row_spans`: pain mean/min/max over the entries, their
     number `n`, and the means of sleep, mood and fatigue; keyed by `start`, the row's
-    first day. Row k holds the days k*size .. k*size+size-1 before `last`; the oldest
-    row also takes what is left before it."""
+    first day. Row k holds the days k*size .. k*size+size-1 before the Sunday that ends
+    `last`'s week (rows are calendar weeks, or blocks of them); the oldest row also takes
+    what is left before it."""
     oldest = row_count(first, last, size) - 1
+    sunday = last + timedelta(days=6 - last.weekday())
     rows = conn.execute(
-        "SELECT min(CAST(julianday(:last) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
+        "SELECT min(CAST(julianday(:sunday) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
         " min(pain) AS min, max(pain) AS max, count(*) AS n, avg(sleep) AS sleep, avg(mood) AS mood,"
         " avg(fatigue) AS fatigue FROM pain_entry WHERE day BETWEEN :first AND :last GROUP BY k ORDER BY k DESC",
-        {"first": first.isoformat(), "last": last.isoformat(), "size": size, "oldest": oldest},
+        {"first": first.isoformat(), "last": last.isoformat(), "sunday": sunday.isoformat(), "size": size,
+         "oldest": oldest},
     )
     spans = row_spans(first, last, size)  # oldest first: row k is spans[oldest - k]
     return [{**dict(r), "start": spans[oldest - int(r["k"])][0].isoformat()} for r in rows]

@@ -7,8 +7,8 @@ renamed into place), and an existing file is replaced only with --force: a
 report can hold months of someone's health data, so nothing is overwritten
 silently.
 
-The period: by default the 42 days ending today (six whole weeks, whatever the
-weekday), but never from before the diary's first entry: a new diary's report starts
+The period: by default the six calendar weeks (from Monday) up to today, the
+last one the week under way, but never from before the diary's first entry: a new diary's report starts
 on its first day and says so (with the --since asked, when one was). A later --until
 is cut to today, and the report's period line says so
 ("until today, asked: ..."): the days after today have no entries, and the plan
@@ -53,7 +53,7 @@ SECTION_WORDS = {  # --sections names -> report.SECTIONS keys (a few natural syn
     "measures": "questionnaires",
     "redflags": "redflags",
 }
-DEFAULT_DAYS = 42
+DEFAULT_WEEKS = 6
 TEXT_WIDTHS = (60, 80, 100)  # narrowest, for a file or a pipe, widest
 
 
@@ -67,9 +67,10 @@ def text_width(to_file: bool) -> int:
 
 
 def default_start(end: date) -> date:
-    """The first of the 42 days ending on `end`: six whole weeks, so the report's six
-    weekly rows (counted back from `end`) are each a whole week, on any weekday."""
-    return end - timedelta(days=DEFAULT_DAYS - 1)
+    """The Monday five weeks before the week of `end`: six calendar weeks, the last one the
+    week under way (36 to 42 days), so the report's weekly rows are the weeks of `paceit
+    trends`, with no row of a day or two at the start."""
+    return end - timedelta(days=end.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1)
 
 
 def period(since: str | None, until: str | None, *, today: date) -> tuple[date, date, date | None]:
@@ -146,7 +147,7 @@ def report(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DAY", help="First day (default: 41 days before --until: six weeks)."),
+        typer.Option("--since", metavar="DAY", help="First day (default: six calendar weeks from Monday to --until)."),
     ] = None,
     until: Annotated[
         str | None,
@@ -225,7 +226,7 @@ def report(
             asked_end=asked,
             at_diary_start=moved,
             asked_start=start if moved and since else None,
-            made_at=state.now.isoformat(timespec="minutes"),
+            made_at=state.now.isoformat(timespec="seconds"),
             version=__version__,
             sections=chosen,
         )

@@ -25,6 +25,7 @@ from paceit.report import ActivitySection, Report
 class Para:
     text: str
     note: bool = False  # a legend or an explanation: smaller, grey
+    lead: int = 0  # how many of the first characters are shown bold (an activity's name)
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def _activities(report: Report) -> Section:
     ]
     for a in report.activities:
         if a.changes or c.session_line(report, a):
-            blocks.append(Para(c.activity_heading(report, a)))
+            blocks.append(Para(c.activity_heading(report, a), lead=len(a.name)))
             blocks.append(Bullets(tuple(c.change_lines(a, report.details_from))))
     return Section("activities", "Pacing: what was planned and what was done", tuple(blocks))
 

@@ -112,7 +112,10 @@ SECTION_TITLES = {
     "goals": "goals",
     "questionnaires": "questionnaires",
 }
-WEEK_CONVENTION = "Weeks: 7-day rows counted back from the period's last day."
+WEEK_CONVENTION = (
+    "Weeks are calendar weeks from Monday, the same weeks as 'paceit trends'; a first or last week cut by "
+    "the period says how many days it holds."
+)
 
 
 def period_line(report: Report) -> str:
@@ -367,6 +370,8 @@ PROGRESS_TITLE = "Progress: improvements that reach the change that matters"
 def step_row(s: StepSection) -> list[str]:
     predicted = f"{mean(s.predicted_pain)} vs {mean(s.actual_pain)}" if s.predicted_pain is not None else "-"
     happened = f"{s.feared_happened} of {s.feared_tested}" if s.feared_tested else "-"
+    d = s.detail
+    safety = f"{d.safety_used} of {d.safety_known}" if d is not None and d.safety_known else "-"
     return [
         s.text,
         str(s.fear),
@@ -374,20 +379,22 @@ def step_row(s: StepSection) -> list[str]:
         f"{s.trials} ({s.trials_in_period})",
         predicted,
         happened,
+        safety,
     ]
 
 
-STEP_HEADERS = ["step", "fear", "status", "trials", "pain", "feared"]
+STEP_HEADERS = ["step", "fear", "status", "trials", "pain", "feared", "safety"]
 STEP_NOTE = (
     "Legend: fear 0-100, rated when the step was added. Trials: all (in this period): \"3 (2)\" is 3 "
     "trials, 2 of them in this period. Pain: mean expected vs felt, 0-10. Feared: the trials in which "
-    "the feared outcome happened, of those that recorded it."
+    "the feared outcome happened, of those that recorded it. Safety: the trials with a safety behaviour, "
+    "of those that recorded it."
 )
 
 
 def step_detail_lines(report: Report) -> list[str]:
     """Per step with trials: the last expectation written and its likelihood (first -> last),
-    whether it happened, safety behaviours, aborts."""
+    and trials stopped early; whether it happened and safety behaviours are table columns."""
     lines = []
     for step in report.ladder:
         d = step.detail
@@ -399,10 +406,6 @@ def step_detail_lines(report: Report) -> list[str]:
             if d.likely_first is not None:
                 likely = f" ({d.likely_first}%" + (f" -> {d.likely_last}%" if d.likely_last is not None else "") + ")"
             parts.append(f'expected "{d.expectation}"{likely}')
-        if step.feared_tested:
-            parts.append(f"happened {step.feared_happened} of {step.feared_tested}")
-        if d.safety_known:
-            parts.append(f"safety behaviour {d.safety_used} of {d.safety_known}")
         if d.aborted:
             parts.append(f"{plural(d.aborted, 'trial')} stopped early")
         if parts:

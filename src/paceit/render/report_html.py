@@ -47,9 +47,9 @@ svg .flare{fill:#ddd}
 footer{break-before:avoid;margin-top:.6em;color:#444}
 @page{size:A4;margin:9mm 10mm 11mm;@bottom-right{content:"page " counter(page) " of " counter(pages);
 font:8pt system-ui,sans-serif;color:#444}}
-@media print{body{font-size:9pt;line-height:1.17;margin:0;max-width:none;padding:0}h1{font-size:12pt}
+@media print{body{font-size:9pt;line-height:1.15;margin:0;max-width:none;padding:0}h1{font-size:12pt}
 .side{flex-wrap:nowrap}
-h2{font-size:10pt;margin:.5em 0 .15em}table,.note,.health,footer{font-size:9pt}}
+h2{font-size:10pt;margin:.4em 0 .1em}table,.note,.health,footer{font-size:9pt}}
 """
 
 W, H, PAD = 170, 64, 20
@@ -136,7 +136,11 @@ def bullets(lines: Sequence[str]) -> str:
 
 def block(item: b.Block) -> str:
     if isinstance(item, b.Para):
-        return f'<p class="note">{_e(item.text)}</p>' if item.note else f"<p>{_e(item.text)}</p>"
+        if item.note:
+            return f'<p class="note">{_e(item.text)}</p>'
+        if item.lead:
+            return f"<p><strong>{_e(item.text[: item.lead])}</strong>{_e(item.text[item.lead :])}</p>"
+        return f"<p>{_e(item.text)}</p>"
     if isinstance(item, b.Bullets):
         return bullets(item.lines)
     if isinstance(item, b.Table):

@@ -75,7 +75,9 @@ def _activities(report: Report) -> list[str]:
         out += [escape(c.ACTIVITY_NOTE), ""]
         for a in report.activities:
             if a.changes or c.session_line(report, a):
-                out += [escape(c.activity_heading(report, a)), "", *bullets(c.change_lines(a, report.details_from))]
+                heading = c.activity_heading(report, a)
+                out += [f"**{_inline(a.name)}**{_inline(heading[len(a.name) :])}", ""]
+                out += bullets(c.change_lines(a, report.details_from))
     return out
 
 

@@ -124,6 +124,9 @@ class _Writer:
     def block(self, item: b.Block) -> list[Flowable]:
         s = self.styles
         if isinstance(item, b.Para):
+            if item.lead and not item.note:
+                head, rest = self.text(item.text[: item.lead]), self.text(item.text[item.lead :])
+                return [Paragraph(f"<b>{head}</b>{rest}", s.body)]
             return [self.para(item.text, s.note if item.note else s.body)]
         if isinstance(item, b.Bullets):
             return [Paragraph(self.text(line), s.bullet, bulletText="•") for line in item.lines]
