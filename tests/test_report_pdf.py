@@ -295,3 +295,26 @@ def test_a_name_with_characters_the_font_lacks_is_written_plainly(tmp_path: Path
     ok("config", "set", "report.name", "Ödön Szőke")
     assert "Diary of Ödön Szoke" in text_of(pdf_of(tmp_path, "report"))
 
+
+
+def test_a_pdf_is_never_poured_onto_a_terminal(tmp_path: Path) -> None:
+    """Binary on a terminal garbles it: without --output, a pdf needs a pipe or a file."""
+    import os
+    import pty
+
+    db = tmp_path / "paceit.db"
+    ok("--db", str(db), "pain", "3")
+    main, child = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "paceit", "--db", str(db), "report", "--format", "pdf"],
+            stdout=child,
+            stderr=subprocess.PIPE,
+            env=child_env(PACEIT_NOW="2026-11-21T18:00:00+00:00"),
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(child)
+        os.close(main)
+    assert proc.returncode == 2 and b"add --output FILE" in proc.stderr
