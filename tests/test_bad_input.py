@@ -194,6 +194,8 @@ def _setting_values(spec: paceit_settings.SettingSpec) -> list[str]:
         return list(spec.choices)
     if spec.kind == "days":
         return ["mon,wed,fri", "all", "tue"]
+    if spec.kind == "text":
+        return ["Ana López", "''"]
     middle = (spec.lo + spec.hi) / 2
     values = [spec.lo, spec.hi, int(middle) if spec.kind == "int" else round(middle, 2)]
     return [f"{v:g}" for v in values]

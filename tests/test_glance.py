@@ -9,6 +9,7 @@ today is Saturday 21 November 2026 (helpers.NOW), sessions are logged at 17:00."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -265,20 +266,18 @@ def test_the_report_lists_each_trials_expectation_and_safety_behaviours() -> Non
        "--expect-likely", "60", "--happened", "no", "--safety", "yes", "--at", ago(3))
     ok("ladder", "try", "1", "--fear-before", "25", "--fear-after", "10", "--safety", "no", "--at", ago(2))
     ok("ladder", "try", "2", "--fear-before", "45", "--fear-after", "30", "--at", ago(1))  # fmt: skip
+    # On paper, per step (the two-page budget, issue 18): the expectation and how likely it was
+    # thought, the trials in which the feared outcome happened and those with a safety
+    # behaviour, of those that recorded it; the JSON keeps every trial (below).
     text = flat(ok("report", "--since", ago(10)[:10]).stdout)
-    assert "Trials in this period: what was expected, whether it happened, safety behaviours." in text
-    assert (
-        "2026-11-18 step #1 (bend to pick up a sock): expected my back locks [left] (60% likely); happened: no; "
-        "safety behaviours: used."
-    ) in text
-    assert "2026-11-19 step #1 (bend to pick up a sock): expected not recorded; happened: not recorded; " \
-        "safety behaviours: not used." in text  # fmt: skip
-    assert "2026-11-20 step #2 (carry a full bag): expected not recorded" in text
-    assert text.index("2026-11-18 step #1") < text.index("2026-11-19 step #1") < text.index("2026-11-20 step #2")
+    assert 'bend to pick up a sock: expected "my back locks [left]" (60%).' in text
+    row = next(line for line in ok("report", "--since", ago(10)[:10]).stdout.splitlines() if "bend to pick" in line)
+    assert re.search(r"\b2 \(2\)\s+-\s+0 of 1\s+1 of 2$", row), row  # trials, pain, feared, safety
+    assert "Safety: the trials with a safety behaviour, of those that recorded it." in text
     md = ok("report", "--since", ago(10)[:10], "--format", "md").stdout
-    assert "expected my back locks \\[left\\] (60% likely)" in md
+    assert 'expected "my back locks \\[left\\]" (60%)' in md
     html = ok("report", "--since", ago(10)[:10], "--format", "html").stdout
-    assert "<li>2026-11-18 step #1 (bend to pick up a sock): expected my back locks [left] (60% likely)" in html
+    assert "expected &quot;my back locks [left]&quot; (60%)" in html or 'expected "my back locks [left]" (60%)' in html
     document = json.loads(ok("report", "--since", ago(10)[:10], "--format", "json").stdout)
     first = document["ladder"][0]["trials_in_period_detail"]
     assert [(t["expect"], t["expect_likely"], t["happened"], t["safety"]) for t in first] == [

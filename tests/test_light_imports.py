@@ -33,12 +33,13 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 
 ORM = ("sqlmodel", "sqlalchemy", "pydantic")
 TERMINAL_UI = ("typer", "rich")
-# Modules of other commands, and the report machinery: none belongs on a daily path.
+# Modules of other commands, and the report machinery (the PDF library too, with the image
+# library it brings): none belongs on a daily path.
 ELSEWHERE = (
     "paceit.report", "paceit.render.report", "paceit.cli.report", "paceit.trends", "paceit.cli.trends",
     "paceit.exporting", "paceit.importing", "paceit.demo", "paceit.cli.demo", "paceit.insights",
     "paceit.cli.ladder", "paceit.cli.activity", "paceit.cli.data", "paceit.cli.measure", "paceit.cli.transfer",
-    "paceit.models",
+    "paceit.models", "reportlab", "PIL",
 )  # fmt: skip
 # Shell completion's own modules: only a TAB, --install-completion or --show-completion needs them.
 COMPLETION = ("paceit.completion", "paceit.cli.shells")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import count, done, fails, fixed_clock, flat, ok, row, rows
+from helpers import count, done, fails, fixed_clock, flat, ok, row, rows, run
 
 SETUP = (("activity", "add", "walking", "--unit", "min"), ("ladder", "add", "bend to pick up a box", "--fear", "50"))
 
@@ -244,7 +244,12 @@ def test_report_refuses_a_format_the_file_ending_contradicts(tmp_path: Path) -> 
     ok("pain", "4")
     line = fails("report", "--format", "md", "--output", str(tmp_path / "r.html"))
     assert "ends in .html, which holds html, but --format is md" in line
-    assert "--format must be one of" in fails("report", "--output", str(tmp_path / "r.pdf"))
+    assert "ends in .pdf, which holds pdf, but --format is html" in fails(
+        "report", "--format", "html", "--output", str(tmp_path / "r.pdf")
+    )
     assert not list(tmp_path.glob("r.*"))
+    run("report", "--output", str(tmp_path / "r.pdf"))  # the ending chooses pdf
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+    (tmp_path / "r.pdf").unlink()
     done("report", "--format", "fhir", "--output", str(tmp_path / "r.json"))  # FHIR is JSON
     assert json.loads((tmp_path / "r.json").read_text())["resourceType"] == "Bundle"

@@ -110,16 +110,17 @@ def test_the_early_window_is_named_and_a_flare_in_it_is_said() -> None:
     diary = pain["diary_baseline"]
     assert diary["days"] == ["2026-10-23", "2026-11-05"] and diary["baseline"] == 3.0
     text = " ".join(ok("report", "--since", "2026-11-07").stdout.split())
-    assert "First 7 days of this period (2026-11-07 to 2026-11-13)" in text
-    assert "falls in the first 7 days" in text and "Since the diary began: its first two weeks" in text
+    assert "in the first 7 days of this period (2026-11-07 to 2026-11-13)" in text
+    assert "falls in the first 7 days" in text
+    assert "Since the diary began (daily mean pain): its first two weeks" in text
 
 
 def test_a_six_week_report_names_its_first_two_weeks() -> None:
     ok("pain", "3", "--at", "2026-10-11T08:00")  # the diary began before the six weeks
     flare_history()
     text = " ".join(ok("report").stdout.split())
-    assert "First two weeks of this period (2026-10-11 to 2026-10-24)" in text
-    assert "Last two weeks (2026-11-08 to 2026-11-21)" in text
+    assert "in the first two weeks of this period (2026-10-12 to 2026-10-25)" in text
+    assert "in the last two weeks (2026-11-08 to 2026-11-21)" in text
 
 
 # --------------------------------------------------------------- the period (gaps 2, 17)
@@ -234,7 +235,7 @@ def test_means_have_one_decimal_and_dates_are_iso() -> None:
     flare_history()
     out = ok("report", "--since", "2026-11-01").stdout
     text = " ".join(out.split())
-    assert re.search(r"\): 3\.\d/10 on average", text) and re.search(r"Last \w+ days \([^)]*\): 3\.0/10\.", text)
+    assert re.search(r": 3\.\d/10 in the first", text) and re.search(r"3\.0/10 in the last \w+ days \([^)]*\)\.", text)
     # the rebuild, ISO dates, "in min"; the red session of 11-05 held at Q0 10 (rules v2), so 10 -> 5 -> 8 -> 10
     assert "Moved up, in min: 2026-11-10 5→8, 2026-11-12 8→10." in text
     assert "(min):" not in text and not re.search(r"\d\d-[A-Z][a-z]{2}", text)
@@ -313,9 +314,14 @@ def test_rows_cover_the_period_and_sql_puts_each_day_in_its_row(end: date, days:
     spans = row_spans(start, end, size)
     assert spans[0][0] == start and spans[-1][1] == end
     assert all(b[0] == a[1] + timedelta(days=1) for a, b in pairwise(spans))
-    assert all((e - s).days + 1 == size for s, e in spans[1:])  # only the first row may differ
+    # calendar weeks from Monday (or blocks of 4 of them): every row but the first starts on a
+    # Monday, every row but the last ends on a Sunday, and the rows between are whole
+    assert all(s.weekday() == 0 for s, _ in spans[1:]) and all(e.weekday() == 6 for _, e in spans[:-1])
+    assert all((e - s).days + 1 == size for s, e in spans[1:-1])
+    assert (spans[-1][1] - spans[-1][0]).days + 1 <= size
     first = (spans[0][1] - spans[0][0]).days + 1
-    assert first == days if len(spans) == 1 else size / 4 < first <= size + size / 4
+    if len(spans) > 1:
+        assert first <= size if size == 7 else size / 4 < first <= size + size / 4
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row
     conn.execute("CREATE TABLE pain_entry (day TEXT, pain INTEGER, sleep INTEGER, mood INTEGER, fatigue INTEGER)")

@@ -39,7 +39,7 @@ def test_keys_are_unique_and_indexed() -> None:
 
 @by_key
 def test_every_spec_is_well_formed(spec: SettingSpec) -> None:
-    assert spec.kind in {"int", "float", "choice", "days"}
+    assert spec.kind in {"int", "float", "choice", "days", "text"}
     assert spec.owner in {"U", "C"}
     assert spec.tag in {"E", "P", "D"}
     assert spec.help.strip()
@@ -60,6 +60,8 @@ def test_every_default_is_within_its_own_range(spec: SettingSpec) -> None:
         assert spec.lo <= spec.default <= spec.hi
     elif spec.kind == "choice":
         assert spec.default in spec.choices
+    elif spec.kind == "text":
+        assert len(spec.default) <= spec.hi
     else:
         assert spec.default and all(d in WEEKDAYS for d in spec.default)
 
@@ -72,7 +74,7 @@ def test_every_default_survives_format_and_parse(spec: SettingSpec) -> None:
 def test_only_days_reminders_and_housekeeping_belong_to_the_person() -> None:
     # clinical-rules.md: U may change only logging days, reminders and units.
     assert {s.key for s in SPECS if s.owner == "U"} == {"plan.days", "redflag.ask_days",
-                                                       "backup.keep"}
+                                                       "backup.keep", "report.name"}
 
 
 @pytest.mark.parametrize(
@@ -232,3 +234,12 @@ def test_format_value() -> None:
 def test_allowed_is_one_line(spec: SettingSpec) -> None:
     text = spec.allowed()
     assert text and "\n" not in text
+
+
+def test_a_text_setting_keeps_its_case_and_refuses_control_characters() -> None:
+    spec = SPEC_BY_KEY["report.name"]
+    assert parse_value(spec, "  Ana   María López ") == "Ana María López"
+    assert parse_value(spec, "''") == ""
+    for bad in ("Ana\nLópez", "Ana\x1b[2J", "x" * 81):
+        with pytest.raises(InputError):
+            parse_value(spec, bad)

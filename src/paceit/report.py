@@ -46,6 +46,16 @@ from paceit.plan import Replayed
 from paceit.progress import report_progress
 from paceit.records import DeclaredFlare, DiaryIndex
 from paceit.redflags import BY_CODE
+from paceit.report_details import (
+    FlareNote,
+    SessionSummary,
+    SiteShare,
+    StepDetail,
+    flare_notes,
+    session_summary,
+    site_shares,
+    step_detail,
+)
 from paceit.report_pacing import ActivitySection, FlareSection, QuotaChange, activity_sections, flare_sections
 from paceit.report_pain import PainSection, WeekRow, pain_section, row_spans, window_words
 from paceit.tasks import TaskResult, task_changes
@@ -62,6 +72,10 @@ __all__ = [
     "build",
 ]
 
+# The sections of the human formats, in their order; `--sections` picks some. Red flags
+# are always shown (a safety item is never left out of a report by a choice of sections).
+SECTIONS = ("notes", "progress", "pain", "activities", "flares", "tests", "ladder", "goals", "questionnaires")
+ALWAYS = ("redflags",)
 REVIEW_LOOKBACK = 28  # days before the period that a red flag's review may reach back
 DETAIL_DAYS = 28  # in a long period, steps back of the last 4 weeks are listed one by one
 HEALTH_DATA = (
@@ -103,6 +117,17 @@ class ReportInputs:
     mornings: DiaryIndex = field(default_factory=DiaryIndex)  # diary entries of the pain windows
     declared: list[DeclaredFlare] = field(default_factory=list)  # declared flares reaching the period
     trial_rows: list[dict[str, Any]] = field(default_factory=list)  # report_queries.period_trials
+    # The header (issue 18): whose diary (`report.name`, "" for none), when the report was
+    # made (local ISO time, a parameter like today) and paceit's version.
+    name: str = ""
+    made_at: str = ""
+    version: str = ""
+    sections: tuple[str, ...] = ()  # the sections asked for (`SECTIONS` order); () = all
+    morning_pain: dict[date, float] = field(default_factory=dict)  # each day's morning pain in the period
+    sessions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # report_queries.period_sessions
+    sites: list[tuple[date, list[str]]] = field(default_factory=list)  # (day, sites) of each entry
+    flare_texts: dict[str, Any] = field(default_factory=dict)  # report_queries.flare_texts
+    trial_details: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,6 +144,7 @@ class StepSection:
     feared_happened: int
     feared_tested: int
     period_trials: tuple[TrialNote, ...] = ()  # the trials of the period, in time order
+    detail: StepDetail | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +250,20 @@ class Report:
     caveats: list[str] = field(default_factory=list)
     progress: list[str] = field(default_factory=list)  # improvements that reach the change that matters
     monotony: Monotony | None = None  # of the period's last 7 days
+    name: str = ""
+    made_at: str = ""
+    version: str = ""
+    sections: tuple[str, ...] = SECTIONS
+    sites: list[SiteShare] = field(default_factory=list)
+    sessions: dict[str, SessionSummary] = field(default_factory=dict)  # by activity name
+    flare_notes: dict[date, list[FlareNote]] = field(default_factory=dict)  # by the flare's first day
+    triggers: list[str] = field(default_factory=list)  # the flare plan's, as written
+    flare_days_set: frozenset[date] = frozenset()  # days of the period inside a flare episode
+    daily_pain: dict[date, float] = field(default_factory=dict)  # the period's daily mean pain
+    task_results: list[TaskResult] = field(default_factory=list)  # each functional test result in the period
+
+    def shows(self, section: str) -> bool:
+        return section in ALWAYS or section in self.sections
 
     @property
     def days(self) -> int:
@@ -270,6 +310,7 @@ def ladder_sections(inputs: ReportInputs) -> list[StepSection]:
                 feared_happened=sum(1 for t in tested if t.happened),
                 feared_tested=len(tested),
                 period_trials=tuple(_note(r) for r in inputs.trial_rows if r["step_id"] == step["id"]),
+                detail=step_detail(inputs.trial_details.get(int(step["id"]), [])),
             )
         )
     return sections
@@ -364,6 +405,33 @@ def progress_of(inputs: ReportInputs, pain: PainSection, measures: Sequence[Trac
     )
 
 
+def sessions_of(inputs: ReportInputs, activities: Sequence[ActivitySection]) -> dict[str, SessionSummary]:
+    factor = float(inputs.settings.get("boom.factor", 1.2))
+    found = {}
+    for a in activities:
+        quotas = {inputs.start + timedelta(days=i): q for i, q in enumerate(a.daily_quota)}
+        found[a.name] = session_summary(inputs.sessions.get(a.id, []), quotas, factor)
+    return found
+
+
+def flare_days_of(inputs: ReportInputs) -> frozenset[date]:
+    days = set()
+    for e in inputs.scan.episodes:
+        day, last = max(e.start, inputs.start), min(e.end or inputs.end, inputs.end)
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    return frozenset(days)
+
+
+def notes_of(inputs: ReportInputs, flares: Sequence[FlareSection]) -> dict[date, list[FlareNote]]:
+    texts = inputs.flare_texts
+    return {
+        f.start: flare_notes(f.start, f.end or inputs.end, texts.get("declared", []), texts.get("diary", []))
+        for f in flares
+    }
+
+
 def build(inputs: ReportInputs) -> Report:
     pain = pain_section(
         start=inputs.start,
@@ -375,6 +443,7 @@ def build(inputs: ReportInputs) -> Report:
         diary_start=inputs.diary_start,
         scan=inputs.scan,
         daily_sleep=inputs.daily_sleep,
+        morning_pain=inputs.morning_pain,
     )
     activities = activity_sections(
         inputs.replayed,
@@ -385,6 +454,7 @@ def build(inputs: ReportInputs) -> Report:
         week_ends=row_spans(inputs.start, inputs.end, 7),
     )
     measures, questionnaires = measure_sections(inputs)
+    flares = flare_sections(inputs.scan, inputs.replayed, start=inputs.start, end=inputs.end)
     details_from = (
         inputs.start if pain.row_days == 7 else max(inputs.start, inputs.end - timedelta(days=DETAIL_DAYS - 1))
     )
@@ -395,7 +465,7 @@ def build(inputs: ReportInputs) -> Report:
         pain=pain,
         activities=activities,
         ladder=ladder_sections(inputs),
-        flares=flare_sections(inputs.scan, inputs.replayed, start=inputs.start, end=inputs.end),
+        flares=flares,
         red_flags=red_flag_sections(inputs),
         goals=goal_sections(inputs, activities),
         measures=measures,
@@ -410,6 +480,17 @@ def build(inputs: ReportInputs) -> Report:
         asked_start=inputs.asked_start,
         progress=progress_of(inputs, pain, measures),
         monotony=monotony(inputs.loads, inputs.end, today=inputs.today),
+        name=inputs.name,
+        made_at=inputs.made_at,
+        version=inputs.version,
+        sections=inputs.sections or SECTIONS,
+        sites=site_shares(inputs.sites, pain.baseline_days, pain.recent_days),
+        sessions=sessions_of(inputs, activities),
+        flare_notes=notes_of(inputs, flares),
+        triggers=list(inputs.flare_texts.get("triggers", [])),
+        flare_days_set=flare_days_of(inputs),
+        daily_pain=dict(inputs.daily_pain),
+        task_results=[r for r in inputs.tasks if inputs.start <= r.day <= inputs.end],
         caveats=[
             "Sleep and mood are asked 0 = worst, 10 = best (the published sleep item runs the other way).",
             "paceit supports self-management; it does not diagnose. Red-flag answers are a safety net.",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from paceit.flare import Episode, FlareScan
 from paceit.pacing import DayPlan
@@ -108,6 +108,11 @@ class ActivitySection:
     done_days: int
     changes: list[QuotaChange]
     weekly_quota: list[tuple[date, float | None]]  # the quota at the end of each weekly row
+    # One value a day of the period, for the daily charts: the day's quota (None while
+    # there is none) and what was done (None on a day without a session).
+    daily_quota: tuple[float | None, ...] = ()
+    daily_done: tuple[float | None, ...] = ()
+    id: int = 0
 
     @property
     def adherence(self) -> float | None:
@@ -165,6 +170,7 @@ def activity_sections(
             continue
         done = adherence([item], amounts, start, end, today=today)
         last = plans[-1]
+        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
         sections.append(
             ActivitySection(
                 name=a.name,
@@ -178,6 +184,9 @@ def activity_sections(
                 done_days=sum(d for _, d in done.values()),
                 changes=_changes([p for p in plans if p.day <= end], start, item.before),
                 weekly_quota=[(first, target_on(plans, until)) for first, until in week_ends],
+                daily_quota=tuple(target_on(plans, d) for d in days),
+                daily_done=tuple(amounts.get((a.id, d)) for d in days),
+                id=a.id,
             )
         )
     return sections

@@ -4,15 +4,20 @@ Pure: the rows come aggregated from SQL (`report_queries.diary_rows`); the windo
 the change and the words about flares are computed here.
 
 Readings written down (the conservative ones):
-- Rows are counted back from the period's last day: each holds 7 days (28 in a
-  period longer than 12 weeks, so a long report stays short), the most recent row
-  always a whole one; only the first row may differ, cut by the period's start or
-  holding a few days more (a leftover of a quarter of a row or less joins it), and
-  it says how many days it holds. Rows without an entry are shown empty.
+- Rows are calendar weeks from Monday, the same weeks as `paceit trends` (so both
+  give the same weekly means), or blocks of 4 such weeks in a period longer than 12
+  weeks (so a long report stays short). The first row is cut by the period's start
+  and the last by its end, and each then says how many days it holds (see
+  `row_spans`). Rows without an entry are shown empty.
 - "Early" is the first two weeks of the period and "recent" its last two weeks
-  (each half of the period when it is shorter than 28 days): the mean of the daily
-  mean pain over the days with entries. The change is computed from the unrounded
-  means and judged against the pain MID (2 points or 30 %, clinical-rules §6).
+  (each half of the period when it is shorter than 28 days): the mean of the
+  morning pain (the first entry from 04:00 to noon, the rules' own measure) over
+  the days that have one. Morning pain, because the time of day an entry is made
+  moves a daily mean (an evening entry after a busy day is higher), so a change in
+  logging habits would look like a change in pain. When either window has no
+  morning entry, the daily mean pain is used instead and the words say so
+  (`basis`). The change is computed from the unrounded means and judged against
+  the pain MID (2 points or 30 %, clinical-rules §6).
 - A flare overlapping either window, or ending in the 7 days before the early one,
   is named next to the change: then the change partly measures a flare or the
   recovery from it, not the treatment.
@@ -83,6 +88,7 @@ class PainSection:
     flare_notes: list[str]
     diary: DiaryComparison | None
     sleep: Change | None = None  # the same windows' mean sleep, judged by `mid.sleep`
+    basis: str = "daily"  # "morning": the windows' means are of morning pain; "daily": of daily mean pain
 
 
 def row_days(start: date, end: date) -> int:
@@ -90,20 +96,25 @@ def row_days(start: date, end: date) -> int:
 
 
 def row_count(start: date, end: date, size: int) -> int:
-    """How many rows of `size` days, counted back from `end`, cover the period: a first
-    row of a quarter of a row or less (the extra day of `--since -52w`) joins the next
-    one rather than standing alone on a day or two of entries."""
-    days = (end - start).days + 1
-    whole, left = divmod(days, size)
-    return whole + (1 if left * 4 > size or not whole else 0)
+    return len(row_spans(start, end, size))
 
 
 def row_spans(start: date, end: date, size: int) -> list[tuple[date, date]]:
-    """Rows of `size` days counted back from `end`, oldest first; the first may be cut by
-    `start`, or hold the few days left over (see `row_count`)."""
-    count = row_count(start, end, size)
-    spans = [(end - timedelta(days=(k + 1) * size - 1), end - timedelta(days=k * size)) for k in range(count)]
-    spans[-1] = (start, spans[-1][1])
+    """Rows of calendar weeks from Monday (`size` 7), as `paceit trends` shows them, or of
+    `size // 7` such weeks in a long period, counted back from the week that holds `end`;
+    oldest first. The first row is cut by `start` and the last by `end` (the week under
+    way), and each says how many days it holds. In a long period, a first row of a
+    quarter of a row or less (the extra day of `--since -52w`) joins the next one rather
+    than standing alone on a day or two of entries; a week never does (it is a week of
+    `trends`, which shows it too)."""
+    row_start = end - timedelta(days=end.weekday() + size - 7)
+    spans, row_end = [], end
+    while row_start > start:
+        spans.append((row_start, row_end))
+        row_end, row_start = row_start - timedelta(days=1), row_start - timedelta(days=size)
+    spans.append((start, row_end))
+    if size > 7 and len(spans) > 1 and ((row_end - start).days + 1) * 4 <= size:
+        spans[-2:] = [(start, spans[-2][1])]
     return spans[::-1]
 
 
@@ -172,12 +183,17 @@ def pain_section(
     diary_start: Mapping[date, float],
     scan: FlareScan,
     daily_sleep: Mapping[date, float] | None = None,
+    morning_pain: Mapping[date, float] | None = None,
 ) -> PainSection:
     """`weekly`/`long_rows`: SQL rows of 7 and 28 days (see `report_queries.diary_rows`);
     `diary_start`: daily mean pain over the diary's first two weeks; `daily_sleep`: daily
     mean sleep in the period."""
     first, last, size = windows(start, end)
-    baseline, recent = _mean(daily_pain, first), _mean(daily_pain, last)
+    basis = "morning"
+    baseline, recent = _mean(morning_pain or {}, first), _mean(morning_pain or {}, last)
+    if baseline is None or recent is None:
+        basis = "daily"
+        baseline, recent = _mean(daily_pain, first), _mean(daily_pain, last)
     change = pain_change(baseline, recent, settings) if baseline is not None and recent is not None else None
     early_sleep, late_sleep = _mean(daily_sleep or {}, first), _mean(daily_sleep or {}, last)
     sleep = None
@@ -187,13 +203,14 @@ def pain_section(
     days = row_days(start, end)
     rows = week_rows if days == 7 else rows_of(row_spans(start, end, days), long_rows)
     comparison = None
-    if diary_start and recent is not None:
+    recent_daily = _mean(daily_pain, last)  # the diary's start is read as daily means: compare like with like
+    if diary_start and recent_daily is not None:
         opened = min(diary_start)
         diary_first = (opened, opened + timedelta(days=WINDOW_DAYS - 1))
         before = fmean(diary_start.values())
         if diary_first[1] < start:
             comparison = DiaryComparison(
-                diary_first, round(before, 2), round(recent, 2), pain_change(before, recent, settings)
+                diary_first, round(before, 2), round(recent_daily, 2), pain_change(before, recent_daily, settings)
             )
     return PainSection(
         weekly=week_rows,
@@ -208,4 +225,5 @@ def pain_section(
         flare_notes=flare_notes(scan, first, last, size) if change is not None else [],
         diary=comparison,
         sleep=sleep,
+        basis=basis,
     )

@@ -7,6 +7,7 @@ period's last day (never past today: the command cuts the period there).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
@@ -53,14 +54,17 @@ def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> Diar
 def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) -> list[dict[str, Any]]:
     """The rows of `report_pain.row_spans`: pain mean/min/max over the entries, their
     number `n`, and the means of sleep, mood and fatigue; keyed by `start`, the row's
-    first day. Row k holds the days k*size .. k*size+size-1 before `last`; the oldest
-    row also takes what is left before it."""
+    first day. Row k holds the days k*size .. k*size+size-1 before the Sunday that ends
+    `last`'s week (rows are calendar weeks, or blocks of them); the oldest row also takes
+    what is left before it."""
     oldest = row_count(first, last, size) - 1
+    sunday = last + timedelta(days=6 - last.weekday())
     rows = conn.execute(
-        "SELECT min(CAST(julianday(:last) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
+        "SELECT min(CAST(julianday(:sunday) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
         " min(pain) AS min, max(pain) AS max, count(*) AS n, avg(sleep) AS sleep, avg(mood) AS mood,"
         " avg(fatigue) AS fatigue FROM pain_entry WHERE day BETWEEN :first AND :last GROUP BY k ORDER BY k DESC",
-        {"first": first.isoformat(), "last": last.isoformat(), "size": size, "oldest": oldest},
+        {"first": first.isoformat(), "last": last.isoformat(), "sunday": sunday.isoformat(), "size": size,
+         "oldest": oldest},
     )
     spans = row_spans(first, last, size)  # oldest first: row k is spans[oldest - k]
     return [{**dict(r), "start": spans[oldest - int(r["k"])][0].isoformat()} for r in rows]
@@ -158,6 +162,9 @@ def report_inputs(
     asked_end: date | None = None,
     at_diary_start: bool = False,
     asked_start: date | None = None,
+    made_at: str = "",
+    version: str = "",
+    sections: tuple[str, ...] = (),
 ) -> ReportInputs:
     # From a checkpoint before the period, far enough back for a flare's recovery (and
     # outside any flare), so the sections read exactly what a replay from the start gives.
@@ -203,4 +210,89 @@ def report_inputs(
         mornings=window_mornings(conn, start=start, end=end),
         declared=queries.declared_flares(conn, since=start),
         trial_rows=period_trials(conn, first=start, last=end),
+        name=str(plan.settings.get("report.name") or ""),
+        made_at=made_at,
+        version=version,
+        sections=sections,
+        morning_pain={d: float(v) for d, v in morning_pain(conn, first=start, last=end).items()},
+        sessions=period_sessions(conn, first=start, last=end),
+        sites=entry_sites(conn, first=start, last=end),
+        flare_texts=flare_texts(conn, first=start, last=end),
+        trial_details=trial_details(conn, last=end),
     )
+
+
+def period_sessions(conn: sqlite3.Connection, *, first: date, last: date) -> dict[int, list[dict[str, Any]]]:
+    """Each activity's sessions in the period, in time order: day, amount, pain during, after."""
+    rows = conn.execute(
+        "SELECT activity_id, day, amount, pain_during, pain_after FROM session WHERE day BETWEEN ? AND ?"
+        " ORDER BY at_utc, id",
+        (first.isoformat(), last.isoformat()),
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        found.setdefault(int(r["activity_id"]), []).append(dict(r))
+    return found
+
+
+def entry_sites(conn: sqlite3.Connection, *, first: date, last: date) -> list[tuple[date, list[str]]]:
+    """(day, sites) of every diary entry of the period."""
+    rows = conn.execute(
+        "SELECT day, sites FROM pain_entry WHERE day BETWEEN ? AND ? ORDER BY at_utc, id",
+        (first.isoformat(), last.isoformat()),
+    )
+    found = []
+    for r in rows:
+        try:
+            sites = json.loads(r["sites"] or "[]")
+        except ValueError:
+            sites = []
+        found.append((date.fromisoformat(r["day"]), [str(s) for s in sites if isinstance(s, str)]))
+    return found
+
+
+def morning_pain(conn: sqlite3.Connection, *, first: date, last: date) -> dict[date, int]:
+    """Each day's morning pain (`records.first_morning`: the first entry from 04:00 to noon)."""
+    index = DiaryIndex.build(queries.diary_records(conn, since=first, until=last))
+    return {day: value for day in index.by_day if (value := index.morning(day)) is not None}
+
+
+def flare_texts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[str, Any]:
+    """The notes a flare section shows: declared flares reaching the period with their start
+    and end notes, diary notes of the period, and the flare plan's triggers."""
+    declared = [
+        {
+            "day": date.fromisoformat(r["day"]),
+            "end_day": date.fromisoformat(r["end_day"]) if r["end_day"] else None,
+            "note": r["note"],
+            "end_note": r["end_note"],
+        }
+        for r in conn.execute(
+            "SELECT day, end_day, note, end_note FROM flare WHERE day <= ? AND (end_day IS NULL OR end_day >= ?)"
+            " ORDER BY at_utc, id",
+            (last.isoformat(), (first - timedelta(days=RECOVERY_LOOKBACK)).isoformat()),
+        )
+    ]
+    diary = [
+        (date.fromisoformat(r["day"]), str(r["note"]))
+        for r in conn.execute(
+            "SELECT day, note FROM pain_entry WHERE day BETWEEN ? AND ? AND note IS NOT NULL AND note != ''"
+            " ORDER BY at_utc, id",
+            ((first - timedelta(days=RECOVERY_LOOKBACK)).isoformat(), last.isoformat()),
+        )
+    ]
+    triggers = [str(r["text"]) for r in queries.flare_plan(conn) if r["section"] == "triggers"]
+    return {"declared": declared, "diary": diary, "triggers": triggers}
+
+
+def trial_details(conn: sqlite3.Connection, *, last: date) -> dict[int, list[dict[str, Any]]]:
+    """Each ladder step's trials up to `last`, oldest first: expectation, likelihood, safety, aborted."""
+    rows = conn.execute(
+        "SELECT step_id, expect, expect_likely, safety, aborted FROM exposure_trial WHERE day <= ?"
+        " ORDER BY at_utc, id",
+        (last.isoformat(),),
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        found.setdefault(int(r["step_id"]), []).append(dict(r))
+    return found

@@ -26,7 +26,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 class SettingSpec:
     key: str
     default: Any
-    kind: str  # "int" | "float" | "choice" | "days"
+    kind: str  # "int" | "float" | "choice" | "days" | "text" (hi: the longest text)
     lo: float = 0
     hi: float = 0
     choices: tuple[str, ...] = ()
@@ -39,6 +39,8 @@ class SettingSpec:
             return "one of " + ", ".join(self.choices)
         if self.kind == "days":
             return "weekdays like mon,wed,fri (or 'all')"
+        if self.kind == "text":
+            return f"a line of text of at most {self.hi:g} characters ('' for none)"
         kind = "a whole number" if self.kind == "int" else "a number"
         return f"{kind} from {self.lo:g} to {self.hi:g}"
 
@@ -146,6 +148,16 @@ SPECS: tuple[SettingSpec, ...] = (
         help="days between red-flag checklist reminders",
     ),
     SettingSpec(
+        "report.name",
+        "",
+        "text",
+        0,
+        80,
+        owner="U",
+        tag="D",
+        help="whose diary the report names in its header (empty: none)",
+    ),
+    SettingSpec(
         "backup.keep",
         7,
         "int",
@@ -173,8 +185,10 @@ def retired_error(key: str, where: str) -> InputError:
 
 def parse_value(spec: SettingSpec, raw: str) -> Any:
     """A typed value for `config set`, or a one-line error naming key and range."""
-    text = raw.strip().lower()
     problem = f"{spec.key} must be {spec.allowed()} (got {raw!r})"
+    if spec.kind == "text":
+        return _text_value(raw, spec, problem)
+    text = raw.strip().lower()
     if spec.kind == "choice":
         if text not in spec.choices:
             raise InputError(problem)
@@ -191,6 +205,19 @@ def parse_value(spec: SettingSpec, raw: str) -> Any:
     if not spec.lo <= number <= spec.hi:
         raise InputError(problem)
     return number
+
+
+def _text_value(raw: str, spec: SettingSpec, problem: str) -> str:
+    """One line as typed (inner runs of spaces made one), no control characters: a name
+    goes on every page of a report, so nothing in it may move or hide the text around it."""
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in "\u2028\u2029" for ch in raw):
+        raise InputError(problem)
+    text = " ".join(raw.split())
+    if text in ("''", '""'):
+        text = ""
+    if len(text) > spec.hi:
+        raise InputError(problem)
+    return text
 
 
 def format_value(value: Any) -> str:

@@ -7,8 +7,8 @@ renamed into place), and an existing file is replaced only with --force: a
 report can hold months of someone's health data, so nothing is overwritten
 silently.
 
-The period: by default the 42 days ending today (six whole weeks, whatever the
-weekday), but never from before the diary's first entry: a new diary's report starts
+The period: by default the six calendar weeks (from Monday) up to today, the
+last one the week under way, but never from before the diary's first entry: a new diary's report starts
 on its first day and says so (with the --since asked, when one was). A later --until
 is cut to today, and the report's period line says so
 ("until today, asked: ..."): the days after today have no entries, and the plan
@@ -31,16 +31,15 @@ from typing import Annotated
 
 import typer
 
-from paceit import parse
+from paceit import __version__, parse
 from paceit.cli import complete, output
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 
-FORMATS = ("text", "md", "html", "json", "fhir")
+FORMATS = ("text", "md", "html", "json", "fhir", "pdf")
 # The one table from an --output file's ending to the formats that file may hold; the
 # first is taken when --format is not given. Longest endings first (.fhir.json before
-# .json). A FHIR bundle is JSON, so a .json file may hold either; .pdf names a format
-# this paceit may not have, and is then refused as any unknown --format is.
+# .json). A FHIR bundle is JSON, so a .json file may hold either.
 EXTENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (".fhir.json", ("fhir",)),
     (".json", ("json", "fhir")),
@@ -51,7 +50,23 @@ EXTENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (".txt", ("text",)),
     (".pdf", ("pdf",)),
 )
-DEFAULT_DAYS = 42
+PAPERS = ("a4", "letter")
+SECTION_WORDS = {  # --sections names -> report.SECTIONS keys (a few natural synonyms too)
+    "notes": "notes",
+    "progress": "progress",
+    "pain": "pain",
+    "activities": "activities",
+    "pacing": "activities",
+    "flares": "flares",
+    "tests": "tests",
+    "medicines": "tests",
+    "ladder": "ladder",
+    "goals": "goals",
+    "questionnaires": "questionnaires",
+    "measures": "questionnaires",
+    "redflags": "redflags",
+}
+DEFAULT_WEEKS = 6
 TEXT_WIDTHS = (60, 80, 100)  # narrowest, for a file or a pipe, widest
 
 
@@ -65,9 +80,10 @@ def text_width(to_file: bool) -> int:
 
 
 def default_start(end: date) -> date:
-    """The first of the 42 days ending on `end`: six whole weeks, so the report's six
-    weekly rows (counted back from `end`) are each a whole week, on any weekday."""
-    return end - timedelta(days=DEFAULT_DAYS - 1)
+    """The Monday five weeks before the week of `end`: six calendar weeks, the last one the
+    week under way (36 to 42 days), so the report's weekly rows are the weeks of `paceit
+    trends`, with no row of a day or two at the start."""
+    return end - timedelta(days=end.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1)
 
 
 def period(since: str | None, until: str | None, *, today: date) -> tuple[date, date, date | None]:
@@ -98,7 +114,25 @@ def chosen_format(fmt: str | None, out: str | None) -> str:
     return kind
 
 
-def write_private(path: Path, text: str, *, force: bool) -> None:
+def sections(value: str | None) -> tuple[str, ...]:
+    """--sections pain,activities,ladder -> those keys in the report's own order; None: all.
+    Red flags are always shown (see `report.ALWAYS`), so naming them is allowed but changes nothing."""
+    from paceit.report import SECTIONS
+
+    if value is None:
+        return SECTIONS
+    asked = [w.strip().lower() for w in value.split(",") if w.strip()]
+    unknown = [w for w in asked if w not in SECTION_WORDS]
+    if unknown or not asked:
+        raise InputError(
+            f"--sections takes a comma-separated list of {', '.join(sorted(set(SECTION_WORDS.values())))} "
+            f"(got {value!r})"
+        )
+    keys = {SECTION_WORDS[w] for w in asked}
+    return tuple(k for k in SECTIONS if k in keys)
+
+
+def write_private(path: Path, text: str | bytes, *, force: bool) -> None:
     """Write `text` to `path` as a 0600 file; refuse to replace a file without `force`."""
     if path.is_dir():
         raise InputError(f"--output: {path} is a folder; give a file name")
@@ -109,8 +143,8 @@ def write_private(path: Path, text: str, *, force: bool) -> None:
         raise InputError(f"--output: the folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)  # created 0600
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(text.encode("utf-8") if isinstance(text, str) else text)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o600)
@@ -142,7 +176,7 @@ def report(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DAY", help="First day (default: 41 days before --until: six weeks)."),
+        typer.Option("--since", metavar="DAY", help="First day (default: six calendar weeks from Monday to --until)."),
     ] = None,
     until: Annotated[
         str | None,
@@ -152,8 +186,9 @@ def report(
         str | None,
         typer.Option(
             "--format",
-            metavar="text|md|html|json|fhir",
-            help="Output format (default: from the --output file's ending, .md .html .json .fhir.json; else text).",
+            metavar="text|md|html|json|fhir|pdf",
+            help="Output format (default: from the --output file's ending, .md .html .json .fhir.json .pdf; "
+            "else text); pdf needs --output or a pipe.",
             click_type=complete.choices(FORMATS),
         ),
     ] = None,
@@ -167,16 +202,38 @@ def report(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
+    paper: Annotated[
+        str,
+        typer.Option(
+            "--paper",
+            metavar="a4|letter",
+            help="Paper size of a pdf report (default: a4).",
+            click_type=complete.choices(PAPERS),
+        ),
+    ] = "a4",
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--sections",
+            metavar="LIST",
+            help="Sections of a text, md, html or pdf report, e.g. pain,activities,ladder (default: all; "
+            "red flags always; json and fhir always hold everything).",
+        ),
+    ] = None,
 ) -> None:
     """A report for your clinician: pain, pacing, flares, ladder, goals and questionnaires over a period.
 
-    Example: paceit report --since 2026-10-01 --output report.html
+    Example: paceit report --since -12w --format pdf --output report.pdf
     """
     state = get_state(ctx)
     kind = chosen_format(fmt, out)
+    size = parse.choice(paper, option="--paper", choices=PAPERS)
+    chosen = sections(only)
     today = state.now.date()
     start, end, asked = period(since, until, today=today)
     target = Path(out).expanduser() if out else None
+    if kind == "pdf" and target is None and sys.stdout.isatty():
+        raise InputError("--format pdf writes a file: add --output FILE (or pipe it: ... > report.pdf)")
     if target is not None:
         from paceit.cli.safety import refuse_diary_file
 
@@ -199,13 +256,23 @@ def report(
             asked_end=asked,
             at_diary_start=moved,
             asked_start=start if moved and since else None,
+            made_at=state.now.isoformat(timespec="seconds"),
+            version=__version__,
+            sections=chosen,
         )
     )
     renderer = importlib.import_module(f"paceit.render.report_{kind}")
-    width = {"width": text_width(target is not None)} if kind == "text" else {}
-    text: str = renderer.render(document, **width)
+    options: dict[str, object] = {}
+    if kind in ("text", "pdf"):
+        options = {"width": text_width(target is not None)} if kind == "text" else {"paper": size}
+    text: str | bytes = renderer.render(document, **options)
     if target is None:
-        sys.stdout.write(text)  # a whole document, written as it is: never re-wrapped like a message line
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)  # a whole document, written as it is: never re-wrapped like a message line
         return
     write_private(target, text, force=force)
     output.message(f"Wrote the report ({kind}, health data, readable only by you) to {target}.")

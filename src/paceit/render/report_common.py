@@ -7,10 +7,10 @@ counts, amounts and quotas as they are ("4 min", "12 reps"); dates in ISO form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
-from paceit import ladder
 from paceit.outcomes import Change, Tracked
 from paceit.render.numbers import mean as mean
 from paceit.render.numbers import num as num
@@ -83,6 +83,41 @@ def title(report: Report) -> str:
     return f"paceit report: {report.start} to {report.end}"
 
 
+def header_line(report: Report) -> str:
+    """Whose diary (when `report.name` is set), when the report was made, by which paceit."""
+    who = f"Diary of {report.name}. " if report.name else ""
+    made = report.made_at.replace("T", " ") if report.made_at else ""
+    when = f"Made {made[:16]}" + (f" by paceit {report.version}." if report.version else ".") if made else ""
+    return (who + when).strip()
+
+
+def sections_line(report: Report) -> str | None:
+    """Which sections a report made with --sections holds (None when it holds all)."""
+    from paceit.report import SECTIONS
+
+    if tuple(report.sections) == SECTIONS:
+        return None
+    shown = ", ".join(SECTION_TITLES[k] for k in report.sections)
+    return f"Sections chosen: {shown} (and red flags, always). Other sections are left out of this report."
+
+
+SECTION_TITLES = {
+    "notes": "notes from the patient",
+    "progress": "progress",
+    "pain": "pain",
+    "activities": "pacing",
+    "flares": "flares",
+    "tests": "functional tests and medicines",
+    "ladder": "exposure ladder",
+    "goals": "goals",
+    "questionnaires": "questionnaires",
+}
+WEEK_CONVENTION = (
+    "Weeks are calendar weeks from Monday, the same weeks as 'paceit trends'; a first or last week cut by "
+    "the period says how many days it holds."
+)
+
+
 def period_line(report: Report) -> str:
     end = f"{report.end}, until today (asked: {report.asked_end})" if report.asked_end else f"{report.end}"
     start = f"{report.start}"
@@ -107,8 +142,8 @@ def sleep_line(report: Report) -> str | None:
     first, last = window_words(p.window_days, "first"), window_words(p.window_days, "last")
     return (
         f"Sleep (10 = best): {mean(c.before)} in the {first}, {mean(c.after)} in the {last}, "
-        f"change {_signed(c.change, c.mid_points, c.reached)}. {c.meaning} No published threshold exists "
-        "for sleep: the one used is paceit's default, which a clinician may change (mid.sleep)."
+        f"change {_signed(c.change, c.mid_points, c.reached)}. {c.meaning} (No published threshold for "
+        "sleep: paceit's default, mid.sleep.)"
     )
 
 
@@ -117,26 +152,68 @@ def pain_lines(report: Report) -> list[str]:
     return _pain_only(report) + ([sleep] if sleep else [])
 
 
+PAIN_BASIS = {
+    "morning": "Morning pain (the first entry from 04:00 to noon)",
+    "daily": "Daily mean pain (too few morning entries to compare morning pain)",
+}
+
+
 def _pain_only(report: Report) -> list[str]:
     p = report.pain
     if p.baseline is None or p.recent is None or p.change is None:
         return ["Not enough diary entries in this period to compare early and recent pain."]
     first, last = window_words(p.window_days, "first"), window_words(p.window_days, "last")
     lines = [
-        f"{first.capitalize()} of this period ({p.baseline_days[0]} to {p.baseline_days[1]}): "
-        f"{mean(p.baseline)}/10 on average.",
-        f"{last.capitalize()} ({p.recent_days[0]} to {p.recent_days[1]}): {mean(p.recent)}/10. "
-        f"Change: {change_words(p.change)}.",
-        p.change.meaning,
-        *p.flare_notes,
+        f"{PAIN_BASIS.get(p.basis, p.basis)}: {mean(p.baseline)}/10 in the {first} of this period "
+        f"({p.baseline_days[0]} to {p.baseline_days[1]}), {mean(p.recent)}/10 in the {last} "
+        f"({p.recent_days[0]} to {p.recent_days[1]}). Change: {change_words(p.change)}. {p.change.meaning} "
+        + " ".join(p.flare_notes or ["No flare falls in either window."]),
     ]
     if p.diary is not None:
         d = p.diary
         lines.append(
-            f"Since the diary began: its first two weeks ({d.first_days[0]} to {d.first_days[1]}) "
-            f"{mean(d.before)}/10, so {change_words(d.change)} to the {last}. {d.change.meaning}"
+            f"Since the diary began (daily mean pain): its first two weeks ({d.first_days[0]} to "
+            f"{d.first_days[1]}) {mean(d.before)}/10, {mean(d.after)}/10 in the {last}, "
+            f"so {change_words(d.change)}. {d.change.meaning}"
         )
     return lines
+
+
+def site_lines(report: Report) -> list[str]:
+    """'lower back: 80% of entries (first two weeks 90%, last two weeks 60%)'."""
+    if not report.sites:
+        return []
+    p = report.pain
+    first, last = window_words(p.window_days, "first"), window_words(p.window_days, "last")
+    parts = []
+    for site in report.sites:
+        change = f" ({first} {pct(site.early)}, {last} {pct(site.recent)})" if site.early is not None else ""
+        parts.append(f"{site.site} {pct(site.share)}{change}")
+    return [f"Pain sites, share of diary entries naming each: {'; '.join(parts)}."]
+
+
+def activity_heading(report: Report, a: ActivitySection) -> str:
+    """What was done, or (no session in the period) the activity's name over its changes."""
+    return session_line(report, a) or f"{a.name}: changes in this period"
+
+
+def session_line(report: Report, a: ActivitySection) -> str | None:
+    """What was actually done: sessions, amounts, pain during and after, and the booms."""
+    s = report.sessions.get(a.name)
+    if s is None or not s.sessions:
+        return None
+    text = (
+        f"{a.name}: {plural(s.sessions, 'session')}, median {amount(s.median_amount, a.unit)} "
+        f"(range {amount(s.low, a.unit)} to {amount(s.high, a.unit)})"
+    )
+    if s.rated:
+        text += f"; pain during {mean(s.pain_during)}, after {mean(s.pain_after)} (medians)"
+    if s.booms:
+        listed = ", ".join(f"{b.day} {num(b.amount)} (quota {num(b.quota)})" for b in s.booms)
+        text += f"; {plural(len(s.booms), 'boom')} (1.2 x the quota or more): {listed}"
+    else:
+        text += "; no boom (no session at 1.2 x the quota or more)"
+    return text + "."
 
 
 def after_colon(text: str) -> str:
@@ -148,16 +225,36 @@ def after_colon(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+_RED = re.compile(r"^Stepping back: (your session on \S+ was in the red zone) \((.*?)\)\.(?: |$)")
+_START = re.compile(r"^starting quota [^:]*: (.*?)\. ", re.IGNORECASE)
+
+
+def short_cause(change: QuotaChange) -> str:
+    """One short cause for a change: a red-zone step back keeps the session's day and the
+    first clause of each failed rule ("pain during was 8, above 7; the next morning's pain
+    was 9, 3 above your usual 6"), not the rule's whole explanation; a starting quota keeps
+    how it was set, not the promise of what comes next."""
+    red = _RED.match(change.reason)
+    if red:
+        failed = "; ".join(part.split(": ", 1)[0] for part in red.group(2).split("; ")[:2])
+        return f"{red.group(1)}: {failed}."
+    start = _START.match(change.summary)
+    if start and change.previous is None:
+        return start.group(1) + "."
+    return change.summary
+
+
 def change_line(activity: ActivitySection, change: QuotaChange) -> str:
     word = DECISIONS.get(change.decision, change.decision)
-    summary = after_colon(change.summary)
+    summary = after_colon(short_cause(change))
     if change.decision == "pause":
         return f"{change.day} {word}: {summary}"
     if change.previous is None:
         return f"{change.day} quota set to {amount(change.target, activity.unit)}: {summary}"
     if change.target == change.previous:
         return (
-            f"{change.day} {word}: stayed at {amount(change.target, activity.unit)} (smallest step). {change.summary}"
+            f"{change.day} {word}: stayed at {amount(change.target, activity.unit)} (smallest step). "
+            f"{short_cause(change)}"
         )
     before = amount(change.previous, activity.unit)
     return f"{change.day} {word}, {before} → {amount(change.target, activity.unit)}: {summary}"
@@ -188,12 +285,28 @@ def change_lines(activity: ActivitySection, details_from: date) -> list[str]:
             f"Before {details_from}: {plural(len(backs), 'step back', 'steps back')} "
             f"({causes_words(count_causes(backs))}) and {plural(ups, 'move up', 'moves up')}."
         )
-    lines += [change_line(activity, c) for c in later if not _moved_up(c)]
     listed = [c for c in later if _moved_up(c)]
-    if listed:
+    started = [c for c in later if c.previous is None and c.decision != "pause"] if len(listed) > MOVES_LISTED else []
+    lines += [change_line(activity, c) for c in later if not _moved_up(c) and c not in started]
+    if len(listed) > MOVES_LISTED:
+        start = ""
+        if started:
+            first = started[0]
+            how = short_cause(first).rstrip(".")
+            start = f"Started at {amount(first.target, activity.unit)} on {first.day} ({how}); "
+        lines.append(
+            f"{start}{'m' if start else 'M'}oved up {len(listed)} times, in {activity.unit}: "
+            f"{num(listed[0].previous)}→{num(listed[0].target)} on {listed[0].day} first, "
+            f"{num(listed[-1].previous)}→{num(listed[-1].target)} on {listed[-1].day} last "
+            f"(each one: paceit plan history {activity.name})."
+        )
+    elif listed:
         steps = ", ".join(f"{c.day} {num(c.previous)}→{num(c.target)}" for c in listed)
         lines.append(f"Moved up, in {activity.unit}: {steps}.")
     return lines
+
+
+MOVES_LISTED = 4  # more moves up than this are summed up: the chart and `plan history` show each
 
 
 def week_label(report: Report) -> str:
@@ -236,11 +349,19 @@ ACTIVITY_HEADERS = ["activity", "first", "period start", "now", "days done", "st
 ACTIVITY_NOTE = "Days done: planned days with at least 80% of that day's quota done (today once it is done)."
 
 
+LOAD_CAVEAT = (
+    "Information only: the acute:chronic load ratio (from team-sport athletes), monotony (how alike the "
+    "days' loads are: their mean / SD over 7 days) and strain (the week's load x monotony) come from sports "
+    "training, are not validated in chronic pain and never change your plan (docs/rules.md, training load)."
+)
+
+
 def load_lines(report: Report) -> list[str]:
-    lines = [f"Training load (effort x minutes): {report.load.text}", report.load.caveat]
+    """The load figures and one caveat for them all: a footnote, not a finding (issue 18)."""
+    figures = f"Training load (effort x minutes): {report.load.text}"
     if report.monotony is not None:
-        lines += [report.monotony.text, report.monotony.caveat]
-    return lines
+        figures += f" {report.monotony.text}"
+    return [figures, LOAD_CAVEAT]
 
 
 PROGRESS_TITLE = "Progress: improvements that reach the change that matters"
@@ -249,6 +370,8 @@ PROGRESS_TITLE = "Progress: improvements that reach the change that matters"
 def step_row(s: StepSection) -> list[str]:
     predicted = f"{mean(s.predicted_pain)} vs {mean(s.actual_pain)}" if s.predicted_pain is not None else "-"
     happened = f"{s.feared_happened} of {s.feared_tested}" if s.feared_tested else "-"
+    d = s.detail
+    safety = f"{d.safety_used} of {d.safety_known}" if d is not None and d.safety_known else "-"
     return [
         s.text,
         str(s.fear),
@@ -256,40 +379,58 @@ def step_row(s: StepSection) -> list[str]:
         f"{s.trials} ({s.trials_in_period})",
         predicted,
         happened,
+        safety,
     ]
 
 
-STEP_HEADERS = ["step", "fear", "status", "trials", "pain", "feared"]
+STEP_HEADERS = ["step", "fear", "status", "trials", "pain", "feared", "safety"]
 STEP_NOTE = (
-    "Trials: all (in this period). Pain: mean expected vs felt. Feared: the trials in which the "
-    "feared outcome happened, of those that recorded it."
+    "Legend: fear 0-100, rated when the step was added. Trials: all (in this period): \"3 (2)\" is 3 "
+    "trials, 2 of them in this period. Pain: mean expected vs felt, 0-10. Feared: the trials in which "
+    "the feared outcome happened, of those that recorded it. Safety: the trials with a safety behaviour, "
+    "of those that recorded it."
 )
 
 
-def trial_lines(report: Report) -> list[str]:
-    """Each trial of the period, in time order: what was expected, whether it happened and
-    whether safety behaviours were used (issue 17: stored, and now shown). A long period
-    lists them from `details_from` on, as it does steps back (the JSON has every one)."""
-    found = sorted(
-        ((t, s) for s in report.ladder for t in s.period_trials if t.day >= report.details_from),
-        key=lambda pair: (pair[0].day, pair[0].id),
-    )
-    return [
-        f"{t.day} step #{s.id} ({s.text}): expected {ladder.expectation_words(t.expect, t.expect_likely)}; "
-        f"happened: {ladder.HAPPENED_WORDS[t.happened]}; safety behaviours: {ladder.SAFETY_WORDS[t.safety]}."
-        for t, s in found
-    ]
-
-
-def trials_title(report: Report) -> str:
-    when = f"from {report.details_from}" if report.summarised else "in this period"
-    return f"Trials {when}: what was expected, whether it happened, safety behaviours."
+def step_detail_lines(report: Report) -> list[str]:
+    """Per step with trials: the last expectation written and its likelihood (first -> last),
+    and trials stopped early; whether it happened and safety behaviours are table columns."""
+    lines = []
+    for step in report.ladder:
+        d = step.detail
+        if d is None or not step.trials:
+            continue
+        parts = []
+        if d.expectation:
+            likely = ""
+            if d.likely_first is not None:
+                likely = f" ({d.likely_first}%" + (f" -> {d.likely_last}%" if d.likely_last is not None else "") + ")"
+            parts.append(f'expected "{d.expectation}"{likely}')
+        if d.aborted:
+            parts.append(f"{plural(d.aborted, 'trial')} stopped early")
+        if parts:
+            lines.append(f"{step.text}: {'; '.join(parts)}.")
+    return lines
 
 
 def ladder_line(report: Report) -> str:
     mastered = sum(1 for s in report.ladder if s.status == "mastered")
     trials = sum(s.trials_in_period for s in report.ladder)
     return f"{mastered} of {len(report.ladder)} steps mastered; {plural(trials, 'trial')} in this period."
+
+
+def flare_note_lines(report: Report, f: FlareSection) -> list[str]:
+    """The flare's notes on one line: what the person wrote when it began, ended, and on its days."""
+    notes = report.flare_notes.get(f.start, [])
+    if not notes:
+        return []
+    return ["Notes: " + "; ".join(f"{n.day} ({n.source}) {n.text.rstrip('.')}" for n in notes) + "."]
+
+
+def trigger_line(report: Report) -> str | None:
+    if not report.triggers:
+        return None
+    return f"Triggers in the flare plan (as written by the patient): {'; '.join(report.triggers)}."
 
 
 def flare_line(f: FlareSection) -> str:
@@ -317,9 +458,17 @@ def flare_summary(report: Report) -> str:
     return text
 
 
+RED_FLAG_GROUPS = {  # clinical-rules §7, the action each group of the checklist asks for
+    1: "emergency: call emergency services now",
+    2: "see a doctor today",
+    3: "book an appointment within a few days",
+}
+
+
 def red_flag_line(f: RedFlagSection) -> str:
     review = f"reviewed {f.cleared}: {f.reviewed}" if f.cleared else "not yet reviewed by a clinician"
-    return f"{f.day} (group {f.group}) {f.question} - {review}"
+    group = RED_FLAG_GROUPS.get(f.group, f"group {f.group}")
+    return f"{f.day} {f.question} (checklist advice: {group}) - {review}"
 
 
 def goal_line(g: GoalSection) -> str:

@@ -5,16 +5,28 @@ valueInteger) and, per PEG, a panel Observation (91148-7) whose `hasMember` poin
 at its three items (75893-8, 91145-3, 91146-1) and its mean score (91147-9). Each
 is `final`, category `survey`, with the Patient as subject and performer (self-report).
 
+Also (issue 18): `Bundle.timestamp` (when the report was made); the functional tests,
+one Observation a result, with a LOINC code where one was verified on loinc.org:
+66247-8 "Sit to stand frequency in 30 seconds" (https://loinc.org/66247-8, paceit's
+30-second sit-to-stand) and 89423-8 "Time to rise from chair, walk 10 feet and back,
+and return to sitting [TUG]" (a member of the panel https://loinc.org/89422-0, paceit's
+timed up-and-go); every other test (stair climb, 6-minute walk, the person's own) under
+paceit's own code system with `code.text`, as §9 asks for codes not confirmed. PSFS:
+a score Observation whose `hasMember` are the items, each with the activity the person
+chose as `code.text` (paceit's code system: §9 confirms no LOINC code for PSFS).
+
 Readings written down:
-- The Patient resource carries no name or identifier: paceit does not store one,
-  and the person hands the file to a clinician who knows them.
+- The Patient resource carries no identifier; its `name` is `report.name` when the
+  person set one (as text only, never split into given and family names, which paceit
+  cannot know), and none otherwise: the person hands the file to a clinician who knows
+  them.
+- paceit's own code system is a fixed `urn:uuid:` (FHIR allows a UUID as a system URI):
+  it claims no web address that paceit does not own.
 - Ids are UUIDs derived from the content (uuid5), so the same report gives the
   same bundle; references use the `urn:uuid:` fullUrls, as a collection allows.
-- PSFS, sleep and the other measures have no confirmed LOINC code (§9) and are
-  left out rather than sent under a guessed code. So are the functional tests
-  (sit-to-stand, up-and-go, stair climb, 6-minute walk, the person's own) and the
-  medicine days: §9 confirms no code for them, and a medicine taken is not an
-  Observation. The other formats carry both.
+- Sleep and the other measures have no confirmed LOINC code (§9) and are left out
+  rather than sent under a guessed code; so are the medicine days: a medicine taken
+  is not an Observation. The other formats carry them.
 - The PEG mean (91147-9) is a valueQuantity in UCUM `{score}`, the fallback §9
   names, since an R4 Observation has no decimal value type.
 - The bundle says it holds health data: a confidentiality label (restricted) and
@@ -29,8 +41,18 @@ from typing import Any
 from paceit.measures import PEG_ITEMS
 from paceit.render.jsontext import dumps
 from paceit.report import Questionnaire, Report
+from paceit.tasks import TaskResult, built_in
 
 LOINC = "http://loinc.org"
+PACEIT = "urn:uuid:43e7f69a-af40-5879-b090-75bbd1b23f87"  # paceit's own code system (uuid5 of its name)
+UCUM = "http://unitsofmeasure.org"
+# Functional tests with a LOINC code verified on loinc.org (see the module docstring), by
+# paceit's built-in test name: (code, display, UCUM unit of the value).
+TASK_LOINC = {
+    "sit-to-stand": ("66247-8", "Sit to stand frequency in 30 seconds", "{#}/(30.s)"),
+    "up-and-go": ("89423-8", "Time to rise from chair, walk 10 feet and back, and return to sitting [TUG]", "s"),
+}
+TASK_UCUM = {"s": "s", "m": "m", "kg": "kg", "count": "{#}", "min": "min"}
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_OID, "paceit report fhir")
 PAIN = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
 PEG_PANEL = ("91148-7", "Pain, Enjoyment of life and General activity scale [PEG]")
@@ -40,6 +62,17 @@ PEG_NAMES = {
     "enjoyment": "Pain interference with enjoyment of life in the past week [PEG]",
     "activity": "Pain interference with general activity in the past week [PEG]",
 }
+EXAM = [
+    {
+        "coding": [
+            {
+                "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                "code": "exam",
+                "display": "Exam",
+            }
+        ]
+    }
+]
 SURVEY = [
     {
         "coding": [
@@ -79,6 +112,49 @@ def _score(value: float) -> dict[str, Any]:
     return {"value": value, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}"}
 
 
+def _own(code: str, text: str) -> dict[str, Any]:
+    """A code of paceit's own code system, with the words in `text` (no LOINC code confirmed)."""
+    return {"coding": [{"system": PACEIT, "code": code, "display": text}], "text": text}
+
+
+def _psfs(patient: str, q: Questionnaire) -> list[tuple[str, dict[str, Any]]]:
+    """The PSFS score and its items, each item's activity (as the person wrote it) as text."""
+    members = [
+        (
+            _urn("psfs", q.at, i, item),
+            {
+                **_observation(patient, ("", ""), q.at, valueInteger=value),
+                "code": _own("psfs-item", f"PSFS: {item} (0 = unable, 10 = as before the problem)"),
+            },
+        )
+        for i, (item, value) in enumerate(q.items)
+    ]
+    score = {
+        **_observation(patient, ("", ""), q.at, valueQuantity=_score(q.score)),
+        "code": _own("psfs-score", "PSFS score: mean of the items (0-10, higher is better)"),
+        "hasMember": [{"reference": url} for url, _ in members],
+    }
+    return [(_urn("psfs", q.at, "score"), score), *members]
+
+
+def _task(patient: str, result: TaskResult) -> tuple[str, dict[str, Any]]:
+    """One functional test result: a LOINC code where verified, paceit's own otherwise."""
+    spec = built_in(result.name)
+    known = TASK_LOINC.get(spec.name) if spec is not None and result.unit == spec.unit else None
+    at = result.day.isoformat()
+    unit = known[2] if known else TASK_UCUM.get(result.unit, result.unit)
+    value = {"value": result.value, "unit": result.unit, "system": UCUM, "code": unit}
+    if result.unit not in TASK_UCUM and not known:
+        value = {"value": result.value, "unit": result.unit}  # the person's own unit: no UCUM claimed
+    observation = _observation(patient, ("", ""), at, valueQuantity=value)
+    observation["category"] = EXAM
+    if known:
+        observation["code"] = _code(known[0], known[1])
+    else:
+        observation["code"] = _own("functional-test", f"{result.name} ({result.unit}; {result.better} is better)")
+    return _urn("task", at, result.name, result.value), observation
+
+
 def _peg(patient: str, q: Questionnaire) -> list[tuple[str, dict[str, Any]]]:
     by_key = {item.key: item.loinc for item in PEG_ITEMS}
     members = []
@@ -94,12 +170,19 @@ def _peg(patient: str, q: Questionnaire) -> list[tuple[str, dict[str, Any]]]:
 
 def to_bundle(report: Report) -> dict[str, Any]:
     patient_url = _urn("patient")
-    entries: list[tuple[str, dict[str, Any]]] = [(patient_url, {"resourceType": "Patient", "active": True})]
+    patient: dict[str, Any] = {"resourceType": "Patient", "active": True}
+    if report.name:
+        patient["name"] = [{"text": report.name}]
+    entries: list[tuple[str, dict[str, Any]]] = [(patient_url, patient)]
     for at, pain in report.readings:
         entries.append((_urn("pain", at, pain), _observation(patient_url, PAIN, at, valueInteger=pain)))
     for q in report.questionnaires:
         if q.kind == "peg":
             entries.extend(_peg(patient_url, q))
+        elif q.kind == "psfs" and q.items:
+            entries.extend(_psfs(patient_url, q))
+    entries += [_task(patient_url, r) for r in report.task_results]
+    stamp = {"timestamp": report.made_at} if report.made_at else {}
     return {
         "resourceType": "Bundle",
         "meta": {
@@ -113,6 +196,7 @@ def to_bundle(report: Report) -> dict[str, Any]:
             "tag": [{"code": "health-data", "display": report.health_data}],
         },
         "type": "collection",
+        **stamp,
         "entry": [{"fullUrl": url, "resource": resource} for url, resource in entries],
     }
 

@@ -9,7 +9,9 @@ summarising of a long period (4-week rows, steps back counted by cause) is for t
 human formats; its rows are under `pain.rows` (`row_days` 7 or 28). Weekly rows
 are counted back from the period's last day (`days` < 7 on a first row cut by the
 start). Means: pain baseline, recent and change with two decimals (the change from
-unrounded means), weekly means with one. Extra keys: `progress` (statements of the
+unrounded means), weekly means with one. Extra keys: `made_at`, `paceit_version`, `name`
+(`report.name`, null unless set), `pain_sites`, each activity's `done` (sessions, amounts,
+pain during and after, booms), each flare's `notes`, `flare_plan_triggers`, `progress` (statements of the
 improvements that reach the change that matters), `sleep` (the same windows' mean
 sleep judged by `mid.sleep`) and `monotony` (the last 7 days', information only).
 """
@@ -55,6 +57,7 @@ def _pain(report: Report) -> dict[str, Any]:
         "recent": p.recent,
         "change": p.change.change if p.change else None,
         "baseline_label": f"{window_words(p.window_days, 'first')} of this period",
+        "basis": p.basis,  # "morning": means of morning pain; "daily": of daily mean pain (too few mornings)
         "baseline_days": [d.isoformat() for d in p.baseline_days],
         "recent_days": [d.isoformat() for d in p.recent_days],
         "assessment": p.change.as_json() if p.change else None,
@@ -168,14 +171,36 @@ def _trial(t: TrialNote) -> dict[str, Any]:
     }
 
 
+def _sessions(report: Report, name: str) -> dict[str, Any] | None:
+    s = report.sessions.get(name)
+    if s is None:
+        return None
+    return {
+        "sessions": s.sessions,
+        "median_amount": s.median_amount,
+        "lowest": s.low,
+        "highest": s.high,
+        "pain_during_median": s.pain_during,
+        "pain_after_median": s.pain_after,
+        "booms": [{"date": b.day.isoformat(), "amount": b.amount, "quota": b.quota} for b in s.booms],
+    }
+
+
 def to_json(report: Report) -> dict[str, Any]:
     return {
         "health_data": report.health_data,
+        "made_at": report.made_at or None,
+        "paceit_version": report.version or None,
+        "name": report.name or None,  # `report.name`, only when the person set one
         "period": _period(report),
         "progress": report.progress,
         "pain": _pain(report),
         "sleep": _sleep(report),
-        "activities": [_activity(a) for a in report.activities],
+        "activities": [{**_activity(a), "done": _sessions(report, a.name)} for a in report.activities],
+        "pain_sites": [
+            {"site": x.site, "entries": x.entries, "share": x.share, "early_share": x.early, "recent_share": x.recent}
+            for x in report.sites
+        ],
         "ladder": [
             {
                 "id": s.id,
@@ -193,7 +218,17 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for s in report.ladder
         ],
-        "flares": [_flare(f) for f in report.flares],
+        "flares": [
+            {
+                **_flare(f),
+                "notes": [
+                    {"date": n.day.isoformat(), "source": n.source, "text": n.text}
+                    for n in report.flare_notes.get(f.start, [])
+                ],
+            }
+            for f in report.flares
+        ],
+        "flare_plan_triggers": report.triggers,
         "flares_in_period": len(report.flares_in_period),
         "flare_days_in_period": report.flare_days,
         "load_ratio": _load(report),

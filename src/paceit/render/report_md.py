@@ -7,7 +7,7 @@ cell escaped so a note holding `|` or `*` cannot break the layout.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from paceit.render import report_common as c
 from paceit.report import Report
@@ -55,12 +55,14 @@ def bullets(lines: Sequence[str]) -> list[str]:
 
 def _pain(report: Report) -> list[str]:
     rows = report.pain.rows
-    out = ["## Pain, sleep and mood", "", "0-10; sleep and mood: 10 = best.", "", *bullets(c.pain_lines(report))]
+    out = ["## Pain, sleep and mood", "", "0-10; sleep and mood: 10 = best.", ""]
+    out += bullets(c.pain_lines(report) + c.site_lines(report))
     if rows:
         out += table(
             [c.week_label(report), *c.WEEK_HEADERS], c.week_rows(rows, report.pain.row_days), (1, 2, 3, 4, 5, 6)
         )
         out += [f"Pain: `{sparkline([w.mean for w in rows], 0, 10)}` (0-10, one mark a row)", ""]
+        out += [escape(c.WEEK_CONVENTION), ""]
     return out
 
 
@@ -72,13 +74,11 @@ def _activities(report: Report) -> list[str]:
         out += table(c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5))
         out += [escape(c.ACTIVITY_NOTE), ""]
         for a in report.activities:
-            if a.changes:
-                out += [
-                    f"**{escape(a.name)}**, changes in this period:",
-                    "",
-                    *bullets(c.change_lines(a, report.details_from)),
-                ]
-    return out + [escape(line) + "  " for line in c.load_lines(report)] + [""]
+            if a.changes or c.session_line(report, a):
+                heading = c.activity_heading(report, a)
+                out += [f"**{_inline(a.name)}**{_inline(heading[len(a.name) :])}", ""]
+                out += bullets(c.change_lines(a, report.details_from))
+    return out
 
 
 def _function(report: Report) -> list[str]:
@@ -99,36 +99,46 @@ def _ladder(report: Report) -> list[str]:
     out += [escape(c.ladder_line(report)), ""]
     out += table(c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,))
     out += [escape(c.STEP_NOTE), ""]
-    trials = c.trial_lines(report)
-    if trials:
-        out += [escape(c.trials_title(report)), "", *(f"- {escape(line)}" for line in trials), ""]
-    return out
+    details = c.step_detail_lines(report)
+    return out + (bullets(details) if details else [])
+
+
+def _flares(report: Report) -> list[str]:
+    out = ["## Flares", "", escape(c.flare_summary(report)), ""]
+    out += bullets([" ".join([c.flare_line(f), *c.flare_note_lines(report, f)]) for f in report.flares])
+    trigger = c.trigger_line(report)
+    return out + ([escape(trigger), ""] if trigger else [])
+
+
+def _simple(title: str, lines: Sequence[str]) -> list[str]:
+    return [f"## {escape(title)}", "", *bullets(lines)]
 
 
 def render(report: Report) -> str:
     """Safety and the patient's own questions first, then any progress that matters: what a
-    clinician needs in the first minute."""
+    clinician needs in the first minute. The sections asked for (`--sections`), red flags always."""
     red_flags = [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."]
-    lines = [
-        f"# {escape(c.title(report))}",
-        "",
-        escape(c.period_line(report)),
-        "",
-        f"> {escape(report.health_data)}",
-        "",
-    ]
+    head = [line for line in (c.header_line(report), c.period_line(report), c.sections_line(report)) if line]
+    lines = [f"# {escape(c.title(report))}", ""]
+    for line in head:
+        lines += [escape(line), ""]
+    lines += [f"> {escape(report.health_data)}", ""]
     lines += ["## Red flags", "", *bullets(red_flags)]
-    lines += ["## For the appointment: notes from the patient", ""]
-    lines += bullets([c.note_line(n) for n in report.notes] or ["None."])
-    if report.progress:
-        lines += [f"## {escape(c.PROGRESS_TITLE)}", "", *bullets(report.progress)]
-    lines += _pain(report)
-    lines += _activities(report)
-    flares = [c.flare_line(f) for f in report.flares]
-    lines += ["## Flares", "", escape(c.flare_summary(report)), "", *bullets(flares)]
-    lines += _function(report)
-    lines += _ladder(report)
-    lines += ["## Goals", "", *bullets([c.goal_line(g) for g in report.goals] or ["No goals set."])]
-    lines += ["## Questionnaires", "", *bullets(c.all_measure_lines(report))]
-    lines += [escape(line) + "  " for line in report.caveats]
+    built: dict[str, Callable[[], list[str]]] = {
+        "notes": lambda: _simple(
+            "For the appointment: notes from the patient", [c.note_line(n) for n in report.notes] or ["None."]
+        ),
+        "progress": lambda: _simple(c.PROGRESS_TITLE, report.progress) if report.progress else [],
+        "pain": lambda: _pain(report),
+        "activities": lambda: _activities(report),
+        "flares": lambda: _flares(report),
+        "tests": lambda: _function(report),
+        "ladder": lambda: _ladder(report),
+        "goals": lambda: _simple("Goals", [c.goal_line(g) for g in report.goals] or ["No goals set."]),
+        "questionnaires": lambda: _simple("Questionnaires", c.all_measure_lines(report)),
+    }
+    for key in report.sections:
+        lines += built[key]()
+    notes = [*(c.load_lines(report) if report.shows("activities") else []), *report.caveats]
+    lines += [escape(line) + "  " for line in notes]
     return "\n".join(lines).rstrip() + "\n"

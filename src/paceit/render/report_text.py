@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.cells import cell_len
@@ -102,12 +102,13 @@ def _lines(out: Console, lines: Sequence[str], bullet: str = "- ", indent: str =
 
 def _pain(out: Console, report: Report) -> None:
     _heading(out, "Pain, sleep and mood (0-10; sleep and mood 10 = best)")
-    _lines(out, c.pain_lines(report), "")
+    _lines(out, c.pain_lines(report) + c.site_lines(report), "")
     rows = report.pain.rows
     if rows:
         numeric = (1, 2, 3, 4, 5, 6)
         _table(out, [c.week_label(report), *c.WEEK_HEADERS], c.week_rows(rows, report.pain.row_days), numeric)
         _lines(out, [f"pain {sparkline([w.mean for w in rows], 0, 10)}  (0-10, one mark a row)"], "")
+        _lines(out, [c.WEEK_CONVENTION], "")
 
 
 def _activities(out: Console, report: Report) -> None:
@@ -118,10 +119,9 @@ def _activities(out: Console, report: Report) -> None:
         _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5), wide=0)
         _lines(out, [c.ACTIVITY_NOTE], "")
         for a in report.activities:
-            if a.changes:
-                out.print(Text(f"  {a.name}: changes in this period", style="bold"))
+            if a.changes or c.session_line(report, a):
+                _lines(out, [c.activity_heading(report, a)], "")
                 _lines(out, c.change_lines(a, report.details_from))
-    _lines(out, c.load_lines(report), "")
 
 
 def _function(out: Console, report: Report) -> None:
@@ -144,39 +144,66 @@ def _ladder(out: Console, report: Report) -> None:
     _lines(out, [c.ladder_line(report)], "")
     _table(out, c.STEP_HEADERS, [c.step_row(s) for s in report.ladder], (1,), wide=0)
     _lines(out, [c.STEP_NOTE], "")
-    trials = c.trial_lines(report)
-    if trials:
-        _lines(out, [c.trials_title(report)], "")
-        _lines(out, trials)
+    _lines(out, c.step_detail_lines(report))
+
+
+def _flares(out: Console, report: Report) -> None:
+    _heading(out, "Flares")
+    _lines(out, [c.flare_summary(report)], "")
+    _lines(out, [" ".join([c.flare_line(f), *c.flare_note_lines(report, f)]) for f in report.flares])
+    trigger = c.trigger_line(report)
+    if trigger:
+        _lines(out, [trigger], "")
 
 
 def render(report: Report, width: int = WIDTH) -> str:
     """Safety and the patient's own questions first, then any progress that matters: what a
-    clinician needs in the first minute."""
+    clinician needs in the first minute. The sections asked for (`--sections`), red flags always."""
     buffer = io.StringIO()
     out = Console(
         file=buffer, width=width, color_system=None, highlight=False, markup=False, emoji=False, legacy_windows=False
     )
     out.print(Text(c.title(report), style="bold"))
-    _lines(out, [c.period_line(report), report.health_data], "", "")
+    head = [line for line in (c.header_line(report), c.period_line(report), c.sections_line(report)) if line]
+    _lines(out, [*head, report.health_data], "", "")
     _heading(out, "Red flags")
     _lines(out, [c.red_flag_line(f) for f in report.red_flags] or ["None ticked in this period."])
+    for key in report.sections:
+        SECTIONS[key](out, report)
+    out.print()
+    _lines(out, [*(c.load_lines(report) if report.shows("activities") else []), *report.caveats], "", "")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _notes(out: Console, report: Report) -> None:
     _heading(out, "For the appointment: notes from the patient")
     _lines(out, [c.note_line(n) for n in report.notes] or ["None."])
+
+
+def _progress(out: Console, report: Report) -> None:
     if report.progress:
         _heading(out, c.PROGRESS_TITLE)
         _lines(out, report.progress)
-    _pain(out, report)
-    _activities(out, report)
-    _heading(out, "Flares")
-    _lines(out, [c.flare_summary(report)], "")
-    _lines(out, [c.flare_line(f) for f in report.flares])
-    _function(out, report)
-    _ladder(out, report)
+
+
+def _goals(out: Console, report: Report) -> None:
     _heading(out, "Goals")
     _lines(out, [c.goal_line(g) for g in report.goals] or ["No goals set."])
+
+
+def _questionnaires(out: Console, report: Report) -> None:
     _heading(out, "Questionnaires")
     _lines(out, c.all_measure_lines(report))
-    out.print()
-    _lines(out, report.caveats, "", "")
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+SECTIONS: dict[str, Callable[[Console, Report], None]] = {
+    "notes": _notes,
+    "progress": _progress,
+    "pain": _pain,
+    "activities": _activities,
+    "flares": _flares,
+    "tests": _function,
+    "ladder": _ladder,
+    "goals": _goals,
+    "questionnaires": _questionnaires,
+}
