@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=40, help="people per archetype (default 40)")
     parser.add_argument("--first", type=int, default=0, help="the first person's number (another cohort)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--markdown", action="store_true", help="a Markdown table (for the README)")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table (for docs/cohorts.md)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     found = run(args.people, args.first, args.workers)

@@ -1,8 +1,8 @@
 """paceit's benchmark: every daily command timed as a whole process, as a person meets it.
 
 Why whole processes: a patient runs paceit several times a day, and the shell runs it on every
-TAB; each run is a fresh interpreter, so start-up and imports are most of the cost (issue 6,
-../shared/docs/performance.md). What is measured, and how:
+TAB; each run is a fresh interpreter, so start-up and imports are most of the cost (issue 6;
+the figures and targets are in docs/performance.md). What is measured, and how:
 
 - Three databases built through paceit's own code and cached in a data folder (default
   `bench/.data/`): `month.db` and `decade.db` with `paceit demo --weeks 4` / `--weeks 520`

@@ -4,9 +4,9 @@ clinical-rules.md makes the step, the interval, the pain ceiling and every [D]
 number clinician-owned; this file is how the clinician sets them. Importing it
 is the clinician's confirmation, so it needs no `--clinician` flag; the person's
 own settings (owner U: planned days, reminders, backups) stay theirs and are
-refused here. The format is documented in the README ("Clinician's prescription
-file"); every value goes through the same parser as the matching command-line
-option, so a file can set nothing the command line would refuse.
+refused here. The format is documented in docs/prescription.md ("Clinician's
+prescription file"); every value goes through the same parser as the matching
+command-line option, so a file can set nothing the command line would refuse.
 
 Every problem is one `InputError` line naming where it is and what is allowed,
 e.g. `plan.toml: activity 2 ("walking"): ceiling must be a whole number from 5

@@ -1,6 +1,6 @@
 """`paceit prescription import FILE`: apply a clinician's prescription file.
 
-The file (TOML; the format is in the README and `paceit.prescription`) sets paced
+The file (TOML; the format is in docs/prescription.md and `paceit.prescription`) sets paced
 activities and clinical settings. Each [[activity]] maps onto the activity table:
 `baseline` and `target` onto the columns of the same name; `step` onto step_mode
 ('pct' for "10%", 'abs' for an amount in the unit) plus step; `every` onto
