@@ -246,7 +246,9 @@ def run_import(
     same document, in the rehearsal before a new diary is made); an empty diary takes
     the file whole."""
     if not values_checked:
-        check_values(document, where=where, now=now, columns=live_columns(conn))
+        from paceit.queries import stored_settings
+
+        check_values(document, where=where, now=now, columns=live_columns(conn), settings_here=stored_settings(conn))
     if is_empty(conn):
         return copy_whole(conn, document, where=where, dry_run=dry_run)
     try:
