@@ -190,7 +190,11 @@ def activity_settings(draw: st.DrawFn) -> dict[str, Any]:
         given["target"] = round(given["baseline"] * draw(st.sampled_from([0.5, 0.75, 0.8, 0.85, 0.9, 1.0, 1.2])), 1)
     else:
         given.update({key: draw(AMOUNTS) for key in ("baseline", "target") if draw(st.booleans())})
-    optional = {"every_days": st.integers(5, 16), "ceiling": st.integers(3, 9), "step": STEPS}
+    optional = {
+        "every_days": st.integers(7, 14) | st.sampled_from([6, 15]),  # in range, or just out of it
+        "ceiling": st.integers(5, 7) | st.sampled_from([4, 8]),
+        "step": STEPS,
+    }
     given.update({key: draw(values) for key, values in optional.items() if draw(st.integers(0, 3)) == 0})
     return {key: value for key, value in given.items() if value != 0}
 
@@ -263,3 +267,55 @@ def test_every_entry_point_gives_the_same_verdict_on_the_same_activity(
         }
 
     assert len(set(verdicts.values())) == 1, verdicts
+
+
+# --- the rule from the setting's side: a new factor must keep every target above its start ---
+
+
+def test_config_set_refuses_a_factor_that_would_start_an_activity_at_its_target(isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20", "--target", "17")
+    before = logical_dump(isolated_db)
+
+    line = fails("config", "set", "baseline.factor", "1.0", "--clinician")
+
+    assert line == (
+        "paceit: error: baseline.factor cannot be 1: walking would start at 20 min, not below its target 17 min; "
+        'change its target first (paceit activity edit "walking" --target N)'
+    )
+    assert logical_dump(isolated_db) == before
+    ok("config", "set", "baseline.factor", "0.8", "--clinician")  # unchanged in force: nothing to check
+    assert "would start at 17 min, not below its target 17 min" in fails(
+        "config", "set", "baseline.factor", "0.85", "--clinician"
+    )
+    ok("config", "set", "baseline.factor", "0.8", "--clinician")  # 16 min, below 17
+    ok("config", "set", "baseline.factor", "default", "--clinician")
+
+
+def test_a_prescription_factor_is_checked_against_the_activities_it_leaves_out(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20", "--target", "17")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(HEADER + '[settings]\n"baseline.factor" = 1.0\n', encoding="utf-8")
+    before = logical_dump(isolated_db)
+
+    line = fails("prescription", "import", str(plan))
+
+    assert line.endswith(
+        "[settings]: baseline.factor cannot be 1: walking would start at 20 min, "
+        'not below its target 17 min; change its target first (paceit activity edit "walking" --target N)'
+    )
+    assert logical_dump(isolated_db) == before
+
+
+def test_a_factor_an_import_brings_is_checked_against_the_activities_here(tmp_path: Path, isolated_db: Path) -> None:
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20", "--target", "17")
+    source = tmp_path / "other.db"
+    ok("--db", str(source), "config", "set", "baseline.factor", "1.0", "--clinician")
+    done("--db", str(source), "export", "--output", str(tmp_path / "other.json"))
+    before = logical_dump(isolated_db)
+
+    line = fails("import", str(tmp_path / "other.json"))
+
+    assert "table 'setting', baseline.factor cannot be 1: walking would start at 20 min" in line, line
+    assert logical_dump(isolated_db) == before

@@ -17,7 +17,7 @@ Pure: plain data in (the activity's columns and the settings in force), no datab
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +125,23 @@ def check_target(baseline: float | None, target: float | None, unit: str, *, fac
             f"must be above the starting quota ({format_amount(round(quota, 2), unit)}, {factor:g} x the baseline "
             f"{format_amount(baseline, unit)}; baseline.factor) (got {format_amount(target, unit)})",
         )
+
+
+def check_factor(activities: Iterable[Mapping[str, Any]], factor: float) -> None:
+    """A new baseline.factor must leave every activity's target above its starting quota
+    (the target rule, seen from the setting's side): otherwise `next` would plan more
+    than the target of an activity that was accepted under the old factor."""
+    for row in activities:
+        try:
+            check_target(row.get("baseline"), row.get("target"), str(row.get("unit")), factor=factor)
+        except RuleError:
+            quota = format_amount(round(start_quota(row["baseline"], factor, row["unit"]), 2), row["unit"])
+            raise RuleError(
+                "baseline.factor",
+                f"cannot be {factor:g}: {row['name']} would start at {quota}, not below its target "
+                f"{format_amount(row['target'], row['unit'])}; change its target first "
+                f"(paceit activity edit \"{row['name']}\" --target N)",
+            ) from None
 
 
 def check_activity(row: Mapping[str, Any], settings: Mapping[str, Any]) -> None:

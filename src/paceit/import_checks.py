@@ -76,10 +76,10 @@ class Context:
         rows = document["tables"].get("activity", {}).get("rows", [])
         self.units = {r.get("id"): r.get("unit") for r in rows if isinstance(r, dict)}
         self.columns = columns if columns is not None else _new_diary_columns(now)
-        self.settings = _settings_after(document, settings_here or {})
+        self.settings = settings_after(document, settings_here or {})
 
 
-def _settings_after(document: Mapping[str, Any], here: Mapping[str, Any]) -> dict[str, Any]:
+def settings_after(document: Mapping[str, Any], here: Mapping[str, Any]) -> dict[str, Any]:
     """The settings in force after the import (see importing, "Settings"): those set here
     win, then the file's, then the defaults. A file's value its own rule would refuse is
     left out here: that rule refuses the whole file."""

@@ -138,6 +138,10 @@ def _plan(conn: sqlite3.Connection, rx: Prescription, *, source: str, now: datet
 
     in_force = queries.settings_in_force(conn)
     after = {**in_force, **dict(rx.settings)}  # an activity is checked under the settings the file leaves
+    try:
+        _check_other_activities(conn, rx, in_force, after)
+    except InputError as exc:
+        raise located(source, exc) from None
     planned: list[Planned | None] = []
     for item in rx.activities:
         try:
@@ -147,6 +151,22 @@ def _plan(conn: sqlite3.Connection, rx: Prescription, *, source: str, now: datet
     stored = queries.stored_setting_keys(conn)
     planned += [_plan_setting(key, value, in_force[key], key in stored) for key, value in rx.settings]
     return [p for p in planned if p is not None]
+
+
+def _check_other_activities(
+    conn: sqlite3.Connection, rx: Prescription, in_force: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """A new baseline.factor must keep the targets of the activities the file leaves out
+    above their starting quotas (those it gives are checked with their own values)."""
+    factor = after["baseline.factor"]
+    if factor == in_force["baseline.factor"]:
+        return
+    named = {item.name.casefold() for item in rx.activities}
+    others = [a for a in queries.activities(conn, include_archived=True) if a["name"].casefold() not in named]
+    try:
+        activity_rules.check_factor(others, factor)
+    except activity_rules.RuleError as exc:
+        raise InputError(f"[settings]: {exc.message}") from None
 
 
 def _plan_activity(
