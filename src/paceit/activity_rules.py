@@ -84,18 +84,18 @@ def step_problem(shown: str) -> str:
 
 
 def check_step(mode: object, value: object) -> None:
-    """A step is both a mode and a value, or neither: 'pct' 5-20, 'abs' above 0."""
+    """A step is both a mode and a value, or neither: 'pct' 5-20 (% of the quota), 'abs'
+    above 0 (an amount in the unit). NaN and infinity fail every comparison: refused."""
     if mode is None and value is None:
         return
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if mode == "pct" and number and STEP_PCT.lo <= value <= STEP_PCT.hi:  # type: ignore[operator]
-        return
-    if mode == "abs" and number and 0 < value <= STEP_ABS_MAX:  # type: ignore[operator]
-        return
-    shown = f"{_show(value)}%" if mode == "pct" and number else _show(value)
     if mode not in ("pct", "abs"):
         raise RuleError("step", f"goes with a step mode of pct or abs (got step mode {_show(mode)})")
-    raise RuleError("step", step_problem(shown))
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is not None and mode == "pct" and STEP_PCT.lo <= number <= STEP_PCT.hi:
+        return
+    if number is not None and mode == "abs" and 0 < number <= STEP_ABS_MAX:
+        return
+    raise RuleError("step", step_problem(f"{_show(value)}%" if mode == "pct" and number is not None else _show(value)))
 
 
 def start_quota(baseline: float, factor: float, unit: str) -> float:
@@ -140,7 +140,7 @@ def check_factor(activities: Iterable[Mapping[str, Any]], factor: float) -> None
                 "baseline.factor",
                 f"cannot be {factor:g}: {row['name']} would start at {quota}, not below its target "
                 f"{format_amount(row['target'], row['unit'])}; change its target first "
-                f"(paceit activity edit \"{row['name']}\" --target N)",
+                f'(paceit activity edit "{row["name"]}" --target N)',
             ) from None
 
 
