@@ -210,9 +210,11 @@ BAD_FILES = [
     ('[[activity]]\nname = "rowing"\nunit = "reps"\nbaseline = 2.5\n',
      'activity 1 ("rowing"): baseline must be a whole number of repetitions above 0 and at most 10000 (got 2.5)'),
     ('[[activity]]\nname = "rowing"\nunit = "reps"\nbaseline = 10\ntarget = 8\n',
-     'activity 1 ("rowing"): target must be above the baseline (10 reps) (got 8)'),
+     'activity 1 ("rowing"): target must be above the starting quota (8 reps, 0.8 x the baseline 10 reps; '
+     "baseline.factor) (got 8 reps)"),
     ('[[activity]]\nname = "walking"\ntarget = 5\n',
-     'activity 1 ("walking"): target must be above the baseline (10 min) (got 5)'),
+     'activity 1 ("walking"): target must be above the starting quota (8 min, 0.8 x the baseline 10 min; '
+     "baseline.factor) (got 5 min)"),
     ('[[activity]]\nname = "walking"\ncolour = "red"\n',
      'activity 1 ("walking"): unknown key "colour"; '
      "allowed: name, unit, baseline, step, every, ceiling, target, start"),

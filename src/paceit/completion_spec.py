@@ -41,8 +41,9 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                             '--baseline': [True,
                                                                            'What you can do before symptoms '
                                                                            'clearly rise (the starting quota '
-                                                                           'is 0.8 x it); without it, your '
-                                                                           'first sessions set it.',
+                                                                           'is baseline.factor x it, 0.8 by '
+                                                                           'default); without it, your first '
+                                                                           'sessions set it.',
                                                                            [],
                                                                            None],
                                                             '--ceiling': [True,
@@ -109,7 +110,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                              '--baseline': [True,
                                                                             'What you can do before symptoms '
                                                                             'clearly rise (the starting '
-                                                                            'quota is 0.8 x it); without it, '
+                                                                            'quota is baseline.factor x it, '
+                                                                            '0.8 by default); without it, '
                                                                             'your first sessions set it.',
                                                                             [],
                                                                             None],

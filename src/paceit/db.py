@@ -41,20 +41,8 @@ class DiaryConnection(sqlite3.Connection):
     read_only: str | None = None  # why nothing can be written (see `_connect_read_only`)
 
 
-def _make_folder(folder: Path) -> None:
-    """Create missing folders owner-only; never chmod a folder that already exists."""
-    missing: list[Path] = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for new in reversed(missing):
-        new.mkdir(mode=0o700)
-        os.chmod(new, 0o700)
-
-
 def _create_file(path: Path) -> None:
-    _make_folder(path.parent)
+    files.make_folder(path.parent)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:  # another paceit created it a moment ago: open theirs
@@ -483,7 +471,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     synced, then linked into place, never over an existing file. On a full disk a copy
     written in place left a 0-byte file under the real name, which a retry then found
     "already exists"; now a failed copy leaves nothing."""
-    _make_folder(target.parent)
+    files.make_folder(target.parent)
     with part_files.part_for(target) as part:
         _write_copy(conn, part)
         part_files.put_in_place(part, target)
@@ -543,7 +531,7 @@ def raw_copy(path: Path, target: Path) -> Path:
     """A byte copy of a diary SQLite cannot read (with its WAL, if any), owner-only:
     kept aside before a restore replaces it, in case something can still be saved.
     Each file appears under its name only when complete (see `backup_to`)."""
-    _make_folder(target.parent)
+    files.make_folder(target.parent)
     for suffix in ("-wal", ""):  # the main file last: its name is what the person is told
         source = Path(f"{path}{suffix}")
         if source.exists():

@@ -24,6 +24,22 @@ _KINDS = (
 )
 
 
+PRIVATE_FOLDER = 0o700  # a diary, its backups and exports hold health data: owner-only
+
+
+def make_folder(folder: Path) -> None:
+    """Create missing folders owner-only; never chmod a folder that already exists (the
+    person chose its mode). chmod after mkdir: mkdir's mode is narrowed by the umask only."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for new in reversed(missing):
+        new.mkdir(mode=PRIVATE_FOLDER)
+        os.chmod(new, PRIVATE_FOLDER)
+
+
 class NotAFileError(Exception):
     """The path names something other than a regular file; `what` says what, in words."""
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from paceit import parse, redflags, settings, tasks, undo_log
+from paceit import activity_rules, parse, redflags, settings, tasks, undo_log
 from paceit.errors import InputError
 from paceit.flareplan import SECTION_NAMES
 from paceit.migrations import LATEST as LATEST_SCHEMA
@@ -60,17 +60,42 @@ _MAX_ID = 2**31 - 1
 
 class Context:
     """What a rule may need beyond its own row: the time now, the units of the file's
-    activities (a session's amount is checked in its activity's unit), and the diary's
-    own tables and columns (the undo log's copies may name only those)."""
+    activities (a session's amount is checked in its activity's unit), the diary's
+    own tables and columns (the undo log's copies may name only those), and the settings
+    in force once the file is in (an activity's target is checked against them)."""
 
     def __init__(
-        self, document: Mapping[str, Any], now: datetime, columns: Mapping[str, Collection[str]] | None = None
+        self,
+        document: Mapping[str, Any],
+        now: datetime,
+        columns: Mapping[str, Collection[str]] | None = None,
+        settings_here: Mapping[str, Any] | None = None,
     ) -> None:
         self.latest = now.astimezone(UTC).replace(tzinfo=None) + parse.FUTURE_SLACK
         self.earliest = datetime.combine(parse.EARLIEST, datetime.min.time()) - timedelta(days=1)
         rows = document["tables"].get("activity", {}).get("rows", [])
         self.units = {r.get("id"): r.get("unit") for r in rows if isinstance(r, dict)}
         self.columns = columns if columns is not None else _new_diary_columns(now)
+        self.settings = settings_after(document, settings_here or {})
+
+
+def settings_after(document: Mapping[str, Any], here: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings in force after the import (see importing, "Settings"): those set here
+    win, then the file's, then the defaults. A file's value its own rule would refuse is
+    left out here: that rule refuses the whole file."""
+    values = dict(settings.DEFAULTS)
+    for row in document["tables"].get("setting", {}).get("rows", []):
+        key = row.get("key") if isinstance(row, dict) else None
+        spec = settings.SPEC_BY_KEY.get(key) if isinstance(key, str) else None
+        if spec is None:
+            continue
+        try:
+            loaded = json.loads(row.get("value"))
+            if settings.parse_value(spec, settings.format_value(loaded)) == loaded:
+                values[spec.key] = loaded
+        except (ValueError, TypeError, InputError):
+            continue
+    return {**values, **here}
 
 
 def _new_diary_columns(now: datetime) -> dict[str, tuple[str, ...]]:
@@ -281,16 +306,32 @@ def _activity_unit(row: Row, ctx: Context) -> Any:
     return ctx.units.get(row.get("activity_id"))
 
 
+def _by_rule(rule: Check) -> Check:
+    """A rule of activity_rules, the one every entry point uses, as a Problem here."""
+
+    def check(value: Any, row: Row, ctx: Context) -> None:
+        try:
+            rule(value, row, ctx)
+        except activity_rules.RuleError as exc:
+            raise Problem(exc.problem) from None
+
+    return check
+
+
 def _step(value: Any, row: Row, ctx: Context) -> None:
-    mode = row.get("step_mode")
-    if mode is None and value is None:
+    activity_rules.check_step(row.get("step_mode"), value)
+
+
+def _target(value: Any, row: Row, ctx: Context) -> None:
+    """An amount in the activity's unit, above the starting quota under the settings in
+    force after the import (a baseline its own rule refuses is left to that rule)."""
+    _amount(_own_unit, required=False)(value, row, ctx)
+    baseline = row.get("baseline")
+    if value is None or isinstance(baseline, bool) or not isinstance(baseline, int | float):
         return
-    if mode == "pct":
-        _number(5, 20, required=True)(value, row, ctx)
-    elif mode == "abs":
-        _number(0, 10_000, above=True, required=True)(value, row, ctx)
-    else:
-        raise Problem(f"goes with a step_mode of pct or abs (got step_mode {mode!r:.40})")
+    if math.isfinite(baseline) and baseline > 0:
+        unit = str(row.get("unit"))
+        activity_rules.check_target(baseline, value, unit, factor=ctx.settings["baseline.factor"])
 
 
 def _task_value(value: Any, row: Row, ctx: Context) -> None:
@@ -371,11 +412,11 @@ RULES: dict[str, dict[str, Check]] = {
         "name": _text(parse.NAME_MAX, required=True, one_line=True),
         "unit": _choice(*UNITS),
         "baseline": _amount(_own_unit, required=False),
-        "target": _amount(_own_unit, required=False),
+        "target": _by_rule(_target),
         "step_mode": _choice("pct", "abs", required=False),
-        "step": _step,
-        "every_days": _whole(7, 14),
-        "ceiling": _whole(5, 7),
+        "step": _by_rule(_step),
+        "every_days": _needed(_by_rule(lambda value, row, ctx: activity_rules.check_every(value)), required=False),
+        "ceiling": _needed(_by_rule(lambda value, row, ctx: activity_rules.check_ceiling(value)), required=False),
         "archived_utc": _utc_time(),
     },
     "session": {
@@ -483,12 +524,18 @@ def rule(table: str, column: str) -> Check | None:
 
 
 def check_values(
-    document: Mapping[str, Any], *, where: str, now: datetime, columns: Mapping[str, Collection[str]] | None = None
+    document: Mapping[str, Any],
+    *,
+    where: str,
+    now: datetime,
+    columns: Mapping[str, Collection[str]] | None = None,
+    settings_here: Mapping[str, Any] | None = None,
 ) -> None:
     """Refuse the file at its first value that a recording command would refuse: exit 2,
     one line naming table, row and field, before anything is written. `columns`: the
-    diary's tables and columns (those of a new diary when not given)."""
-    ctx = Context(document, now, columns)
+    diary's tables and columns (those of a new diary when not given); `settings_here`:
+    the settings stored in the diary (none when not given)."""
+    ctx = Context(document, now, columns, settings_here)
     for table, content in document["tables"].items():
         if table not in RULES:
             continue  # unknown (importing refuses it by name)

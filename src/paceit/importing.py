@@ -246,9 +246,12 @@ def run_import(
     same document, in the rehearsal before a new diary is made); an empty diary takes
     the file whole."""
     if not values_checked:
-        check_values(document, where=where, now=now, columns=live_columns(conn))
+        from paceit.queries import stored_settings
+
+        check_values(document, where=where, now=now, columns=live_columns(conn), settings_here=stored_settings(conn))
     if is_empty(conn):
         return copy_whole(conn, document, where=where, dry_run=dry_run)
+    _check_factor_here(conn, document, where)
     try:
         with change(conn, command=command, now=now) as ch:
             result = ImportResult(dry_run=dry_run)
@@ -258,6 +261,22 @@ def run_import(
     except _RollBack as rolled_back:
         return rolled_back.result
     return result
+
+
+def _check_factor_here(conn: sqlite3.Connection, document: dict[str, Any], where: str) -> None:
+    """A baseline.factor the file brings (when none is set here) must keep the targets of
+    the activities here above their starting quotas: the rule of `config set`."""
+    from paceit import activity_rules, queries
+    from paceit.import_checks import settings_after
+
+    here = queries.stored_settings(conn)
+    factor = settings_after(document, here)["baseline.factor"]
+    if factor == queries.settings_in_force(conn)["baseline.factor"]:
+        return
+    try:
+        activity_rules.check_factor(queries.activities(conn, include_archived=True), factor)
+    except activity_rules.RuleError as exc:
+        raise InputError(f"{where}: table 'setting', {exc.message}; nothing was imported") from None
 
 
 @dataclass

@@ -10,7 +10,8 @@ baseline, reduce (gap of 14+ days), reduce (latest session since the last change
 was red), increase (every gate holds), hold.
 
 Conservative readings, written down:
-- A given `--baseline` is T; the starting quota is 0.8 x T, like a measured one.
+- A given `--baseline` is T; the starting quota is baseline.factor x T (0.8 by default), like a
+  measured one.
 - During a flare before any quota exists, the decision stays "baseline" (no
   target), with the flare named in the reasons.
 - "Reduce (red)" returns to the previous quota only when that is lower; a

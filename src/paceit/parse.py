@@ -192,17 +192,19 @@ def unit(value: str | None, *, option: str = "--unit") -> str:
 def step(value: str | None, *, option: str = "--step") -> tuple[str, float] | None:
     """Progression step: `10%` (percent of the quota) or `2` (units added each time).
 
-    Percentages are limited to the clinician range of clinical-rules §1 (5-20 %).
+    The ranges are activity_rules' (percentages: the clinician range of clinical-rules §1).
     """
+    from paceit.activity_rules import STEP_ABS_MAX, STEP_PCT, step_problem
+
     if value is None:
         return None
     raw = value.strip()
-    problem = f"{option} must be a percentage from 5% to 20% or a positive amount (got {_show(value)})"
+    problem = f"{option} {step_problem(_show(value))}"
     if raw.endswith("%"):
-        if not _NUMBER.match(raw[:-1]) or not 5 <= float(raw[:-1]) <= 20:
+        if not _NUMBER.match(raw[:-1]) or not STEP_PCT.lo <= float(raw[:-1]) <= STEP_PCT.hi:
             raise InputError(problem)
         return ("pct", float(raw[:-1]))
-    if _NUMBER.match(raw) and 0 < float(raw) <= 10_000:
+    if _NUMBER.match(raw) and 0 < float(raw) <= STEP_ABS_MAX:
         return ("abs", float(raw))
     raise InputError(problem)
 

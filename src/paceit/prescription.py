@@ -11,7 +11,9 @@ command-line option, so a file can set nothing the command line would refuse.
 Every problem is one `InputError` line naming where it is and what is allowed,
 e.g. `plan.toml: activity 2 ("walking"): ceiling must be a whole number from 5
 to 7 (got 9)`. Checks that need the diary (is this activity new? does its unit
-change?) are left to the command; `ActivityItem.columns` serves both.
+change? is the target above the starting quota under the settings in force there?) are
+left to the command, which asks activity_rules as every entry point does;
+`ActivityItem.columns` serves both.
 
 Pure: no database, no clock ("today" is a parameter).
 """
@@ -28,10 +30,9 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any, TypeVar
 
-from paceit import parse
+from paceit import activity_rules, parse
 from paceit.errors import InputError
 from paceit.settings import RETIRED, SPEC_BY_KEY, parse_value, retired_error
-from paceit.units import format_amount
 
 T = TypeVar("T")
 Amount = int | float | str  # as written in the file: 12, 12.5 or "20m"
@@ -75,8 +76,6 @@ class ActivityItem:
             values["every_days"] = self.every_days
         if self.ceiling is not None:
             values["ceiling"] = self.ceiling
-        if "baseline" in values and "target" in values:
-            check_target(values["baseline"], values["target"], unit)
         return values
 
 
@@ -100,11 +99,6 @@ def parse_prescription(text: str, *, today: date, source: str = "prescription") 
 def located(where: str, exc: InputError) -> InputError:
     """The same error with its place in the file in front."""
     return InputError(f"{where}: {exc.message}")
-
-
-def check_target(baseline: float | None, target: float | None, unit: str) -> None:
-    if baseline and target and target <= baseline:
-        raise InputError(f"target must be above the baseline ({format_amount(baseline, unit)}) (got {target:g})")
 
 
 def _parse(text: str, today: date) -> Prescription:
@@ -220,8 +214,8 @@ def _activity_item(position: int, raw: Mapping[str, Any], today: date) -> Activi
         baseline=_amount(raw.get("baseline"), "baseline"),
         target=_amount(raw.get("target"), "target"),
         step=None if "step" not in raw else _checked(raw["step"], lambda v: parse.step(v, option="step")),
-        every_days=_whole(raw.get("every"), "every", 7, 14),
-        ceiling=_whole(raw.get("ceiling"), "ceiling", 5, 7),
+        every_days=_whole(raw.get("every"), "every", *activity_rules.EVERY_DAYS.whole()),
+        ceiling=_whole(raw.get("ceiling"), "ceiling", *activity_rules.CEILING.whole()),
         start=_day(raw.get("start"), "start", today),
     )
 

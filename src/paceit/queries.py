@@ -38,11 +38,16 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
 
 def settings_in_force(conn: sqlite3.Connection) -> dict[str, Any]:
     """Documented defaults overlaid with what the person or clinician set."""
-    values = dict(DEFAULTS)
-    for row in conn.execute("SELECT key, value FROM setting"):
-        if row["key"] in values:
-            values[row["key"]] = json.loads(row["value"])
-    return values
+    return {**DEFAULTS, **stored_settings(conn)}
+
+
+def stored_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The settings the person or clinician set here (retired keys left out: no rule reads them)."""
+    return {
+        row["key"]: json.loads(row["value"])
+        for row in conn.execute("SELECT key, value FROM setting")
+        if row["key"] in DEFAULTS
+    }
 
 
 def retired_settings(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -103,6 +108,15 @@ def count_references(
         raise ValueError(f"unknown reference {table}.{column}")
     extra = " AND target IS NOT NULL" if with_target else ""
     return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?{extra}", (value,)).fetchone()[0])
+
+
+def amounts_in_unit(conn: sqlite3.Connection, *, activity_id: int) -> dict[str, int]:
+    """What counts in an activity's unit, as activity_rules.unit_change asks: its sessions
+    and the goals with a target."""
+    return {
+        "sessions": count_references(conn, table="session", column="activity_id", value=activity_id),
+        "goal_targets": count_references(conn, table="goal", column="activity_id", value=activity_id, with_target=True),
+    }
 
 
 # What a person records on a day they lived (definitions such as ladder steps and goals are

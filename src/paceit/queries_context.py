@@ -35,20 +35,12 @@ def notes_with(conn: sqlite3.Connection, *, source_uuid: str | None) -> list[int
     return [int(r[0]) for r in rows]
 
 
-def all_tags(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT tag FROM entry_tag ORDER BY tag")]
-
-
 def task_named(conn: sqlite3.Connection, *, name: str) -> TaskSpec | None:
     """The task as its first result defined it (first use decides unit and direction)."""
     row = conn.execute(
         "SELECT name, unit, better FROM task_result WHERE name = ? ORDER BY at_utc, id LIMIT 1", (name,)
     ).fetchone()
     return TaskSpec(row["name"], row["unit"], row["better"]) if row else None
-
-
-def task_names(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT name FROM task_result ORDER BY name")]
 
 
 def function_records(conn: sqlite3.Connection, *, since: date, until: date) -> tuple[list[TaskResult], list[Dose]]:

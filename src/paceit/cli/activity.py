@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries, quota
+from paceit import activity_rules, parse, queries, quota
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
@@ -39,14 +39,21 @@ Baseline = Annotated[
     typer.Option(
         "--baseline",
         metavar="N",
-        help="What you can do before symptoms clearly rise (the starting quota is 0.8 x it); "
+        help="What you can do before symptoms clearly rise (the starting quota is baseline.factor x it, "
+        "0.8 by default); "
         "without it, your first sessions set it.",
     ),
 ]
 Step = Annotated[str | None, typer.Option("--step", metavar="N%|N", help="Increase each time: 5%-20% or an amount.")]
-Every = Annotated[str | None, typer.Option("--every", metavar="7-14", help="Days between increases (default 7).")]
+EVERY_LO, EVERY_HI = activity_rules.EVERY_DAYS.whole()
+CEILING_LO, CEILING_HI = activity_rules.CEILING.whole()
+Every = Annotated[
+    str | None,
+    typer.Option("--every", metavar=f"{EVERY_LO}-{EVERY_HI}", help="Days between increases (default 7)."),
+]
 Ceiling = Annotated[
-    str | None, typer.Option("--ceiling", metavar="5-7", help="Highest acceptable pain during (default 5).")
+    str | None,
+    typer.Option("--ceiling", metavar=f"{CEILING_LO}-{CEILING_HI}", help="Highest acceptable pain during (default 5)."),
 ]
 Target = Annotated[str | None, typer.Option("--target", metavar="N", help="The goal amount the quota builds toward.")]
 Clinician = Annotated[
@@ -88,8 +95,8 @@ def pacing_values(
     values: dict[str, Any] = {
         "baseline": _optional(baseline, lambda v: parse.amount(v, unit_name=unit, option="--baseline")),
         "target": _optional(target, lambda v: parse.amount(v, unit_name=unit, option="--target")),
-        "every_days": _optional(every, lambda v: parse.scale(v, option="--every", lo=7, hi=14)),
-        "ceiling": _optional(ceiling, lambda v: parse.scale(v, option="--ceiling", lo=5, hi=7)),
+        "every_days": _optional(every, lambda v: parse.scale(v, option="--every", lo=EVERY_LO, hi=EVERY_HI)),
+        "ceiling": _optional(ceiling, lambda v: parse.scale(v, option="--ceiling", lo=CEILING_LO, hi=CEILING_HI)),
     }
     parsed_step = _optional(step, lambda v: parse.step(v))
     if parsed_step is not ...:
@@ -97,12 +104,17 @@ def pacing_values(
     return {k: v for k, v in values.items() if v is not ...}
 
 
-def _check_target(row: dict[str, Any]) -> None:
-    """The target must lie above the starting quota (0.8 x the baseline by default),
-    or there is nothing to build toward."""
-    if row.get("baseline") and row.get("target") and row["target"] <= 0.8 * row["baseline"]:
-        start = format_amount(round(0.8 * row["baseline"], 2), row["unit"])
-        raise InputError(f"--target must be above the starting quota ({start}, 0.8 x the baseline)")
+OPTION_NAMES = {"every_days": "--every"}  # the other columns' options are --COLUMN
+OPTION_NAMES.update({column: f"--{column}" for column in ("ceiling", "step", "target", "unit")})
+
+
+def _check_rules(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    """The activity's settings as they would be stored, by the rules every entry point
+    uses (activity_rules), under the settings in force in this diary."""
+    try:
+        activity_rules.check_activity(row, queries.settings_in_force(conn))
+    except activity_rules.RuleError as exc:
+        raise exc.named(OPTION_NAMES) from None
 
 
 @app.command("add")
@@ -131,7 +143,7 @@ def add(
     row: dict[str, Any] = {"name": clean_name, "unit": parse.unit(unit)}
     row.update(pacing_values(row["unit"], baseline, step, every, ceiling, target))
     _check_clinician(clinician, step=step, every=every, ceiling=ceiling)
-    _check_target(row)
+    _check_rules(state.db(create=False), row)
     row.update(stamp_columns(stamp(parse.when(at, now=state.now))), note=parse.note(note))
     question = asking.check(ask)
     conn = state.db()
@@ -374,26 +386,18 @@ def edit(
         values["note"] = None if note.strip().lower() in NONE_WORDS else parse.note(note)
     if not values:
         raise InputError("nothing to change: give at least one option, e.g. --target 60")
-    _check_target({**row, **values})
+    _check_rules(conn, {**row, **values})
     with change(conn, command=f"activity edit {row['name']}", now=state.now) as ch:
         updated = ch.update("activity", row["id"], values)
     output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated, conn)}.")
 
 
 def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -> dict[str, Any]:
-    """A new unit makes old amounts meaningless: refuse while sessions or goal targets
-    count in the old unit, and clear a baseline, absolute step and target given in it
-    (unless the same command gives new ones)."""
-    for table, what in (("session", "sessions are logged"), ("goal", "goals count")):
-        used = queries.count_references(
-            conn, table=table, column="activity_id", value=row["id"], with_target=table == "goal"
-        )
-        if used:
-            raise InputError(f"--unit cannot change: {used} {what} in {row['unit']}")
-    values: dict[str, Any] = {"unit": new_unit, "baseline": None, "target": None}
-    if row["step_mode"] == "abs":
-        values.update(step_mode=None, step=None)
-    return values
+    """activity_rules.unit_change, with what counts in the old unit here."""
+    try:
+        return activity_rules.unit_change(row, new_unit, **queries.amounts_in_unit(conn, activity_id=row["id"]))
+    except activity_rules.RuleError as exc:
+        raise exc.named(OPTION_NAMES) from None
 
 
 def _check_start(conn: sqlite3.Connection, activity_id: int, day: str) -> None:

@@ -105,6 +105,10 @@ def set_(
     reset = value.strip().lower() == "default"
     new = spec.default if reset else settings.parse_value(spec, value)
     conn = state.db()
+    if spec.key == "baseline.factor" and new != queries.settings_in_force(conn)[spec.key]:
+        from paceit import activity_rules
+
+        activity_rules.check_factor(queries.activities(conn, include_archived=True), new)
     with change(conn, command=f"config set {spec.key}", now=state.now) as ch:
         if reset and spec.key in queries.stored_setting_keys(conn):
             ch.delete("setting", spec.key)

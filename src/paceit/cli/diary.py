@@ -23,7 +23,6 @@ SCALES: tuple[tuple[str, str, str], ...] = (
     ("fatigue", "Fatigue", "0 = none, 10 = worst"),
     ("stress", "Stress", "0 = none, 10 = worst"),
 )
-EXAMPLE = "Example: paceit pain 4 --sleep 6 --mood 5 --site 'lower back'"
 
 
 def _ask_missing(values: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from paceit import parse, queries
+from paceit import activity_rules, parse, queries
 from paceit.cli import complete, output
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -137,15 +137,36 @@ def _plan(conn: sqlite3.Connection, rx: Prescription, *, source: str, now: datet
     from paceit.prescription import located
 
     in_force = queries.settings_in_force(conn)
+    after = {**in_force, **dict(rx.settings)}  # an activity is checked under the settings the file leaves
+    try:
+        _check_other_activities(conn, rx, in_force, after)
+    except InputError as exc:
+        raise located(source, exc) from None
     planned: list[Planned | None] = []
     for item in rx.activities:
         try:
-            planned.append(_plan_activity(conn, item, in_force, now))
+            planned.append(_plan_activity(conn, item, after, now))
         except InputError as exc:
             raise located(source, located(item.where, exc)) from None
     stored = queries.stored_setting_keys(conn)
     planned += [_plan_setting(key, value, in_force[key], key in stored) for key, value in rx.settings]
     return [p for p in planned if p is not None]
+
+
+def _check_other_activities(
+    conn: sqlite3.Connection, rx: Prescription, in_force: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """A new baseline.factor must keep the targets of the activities the file leaves out
+    above their starting quotas (those it gives are checked with their own values)."""
+    factor = after["baseline.factor"]
+    if factor == in_force["baseline.factor"]:
+        return
+    named = {item.name.casefold() for item in rx.activities}
+    others = [a for a in queries.activities(conn, include_archived=True) if a["name"].casefold() not in named]
+    try:
+        activity_rules.check_factor(others, factor)
+    except activity_rules.RuleError as exc:
+        raise InputError(f"[settings]: {exc.message}") from None
 
 
 def _plan_activity(
@@ -154,7 +175,18 @@ def _plan_activity(
     row = queries.activity_named(conn, name=item.name)
     if row is None:
         return _new_activity(conn, item, in_force, now)
-    return _updated_activity(conn, item, row)
+    return _updated_activity(conn, item, row, in_force)
+
+
+LABELS = {"every_days": "every"}  # the file's names of the activity columns that differ
+
+
+def _check_rules(row: dict[str, Any], in_force: dict[str, Any]) -> None:
+    """The rules every entry point uses (activity_rules), on the activity as it would be."""
+    try:
+        activity_rules.check_activity(row, in_force)
+    except activity_rules.RuleError as exc:
+        raise exc.named(LABELS) from None
 
 
 def _new_activity(conn: sqlite3.Connection, item: ActivityItem, in_force: dict[str, Any], now: datetime) -> Planned:
@@ -165,6 +197,7 @@ def _new_activity(conn: sqlite3.Connection, item: ActivityItem, in_force: dict[s
         raise InputError(f"unit is required for a new activity: one of {', '.join(UNIT_NAMES)}{hint}")
     moment = now if item.start is None else parse.when(item.start.isoformat(), now=now, option="start")
     row: dict[str, Any] = {"name": item.name, "unit": item.unit, **item.columns(item.unit)}
+    _check_rules(row, in_force)
     row.update(stamp_columns(stamp(moment)))
     words = [f"{_label(key)} {_field_text(key, row, item.unit)}" for key in FIELDS[1:] if _given(key, row)]
     if "baseline" not in row:
@@ -174,9 +207,9 @@ def _new_activity(conn: sqlite3.Connection, item: ActivityItem, in_force: dict[s
     return Planned("add", f"{item.name} ({item.unit}): {', '.join(words)}", row)
 
 
-def _updated_activity(conn: sqlite3.Connection, item: ActivityItem, row: dict[str, Any]) -> Planned | None:
-    from paceit.prescription import check_target
-
+def _updated_activity(
+    conn: sqlite3.Connection, item: ActivityItem, row: dict[str, Any], in_force: dict[str, Any]
+) -> Planned | None:
     name = row["name"]
     if item.start is not None and item.start.isoformat() != row["day"]:
         raise InputError(
@@ -188,7 +221,7 @@ def _updated_activity(conn: sqlite3.Connection, item: ActivityItem, row: dict[st
         values.update(_unit_change(conn, row, item.unit))
     values.update(item.columns(values.get("unit", row["unit"])))
     after = {**row, **values}
-    check_target(after["baseline"], after["target"], after["unit"])
+    _check_rules(after, in_force)
     changed = {key: value for key, value in values.items() if row[key] != value}
     if not changed:
         return None
@@ -205,20 +238,12 @@ def _updated_activity(conn: sqlite3.Connection, item: ActivityItem, row: dict[st
 
 
 def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -> dict[str, Any]:
-    """The rules of `activity edit --unit`: refused while sessions or goal targets count
-    in the old unit; otherwise the baseline, target and an absolute step (amounts in
-    the old unit) are cleared unless the prescription gives new ones."""
-    for table, one, many in (("session", "session is", "sessions are"), ("goal", "goal counts", "goals count")):
-        used = queries.count_references(
-            conn, table=table, column="activity_id", value=row["id"], with_target=table == "goal"
-        )
-        if used:
-            what = output.plural(used, one, many) + (" logged" if table == "session" else "")
-            raise InputError(f"unit cannot change from {row['unit']} to {new_unit}: {what} in {row['unit']}")
-    values: dict[str, Any] = {"unit": new_unit, "baseline": None, "target": None}
-    if row["step_mode"] == "abs":
-        values.update(step_mode=None, step=None)
-    return values
+    """The rule of `activity edit --unit` (activity_rules.unit_change), with what counts
+    in the old unit here; a new baseline or target in the file is laid over it."""
+    try:
+        return activity_rules.unit_change(row, new_unit, **queries.amounts_in_unit(conn, activity_id=row["id"]))
+    except activity_rules.RuleError as exc:
+        raise exc.named(LABELS) from None
 
 
 def _plan_setting(key: str, value: Any, current: Any, stored: bool) -> Planned | None:

@@ -27,20 +27,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from paceit.files import PRIVATE_FOLDER as FOLDER_MODE
+from paceit.files import make_folder
+
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
-
-
-def make_folder(folder: Path) -> None:
-    """Create missing folders owner-only; an existing folder is left as it is."""
-    missing: list[Path] = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for new in reversed(missing):
-        new.mkdir(mode=FOLDER_MODE)
-        os.chmod(new, FOLDER_MODE)
 
 
 def json_text(document: dict[str, Any]) -> str:
