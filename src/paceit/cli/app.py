@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer._click import exceptions as click_exceptions
-from typer.core import TyperCommand, TyperGroup
 
 from paceit import __version__
 from paceit.cli import complete
 from paceit.cli.state import AppState
+from paceit.cli.typer_internals import TyperCommand, TyperGroup, click_exceptions
 from paceit.errors import EXIT_INTERRUPTED, EXIT_OPERATIONAL, EXIT_USAGE, Interrupted, PaceitError, visible
 
 

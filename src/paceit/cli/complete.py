@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from typer._click.shell_completion import CompletionItem
-from typer._click.types import ParamType
+from paceit.cli.typer_internals import CompletionItem, ParamType
 
 
 class Completes(ParamType):

@@ -66,10 +66,9 @@ def use_paceit_scripts() -> None:
 
     Called on every run through the app, after Typer has built the command (which
     registers Typer's own completion classes again)."""
-    from typer import _completion_classes as classes
-    from typer import _completion_shared as shared
-    from typer._click.shell_completion import add_completion_class
+    from paceit.cli.typer_internals import completion_machinery
 
+    classes, shared, add_completion_class, _ = completion_machinery()
     shared._completion_scripts.update(TEMPLATES)
     add_completion_class(_subclass(classes.BashComplete, BASH), "bash")
     add_completion_class(_subclass(classes.ZshComplete, ZSH), "zsh")
@@ -82,7 +81,8 @@ def _subclass(base: Any, template: str) -> Any:
 
 def script(shell: str) -> str:
     """The script for `shell`, exactly as --install-completion writes it."""
-    from typer._completion_shared import get_completion_script
+    from paceit.cli.typer_internals import completion_machinery
 
     use_paceit_scripts()
-    return get_completion_script(prog_name="paceit", complete_var="_PACEIT_COMPLETE", shell=shell)
+    get_completion_script = completion_machinery()[3]
+    return str(get_completion_script(prog_name="paceit", complete_var="_PACEIT_COMPLETE", shell=shell))
