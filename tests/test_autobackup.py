@@ -142,13 +142,13 @@ def test_a_failed_copy_leaves_no_partial_file(isolated_db: Path, monkeypatch: py
     """The copy itself fails half-way (the source stops being readable): no half file."""
     on(monkeypatch, 1)
     ok("pain", "3")
-    import paceit.db
+    import paceit.copies
 
     def broken(conn: sqlite3.Connection, part: Path) -> None:
         part.write_bytes(b"half a copy")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(paceit.db, "_write_copy", broken)
+    monkeypatch.setattr(paceit.copies, "_write_copy", broken)
     on(monkeypatch, 2)
     result = run("pain", "6")
     assert result.exit_code == 0 and "disk I/O error" in result.stderr

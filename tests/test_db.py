@@ -14,7 +14,7 @@ import pytest
 
 import paceit.db
 import paceit.migrations
-from paceit import db, store
+from paceit import copies, db, store
 from paceit.errors import EXIT_OPERATIONAL, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.times import now_utc_text
@@ -303,9 +303,9 @@ def test_backup_before_migration_keeps_every_row(
 
 def test_backups_taken_in_the_same_second_do_not_overwrite_each_other(db_path: Path) -> None:
     conn = db.connect(db_path, now=NOW)
-    first = db.backup_before_migration(conn, db_path, 1, LATER)
-    second = db.backup_before_migration(conn, db_path, 1, LATER)
-    third = db.backup_before_migration(conn, db_path, 1, LATER)
+    first = copies.backup_before_migration(conn, db_path, 1, LATER)
+    second = copies.backup_before_migration(conn, db_path, 1, LATER)
+    third = copies.backup_before_migration(conn, db_path, 1, LATER)
     conn.close()
     assert first.name == "paceit.db.schema1-20270203T040506.bak"
     assert second.name == "paceit.db.schema1-20270203T040506-2.bak"

@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from paceit import part_files
-from paceit.db import backup_to
+from paceit.copies import backup_to
 from paceit.settings import DEFAULTS
 
 FOLDER = "backups"

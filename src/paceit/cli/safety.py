@@ -26,7 +26,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import autobackup, db, queries
+from paceit import autobackup, copies, db, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import AppState, get_state
@@ -106,7 +106,7 @@ def _write(state: AppState, target: Path) -> Path:
         raise InputError(f"there is no diary at {state.path} yet, so nothing to back up")
     conn = state.db()
     try:
-        return db.backup_to(conn, target)
+        return copies.backup_to(conn, target)
     except FileExistsError:
         raise
     except OSError as exc:
@@ -160,7 +160,7 @@ def newest_backup(state: AppState) -> Path | None:
     candidates = [*own, *state.path.parent.glob(f"{state.path.name}.*.bak")]
     for copy in sorted((p for p in candidates if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
-            db.inspect_copy(copy)
+            copies.inspect_copy(copy)
         except OperationalError:
             continue
         return copy
@@ -195,16 +195,16 @@ def _known_diary(state: AppState) -> bool:
 
 def _replace(state: AppState, source: Path) -> Path | None:
     """Put the copy in place of the diary; return where the diary as it was is kept. A
-    readable diary is copied and overwritten under one write lock (see `db.restore_from`);
+    readable diary is copied and overwritten under one write lock (see `copies.restore_from`);
     a file SQLite cannot read is copied byte for byte, then replaced as a whole file."""
     if not state.path.exists():
-        db.restore_from(state.db(), source)
+        copies.restore_from(state.db(), source)
         state.close()
         return None
     stamp = state.now.strftime("%Y%m%d-%H%M%S")
     target = _free_name(backups_folder(state), f"{state.path.stem}-before-restore-{stamp}")
     try:
-        db.restore_from(state.db(), source, keep=(state.path, target))
+        copies.restore_from(state.db(), source, keep=(state.path, target))
         state.close()
         return target
     except DamagedError:
@@ -216,8 +216,8 @@ def _replace(state: AppState, source: Path) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         raise _not_restored(exc) from exc
     state.close()
-    kept = db.raw_copy(state.path, _free_name(backups_folder(state), target.stem))
-    db.replace_file(state.path, source)
+    kept = copies.raw_copy(state.path, _free_name(backups_folder(state), target.stem))
+    copies.replace_file(state.path, source)
     return kept
 
 
@@ -260,7 +260,7 @@ def restore(
     state = get_state(ctx)
     source = Path(path).expanduser()
     try:
-        db.inspect_copy(source)
+        copies.inspect_copy(source)
     except OperationalError as exc:
         raise InputError(f"PATH: {exc.message}") from exc
     if source.resolve() == state.path.resolve():
