@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
 from paceit.records import MORNING_START, first_morning
 from paceit.times import human_day
 
 PEG_EVERY_DAYS = 7
+
+
+DueKind = Literal["morning_pain", "session", "peg"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class DueInputs:
 
 @dataclass(frozen=True)
 class Due:
-    kind: str  # "morning_pain" | "session" | "peg"
+    kind: DueKind
     text: str
     command: str
     activity: str | None = None

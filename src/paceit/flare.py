@@ -54,12 +54,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median, stdev
-from typing import Any
+from typing import Any, Literal
 
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
 from paceit.usual import UsualRules, clear_rise
 
 PAUSING_GROUPS = (1, 2)
+
+
+FlareKind = Literal["declared", "reported", "pain"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class Episode:
 
     start: date
     end: date | None  # the last day it was active; None while it goes on
-    kind: str  # "declared" | "reported" | "pain"
+    kind: FlareKind
     baseline: float | None
     known: date
     # The day a `flare start` joined it while it was under way: from then on it ends when
@@ -271,7 +274,7 @@ class _Scan:
         run = self.flare_run(day)
         if reported or len(run) >= self.rules.episode_days:
             start = run[0] if run else day
-            kind = "reported" if reported or self.diary.self_reported_flare(start) else "pain"
+            kind: FlareKind = "reported" if reported or self.diary.self_reported_flare(start) else "pain"
             self.current = Episode(start, None, kind, baseline, day)
             self.episodes.append(self.current)
             self.calm = 0

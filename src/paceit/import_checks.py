@@ -364,7 +364,9 @@ def _setting_value(value: Any, row: Row, ctx: Context) -> None:
     a JSON whole number, a weekday list a JSON list, as store.set_setting writes them)."""
     spec = settings.SPEC_BY_KEY.get(row.get("key"))  # type: ignore[arg-type]
     if row.get("key") in settings.RETIRED:  # kept as it was, never read: any plain number it held
-        kind = "int" if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value) else "float"
+        kind: settings.SettingKind = (
+            "int" if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value) else "float"
+        )
         spec = settings.SettingSpec(str(row["key"]), 0, kind, -1e9, 1e9)
     if spec is None:
         return  # the key's own rule names it

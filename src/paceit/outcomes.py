@@ -28,9 +28,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 EPSILON = 1e-9  # 2.0 - 0.0 must reach a 2-point MID despite float rounding
+
+
+Measure = Literal["pain", "peg", "psfs", "sleep"]
+Direction = Literal["better", "worse", "same"]
 
 
 @dataclass(frozen=True)
@@ -44,13 +48,13 @@ class Score:
 
 @dataclass(frozen=True)
 class Change:
-    measure: str  # "pain" | "peg" | "psfs" | "sleep"
+    measure: Measure
     before: float
     after: float
     change: float  # after - before
     percent: float | None  # of `before`; None when before is 0
     reached: bool
-    direction: str  # "better" | "worse" | "same"
+    direction: Direction
     threshold: str  # the MID in words
     meaning: str
     items: tuple[str, ...] = ()  # PSFS: the activities compared
@@ -78,7 +82,7 @@ _NAMES = {"pain": "Pain", "peg": "PEG", "psfs": "PSFS", "sleep": "Sleep"}
 _ANCHORED = {"pain", "peg", "psfs"}
 
 
-def _direction(change: float, higher_is_better: bool) -> str:
+def _direction(change: float, higher_is_better: bool) -> Direction:
     if abs(change) < EPSILON:
         return "same"
     return "better" if (change > 0) == higher_is_better else "worse"
@@ -98,7 +102,7 @@ def _meaning(measure: str, reached: bool, direction: str, threshold: str) -> str
 
 
 def _change(
-    measure: str,
+    measure: Measure,
     before: float,
     after: float,
     reached: bool,

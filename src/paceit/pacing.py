@@ -43,7 +43,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from paceit.boombust import Judged, flag, with_boom
 from paceit.flare import Episode, EpisodeIndex, pausing_flags
@@ -78,6 +78,9 @@ __all__ = [
 ]
 
 
+Decision = Literal["pause", "reduce", "baseline", "increase", "hold"]
+
+
 @dataclass(frozen=True)
 class History:
     """Everything the replay of one activity reads."""
@@ -94,7 +97,7 @@ class History:
 class DayPlan:
     day: date
     target: float | None
-    decision: str  # "pause" | "reduce" | "baseline" | "increase" | "hold"
+    decision: Decision
     zone: str | None
     reasons: tuple[str, ...]
     changed: bool = False  # the quota changed on this day (plan history lists these)

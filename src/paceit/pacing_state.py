@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from paceit.zones import Zone
+from paceit.zones import Zone, ZoneName, zone_name
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class WindowSession:
 
     day: date
     done: Fraction
-    zone: str  # "green" | "yellow" | "red"
+    zone: ZoneName
     unrated: bool = False  # no pain during logged
 
 
@@ -106,9 +106,8 @@ def zone_json(zone: Zone) -> dict[str, Any]:
 
 
 def zone_from_json(data: dict[str, Any]) -> Zone:
-    return Zone(
-        str(data["zone"]), tuple(str(n) for n in data["notes"]), bool(data["unrated"]), tuple(data["failed"])
-    )
+    notes = tuple(str(n) for n in data["notes"])
+    return Zone(zone_name(str(data["zone"])), notes, bool(data["unrated"]), tuple(data["failed"]))
 
 
 def state_json(state: State, keep_from: date) -> dict[str, Any]:
@@ -169,7 +168,7 @@ def state_from_json(data: dict[str, Any]) -> State:
     state = State(**plain)
     state.quota_by_day = _days(data["quota_by_day"])
     state.window = [
-        WindowSession(date.fromisoformat(d), Fraction(done), str(zone), bool(unrated))
+        WindowSession(date.fromisoformat(d), Fraction(done), zone_name(str(zone)), bool(unrated))
         for d, done, zone, unrated in data["window"]
     ]
     state.latest_plain, state.latest = _counted(data["latest_plain"]), _counted(data["latest"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from paceit.boombust import BoomRules
 from paceit.flare import FlareRules
@@ -30,6 +30,10 @@ def baseline_mean(first_amounts: Sequence[float], needed: int) -> float | None:
     return sum(first_amounts[:needed]) / needed
 
 
+StepMode = Literal["pct", "abs", "add"]
+STEP_MODES: tuple[StepMode, ...] = get_args(StepMode)
+
+
 @dataclass(frozen=True)
 class Rules:
     """Every number the decision order uses, with the activity's own values applied."""
@@ -38,7 +42,7 @@ class Rules:
     baseline_sessions: int = 3
     baseline_factor: float = 0.8
     every_days: int = 7
-    step_mode: str = "pct"  # "pct" | "abs" | "add"
+    step_mode: StepMode = "pct"
     step: float = 10.0
     min_sessions: int = 3
     done_share: float = 0.8
@@ -55,11 +59,12 @@ class Rules:
 
     @classmethod
     def for_activity(cls, activity: ActivityRecord, settings: Mapping[str, Any]) -> Rules:
-        mode, step = "pct", float(settings["progression.step_pct"])
+        mode: StepMode = "pct"
+        step = float(settings["progression.step_pct"])
         if settings["progression.mode"] == "add":
             mode, step = "add", float(settings["progression.add_pct"])
         if activity.step_mode and activity.step:
-            mode, step = activity.step_mode, activity.step
+            mode, step = step_mode(activity.step_mode), activity.step
         return cls(
             unit=activity.unit,
             baseline_sessions=settings["baseline.sessions"],
@@ -121,3 +126,10 @@ def step_words(rules: Rules) -> str:
     if rules.step_mode == "add":
         return f"+{rules.step:g}% of your baseline"
     return f"+{rules.step:g}%"
+
+
+def step_mode(value: str) -> StepMode:
+    """A stored step mode as its type; anything else is a damaged row, said as such."""
+    if value not in STEP_MODES:
+        raise ValueError(f"unknown step mode {value!r} (one of {', '.join(STEP_MODES)})")
+    return value

@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
-from typing import Any
+from typing import Any, Literal
 
 from paceit import ladder
 from paceit.flare import FlareScan
@@ -203,7 +203,7 @@ class TaskSection:
 
     name: str
     unit: str
-    better: str  # "higher" | "lower"
+    better: Literal["higher", "lower"]
     first: float
     first_day: date
     latest: float
@@ -221,7 +221,7 @@ class TaskSection:
 @dataclass(frozen=True)
 class MedicineSection:
     name: str
-    schedule: str  # "as-needed" | "regular"
+    schedule: Literal["as-needed", "regular"]
     days: int
 
 

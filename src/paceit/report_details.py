@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
-from typing import Any
+from typing import Any, Literal
 
 SITE_ROWS_MAX = 6  # sites shown (the rest summed up as "other sites")
 
@@ -64,7 +64,7 @@ class SessionSummary:
 class FlareNote:
     day: date
     text: str
-    source: str  # "flare start" | "flare end" | "diary"
+    source: Literal["flare start", "flare end", "diary"]
 
 
 @dataclass(frozen=True)

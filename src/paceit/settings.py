@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from paceit.errors import InputError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+SettingKind = Literal["int", "float", "choice", "days", "text"]
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
     default: Any
-    kind: str  # "int" | "float" | "choice" | "days" | "text" (hi: the longest text)
+    kind: SettingKind  # text: hi is the longest text
     lo: float = 0
     hi: float = 0
     choices: tuple[str, ...] = ()
@@ -45,7 +48,7 @@ class SettingSpec:
         return f"{kind} from {self.lo:g} to {self.hi:g}"
 
 
-def _s(key: str, default: Any, kind: str, lo: float, hi: float, tag: str, text: str) -> SettingSpec:
+def _s(key: str, default: Any, kind: SettingKind, lo: float, hi: float, tag: str, text: str) -> SettingSpec:
     return SettingSpec(key, default, kind, lo, hi, tag=tag, help=text)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from paceit import parse
 from paceit.errors import InputError
@@ -151,7 +151,7 @@ class TaskResult:
 class Dose:
     day: date
     name: str
-    schedule: str  # "as-needed" | "regular"
+    schedule: Literal["as-needed", "regular"]
 
 
 def improvement(first: float, last: float, better: str) -> float:

@@ -34,10 +34,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 
 from paceit.records import DiaryIndex, FlareDays, SessionRecord
 from paceit.usual import Usual, UsualRules, usual_pain
+
+ZoneName = Literal["green", "yellow", "red"]
+ZONES: tuple[ZoneName, ...] = get_args(ZoneName)
+
+
+def zone_name(value: str) -> ZoneName:
+    """A zone read back from a checkpoint as its type; anything else is a damaged row."""
+    if value not in ZONES:
+        raise ValueError(f"unknown zone {value!r} (one of {', '.join(ZONES)})")
+    return value
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ class ZoneRules:
 
 @dataclass(frozen=True)
 class Zone:
-    zone: str  # "green" | "yellow" | "red"
+    zone: ZoneName
     notes: tuple[str, ...]
     unrated: bool = False  # no pain during logged: acceptable on what is known
     failed: tuple[str, ...] = ()  # the rules a red session failed: "R1", "R2"
@@ -78,7 +88,7 @@ class _Before:
     """Pain before a session and where it came from (for the words)."""
 
     pain: float | None
-    source: str  # "that morning" | "before the session" | "your usual" | ""
+    source: Literal["that morning", "before the session", "your usual", ""]
 
 
 def pain_before(session: SessionRecord, diary: DiaryIndex, usual: Usual) -> _Before:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 import typer
 
@@ -52,7 +52,7 @@ FIELDS = ("unit", "baseline", "step", "every_days", "ceiling", "target")
 class Planned(NamedTuple):  # not a dataclass: this module loads on every run, and a NamedTuple builds faster
     """One change the prescription makes: an activity added or updated, or a setting."""
 
-    action: str  # "add" | "update" | "set"
+    action: Literal["add", "update", "set"]
     text: str  # what changes, after the verb
     values: dict[str, Any]
     row_id: int = 0
