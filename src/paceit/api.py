@@ -9,7 +9,7 @@
 Why it exists: `models.py` is paceit's schema of record, and this is where it is used at run
 time, off every daily path. The CLI reads and writes with the standard library's sqlite3 and
 never imports this module (tests/test_light_imports.py checks both), so SQLModel's import
-time (~300 ms) is paid only by code that asks for these objects.
+time (several hundred ms) is paid only by code that asks for these objects.
 
 Why it can never change a diary: the file is opened by `db.connect_read_only`, SQLite's
 `mode=ro` with ATTACH disabled, so every write through `orm_session()` fails with SQLite's
