@@ -9,6 +9,7 @@ catch reliably on a shared machine (bench/run.py measures the time itself).
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -39,7 +40,7 @@ ELSEWHERE = (
     "paceit.report", "paceit.render.report", "paceit.cli.report", "paceit.trends", "paceit.cli.trends",
     "paceit.exporting", "paceit.importing", "paceit.demo", "paceit.cli.demo", "paceit.insights",
     "paceit.cli.ladder", "paceit.cli.activity", "paceit.cli.data", "paceit.cli.measure", "paceit.cli.transfer",
-    "paceit.models", "reportlab", "PIL",
+    "paceit.models", "paceit.api", "reportlab", "PIL",
 )  # fmt: skip
 # Shell completion's own modules: only a TAB, --install-completion or --show-completion needs them.
 COMPLETION = ("paceit.completion", "paceit.cli.shells")
@@ -75,7 +76,7 @@ def loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
 def test_no_orm_on_the_daily_commands(tmp_path: Path, args: list[str]) -> None:
     code, modules = imported(tmp_path, args)
     assert code == 0
-    assert loaded(modules, ORM) == []
+    assert loaded(modules, (*ORM, "paceit.models", "paceit.api")) == []
 
 
 @pytest.mark.parametrize("args", [["pain", "4"], ["log", "walking", "20"], ["next"]], ids=lambda a: a[0])
@@ -108,3 +109,41 @@ def test_strict_times_and_amounts_leave_the_natural_grammar_unloaded(tmp_path: P
     code, modules = imported(tmp_path / "b", ["log", "walking", "1 hour", "--at", "yesterday 8am"])
     assert code == 0 and "paceit.natural" in modules
     assert loaded(modules, (*ORM, *ELSEWHERE)) == []
+
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "paceit"
+# The only modules that may import the ORM: the schema of record, and the read-only Python API
+# over it (docs/api.md), which no command uses.
+ORM_MODULES = {"models.py", "api.py"}
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a source file imports, wherever the import statement is (a command may
+    import inside a function), as dotted names: `from paceit import api` gives `paceit.api`."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_module_of_paceit_imports_the_api_or_the_orm() -> None:
+    """Read from the source, so a command that is not in the runtime checks above (any command,
+    any branch) is covered too: `paceit.api` and SQLModel are for Python users, never the CLI."""
+    offenders = {}
+    for path in sorted(SRC.rglob("*.py")):
+        if path.relative_to(SRC).as_posix() in ORM_MODULES:
+            continue
+        found = loaded(imports_of(path), (*ORM, "paceit.models", "paceit.api"))
+        if found:
+            offenders[path.relative_to(SRC).as_posix()] = found
+    assert offenders == {}
+
+
+def test_the_source_check_sees_imports_inside_functions(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from paceit import api\n    import sqlmodel.sql\n")
+    assert loaded(imports_of(sample), (*ORM, "paceit.api")) == ["paceit.api", "sqlmodel.sql"]

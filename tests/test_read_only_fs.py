@@ -132,3 +132,15 @@ def test_a_command_that_records_says_the_folder_is_read_only(mounted: Path, args
 def test_a_new_diary_on_a_read_only_filesystem_is_refused_in_words(mounted: Path) -> None:
     line = fails("--db", str(mounted.parent / "new.db"), "pain", "4", code=1)
     assert "read-only filesystem" in flat(line) and "permissions" not in line, line
+
+
+def test_the_python_api_reads_it_too(mounted: Path) -> None:
+    """paceit.api (docs/api.md) on a backup disk: read as the commands read it, the
+    entries still only in the write-ahead log included, and nothing there changes."""
+    from paceit import api
+
+    before = _files(mounted.parent)
+    last = "in the log only" if Path(f"{mounted}-wal").exists() else "entry 5"
+    with api.open_diary(mounted) as diary:
+        assert [e.note for e in diary.pain_entries()] == ["entry 3", "entry 4", last]
+    assert _files(mounted.parent) == before

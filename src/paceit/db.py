@@ -327,23 +327,73 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     Without a -wal file nothing can be pending (nobody can write here), so the file is read
     as immutable: SQLite could not create the -shm file it otherwise needs. With one, the
     entries still only in it are read through it."""
-    query = "mode=ro" if _side(path, "-wal").exists() else "mode=ro&immutable=1"
+    reason = read_only_reason(path.parent)
+
+    def check(version: int) -> None:
+        if version != LATEST:
+            raise OperationalError(
+                f"{path} has schema {version} and this paceit reads schema {LATEST}: it would have to upgrade it, "
+                f"but {reason}"
+            )
+
+    return _open_for_reading(path, reason=reason, immutable=not _side(path, "-wal").exists(), check=check)
+
+
+def connect_read_only(path: Path) -> DiaryConnection:
+    """Open an existing diary so that nothing can be written through the connection: SQLite's
+    `mode=ro`, no ATTACH (on a URI connection `ATTACH 'file:...?mode=rw'` would reopen the
+    diary for writing), never created, upgraded or given a new mode. For `paceit.api`, whose
+    promise is that reading a diary from Python can never change it. Only this paceit's
+    schema is read: an older one would need an upgrade (a write), and a newer one may mean
+    something this code does not know. Immutable only on a read-only filesystem, where nobody
+    can write meanwhile; elsewhere another paceit may commit while this one reads."""
+    check_reachable(path)
+    if not path.exists():
+        raise OperationalError(f"no paceit diary at {path}; check the path or PACEIT_DB")
+    _check_place(path)
+    _check_working_files(path)
+
+    def check(version: int) -> None:
+        if version == 0:
+            raise OperationalError(f"{path} is empty, not a paceit diary; nothing was changed")
+        if version > LATEST:
+            raise OperationalError(
+                f"{path} was written by a newer paceit (schema {version}; this one knows up to {LATEST}); "
+                "upgrade paceit. The file was not changed"
+            )
+        if version < LATEST:
+            raise OperationalError(
+                f"{path} has schema {version}, older than this paceit's {LATEST}, and is only read here; "
+                f"upgrade it once with 'paceit --db {path} check' (a backup is taken first), then read it again"
+            )
+
+    immutable = _on_read_only_fs(path.parent) and not _side(path, "-wal").exists()
+    reason = f"{path} is open for reading only"
+    conn = _open_for_reading(path, reason=reason, immutable=immutable, check=check)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    return conn
+
+
+def _open_for_reading(
+    path: Path, *, reason: str, immutable: bool, check: Callable[[int], None]
+) -> DiaryConnection:
+    """Open with `mode=ro`, read the schema version before anything else (a foreign file is
+    refused unchanged), refuse a cut-off file, and let `check` refuse the version."""
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
     uri = f"{Path(os.path.realpath(path)).as_uri()}?{query}"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=DiaryConnection)
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection
+        )
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
         conn.row_factory = sqlite3.Row
-        conn.read_only = read_only_reason(path.parent)
+        conn.read_only = reason
         version = _first_read(conn, path)
         if _cut_short(conn, path):
             raise DamagedError(damaged_message(path))
-        if version != LATEST:
-            raise OperationalError(
-                f"{path} has schema {version} and this paceit reads schema {LATEST}: it would have to upgrade it, "
-                f"but {conn.read_only}"
-            )
+        check(version)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):

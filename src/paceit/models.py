@@ -4,7 +4,8 @@ The database itself is created and upgraded by `migrations.py` (never by
 `create_all`), and the daily commands read and write it with the standard
 library's sqlite3 so they never pay SQLModel's ~300 ms import. A test migrates a
 blank database and checks it matches these declarations (columns, types,
-nullability, keys, unique constraints, indexes).
+nullability, keys, unique constraints, indexes). `paceit.api` returns these classes
+to Python users reading a diary (docs/api.md); no command imports either module.
 
 Flags are declared `int` (0/1) because SQLite has no boolean type and the
 migrations store them as INTEGER with a CHECK.
