@@ -21,7 +21,6 @@ message as `check`, exit 1, and no file is created.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import tempfile
@@ -35,8 +34,10 @@ from paceit import __version__, parse
 from paceit.cli import complete, output
 from paceit.cli.state import get_state
 from paceit.errors import InputError
+from paceit.render.report_formats import FORMATS as REPORT_FORMATS
+from paceit.render.report_formats import PAPERS, Paper, RenderOptions
 
-FORMATS = ("text", "md", "html", "json", "fhir", "pdf")
+FORMATS = tuple(REPORT_FORMATS)  # text, md, html, json, fhir, pdf
 # The one table from an --output file's ending to the formats that file may hold; the
 # first is taken when --format is not given. Longest endings first (.fhir.json before
 # .json). A FHIR bundle is JSON, so a .json file may hold either.
@@ -50,7 +51,6 @@ EXTENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (".txt", ("text",)),
     (".pdf", ("pdf",)),
 )
-PAPERS = ("a4", "letter")
 SECTION_WORDS = {  # --sections names -> report.SECTIONS keys (a few natural synonyms too)
     "notes": "notes",
     "progress": "progress",
@@ -227,7 +227,7 @@ def report(
     """
     state = get_state(ctx)
     kind = chosen_format(fmt, out)
-    size = parse.choice(paper, option="--paper", choices=PAPERS)
+    size: Paper = "letter" if parse.choice(paper, option="--paper", choices=PAPERS) == "letter" else "a4"
     chosen = sections(only)
     today = state.now.date()
     start, end, asked = period(since, until, today=today)
@@ -261,11 +261,8 @@ def report(
             sections=chosen,
         )
     )
-    renderer = importlib.import_module(f"paceit.render.report_{kind}")
-    options: dict[str, object] = {}
-    if kind in ("text", "pdf"):
-        options = {"width": text_width(target is not None)} if kind == "text" else {"paper": size}
-    text: str | bytes = renderer.render(document, **options)
+    options = RenderOptions(width=text_width(target is not None), paper=size)
+    text = REPORT_FORMATS[kind].render(document, options)
     if target is None:
         if isinstance(text, bytes):
             sys.stdout.flush()
