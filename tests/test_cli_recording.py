@@ -631,7 +631,9 @@ def test_peg_old_option_names_still_work_and_store_the_same(isolated_db: Path) -
     """--enjoyment and --activity (which read as if 7 were good) are hidden old names of the
     interference options: old scripts keep working, quietly, and store the same items."""
     old = ok("measure", "peg", "--pain", "5", "--enjoyment", "7", "--activity", "4")
-    new = ok("measure", "peg", "--pain", "5", "--enjoyment-interference", "7", "--activity-interference", "4", "--again")
+    new = ok(
+        "measure", "peg", "--pain", "5", "--enjoyment-interference", "7", "--activity-interference", "4", "--again"
+    )
     assert "pain interfered with enjoyment 7/10" in flat(old.stdout)
     assert old.stdout.replace("#1", "#2") == new.stdout
     items = [(i["questionnaire_id"], i["item"], i["value"]) for i in rows(isolated_db, "questionnaire_item")]
