@@ -407,18 +407,20 @@ def session_records(
         "SELECT * FROM session WHERE activity_id = ? AND day <= ? AND day >= ? ORDER BY day",
         (activity_id, until.isoformat(), (since or date.min).isoformat()),
     )
-    return [
-        SessionRecord(
-            *_minute(r["at_utc"], r["utc_offset"]),
-            r["amount"],
-            r["pain_during"],
-            r["pain_after"],
-            r["pain_before"],
-            r["effort"],
-            r["id"],
-        )
-        for r in rows
-    ]
+    return [session_record(r) for r in rows]
+
+
+def session_record(row: Mapping[str, Any]) -> SessionRecord:
+    """A session row (or one about to be saved, without an id yet: 0) as the replay reads it."""
+    return SessionRecord(
+        *_minute(row["at_utc"], row["utc_offset"]),
+        row["amount"],
+        row["pain_during"],
+        row["pain_after"],
+        row["pain_before"],
+        row["effort"],
+        row.get("id", 0) if isinstance(row, dict) else row["id"],
+    )
 
 
 def declared_flares(conn: sqlite3.Connection, *, since: date | None = None) -> list[DeclaredFlare]:
