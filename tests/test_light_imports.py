@@ -139,3 +139,12 @@ def test_next_does_load_the_pacing_engine(tmp_path: Path) -> None:
     code, modules = imported(tmp_path, ["next"])
     assert code == 0
     assert set(loaded(modules, ENGINE)) >= {"paceit.plan", "paceit.pacing", "paceit.checkpoint_store", "paceit.today"}
+
+
+def test_a_completion_request_loads_no_dataclasses(tmp_path: Path) -> None:
+    """`dataclasses` imports `inspect`, `ast`, `dis` and `tokenize`: about a quarter of a TAB
+    (issue 19). The completion's own types are plain classes."""
+    shell = {"_PACEIT_COMPLETE": "complete_bash", "COMP_WORDS": "paceit log w", "COMP_CWORD": "2"}
+    code, modules = imported(tmp_path, [], shell)
+    assert code == 0
+    assert {"dataclasses", "inspect"} & modules == set()
