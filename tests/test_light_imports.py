@@ -147,3 +147,44 @@ def test_the_source_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from paceit import api\n    import sqlmodel.sql\n")
     assert loaded(imports_of(sample), (*ORM, "paceit.api")) == ["paceit.api", "sqlmodel.sql"]
+
+
+# The pacing engine: the replay, its checkpoints, the ladder's and flares' rules (issue 19:
+# about a tenth of a run). Only the commands that plan load it (next, log after the
+# baseline, trends, report, ...); the queries module imports it in the functions that plan.
+ENGINE = (
+    "paceit.plan", "paceit.pacing", "paceit.pacing_state", "paceit.flare", "paceit.checkpoint_store",
+    "paceit.checkpoints", "paceit.ladder", "paceit.zones", "paceit.quota", "paceit.boombust", "paceit.today",
+    "paceit.insights",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["pain", "4"], ["history"], ["history", "--json"], ["med", "ibuprofen"], ["edit", "pain", "1", "--note", "x"]],
+    ids=lambda a: " ".join(a),
+)
+def test_commands_that_do_not_plan_leave_the_pacing_engine_unloaded(tmp_path: Path, args: list[str]) -> None:
+    if args[0] == "edit":  # something to edit
+        env = {"PACEIT_DB": str(tmp_path / "paceit.db"), "PACEIT_NOW": "2026-11-21T18:00:00+00:00"}
+        first = [sys.executable, "-m", "paceit", "pain", "3"]
+        subprocess.run(first, env=child_env(env), check=True, capture_output=True)
+    code, modules = imported(tmp_path, args)
+    assert code == 0
+    assert loaded(modules, ENGINE) == []
+
+
+def test_next_does_load_the_pacing_engine(tmp_path: Path) -> None:
+    """The test above is not vacuous: the names are the engine's, and `next` needs them."""
+    code, modules = imported(tmp_path, ["next"])
+    assert code == 0
+    assert set(loaded(modules, ENGINE)) >= {"paceit.plan", "paceit.pacing", "paceit.checkpoint_store", "paceit.today"}
+
+
+def test_a_completion_request_loads_no_dataclasses(tmp_path: Path) -> None:
+    """`dataclasses` imports `inspect`, `ast`, `dis` and `tokenize`: about a quarter of a TAB
+    (issue 19). The completion's own types are plain classes."""
+    shell = {"_PACEIT_COMPLETE": "complete_bash", "COMP_WORDS": "paceit log w", "COMP_CWORD": "2"}
+    code, modules = imported(tmp_path, [], shell)
+    assert code == 0
+    assert {"dataclasses", "inspect"} & modules == set()

@@ -1,5 +1,5 @@
 """`python -m paceit` runs the same entry point as the console script."""
 
-from paceit.entry import main
+from paceit.entry import console
 
-main()
+console()

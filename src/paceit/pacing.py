@@ -339,8 +339,14 @@ class _Replay:
 
     def _logged_on(self, day: date) -> int:
         """Sessions dated `day` itself: they count from tomorrow's plan, yet the words of the
-        baseline count them, as `log` does the moment they are saved."""
-        return sum(1 for s in self.sessions[self.seen :] if s.day == day)
+        baseline count them, as `log` does the moment they are saved. Asked while `day` is
+        planned: the sessions are in day order and `seen` is past every earlier one, so
+        they are the run of `day`'s sessions from `seen` on (issue 19: counting over all
+        the later sessions made a replay from the start quadratic in the history)."""
+        sessions, end = self.sessions, self.seen
+        while end < len(sessions) and sessions[end].day == day:
+            end += 1
+        return end - self.seen
 
     def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
         quota = rounded(self.rules.baseline_factor * mean, self.rules.unit)

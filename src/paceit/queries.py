@@ -1,7 +1,10 @@
 """Reads, in plain SQL over sqlite3: keyword-only functions returning plain dicts.
 
 Windows filter on the indexed `day`/`at_utc` columns so that reads stay flat as
-years of history accumulate.
+years of history accumulate. The pacing engine (plan, checkpoints, ladder) is imported
+only by the functions that build its inputs: most commands that read here (`history`,
+`pain`'s checks, `log` while the baseline is found, `edit`) never plan, and the engine's
+modules are about a tenth of a run (issue 19; tests/test_light_imports.py holds it).
 """
 
 from __future__ import annotations
@@ -10,18 +13,19 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, checkpoints
 from paceit.errors import InputError, NotFoundError
-from paceit.ladder import Trial
 from paceit.parse import closest
-from paceit.plan import FlareContext
-from paceit.plan import Inputs as PlanInputs
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS, RETIRED
 from paceit.store import TAG_COLUMNS
 from paceit.times import local_moment
+
+if TYPE_CHECKING:
+    from paceit.ladder import Trial
+    from paceit.plan import FlareContext
+    from paceit.plan import Inputs as PlanInputs
 
 HISTORY_KINDS: dict[str, str] = {
     "pain": "pain_entry",
@@ -421,18 +425,20 @@ def session_records(
         "SELECT * FROM session WHERE activity_id = ? AND day <= ? AND day >= ? ORDER BY day",
         (activity_id, until.isoformat(), (since or date.min).isoformat()),
     )
-    return [
-        SessionRecord(
-            *_minute(r["at_utc"], r["utc_offset"]),
-            r["amount"],
-            r["pain_during"],
-            r["pain_after"],
-            r["pain_before"],
-            r["effort"],
-            r["id"],
-        )
-        for r in rows
-    ]
+    return [session_record(r) for r in rows]
+
+
+def session_record(row: Mapping[str, Any]) -> SessionRecord:
+    """A session row (or one about to be saved, without an id yet: 0) as the replay reads it."""
+    return SessionRecord(
+        *_minute(row["at_utc"], row["utc_offset"]),
+        row["amount"],
+        row["pain_during"],
+        row["pain_after"],
+        row["pain_before"],
+        row["effort"],
+        row.get("id", 0) if isinstance(row, dict) else row["id"],
+    )
 
 
 def declared_flares(conn: sqlite3.Connection, *, since: date | None = None) -> list[DeclaredFlare]:
@@ -456,6 +462,8 @@ def red_flag_records(conn: sqlite3.Connection) -> list[RedFlagRecord]:
 
 
 def trial_of(row: Mapping[str, Any]) -> Trial:
+    from paceit.ladder import Trial
+
     def flag(value: Any) -> bool | None:
         return None if value is None else bool(value)
 
@@ -475,6 +483,8 @@ def trial_of(row: Mapping[str, Any]) -> Trial:
 def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:
     """The diary, declared flares, red flags and settings up to `day`: enough to
     tell whether a flare or a red flag holds the plan and the ladder."""
+    from paceit.plan import FlareContext
+
     return FlareContext(
         day=day,
         settings=settings_in_force(conn),
@@ -491,6 +501,9 @@ def plan_inputs(
     with `resume` the newest checkpoint of a day before `before` (default: `day`; with
     `settled`, one taken outside a flare) and only the window of history a run from it
     reads (see checkpoints.py), when there is such a checkpoint."""
+    from paceit import checkpoints
+    from paceit.plan import Inputs as PlanInputs
+
     settings = settings_in_force(conn)
     found = activity_records(conn)
     checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled) if resume else None
@@ -536,5 +549,7 @@ def _checkpoint(
         if settled and checkpoint["flare"]["open"]:
             return False
         return all(a.start > taken or str(a.id) in checkpoint["activities"] for a in found)
+
+    from paceit import checkpoint_store
 
     return checkpoint_store.newest_before(conn, day=day, accept=accept)

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from paceit.insights import DayData
 from paceit.queries import HISTORY_KINDS, _minute
 from paceit.records import first_morning
 from paceit.store import TAG_COLUMNS
 from paceit.tasks import Dose, TaskResult, TaskSpec
 from paceit.tasks import weekly_function as weekly_function_of
+
+if TYPE_CHECKING:
+    from paceit.insights import DayData  # loaded by insight_days only: `history` and `edit` need none of it
 
 
 def tags_of(conn: sqlite3.Connection, *, kind: str, entry_id: int) -> list[tuple[int, str]]:
@@ -106,6 +108,8 @@ def _regular_spans(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
 
 def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[DayData]:
     """One `insights.DayData` per day from `since` to `until` (every day, empty ones too)."""
+    from paceit.insights import DayData
+
     window = (since.isoformat(), until.isoformat())
     pains: dict[str, list[tuple[int, int, int | None]]] = {}
     for r in conn.execute("SELECT * FROM pain_entry WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window):

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paceit import checkpoint_store, progress_queries, queries
 from paceit.plan import next_plan
 from paceit.progress import next_progress
 from paceit.units import format_amount
+
+if TYPE_CHECKING:
+    from paceit.plan import Inputs, Run
+    from paceit.records import SessionRecord
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
@@ -61,27 +66,66 @@ def with_progress(
     return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}
 
 
-def quota_on(conn: sqlite3.Connection, *, activity_id: int, day: date) -> float | None:
-    """The activity's quota for `day` as `paceit next` gives it (None: no quota that day,
-    in the baseline sessions or a pause). By the same checkpoint path as `next`, so
-    `log`'s check of an implausible session costs a few days of replay, not the history."""
-    inputs = queries.plan_inputs(conn, day=day, resume=True)
-    done = checkpoint_store.replay(conn, inputs, until=day)
-    for item in done.replayed:
-        if item.activity.id == activity_id:
-            plan = item.plan_on(day)
-            return None if plan is None else plan.target
-    return None
+@dataclass(frozen=True)
+class LogReplay:
+    """`log`'s one replay (issue 19): the session's day and the day after, replayed with the
+    session added in memory before it is saved. It answers both questions `log` asks of the
+    plan: the day's quota (for the check of an implausible amount, before saving) and the
+    words after saving. A day's quota never depends on that day's own sessions (they count
+    from the next day's plan), so adding the session first changes no quota; the words are
+    those of a replay after the write, whose inputs are the same rows."""
+
+    inputs: Inputs
+    done: Run
+    session: SessionRecord
+    version: int  # SQLite's data_version when it was read: another paceit's write changes it
+
+    def quota(self, activity_id: int) -> float | None:
+        """The activity's quota on the session's day as `paceit next` gives it (None: no
+        quota that day, in the baseline sessions or a pause)."""
+        for item in self.done.replayed:
+            if item.activity.id == activity_id:
+                plan = item.plan_on(self.session.day)
+                return None if plan is None else plan.target
+        return None
 
 
-def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: int, today: date) -> list[str]:
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def log_replay(conn: sqlite3.Connection, *, activity_id: int, session: SessionRecord) -> LogReplay:
+    """The replay up to the day after `session`'s day, with `session` (not saved yet) among
+    the activity's sessions where the diary will list it: after every session of its day
+    (its id will be the highest). It resumes from a checkpoint of a day before the day
+    before: the write forgets the later ones (their triggers), so those earlier are the
+    ones a replay after the write would read, and the only ones kept from this replay."""
+    from paceit.plan import run
+
+    day = session.day
+    version = _data_version(conn)
+    inputs = queries.plan_inputs(conn, day=day + timedelta(days=1), resume=True, before=day - timedelta(days=1))
+    own = list(inputs.sessions.get(activity_id, ()))
+    at = sum(1 for s in own if s.day <= day)  # sessions are listed by day, then as saved
+    inputs = replace(inputs, sessions={**inputs.sessions, activity_id: [*own[:at], session, *own[at:]]})
+    done = run(inputs, keep_checkpoints=True)
+    settled = [c for c in done.checkpoints if date.fromisoformat(c["day"]) < day - timedelta(days=1)]
+    checkpoint_store.keep(conn, settled, until=day)
+    return LogReplay(inputs, done, session, version)
+
+
+def session_feedback(
+    conn: sqlite3.Connection, *, activity_id: int, session_id: int, today: date, replay: LogReplay | None = None
+) -> list[str]:
     """What `log` says right after a session (issue 17): the day's sessions against that
     day's quota (while the baseline is found, the baseline count says it instead; while a
-    red flag pauses the plan, the pause), and the session's zone as known now. The same
-    replay as `next` (from the newest checkpoint), so the quota named is the one `next`
-    showed; it keeps no checkpoint: the log's write has just dropped the recent ones, and
-    `next` takes them again."""
-    from paceit import glance, zones
+    red flag pauses the plan, the pause), and the session's zone as known now. From
+    `replay` (taken before the write, see `LogReplay`) unless another paceit has written
+    since; else the same replay as `next` (from the newest checkpoint), so the quota named
+    is the one `next` showed; it keeps no checkpoint: the log's write has just dropped the
+    recent ones, and `next` takes them again."""
+    if replay is not None and _data_version(conn) == replay.version:
+        return _feedback(replay.inputs, replay.done, activity_id, replay.session, session_id, today)
     from paceit.plan import run
 
     found = conn.execute("SELECT day FROM session WHERE id = ?", (session_id,)).fetchone()
@@ -89,13 +133,23 @@ def session_feedback(conn: sqlite3.Connection, *, activity_id: int, session_id: 
     # Up to the day after: the session's zone looks at the next morning (a backfilled one's
     # is known); the day's own plan uses nothing after it.
     inputs = queries.plan_inputs(conn, day=day + timedelta(days=1), resume=True)
-    done = run(inputs)
+    session = next((s for s in inputs.sessions.get(activity_id, ()) if s.id == session_id), None)
+    if session is None:
+        return []
+    return _feedback(inputs, run(inputs), activity_id, session, session_id, today)
+
+
+def _feedback(
+    inputs: Inputs, done: Run, activity_id: int, session: SessionRecord, session_id: int, today: date
+) -> list[str]:
+    from paceit import glance, zones
+
+    day = session.day
     item = next((r for r in done.replayed if r.activity.id == activity_id), None)
     plan = item.plan_on(day) if item is not None else None
     if item is None or plan is None:
         return []
     sessions = [s for s in inputs.sessions.get(activity_id, ()) if s.day == day]
-    session = next(s for s in sessions if s.id == session_id)
     unit, quota, lines = item.activity.unit, plan.target, []
     if plan.decision == "pause":
         lines.append(f"{plan.summary} See 'paceit next'.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,9 @@ from paceit.glance import baseline_count
 from paceit.store import change
 from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
+
+if TYPE_CHECKING:
+    from paceit.today import LogReplay
 
 PAINS = ("pain_before", "pain_during", "pain_after")
 FAR_MOVE_DAYS = 7  # moving an activity's start back further than a week changes its baseline's days
@@ -83,7 +86,8 @@ def log(
     row["activity_id"] = activity["id"]
     moved = row["day"] < activity["day"]
     repeats.refuse(conn, table="session", row=row, label="session", listed=LISTED, again=again)
-    if not _second_look(conn, activity, row, today=state.now.date(), yes=yes):
+    saved, replay = _second_look(conn, activity, row, today=state.now.date(), yes=yes)
+    if not saved:
         output.line("Nothing was saved.")
         return
     with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
@@ -107,7 +111,9 @@ def log(
     _baseline_progress(conn, activity, session_id, state.now.date())
     from paceit.today import session_feedback
 
-    for line in session_feedback(conn, activity_id=activity["id"], session_id=session_id, today=state.now.date()):
+    for line in session_feedback(
+        conn, activity_id=activity["id"], session_id=session_id, today=state.now.date(), replay=replay
+    ):
         output.line(line)
 
 
@@ -116,11 +122,12 @@ LISTED = "paceit history --kind session"
 
 def _second_look(
     conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any], *, today: date, yes: bool
-) -> bool:
+) -> tuple[bool, LogReplay | None]:
     """Ask before saving the two sessions that change a plan most and are most often
     slips (issue 17): one that moves the activity's start (so the days of its baseline)
     back more than FAR_MOVE_DAYS, a mistyped --at; and one of TOO_MUCH x the day's quota
-    or more. False: the person said no. Off a terminal each needs --yes."""
+    or more. False: the person said no. Off a terminal each needs --yes. With it, the
+    replay that found the quota, for the words after the write (None: none was needed)."""
     days = (date.fromisoformat(activity["day"]) - date.fromisoformat(row["day"])).days
     if days > FAR_MOVE_DAYS:
         move = (
@@ -129,38 +136,43 @@ def _second_look(
         )
         refusal = f"--at {row['day']} would move {move}; if that is right, add --yes"
         if not prompts.confirmed(f"This session moves {move}. Save it?", refusal=refusal, yes=yes):
-            return False
-    quota = _quota(conn, activity, row)
+            return False, None
+    replay = _replay(conn, activity, row)
+    quota = None if replay is None else replay.quota(activity["id"])
     if quota is None or row["amount"] < TOO_MUCH * quota:
-        return True
+        return True, replay
     which = "today's quota" if row["day"] == today.isoformat() else f"the quota of {human_day(row['day'])}"
     much = (
         f"{format_amount(row['amount'], activity['unit'])} is {round(row['amount'] / quota, 1):g} times {which} "
         f"of {format_amount(quota, activity['unit'])} for {activity['name']}"
     )
-    return prompts.confirmed(
+    confirmed = prompts.confirmed(
         f"{much}; pacing means stopping at the quota, even on a good day. Save it as it is?",
         refusal=f"AMOUNT: {much}; if that is right, add --yes (or correct the amount)",
         yes=yes,
     )
+    return confirmed, replay
 
 
-def _quota(conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any]) -> float | None:
-    """The quota of the session's day, or None. The replay (and the pacing engine's
-    import) is skipped while the first sessions still set the baseline: no quota then.
+def _replay(conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any]) -> LogReplay | None:
+    """The replay that finds the quota of the session's day (`today.LogReplay`), or None when
+    there is no quota to find. The replay (and the pacing engine's import) is skipped while
+    the first sessions still set the baseline: no quota then; the words after the write
+    replay once then, with the session saved.
     Its cost, measured on the 10-year demo: the engine's import and a replay from the
     newest checkpoint add tens of milliseconds to `log`; after every checkpoint was
     forgotten (an activity or a setting changed) the first run replays the whole
     history once (about 1.6 s on a busy machine), as `next` would, and keeps them."""
     if row["day"] < activity["day"]:
-        return None  # before the activity's start: no plan that day
+        return None  # before the activity's start (which the write moves): no plan that day
     if not activity["baseline"]:
         needed = int(queries.settings_in_force(conn)["baseline.sessions"])
         if len(queries.first_sessions(conn, activity_id=activity["id"], limit=needed)) < needed:
             return None
-    from paceit.today import quota_on
+    from paceit.today import log_replay
 
-    return quota_on(conn, activity_id=activity["id"], day=date.fromisoformat(row["day"]))
+    session = queries.session_record({**row, "amount": float(row["amount"])})  # as the REAL column keeps it
+    return log_replay(conn, activity_id=activity["id"], session=session)
 
 
 def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any], session_id: int, today: date) -> None:

@@ -1,0 +1,121 @@
+"""`log` replays the plan once (issue 19): the session's day is replayed with the new
+session added in memory before it is saved (`today.LogReplay`). Its quota must be the one a
+replay without the session gives (the check of an implausible amount ran on that), and its
+words after the write those of a replay after the write (what `log` said before, when it
+replayed twice). Both are compared here on the demo's history, whose flares, red flag,
+pauses and backfilled days give every kind of plan, for sessions of several days back.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from helpers import child_env
+from paceit import db, queries, today
+from paceit.plan import run
+from paceit.store import change
+from paceit.times import stamp, stamp_columns
+
+NOW = datetime.fromisoformat("2026-11-21T18:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    env = child_env({**os.environ, "PACEIT_NOW": NOW.isoformat(), "TZ": "UTC"})
+    subprocess.run(
+        [sys.executable, "-m", "paceit", "--db", str(path), "demo", "--weeks", "40"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    return path
+
+
+def quota_without(conn: db.sqlite3.Connection, activity_id: int, day: datetime) -> float | None:
+    """The quota `log` checked before issue 19: a replay to the day, without the session."""
+    inputs = queries.plan_inputs(conn, day=day.date(), resume=True)
+    for item in run(inputs).replayed:
+        if item.activity.id == activity_id:
+            plan = item.plan_on(day.date())
+            return None if plan is None else plan.target
+    return None
+
+
+@pytest.mark.parametrize("days_back", [0, 1, 2, 6, 20, 45, 120])
+def test_one_replay_gives_the_quota_and_words_of_two(demo: Path, tmp_path: Path, days_back: int) -> None:
+    path = tmp_path / "diary.db"
+    path.write_bytes(demo.read_bytes())
+    conn = db.connect(path, now=NOW)
+    try:
+        for activity in queries.activities(conn):
+            for amount, minute in ((1.0, 7 * 60), (float(activity["target"] or 30), 12 * 60 + 5), (500.0, 21 * 60)):
+                when = (NOW - timedelta(days=days_back)).replace(hour=minute // 60, minute=minute % 60)
+                if when.date().isoformat() < activity["day"]:
+                    continue
+                row = {"activity_id": activity["id"], "amount": amount, "effort": 4, "pain_during": 3}
+                row.update(pain_before=None, pain_after=5, note=None, **stamp_columns(stamp(when)))
+                expected_quota = quota_without(conn, activity["id"], when)
+                replay = today.log_replay(conn, activity_id=activity["id"], session=queries.session_record(row))
+                assert replay.quota(activity["id"]) == expected_quota
+                with change(conn, command="log", now=NOW) as ch:
+                    session_id = ch.insert("session", row)
+                one = today.session_feedback(
+                    conn, activity_id=activity["id"], session_id=session_id, today=NOW.date(), replay=replay
+                )
+                two = today.session_feedback(conn, activity_id=activity["id"], session_id=session_id, today=NOW.date())
+                assert one == two
+                assert two  # every session here gets its words
+    finally:
+        conn.close()
+
+
+def test_another_paceits_write_in_between_means_a_fresh_replay(demo: Path, tmp_path: Path) -> None:
+    path = tmp_path / "diary.db"
+    path.write_bytes(demo.read_bytes())
+    conn = db.connect(path, now=NOW)
+    try:
+        activity = queries.activities(conn)[0]
+        row = {"activity_id": activity["id"], "amount": 5.0, "effort": None, "pain_during": None}
+        row.update(pain_before=None, pain_after=None, note=None, **stamp_columns(stamp(NOW - timedelta(hours=2))))
+        replay = today.log_replay(conn, activity_id=activity["id"], session=queries.session_record(row))
+        other = db.connect(path, now=NOW)
+        try:  # another paceit logs a session of the same day, between the replay and the write
+            with change(other, command="log", now=NOW) as ch:
+                ch.insert("session", {**row, **stamp_columns(stamp(NOW - timedelta(hours=3)))})
+        finally:
+            other.close()
+        with change(conn, command="log", now=NOW) as ch:
+            session_id = ch.insert("session", row)
+        one = today.session_feedback(
+            conn, activity_id=activity["id"], session_id=session_id, today=NOW.date(), replay=replay
+        )
+        two = today.session_feedback(conn, activity_id=activity["id"], session_id=session_id, today=NOW.date())
+        assert one == two
+    finally:
+        conn.close()
+
+
+def test_a_session_not_saved_leaves_no_checkpoint_that_counts_it(demo: Path, tmp_path: Path) -> None:
+    """The person may still say no (the check of an implausible amount): checkpoints kept from
+    the replay are only those of days a session of its day cannot change (before the day
+    before, as the triggers forget them)."""
+    path = tmp_path / "diary.db"
+    path.write_bytes(demo.read_bytes())
+    conn = db.connect(path, now=NOW)
+    try:
+        conn.execute("DELETE FROM replay_checkpoint")  # the replay starts from the beginning, keeping many
+        activity = queries.activities(conn)[0]
+        when = NOW - timedelta(days=3)
+        row = {"activity_id": activity["id"], "amount": 500.0, "effort": None, "pain_during": 9}
+        row.update(pain_before=None, pain_after=9, note=None, **stamp_columns(stamp(when)))
+        today.log_replay(conn, activity_id=activity["id"], session=queries.session_record(row))
+        days = [d for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
+        assert days
+        assert max(days) < (when.date() - timedelta(days=1)).isoformat()
+    finally:
+        conn.close()
