@@ -6,7 +6,7 @@ holding the row before and after. `undo` replays the newest change not yet undon
 backwards, so it can be repeated to step further back; undone changes stay in the
 log (marked) so nothing about the history of the diary is ever lost.
 
-Table and column names come only from `TABLES` below, never from user input.
+Table and column names come only from `TABLES` below (the registry of kinds.py), never from user input.
 """
 
 from __future__ import annotations
@@ -14,39 +14,22 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid as uuid_module
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from paceit import kinds
 from paceit.db import transaction
-from paceit.errors import NotFoundError, OperationalError
+from paceit.errors import InputError, NotFoundError, OperationalError
 from paceit.times import now_utc_text
 
-# Tables that hold entries (with `uuid` and `created_utc`), and their human label.
-TABLES: dict[str, str] = {
-    "pain_entry": "pain entry",
-    "activity": "activity",
-    "session": "session",
-    "ladder_step": "ladder step",
-    "exposure_trial": "exposure trial",
-    "red_flag_check": "red-flag check",
-    "red_flag": "red flag",
-    "flare": "flare",
-    "flare_plan_item": "flare plan item",
-    "goal": "goal",
-    "questionnaire": "questionnaire",
-    "questionnaire_item": "questionnaire answer",
-    "med_dose": "medication dose",
-    "task_result": "functional test",
-    "entry_tag": "tag",
-    "setting": "setting",
-    "clinician_note": "note for your clinician",
-}
-# The entry kinds that take `--tag`, and the column of `entry_tag` pointing at each.
-TAG_COLUMNS: dict[str, str] = {"pain": "pain_id", "session": "session_id", "trial": "trial_id"}
-_NO_CREATED = {"setting", "questionnaire_item", "entry_tag"}
+# Tables that hold entries (with `uuid` and `created_utc`), and their human label; the kinds
+# that take `--tag` and the column of `entry_tag` pointing at each: from the registry (kinds.py).
+TABLES: dict[str, str] = kinds.TABLES
+TAG_COLUMNS: dict[str, str] = kinds.TAG_COLUMNS
+_NO_CREATED = {kind.table for kind in kinds.KINDS if not kind.created}
 
 
 def _check_table(table: str) -> None:
@@ -128,6 +111,53 @@ class Change:
         self._audit("delete", table, row_id, before, None)
         return before
 
+    def record(
+        self,
+        table: str,
+        row: Mapping[str, Any],
+        *,
+        tags: Sequence[str] = (),
+        question: str | None = None,
+        source: str = "",
+        when: Mapping[str, Any] | None = None,
+    ) -> int:
+        """One entry with its tags and its note for the clinician (`--ask`), in this change,
+        so one undo removes all of them. Returns the entry's id."""
+        entry_id = self.insert(table, row)
+        self.tag(table, entry_id, tags)
+        if question:
+            self.ask(question, source=source, table=table, row_id=entry_id, when=when)
+        return entry_id
+
+    def tag(self, table: str, entry_id: int, tags: Sequence[str]) -> None:
+        """Tags of an entry of a kind that takes `--tag` (its column of `entry_tag`: kinds.py)."""
+        column = kinds.BY_TABLE[table].tag_column if tags else None
+        for tag in tags:
+            self.insert("entry_tag", {column: entry_id, "tag": tag})  # type: ignore[dict-item]
+
+    def ask(self, text: str, *, source: str, table: str, row_id: int, when: Mapping[str, Any] | None = None) -> int:
+        """Save `text` as a note for the clinician, stamped like the entry it came with
+        (or at `when`: the stamp columns of another moment of it)."""
+        entry: dict[str, Any] = fetch_row(self.conn, table, row_id) or {}
+        moment = when or entry
+        return self.insert(
+            "clinician_note",
+            {
+                "at_utc": moment["at_utc"],
+                "day": moment["day"],
+                "utc_offset": moment["utc_offset"],
+                "text": text,
+                "source": source,
+                "source_uuid": entry.get("uuid"),
+            },
+        )
+
+    def delete_rows(self, rows: Sequence[tuple[str, int]]) -> None:
+        """Delete the rows `deletion_rows` named for an entry, in its order (every row in the
+        undo log, so one undo brings all back)."""
+        for table, key in rows:
+            self.delete(table, key)
+
     def set_setting(self, key: str, value: Any) -> None:
         encoded = json.dumps(value)
         exists = self.conn.execute("SELECT 1 FROM setting WHERE key = ?", (key,)).fetchone()
@@ -142,6 +172,64 @@ def change(conn: sqlite3.Connection, *, command: str, now: datetime) -> Iterator
     """All writes of one command: committed together or not at all."""
     with transaction(conn):
         yield Change(conn, command, now_utc_text(now), str(uuid_module.uuid4()))
+
+
+def record(
+    conn: sqlite3.Connection,
+    table: str,
+    row: Mapping[str, Any],
+    *,
+    command: str,
+    now: datetime,
+    tags: Sequence[str] = (),
+    question: str | None = None,
+    source: str = "",
+    again: bool | None = None,
+    listed: str = "paceit history",
+) -> int:
+    """Record one entry in its own change: the check for a repeat (`repeats.refuse`, under
+    the write lock; skipped when `again` is None), the row, its tags and its `--ask` note,
+    committed together. Returns the entry's id."""
+    from paceit import repeats
+
+    with change(conn, command=command, now=now) as ch:
+        if again is not None:
+            repeats.refuse(conn, table=table, row=row, label=TABLES[table], listed=listed, again=again)
+        return ch.record(table, row, tags=tags, question=question, source=source)
+
+
+def deletion_rows(conn: sqlite3.Connection, kind: str, row_id: int, *, force: bool = False) -> list[tuple[str, int]]:
+    """The one delete policy, used by `delete KIND ID` and `ladder remove`: the rows deleting
+    entry `kind` #`row_id` takes, the entry last; a refusal when it would lose data.
+
+    Conservative: an entry's tags and its parts (a questionnaire's answers) go with it; rows
+    that are data of their own (kinds.Part.blocks) refuse the delete while any exist: a
+    step's trials unless `force` (then they go too, with their tags), an activity's
+    sessions, goals and steps always (archive it instead)."""
+    spec = kinds.named(kind)
+    require_row(conn, spec.table, row_id)
+    rows: list[tuple[str, int]] = []
+    for part in spec.parts:
+        ids = [
+            r[0] for r in conn.execute(f"SELECT id FROM {part.table} WHERE {part.column} = ? ORDER BY id", (row_id,))
+        ]
+        if part.blocks and ids and not (force and part.forced):
+            advice = (
+                "add --force to delete them too (paceit undo brings everything back)" if part.forced else part.advice
+            )
+            raise InputError(f"{kind} #{row_id} is used by {len(ids)} {part.what}; {advice}")
+        for part_id in ids:
+            rows += _tag_rows(conn, part.table, part_id)
+            rows.append((part.table, part_id))
+    return [*_tag_rows(conn, spec.table, row_id), *rows, (spec.table, row_id)]
+
+
+def _tag_rows(conn: sqlite3.Connection, table: str, row_id: int) -> list[tuple[str, int]]:
+    column = kinds.BY_TABLE[table].tag_column
+    if column is None:
+        return []
+    found = conn.execute(f"SELECT id FROM entry_tag WHERE {column} = ? ORDER BY id", (row_id,))
+    return [("entry_tag", int(r[0])) for r in found]
 
 
 @dataclass(frozen=True)

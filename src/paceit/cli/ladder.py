@@ -8,15 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries, queries_context, repeats
+from paceit import ladder, parse, queries, repeats
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.context import save_tags, tag_text
-from paceit.cli.options import Again, At, Json, Note, Tags, scale
+from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.plan import ladder_hold
-from paceit.store import change, require_row
+from paceit.store import change, deletion_rows, require_row
 from paceit.times import human, stamp, stamp_columns
 
 app = typer.Typer(
@@ -360,7 +360,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.", click_type=complete.LADDER_STEP)],
-    force: Annotated[bool, typer.Option("--force", help="Also remove its trials (undo brings all back).")] = False,
+    force: Force = False,
 ) -> None:
     """Remove a step (refused while it has trials, unless --force); 'paceit undo' brings it back.
 
@@ -370,17 +370,9 @@ def remove(
     step_id = parse.entry_id(step, option="STEP")
     conn = state.db(create=False)
     found = require_row(conn, "ladder_step", step_id)
-    trials = queries.step_trials(conn, step_id=step_id)
-    if trials and not force:
-        raise InputError(
-            f"step #{step_id} has {len(trials)} trial{'s' if len(trials) != 1 else ''}; "
-            "add --force to remove them too (paceit undo brings everything back)"
-        )
+    rows = deletion_rows(conn, "step", step_id, force=force)  # the one delete policy, as `delete step`
     with change(conn, command=f"ladder remove {step_id}", now=state.now) as ch:
-        for trial in trials:
-            for tag_id, _ in queries_context.tags_of(conn, kind="trial", entry_id=trial["id"]):
-                ch.delete("entry_tag", tag_id)  # the trial's tags go with it (undo restores both)
-            ch.delete("exposure_trial", trial["id"])
-        ch.delete("ladder_step", step_id)
+        ch.delete_rows(rows)
+    trials = [key for table, key in rows if table == "exposure_trial"]
     extra = f" and its {len(trials)} trial{'s' if len(trials) != 1 else ''}" if trials else ""
     output.line(f"Removed ladder step #{step_id} ({found['text']}){extra}. Undo with 'paceit undo'.")
