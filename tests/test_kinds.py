@@ -23,7 +23,8 @@ def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+    found = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+    return {r[0] for r in found}
 
 
 def test_every_table_of_the_migrated_schema_is_a_kind_or_named_as_no_entry(conn: sqlite3.Connection) -> None:

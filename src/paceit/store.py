@@ -210,14 +210,11 @@ def deletion_rows(conn: sqlite3.Connection, kind: str, row_id: int, *, force: bo
     require_row(conn, spec.table, row_id)
     rows: list[tuple[str, int]] = []
     for part in spec.parts:
-        ids = [
-            r[0] for r in conn.execute(f"SELECT id FROM {part.table} WHERE {part.column} = ? ORDER BY id", (row_id,))
-        ]
+        found = conn.execute(f"SELECT id FROM {part.table} WHERE {part.column} = ? ORDER BY id", (row_id,))
+        ids = [int(r[0]) for r in found]
         if part.blocks and ids and not (force and part.forced):
-            advice = (
-                "add --force to delete them too (paceit undo brings everything back)" if part.forced else part.advice
-            )
-            raise InputError(f"{kind} #{row_id} is used by {len(ids)} {part.what}; {advice}")
+            what = part.what if len(ids) != 1 else part.what.removesuffix("s")
+            raise InputError(f"{kind} #{row_id} is used by {len(ids)} {what}; {part.advice}")
         for part_id in ids:
             rows += _tag_rows(conn, part.table, part_id)
             rows.append((part.table, part_id))
