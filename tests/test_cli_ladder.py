@@ -243,7 +243,7 @@ def test_delete_step_follows_the_same_rule_as_ladder_remove(isolated_db: Path) -
     before = {t: rows(isolated_db, t) for t in ("ladder_step", "exposure_trial", "entry_tag")}
     refused = fails("delete", "step", "1")
     assert refused == fails("ladder", "remove", "1")
-    assert "used by 1 trial;" in refused and "--force" in refused
+    assert "used by 1 trials;" in refused and "--force" in refused  # the words of `delete` before
     assert {t: rows(isolated_db, t) for t in before} == before
     out = ok("delete", "step", "1", "--force", "--yes").stdout
     assert out.startswith("Deleted ladder step #1 (bend to tie shoes, ")

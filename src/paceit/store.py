@@ -186,6 +186,7 @@ def record(
     source: str = "",
     again: bool | None = None,
     listed: str = "paceit history",
+    label: str | None = None,
 ) -> int:
     """Record one entry in its own change: the check for a repeat (`repeats.refuse`, under
     the write lock; skipped when `again` is None), the row, its tags and its `--ask` note,
@@ -194,8 +195,16 @@ def record(
 
     with change(conn, command=command, now=now) as ch:
         if again is not None:
-            repeats.refuse(conn, table=table, row=row, label=TABLES[table], listed=listed, again=again)
+            repeats.refuse(conn, table=table, row=row, label=label or TABLES[table], listed=listed, again=again)
         return ch.record(table, row, tags=tags, question=question, source=source)
+
+
+def update(
+    conn: sqlite3.Connection, table: str, row_id: int, values: Mapping[str, Any], *, command: str, now: datetime
+) -> dict[str, Any]:
+    """Change some columns of one row in its own change; returns the row as it is now."""
+    with change(conn, command=command, now=now) as ch:
+        return ch.update(table, row_id, values)
 
 
 def deletion_rows(conn: sqlite3.Connection, kind: str, row_id: int, *, force: bool = False) -> list[tuple[str, int]]:
@@ -213,8 +222,7 @@ def deletion_rows(conn: sqlite3.Connection, kind: str, row_id: int, *, force: bo
         found = conn.execute(f"SELECT id FROM {part.table} WHERE {part.column} = ? ORDER BY id", (row_id,))
         ids = [int(r[0]) for r in found]
         if part.blocks and ids and not (force and part.forced):
-            what = part.what if len(ids) != 1 else part.what.removesuffix("s")
-            raise InputError(f"{kind} #{row_id} is used by {len(ids)} {what}; {part.advice}")
+            raise InputError(f"{kind} #{row_id} is used by {len(ids)} {part.what}; {part.advice}")
         for part_id in ids:
             rows += _tag_rows(conn, part.table, part_id)
             rows.append((part.table, part_id))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import measures, parse, queries, repeats
+from paceit import measures, parse, queries, repeats, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Json, Note, scale
@@ -247,11 +247,10 @@ def task(
         "note": parse.note(note),
         **stamp_columns(stamp(moment)),
     }
-    with change(state.db(), command=f"measure task {spec.name}", now=state.now) as ch:
-        listed = "paceit history --kind task"
-        repeats.refuse(ch.conn, table="task_result", row=row, label="functional test", listed=listed, again=again)
-        task_id = ch.insert("task_result", row)
-        asking.save(ch, question, source="measure task", table="task_result", row_id=task_id)
+    task_id = store.record(
+        state.db(), "task_result", row, command=f"measure task {spec.name}", now=state.now, question=question,
+        source="measure task", again=again, listed="paceit history --kind task",
+    )  # fmt: skip
     output.line(
         f"Saved {spec.name} #{task_id} for {human_day(row['day'])}: {describe_task(row)} ({spec.better} is better)."
     )
