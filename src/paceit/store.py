@@ -152,6 +152,17 @@ class Change:
             },
         )
 
+    def replace_tags(self, table: str, entry_id: int, tags: Sequence[str]) -> None:
+        """The entry's tags become `tags`: the others are deleted, the new ones added."""
+        column = kinds.BY_TABLE[table].tag_column
+        found = self.conn.execute(f"SELECT id, tag FROM entry_tag WHERE {column} = ? ORDER BY id", (entry_id,))
+        old = [(int(r[0]), r[1]) for r in found]
+        for tag_id, tag in old:
+            if tag not in tags:
+                self.delete("entry_tag", tag_id)
+        kept = {tag for _, tag in old}
+        self.tag(table, entry_id, [tag for tag in tags if tag not in kept])
+
     def delete_rows(self, rows: Sequence[tuple[str, int]]) -> None:
         """Delete the rows `deletion_rows` named for an entry, in its order (every row in the
         undo log, so one undo brings all back)."""
@@ -205,6 +216,30 @@ def update(
     """Change some columns of one row in its own change; returns the row as it is now."""
     with change(conn, command=command, now=now) as ch:
         return ch.update(table, row_id, values)
+
+
+def edit(
+    conn: sqlite3.Connection,
+    table: str,
+    row_id: int,
+    values: Mapping[str, Any],
+    *,
+    tags: Sequence[str] | None = None,
+    command: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """`update`, and with `tags` the entry's tags replaced, in one change (one undo)."""
+    with change(conn, command=command, now=now) as ch:
+        after = ch.update(table, row_id, values)
+        if tags is not None:
+            ch.replace_tags(table, row_id, tags)
+        return after
+
+
+def delete_rows(conn: sqlite3.Connection, rows: Sequence[tuple[str, int]], *, command: str, now: datetime) -> None:
+    """Delete the rows `deletion_rows` named, in their own change (undo brings all back)."""
+    with change(conn, command=command, now=now) as ch:
+        ch.delete_rows(rows)
 
 
 def deletion_rows(conn: sqlite3.Connection, kind: str, row_id: int, *, force: bool = False) -> list[tuple[str, int]]:

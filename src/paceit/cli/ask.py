@@ -15,11 +15,11 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse
+from paceit import parse, store
 from paceit.cli import output
 from paceit.cli.options import At
 from paceit.cli.state import get_state
-from paceit.store import Change, change
+from paceit.store import Change
 from paceit.times import stamp, stamp_columns
 
 Ask = Annotated[
@@ -74,8 +74,7 @@ def ask(
     state = get_state(ctx)
     cleaned = parse.required_text(text, option="TEXT", max_len=parse.NOTE_MAX)
     row = {"text": cleaned, "source": "ask", **stamp_columns(stamp(parse.when(at, now=state.now)))}
-    with change(state.db(), command="ask", now=state.now) as ch:
-        note_id = ch.insert("clinician_note", row)
+    note_id = store.record(state.db(), "clinician_note", row, command="ask", now=state.now)
     output.line(f"Saved note #{note_id} for your clinician. {SAVED}")
 
 

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import kinds, parse, queries, queries_context
+from paceit import kinds, parse, queries, queries_context, store
 from paceit.cli import complete, entries, output
-from paceit.cli.context import describe_dose, save_tags, tag_text
+from paceit.cli.context import describe_dose, tag_text
 from paceit.cli.diary import describe as describe_pain
 from paceit.cli.fields import KINDS, parse_edits, tags_value
 from paceit.cli.measure import describe_task
@@ -19,7 +19,7 @@ from paceit.cli.options import Force, Json
 from paceit.cli.sessions import describe as describe_session
 from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
-from paceit.store import TABLES, Change, change, deletion_rows, require_row
+from paceit.store import TABLES, deletion_rows, require_row
 from paceit.store import purge as purge_rows
 from paceit.times import human, local_iso
 
@@ -170,23 +170,11 @@ def edit(
     if not entries.confirm_old(conn, spec.table, row, today=state.now.date(), verb="change", yes=yes):
         output.line("Nothing was changed.")
         return
-    with change(conn, command=f"edit {key} {row_id}", now=state.now) as ch:
-        after = ch.update(spec.table, row_id, values)
-        if tags is not None:
-            _replace_tags(ch, key, row_id, old_tags, tags)
+    after = store.edit(conn, spec.table, row_id, values, tags=tags, command=f"edit {key} {row_id}", now=state.now)
     names = [name for name, _ in pairs]
     was = [tag for _, tag in old_tags]
     said = entries.changes(conn, spec.table, names, (row, was), (after, was if tags is None else tags))
     output.line(f"Updated {entries.context(conn, spec.table, after)}: {said}. Undo with 'paceit undo'.")
-
-
-def _replace_tags(ch: Change, kind: str, row_id: int, old: list[tuple[int, str]], new: list[str]) -> None:
-    """The entry's tags become `new`, in the same change as the rest of the edit (one undo)."""
-    for tag_id, tag in old:
-        if tag not in new:
-            ch.delete("entry_tag", tag_id)
-    kept = {tag for _, tag in old}
-    save_tags(ch, kind, row_id, [tag for tag in new if tag not in kept])
 
 
 Purge = Annotated[
@@ -237,8 +225,7 @@ def delete(
         output.line("Nothing was deleted.")
         return
     said, what = entries.context(conn, table, found), entries.values(conn, table, found)
-    with change(conn, command=f"delete {kind} {row_id}", now=state.now) as ch:
-        ch.delete_rows(rows)
+    store.delete_rows(conn, rows, command=f"delete {kind} {row_id}", now=state.now)
     output.line(f"Deleted {said}{': ' + what if what else ''}. Undo with 'paceit undo'.")
 
 

@@ -16,7 +16,7 @@ from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.plan import ladder_hold
-from paceit.store import change, deletion_rows, require_row
+from paceit.store import require_row
 from paceit.times import human, stamp, stamp_columns
 
 app = typer.Typer(
@@ -367,9 +367,8 @@ def remove(
     step_id = parse.entry_id(step, option="STEP")
     conn = state.db(create=False)
     found = require_row(conn, "ladder_step", step_id)
-    rows = deletion_rows(conn, "step", step_id, force=force)  # the one delete policy, as `delete step`
-    with change(conn, command=f"ladder remove {step_id}", now=state.now) as ch:
-        ch.delete_rows(rows)
+    rows = store.deletion_rows(conn, "step", step_id, force=force)  # the one delete policy, as `delete step`
+    store.delete_rows(conn, rows, command=f"ladder remove {step_id}", now=state.now)
     trials = [key for table, key in rows if table == "exposure_trial"]
     extra = f" and its {len(trials)} trial{'s' if len(trials) != 1 else ''}" if trials else ""
     output.line(f"Removed ladder step #{step_id} ({found['text']}){extra}. Undo with 'paceit undo'.")
