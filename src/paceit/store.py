@@ -120,13 +120,19 @@ class Change:
         question: str | None = None,
         source: str = "",
         when: Mapping[str, Any] | None = None,
+        parts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
     ) -> int:
-        """One entry with its tags and its note for the clinician (`--ask`), in this change,
-        so one undo removes all of them. Returns the entry's id."""
+        """One entry with its tags, its note for the clinician (`--ask`) and its parts (rows
+        of another table pointing at it, e.g. a questionnaire's answers: the column is the
+        registry's, kinds.Part), in this change, so one undo removes all. Returns its id."""
         entry_id = self.insert(table, row)
         self.tag(table, entry_id, tags)
         if question:
             self.ask(question, source=source, table=table, row_id=entry_id, when=when)
+        for part_table, part_rows in (parts or {}).items():
+            column = next(p.column for p in kinds.BY_TABLE[table].parts if p.table == part_table)
+            for part_row in part_rows:
+                self.insert(part_table, {column: entry_id, **part_row})
         return entry_id
 
     def tag(self, table: str, entry_id: int, tags: Sequence[str]) -> None:
@@ -198,16 +204,20 @@ def record(
     again: bool | None = None,
     listed: str = "paceit history",
     label: str | None = None,
+    parts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    answers: Sequence[tuple[str, int]] | None = None,
 ) -> int:
     """Record one entry in its own change: the check for a repeat (`repeats.refuse`, under
-    the write lock; skipped when `again` is None), the row, its tags and its `--ask` note,
-    committed together. Returns the entry's id."""
+    the write lock; skipped when `again` is None; `answers`: a questionnaire's, compared too),
+    the row, its tags, its `--ask` note and its `parts` (Change.record), committed together.
+    Returns the entry's id."""
     from paceit import repeats
 
     with change(conn, command=command, now=now) as ch:
         if again is not None:
-            repeats.refuse(conn, table=table, row=row, label=label or TABLES[table], listed=listed, again=again)
-        return ch.record(table, row, tags=tags, question=question, source=source)
+            label = label or TABLES[table]
+            repeats.refuse(conn, table=table, row=row, items=answers, label=label, listed=listed, again=again)
+        return ch.record(table, row, tags=tags, question=question, source=source, parts=parts)
 
 
 def update(
