@@ -252,6 +252,16 @@ def delete_rows(conn: sqlite3.Connection, rows: Sequence[tuple[str, int]], *, co
         ch.delete_rows(rows)
 
 
+def save_setting(conn: sqlite3.Connection, key: str, value: Any, *, reset: bool, command: str, now: datetime) -> None:
+    """Store a setting's value, or with `reset` remove the stored one (back to its default),
+    in its own change."""
+    with change(conn, command=command, now=now) as ch:
+        if not reset:
+            ch.set_setting(key, value)
+        elif conn.execute("SELECT 1 FROM setting WHERE key = ?", (key,)).fetchone():
+            ch.delete("setting", key)
+
+
 def deletion_rows(conn: sqlite3.Connection, kind: str, row_id: int, *, force: bool = False) -> list[tuple[str, int]]:
     """The one delete policy, used by `delete KIND ID` and `ladder remove`: the rows deleting
     entry `kind` #`row_id` takes, the entry last; a refusal when it would lose data.
