@@ -93,3 +93,10 @@ def test_the_registry_loads_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_demo_writes_every_kind_it_does_not_leave_out_on_purpose() -> None:
+    from paceit.demo.rows import TABLE_ORDER
+
+    left_out = {"red_flag_check"}  # the demo's red flag is declared without a checklist run
+    assert set(TABLE_ORDER) == set(kinds.TABLES) - left_out
