@@ -235,6 +235,23 @@ def test_remove_refuses_a_step_with_trials_unless_forced(isolated_db: Path) -> N
     assert read_json("ladder", "show", "1")["trials"] == 2
 
 
+def test_delete_step_follows_the_same_rule_as_ladder_remove(isolated_db: Path) -> None:
+    # One delete policy (store.deletion_rows): refused while the step has trials, for both
+    # commands with the same words; --force takes the trials and their tags; undo restores all.
+    add("bend to tie shoes", 30)
+    ok("ladder", "try", "1", *WIN, "--at", "2026-11-02T17:00", "--tag", "garden")
+    before = {t: rows(isolated_db, t) for t in ("ladder_step", "exposure_trial", "entry_tag")}
+    refused = fails("delete", "step", "1")
+    assert refused == fails("ladder", "remove", "1")
+    assert "used by 1 trials;" in refused and "--force" in refused  # the words of `delete` before
+    assert {t: rows(isolated_db, t) for t in before} == before
+    out = ok("delete", "step", "1", "--force", "--yes").stdout
+    assert out.startswith("Deleted ladder step #1 (bend to tie shoes, ")
+    assert all(rows(isolated_db, t) == [] for t in before)
+    ok("undo")
+    assert {t: rows(isolated_db, t) for t in before} == before
+
+
 def test_remove_a_step_without_trials_and_undo(isolated_db: Path) -> None:
     add("lift a box", 40)
     steps = rows(isolated_db, "ladder_step")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from paceit import db, queries, store
-from paceit.errors import NotFoundError
+from paceit.errors import InputError, NotFoundError
 from paceit.settings import DEFAULTS
 from paceit.times import now_utc_text
 
@@ -474,3 +474,45 @@ class UndoMachine(RuleBasedStateMachine):
 
 UndoMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
 TestUndoMachine = UndoMachine.TestCase
+
+
+# --- verbs: record, edit, the one delete policy -------------------------------------------------
+
+
+def test_record_writes_the_entry_its_tags_and_its_question_in_one_change(conn: sqlite3.Connection) -> None:
+    row = pain(5, sleep=None, mood=None, fatigue=None, stress=None, sites="[]", flare=0, note=None)
+    entry_id = store.record(
+        conn, "pain_entry", row, command="pain", now=NOW, tags=["garden", "visit"], question="Is it the knee?",
+        source="pain", again=False,
+    )  # fmt: skip
+    assert [r["tag"] for r in rows(conn, "entry_tag")] == ["garden", "visit"]
+    assert all(r["pain_id"] == entry_id for r in rows(conn, "entry_tag"))
+    (note,) = rows(conn, "clinician_note")
+    assert (note["text"], note["source"], note["at_utc"]) == ("Is it the knee?", "pain", STAMP["at_utc"])
+    assert note["source_uuid"] == rows(conn, "pain_entry")[0]["uuid"]
+    assert len({r["change_id"] for r in audit(conn)}) == 1
+    store.undo_last(conn, now=LATER)
+    assert all(rows(conn, t) == [] for t in ("pain_entry", "entry_tag", "clinician_note"))
+
+
+def test_edit_replaces_the_tags_in_the_same_change(conn: sqlite3.Connection) -> None:
+    entry_id = store.record(conn, "pain_entry", pain(5), command="pain", now=NOW, tags=["a", "b"])
+    before = rows(conn, "entry_tag")
+    after = store.edit(conn, "pain_entry", entry_id, {"pain": 6}, tags=["b", "c"], command="edit", now=LATER)
+    assert after["pain"] == 6
+    assert [r["tag"] for r in rows(conn, "entry_tag")] == ["b", "c"]
+    store.undo_last(conn, now=LATER)
+    assert rows(conn, "entry_tag") == before and rows(conn, "pain_entry")[0]["pain"] == 5
+
+
+def test_deletion_rows_refuses_a_step_with_trials_unless_forced(conn: sqlite3.Connection) -> None:
+    with store.change(conn, command="setup", now=NOW) as ch:
+        step = ch.insert("ladder_step", {"text": "bend", "fear": 40, **STAMP})
+        trial = ch.record("exposure_trial", {"step_id": step, "fear_before": 40, "fear_after": 20, **STAMP}, tags=["x"])
+    with pytest.raises(InputError, match="used by 1 trials; add --force"):
+        store.deletion_rows(conn, "step", step)
+    (tag,) = rows(conn, "entry_tag")
+    taken = store.deletion_rows(conn, "step", step, force=True)
+    assert taken == [("entry_tag", tag["id"]), ("exposure_trial", trial), ("ladder_step", step)]
+    store.delete_rows(conn, taken, command="delete step", now=LATER)
+    assert rows(conn, "ladder_step") == rows(conn, "exposure_trial") == rows(conn, "entry_tag") == []

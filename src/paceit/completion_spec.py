@@ -377,7 +377,12 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                'arguments': [],
                                                'commands': {}}}},
               'delete': {'help': 'Delete an entry (undo brings it back, so a copy stays in the undo log).',
-                         'options': {'--help': [False, 'Show this help.', [], None],
+                         'options': {'--force': [False,
+                                                 'With a ladder step: remove its trials too (undo brings all '
+                                                 'back).',
+                                                 [],
+                                                 None],
+                                     '--help': [False, 'Show this help.', [], None],
                                      '--purge': [False,
                                                  'Also remove every copy of it from the undo log, for '
                                                  'privacy. Cannot be undone.',
@@ -829,8 +834,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                       'remove': {'help': 'Remove a step (refused while it has trials, unless '
                                                          "--force); 'paceit undo' brings it back.",
                                                  'options': {'--force': [False,
-                                                                         'Also remove its trials (undo '
-                                                                         'brings all back).',
+                                                                         'With a ladder step: remove its '
+                                                                         'trials too (undo brings all back).',
                                                                          [],
                                                                          None],
                                                              '--help': [False, 'Show this help.', [], None]},

@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from paceit import activity_rules, parse, redflags, settings, tasks, undo_log
+from paceit import activity_rules, kinds, parse, redflags, settings, tasks, undo_log
 from paceit.errors import InputError
 from paceit.flareplan import SECTION_NAMES
 from paceit.migrations import LATEST as LATEST_SCHEMA
@@ -494,7 +494,7 @@ RULES: dict[str, dict[str, Check]] = {
         "better": _choice(*tasks.BETTER),
     },
     "entry_tag": {
-        **dict.fromkeys(("pain_id", "session_id", "trial_id"), _id(required=False)),
+        **dict.fromkeys(kinds.TAG_COLUMNS.values(), _id(required=False)),
         "tag": _needed(_tag, required=True),
     },
     # Not merged, but copied whole into an empty diary (importing, "Into an empty diary"):

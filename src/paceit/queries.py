@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from paceit import kinds
 from paceit.errors import InputError, NotFoundError
 from paceit.parse import closest
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
@@ -27,13 +28,7 @@ if TYPE_CHECKING:
     from paceit.plan import FlareContext
     from paceit.plan import Inputs as PlanInputs
 
-HISTORY_KINDS: dict[str, str] = {
-    "pain": "pain_entry",
-    "session": "session",
-    "trial": "exposure_trial",
-    "med": "med_dose",
-    "task": "task_result",
-}
+HISTORY_KINDS: dict[str, str] = kinds.HISTORY  # the kinds `history` lists, and their tables
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -125,10 +120,7 @@ def amounts_in_unit(conn: sqlite3.Connection, *, activity_id: int) -> dict[str, 
 
 # What a person records on a day they lived (definitions such as ladder steps and goals are
 # left out): the diary begins with the first of these.
-_DIARY_TABLES = (
-    "pain_entry", "activity", "session", "exposure_trial", "red_flag_check", "flare", "questionnaire",
-    "med_dose", "task_result",
-)  # fmt: skip
+_DIARY_TABLES = kinds.LIVED_TABLES
 
 
 def diary_first_day(conn: sqlite3.Connection) -> date | None:

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import activity_rules, parse, queries, quota
+from paceit import activity_rules, parse, queries, quota, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
 from paceit.units import UNIT_NAMES, UNITS, format_amount, format_mean
 
@@ -150,9 +149,10 @@ def add(
     existing = queries.activity_named(conn, name=clean_name)
     if existing:
         raise InputError(f"an activity called '{existing['name']}' already exists (#{existing['id']})")
-    with change(conn, command=f"activity add {clean_name}", now=state.now) as ch:
-        activity_id = ch.insert("activity", row)
-        asking.save(ch, question, source="activity add", table="activity", row_id=activity_id)
+    activity_id = store.record(
+        conn, "activity", row, command=f"activity add {clean_name}", now=state.now, question=question,
+        source="activity add",
+    )  # fmt: skip
     output.line(
         f"Saved activity #{activity_id}: {clean_name}, in {row['unit']}, "
         f"starting {human_day(row['day'])}; {_plan_words(row, conn)}."
@@ -387,8 +387,7 @@ def edit(
     if not values:
         raise InputError("nothing to change: give at least one option, e.g. --target 60")
     _check_rules(conn, {**row, **values})
-    with change(conn, command=f"activity edit {row['name']}", now=state.now) as ch:
-        updated = ch.update("activity", row["id"], values)
+    updated = store.update(conn, "activity", row["id"], values, command=f"activity edit {row['name']}", now=state.now)
     output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated, conn)}.")
 
 
@@ -423,7 +422,7 @@ def archive(
         word = "is not archived" if restore else "is already archived"
         raise InputError(f"activity '{row['name']}' {word}")
     archived = None if restore else stamp(state.now).at_utc
-    with change(conn, command=f"activity archive {row['name']}", now=state.now) as ch:
-        ch.update("activity", row["id"], {"archived_utc": archived})
+    command = f"activity archive {row['name']}"
+    store.update(conn, "activity", row["id"], {"archived_utc": archived}, command=command, now=state.now)
     verb = "Restored" if restore else "Archived"
     output.line(f"{verb} activity #{row['id']}: {row['name']} (its sessions are kept).")

@@ -15,11 +15,11 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse
+from paceit import parse, store
 from paceit.cli import output
 from paceit.cli.options import At
 from paceit.cli.state import get_state
-from paceit.store import Change, change, fetch_row
+from paceit.store import Change
 from paceit.times import stamp, stamp_columns
 
 Ask = Annotated[
@@ -39,19 +39,7 @@ def record(
 ) -> int:
     """Save `text` as a note for the clinician, stamped like the entry it came with
     (or at `when`: the stamp columns of another moment of it)."""
-    entry: dict[str, Any] = fetch_row(ch.conn, table, row_id) or {}
-    moment = when or entry
-    return ch.insert(
-        "clinician_note",
-        {
-            "at_utc": moment["at_utc"],
-            "day": moment["day"],
-            "utc_offset": moment["utc_offset"],
-            "text": text,
-            "source": source,
-            "source_uuid": entry.get("uuid"),
-        },
-    )
+    return ch.ask(text, source=source, table=table, row_id=row_id, when=when)
 
 
 def save(
@@ -86,8 +74,7 @@ def ask(
     state = get_state(ctx)
     cleaned = parse.required_text(text, option="TEXT", max_len=parse.NOTE_MAX)
     row = {"text": cleaned, "source": "ask", **stamp_columns(stamp(parse.when(at, now=state.now)))}
-    with change(state.db(), command="ask", now=state.now) as ch:
-        note_id = ch.insert("clinician_note", row)
+    note_id = store.record(state.db(), "clinician_note", row, command="ask", now=state.now)
     output.line(f"Saved note #{note_id} for your clinician. {SAVED}")
 
 

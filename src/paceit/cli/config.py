@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from paceit import queries, settings
+from paceit import queries, settings, store
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.parse import closest
-from paceit.store import change
 
 app = typer.Typer(
     help="Settings: pacing and safety thresholds, and your preferences.\n\n"
@@ -109,9 +108,5 @@ def set_(
         from paceit import activity_rules
 
         activity_rules.check_factor(queries.activities(conn, include_archived=True), new)
-    with change(conn, command=f"config set {spec.key}", now=state.now) as ch:
-        if reset and spec.key in queries.stored_setting_keys(conn):
-            ch.delete("setting", spec.key)
-        elif not reset:
-            ch.set_setting(spec.key, new)
+    store.save_setting(conn, spec.key, new, reset=reset, command=f"config set {spec.key}", now=state.now)
     output.line(f"Set {spec.key} = {settings.format_value(new)} (default {settings.format_value(spec.default)}).")

@@ -10,19 +10,18 @@ from typing import Annotated
 
 import typer
 
-from paceit import parse, repeats
+from paceit import kinds, parse, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Note
 from paceit.cli.state import get_state
-from paceit.store import TAG_COLUMNS, Change, change
+from paceit.store import Change
 from paceit.times import human, stamp, stamp_columns
 
 
 def save_tags(ch: Change, kind: str, entry_id: int, tags: list[str]) -> None:
     """The entry's tags, in the same change as the entry (so one undo removes both)."""
-    for tag in tags:
-        ch.insert("entry_tag", {TAG_COLUMNS[kind]: entry_id, "tag": tag})
+    ch.tag(kinds.named(kind).table, entry_id, tags)
 
 
 def tag_text(tags: list[str]) -> str:
@@ -61,11 +60,10 @@ def med(
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
     question = asking.check(ask)
-    with change(state.db(), command=f"med {row['name']}", now=state.now) as ch:
-        listed = "paceit history --kind med"
-        repeats.refuse(ch.conn, table="med_dose", row=row, label="medication dose", listed=listed, again=again)
-        dose_id = ch.insert("med_dose", row)
-        asking.save(ch, question, source="med", table="med_dose", row_id=dose_id)
+    dose_id = store.record(
+        state.db(), "med_dose", row, command=f"med {row['name']}", now=state.now, question=question, source="med",
+        again=again, listed="paceit history --kind med",
+    )  # fmt: skip
     output.line(f"Saved medication #{dose_id} for {human(row['at_utc'], row['utc_offset'])}: {describe_dose(row)}.")
     asking.confirm(question)
 

@@ -4,36 +4,27 @@ from __future__ import annotations
 
 import inspect
 import json
-import sqlite3
 from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries, queries_context
+from paceit import kinds, parse, queries, queries_context, store
 from paceit.cli import complete, entries, output
-from paceit.cli.context import describe_dose, save_tags, tag_text
+from paceit.cli.context import describe_dose, tag_text
 from paceit.cli.diary import describe as describe_pain
 from paceit.cli.fields import KINDS, parse_edits, tags_value
 from paceit.cli.measure import describe_task
-from paceit.cli.options import Json
+from paceit.cli.options import Force, Json
 from paceit.cli.sessions import describe as describe_session
 from paceit.cli.state import AppState, get_state
 from paceit.errors import InputError
-from paceit.store import TABLES, TAG_COLUMNS, Change, change, require_row
+from paceit.store import TABLES, deletion_rows, require_row
 from paceit.store import purge as purge_rows
 from paceit.times import human, local_iso
 
 DEFAULT_DAYS = 28
-DELETABLE = ("pain", "session", "trial", "step", "goal", "measure", "flare", "activity", "med", "task")
-_DELETE_TABLES = {
-    "measure": "questionnaire",
-    "step": "ladder_step",
-    "trial": "exposure_trial",
-    "pain": "pain_entry",
-    "med": "med_dose",
-    "task": "task_result",
-}
+DELETABLE = kinds.DELETABLE
 
 
 def entry_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +74,7 @@ def history(
         list[str] | None,
         typer.Option(
             "--kind",
-            metavar="pain|session|trial|med|task",
+            metavar="|".join(queries.HISTORY_KINDS),
             help="Only these kinds (repeatable).",
             click_type=complete.choices(queries.HISTORY_KINDS),
         ),
@@ -179,48 +170,11 @@ def edit(
     if not entries.confirm_old(conn, spec.table, row, today=state.now.date(), verb="change", yes=yes):
         output.line("Nothing was changed.")
         return
-    with change(conn, command=f"edit {key} {row_id}", now=state.now) as ch:
-        after = ch.update(spec.table, row_id, values)
-        if tags is not None:
-            _replace_tags(ch, key, row_id, old_tags, tags)
+    after = store.edit(conn, spec.table, row_id, values, tags=tags, command=f"edit {key} {row_id}", now=state.now)
     names = [name for name, _ in pairs]
     was = [tag for _, tag in old_tags]
     said = entries.changes(conn, spec.table, names, (row, was), (after, was if tags is None else tags))
     output.line(f"Updated {entries.context(conn, spec.table, after)}: {said}. Undo with 'paceit undo'.")
-
-
-def _replace_tags(ch: Change, kind: str, row_id: int, old: list[tuple[int, str]], new: list[str]) -> None:
-    """The entry's tags become `new`, in the same change as the rest of the edit (one undo)."""
-    for tag_id, tag in old:
-        if tag not in new:
-            ch.delete("entry_tag", tag_id)
-    kept = {tag for _, tag in old}
-    save_tags(ch, kind, row_id, [tag for tag in new if tag not in kept])
-
-
-def _children(conn: sqlite3.Connection, kind: str, row_id: int) -> list[tuple[str, int]]:
-    """Rows deleted together with the entry, or a refusal when deleting would lose data.
-    An entry's tags go with it, in the same change, so undo brings both back."""
-    if kind in TAG_COLUMNS:
-        return [("entry_tag", tag_id) for tag_id, _ in queries_context.tags_of(conn, kind=kind, entry_id=row_id)]
-    if kind == "measure":
-        return [("questionnaire_item", i) for i in queries.questionnaire_item_ids(conn, questionnaire_id=row_id)]
-    checks = {
-        "step": [("exposure_trial", "step_id", "trials")],
-        "activity": [
-            ("session", "activity_id", "sessions"),
-            ("goal", "activity_id", "goals"),
-            ("ladder_step", "activity_id", "ladder steps"),
-        ],
-    }
-    for table, column, what in checks.get(kind, []):
-        count = queries.count_references(conn, table=table, column=column, value=row_id)
-        if count:
-            advice = (
-                "archive it instead: paceit activity archive NAME" if kind == "activity" else "delete its trials first"
-            )
-            raise InputError(f"{kind} #{row_id} is used by {count} {what}; {advice}")
-    return []
 
 
 Purge = Annotated[
@@ -247,6 +201,7 @@ def delete(
     entry: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
     purge: Purge = False,
     yes: Yes = False,
+    force: Force = False,
 ) -> None:
     """Delete an entry (undo brings it back, so a copy stays in the undo log).
 
@@ -257,23 +212,20 @@ def delete(
     """
     state = get_state(ctx)
     kind = parse.choice(kind, option="KIND", choices=DELETABLE)
-    table = _DELETE_TABLES.get(kind, kind)
+    table = kinds.named(kind).table
     row_id = parse.entry_id(entry)
     conn = state.db(create=False)
     found = require_row(conn, table, row_id)
-    children = _children(conn, kind, row_id)
+    rows = deletion_rows(conn, kind, row_id, force=force)
     if purge:
         notes = [("clinician_note", i) for i in queries_context.notes_with(conn, source_uuid=found.get("uuid"))]
-        _purge(state, table, row_id, [*children, *notes, (table, row_id)], yes=yes, notes=len(notes))
+        _purge(state, table, row_id, [*rows[:-1], *notes, rows[-1]], yes=yes, notes=len(notes))
         return
     if not entries.confirm_old(conn, table, found, today=state.now.date(), verb="delete", yes=yes):
         output.line("Nothing was deleted.")
         return
     said, what = entries.context(conn, table, found), entries.values(conn, table, found)
-    with change(conn, command=f"delete {kind} {row_id}", now=state.now) as ch:
-        for child_table, child_id in children:
-            ch.delete(child_table, child_id)
-        ch.delete(table, row_id)
+    store.delete_rows(conn, rows, command=f"delete {kind} {row_id}", now=state.now)
     output.line(f"Deleted {said}{': ' + what if what else ''}. Undo with 'paceit undo'.")
 
 

@@ -7,14 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, repeats
+from paceit import parse, store
 from paceit.cli import ask as clinician
 from paceit.cli import output, prompts
-from paceit.cli.context import save_tags, tag_text
+from paceit.cli.context import tag_text
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change
 from paceit.times import human, stamp, stamp_columns
 
 SCALES: tuple[tuple[str, str, str], ...] = (
@@ -101,11 +100,10 @@ def pain(
         )
     row = {**values, **stamp_columns(stamp(moment)), "flare": int(values["flare"])}
     row["sites"] = json.dumps(values["sites"], ensure_ascii=False)
-    with change(state.db(), command="pain", now=state.now) as ch:
-        repeats.refuse(ch.conn, table="pain_entry", row=row, label="pain entry", listed="paceit history", again=again)
-        entry_id = ch.insert("pain_entry", row)
-        save_tags(ch, "pain", entry_id, tags)
-        clinician.save(ch, question, source="pain", table="pain_entry", row_id=entry_id)
+    entry_id = store.record(
+        state.db(), "pain_entry", row, command="pain", now=state.now, tags=tags, question=question, source="pain",
+        again=again,
+    )  # fmt: skip
     when = human(row["at_utc"], row["utc_offset"])
     output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}{tag_text(tags)}.")
     clinician.confirm(question)

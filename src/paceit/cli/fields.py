@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from paceit import parse, queries
+from paceit import kinds, parse, queries
 from paceit.errors import InputError
 from paceit.times import stamp, stamp_columns
 
@@ -144,76 +144,64 @@ def _task_value(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: 
 NOTE = _text("note", max_len=parse.NOTE_MAX)
 MULTI = {"site", "tag"}
 SCHEDULES = ("as-needed", "regular")
+# The fields `edit` may change, per editable kind of the registry (kinds.EDITABLE).
+FIELDS: dict[str, dict[str, Parser]] = {
+    "pain": {
+        "pain": _scale("pain", optional=False),
+        "sleep": _scale("sleep"),
+        "mood": _scale("mood"),
+        "fatigue": _scale("fatigue"),
+        "stress": _scale("stress"),
+        "site": _sites,
+        "flare": _flag("flare", optional=False),
+        "at": _at,
+        "note": NOTE,
+    },
+    "session": {
+        "amount": _amount,
+        "activity": _activity,
+        "effort": _scale("effort"),
+        "pain-before": _scale("pain_before"),
+        "pain-during": _scale("pain_during"),
+        "pain-after": _scale("pain_after"),
+        "at": _session_at,
+        "note": NOTE,
+    },
+    "trial": {
+        "fear-before": _scale("fear_before", 100, optional=False),
+        "fear-after": _scale("fear_after", 100, optional=False),
+        "fear-peak": _scale("fear_peak", 100),
+        "expect": _text("expect"),
+        "expect-likely": _scale("expect_likely", 100),
+        "predicted-pain": _scale("predicted_pain"),
+        "pain": _scale("pain"),
+        "happened": _flag("happened"),
+        "safety": _flag("safety"),
+        "aborted": _flag("aborted", optional=False),
+        "at": _at,
+        "note": NOTE,
+    },
+    "step": {
+        "text": _text("text", optional=False),
+        "fear": _scale("fear", 100, optional=False),
+        "harm": _scale("harm", 100),
+        "note": NOTE,
+    },
+    "goal": {"text": _text("text", optional=False), "target": _goal_target, "note": NOTE},
+    "flare": {"at": _flare_at, "note": NOTE},
+    "med": {"dose": _dose, "schedule": _schedule, "at": _at, "note": NOTE},
+    "task": {"value": _task_value, "at": _at, "note": NOTE},
+}
+FLAGS = {"med": (("regular", "schedule", "regular"), ("as-needed", "schedule", "as-needed"))}
 KINDS: dict[str, Kind] = {
-    "pain": Kind(
-        "pain_entry",
-        "pain entry",
-        {
-            "pain": _scale("pain", optional=False),
-            "sleep": _scale("sleep"),
-            "mood": _scale("mood"),
-            "fatigue": _scale("fatigue"),
-            "stress": _scale("stress"),
-            "site": _sites,
-            "flare": _flag("flare", optional=False),
-            "at": _at,
-            "note": NOTE,
-        },
-        tags=True,
-    ),
-    "session": Kind(
-        "session",
-        "session",
-        {
-            "amount": _amount,
-            "activity": _activity,
-            "effort": _scale("effort"),
-            "pain-before": _scale("pain_before"),
-            "pain-during": _scale("pain_during"),
-            "pain-after": _scale("pain_after"),
-            "at": _session_at,
-            "note": NOTE,
-        },
-        tags=True,
-    ),
-    "trial": Kind(
-        "exposure_trial",
-        "exposure trial",
-        {
-            "fear-before": _scale("fear_before", 100, optional=False),
-            "fear-after": _scale("fear_after", 100, optional=False),
-            "fear-peak": _scale("fear_peak", 100),
-            "expect": _text("expect"),
-            "expect-likely": _scale("expect_likely", 100),
-            "predicted-pain": _scale("predicted_pain"),
-            "pain": _scale("pain"),
-            "happened": _flag("happened"),
-            "safety": _flag("safety"),
-            "aborted": _flag("aborted", optional=False),
-            "at": _at,
-            "note": NOTE,
-        },
-        tags=True,
-    ),
-    "step": Kind(
-        "ladder_step",
-        "ladder step",
-        {
-            "text": _text("text", optional=False),
-            "fear": _scale("fear", 100, optional=False),
-            "harm": _scale("harm", 100),
-            "note": NOTE,
-        },
-    ),
-    "goal": Kind("goal", "goal", {"text": _text("text", optional=False), "target": _goal_target, "note": NOTE}),
-    "flare": Kind("flare", "flare", {"at": _flare_at, "note": NOTE}),
-    "med": Kind(
-        "med_dose",
-        "medication dose",
-        {"dose": _dose, "schedule": _schedule, "at": _at, "note": NOTE},
-        flags=(("regular", "schedule", "regular"), ("as-needed", "schedule", "as-needed")),
-    ),
-    "task": Kind("task_result", "functional test", {"value": _task_value, "at": _at, "note": NOTE}),
+    name: Kind(
+        kinds.named(name).table,
+        kinds.named(name).label,
+        FIELDS[name],
+        tags=kinds.named(name).tag_column is not None,
+        flags=FLAGS.get(name, ()),
+    )
+    for name in kinds.EDITABLE
 }
 
 

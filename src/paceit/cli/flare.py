@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import flareplan, parse, queries
+from paceit import flareplan, parse, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
@@ -43,9 +43,9 @@ def start(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask 
             "end it with 'paceit flare end'"
         )
     queries.check_flare_overlap(conn, start_utc=row["at_utc"], end_utc=None)
-    with change(conn, command="flare start", now=state.now) as ch:
-        flare_id = ch.insert("flare", row)
-        asking.save(ch, question, source="flare start", table="flare", row_id=flare_id)
+    flare_id = store.record(
+        conn, "flare", row, command="flare start", now=state.now, question=question, source="flare start"
+    )
     output.line(f"Saved flare #{flare_id}, started {human(row['at_utc'], row['utc_offset'])}.")
     asking.confirm(question)
     output.line(

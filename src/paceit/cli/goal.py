@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, require_row
+from paceit.store import require_row
 from paceit.times import human_day, local_iso, stamp, stamp_columns, utc_iso
 from paceit.units import format_amount
 
@@ -55,9 +55,9 @@ def add(
         row["activity_id"], unit = found["id"], found["unit"]
         if target is not None:
             row["target"] = parse.amount(target, unit_name=unit, option="--target")
-    with change(state.db(), command="goal add", now=state.now) as ch:
-        goal_id = ch.insert("goal", row)
-        asking.save(ch, question, source="goal add", table="goal", row_id=goal_id)
+    goal_id = store.record(
+        state.db(), "goal", row, command="goal add", now=state.now, question=question, source="goal add"
+    )
     measure = f" ({format_amount(row['target'], unit)} of {activity})" if row.get("target") and unit else ""
     output.line(f"Saved goal #{goal_id}: {row['text']}{measure}.")
     asking.confirm(question)
@@ -129,6 +129,5 @@ def done(
     row = require_row(conn, "goal", row_id)
     if row["done_utc"]:
         raise InputError(f"goal #{row_id} is already marked done")
-    with change(conn, command=f"goal done {row_id}", now=state.now) as ch:
-        ch.update("goal", row_id, {"done_utc": moment.at_utc})
+    store.update(conn, "goal", row_id, {"done_utc": moment.at_utc}, command=f"goal done {row_id}", now=state.now)
     output.line(f"Well done: goal #{row_id} reached ({row['text']}).")

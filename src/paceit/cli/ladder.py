@@ -8,15 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries, queries_context, repeats
+from paceit import ladder, parse, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
-from paceit.cli.context import save_tags, tag_text
-from paceit.cli.options import Again, At, Json, Note, Tags, scale
+from paceit.cli.context import tag_text
+from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.plan import ladder_hold
-from paceit.store import change, require_row
+from paceit.store import require_row
 from paceit.times import human, stamp, stamp_columns
 
 app = typer.Typer(
@@ -74,9 +74,9 @@ def add(
     conn = state.db(create=activity is None)
     if activity is not None:
         row["activity_id"] = queries.find_activity(conn, name=activity)["id"]
-    with change(state.db(), command="ladder add", now=state.now) as ch:
-        step_id = ch.insert("ladder_step", row)
-        asking.save(ch, question, source="ladder add", table="ladder_step", row_id=step_id)
+    step_id = store.record(
+        state.db(), "ladder_step", row, command="ladder add", now=state.now, question=question, source="ladder add"
+    )
     harm_text = f", harm {row['harm']}/100" if row["harm"] is not None else ""
     output.line(f"Saved ladder step #{step_id}: {row['text']} (fear {row['fear']}/100{harm_text}).")
     asking.confirm(question)
@@ -201,12 +201,10 @@ def try_(
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])
     was = _status_of(conn, step_id, state.now.date())
-    with change(conn, command=f"ladder try {step_id}", now=state.now) as ch:
-        listed = "paceit history --kind trial"
-        repeats.refuse(ch.conn, table="exposure_trial", row=row, label="trial", listed=listed, again=again)
-        trial_id = ch.insert("exposure_trial", row)
-        save_tags(ch, "trial", trial_id, tags)
-        asking.save(ch, question, source="ladder try", table="exposure_trial", row_id=trial_id)
+    trial_id = store.record(
+        conn, "exposure_trial", row, command=f"ladder try {step_id}", now=state.now, tags=tags, question=question,
+        source="ladder try", again=again, listed="paceit history --kind trial", label="trial",
+    )  # fmt: skip
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     rows = queries.step_trials(conn, step_id=step_id)
     trials = [queries.trial_of(t) for t in rows]
@@ -350,8 +348,7 @@ def edit(
         raise InputError("nothing to change: give --text, --fear, --harm or --note")
     conn = state.db(create=False)
     require_row(conn, "ladder_step", step_id)
-    with change(conn, command=f"ladder edit {step_id}", now=state.now) as ch:
-        updated = ch.update("ladder_step", step_id, values)
+    updated = store.update(conn, "ladder_step", step_id, values, command=f"ladder edit {step_id}", now=state.now)
     output.line(f"Updated ladder step #{step_id}: {updated['text']} (fear {updated['fear']}).")
     _print_hints(conn)
 
@@ -360,7 +357,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     step: Annotated[str, typer.Argument(metavar="STEP", help="The step id.", click_type=complete.LADDER_STEP)],
-    force: Annotated[bool, typer.Option("--force", help="Also remove its trials (undo brings all back).")] = False,
+    force: Force = False,
 ) -> None:
     """Remove a step (refused while it has trials, unless --force); 'paceit undo' brings it back.
 
@@ -370,17 +367,8 @@ def remove(
     step_id = parse.entry_id(step, option="STEP")
     conn = state.db(create=False)
     found = require_row(conn, "ladder_step", step_id)
-    trials = queries.step_trials(conn, step_id=step_id)
-    if trials and not force:
-        raise InputError(
-            f"step #{step_id} has {len(trials)} trial{'s' if len(trials) != 1 else ''}; "
-            "add --force to remove them too (paceit undo brings everything back)"
-        )
-    with change(conn, command=f"ladder remove {step_id}", now=state.now) as ch:
-        for trial in trials:
-            for tag_id, _ in queries_context.tags_of(conn, kind="trial", entry_id=trial["id"]):
-                ch.delete("entry_tag", tag_id)  # the trial's tags go with it (undo restores both)
-            ch.delete("exposure_trial", trial["id"])
-        ch.delete("ladder_step", step_id)
+    rows = store.deletion_rows(conn, "step", step_id, force=force)  # the one delete policy, as `delete step`
+    store.delete_rows(conn, rows, command=f"ladder remove {step_id}", now=state.now)
+    trials = [key for table, key in rows if table == "exposure_trial"]
     extra = f" and its {len(trials)} trial{'s' if len(trials) != 1 else ''}" if trials else ""
     output.line(f"Removed ladder step #{step_id} ({found['text']}){extra}. Undo with 'paceit undo'.")

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import measures, parse, queries, repeats
+from paceit import measures, parse, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change
 from paceit.times import human_day, local_iso, stamp, stamp_columns
 
 app = typer.Typer(
@@ -48,17 +47,12 @@ def _save(
         **stamp_columns(stamp(parse.when(at, now=state.now))),
     }
     question = asking.check(ask)
-    with change(state.db(), command=f"measure {kind}", now=state.now) as ch:
-        repeats.refuse(
-            ch.conn, table="questionnaire", row=row, items=items, label=kind.upper(), listed="paceit measure list",
-            again=again,
-        )  # fmt: skip
-        q_id = ch.insert("questionnaire", row)
-        asking.save(ch, question, source=f"measure {kind}", table="questionnaire", row_id=q_id)
-        for position, (item, value) in enumerate(items):
-            ch.insert(
-                "questionnaire_item", {"questionnaire_id": q_id, "position": position, "item": item, "value": value}
-            )
+    answers = [{"position": position, "item": item, "value": value} for position, (item, value) in enumerate(items)]
+    q_id = store.record(
+        state.db(), "questionnaire", row, command=f"measure {kind}", now=state.now, question=question,
+        source=f"measure {kind}", parts={"questionnaire_item": answers}, again=again, answers=items,
+        label=kind.upper(), listed="paceit measure list",
+    )  # fmt: skip
     detail = ", ".join(words[item].format(value) if words else f"{item} {value}" for item, value in items)
     output.line(f"Saved {kind.upper()} #{q_id} for {human_day(row['day'])}: score {score:g}/10 ({detail}).")
     asking.confirm(question)
@@ -247,11 +241,10 @@ def task(
         "note": parse.note(note),
         **stamp_columns(stamp(moment)),
     }
-    with change(state.db(), command=f"measure task {spec.name}", now=state.now) as ch:
-        listed = "paceit history --kind task"
-        repeats.refuse(ch.conn, table="task_result", row=row, label="functional test", listed=listed, again=again)
-        task_id = ch.insert("task_result", row)
-        asking.save(ch, question, source="measure task", table="task_result", row_id=task_id)
+    task_id = store.record(
+        state.db(), "task_result", row, command=f"measure task {spec.name}", now=state.now, question=question,
+        source="measure task", again=again, listed="paceit history --kind task",
+    )  # fmt: skip
     output.line(
         f"Saved {spec.name} #{task_id} for {human_day(row['day'])}: {describe_task(row)} ({spec.better} is better)."
     )

@@ -31,6 +31,9 @@ Again = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")]
+Force = Annotated[
+    bool, typer.Option("--force", help="With a ladder step: remove its trials too (undo brings all back).")
+]
 
 
 def scale(flag: str, help_text: str, hi: int = 10, *, required: bool = False) -> Any:

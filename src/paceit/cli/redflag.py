@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries, redflags
+from paceit import parse, queries, redflags, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
@@ -179,6 +179,6 @@ def clear(
     review = parse.required_text(given, option="--reviewed")
     if row["cleared_utc"]:
         raise InputError(f"red flag #{row_id} was already cleared")
-    with change(conn, command=f"redflag clear {row_id}", now=state.now) as ch:
-        ch.update("red_flag", row_id, {"cleared_utc": stamp(state.now).at_utc, "reviewed": review})
+    values = {"cleared_utc": stamp(state.now).at_utc, "reviewed": review}
+    store.update(conn, "red_flag", row_id, values, command=f"redflag clear {row_id}", now=state.now)
     output.line(f"Cleared red flag #{row_id} ({row['code']}) after review: {review}.")

@@ -10,6 +10,7 @@ import random
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from paceit import kinds
 from paceit.demo.context import (
     Tagging,
     add_medication,
@@ -74,7 +75,7 @@ def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
     add_clinician_notes(b, plan)
     add_settings(b)
     _cut(b.tables, limit)
-    for table in ("pain_entry", "session", "exposure_trial", "med_dose", "task_result"):  # ids follow time
+    for table in kinds.HISTORY.values():  # ids follow time in what `history` lists
         b.tables[table].sort(key=lambda r: r["at_utc"])
     link_tags(b, tagging)
     return DemoData(weeks, seed, first, now.date(), b.tables)
