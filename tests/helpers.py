@@ -7,9 +7,13 @@ from __future__ import annotations
 import gc
 import json
 import os
+import pty
+import select
+import signal
 import sqlite3
+import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -162,3 +166,45 @@ def logical_dump(path: Path) -> list[str]:
 def flat(text: str) -> str:
     """Output with its line wrapping undone (paceit wraps plain lines to the terminal)."""
     return " ".join(text.split())
+
+
+def on_a_terminal(
+    args: list[str], env: Mapping[str, str], react: Callable[[bytes, int], None], *, timeout: float = 20
+) -> tuple[str, int]:
+    """Run `python -m paceit ARGS` on a real pty with `env` (given the network guard), calling
+    `react(output so far, pty fd)` after each chunk it prints, so a test can answer a question
+    or press Ctrl-C when it sees one. Returns the whole output and the exit code; a run still
+    going at `timeout` is killed (and its code says so)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: paceit on the pty
+        os.execve(sys.executable, [sys.executable, "-m", "paceit", *args], child_env(env))
+    output, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        react(output, fd)
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return output.decode(errors="replace"), os.waitstatus_to_exitcode(status)
+
+
+def ctrl_c_when(marker: Callable[[bytes], bool]) -> Callable[[bytes, int], None]:
+    """A `react` for on_a_terminal: press Ctrl-C once, when `marker(output)` first holds."""
+    sent: list[bool] = []
+
+    def react(output: bytes, fd: int) -> None:
+        if not sent and marker(output):
+            os.write(fd, b"\x03")  # Ctrl-C: the terminal sends SIGINT to the program
+            sent.append(True)
+
+    return react

@@ -5,17 +5,14 @@ same changes off a terminal, where they need --yes)."""
 from __future__ import annotations
 
 import os
-import pty
-import select
 import sqlite3
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from helpers import child_env, ok
+from helpers import ctrl_c_when, ok, on_a_terminal
 from test_interactive import run_in_pty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -85,29 +82,11 @@ def test_undoing_yesterdays_change_is_asked_about(isolated_db: Path) -> None:
 
 def test_ctrl_c_at_a_confirmation_ends_the_line_and_says_nothing_was_saved(isolated_db: Path) -> None:
     ok("activity", "add", "walking", "--unit", "min")
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        args = [sys.executable, "-m", "paceit", "log", "walking", "20", "--at", "-10d"]
-        os.execve(sys.executable, args, child_env(_env(isolated_db)))
-    output, sent, deadline = b"", False, time.monotonic() + 20
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-        if not sent and output.rstrip().endswith(b"[y/N]:"):
-            os.write(fd, b"\x03")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    text = output.decode(errors="replace")
-    assert os.waitstatus_to_exitcode(status) == 130, text
+    text, code = on_a_terminal(
+        ["log", "walking", "20", "--at", "-10d"], _env(isolated_db),
+        ctrl_c_when(lambda output: output.rstrip().endswith(b"[y/N]:")),
+    )  # fmt: skip
+    assert code == 130, text
     _, _, rest = text.rpartition("[y/N]: ")
     assert rest.replace("^C", "").strip() == "paceit: stopped; nothing was saved", text
     assert rest.replace("^C", "").startswith("\r\n"), text  # the question's line ended first

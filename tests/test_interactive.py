@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import child_env
+from helpers import child_env, ctrl_c_when, on_a_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -102,31 +102,8 @@ def test_flare_plan_edit_asks_each_section(isolated_db: Path) -> None:
 
 
 def test_ctrl_c_at_a_prompt_exits_130_without_a_traceback_and_saves_nothing(isolated_db: Path) -> None:
-    env = _env(isolated_db)
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "paceit", "pain"], child_env(env))
-    output = b""
-    deadline = time.monotonic() + 20
-    sent = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-        if not sent and b"Pain now" in output:
-            os.write(fd, b"\x03")  # Ctrl-C: the terminal sends SIGINT to the program
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    text = output.decode(errors="replace")
-    assert os.waitstatus_to_exitcode(status) == 130, text
+    text, code = on_a_terminal(["pain"], _env(isolated_db), ctrl_c_when(lambda output: b"Pain now" in output))
+    assert code == 130, text
     assert "Traceback" not in text
     # the prompt's line is ended first, then one line says what happened (issue 17, item 11)
     prompt_line, _, rest = text.partition("\n")

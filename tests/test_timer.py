@@ -5,9 +5,6 @@ early and offers to log what was done. PACEIT_TIMER_SPEED makes minutes pass in 
 from __future__ import annotations
 
 import os
-import pty
-import select
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import child_env, fails, fixed_clock, ok
+from helpers import child_env, fails, fixed_clock, ok, on_a_terminal
 from paceit.cli.timer import clock_text, countdown, done_text
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -52,35 +49,18 @@ def drive(
     ending in ']: '; answers typed ahead would be flushed by Ctrl-C). With
     `interrupt_after`, press Ctrl-C that many seconds after the bar first shows. A child
     still running after 30 s is killed, so a hang fails instead of blocking the suite."""
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "paceit", *args], child_env(env))
-    output, pending = b"", list(answers)
-    bar_seen: float | None = None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if interrupt_after is not None and bar_seen is not None and time.monotonic() > bar_seen + interrupt_after:
+    pending, bar_seen, stop_at = list(answers), [0.0], [interrupt_after]
+
+    def react(output: bytes, fd: int) -> None:
+        if not bar_seen[0] and b" left" in output:
+            bar_seen[0] = time.monotonic()
+        if stop_at[0] is not None and bar_seen[0] and time.monotonic() > bar_seen[0] + stop_at[0]:
             os.write(fd, b"\x03")  # Ctrl-C: the terminal sends SIGINT
-            interrupt_after = None
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-        if bar_seen is None and b" left" in output:
-            bar_seen = time.monotonic()
+            stop_at[0] = None
         if pending and output.rstrip().endswith(b"]:") and output.count(b"]:") > len(answers) - len(pending):
             os.write(fd, pending.pop(0).encode() + b"\n")  # one answer per question asked
-    else:
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return output.decode(errors="replace"), os.waitstatus_to_exitcode(status)
+
+    return on_a_terminal(args, env, react, timeout=30)
 
 
 def test_the_timer_counts_down_the_quota_rings_asks_and_logs(isolated_db: Path) -> None:

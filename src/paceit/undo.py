@@ -143,37 +143,30 @@ def _done(head: Head, rows: list[sqlite3.Row]) -> Undone:
 
 def _reapply(conn: sqlite3.Connection, row: sqlite3.Row, columns: tuple[str, ...]) -> None:
     """Do one checked audit row again: the row becomes its copy `after` (or goes, for a delete)."""
-    table = row["table_name"]
-    _check_table(table)
-    key_column = "key" if table == "setting" else "id"
-    key: object = row["row_key"] if table == "setting" else int(row["row_key"])
-    if row["action"] == "delete":
-        conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", (key,))
-        return
-    after = json.loads(row["after"])
-    names = [column for column in columns if column in after]
-    values = tuple(after[column] for column in names)
-    if row["action"] == "update":
-        assignments = ", ".join(f"{column} = ?" for column in names)
-        conn.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*values, key))
-    else:
-        marks = ", ".join("?" for _ in names)
-        conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values)
+    _restore_copy(conn, row, columns, removed_by="delete", copy="after")
 
 
 def _revert(conn: sqlite3.Connection, row: sqlite3.Row, columns: tuple[str, ...]) -> None:
-    """Undo one checked audit row. Table and column names come from TABLES and the live
-    schema (`columns`); the copy in the log gives only values."""
+    """Undo one checked audit row: the row becomes its copy `before` (or goes, for an insert)."""
+    _restore_copy(conn, row, columns, removed_by="insert", copy="before")
+
+
+def _restore_copy(
+    conn: sqlite3.Connection, row: sqlite3.Row, columns: tuple[str, ...], *, removed_by: str, copy: str
+) -> None:
+    """Make the audited row what its `copy` column says, or delete it when its action is
+    `removed_by`. Table and column names come from TABLES and the live schema (`columns`);
+    the copy in the log gives only values."""
     table = row["table_name"]
     _check_table(table)
     key_column = "key" if table == "setting" else "id"
     key: object = row["row_key"] if table == "setting" else int(row["row_key"])
-    if row["action"] == "insert":
+    if row["action"] == removed_by:
         conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", (key,))
         return
-    before = json.loads(row["before"])
-    names = [column for column in columns if column in before]
-    values = tuple(before[column] for column in names)
+    saved = json.loads(row[copy])
+    names = [column for column in columns if column in saved]
+    values = tuple(saved[column] for column in names)
     if row["action"] == "update":
         assignments = ", ".join(f"{column} = ?" for column in names)
         conn.execute(f"UPDATE {table} SET {assignments} WHERE {key_column} = ?", (*values, key))
