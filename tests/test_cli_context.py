@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import connect, count, fails, fixed_clock, ok, read_json, rows
-from paceit import parse, queries_context, tasks
+from paceit import functional_tests, parse, queries_context
 from paceit.errors import InputError
 
 
@@ -266,19 +266,19 @@ def test_tags_are_normalised_once_each_or_refused(values: list[str]) -> None:
 def test_weekly_function_counts_tasks_and_medication_days() -> None:
     monday = date(2026, 11, 2)
     results = [
-        tasks.TaskResult(date(2026, 11, 3), "sit-to-stand", 9, "count", "higher"),
-        tasks.TaskResult(date(2026, 11, 5), "sit-to-stand", 11, "count", "higher"),
-        tasks.TaskResult(date(2026, 11, 12), "up-and-go", 10, "s", "lower"),
-        tasks.TaskResult(date(2026, 11, 13), "up-and-go", 8.5, "s", "lower"),
-        tasks.TaskResult(date(2026, 12, 1), "up-and-go", 1, "s", "lower"),  # after the window
+        functional_tests.TaskResult(date(2026, 11, 3), "sit-to-stand", 9, "count", "higher"),
+        functional_tests.TaskResult(date(2026, 11, 5), "sit-to-stand", 11, "count", "higher"),
+        functional_tests.TaskResult(date(2026, 11, 12), "up-and-go", 10, "s", "lower"),
+        functional_tests.TaskResult(date(2026, 11, 13), "up-and-go", 8.5, "s", "lower"),
+        functional_tests.TaskResult(date(2026, 12, 1), "up-and-go", 1, "s", "lower"),  # after the window
     ]
     doses = [
-        tasks.Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),
-        tasks.Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),  # twice on one day: one day
-        tasks.Dose(date(2026, 11, 4), "paracetamol", "as-needed"),
-        tasks.Dose(date(2026, 11, 4), "ibuprofen", "as-needed"),
+        functional_tests.Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),
+        functional_tests.Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),  # twice on one day: one day
+        functional_tests.Dose(date(2026, 11, 4), "paracetamol", "as-needed"),
+        functional_tests.Dose(date(2026, 11, 4), "ibuprofen", "as-needed"),
     ]
-    weeks = tasks.weekly_function(results, doses, start=monday, weeks=3)
+    weeks = functional_tests.weekly_function(results, doses, start=monday, weeks=3)
     assert [w["week_start"] for w in weeks] == ["2026-11-02", "2026-11-09", "2026-11-16"]
     assert weeks[0]["tasks"] == {
         "sit-to-stand": {"mean": 10.0, "best": 11, "n": 2, "unit": "count", "better": "higher"}
@@ -287,7 +287,7 @@ def test_weekly_function_counts_tasks_and_medication_days() -> None:
     assert weeks[0]["medication_days"] == {"ibuprofen": 2, "paracetamol": 1}
     assert weeks[0]["any_medication_days"] == 2
     assert weeks[2] == {"week_start": "2026-11-16", "tasks": {}, "medication_days": {}, "any_medication_days": 0}
-    changes = tasks.task_changes(results[:4])
+    changes = functional_tests.task_changes(results[:4])
     assert [(c["name"], c["improvement"]) for c in changes] == [("sit-to-stand", 2), ("up-and-go", 1.5)]
 
 

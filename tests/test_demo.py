@@ -447,7 +447,7 @@ def test_gardening_goes_with_the_next_day_only(built12: Path) -> None:
 
 
 def test_paced_activities_are_not_named_like_functional_tests(built12: Path) -> None:
-    from paceit.tasks import BUILT_IN, built_in
+    from paceit.functional_tests import BUILT_IN, built_in
 
     names = {a["name"] for a in rows(built12, "activity")}
     assert names == {"walking", "chair-stands", "cycling"}

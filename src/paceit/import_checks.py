@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from paceit import activity_rules, kinds, parse, redflags, settings, tasks, undo_log
+from paceit import activity_rules, functional_tests, kinds, parse, redflags, settings, undo_log
 from paceit.errors import InputError
 from paceit.flareplan import SECTION_NAMES
 from paceit.migrations import LATEST as LATEST_SCHEMA
@@ -338,7 +338,8 @@ def _task_value(value: Any, row: Row, ctx: Context) -> None:
     """The range `measure task` allows: a built-in test's plausible range (a whole count
     for sit-to-stand), else the sanity bound of the person's own tasks."""
     name = row.get("name")
-    spec = (tasks.built_in(name) if isinstance(name, str) else None) or tasks.TaskSpec("", "", "higher")
+    known = functional_tests.built_in(name) if isinstance(name, str) else None
+    spec = known or functional_tests.TaskSpec("", "", "higher")
     _number(spec.low, spec.high, required=True)(value, row, ctx)
     if spec.whole and value != int(value):
         raise Problem(f"must be a whole number for {spec.label or spec.name} (got {value!r:.40})")
@@ -354,7 +355,7 @@ def _task_unit(value: Any, row: Row, ctx: Context) -> None:
     if not isinstance(value, str):
         raise Problem(f"must be text (got {value!r:.40})")
     try:
-        _parsed(lambda: tasks.check_unit(value), value)
+        _parsed(lambda: functional_tests.check_unit(value), value)
     except Problem as exc:
         raise Problem(str(exc).removeprefix("--unit ")) from None
 
@@ -491,7 +492,7 @@ RULES: dict[str, dict[str, Check]] = {
         "name": _text(parse.NAME_MAX, required=True, one_line=True),
         "value": _needed(_task_value, required=True),
         "unit": _needed(_task_unit, required=True),
-        "better": _choice(*tasks.BETTER),
+        "better": _choice(*functional_tests.BETTER),
     },
     "entry_tag": {
         **dict.fromkeys(kinds.TAG_COLUMNS.values(), _id(required=False)),

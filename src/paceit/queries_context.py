@@ -9,11 +9,11 @@ import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from paceit.functional_tests import Dose, TaskResult, TaskSpec
+from paceit.functional_tests import weekly_function as weekly_function_of
 from paceit.queries import HISTORY_KINDS, _minute
 from paceit.records import first_morning
 from paceit.store import TAG_COLUMNS
-from paceit.tasks import Dose, TaskResult, TaskSpec
-from paceit.tasks import weekly_function as weekly_function_of
 
 if TYPE_CHECKING:
     from paceit.insights import DayData  # loaded by insight_days only: `history` and `edit` need none of it
@@ -61,7 +61,7 @@ def function_records(conn: sqlite3.Connection, *, since: date, until: date) -> t
 
 def weekly_function(conn: sqlite3.Connection, *, start: date, weeks: int) -> list[dict[str, Any]]:
     """Per week from `start`: functional test results and medication days (see
-    `tasks.weekly_function` for the shape). For `trends` and the report."""
+    `functional_tests.weekly_function` for the shape). For `trends` and the report."""
     results, doses = function_records(conn, since=start, until=start + timedelta(days=7 * weeks - 1))
     return weekly_function_of(results, doses, start=start, weeks=weeks)
 

@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from paceit import ladder
 from paceit.flare import FlareScan
+from paceit.functional_tests import TaskResult, task_changes
 from paceit.outcomes import Score, Tracked, track
 from paceit.plan import Replayed
 from paceit.progress import report_progress
@@ -58,7 +59,6 @@ from paceit.report_details import (
 )
 from paceit.report_pacing import ActivitySection, FlareSection, QuotaChange, activity_sections, flare_sections
 from paceit.report_pain import PainSection, WeekRow, pain_section, row_spans, window_words
-from paceit.tasks import TaskResult, task_changes
 from paceit.trends import LoadRatio, Monotony, load_ratio, monotony
 
 __all__ = [

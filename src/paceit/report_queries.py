@@ -13,12 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import checkpoint_store, queries, trend_queries
+from paceit.functional_tests import TaskResult
 from paceit.plan import ladder_hold
 from paceit.records import DiaryIndex
 from paceit.report import ReportInputs
 from paceit.report_pacing import RECOVERY_LOOKBACK
 from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days, row_spans, windows
-from paceit.tasks import TaskResult
 from paceit.times import local_iso, local_moment
 
 

@@ -23,7 +23,7 @@ app = typer.Typer(
 
 
 def _built_in_tasks() -> list[tuple[str, str]]:
-    from paceit.tasks import BUILT_IN
+    from paceit.functional_tests import BUILT_IN
 
     return [(t.name, t.label) for t in BUILT_IN]
 
@@ -221,18 +221,19 @@ def task(
 
     Example: paceit measure task sit-to-stand 11
     """
-    from paceit import queries_context, tasks
+    from paceit import functional_tests, queries_context
 
     state = get_state(ctx)
-    given_unit, given_better = tasks.check_unit(unit), tasks.check_better(better)
+    given_unit, given_better = functional_tests.check_unit(unit), functional_tests.check_better(better)
     question = asking.check(ask)
     moment = parse.when(at, now=state.now)
     clean = parse.name(name)
-    builtin = tasks.built_in(clean)
+    builtin = functional_tests.built_in(clean)
     key = builtin.name if builtin else "-".join(clean.casefold().split())
     conn = state.db(create=False)
-    spec = tasks.resolve(key, unit=given_unit, better=given_better, earlier=queries_context.task_named(conn, name=key))
-    result = tasks.check_value(spec, value)
+    earlier = queries_context.task_named(conn, name=key)
+    spec = functional_tests.resolve(key, unit=given_unit, better=given_better, earlier=earlier)
+    result = functional_tests.check_value(spec, value)
     row = {
         "name": spec.name,
         "value": result,
@@ -253,9 +254,9 @@ def task(
 
 def describe_task(row: dict[str, Any]) -> str:
     """'sit-to-stand 11 stands', 'up-and-go 9.5 s'."""
-    from paceit import tasks
+    from paceit import functional_tests
 
-    return f"{row['name']} {row['value']:g} {tasks.shown_unit(row['name'], row['unit'], row['value'])}"
+    return f"{row['name']} {row['value']:g} {functional_tests.shown_unit(row['name'], row['unit'], row['value'])}"
 
 
 def measure_json(row: dict[str, Any]) -> dict[str, Any]:

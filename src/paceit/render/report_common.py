@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from paceit.functional_tests import shown_unit
 from paceit.outcomes import Change, Tracked
 from paceit.render.numbers import mean as mean
 from paceit.render.numbers import num as num
@@ -28,7 +29,6 @@ from paceit.report import (
 )
 from paceit.report_pacing import CAUSES, count_causes
 from paceit.report_pain import window_words
-from paceit.tasks import shown_unit
 from paceit.units import format_amount
 
 DECISIONS = {

@@ -38,10 +38,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from paceit.functional_tests import TaskResult, built_in
 from paceit.measures import PEG_ITEMS
 from paceit.render.jsontext import dumps
 from paceit.report import Questionnaire, Report
-from paceit.tasks import TaskResult, built_in
 
 LOINC = "http://loinc.org"
 PACEIT = "urn:uuid:43e7f69a-af40-5879-b090-75bbd1b23f87"  # paceit's own code system (uuid5 of its name)

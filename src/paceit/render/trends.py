@@ -9,9 +9,9 @@ from typing import Any
 
 from rich.text import Text
 
+from paceit.functional_tests import shown_unit
 from paceit.render.numbers import mean, num, pct
 from paceit.render.tables import console, print_table
-from paceit.tasks import shown_unit
 from paceit.trends import FLARE_LEGEND, GAP, MONOTONY_CAVEAT, Trends, Week
 
 
