@@ -343,7 +343,7 @@ PANELS: dict[str, tuple[str, ...]] = {
 
 # The module of `paceit.cli` that defines each command (a group's module is named as it).
 COMMAND_MODULES: dict[str, str] = {
-    "pain": "diary", "log": "sessions", "next": "plan", "due": "due", "timer": "timer", "ask": "ask", "med": "context",
+    "pain": "pain", "log": "log", "next": "plan", "due": "due", "timer": "timer", "ask": "ask", "med": "med",
     "activity": "activity", "ladder": "ladder", "goal": "goal", "measure": "measure", "flare": "flare",
     "redflag": "redflag", "plan": "plan", "trends": "trends", "insights": "insights", "learn": "learn",
     "report": "report", "prescription": "prescription",

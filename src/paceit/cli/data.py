@@ -11,13 +11,14 @@ import typer
 
 from paceit import kinds, parse, queries, queries_context, store
 from paceit.cli import complete, entries, output
-from paceit.cli.context import describe_dose, tag_text
-from paceit.cli.diary import describe as describe_pain
 from paceit.cli.fields import KINDS, parse_edits, tags_value
+from paceit.cli.log import describe as describe_session
 from paceit.cli.measure import describe_task
+from paceit.cli.med import describe_dose
 from paceit.cli.options import Force, Json
-from paceit.cli.sessions import describe as describe_session
+from paceit.cli.pain import describe as describe_pain
 from paceit.cli.state import AppState, get_state
+from paceit.cli.tags import tag_text
 from paceit.errors import InputError
 from paceit.store import TABLES, deletion_rows, require_row
 from paceit.store import purge as purge_rows

@@ -103,16 +103,16 @@ def confirm_old(
 def values(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> str:
     """The entry's own values, as `history` shows them, for what `delete` removed."""
     if table == "pain_entry":
-        from paceit.cli.diary import describe
+        from paceit.cli.pain import describe
 
         return describe(row)
     if table == "session":
-        from paceit.cli.sessions import describe as describe_session
+        from paceit.cli.log import describe as describe_session
 
         activity = queries.activity_by_id(conn, activity_id=row["activity_id"])
         return describe_session(row, activity["name"], activity["unit"])
     if table == "med_dose":
-        from paceit.cli.context import describe_dose
+        from paceit.cli.med import describe_dose
 
         return describe_dose(row)
     if table == "task_result":

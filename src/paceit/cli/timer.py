@@ -29,7 +29,7 @@ import typer
 
 from paceit import parse
 from paceit.cli import complete, output, prompts
-from paceit.cli.sessions import log
+from paceit.cli.log import log
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.units import format_amount

@@ -10,9 +10,9 @@ import typer
 from paceit import parse, store
 from paceit.cli import ask as clinician
 from paceit.cli import output, prompts
-from paceit.cli.context import tag_text
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
+from paceit.cli.tags import tag_text
 from paceit.errors import InputError
 from paceit.times import human, stamp, stamp_columns
 

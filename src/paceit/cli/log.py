@@ -11,9 +11,9 @@ import typer
 from paceit import parse, queries, repeats
 from paceit.cli import ask as clinician
 from paceit.cli import complete, output, prompts
-from paceit.cli.context import save_tags, tag_text
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
+from paceit.cli.tags import save_tags, tag_text
 from paceit.glance import baseline_count
 from paceit.store import change
 from paceit.times import human, human_day, stamp, stamp_columns

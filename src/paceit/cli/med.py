@@ -1,4 +1,4 @@
-"""`paceit med`, and the context tags that `pain`, `log` and `ladder try` take.
+"""`paceit med` (the tags it shares with `pain`, `log` and `ladder try` are in `cli/tags.py`).
 
 Medication is recorded as the person names it. paceit never says anything about doses,
 timing or whether to take a medicine: that belongs to the prescriber.
@@ -10,22 +10,12 @@ from typing import Annotated
 
 import typer
 
-from paceit import kinds, parse, store
+from paceit import parse, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Note
 from paceit.cli.state import get_state
-from paceit.store import Change
 from paceit.times import human, stamp, stamp_columns
-
-
-def save_tags(ch: Change, kind: str, entry_id: int, tags: list[str]) -> None:
-    """The entry's tags, in the same change as the entry (so one undo removes both)."""
-    ch.tag(kinds.named(kind).table, entry_id, tags)
-
-
-def tag_text(tags: list[str]) -> str:
-    return f"; tags: {', '.join(tags)}" if tags else ""
 
 
 def med(
