@@ -208,3 +208,18 @@ def ctrl_c_when(marker: Callable[[bytes], bool]) -> Callable[[bytes, int], None]
             sent.append(True)
 
     return react
+
+
+def read_until_closed(master: int) -> bytes:
+    """Everything a child writes to a pty until it closes its side (reading the master of a
+    closed pty raises EIO on Linux, which ends the output like an empty read)."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    return shown

@@ -414,12 +414,7 @@ def in_shell(shell: str, keys: str, home: Path, db: Path, *, argv: list[str] | N
         output = _read(master, re.compile(r"GOT\[[^\]\r\n]*\]"), 20)
         os.write(master, b"exit\r")
     finally:
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        os.close(master)
+        _stop(process, master)
     found = re.search(r"GOT\[([^\]\r\n]*)\]", output)
     assert found, f"{shell} printed no result for {keys!r}:\n{screen[-2000:]}{output[-2000:]}"
     return Typed(found.group(1).strip(), screen)
@@ -622,12 +617,7 @@ def typed_lines(
             recorded.unlink()
         os.write(master, b"exit\r")
     finally:
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        os.close(master)
+        _stop(process, master)
     return words, screen
 
 
@@ -711,3 +701,13 @@ def test_a_script_installed_before_the_fix_runs_nothing_either(shell: str, hosti
     assert _pwned(home) == [] and _pwned(tmp_path) == [], screen[-3000:]
     for name, typed in zip(names, words, strict=False):
         assert typed == ["paceit", "log", name], (shell, name, typed)
+
+
+def _stop(process: subprocess.Popen[bytes], master: int) -> None:
+    """Let the shell leave (it was told `exit`), kill it if it does not, close its pty."""
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    os.close(master)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkpoint, child_env, done, fails, fixed_clock, logical_dump, ok
+from helpers import checkpoint, child_env, done, fails, fixed_clock, logical_dump, ok, read_until_closed
 
 BIN = Path(sys.executable).parent
 
@@ -195,15 +195,7 @@ def _on_a_terminal(*args: str) -> str:
     env.pop("NO_COLOR", None)
     process = subprocess.Popen([str(BIN / "paceit"), *args], stdout=slave, stderr=slave, env=env)
     os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_until_closed(master)
     os.close(master)
     assert process.wait(timeout=30) == 0, shown
     return re.sub(r"\x1b\[[0-9;]*m", "", shown.decode())  # colours are fine; links and lost text are not

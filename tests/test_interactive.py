@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import sqlite3
 import sys
 import time
@@ -19,28 +17,16 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 
 def run_in_pty(args: list[str], answers: list[str], env: dict[str, str], timeout: float = 20) -> tuple[str, int]:
-    """Run paceit on a pseudo-terminal, answering each prompt as it appears."""
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execve(sys.executable, [sys.executable, "-m", "paceit", *args], child_env(env))
-    output = b""
-    pending = list(answers)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-            if pending and output.rstrip().endswith((b":", b"]:")):
-                os.write(fd, pending.pop(0).encode() + b"\n")
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return output.decode(errors="replace"), os.waitstatus_to_exitcode(status)
+    """Run paceit on a pseudo-terminal, answering each prompt as it appears (once per new
+    output: a prompt is answered when what has come since the last answer ends in ':')."""
+    pending, answered_at = list(answers), [0]
+
+    def react(output: bytes, fd: int) -> None:
+        if pending and len(output) > answered_at[0] and output.rstrip().endswith((b":", b"]:")):
+            answered_at[0] = len(output)
+            os.write(fd, pending.pop(0).encode() + b"\n")
+
+    return on_a_terminal(args, env, react, timeout=timeout)
 
 
 def test_pain_prompts_each_scale_reasks_bad_values_and_skips_on_enter(isolated_db: Path) -> None:

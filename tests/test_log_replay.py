@@ -9,6 +9,7 @@ pauses and backfilled days give every kind of plan, for sessions of several days
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -47,6 +48,15 @@ def quota_without(conn: db.sqlite3.Connection, activity_id: int, day: datetime) 
 
 
 @pytest.mark.parametrize("days_back", [0, 1, 2, 6, 20, 45, 120])
+
+def same_words(conn: sqlite3.Connection, activity_id: int, session_id: int, replay: today.LogReplay) -> list[str]:
+    """What `log` says after the session from the replay made before its write equals what a
+    fresh replay after the write says; returns those words."""
+    one = today.session_feedback(conn, activity_id=activity_id, session_id=session_id, today=NOW.date(), replay=replay)
+    two = today.session_feedback(conn, activity_id=activity_id, session_id=session_id, today=NOW.date())
+    assert one == two
+    return two
+
 def test_one_replay_gives_the_quota_and_words_of_two(demo: Path, tmp_path: Path, days_back: int) -> None:
     path = tmp_path / "diary.db"
     path.write_bytes(demo.read_bytes())
@@ -64,12 +74,7 @@ def test_one_replay_gives_the_quota_and_words_of_two(demo: Path, tmp_path: Path,
                 assert replay.quota(activity["id"]) == expected_quota
                 with change(conn, command="log", now=NOW) as ch:
                     session_id = ch.insert("session", row)
-                one = today.session_feedback(
-                    conn, activity_id=activity["id"], session_id=session_id, today=NOW.date(), replay=replay
-                )
-                two = today.session_feedback(conn, activity_id=activity["id"], session_id=session_id, today=NOW.date())
-                assert one == two
-                assert two  # every session here gets its words
+                assert same_words(conn, activity["id"], session_id, replay)  # and every session gets some
     finally:
         conn.close()
 
@@ -91,11 +96,7 @@ def test_another_paceits_write_in_between_means_a_fresh_replay(demo: Path, tmp_p
             other.close()
         with change(conn, command="log", now=NOW) as ch:
             session_id = ch.insert("session", row)
-        one = today.session_feedback(
-            conn, activity_id=activity["id"], session_id=session_id, today=NOW.date(), replay=replay
-        )
-        two = today.session_feedback(conn, activity_id=activity["id"], session_id=session_id, today=NOW.date())
-        assert one == two
+        same_words(conn, activity["id"], session_id, replay)
     finally:
         conn.close()
 

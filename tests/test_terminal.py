@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from helpers import child_env, ok, run
+from helpers import child_env, ok, read_until_closed, run
 from paceit.render.plan import DECISION_WORDS
 
 READERS = [
@@ -123,15 +123,7 @@ def in_terminal(args: list[str], env: dict[str, str], size: tuple[int, int] | No
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
     process = subprocess.Popen([sys.executable, "-m", "paceit", *args], stdout=slave, stderr=slave, env=child_env(env))
     os.close(slave)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
+    output = read_until_closed(master)
     process.wait(timeout=30)
     os.close(master)
     return output
