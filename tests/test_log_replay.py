@@ -47,8 +47,6 @@ def quota_without(conn: db.sqlite3.Connection, activity_id: int, day: datetime) 
     return None
 
 
-@pytest.mark.parametrize("days_back", [0, 1, 2, 6, 20, 45, 120])
-
 def same_words(conn: sqlite3.Connection, activity_id: int, session_id: int, replay: today.LogReplay) -> list[str]:
     """What `log` says after the session from the replay made before its write equals what a
     fresh replay after the write says; returns those words."""
@@ -57,6 +55,8 @@ def same_words(conn: sqlite3.Connection, activity_id: int, session_id: int, repl
     assert one == two
     return two
 
+
+@pytest.mark.parametrize("days_back", [0, 1, 2, 6, 20, 45, 120])
 def test_one_replay_gives_the_quota_and_words_of_two(demo: Path, tmp_path: Path, days_back: int) -> None:
     path = tmp_path / "diary.db"
     path.write_bytes(demo.read_bytes())
