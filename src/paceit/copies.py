@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from paceit import files, private_files
-from paceit.db import SQLITE_HEADER, SQLITE_OK, require_writable, schema_version, translate
+from paceit.db import SQLITE_OK, require_writable, schema_version, translate
+from paceit.diary_file import SQLITE_HEADER
 from paceit.errors import OperationalError
 from paceit.migrations import LATEST
 
