@@ -267,7 +267,7 @@ def _check_factor_here(conn: sqlite3.Connection, document: dict[str, Any], where
     """A baseline.factor the file brings (when none is set here) must keep the targets of
     the activities here above their starting quotas: the rule of `config set`."""
     from paceit import activity_rules, queries
-    from paceit.import_checks import settings_after
+    from paceit.import_values import settings_after
 
     here = queries.stored_settings(conn)
     factor = settings_after(document, here)["baseline.factor"]
