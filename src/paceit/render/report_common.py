@@ -16,19 +16,10 @@ from paceit.outcomes import Change, Tracked
 from paceit.render.numbers import mean as mean
 from paceit.render.numbers import num as num
 from paceit.render.numbers import pct as pct
-from paceit.report import (
-    ActivitySection,
-    FlareSection,
-    GoalSection,
-    QuotaChange,
-    RedFlagSection,
-    Report,
-    StepSection,
-    TaskSection,
-    WeekRow,
-)
+from paceit.report import ActivitySection, FlareSection, QuotaChange, Report, WeekRow
 from paceit.report_pacing import CAUSES, count_causes
 from paceit.report_pain import window_words
+from paceit.report_sections import GoalSection, RedFlagSection, StepSection, TaskSection
 from paceit.units import format_amount
 
 DECISIONS = {

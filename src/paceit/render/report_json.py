@@ -23,8 +23,9 @@ from typing import Any
 
 from paceit.outcomes import Tracked
 from paceit.render.jsontext import dumps
-from paceit.report import ActivitySection, FlareSection, Report, TrialNote, WeekRow
+from paceit.report import ActivitySection, FlareSection, Report, WeekRow
 from paceit.report_pain import window_words
+from paceit.report_sections import TrialNote
 from paceit.trends import load_ratio_json, monotony_json
 
 
