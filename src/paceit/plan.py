@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import checkpoints, flare, ladder, zones
+from paceit import checkpoints, flare, flare_episodes, ladder, zones
 from paceit.glance import ladder_summary
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
@@ -180,7 +180,7 @@ def flare_json(
     scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float, rebuild: tuple[int, int] = (2, 4)
 ) -> dict[str, Any]:
     """The flare block of `next`; `rebuild` is (steps, days) of the rebuild after it."""
-    episode = flare.active_episode(scan.episodes, day)
+    episode = flare_episodes.active_episode(scan.episodes, day)
     if episode is None:
         return {"active": False, "since": None, "reasons": ["No flare at the moment."]}
     days = (day - episode.start).days + 1  # up to the asked day only, whatever came later
@@ -310,7 +310,7 @@ def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = No
     if scan is None:
         scan = flare_scan(inputs)
     pausing = flare.pausing_flags(inputs.flags, inputs.day)
-    episode = flare.active_episode(scan.episodes, inputs.day)
+    episode = flare_episodes.active_episode(scan.episodes, inputs.day)
     if pausing:
         reviewed = all(f.cleared == inputs.day for f in pausing)
         return RED_FLAG_REVIEWED if reviewed else RED_FLAG_HOLD, min(f.day for f in pausing)

@@ -14,7 +14,7 @@ from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.flare import active_episode
+from paceit.flare_episodes import active_episode
 from paceit.plan import flare_scan
 from paceit.store import change
 from paceit.times import human, human_day, local_iso, stamp, stamp_columns
