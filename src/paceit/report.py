@@ -23,8 +23,8 @@ Readings written down (the conservative ones):
 - Red flags: those ticked in the period, those still open at its start, and those
   reviewed in the 28 days before it (so a recent review is never missed).
 - The acute:chronic load ratio is shown as information only, with its caveat, as
-  on the day the period ends (clinical-rules §3; `trends.load_ratio`); so are
-  monotony and strain, of the period's last 7 days (`trends.monotony`), today
+  on the day the period ends (clinical-rules §3; `training_load.load_ratio`); so are
+  monotony and strain, of the period's last 7 days (`training_load.monotony`), today
   included when the period ends today, as for the load ratio.
 - Progress (`progress.report_progress`): the improvements that reach the change that
   matters, near the top: morning pain over the pain section's two windows (flare
@@ -69,7 +69,7 @@ from paceit.report_sections import (
     red_flag_sections,
     task_sections,
 )
-from paceit.trends import LoadRatio, Monotony, load_ratio, monotony
+from paceit.training_load import LoadRatio, Monotony, load_ratio, monotony
 
 __all__ = [
     "ActivitySection",

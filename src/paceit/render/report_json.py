@@ -26,7 +26,7 @@ from paceit.render.jsontext import dumps
 from paceit.report import ActivitySection, FlareSection, Report, WeekRow
 from paceit.report_pain import window_words
 from paceit.report_sections import TrialNote
-from paceit.trends import load_ratio_json, monotony_json
+from paceit.training_load import load_ratio_json, monotony_json
 
 
 def _day(value: date | None) -> str | None:
