@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median, stdev
-from typing import Any
+from typing import Any, Protocol
 
 from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
@@ -306,6 +306,25 @@ def scan(
 
     scanner.walk(last, first, keep)
     return FlareScan(scanner.episodes, scanner.flare_days, snapshots, frozenset(scanner.high_days))
+
+
+class ScanContext(Protocol):
+    """What a scan up to a day reads: `plan.Inputs` and `plan.FlareContext` hold it."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def settings(self) -> Mapping[str, Any]: ...
+    @property
+    def diary(self) -> DiaryIndex: ...
+    @property
+    def declared(self) -> Sequence[DeclaredFlare]: ...
+
+
+def scan_of(context: ScanContext) -> FlareScan:
+    """Every episode up to the context's day, by the settings in force: what decides
+    whether a flare holds the ladder (`ladder_plan.ladder_hold`) and `flare status`."""
+    return scan(context.diary, context.declared, context.day, FlareRules.from_settings(context.settings))
 
 
 def _episode_json(e: Episode) -> list[Any]:
