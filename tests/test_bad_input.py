@@ -39,7 +39,7 @@ from typer._click import Context
 from typer.testing import CliRunner
 
 from helpers import checkpoint, fixed_clock, ok
-from paceit import parse
+from paceit import parse, parse_amounts
 from paceit import settings as paceit_settings
 from paceit.cli.app import app
 from paceit.flareplan import SECTION_NAMES
@@ -423,7 +423,7 @@ def stored_pain(path: Path, drawn: Drawn) -> bool:
 
 def stored_session(path: Path, drawn: Drawn) -> bool:
     row = newest(path, "session")
-    assert row["activity_id"] == 1 and row["amount"] == parse.amount(str(drawn.last("amount")), unit_name="min")
+    assert row["activity_id"] == 1 and row["amount"] == parse_amounts.amount(str(drawn.last("amount")), unit_name="min")
     same_scales(row, drawn, {f"--{c.replace('_', '-')}": c for c in ("effort", "pain_before", "pain_during")})
     same_text(row, drawn, {"--note": "note"})
     return True
@@ -432,7 +432,7 @@ def stored_session(path: Path, drawn: Drawn) -> bool:
 def stored_activity(path: Path, drawn: Drawn) -> bool:
     row = newest(path, "activity")
     same_text(row, drawn, {"name": "name", "--note": "note"})
-    assert row["unit"] == parse.unit(drawn.last("--unit"))
+    assert row["unit"] == parse_amounts.unit(drawn.last("--unit"))
     return True
 
 
@@ -485,7 +485,7 @@ def stored_goal(path: Path, drawn: Drawn) -> bool:
     row = newest(path, "goal")
     same_text(row, drawn, {"text": "text", "--note": "note"})
     if "--target" in drawn.typed:
-        assert row["target"] == parse.amount(str(drawn.last("--target")), unit_name="min")
+        assert row["target"] == parse_amounts.amount(str(drawn.last("--target")), unit_name="min")
     return True
 
 

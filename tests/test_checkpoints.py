@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paceit import checkpoints, flare
+from paceit import checkpoints, flare_episodes
 from paceit.pacing_state import State, state_from_json, state_json
 from paceit.plan import Inputs, Replayed, Run, next_plan, run
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
@@ -159,7 +159,8 @@ def same_zones(case: Case, full: Run, resumed: Run, windowed: Inputs) -> None:
 def same_flares(full: Run, resumed: Run, after: date, last: date) -> None:
     d = after + timedelta(days=1)
     while d <= last:
-        assert flare.active_episode(resumed.scan.episodes, d) == flare.active_episode(full.scan.episodes, d), d
+        active = flare_episodes.active_episode
+        assert active(resumed.scan.episodes, d) == active(full.scan.episodes, d), d
         assert resumed.scan.flare_days.get(d) == full.scan.flare_days.get(d), d  # the day and when it was known
         d += timedelta(days=1)
 

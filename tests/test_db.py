@@ -14,7 +14,7 @@ import pytest
 
 import paceit.db
 import paceit.migrations
-from paceit import copies, db, store
+from paceit import copies, db, diary_file, store
 from paceit.errors import EXIT_OPERATIONAL, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.times import now_utc_text
@@ -114,7 +114,7 @@ def test_connect_creates_missing_folders_0700_and_the_file_0600(tmp_path: Path) 
     assert mode(tmp_path / "a") == 0o700
     assert mode(tmp_path / "a" / "b") == 0o700
     assert mode(path) == 0o600
-    assert path.read_bytes().startswith(db.SQLITE_HEADER)
+    assert path.read_bytes().startswith(diary_file.SQLITE_HEADER)
 
 
 def test_connect_never_changes_the_mode_of_an_existing_folder(tmp_path: Path) -> None:

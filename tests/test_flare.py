@@ -18,8 +18,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from paceit import flare, plan
-from paceit.flare import Episode, FlareRules, FlareScan
+from paceit import flare, flare_episodes, plan
+from paceit.flare import FlareRules, FlareScan
+from paceit.flare_episodes import Episode
 from paceit.records import DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord
 
 D0 = date(2026, 2, 2)  # a Monday
@@ -123,7 +124,7 @@ def test_two_consecutive_flare_days_make_an_episode_known_from_the_second() -> N
     # the plan for day 7 uses the diary up to day 7 only: one flare day, no episode yet
     assert not episode.active_on(day(7))
     assert episode.active_on(day(8))
-    assert flare.active_episode(found.episodes, day(8)) == episode
+    assert flare_episodes.active_episode(found.episodes, day(8)) == episode
 
 
 def test_two_high_days_apart_are_not_flare_days() -> None:
@@ -253,7 +254,7 @@ def test_calm_means_at_most_b_plus_one() -> None:
 def test_a_declared_flare_is_active_from_its_start_to_its_end() -> None:
     found = scan([], 20, (DeclaredFlare(day(5), day(8)),))
     assert found.episodes == [Episode(day(5), day(8), "declared", None, day(5))]
-    active = [o for o in range(0, 12) if flare.active_episode(found.episodes, day(o))]
+    active = [o for o in range(0, 12) if flare_episodes.active_episode(found.episodes, day(o))]
     assert active == [5, 6, 7, 8]
 
 

@@ -41,6 +41,8 @@ ELSEWHERE = (
     "paceit.exporting", "paceit.importing", "paceit.demo", "paceit.cli.demo", "paceit.insights",
     "paceit.cli.ladder", "paceit.cli.activity", "paceit.cli.data", "paceit.cli.measure", "paceit.cli.transfer",
     "paceit.models", "paceit.api", "reportlab", "PIL",
+    # split from trends and importing (issue 20, item 7); report_* and render.report_* match the prefixes above
+    "paceit.training_load", "paceit.import_document", "paceit.import_values", "paceit.import_checks",
 )  # fmt: skip
 # Shell completion's own modules: only a TAB, --install-completion or --show-completion needs them.
 COMPLETION = ("paceit.completion", "paceit.cli.shells")

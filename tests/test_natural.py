@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from helpers import fails, fixed_clock, ok, rows, time_zone
-from paceit import natural, parse
+from paceit import natural, parse, parse_amounts
 from paceit.errors import InputError
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)  # a Saturday, 10:00
@@ -86,7 +86,7 @@ def test_natural_days(raw: str, expected: date) -> None:
      ("2 hours 5 seconds", 120.0833)],
 )  # fmt: skip
 def test_natural_durations(raw: str, minutes: float) -> None:
-    assert parse.duration_minutes(raw, option="AMOUNT") == minutes
+    assert parse_amounts.duration_minutes(raw, option="AMOUNT") == minutes
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_other_words_are_refused_with_the_forms(bad: str) -> None:
 @pytest.mark.parametrize("bad", ["1:75", "1 hour 1 hour", "15 min 1 hour", "1.5 seconds", "1h15", "an", "1 hours x"])
 def test_other_durations_are_refused(bad: str) -> None:
     with pytest.raises(InputError, match=r"^AMOUNT must be a duration like .*1 hour, 90 min or 1:15"):
-        parse.duration_minutes(bad, option="AMOUNT")
+        parse_amounts.duration_minutes(bad, option="AMOUNT")
 
 
 @pytest.mark.parametrize("raw", ["12am", "12pm", "yesterday 12pm", "12:30am"])
@@ -169,8 +169,8 @@ def test_durations_in_words_and_as_a_clock_agree(hours: int, minutes: int, secon
     assume(hours or minutes)
     expected = round(hours * 60 + minutes + seconds / 60, 4)
     words = f"{hours} hours {minutes} minutes {seconds} seconds"
-    assert parse.duration_minutes(words, option="AMOUNT") == expected
-    assert parse.duration_minutes(f"{hours}:{minutes:02d}:{seconds:02d}", option="AMOUNT") == expected
+    assert parse_amounts.duration_minutes(words, option="AMOUNT") == expected
+    assert parse_amounts.duration_minutes(f"{hours}:{minutes:02d}:{seconds:02d}", option="AMOUNT") == expected
 
 
 TOKENS = ["yesterday", "today", "last", "this", "at", "ago", "days", "hours", "h", "min", "morning", "night",
@@ -193,7 +193,7 @@ def test_any_words_give_a_past_moment_or_one_line_error(words: list[str], now_na
 @given(st.text(alphabet="0123456789.:hmsinour aecd", max_size=16))
 def test_any_duration_text_gives_minutes_in_range_or_one_line_error(raw: str) -> None:
     try:
-        minutes = parse.duration_minutes(raw, option="AMOUNT")
+        minutes = parse_amounts.duration_minutes(raw, option="AMOUNT")
     except InputError as exc:
         assert "\n" not in str(exc)
     else:

@@ -16,7 +16,7 @@ from itertools import pairwise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paceit import flare
+from paceit import flare, flare_episodes
 from paceit.pacing import DayPlan, History, Rules, plan_for, replay
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.redflags import CODES
@@ -150,7 +150,7 @@ def test_a_flare_never_raises_a_target(case: Case) -> None:
     history = case.history()
     plans = case.plans(history)
     for before, today in pairwise(plans):
-        if flare.active_episode(history.episodes, today.day) and before.target is not None:
+        if flare_episodes.active_episode(history.episodes, today.day) and before.target is not None:
             assert today.target is None or today.target <= before.target, (before, today)
 
 

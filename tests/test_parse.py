@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from paceit import parse
+from paceit import parse, parse_amounts
 from paceit.errors import EXIT_USAGE, InputError
 from paceit.times import stamp
 from paceit.units import UNITS
@@ -126,7 +126,7 @@ def test_huge_digit_strings_are_input_errors_not_crashes() -> None:
     error_of(parse.scale, digits, option="--pain")
     error_of(parse.entry_id, digits)
     error_of(parse.number, digits, option="--x", lo=0, hi=10, whole=True)
-    error_of(parse.amount, digits, unit_name="reps")
+    error_of(parse_amounts.amount, digits, unit_name="reps")
 
 
 # --- number / yes_no ----------------------------------------------------------------------
@@ -231,8 +231,8 @@ def test_name_is_short_single_line_and_required() -> None:
 
 @pytest.mark.parametrize("name", list(UNITS))
 def test_unit_accepts_every_unit_in_any_case(name: str) -> None:
-    assert parse.unit(name) == name
-    assert parse.unit(f" {name.upper()} ") == name
+    assert parse_amounts.unit(name) == name
+    assert parse_amounts.unit(f" {name.upper()} ") == name
 
 
 @pytest.mark.parametrize(
@@ -240,12 +240,12 @@ def test_unit_accepts_every_unit_in_any_case(name: str) -> None:
     [("minutes", "min"), ("mins", "min"), ("Minute", "min"), ("rep", "reps"), ("set", "sets")],
 )
 def test_unit_aliases(alias: str, unit: str) -> None:
-    assert parse.unit(alias) == unit
+    assert parse_amounts.unit(alias) == unit
 
 
 @pytest.mark.parametrize("bad", ["miles", "", None, "hours", "k"])
 def test_unit_refuses_unknown(bad: str | None) -> None:
-    message = error_of(parse.unit, bad)
+    message = error_of(parse_amounts.unit, bad)
     assert message.startswith("--unit must be one of min, reps, steps, m, km, kg, sets")
 
 
@@ -256,7 +256,7 @@ def test_unit_refuses_unknown(bad: str | None) -> None:
      ("10000", ("abs", 10_000.0)), (None, None)],
 )
 def test_step_forms(raw: str | None, expected: tuple[str, float] | None) -> None:
-    assert parse.step(raw) == expected
+    assert parse_amounts.step(raw) == expected
 
 
 @pytest.mark.parametrize(
@@ -264,7 +264,7 @@ def test_step_forms(raw: str | None, expected: tuple[str, float] | None) -> None
 )
 def test_step_refuses(bad: str) -> None:
     # Percentages follow the clinician range of clinical-rules §1 (5-20 %).
-    message = error_of(parse.step, bad)
+    message = error_of(parse_amounts.step, bad)
     assert message == f"--step must be a percentage from 5% to 20% or a positive amount (got {bad!r})"
 
 
@@ -298,7 +298,7 @@ def test_entry_id_refuses(bad: str) -> None:
      ("1m30s", 1.5), ("1h0m30s", 60.5), ("24h", 1440.0), ("1s", 0.0167)],
 )
 def test_duration_forms(raw: str, minutes: float) -> None:
-    assert parse.duration_minutes(raw, option="AMOUNT") == minutes
+    assert parse_amounts.duration_minutes(raw, option="AMOUNT") == minutes
 
 
 @pytest.mark.parametrize(
@@ -306,7 +306,7 @@ def test_duration_forms(raw: str, minutes: float) -> None:
             "1e3", "nan", "inf", "1h15", "15m1h", "0.00001"],
 )
 def test_duration_refuses(bad: str) -> None:
-    message = error_of(parse.duration_minutes, bad, option="AMOUNT")
+    message = error_of(parse_amounts.duration_minutes, bad, option="AMOUNT")
     assert message.startswith("AMOUNT must be a duration like 20, 20m, 1h15m, 90s, 1 hour, 90 min or 1:15")
     assert "at most 1440 minutes" in message
 
@@ -316,15 +316,15 @@ def test_duration_from_hours_minutes_seconds(h: int, m: int, s: int) -> None:
     assume(h or m or s)
     parts = (f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")
     expected = round(h * 60 + m + s / 60, 4)
-    assert parse.duration_minutes(parts, option="AMOUNT") == expected
+    assert parse_amounts.duration_minutes(parts, option="AMOUNT") == expected
     spaced = " ".join(p for p in re.findall(r"\d+[hms]", parts))
-    assert parse.duration_minutes(spaced, option="AMOUNT") == expected
+    assert parse_amounts.duration_minutes(spaced, option="AMOUNT") == expected
 
 
 @given(st.text(alphabet="0123456789.hms -+e", max_size=12), st.floats(1, 5000))
 def test_duration_is_positive_and_within_maximum_or_refused(raw: str, maximum: float) -> None:
     try:
-        minutes = parse.duration_minutes(raw, option="--x", maximum=maximum)
+        minutes = parse_amounts.duration_minutes(raw, option="--x", maximum=maximum)
     except InputError as exc:
         assert "\n" not in str(exc) and "--x" in str(exc)
     else:
@@ -343,7 +343,7 @@ def test_duration_is_positive_and_within_maximum_or_refused(raw: str, maximum: f
      ("2.5", "km", 2.5), ("2.5km", "km", 2.5), ("500m", "km", 0.5), ("1500 M", "km", 1.5)],
 )
 def test_amount_forms(raw: str, unit: str, expected: float) -> None:
-    assert parse.amount(raw, unit_name=unit) == expected
+    assert parse_amounts.amount(raw, unit_name=unit) == expected
 
 
 @pytest.mark.parametrize(
@@ -353,16 +353,16 @@ def test_amount_forms(raw: str, unit: str, expected: float) -> None:
      ("", "sets"), ("2 reps", "sets"), ("0.0000001", "kg"), ("0.0004m", "km"), ("25h", "min")],
 )
 def test_amount_refuses(raw: str, unit: str) -> None:
-    message = error_of(parse.amount, raw, unit_name=unit)
+    message = error_of(parse_amounts.amount, raw, unit_name=unit)
     assert message.startswith("AMOUNT must be")
     assert f"{UNITS[unit].maximum:g}" in message
 
 
 def test_amount_message_names_unit_and_wholeness() -> None:
-    assert error_of(parse.amount, "2.5", unit_name="reps") == (
+    assert error_of(parse_amounts.amount, "2.5", unit_name="reps") == (
         "AMOUNT must be a whole number of repetitions above 0 and at most 10000 (got '2.5')"
     )
-    message = error_of(parse.amount, "600", unit_name="kg", option="--target")
+    message = error_of(parse_amounts.amount, "600", unit_name="kg", option="--target")
     assert message.startswith("--target must be a number of kilograms above 0 and at most 500")
 
 
@@ -379,7 +379,7 @@ def test_amount_is_never_zero_negative_or_above_the_unit_maximum(
     unit: str, number: str, suffix: str
 ) -> None:
     try:
-        value = parse.amount(number + suffix, unit_name=unit)
+        value = parse_amounts.amount(number + suffix, unit_name=unit)
     except InputError as exc:
         assert "\n" not in str(exc) and str(exc).startswith("AMOUNT must be")
     else:

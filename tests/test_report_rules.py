@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from helpers import fails, fixed_clock, ok
 from paceit.outcomes import Change
+from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
 from paceit.report import ActivitySection, QuotaChange
 
@@ -269,7 +270,7 @@ def test_a_step_back_that_leaves_the_quota_where_it_was_says_so() -> None:
         "of 5). Today's amount is 0.9 x the quota: it stays at 4 min, the smallest step."
     )
     change = QuotaChange(date(2026, 11, 11), "reduce", 4, 4, reason)
-    line = c.change_line(_activity([change]), change)
+    line = aw.change_line(_activity([change]), change)
     assert line.startswith("2026-11-11 step back: stayed at 4 min (smallest step).")
     assert "→" not in line and "red zone" in line
 
@@ -280,12 +281,12 @@ def test_a_change_line_goes_on_in_lower_case_after_its_colon() -> None:
         "A flare began on 2026-11-11 (declared by you): today's amount is 0.5 x your usual 5 reps, held until it "
         "settles. Smaller, not nothing.",
     )  # fmt: skip
-    assert c.change_line(_activity([flare]), flare) == (
+    assert aw.change_line(_activity([flare]), flare) == (
         "2026-11-11 step back, 5 min → 3 min: a flare began on 2026-11-11 (declared by you)."
     )
     red = QuotaChange(date(2026, 11, 12), "reduce", 4, 5, "Stepping back: your session on 2026-11-11 was red.")
-    assert c.change_line(_activity([red]), red).endswith("5 min → 4 min: your session on 2026-11-11 was red.")
-    assert c.after_colon("PEG rose") == "PEG rose" and c.after_colon("R2 failed") == "R2 failed"
+    assert aw.change_line(_activity([red]), red).endswith("5 min → 4 min: your session on 2026-11-11 was red.")
+    assert aw.after_colon("PEG rose") == "PEG rose" and aw.after_colon("R2 failed") == "R2 failed"
 
 
 def test_a_change_that_misses_its_mid_never_rounds_up_to_it() -> None:

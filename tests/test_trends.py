@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from helpers import child_env, fixed_clock, ok, read_json
 from paceit.settings import DEFAULTS
-from paceit.trends import BARS, GAP, load_ratio, monotony, sparkline, week_of, week_starts
+from paceit.training_load import load_ratio, monotony
+from paceit.trends import BARS, GAP, sparkline, week_of, week_starts
 
 
 @pytest.fixture(autouse=True)

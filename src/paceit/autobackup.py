@@ -30,14 +30,14 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from paceit import part_files
+from paceit import private_files
 from paceit.copies import backup_to
 from paceit.settings import DEFAULTS
 
 FOLDER = "backups"
 _LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
 # `.STEM-daily-DAY.db.PID.part` and `.STEM-daily-DAY.PID.part` (older paceits; today's are
-# `.STEM-daily-DAY.db.PID.RANDOM.part`, swept by `part_files.sweep`).
+# `.STEM-daily-DAY.db.PID.RANDOM.part`, swept by `private_files.sweep`).
 _PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})(?:\.db)?\.\d+\.part")
 
 
@@ -99,7 +99,7 @@ def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
     """Delete this diary's oldest daily copies beyond `keep`, unnamed (older paceit) daily
     copies older than `keep` days, parts of an older paceit left by a crash on an earlier day
     (today's may belong to another paceit running now), and this diary's parts that no
-    running paceit is writing (see `part_files.sweep`)."""
+    running paceit is writing (see `private_files.sweep`)."""
     copies = daily_copies(db_path)
     removed = copies[: max(0, len(copies) - keep)]
     oldest = (date.fromisoformat(today) - timedelta(days=keep)).isoformat()
@@ -109,4 +109,4 @@ def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
             removed.append(path)
     for path in removed:
         path.unlink(missing_ok=True)
-    return removed + part_files.sweep(folder_for(db_path), prefix=f".{db_path.stem}-")
+    return removed + private_files.sweep(folder_for(db_path), prefix=f".{db_path.stem}-")

@@ -3,19 +3,19 @@ cannot read, checking a copy before restoring it, and the restore itself.
 
 Split from `db.py` (the gateway that opens, migrates and checks a diary) so that each
 holds one concern; `db` imports this module only when an upgrade needs its backup. Every
-copy appears under its name only when complete (`part_files`), readable by its owner only.
+copy appears under its name only when complete (`private_files`), readable by its owner only.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from paceit import files, part_files
-from paceit.db import SQLITE_HEADER, SQLITE_OK, require_writable, schema_version, translate
+from paceit import files, private_files
+from paceit.db import SQLITE_OK, require_writable, schema_version, translate
+from paceit.diary_file import SQLITE_HEADER
 from paceit.errors import OperationalError
 from paceit.migrations import LATEST
 
@@ -27,9 +27,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     written in place left a 0-byte file under the real name, which a retry then found
     "already exists"; now a failed copy leaves nothing."""
     files.make_folder(target.parent)
-    with part_files.part_for(target) as part:
+    with private_files.writing(target) as part:
         _write_copy(conn, part)
-        part_files.put_in_place(part, target)
     return target
 
 
@@ -42,7 +41,6 @@ def _write_copy(conn: sqlite3.Connection, part: Path) -> None:
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    part_files.fsync(part)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -91,29 +89,26 @@ def raw_copy(path: Path, target: Path) -> Path:
         source = Path(f"{path}{suffix}")
         if source.exists():
             final = Path(f"{target}{suffix}")
-            with part_files.part_for(final) as part:
+            with private_files.writing(final) as part:
                 _copy_bytes(source, part)
-                part_files.put_in_place(part, final)
     return target
 
 
 def _copy_bytes(source: Path, part: Path) -> None:
-    """Copy a regular file's bytes into a new part, a chunk at a time (a diary can be large)."""
+    """Copy a regular file's bytes into a new part, a chunk at a time (a diary can be large);
+    `private_files.writing` syncs it."""
     with source.open("rb") as src, part.open("r+b") as handle:
         shutil.copyfileobj(src, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def replace_file(path: Path, source: Path) -> None:
     """Put a copy of `source` in place of a diary that cannot be opened: written beside
     it under a temporary name, then renamed over it in one step. The old WAL and
     shared-memory files belong to the damaged file, so they go (raw_copy kept them)."""
-    with part_files.part_for(path) as temp:
+    with private_files.writing(path, replace=True) as temp:
         _copy_bytes(source, temp)
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.replace(temp, path)
 
 
 def restore_from(conn: sqlite3.Connection, source: Path, *, keep: tuple[Path, Path] | None = None) -> None:
@@ -152,7 +147,7 @@ def _copy_committed(diary: Path, target: Path) -> Path:
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
     """The copy beside the diary before an upgrade. A half copy left by a paceit killed while
     writing one (a hidden `.part` file, a whole diary's size) is swept first."""
-    part_files.sweep(path.parent, prefix=f".{path.name}.schema")
+    private_files.sweep(path.parent, prefix=f".{path.name}.schema")
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
     counter = 1

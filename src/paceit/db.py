@@ -4,6 +4,8 @@ Order matters for "left untouched": the file's kind and schema version are read
 before anything can write (WAL mode rewrites the header), so a foreign file or a
 file from a newer paceit is refused byte-for-byte unchanged. New folders are
 created 0700 and a new file 0600 (SQLite gives its -wal/-shm files the same mode).
+What is checked of the file itself, before SQLite opens it (a regular file, no planted
+working files, writable, its mode), is in `diary_file`; copies of a diary in `copies`.
 """
 
 from __future__ import annotations
@@ -12,18 +14,16 @@ import contextlib
 import errno
 import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from paceit import files
-from paceit.errors import DamagedError, NotSQLiteError, OperationalError
+from paceit import diary_file
+from paceit.errors import DamagedError, OperationalError
 from paceit.migrations import LATEST, MIGRATIONS, Migration
 from paceit.paths import check_reachable
 from paceit.times import now_utc_text
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_OK = 0  # a backup step's status: pages copied, more to come
 BUSY_TIMEOUT_MS = 10_000
 
@@ -33,215 +33,11 @@ class DiaryConnection(sqlite3.Connection):
     the daily automatic backup), runs once, just before the first write transaction."""
 
     before_first_write: Callable[[sqlite3.Connection], None] | None = None
-    tightened: tuple[str, ...] = ()  # files this open made private (see `_tighten_diary`)
+    tightened: tuple[str, ...] = ()  # files this open made private (see `diary_file.tighten`)
     # SQLite's data_version once the open is done: it changes only when another connection
     # commits, so a derived write (checkpoint_store.keep) can tell its reads are still current.
     opened_version: int | None = None
     read_only: str | None = None  # why nothing can be written (see `_connect_read_only`)
-
-
-def _create_file(path: Path) -> None:
-    files.make_folder(path.parent)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:  # another paceit created it a moment ago: open theirs
-        return
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
-def _check_place(path: Path) -> None:
-    """What can be known without opening the file (see `_check_kind` for why not). A diary
-    is a regular file: a FIFO would keep paceit waiting, and a device (as root, `--db
-    /dev/null`) would be written to and have its mode changed, so neither is opened."""
-    what = files.what_is(path)
-    if what == "a folder":
-        raise OperationalError(f"{path} is a folder, not a paceit database; check --db or PACEIT_DB")
-    if what:
-        raise OperationalError(
-            f"{path} is {what}, not a paceit diary (a diary is a regular file); nothing was opened or changed. "
-            "Check --db or PACEIT_DB"
-        )
-    if not os.access(path, os.R_OK):
-        raise OperationalError(f"cannot read {path}: permission denied; check the file's owner and permissions")
-
-
-def _check_writable(path: Path) -> None:
-    """Refuse, before SQLite opens it, a diary paceit could not write. SQLite would open
-    it read-only and create its -wal/-shm files with the diary's mode (0400): after the
-    person makes the diary writable again (chmod 600, as the message says), the leftover
-    read-only -shm would still make every write fail. Asked with access(), never by
-    opening the file (see `_check_kind` for what closing a descriptor would do)."""
-    folder = path.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OperationalError(
-            f"cannot write in the diary's folder {folder} (SQLite keeps its working files beside the diary); "
-            "nothing was changed. Check its permissions"
-        )
-    if not os.access(path, os.W_OK):
-        raise OperationalError(
-            f"the database is read-only ({path}); nothing was changed. Check the file's permissions: "
-            "'chmod 600' on it makes it yours to write"
-        )
-    for side in _working_files(path):
-        # access() is False for a missing file too: another paceit may delete its WAL as it
-        # closes, so a refusal needs the file to be there after the failed check as well.
-        if not os.access(side, os.W_OK) and side.exists() and not os.access(side, os.W_OK):
-            raise OperationalError(
-                f"SQLite's working file {side} is read-only and not yours to change; nothing was changed. "
-                "Check its permissions, or remove it while no paceit is running"
-            )
-
-
-def _side(path: Path, suffix: str) -> Path:
-    """One of SQLite's working files: beside the diary's real file, as SQLite puts them
-    (it follows a symbolic link to the diary)."""
-    return Path(f"{os.path.realpath(path)}{suffix}")
-
-
-def _working_files(path: Path) -> tuple[Path, Path]:
-    return _side(path, "-wal"), _side(path, "-shm")
-
-
-def _check_working_files(path: Path) -> None:
-    """Refuse, before SQLite opens the diary, working files that are symbolic links or not
-    files at all. SQLite follows such a link: it would write the diary's pages into (or
-    create) the file it points to, and paceit would tighten that file's mode. In a shared
-    folder anyone can plant `paceit.db-wal`; only the diary's owner should remove it."""
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = _side(path, suffix)
-        try:
-            info = os.lstat(side)
-        except FileNotFoundError:
-            continue
-        what = files.kind(info.st_mode)
-        if what == "a symbolic link":
-            what = f"a symbolic link (to {os.readlink(side)})"
-        if what:
-            raise OperationalError(
-                f"SQLite's working file {side} is {what}, not a file paceit made; nothing was opened or changed. "
-                "Someone else may have put it there: remove it while no paceit is running"
-            )
-
-
-def _owned_mode(path: Path) -> int | None:
-    """The permission bits of a regular file this user owns; None when it is absent, not
-    theirs (paceit never changes the mode of someone else's file) or a symbolic link
-    (never followed: the mode of the file it points to is not paceit's to change)."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
-        return None
-    return stat.S_IMODE(info.st_mode)
-
-
-def _set_mode(path: Path, mode: int) -> bool:
-    """chmod, and whether the file is now closed to group and others (a filesystem such as
-    FAT ignores chmod: then nothing is claimed, and nothing is said on every run)."""
-    try:
-        _chmod_no_follow(path, mode)
-        return not stat.S_IMODE(os.lstat(path).st_mode) & 0o077
-    except OSError:
-        return False
-
-
-def _chmod_no_follow(path: Path, mode: int) -> None:
-    """chmod of the regular file named `path` itself, never of what a symbolic link put in
-    its place (between a look and the chmod) points to. On Linux, through an O_PATH handle
-    on the name: closing that handle drops none of the POSIX locks SQLite holds (see
-    `_check_kind`), unlike closing a descriptor opened for reading."""
-    if os.chmod in os.supports_follow_symlinks:  # lchmod: macOS, BSD
-        os.chmod(path, mode, follow_symlinks=False)
-        return
-    fd = os.open(path, os.O_PATH | os.O_NOFOLLOW)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.ELOOP, "not a regular file", str(path))
-        os.chmod(f"/proc/self/fd/{fd}", mode)
-    finally:
-        os.close(fd)
-
-
-def _repair_working_files(path: Path) -> list[str]:
-    """Give the diary's -wal/-shm files that this user owns mode 0600 before SQLite opens
-    them: a read-only -shm (left by an older paceit refused a read-only diary) makes every
-    write fail even once the diary is writable again, and one open to others hands them
-    the diary's recent changes. Returns those that were open to others."""
-    opened: list[str] = []
-    for side in _working_files(path):
-        mode = _owned_mode(side)
-        if mode is not None and mode != 0o600 and _set_mode(side, 0o600) and mode & 0o077:
-            opened.append(str(side))
-    return opened
-
-
-def _tighten_diary(path: Path) -> list[str]:
-    """Take group and other permissions off a diary this user owns (0644 becomes 0600),
-    then off the working files SQLite has just made with the diary's mode. Only once the
-    file is known to be a paceit diary: another program's file is never touched. Never
-    adds a permission: a diary made read-only on purpose stays refused."""
-    mode = _owned_mode(path)
-    if mode is None or not mode & 0o077 or not _set_mode(path, mode & 0o700):
-        return []
-    return [str(path), *_repair_working_files(path)]
-
-
-def _check_kind(path: Path) -> None:
-    """Read the header with plain file I/O. Only called once SQLite has refused the
-    file: closing any descriptor of a file drops every POSIX lock this process holds
-    on it, including the locks of another open SQLite connection to the diary (a
-    long-lived process, or a test runner, can hold one). With those locks gone,
-    another paceit process can believe it is the last user, checkpoint and delete
-    the WAL under the open connection, and the diary reads as damaged."""
-    _check_place(path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise OperationalError(
-            f"cannot read {path}: permission denied; check the file's owner and permissions"
-        ) from exc
-    if header and header != SQLITE_HEADER:
-        raise NotSQLiteError(
-            f"{path} is not a paceit database (it is not an SQLite file); nothing was changed. "
-            "Check --db or PACEIT_DB, or bring back a copy with 'paceit restore BACKUP'"
-        )
-    if header and _looks_truncated(path):
-        raise DamagedError(damaged_message(path))
-
-
-def _looks_truncated(path: Path) -> bool:
-    """A cheap (header-only) test for a cut-off file, which SQLite itself may not notice
-    until it reads a missing page, so a write could otherwise land in a damaged file.
-    Only trusted when no -wal or -journal file holds newer pages (then the main file may
-    legitimately lag), and when the header's page count is valid (SQLite file format 1.3.8)."""
-    for suffix in ("-wal", "-journal"):
-        side = _side(path, suffix)
-        if side.exists() and side.stat().st_size > 0:
-            return False
-    with path.open("rb") as handle:
-        head = handle.read(100)
-    size = path.stat().st_size
-    if len(head) < 100:
-        return True
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or size % page_size:
-        return True
-    pages = int.from_bytes(head[28:32], "big")
-    count_is_valid = head[24:28] == head[92:96]
-    return count_is_valid and size < pages * page_size
-
-
-def damaged_message(path: Path | None) -> str:
-    where = f" ({path})" if path else ""
-    copies = f" (automatic daily copies are in {path.parent / 'backups'})" if path else ""
-    return (
-        f"the database file is damaged{where}; nothing was changed. "
-        f"Bring back a copy with 'paceit restore BACKUP'{copies}"
-    )
 
 
 def schema_version(conn: sqlite3.Connection, path: Path) -> int:
@@ -262,16 +58,16 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         if not create:
             raise OperationalError(f"no paceit database at {path}")
         try:
-            _create_file(path)
+            diary_file.create_file(path)
         except OSError as exc:
             reason = read_only_reason(path.parent) if exc.errno == errno.EROFS else exc.strerror
             raise OperationalError(f"cannot create {path}: {reason}") from exc
-    _check_place(path)
-    _check_working_files(path)
+    diary_file.check_place(path)
+    diary_file.check_working_files(path)
     if _on_read_only_fs(path.parent):
         return _connect_read_only(path)
-    opened = _repair_working_files(path) if os.access(path, os.W_OK) else []
-    _check_writable(path)
+    opened = diary_file.repair_working_files(path) if os.access(path, os.W_OK) else []
+    diary_file.check_writable(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=DiaryConnection)
     except sqlite3.Error as exc:
@@ -282,14 +78,14 @@ def connect(path: Path, *, now: datetime, create: bool = True) -> sqlite3.Connec
         conn.execute("PRAGMA foreign_keys = ON")
         version = _first_read(conn, path)
         if _cut_short(conn, path):
-            raise DamagedError(damaged_message(path))
+            raise DamagedError(diary_file.damaged_message(path))
         if version > LATEST:
             conn.close()
             raise OperationalError(
                 f"{path} was written by a newer paceit (schema {version}; this one knows up to "
                 f"{LATEST}); upgrade paceit. The file was not changed"
             )
-        conn.tightened = (*opened, *_tighten_diary(path))
+        conn.tightened = (*opened, *diary_file.tighten(path))
         if version < LATEST:
             migrate(conn, path, current=version, now=now)
         else:
@@ -336,7 +132,9 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
                 f"but {reason}"
             )
 
-    return _open_for_reading(path, reason=reason, immutable=not _side(path, "-wal").exists(), check=check)
+    return _open_for_reading(
+        path, reason=reason, immutable=not diary_file.side_file(path, "-wal").exists(), check=check
+    )
 
 
 def connect_read_only(path: Path) -> DiaryConnection:
@@ -350,8 +148,8 @@ def connect_read_only(path: Path) -> DiaryConnection:
     check_reachable(path)
     if not path.exists():
         raise OperationalError(f"no paceit diary at {path}; check the path or PACEIT_DB")
-    _check_place(path)
-    _check_working_files(path)
+    diary_file.check_place(path)
+    diary_file.check_working_files(path)
 
     def check(version: int) -> None:
         if version == 0:
@@ -367,16 +165,14 @@ def connect_read_only(path: Path) -> DiaryConnection:
                 f"upgrade it once with 'paceit --db {path} check' (a backup is taken first), then read it again"
             )
 
-    immutable = _on_read_only_fs(path.parent) and not _side(path, "-wal").exists()
+    immutable = _on_read_only_fs(path.parent) and not diary_file.side_file(path, "-wal").exists()
     reason = f"{path} is open for reading only"
     conn = _open_for_reading(path, reason=reason, immutable=immutable, check=check)
     conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     return conn
 
 
-def _open_for_reading(
-    path: Path, *, reason: str, immutable: bool, check: Callable[[int], None]
-) -> DiaryConnection:
+def _open_for_reading(path: Path, *, reason: str, immutable: bool, check: Callable[[int], None]) -> DiaryConnection:
     """Open with `mode=ro`, read the schema version before anything else (a foreign file is
     refused unchanged), refuse a cut-off file, and let `check` refuse the version."""
     query = "mode=ro&immutable=1" if immutable else "mode=ro"
@@ -392,7 +188,7 @@ def _open_for_reading(
         conn.read_only = reason
         version = _first_read(conn, path)
         if _cut_short(conn, path):
-            raise DamagedError(damaged_message(path))
+            raise DamagedError(diary_file.damaged_message(path))
         check(version)
     except BaseException as exc:
         conn.close()
@@ -412,7 +208,7 @@ def require_writable(conn: sqlite3.Connection) -> None:
 def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
     """A cut-off file, which SQLite may not notice until it reads a missing page (so a
     write could land in a damaged file). Asked of SQLite and of stat(), never by reading
-    the file ourselves: see `_check_kind` for what closing a descriptor would do. Only
+    the file ourselves: see `diary_file.check_kind` for what closing a descriptor would do. Only
     trusted when no -wal or -journal file holds newer pages (the main file may then lag).
 
     Measured inside one read transaction: counted outside one, another paceit could commit
@@ -428,7 +224,7 @@ def _cut_short(conn: sqlite3.Connection, path: Path) -> bool:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         for suffix in ("-wal", "-journal"):
-            side = _side(path, suffix)
+            side = diary_file.side_file(path, suffix)
             if side.exists() and side.stat().st_size > 0:
                 return False
         size = path.stat().st_size
@@ -446,7 +242,7 @@ def _first_read(conn: sqlite3.Connection, path: Path) -> int:
         if "not a database" not in str(exc).lower():
             raise
         conn.close()
-        _check_kind(path)  # a foreign file: say so; a damaged SQLite header: say that
+        diary_file.check_kind(path)  # a foreign file: say so; a damaged SQLite header: say that
         raise
 
 
@@ -578,7 +374,7 @@ def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
     elif "full" in text:
         message = f"the disk is full{where}; nothing was saved. Free some space and try again"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DamagedError(damaged_message(path))  # `restore` and `check` act on this kind
+        return DamagedError(diary_file.damaged_message(path))  # `restore` and `check` act on this kind
     else:
         message = f"database error{where}: {exc}"
     return OperationalError(message)

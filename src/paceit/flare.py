@@ -49,20 +49,18 @@ Pure: plain records in, plain results out; "today" is a parameter.
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median, stdev
-from typing import Any, Literal
+from typing import Any, Protocol
 
+from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
 from paceit.usual import UsualRules, clear_rise
 
 PAUSING_GROUPS = (1, 2)
-
-
-FlareKind = Literal["declared", "reported", "pain"]
 
 
 @dataclass(frozen=True)
@@ -94,37 +92,6 @@ class FlareRules:
             calm_max=settings["flare.calm_max"],
             usual=UsualRules(rise_points=settings["zone.rise_points"], rise_sd=float(settings["zone.rise_sd"])),
         )
-
-
-@dataclass(frozen=True)
-class Episode:
-    """`start` is its first flare day; `known` the day the rule could first see it
-    (a pain-defined episode is recognised on its 2nd flare day), so a plan for a
-    day never uses diary entries from after that day."""
-
-    start: date
-    end: date | None  # the last day it was active; None while it goes on
-    kind: FlareKind
-    baseline: float | None
-    known: date
-    # The day a `flare start` joined it while it was under way: from then on it ends when
-    # that declared flare ends, not after calm days (a "declared" episode always does).
-    joined: date | None = None
-
-    def ends_by_declaration(self, day: date) -> bool:
-        """Whether, as known on `day`, it ends with a `flare end` rather than after calm days."""
-        return self.kind == "declared" or (self.joined is not None and self.joined <= day)
-
-    def ends_on(self, day: date) -> bool:
-        """Whether `day` is its last active day, as known on that day: only a declared end
-        is (one found from calm days is seen days later, and a plan never uses later entries)."""
-        return self.end == day and self.ends_by_declaration(day)
-
-    def active_on(self, day: date) -> bool:
-        return max(self.start, self.known) <= day and (self.end is None or day <= self.end)
-
-    def length(self, day: date) -> int:
-        return ((self.end or day) - self.start).days + 1
 
 
 def _baseline(
@@ -341,6 +308,25 @@ def scan(
     return FlareScan(scanner.episodes, scanner.flare_days, snapshots, frozenset(scanner.high_days))
 
 
+class ScanContext(Protocol):
+    """What a scan up to a day reads: `plan.Inputs` and `plan.FlareContext` hold it."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def settings(self) -> Mapping[str, Any]: ...
+    @property
+    def diary(self) -> DiaryIndex: ...
+    @property
+    def declared(self) -> Sequence[DeclaredFlare]: ...
+
+
+def scan_of(context: ScanContext) -> FlareScan:
+    """Every episode up to the context's day, by the settings in force: what decides
+    whether a flare holds the ladder (`ladder_plan.ladder_hold`) and `flare status`."""
+    return scan(context.diary, context.declared, context.day, FlareRules.from_settings(context.settings))
+
+
 def _episode_json(e: Episode) -> list[Any]:
     end = e.end.isoformat() if e.end else None
     joined = e.joined.isoformat() if e.joined else None
@@ -384,30 +370,6 @@ def _restore(scanner: _Scan, data: Mapping[str, Any]) -> None:
         )
     scanner.run = _Run.from_json(data["run"])
     scanner.calm = int(data["calm"])
-
-
-def active_episode(found: Iterable[Episode], day: date) -> Episode | None:
-    return next((e for e in found if e.active_on(day)), None)
-
-
-class EpisodeIndex:
-    """Episodes in scan order with a lookup by day. The scan opens an episode only
-    once the previous one has closed, so their active spans follow one another and a
-    bisect finds the one active on a day; the replay asks this for every day and
-    every session, and a linear search made years of history cost years squared."""
-
-    def __init__(self, episodes: Iterable[Episode]) -> None:
-        self._episodes = list(episodes)
-        self._starts = [max(e.start, e.known) for e in self._episodes]
-        self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
-
-    def active_on(self, day: date) -> Episode | None:
-        if not self._ordered:  # never from the scan; kept exact for hand-made lists
-            return next((e for e in self._episodes if e.active_on(day)), None)
-        at = bisect_right(self._starts, day) - 1
-        if at >= 0 and self._episodes[at].active_on(day):
-            return self._episodes[at]
-        return None
 
 
 def pausing_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:

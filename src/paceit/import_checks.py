@@ -15,507 +15,178 @@ around it (which a command would have trimmed) is refused rather than trimmed.
 The undo log and the schema history are not merged (see importing.py), but an import into
 an empty diary copies them: they are checked too (the undo log as undo_log.check_row).
 Columns of tables a later migration adds need rules here: tests/test_import_checks.py
-fails for any merged column without one.
+fails for any merged column without one. This module is the table (`RULES`: which check
+each column gets) and the walk over a file; the checks themselves are in import_values.py.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import re
-import uuid
-from collections.abc import Callable, Collection, Mapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Collection, Mapping
+from datetime import datetime
 from typing import Any
 
-from paceit import activity_rules, functional_tests, kinds, parse, redflags, settings, undo_log
+from paceit import activity_rules, functional_tests, kinds, parse, redflags, settings
 from paceit.errors import InputError
 from paceit.flareplan import SECTION_NAMES
+from paceit.import_values import (
+    Check,
+    Context,
+    Problem,
+    Row,
+    activity_unit,
+    amount,
+    by_rule,
+    checked_with_stamp,
+    choice,
+    codes,
+    json_list,
+    needed,
+    number,
+    own_unit,
+    red_flag_group,
+    row_id,
+    setting_value,
+    sites,
+    stamp,
+    step,
+    tag,
+    target,
+    task_unit,
+    task_value,
+    text,
+    undo_row,
+    utc_time,
+    uuid_text,
+    whole,
+)
 from paceit.migrations import LATEST as LATEST_SCHEMA
-from paceit.times import parse_utc
 from paceit.units import UNITS
 
-
-class Problem(Exception):
-    """One value breaks its rule; the message reads after the field's name. `field` names
-    another column of the row when that one is wrong (a `day` checked with its `at_utc`)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-Row = Mapping[str, Any]
-Check = Callable[[Any, Row, "Context"], None]
-
-_UTC_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
-_MAX_OFFSET = 24 * 60 - 1  # minutes: what a UTC offset can be (parse.when accepts -23:59..+23:59)
-# The highest id a file may bring. paceit numbers rows from 1, one at a time: a diary
-# never comes near 2**31 (a thousand entries a day for 5,000 years). A file's id is kept
-# when it is above every id here, and new rows follow it, so an id near SQLite's limit
-# (2**62 - 1 was accepted) left every later entry with an id 'edit' and 'delete' refuse
-# (parse.entry_id takes ids below 2**62) and, at 2**63 - 1, no room for another row.
-_MAX_ID = 2**31 - 1
-
-
-class Context:
-    """What a rule may need beyond its own row: the time now, the units of the file's
-    activities (a session's amount is checked in its activity's unit), the diary's
-    own tables and columns (the undo log's copies may name only those), and the settings
-    in force once the file is in (an activity's target is checked against them)."""
-
-    def __init__(
-        self,
-        document: Mapping[str, Any],
-        now: datetime,
-        columns: Mapping[str, Collection[str]] | None = None,
-        settings_here: Mapping[str, Any] | None = None,
-    ) -> None:
-        self.latest = now.astimezone(UTC).replace(tzinfo=None) + parse.FUTURE_SLACK
-        self.earliest = datetime.combine(parse.EARLIEST, datetime.min.time()) - timedelta(days=1)
-        rows = document["tables"].get("activity", {}).get("rows", [])
-        self.units = {r.get("id"): r.get("unit") for r in rows if isinstance(r, dict)}
-        self.columns = columns if columns is not None else _new_diary_columns(now)
-        self.settings = settings_after(document, settings_here or {})
-
-
-def settings_after(document: Mapping[str, Any], here: Mapping[str, Any]) -> dict[str, Any]:
-    """The settings in force after the import (see importing, "Settings"): those set here
-    win, then the file's, then the defaults. A file's value its own rule would refuse is
-    left out here: that rule refuses the whole file."""
-    values = dict(settings.DEFAULTS)
-    for row in document["tables"].get("setting", {}).get("rows", []):
-        key = row.get("key") if isinstance(row, dict) else None
-        spec = settings.SPEC_BY_KEY.get(key) if isinstance(key, str) else None
-        if spec is None:
-            continue
-        try:
-            loaded = json.loads(row.get("value"))
-            if settings.parse_value(spec, settings.format_value(loaded)) == loaded:
-                values[spec.key] = loaded
-        except (ValueError, TypeError, InputError):
-            continue
-    return {**values, **here}
-
-
-def _new_diary_columns(now: datetime) -> dict[str, tuple[str, ...]]:
-    """The tables and columns of a new diary, for a check run without one at hand."""
-    from paceit.db import connect_memory
-    from paceit.store import live_columns
-
-    conn = connect_memory(now=now)
-    try:
-        return live_columns(conn)
-    finally:
-        conn.close()
-
-
-def _parsed(call: Callable[[], Any], value: Any) -> None:
-    """Run a parse.py rule on `value` (given as the field's name for its message), and
-    require the value to be what the rule returns: stored values are already clean."""
-    try:
-        cleaned = call()
-    except InputError as exc:
-        raise Problem(exc.message.removeprefix("FIELD ")) from None
-    if cleaned != value:
-        raise Problem(f"must be stored clean, without spaces around it (got {value!r:.40})")
-
-
-# --- building blocks ------------------------------------------------------------------------
-
-
-def _needed(check: Check, *, required: bool) -> Check:
-    def run(value: Any, row: Row, ctx: Context) -> None:
-        if value is None:
-            if required:
-                raise Problem("is missing")
-            return
-        check(value, row, ctx)
-
-    return run
-
-
-def _whole(lo: int, hi: int, *, required: bool = False) -> Check:
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise Problem(f"must be a whole number from {lo} to {hi} (got {value!r:.40})")
-
-    return _needed(check, required=required)
-
-
-def _number(lo: float, hi: float, *, above: bool = False, required: bool = False) -> Check:
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        low_ok = ok and (value > lo if above else value >= lo)
-        if not (low_ok and value <= hi):
-            limit = f"above {lo:g}" if above else f"from {lo:g}"
-            raise Problem(f"must be a number {limit} and at most {hi:g} (got {value!r:.40})")
-
-    return _needed(check, required=required)
-
-
-def _text(max_len: int = parse.TEXT_MAX, *, required: bool = False, one_line: bool = False) -> Check:
-    """parse.text's rule (trimmed, not empty, no control characters, at most `max_len`);
-    with `one_line`, also a single line, as parse.name requires of names."""
-
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        if not isinstance(value, str):
-            raise Problem(f"must be text (got {value!r:.40})")
-        _parsed(lambda: parse.text(value, option="FIELD", max_len=max_len), value)
-        if one_line and ("\n" in value or "\t" in value):
-            raise Problem("must be a single line")
-
-    return _needed(check, required=required)
-
-
-def _choice(*options: str, required: bool = True) -> Check:
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        if value not in options:
-            raise Problem(f"must be one of {', '.join(options)} (got {value!r:.40})")
-
-    return _needed(check, required=required)
-
-
-def _json_list(item: Callable[[list[Any]], None]) -> Check:
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        try:
-            items = json.loads(value) if isinstance(value, str) else None
-        except ValueError:
-            items = None
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise Problem(f"must be a JSON list of texts (got {value!r:.40})")
-        item(items)
-
-    return _needed(check, required=True)
-
-
-def _sites(items: list[Any]) -> None:
-    _parsed(lambda: parse.sites(items, option="FIELD") if items else [], items)
-
-
-def _codes(items: list[Any]) -> None:
-    unknown = [c for c in items if c not in redflags.CODE_NAMES]
-    if unknown:
-        raise Problem(f"holds an unknown red-flag code {unknown[0]!r:.40}")
-
-
-def _tag(value: Any, row: Row, ctx: Context) -> None:
-    if not isinstance(value, str):
-        raise Problem(f"must be text (got {value!r:.40})")
-    _parsed(lambda: parse.tags([value], option="FIELD")[0], value)
-
-
-def _uuid(value: Any, row: Row, ctx: Context) -> None:
-    try:
-        canonical = str(uuid.UUID(value)) if isinstance(value, str) else None
-    except ValueError:
-        canonical = None
-    if canonical != value:
-        raise Problem(f"must be a UUID like 0b7c5e9a-3f1d-4c2e-9a8b-1d2e3f4a5b6c (got {value!r:.40})")
-
-
-def _id(*, required: bool) -> Check:
-    return _whole(1, _MAX_ID, required=required)
-
-
-# --- times ------------------------------------------------------------------------------------
-
-
-def _utc(value: Any, ctx: Context) -> datetime:
-    """A stored UTC time (times.UTC_FORMAT, exactly), not before 1900, not in the future."""
-    moment = None
-    if isinstance(value, str) and _UTC_TEXT.fullmatch(value):
-        try:
-            moment = parse_utc(value).replace(tzinfo=None)
-        except ValueError:
-            moment = None
-    if moment is None:
-        raise Problem(f"must be a UTC time like 2026-11-20 18:30:00 (got {value!r:.40})")
-    if moment < ctx.earliest:
-        raise Problem(f"must be on or after {parse.EARLIEST.isoformat()} (got {value!r})")
-    if moment > ctx.latest:
-        raise Problem(
-            f"must not be in the future (got {value!r}; now is {ctx.latest - parse.FUTURE_SLACK:%Y-%m-%d %H:%M:%S} UTC)"
-        )
-    return moment
-
-
-def _utc_time(*, required: bool = False) -> Check:
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        _utc(value, ctx)
-
-    return _needed(check, required=required)
-
-
-def _stamp(prefix: str = "", *, required: bool = True) -> Check:
-    """`{prefix}at_utc` with its `day` and `utc_offset`: all three or (when optional) none,
-    and the day must be the local date of the moment at that offset, as times.stamp makes it."""
-    day_key, offset_key = f"{prefix}day", f"{prefix}utc_offset"
-
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        moment = _utc(value, ctx)
-        offset, day = row.get(offset_key), row.get(day_key)
-        if isinstance(offset, bool) or not isinstance(offset, int) or not -_MAX_OFFSET <= offset <= _MAX_OFFSET:
-            raise Problem(
-                f"must be minutes east of UTC from -{_MAX_OFFSET} to {_MAX_OFFSET} (got {offset!r:.40})",
-                field=offset_key,
-            )
-        local = (moment + timedelta(minutes=offset)).date()
-        if not isinstance(day, str) or day != local.isoformat():
-            raise Problem(
-                f"must be {local}, the local date of {prefix}at_utc {value} at {offset_key} {offset} (got {day!r:.40})",
-                field=day_key,
-            )
-        if local < parse.EARLIEST:
-            raise Problem(f"must be on or after {parse.EARLIEST.isoformat()} (got {day!r})", field=day_key)
-
-    def run(value: Any, row: Row, ctx: Context) -> None:
-        if value is None and not required and row.get(day_key) is None and row.get(offset_key) is None:
-            return
-        check(value, row, ctx)
-
-    return run
-
-
-def _checked_with_stamp(value: Any, row: Row, ctx: Context) -> None:
-    """`day` and `utc_offset` are checked together with their `at_utc`."""
-
-
-# --- per column rules -------------------------------------------------------------------------
-
-
-def _amount(unit_of: Callable[[Row, Context], Any], *, required: bool) -> Check:
-    """An amount in its activity's unit: above 0, at most the unit's maximum, whole for
-    counted units (parse.amount's rule)."""
-
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        unit = UNITS.get(unit_of(row, ctx))
-        hi = unit.maximum if unit else max(u.maximum for u in UNITS.values())
-        _number(0, hi, above=True, required=True)(value, row, ctx)
-        if unit and unit.whole and value != int(value):
-            raise Problem(f"must be a whole number of {unit.label} (got {value!r:.40})")
-
-    return _needed(check, required=required)
-
-
-def _own_unit(row: Row, ctx: Context) -> Any:
-    return row.get("unit")
-
-
-def _activity_unit(row: Row, ctx: Context) -> Any:
-    return ctx.units.get(row.get("activity_id"))
-
-
-def _by_rule(rule: Check) -> Check:
-    """A rule of activity_rules, the one every entry point uses, as a Problem here."""
-
-    def check(value: Any, row: Row, ctx: Context) -> None:
-        try:
-            rule(value, row, ctx)
-        except activity_rules.RuleError as exc:
-            raise Problem(exc.problem) from None
-
-    return check
-
-
-def _step(value: Any, row: Row, ctx: Context) -> None:
-    activity_rules.check_step(row.get("step_mode"), value)
-
-
-def _target(value: Any, row: Row, ctx: Context) -> None:
-    """An amount in the activity's unit, above the starting quota under the settings in
-    force after the import (a baseline its own rule refuses is left to that rule)."""
-    _amount(_own_unit, required=False)(value, row, ctx)
-    baseline = row.get("baseline")
-    if value is None or isinstance(baseline, bool) or not isinstance(baseline, int | float):
-        return
-    if math.isfinite(baseline) and baseline > 0:
-        unit = str(row.get("unit"))
-        activity_rules.check_target(baseline, value, unit, factor=ctx.settings["baseline.factor"])
-
-
-def _task_value(value: Any, row: Row, ctx: Context) -> None:
-    """The range `measure task` allows: a built-in test's plausible range (a whole count
-    for sit-to-stand), else the sanity bound of the person's own tasks."""
-    name = row.get("name")
-    known = functional_tests.built_in(name) if isinstance(name, str) else None
-    spec = known or functional_tests.TaskSpec("", "", "higher")
-    _number(spec.low, spec.high, required=True)(value, row, ctx)
-    if spec.whole and value != int(value):
-        raise Problem(f"must be a whole number for {spec.label or spec.name} (got {value!r:.40})")
-
-
-def _red_flag_group(value: Any, row: Row, ctx: Context) -> None:
-    spec = redflags.BY_CODE.get(row.get("code"))  # type: ignore[arg-type]
-    if spec is not None and value != spec.group:
-        raise Problem(f"must be {spec.group}, the group of {spec.code} (got {value!r:.40})")
-
-
-def _task_unit(value: Any, row: Row, ctx: Context) -> None:
-    if not isinstance(value, str):
-        raise Problem(f"must be text (got {value!r:.40})")
-    try:
-        _parsed(lambda: functional_tests.check_unit(value), value)
-    except Problem as exc:
-        raise Problem(str(exc).removeprefix("--unit ")) from None
-
-
-def _setting_value(value: Any, row: Row, ctx: Context) -> None:
-    """The JSON of a value `paceit config set` accepts for this key (an int setting holds
-    a JSON whole number, a weekday list a JSON list, as store.set_setting writes them)."""
-    spec = settings.SPEC_BY_KEY.get(row.get("key"))  # type: ignore[arg-type]
-    if row.get("key") in settings.RETIRED:  # kept as it was, never read: any plain number it held
-        kind: settings.SettingKind = (
-            "int" if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value) else "float"
-        )
-        spec = settings.SettingSpec(str(row["key"]), 0, kind, -1e9, 1e9)
-    if spec is None:
-        return  # the key's own rule names it
-    try:
-        loaded = json.loads(value) if isinstance(value, str) else None
-        accepted = settings.parse_value(spec, settings.format_value(loaded))
-        same = type(accepted) is type(loaded) and accepted == loaded
-    except (ValueError, TypeError, InputError):
-        same = False
-    if not same:
-        raise Problem(f"must be the JSON of {spec.allowed()} for {spec.key} (got {value!r:.40})")
-
-
-def _undo_row(value: Any, row: Row, ctx: Context) -> None:
-    """The undo log's row as undo would use it (undo_log.check_row): a file's copies may
-    name only this diary's columns, hold plain values and no control characters. Checked
-    once, with `action`; its other fields are named by the Problem."""
-    try:
-        undo_log.check_row(row, ctx.columns, refused=parse.HIDDEN_CHARACTERS)
-    except undo_log.Damage as damage:
-        raise Problem(str(damage), field=damage.field) from None
-
-
 _COMMON: dict[str, Check] = {
-    "id": _id(required=True),
-    "uuid": _uuid,
-    "at_utc": _stamp(),
-    "day": _checked_with_stamp,
-    "utc_offset": _checked_with_stamp,
-    "note": _text(parse.NOTE_MAX),
-    "created_utc": _utc_time(required=True),
+    "id": row_id(required=True),
+    "uuid": uuid_text,
+    "at_utc": stamp(),
+    "day": checked_with_stamp,
+    "utc_offset": checked_with_stamp,
+    "note": text(parse.NOTE_MAX),
+    "created_utc": utc_time(required=True),
 }
-_SCALE = _whole(0, 10)
-_FEAR = _whole(0, 100)
-_FLAG = _whole(0, 1, required=True)
+_SCALE = whole(0, 10)
+_FEAR = whole(0, 100)
+_FLAG = whole(0, 1, required=True)
 
 RULES: dict[str, dict[str, Check]] = {
     "pain_entry": {
-        "pain": _whole(0, 10, required=True),
+        "pain": whole(0, 10, required=True),
         **dict.fromkeys(("sleep", "mood", "fatigue", "stress"), _SCALE),
-        "sites": _json_list(_sites),
+        "sites": json_list(sites),
         "flare": _FLAG,
     },
     "activity": {
-        "name": _text(parse.NAME_MAX, required=True, one_line=True),
-        "unit": _choice(*UNITS),
-        "baseline": _amount(_own_unit, required=False),
-        "target": _by_rule(_target),
-        "step_mode": _choice("pct", "abs", required=False),
-        "step": _by_rule(_step),
-        "every_days": _needed(_by_rule(lambda value, row, ctx: activity_rules.check_every(value)), required=False),
-        "ceiling": _needed(_by_rule(lambda value, row, ctx: activity_rules.check_ceiling(value)), required=False),
-        "archived_utc": _utc_time(),
+        "name": text(parse.NAME_MAX, required=True, one_line=True),
+        "unit": choice(*UNITS),
+        "baseline": amount(own_unit, required=False),
+        "target": by_rule(target),
+        "step_mode": choice("pct", "abs", required=False),
+        "step": by_rule(step),
+        "every_days": needed(by_rule(lambda value, row, ctx: activity_rules.check_every(value)), required=False),
+        "ceiling": needed(by_rule(lambda value, row, ctx: activity_rules.check_ceiling(value)), required=False),
+        "archived_utc": utc_time(),
     },
     "session": {
-        "activity_id": _id(required=True),
-        "amount": _amount(_activity_unit, required=True),
+        "activity_id": row_id(required=True),
+        "amount": amount(activity_unit, required=True),
         **dict.fromkeys(("effort", "pain_before", "pain_during", "pain_after"), _SCALE),
     },
     "ladder_step": {
-        "text": _text(required=True),
-        "fear": _whole(0, 100, required=True),
+        "text": text(required=True),
+        "fear": whole(0, 100, required=True),
         "harm": _FEAR,
-        "activity_id": _id(required=False),
+        "activity_id": row_id(required=False),
     },
     "exposure_trial": {
-        "step_id": _id(required=True),
-        "fear_before": _whole(0, 100, required=True),
-        "fear_after": _whole(0, 100, required=True),
+        "step_id": row_id(required=True),
+        "fear_before": whole(0, 100, required=True),
+        "fear_after": whole(0, 100, required=True),
         "fear_peak": _FEAR,
-        "expect": _text(),
+        "expect": text(),
         "expect_likely": _FEAR,
         "predicted_pain": _SCALE,
         "pain": _SCALE,
-        "happened": _whole(0, 1),
-        "safety": _whole(0, 1),
+        "happened": whole(0, 1),
+        "safety": whole(0, 1),
         "aborted": _FLAG,
     },
-    "red_flag_check": {"codes": _json_list(_codes)},
+    "red_flag_check": {"codes": json_list(codes)},
     "red_flag": {
-        "check_id": _id(required=False),
-        "code": _choice(*redflags.CODE_NAMES),
-        "grp": _needed(_red_flag_group, required=True),
-        "cleared_utc": _utc_time(),
-        "reviewed": _text(),
+        "check_id": row_id(required=False),
+        "code": choice(*redflags.CODE_NAMES),
+        "grp": needed(red_flag_group, required=True),
+        "cleared_utc": utc_time(),
+        "reviewed": text(),
     },
     "flare": {
-        "end_at_utc": _stamp("end_", required=False),
-        "end_day": _checked_with_stamp,
-        "end_utc_offset": _checked_with_stamp,
-        "end_note": _text(parse.NOTE_MAX),
+        "end_at_utc": stamp("end_", required=False),
+        "end_day": checked_with_stamp,
+        "end_utc_offset": checked_with_stamp,
+        "end_note": text(parse.NOTE_MAX),
     },
     "flare_plan_item": {
-        "section": _choice(*SECTION_NAMES),
-        "position": _whole(0, 10_000, required=True),
-        "text": _text(required=True),
+        "section": choice(*SECTION_NAMES),
+        "position": whole(0, 10_000, required=True),
+        "text": text(required=True),
     },
     "goal": {
-        "text": _text(required=True),
-        "activity_id": _id(required=False),
-        "target": _amount(_activity_unit, required=False),
-        "done_utc": _utc_time(),
+        "text": text(required=True),
+        "activity_id": row_id(required=False),
+        "target": amount(activity_unit, required=False),
+        "done_utc": utc_time(),
     },
-    "questionnaire": {"kind": _choice("peg", "psfs"), "score": _number(0, 10, required=True)},
+    "questionnaire": {"kind": choice("peg", "psfs"), "score": number(0, 10, required=True)},
     "questionnaire_item": {
-        "questionnaire_id": _id(required=True),
-        "position": _whole(0, 10_000, required=True),
-        "item": _text(80, required=True),
-        "value": _whole(0, 10, required=True),
+        "questionnaire_id": row_id(required=True),
+        "position": whole(0, 10_000, required=True),
+        "item": text(80, required=True),
+        "value": whole(0, 10, required=True),
     },
     "setting": {
-        "key": _choice(*settings.SPEC_BY_KEY, *settings.RETIRED),  # retired ones are kept, never read
-        "value": _needed(_setting_value, required=True),
-        "updated_utc": _utc_time(required=True),
+        "key": choice(*settings.SPEC_BY_KEY, *settings.RETIRED),  # retired ones are kept, never read
+        "value": needed(setting_value, required=True),
+        "updated_utc": utc_time(required=True),
     },
     "med_dose": {
-        "name": _text(parse.NAME_MAX, required=True, one_line=True),
-        "dose": _text(60),
-        "schedule": _choice("as-needed", "regular"),
+        "name": text(parse.NAME_MAX, required=True, one_line=True),
+        "dose": text(60),
+        "schedule": choice("as-needed", "regular"),
     },
     "task_result": {
-        "name": _text(parse.NAME_MAX, required=True, one_line=True),
-        "value": _needed(_task_value, required=True),
-        "unit": _needed(_task_unit, required=True),
-        "better": _choice(*functional_tests.BETTER),
+        "name": text(parse.NAME_MAX, required=True, one_line=True),
+        "value": needed(task_value, required=True),
+        "unit": needed(task_unit, required=True),
+        "better": choice(*functional_tests.BETTER),
     },
     "entry_tag": {
-        **dict.fromkeys(kinds.TAG_COLUMNS.values(), _id(required=False)),
-        "tag": _needed(_tag, required=True),
+        **dict.fromkeys(kinds.TAG_COLUMNS.values(), row_id(required=False)),
+        "tag": needed(tag, required=True),
     },
     # Not merged, but copied whole into an empty diary (importing, "Into an empty diary"):
     # undo trusts the first, and a version above LATEST locked the diary as "newer".
     "audit": {
-        "change_id": _needed(_uuid, required=True),
-        "at_utc": _utc_time(required=True),
-        "undone_utc": _utc_time(),
-        "action": _undo_row,
-        **dict.fromkeys(("command", "table_name", "row_key", "before", "after"), _checked_with_stamp),
+        "change_id": needed(uuid_text, required=True),
+        "at_utc": utc_time(required=True),
+        "undone_utc": utc_time(),
+        "action": undo_row,
+        **dict.fromkeys(("command", "table_name", "row_key", "before", "after"), checked_with_stamp),
     },
     "schema_version": {
-        "version": _whole(1, LATEST_SCHEMA, required=True),
-        "description": _text(required=True),
-        "applied_utc": _utc_time(required=True),
+        "version": whole(1, LATEST_SCHEMA, required=True),
+        "description": text(required=True),
+        "applied_utc": utc_time(required=True),
     },
     "clinician_note": {
-        "text": _text(parse.NOTE_MAX, required=True),
-        "source": _text(40, required=True, one_line=True),
-        "source_uuid": _needed(_uuid, required=False),
+        "text": text(parse.NOTE_MAX, required=True),
+        "source": text(40, required=True, one_line=True),
+        "source_uuid": needed(uuid_text, required=False),
     },
 }
 
@@ -542,11 +213,11 @@ def check_values(
     for table, content in document["tables"].items():
         if table not in RULES:
             continue  # unknown (importing refuses it by name)
-        for number, row in enumerate(content["rows"], start=1):
-            _check_row(table, number, row, ctx, where)
+        for position, row in enumerate(content["rows"], start=1):
+            _check_row(table, position, row, ctx, where)
 
 
-def _check_row(table: str, number: int, row: Row, ctx: Context, where: str) -> None:
+def _check_row(table: str, position: int, row: Row, ctx: Context, where: str) -> None:
     for column in (*row, *(c for c in RULES[table] if c not in row)):  # a missing column is None
         check = rule(table, column)
         if check is None:
@@ -554,7 +225,7 @@ def _check_row(table: str, number: int, row: Row, ctx: Context, where: str) -> N
         try:
             check(row.get(column), row, ctx)
         except Problem as problem:
-            label = f"row {number}" + (f" (id {row['id']})" if isinstance(row.get("id"), int) else "")
+            label = f"row {position}" + (f" (id {row['id']})" if isinstance(row.get("id"), int) else "")
             raise InputError(
                 f"{where}: table '{table}', {label}, field '{problem.field or column}' {problem}; nothing was imported"
             ) from None

@@ -51,6 +51,9 @@ The rules, each the conservative choice where the spec leaves room:
   undo` removes the whole import, and a failure or a crash part-way leaves nothing.
   `dry_run` makes the same writes in the same transaction and rolls them back, so
   it finds every problem the real import would meet.
+
+Before any of this, `import_document` checks the file's shape (a paceit export this paceit
+reads, known tables, well-formed rows) and `import_checks` every value in it.
 """
 
 from __future__ import annotations
@@ -63,10 +66,10 @@ from typing import Any
 from paceit import undo_log
 from paceit.db import transaction
 from paceit.dbschema import TableInfo, tables_in_order
-from paceit.errors import InputError, OperationalError
-from paceit.exporting import BOOKKEEPING, FORMAT, FORMAT_VERSION, HEADER_KEY, decode
+from paceit.errors import InputError
+from paceit.exporting import BOOKKEEPING
 from paceit.import_checks import check_values
-from paceit.migrations import LATEST
+from paceit.import_document import decoded_rows, merge_key, tables_to_merge
 from paceit.store import TABLES, Change, change, live_columns
 
 
@@ -89,74 +92,6 @@ class ImportResult:
     @property
     def added(self) -> int:
         return sum(t.added for t in self.tables.values())
-
-
-def check_document(document: Any, *, where: str) -> None:
-    """Refuse anything but a paceit JSON export this paceit can read, before any write."""
-    header = document.get(HEADER_KEY) if isinstance(document, dict) else None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise InputError(f"{where} is not a paceit export (no '{HEADER_KEY}' header); nothing was imported")
-    schema, version = header.get("schema_version"), header.get("format_version")
-    if not isinstance(schema, int) or not isinstance(version, int):
-        raise InputError(f"{where} has a damaged header (no schema or format version); nothing was imported")
-    if schema > LATEST or version > FORMAT_VERSION:
-        raise InputError(
-            f"{where} was exported by a newer paceit (schema {schema}; this one knows up to {LATEST}); "
-            "upgrade paceit to import it. Nothing was imported"
-        )
-    tables = document.get("tables")
-    if not isinstance(tables, dict) or not all(
-        isinstance(t, dict) and isinstance(t.get("rows"), list) and all(isinstance(r, dict) for r in t["rows"])
-        for t in tables.values()
-    ):
-        raise InputError(f"{where} is damaged (its tables are not lists of rows); nothing was imported")
-
-
-def merge_key(info: TableInfo) -> tuple[str, ...] | None:
-    """How a row is recognised: its uuid, else a natural primary key (not a bare id)."""
-    if info.has_uuid:
-        return ("uuid",)
-    if info.primary_key and info.primary_key != ("id",) and info.name not in BOOKKEEPING:
-        return info.primary_key
-    return None
-
-
-def _plan_tables(conn: sqlite3.Connection, document: dict[str, Any], where: str) -> list[TableInfo]:
-    infos = tables_in_order(conn)
-    known = {i.name: i for i in infos}
-    for name, table in document["tables"].items():
-        if not table["rows"]:
-            continue
-        info = known.get(name)
-        if info is None:
-            raise InputError(f"{where} has a table '{name}' this diary does not know; nothing was imported")
-        extra = sorted({c for r in table["rows"] for c in r} - set(info.columns))
-        if extra:
-            raise InputError(f"{where}: table '{name}' has unknown columns ({', '.join(extra)}); nothing was imported")
-        if name not in BOOKKEEPING and (merge_key(info) is None or name not in TABLES):
-            raise OperationalError(f"this paceit cannot merge the rows of table '{name}'; nothing was imported")
-        _check_rows(info, table["rows"], where)
-    return [i for i in infos if i.name in document["tables"]]
-
-
-def _plain(value: Any) -> bool:
-    return (
-        value is None or isinstance(value, int | float | str) or (isinstance(value, dict) and set(value) == {"base64"})
-    )
-
-
-def _check_rows(info: TableInfo, rows: list[dict[str, Any]], where: str) -> None:
-    """Values SQLite can store, whole-number ids, and the key every row is matched by
-    (without it a second import could not recognise the row, and would add it again)."""
-    key = () if info.name in BOOKKEEPING else merge_key(info) or ()
-    for row in rows:
-        bad = [c for c, v in row.items() if not _plain(v)]
-        bad += [] if isinstance(row.get("id", 0), int) else ["id"]
-        bad += [k for k in key if not isinstance(row.get(k), str | int) or row.get(k) == ""]
-        if bad:
-            raise InputError(
-                f"{where} is damaged: a row of '{info.name}' has a missing or wrong {bad[0]}; nothing was imported"
-            )
 
 
 _DELETED = object()  # the file's id of a row deleted here (see "Deleted here")
@@ -200,18 +135,14 @@ def is_empty(conn: sqlite3.Connection) -> bool:
     )
 
 
-def _decoded(document: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    return [{k: decode(v) for k, v in r.items()} for r in document["tables"][name]["rows"]]
-
-
 def copy_whole(conn: sqlite3.Connection, document: dict[str, Any], *, where: str, dry_run: bool) -> ImportResult:
     """Take the file whole into an empty diary (see "Into an empty diary"), in one
     transaction; rolled back for a dry run."""
     result = ImportResult(dry_run=dry_run, copied=True)
     try:
         with transaction(conn):
-            for info in _plan_tables(conn, document, where):
-                rows = _decoded(document, info.name)
+            for info in tables_to_merge(conn, document, where):
+                rows = decoded_rows(document, info.name)
                 verb = "INSERT OR REPLACE" if info.name == "schema_version" else "INSERT"
                 for row in rows:
                     names = ", ".join(row)
@@ -267,7 +198,7 @@ def _check_factor_here(conn: sqlite3.Connection, document: dict[str, Any], where
     """A baseline.factor the file brings (when none is set here) must keep the targets of
     the activities here above their starting quotas: the rule of `config set`."""
     from paceit import activity_rules, queries
-    from paceit.import_checks import settings_after
+    from paceit.import_values import settings_after
 
     here = queries.stored_settings(conn)
     factor = settings_after(document, here)["baseline.factor"]
@@ -291,8 +222,8 @@ class _Merger:
 
     def merge(self, document: dict[str, Any]) -> None:
         self.deleted = deleted_uuids(self.conn)
-        for info in _plan_tables(self.conn, document, self.where):
-            rows = _decoded(document, info.name)
+        for info in tables_to_merge(self.conn, document, self.where):
+            rows = decoded_rows(document, info.name)
             if info.name in BOOKKEEPING:
                 self.result.skipped[info.name] = len(rows)
                 continue

@@ -46,7 +46,8 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from paceit.boombust import Judged, flag, with_boom
-from paceit.flare import Episode, EpisodeIndex, pausing_flags
+from paceit.flare import pausing_flags
+from paceit.flare_episodes import Episode, EpisodeIndex
 from paceit.glance import baseline_count, from_day, hold_summary, on_day
 from paceit.pacing_state import CountedSession, State, WindowSession, state_from_json, state_json
 from paceit.quota import (

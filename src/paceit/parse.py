@@ -16,19 +16,20 @@ as the morning pain reading that the R2/R3 rules rely on; give a time
 (`yesterday 08:00`, `2026-11-20T07:30`) to record a morning entry. Moments more
 than five minutes in the future are refused: a diary records what happened.
 
+Amounts in an activity's unit, durations and progression steps are read by
+`parse_amounts.py`, in the same style.
+
 Pure: "now" and "today" are parameters.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from paceit.errors import InputError
-from paceit.units import UNIT_NAMES, UNITS
 
 EARLIEST = date(1900, 1, 1)
 # The last day paceit plans for or keeps a diary on. The rules look ahead from a day (a
@@ -42,14 +43,10 @@ NAME_MAX = 80
 TEXT_MAX = 300
 
 # At most 30 digits: int() refuses more than 4300 with ValueError, which must not escape.
-_WHOLE = re.compile(r"^[+-]?\d{1,30}$", re.ASCII)
-_NUMBER = re.compile(r"^[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})$", re.ASCII)
+WHOLE = re.compile(r"^[+-]?\d{1,30}$", re.ASCII)
+NUMBER = re.compile(r"^[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})$", re.ASCII)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
 _RELATIVE = re.compile(r"^-(\d{1,5})([dw])$", re.ASCII)
-_DURATION = re.compile(
-    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+)s)?$",
-    re.ASCII,
-)
 _AT_FORMS = (
     "a date or time like 2026-11-20, 2026-11-20T18:30, 18:30, 8am, yesterday 8am, this morning, "
     "last monday 18:00, 3h ago, 2 days ago or -2d"
@@ -57,7 +54,7 @@ _AT_FORMS = (
 _DAY_FORMS = "a day like 2026-11-20, today, yesterday, -3d, -2w, 3 days ago or last monday"
 
 
-def _show(value: object) -> str:
+def shown(value: object) -> str:
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "..."
@@ -69,8 +66,8 @@ def scale(value: str | int | None, *, option: str, lo: int = 0, hi: int = 10) ->
     if value is None:
         return None
     text = str(value).strip()
-    if not _WHOLE.match(text) or not lo <= int(text) <= hi:
-        raise InputError(f"{option} must be a whole number from {lo} to {hi} (got {_show(value)})")
+    if not WHOLE.match(text) or not lo <= int(text) <= hi:
+        raise InputError(f"{option} must be a whole number from {lo} to {hi} (got {shown(value)})")
     return int(text)
 
 
@@ -91,14 +88,14 @@ def number(value: str | float | None, *, option: str, lo: float, hi: float, whol
     if value is None:
         return None
     text = str(value).strip()
-    pattern = _WHOLE if whole else _NUMBER
+    pattern = WHOLE if whole else NUMBER
     kind = "a whole number" if whole else "a number"
     if not pattern.match(text) or not lo <= float(text) <= hi:
-        raise InputError(f"{option} must be {kind} from {_limit(lo)} to {_limit(hi)} (got {_show(value)})")
+        raise InputError(f"{option} must be {kind} from {limit_text(lo)} to {limit_text(hi)} (got {shown(value)})")
     return float(text)
 
 
-def _limit(value: float) -> str:
+def limit_text(value: float) -> str:
     """A range limit as a person writes it: 2147483647, not 2.14748e+09."""
     return str(int(value)) if value == int(value) else f"{value}"
 
@@ -111,7 +108,7 @@ def yes_no(value: str | bool | None, *, option: str) -> bool | None:
         return True
     if text in {"no", "n", "false", "0"}:
         return False
-    raise InputError(f"{option} must be yes or no (got {_show(value)})")
+    raise InputError(f"{option} must be yes or no (got {shown(value)})")
 
 
 def text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str | None:
@@ -180,91 +177,12 @@ def sites(values: Iterable[str], *, option: str = "--site") -> list[str]:
     return found
 
 
-def unit(value: str | None, *, option: str = "--unit") -> str:
-    text_value = (value or "").strip().lower()
-    aliases = {"minutes": "min", "mins": "min", "minute": "min", "rep": "reps", "set": "sets"}
-    text_value = aliases.get(text_value, text_value)
-    if text_value not in UNITS:
-        raise InputError(f"{option} must be one of {', '.join(UNIT_NAMES)} (got {_show(value)})")
-    return text_value
-
-
-def step(value: str | None, *, option: str = "--step") -> tuple[str, float] | None:
-    """Progression step: `10%` (percent of the quota) or `2` (units added each time).
-
-    The ranges are activity_rules' (percentages: the clinician range of clinical-rules §1).
-    """
-    from paceit.activity_rules import STEP_ABS_MAX, STEP_PCT, step_problem
-
-    if value is None:
-        return None
-    raw = value.strip()
-    problem = f"{option} {step_problem(_show(value))}"
-    if raw.endswith("%"):
-        if not _NUMBER.match(raw[:-1]) or not STEP_PCT.lo <= float(raw[:-1]) <= STEP_PCT.hi:
-            raise InputError(problem)
-        return ("pct", float(raw[:-1]))
-    if _NUMBER.match(raw) and 0 < float(raw) <= STEP_ABS_MAX:
-        return ("abs", float(raw))
-    raise InputError(problem)
-
-
-def duration_minutes(value: str, *, option: str, maximum: float = 1440) -> float:
-    """`20`, `20m`, `1h`, `1h15m`, `90s` → minutes (90s is 1.5); `1 hour`, `90 min`, `1:15`
-    through `natural.duration`."""
-    raw = value.strip().lower().replace(" ", "")
-    minutes: float | None = None
-    if _NUMBER.match(raw):
-        minutes = float(raw)
-    else:
-        match = _DURATION.match(raw)
-        if match and any(match.groupdict().values()):
-            parts = match.groupdict()
-            minutes = float(parts["h"] or 0) * 60 + float(parts["m"] or 0) + float(parts["s"] or 0) / 60
-    if minutes is None:
-        from paceit import natural
-
-        minutes = natural.duration(value)
-    if minutes is not None:
-        minutes = round(minutes, 4)  # check the value returned: 0.00001 must not become 0.0
-    if minutes is None or math.isnan(minutes) or not 0 < minutes <= maximum:
-        raise InputError(
-            f"{option} must be a duration like 20, 20m, 1h15m, 90s, 1 hour, 90 min or 1:15 (hours:minutes), "
-            f"more than 0 and at most {_limit(maximum)} minutes (got {_show(value)})"
-        )
-    return minutes
-
-
-def amount(value: str, *, unit_name: str, option: str = "AMOUNT") -> float:
-    """An amount in an activity's unit; minutes accept durations, distances m/km."""
-    spec = UNITS[unit_name]
-    if unit_name == "min":
-        return duration_minutes(value, option=option, maximum=spec.maximum)
-    raw = value.strip().lower().replace(" ", "")
-    factor = 1.0
-    if unit_name in {"m", "km"}:
-        for suffix, scale_to in (("km", 1000.0), ("m", 1.0)):
-            if raw.endswith(suffix):
-                raw = raw[: -len(suffix)]
-                factor = scale_to / (1000.0 if unit_name == "km" else 1.0)
-                break
-    elif raw.endswith(unit_name):
-        raw = raw[: -len(unit_name)]
-    kind = "a whole number" if spec.whole else "a number"
-    pattern = _WHOLE if spec.whole else _NUMBER
-    if not pattern.match(raw) or not 0 < round(float(raw) * factor, 6) <= spec.maximum:
-        raise InputError(
-            f"{option} must be {kind} of {spec.label} above 0 and at most {_limit(spec.maximum)} (got {_show(value)})"
-        )
-    return round(float(raw) * factor, 6)
-
-
 def _check_moment(moment: datetime, *, option: str, now: datetime, raw: str) -> datetime:
     if moment.date() < EARLIEST:
-        raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(raw)})")
+        raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {shown(raw)})")
     if moment > now + FUTURE_SLACK:
         raise InputError(
-            f"{option} must not be in the future (got {_show(raw)}); for last night use e.g. 'yesterday 23:30'"
+            f"{option} must not be in the future (got {shown(raw)}); for last night use e.g. 'yesterday 23:30'"
         )
     return moment
 
@@ -278,7 +196,7 @@ def _local(naive: datetime, *, option: str, raw: str) -> datetime:
     if moment.replace(tzinfo=None) != naive:
         raise InputError(
             f"{option} {naive:%Y-%m-%d %H:%M} does not exist here: the clocks went forward then "
-            f"(got {_show(raw)}); give a time after the change"
+            f"(got {shown(raw)}); give a time after the change"
         )
     return moment
 
@@ -288,7 +206,7 @@ def _not_too_early(value: date, *, option: str, raw: str) -> None:
     local time overflows (ValueError or OverflowError), which would otherwise read as a
     badly formed --at rather than as a date too early."""
     if value < EARLIEST:
-        raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(raw)})")
+        raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {shown(raw)})")
 
 
 def _iso_moment(raw: str, *, option: str, original: str) -> datetime | None:
@@ -341,7 +259,7 @@ def when(value: str | None, *, now: datetime, option: str = "--at") -> datetime:
     if moment is None:  # not a strict form: words (natural.py), loaded only now
         moment = _natural_moment(value, now=now, option=option)
     if moment is None:
-        raise InputError(f"{option} must be {_AT_FORMS} (got {_show(value)})")
+        raise InputError(f"{option} must be {_AT_FORMS} (got {shown(value)})")
     return _check_moment(moment, option=option, now=now, raw=value)
 
 
@@ -352,14 +270,14 @@ def _natural_moment(value: str, *, now: datetime, option: str) -> datetime | Non
     try:
         reading = natural.moment(value, today=now.date())
     except natural.Ambiguous as exc:
-        raise InputError(f"{option} is ambiguous: {exc} (got {_show(value)})") from None
+        raise InputError(f"{option} is ambiguous: {exc} (got {shown(value)})") from None
     if reading is None:
         return None
     if reading.ago is not None:
         try:
             return (now - reading.ago).astimezone()
         except (OverflowError, ValueError):
-            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(value)})") from None
+            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {shown(value)})") from None
     assert reading.day is not None
     _not_too_early(reading.day, option=option, raw=value)
     if reading.clock is None:
@@ -392,7 +310,7 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
     elif match := _RELATIVE.match(raw):
         count = int(match[1]) * (7 if match[2] == "w" else 1)
         if count > (today - EARLIEST).days:  # a well-formed day, only too long ago
-            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {_show(value)})")
+            raise InputError(f"{option} must be on or after {EARLIEST.isoformat()} (got {shown(value)})")
         result = today - timedelta(days=count)
     elif re.match(r"^\d{4}-\d{2}-\d{2}$", raw, re.ASCII):
         try:
@@ -408,7 +326,7 @@ def day(value: str | None, *, today: date, option: str = "--date") -> date:
         if result is not None:
             _not_too_early(result, option=option, raw=value)
     if result is None:
-        raise InputError(f"{option} must be {_DAY_FORMS} (got {_show(value)})")
+        raise InputError(f"{option} must be {_DAY_FORMS} (got {shown(value)})")
     return result
 
 
@@ -416,14 +334,14 @@ def plan_day(value: str | None, *, today: date, option: str = "--date") -> date:
     """A day to plan (`next --date`, `plan history --date`): as `day`, and not after LATEST."""
     result = day(value, today=today, option=option)
     if result > LATEST:
-        raise InputError(f"{option} must be on or before {LATEST.isoformat()} (got {_show(value)})")
+        raise InputError(f"{option} must be on or before {LATEST.isoformat()} (got {shown(value)})")
     return result
 
 
 def entry_id(value: str | int, *, option: str = "ID") -> int:
     text_value = str(value).strip().lstrip("#")
-    if not _WHOLE.match(text_value) or not 0 < int(text_value) < 2**62:
-        raise InputError(f"{option} must be a positive whole number such as 12 (got {_show(value)})")
+    if not WHOLE.match(text_value) or not 0 < int(text_value) < 2**62:
+        raise InputError(f"{option} must be a positive whole number such as 12 (got {shown(value)})")
     return int(text_value)
 
 
@@ -431,7 +349,7 @@ def choice(value: str | None, *, option: str, choices: Iterable[str]) -> str:
     options = tuple(choices)
     text_value = (value or "").strip().lower()
     if text_value not in options:
-        raise InputError(f"{option} must be one of {', '.join(options)} (got {_show(value)})")
+        raise InputError(f"{option} must be one of {', '.join(options)} (got {shown(value)})")
     return text_value
 
 

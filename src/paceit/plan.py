@@ -2,7 +2,8 @@
 ladder step: the structure behind `paceit next` and `paceit plan history`.
 
 Pure: it takes plain records and settings, and returns plain data (the JSON
-contract of `next --json` in product.md); renderers format it.
+contract of `next --json` in product.md); renderers format it. The ladder's part
+(its holds and the current step) is `ladder_plan.py`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import checkpoints, flare, ladder, zones
-from paceit.glance import ladder_summary
+from paceit import checkpoints, flare, flare_episodes, ladder, zones
+from paceit.ladder_plan import ladder_hold, ladder_json
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
@@ -180,7 +181,7 @@ def flare_json(
     scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float, rebuild: tuple[int, int] = (2, 4)
 ) -> dict[str, Any]:
     """The flare block of `next`; `rebuild` is (steps, days) of the rebuild after it."""
-    episode = flare.active_episode(scan.episodes, day)
+    episode = flare_episodes.active_episode(scan.episodes, day)
     if episode is None:
         return {"active": False, "since": None, "reasons": ["No flare at the moment."]}
     days = (day - episode.start).days + 1  # up to the asked day only, whatever came later
@@ -209,114 +210,6 @@ def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
         f"#{f.id} {BY_CODE[f.code].question if f.code in BY_CODE else f.code} (ticked {f.day}): {ACTIONS[f.group]}"
         for f in flare.open_flags(flags, day)
     ]
-
-
-# Why the ladder holds (ladder_hold's first value): the words of `next` for each.
-FLARE_HOLD, FLARE_LAST_DAY, RED_FLAG_HOLD = "the flare settles", "the flare's last day", "a red flag is open"
-RED_FLAG_REVIEWED = "a red flag was reviewed today"
-_HOLD_WORDS = {  # (the hold, when held trials count, what they were during)
-    FLARE_HOLD: ("Holding at this step while the flare settles", "once it is over", "during the flare"),
-    FLARE_LAST_DAY: ("Holding at this step today, the flare's last day", "from tomorrow", "during the flare"),
-    RED_FLAG_HOLD: ("Holding at this step while a red flag is open", "once it is over", "during the hold"),
-    RED_FLAG_REVIEWED: ("Holding at this step today, the day of your red flag's review", "from tomorrow",
-                        "during the hold"),
-}  # fmt: skip
-# The first line of a held ladder: a flare invites trials (smaller, not nothing); an open
-# group 1-2 red flag does not, until a clinician has seen it (clinical-rules §7).
-_HOLD_ADVICE = {
-    FLARE_HOLD: "{hold}; trials still help, and count {when}.",
-    FLARE_LAST_DAY: "{hold}; trials still help, and count {when}.",
-    RED_FLAG_HOLD: "{hold}: please leave exposure trials until a clinician has reviewed it.",
-    RED_FLAG_REVIEWED: "{hold}: trials count again {when}.",
-}
-_HOLD_SUMMARY = {
-    FLARE_HOLD: "On hold while the flare settles; gentle trials still help.",
-    FLARE_LAST_DAY: "On hold today, the flare's last day; trials count again from tomorrow.",
-    RED_FLAG_HOLD: "On hold while a red flag is open: leave trials until a clinician has reviewed it.",
-    RED_FLAG_REVIEWED: "On hold today, the day of your red flag's review; trials count again from tomorrow.",
-}
-
-
-def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) -> dict[str, Any] | None:
-    """The current step (lowest fear not mastered) with what mastery still needs.
-    While a flare or an open red flag holds the ladder, trials from that day on do
-    not count toward mastery, so nothing advances until the hold ends; the reasons
-    say how many are waiting."""
-    rules = ladder.Rules.from_settings(inputs.settings)
-    counted = ladder.held(inputs.trials, held_since)
-    statuses = ladder.statuses([int(s["id"]) for s in inputs.steps], counted, rules)
-    current = next((s for s in inputs.steps if statuses[int(s["id"])] == "current"), None)
-    if current is None:
-        return None
-    every = list(inputs.trials.get(int(current["id"]), ()))
-    trials = counted.get(int(current["id"]), [])
-    hold, counts_when, during = _HOLD_WORDS[held_by] if held_by else ("", "", "")
-    waiting = len(every) - len(trials)
-    verb = "counts" if waiting == 1 else "count"
-    held = f"{waiting} trial{'s' if waiting != 1 else ''} {during} {verb} {counts_when}"
-    reasons = [_ladder_progress(trials, held if waiting else None, rules)]
-    tip = ladder.suggestion(every, rules)
-    if tip:
-        reasons.append(tip)
-    if held_by:
-        reasons.insert(0, _HOLD_ADVICE[held_by].format(hold=hold, when=counts_when))
-    return {
-        "step_id": int(current["id"]),
-        "text": str(current["text"]),
-        "fear": int(current["fear"]),
-        "reasons": reasons,
-        "summary": _HOLD_SUMMARY[held_by] if held_by else _ladder_summary(trials, rules),
-    }
-
-
-def _ladder_summary(trials: list[ladder.Trial], rules: ladder.Rules) -> str:
-    """The short line of `next` for the current step (glance.ladder_summary)."""
-    verdicts = ladder.verdicts(trials, rules)
-    return ladder_summary(
-        trials=len(trials),
-        recent_ok=[v.success for v in verdicts[-rules.master_successes :]],
-        trials_needed=rules.master_trials,
-        fear_max=rules.master_fear,
-        last_fear=trials[-1].fear_before if trials else None,
-    )
-
-
-def _ladder_progress(trials: list[ladder.Trial], held: str | None, rules: ladder.Rules) -> str:
-    """What mastery needs, judged on the trials that count; `held` says how many more
-    wait for a hold to end (e.g. "1 trial during the flare counts once it is over")."""
-    needs = f"Mastery needs at least {rules.master_trials} trials, the last {rules.master_successes} successful"
-    if not trials:
-        start = f"No trials counted yet: {held}." if held else "No trials yet."
-        return f"{start} {needs}, with fear before at most {rules.master_fear}."
-    verdicts = ladder.verdicts(trials, rules)
-    recent = ", ".join("success" if v.success else "not yet" for v in verdicts[-rules.master_successes :])
-    so_far = "counted so far" if held else "so far"
-    more = f"; {held}" if held else ""
-    return (  # no brackets around the verdict: it may hold its own
-        f"{len(trials)} trial{'s' if len(trials) != 1 else ''} {so_far}; latest: {recent}; last: "
-        f"{verdicts[-1].reason}{more}. {needs}, and fear before at most {rules.master_fear} "
-        f"(last: {trials[-1].fear_before})."
-    )
-
-
-def flare_scan(context: FlareContext | Inputs) -> flare.FlareScan:
-    rules = flare.FlareRules.from_settings(context.settings)
-    return flare.scan(context.diary, context.declared, context.day, rules)
-
-
-def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = None) -> tuple[str | None, date | None]:
-    """Why and since when the ladder holds at its step: an open group 1-2 red flag,
-    or a flare (§5, §7, §8); (None, None) when it does not."""
-    if scan is None:
-        scan = flare_scan(inputs)
-    pausing = flare.pausing_flags(inputs.flags, inputs.day)
-    episode = flare.active_episode(scan.episodes, inputs.day)
-    if pausing:
-        reviewed = all(f.cleared == inputs.day for f in pausing)
-        return RED_FLAG_REVIEWED if reviewed else RED_FLAG_HOLD, min(f.day for f in pausing)
-    if episode is not None:
-        return FLARE_LAST_DAY if episode.ends_on(inputs.day) else FLARE_HOLD, max(episode.start, episode.known)
-    return None, None
 
 
 def next_plan(inputs: Inputs, done: Run | None = None) -> dict[str, Any]:

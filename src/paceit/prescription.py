@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any, TypeVar
 
-from paceit import activity_rules, parse
+from paceit import activity_rules, parse, parse_amounts
 from paceit.errors import InputError
 from paceit.settings import RETIRED, SPEC_BY_KEY, parse_value, retired_error
 
@@ -69,7 +69,7 @@ class ActivityItem:
         for key in ("baseline", "target"):
             raw = getattr(self, key)
             if raw is not None:
-                values[key] = _checked(raw, partial(parse.amount, unit_name=unit, option=key))
+                values[key] = _checked(raw, partial(parse_amounts.amount, unit_name=unit, option=key))
         if self.step is not None:
             values["step_mode"], values["step"] = self.step
         if self.every_days is not None:
@@ -210,10 +210,10 @@ def _activity_item(position: int, raw: Mapping[str, Any], today: date) -> Activi
     return ActivityItem(
         position=position,
         name=parse.name(raw["name"], option="name"),
-        unit=None if unit is None else _checked(unit, lambda v: parse.unit(v, option="unit")),
+        unit=None if unit is None else _checked(unit, lambda v: parse_amounts.unit(v, option="unit")),
         baseline=_amount(raw.get("baseline"), "baseline"),
         target=_amount(raw.get("target"), "target"),
-        step=None if "step" not in raw else _checked(raw["step"], lambda v: parse.step(v, option="step")),
+        step=None if "step" not in raw else _checked(raw["step"], lambda v: parse_amounts.step(v, option="step")),
         every_days=_whole(raw.get("every"), "every", *activity_rules.EVERY_DAYS.whole()),
         ceiling=_whole(raw.get("ceiling"), "ceiling", *activity_rules.CEILING.whole()),
         start=_day(raw.get("start"), "start", today),

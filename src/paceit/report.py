@@ -3,7 +3,8 @@
 Renderers (`render/report_*.py`) turn a `Report` into text, Markdown, HTML, JSON or
 FHIR. Pure: the store loads a `ReportInputs` (`report_queries.py`); the period and
 "today" are parameters. The pain section is built in `report_pain`, the pacing and
-flare sections in `report_pacing` (their readings are written down there).
+flare sections in `report_pacing` (their readings are written down there), the ladder,
+red flags, goals, questionnaires, tests and medicines in `report_sections`.
 
 Readings written down (the conservative ones):
 - The period never reaches past today: a later `--until` is cut to today and the
@@ -22,8 +23,8 @@ Readings written down (the conservative ones):
 - Red flags: those ticked in the period, those still open at its start, and those
   reviewed in the 28 days before it (so a recent review is never missed).
 - The acute:chronic load ratio is shown as information only, with its caveat, as
-  on the day the period ends (clinical-rules §3; `trends.load_ratio`); so are
-  monotony and strain, of the period's last 7 days (`trends.monotony`), today
+  on the day the period ends (clinical-rules §3; `training_load.load_ratio`); so are
+  monotony and strain, of the period's last 7 days (`training_load.monotony`), today
   included when the period ends today, as for the load ratio.
 - Progress (`progress.report_progress`): the improvements that reach the change that
   matters, near the top: morning pain over the pain section's two windows (flare
@@ -36,30 +37,39 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import fmean
-from typing import Any, Literal
+from typing import Any
 
 from paceit import ladder
 from paceit.flare import FlareScan
-from paceit.functional_tests import TaskResult, task_changes
-from paceit.outcomes import Score, Tracked, track
+from paceit.functional_tests import TaskResult
+from paceit.outcomes import Tracked
 from paceit.plan import Replayed
 from paceit.progress import report_progress
 from paceit.records import DeclaredFlare, DiaryIndex
-from paceit.redflags import BY_CODE
 from paceit.report_details import (
     FlareNote,
     SessionSummary,
     SiteShare,
-    StepDetail,
     flare_notes,
     session_summary,
     site_shares,
-    step_detail,
 )
 from paceit.report_pacing import ActivitySection, FlareSection, QuotaChange, activity_sections, flare_sections
 from paceit.report_pain import PainSection, WeekRow, pain_section, row_spans, window_words
-from paceit.trends import LoadRatio, Monotony, load_ratio, monotony
+from paceit.report_sections import (
+    GoalSection,
+    MedicineSection,
+    Questionnaire,
+    RedFlagSection,
+    StepSection,
+    TaskSection,
+    goal_sections,
+    ladder_sections,
+    measure_sections,
+    red_flag_sections,
+    task_sections,
+)
+from paceit.training_load import LoadRatio, Monotony, load_ratio, monotony
 
 __all__ = [
     "ActivitySection",
@@ -76,7 +86,6 @@ __all__ = [
 # are always shown (a safety item is never left out of a report by a choice of sections).
 SECTIONS = ("notes", "progress", "pain", "activities", "flares", "tests", "ladder", "goals", "questionnaires")
 ALWAYS = ("redflags",)
-REVIEW_LOOKBACK = 28  # days before the period that a red flag's review may reach back
 DETAIL_DAYS = 28  # in a long period, steps back of the last 4 weeks are listed one by one
 HEALTH_DATA = (
     "This report holds personal health data from paceit, a self-management diary. "
@@ -128,101 +137,6 @@ class ReportInputs:
     sites: list[tuple[date, list[str]]] = field(default_factory=list)  # (day, sites) of each entry
     flare_texts: dict[str, Any] = field(default_factory=dict)  # report_queries.flare_texts
     trial_details: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class StepSection:
-    id: int
-    text: str
-    fear: int
-    status: str
-    trials: int
-    trials_in_period: int
-    successes: int
-    predicted_pain: float | None
-    actual_pain: float | None
-    feared_happened: int
-    feared_tested: int
-    period_trials: tuple[TrialNote, ...] = ()  # the trials of the period, in time order
-    detail: StepDetail | None = None
-
-
-@dataclass(frozen=True)
-class TrialNote:
-    """One trial of the period as the report lists it: what the person expected (and how
-    likely they thought it), whether it happened, whether safety behaviours were used."""
-
-    id: int
-    day: date
-    expect: str | None
-    expect_likely: int | None
-    happened: bool | None
-    safety: bool | None
-
-
-@dataclass(frozen=True)
-class RedFlagSection:
-    id: int
-    code: str
-    question: str
-    group: int
-    day: date
-    cleared: date | None
-    reviewed: str | None
-
-
-@dataclass(frozen=True)
-class GoalSection:
-    id: int
-    text: str
-    activity: str | None
-    target: float | None
-    unit: str | None
-    quota_now: float | None
-    done: date | None
-
-    @property
-    def progress(self) -> float | None:
-        if self.target and self.quota_now is not None:
-            return round(min(self.quota_now / self.target, 1.0), 2)
-        return None
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    kind: str
-    at: str
-    score: float
-    items: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True)
-class TaskSection:
-    """A functional test from its first result (the latest before the period, or the
-    first inside it) to its latest; `improvement` is signed so that positive is better."""
-
-    name: str
-    unit: str
-    better: Literal["higher", "lower"]
-    first: float
-    first_day: date
-    latest: float
-    latest_day: date
-    n: int  # results in the period
-    improvement: float
-
-    @property
-    def direction(self) -> str:
-        if self.first_day == self.latest_day or abs(self.improvement) < 1e-9:
-            return "same"
-        return "better" if self.improvement > 0 else "worse"
-
-
-@dataclass(frozen=True)
-class MedicineSection:
-    name: str
-    schedule: Literal["as-needed", "regular"]
-    days: int
 
 
 @dataclass(frozen=True)
@@ -280,120 +194,6 @@ class Report:
     @property
     def flare_days(self) -> int:
         return sum(f.days_in_period for f in self.flares_in_period)
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return round(fmean(values), 2) if values else None
-
-
-def ladder_sections(inputs: ReportInputs) -> list[StepSection]:
-    rules = ladder.Rules.from_settings(inputs.settings)
-    ids = [int(s["id"]) for s in inputs.steps]
-    status = ladder.statuses(ids, ladder.held(inputs.trials, inputs.hold_since), rules)
-    sections = []
-    for step in inputs.steps:
-        trials = inputs.trials.get(int(step["id"]), [])
-        verdicts = ladder.verdicts(trials, rules)
-        paired = [t for t in trials if t.predicted_pain is not None and t.pain is not None]
-        tested = [t for t in trials if t.happened is not None]
-        sections.append(
-            StepSection(
-                id=int(step["id"]),
-                text=str(step["text"]),
-                fear=int(step["fear"]),
-                status=status[int(step["id"])],
-                trials=len(trials),
-                trials_in_period=sum(1 for t in trials if t.day and inputs.start <= t.day <= inputs.end),
-                successes=sum(1 for v in verdicts if v.success),
-                predicted_pain=_mean([float(t.predicted_pain or 0) for t in paired]),
-                actual_pain=_mean([float(t.pain or 0) for t in paired]),
-                feared_happened=sum(1 for t in tested if t.happened),
-                feared_tested=len(tested),
-                period_trials=tuple(_note(r) for r in inputs.trial_rows if r["step_id"] == step["id"]),
-                detail=step_detail(inputs.trial_details.get(int(step["id"]), [])),
-            )
-        )
-    return sections
-
-
-def _note(row: dict[str, Any]) -> TrialNote:
-    def flag(value: Any) -> bool | None:
-        return None if value is None else bool(value)
-
-    return TrialNote(
-        int(row["id"]), date.fromisoformat(row["day"]), row["expect"], row["expect_likely"],
-        flag(row["happened"]), flag(row["safety"]),
-    )  # fmt: skip
-
-
-def red_flag_sections(inputs: ReportInputs) -> list[RedFlagSection]:
-    found = []
-    for f in inputs.red_flags:
-        day = date.fromisoformat(f["day"])
-        cleared = f["cleared_day"]
-        if day > inputs.end or (cleared is not None and (inputs.start - cleared).days > REVIEW_LOOKBACK):
-            continue
-        question = BY_CODE[f["code"]].question if f["code"] in BY_CODE else f["code"]
-        found.append(RedFlagSection(int(f["id"]), f["code"], question, int(f["grp"]), day, cleared, f["reviewed"]))
-    return found
-
-
-def goal_sections(inputs: ReportInputs, activities: Sequence[ActivitySection]) -> list[GoalSection]:
-    quotas = {a.name: a.quota_now for a in activities}
-    found = []
-    for g in inputs.goals:
-        done = g["done_day"]
-        if done is not None and done < inputs.start:
-            continue
-        quota = quotas.get(g["activity"]) if g["activity"] else None
-        found.append(GoalSection(int(g["id"]), g["text"], g["activity"], g["target"], g["unit"], quota, done))
-    return found
-
-
-def _score(q: Mapping[str, Any]) -> Score:
-    items = tuple((i["item"], int(i["value"])) for i in q["items"])
-    return Score(date.fromisoformat(q["day"]), float(q["score"]), items)
-
-
-def measure_sections(inputs: ReportInputs) -> tuple[list[Tracked], list[Questionnaire]]:
-    """Each measure's scores in the period, starting from the latest one before it (the
-    starting point the period's change is measured from)."""
-    rows = [q for q in inputs.questionnaires if inputs.start <= date.fromisoformat(q["day"]) <= inputs.end]
-    found = []
-    for kind in ("peg", "psfs"):
-        before = [q for q in inputs.questionnaires if q["kind"] == kind and q["day"] < inputs.start.isoformat()]
-        scores = [_score(q) for q in [*before[-1:], *(q for q in rows if q["kind"] == kind)]]
-        found.append(track(kind, scores, inputs.settings))
-    listed = [
-        Questionnaire(q["kind"], q["at"], float(q["score"]), tuple((i["item"], int(i["value"])) for i in q["items"]))
-        for q in rows
-    ]
-    return found, listed
-
-
-def task_sections(inputs: ReportInputs) -> list[TaskSection]:
-    """Tests with a result in the period, from the latest result before it."""
-    found = []
-    names = sorted({r.name for r in inputs.tasks if inputs.start <= r.day <= inputs.end})
-    for name in names:
-        results = [r for r in inputs.tasks if r.name == name and r.day <= inputs.end]
-        before = [r for r in results if r.day < inputs.start][-1:]
-        inside = [r for r in results if r.day >= inputs.start]
-        [c] = task_changes([*before, *inside])
-        found.append(
-            TaskSection(
-                name,
-                c["unit"],
-                c["better"],
-                c["first"],
-                date.fromisoformat(c["first_day"]),
-                c["latest"],
-                date.fromisoformat(c["latest_day"]),
-                len(inside),
-                c["improvement"],
-            )
-        )
-    return found
 
 
 def progress_of(inputs: ReportInputs, pain: PainSection, measures: Sequence[Tracked]) -> list[str]:

@@ -28,7 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paceit.flare import Episode, FlareScan
+from paceit.flare import FlareScan
+from paceit.flare_episodes import Episode
 from paceit.pacing import DayPlan
 from paceit.plan import Replayed
 from paceit.trends import adherence

@@ -14,7 +14,7 @@ from typing import Any
 
 from paceit import checkpoint_store, queries, trend_queries
 from paceit.functional_tests import TaskResult
-from paceit.plan import ladder_hold
+from paceit.ladder_plan import ladder_hold
 from paceit.records import DiaryIndex
 from paceit.report import ReportInputs
 from paceit.report_pacing import RECOVERY_LOOKBACK

@@ -64,7 +64,7 @@ def parse_utc(at_utc: str) -> datetime:
     strptime's cost: every row read for the rules passes through here. The shape is
     checked by its separators (fromisoformat alone would take '2026-11-21 08:00+01'
     or a week date), the digits and the calendar by fromisoformat; `import` checks
-    the digits too (import_checks._utc) before a value reaches the diary."""
+    the digits too (import_values._utc) before a value reaches the diary."""
     if (
         len(at_utc) != 19
         or at_utc[10] != " "

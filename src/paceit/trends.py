@@ -2,7 +2,8 @@
 
 Pure: the store aggregates per week in SQL (`trend_queries.py`); this module
 joins those rows with what only the rules know (each day's quota from the pacing
-replay, flare days from the flare scan) and computes the acute:chronic ratio.
+replay, flare days from the flare scan) and adds the training load figures of
+`training_load.py` (the acute:chronic ratio, monotony and strain).
 
 Readings written down:
 - Weeks run Monday to Sunday; the current week is included, however far it got.
@@ -23,7 +24,7 @@ Readings written down:
   plan. No number is shown before `acwr.min_days` days of history or when the
   chronic load is below `acwr.min_chronic` (the ratio is unstable then).
 - Monotony and strain (§3) are information only too, per whole week; their readings
-  are written down at `monotony`.
+  are written down at `training_load.monotony`.
 """
 
 from __future__ import annotations
@@ -31,29 +32,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from statistics import fmean, pstdev
 from typing import Any
 
 from paceit.flare import FlareScan
 from paceit.plan import Replayed
 from paceit.records import DiaryIndex
 from paceit.settings import WEEKDAYS
+from paceit.training_load import LoadRatio, Monotony, load_ratio, load_ratio_json, monotony, monotony_json
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = "·"  # a week with nothing logged in a sparkline
 FLARE_LEGEND = (
     "flare: days inside a flare episode (declared with 'flare start', ticked in the diary, or pain "
     "well above your usual on several days in a row), counted as in the report."
-)
-CAVEAT = (
-    "Information only: the acute:chronic load ratio comes from team-sport athletes, is not "
-    "validated in chronic pain and never changes your plan (docs/rules.md, training load)."
-)
-
-MONOTONY_CAVEAT = (
-    "Information only: monotony (how alike the days' loads are: their mean / SD over 7 days) and "
-    "strain (the week's load x monotony) come from sports training, are not validated in chronic "
-    "pain and never change your plan."
 )
 
 
@@ -83,31 +74,6 @@ class Week:
     @property
     def done_share(self) -> float | None:
         return round(self.done_days / self.planned_days, 2) if self.planned_days else None
-
-
-@dataclass(frozen=True)
-class LoadRatio:
-    acute: float | None
-    chronic: float | None
-    ratio: float | None
-    days: int
-    spike: bool
-    text: str
-    caveat: str = CAVEAT
-
-
-@dataclass(frozen=True)
-class Monotony:
-    """Monotony and strain of the 7 days `start` to `end`; None where not computed (`text` says why)."""
-
-    start: date
-    end: date
-    load: float  # the 7 days' load
-    monotony: float | None
-    strain: float | None
-    text: str
-    whole: bool = True  # the 7 days lie between the first rated session and today
-    caveat: str = MONOTONY_CAVEAT
 
 
 @dataclass(frozen=True)
@@ -202,76 +168,6 @@ def flare_days(scan: FlareScan, diary: DiaryIndex, last: date) -> tuple[set[date
             day += timedelta(days=1)
     single = {d for d in (*scan.high_days, *scan.flare_days) if d <= last} - every
     return every, declared & every, single
-
-
-def load_ratio(loads: Mapping[date, float], today: date, settings: Mapping[str, Any]) -> LoadRatio:
-    """EWMA acute (7 d) and chronic (28 d) load, seeded with the mean of the first 7
-    days (clinical-rules §3), from the first day with a load to `today`."""
-    if not loads:
-        return LoadRatio(None, None, None, 0, False, "No session with an effort rating yet, so no load ratio.")
-    first = min(loads)
-    days = (today - first).days + 1
-    series = [loads.get(first + timedelta(days=i), 0.0) for i in range(max(days, 0))]
-    seed = sum(series[:7]) / min(7, len(series)) if series else 0.0
-    acute = chronic = seed
-    la, lc = 2 / (7 + 1), 2 / (28 + 1)
-    for value in series[7:]:
-        acute = la * value + (1 - la) * acute
-        chronic = lc * value + (1 - lc) * chronic
-    need, floor = int(settings["acwr.min_days"]), float(settings["acwr.min_chronic"])
-    if days < need:
-        return LoadRatio(
-            None, None, None, days, False, f"Load ratio shown after {need} days of sessions ({days} so far)."
-        )
-    if chronic < floor:
-        text = f"Chronic load {chronic:.0f} is below {floor:g}, too small for a stable ratio; none shown."
-        return LoadRatio(round(acute, 1), round(chronic, 1), None, days, False, text)
-    ratio = round(acute / chronic, 2)
-    spike = ratio > float(settings["acwr.spike"])
-    text = f"Acute:chronic load ratio {ratio:.2f} (acute {acute:.0f}, chronic {chronic:.0f})."
-    if spike:
-        text += " A load spike: this week's load is well above your usual."
-    return LoadRatio(round(acute, 1), round(chronic, 1), ratio, days, spike, text)
-
-
-def monotony(loads: Mapping[date, float], end: date, *, today: date | None = None) -> Monotony:
-    """Monotony (mean / SD of the daily load) and strain (the 7 days' load x monotony) of
-    the 7 days ending on `end` (clinical-rules §3, display only: they never change a plan).
-
-    Readings written down (the conservative ones):
-    - A day's load is the sum of its session loads, effort x minutes, for sessions with an
-      effort rating (as the weekly load and the acute:chronic ratio count it); a day with
-      none counts 0, a rest day.
-    - SD is the population SD (divided by 7, not 6): the 7 days are the whole week that is
-      described, not a sample drawn from it. It is also the smaller of the two, so the
-      monotony shown is never lower than the sample SD would make it.
-    - When the SD is 0 (the same load every day, or a week of rest) monotony is undefined,
-      shown "-": mean / 0 has no value, and a week of rest has no load to be monotonous.
-    - Not computed when the 7 days begin before the first day with a load (days before
-      paceit knew of any rated session are not rest days), or end after `today` (the week
-      is not over: the days still to come are not rest days).
-    """
-    start = end - timedelta(days=6)
-    days = [loads.get(start + timedelta(days=i), 0.0) for i in range(7)]
-    load = sum(days)
-    span = f"{start} to {end}"
-    if today is not None and end > today:
-        text = f"Monotony and strain: the week from {start} is not over yet."
-        return Monotony(start, end, load, None, None, text, whole=False)
-    if not loads or start < min(loads):
-        text = f"Monotony and strain: none for the 7 days from {start}, before your first rated session."
-        return Monotony(start, end, load, None, None, text, whole=False)
-    sd = pstdev(days)
-    if load <= 0:
-        text = f"Monotony and strain: none from {span}, with no load on any day."
-        return Monotony(start, end, load, None, None, text)
-    if sd < 1e-9:
-        text = f"Monotony: not defined from {span}, with the same load every day (no day-to-day change)."
-        return Monotony(start, end, load, None, None, text)
-    ratio = fmean(days) / sd
-    strain = load * ratio
-    text = f"Monotony {ratio:.2f} and strain {strain:.0f} from {span} (load {load:.0f})."
-    return Monotony(start, end, load, round(ratio, 2), round(strain, 1), text)
 
 
 def assemble(
@@ -370,36 +266,6 @@ def week_json(week: Week) -> dict[str, Any]:
         "single_flare_days": week.single_flare_days,
         "monotony": week.monotony,
         "strain": week.strain,
-    }
-
-
-def load_ratio_json(r: LoadRatio) -> dict[str, Any]:
-    """The acute:chronic ratio as trends and the report give it in JSON."""
-    return {
-        "acute": r.acute,
-        "chronic": r.chronic,
-        "ratio": r.ratio,
-        "days": r.days,
-        "spike": r.spike,
-        "text": r.text,
-        "caveat": r.caveat,
-    }
-
-
-def monotony_json(m: Monotony | None) -> dict[str, Any] | None:
-    """Monotony and strain as trends (the latest whole week) and the report give them."""
-    if m is None:
-        return None
-    return {
-        "week_start": m.start.isoformat(),
-        "week_end": m.end.isoformat(),
-        "load": m.load,
-        "monotony": m.monotony,
-        "strain": m.strain,
-        "sd": "population",
-        "text": m.text,
-        "caveat": m.caveat,
-        "information_only": True,
     }
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import activity_rules, parse, queries, quota, store
+from paceit import activity_rules, parse, parse_amounts, queries, quota, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
@@ -92,12 +92,12 @@ def pacing_values(
 ) -> dict[str, Any]:
     """Checked pacing settings; keys absent when the option was not given."""
     values: dict[str, Any] = {
-        "baseline": _optional(baseline, lambda v: parse.amount(v, unit_name=unit, option="--baseline")),
-        "target": _optional(target, lambda v: parse.amount(v, unit_name=unit, option="--target")),
+        "baseline": _optional(baseline, lambda v: parse_amounts.amount(v, unit_name=unit, option="--baseline")),
+        "target": _optional(target, lambda v: parse_amounts.amount(v, unit_name=unit, option="--target")),
         "every_days": _optional(every, lambda v: parse.scale(v, option="--every", lo=EVERY_LO, hi=EVERY_HI)),
         "ceiling": _optional(ceiling, lambda v: parse.scale(v, option="--ceiling", lo=CEILING_LO, hi=CEILING_HI)),
     }
-    parsed_step = _optional(step, lambda v: parse.step(v))
+    parsed_step = _optional(step, lambda v: parse_amounts.step(v))
     if parsed_step is not ...:
         values["step_mode"], values["step"] = parsed_step or (None, None)
     return {k: v for k, v in values.items() if v is not ...}
@@ -139,7 +139,7 @@ def add(
     clean_name = parse.name(name)
     if unit is None:
         raise InputError(f"--unit is required: one of {', '.join(UNIT_NAMES)}")
-    row: dict[str, Any] = {"name": clean_name, "unit": parse.unit(unit)}
+    row: dict[str, Any] = {"name": clean_name, "unit": parse_amounts.unit(unit)}
     row.update(pacing_values(row["unit"], baseline, step, every, ceiling, target))
     _check_clinician(clinician, step=step, every=every, ceiling=ceiling)
     _check_rules(state.db(create=False), row)
@@ -375,8 +375,8 @@ def edit(
         clash = queries.activity_named(conn, name=values["name"], exclude_id=row["id"])
         if clash:
             raise InputError(f"--name: an activity called '{clash['name']}' already exists")
-    if unit is not None and parse.unit(unit) != row["unit"]:
-        values.update(_unit_change(conn, row, parse.unit(unit)))
+    if unit is not None and parse_amounts.unit(unit) != row["unit"]:
+        values.update(_unit_change(conn, row, parse_amounts.unit(unit)))
     values.update(pacing_values(values.get("unit", row["unit"]), baseline, step, every, ceiling, target))
     _check_clinician(clinician, step=step, every=every, ceiling=ceiling)
     if at is not None:

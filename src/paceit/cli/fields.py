@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from paceit import kinds, parse, queries
+from paceit import kinds, parse, parse_amounts, queries
 from paceit.errors import InputError
 from paceit.times import stamp, stamp_columns
 
@@ -100,7 +100,7 @@ def _unit_of(row: dict[str, Any], conn: sqlite3.Connection) -> str:
 
 
 def _amount(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    return {"amount": parse.amount(value, unit_name=_unit_of(row, conn), option="--amount")}
+    return {"amount": parse_amounts.amount(value, unit_name=_unit_of(row, conn), option="--amount")}
 
 
 def _activity(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def _goal_target(value: str, row: dict[str, Any], conn: sqlite3.Connection, now:
         return {"target": None}
     if row["activity_id"] is None:
         raise InputError("--target needs the goal to be tied to an activity")
-    return {"target": parse.amount(value, unit_name=_unit_of(row, conn), option="--target")}
+    return {"target": parse_amounts.amount(value, unit_name=_unit_of(row, conn), option="--target")}
 
 
 def _dose(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:

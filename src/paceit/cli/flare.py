@@ -14,8 +14,8 @@ from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.flare import active_episode
-from paceit.plan import flare_scan
+from paceit.flare import scan_of
+from paceit.flare_episodes import active_episode
 from paceit.store import change
 from paceit.times import human, human_day, local_iso, stamp, stamp_columns
 
@@ -90,7 +90,7 @@ def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
     """A flare the diary shows (a `--flare` tick or pain well above the usual) but
     nobody declared: ending it records it as declared from its first day."""
     inputs = queries.flare_context(conn, day=day)
-    found = flare_scan(inputs)
+    found = scan_of(inputs)
     episode = active_episode(found.episodes, day)
     declared = any(f.start <= day and (f.end is None or day <= f.end) for f in inputs.declared)
     if episode is None or declared:  # a declared flare covering today was already ended

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries, store
+from paceit import parse, parse_amounts, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
@@ -54,7 +54,7 @@ def add(
         found = queries.find_activity(state.db(create=False), name=activity)
         row["activity_id"], unit = found["id"], found["unit"]
         if target is not None:
-            row["target"] = parse.amount(target, unit_name=unit, option="--target")
+            row["target"] = parse_amounts.amount(target, unit_name=unit, option="--target")
     goal_id = store.record(
         state.db(), "goal", row, command="goal add", now=state.now, question=question, source="goal add"
     )

@@ -15,7 +15,7 @@ from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.cli.tags import tag_text
 from paceit.errors import InputError
-from paceit.plan import ladder_hold
+from paceit.ladder_plan import ladder_hold
 from paceit.store import require_row
 from paceit.times import human, stamp, stamp_columns
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from paceit import parse, queries, repeats
+from paceit import parse, parse_amounts, queries, repeats
 from paceit.cli import ask as clinician
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Note, Tags, scale
@@ -82,7 +82,7 @@ def log(
     row.update(stamp_columns(stamp(moment)))
     conn = state.db(create=False)
     activity = queries.find_activity(conn, name=name)
-    row["amount"] = parse.amount(amount, unit_name=activity["unit"])
+    row["amount"] = parse_amounts.amount(amount, unit_name=activity["unit"])
     row["activity_id"] = activity["id"]
     moved = row["day"] < activity["day"]
     repeats.refuse(conn, table="session", row=row, label="session", listed=LISTED, again=again)

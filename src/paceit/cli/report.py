@@ -21,16 +21,14 @@ message as `check`, exit 1, and no file is created.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from paceit import __version__, parse
+from paceit import __version__, parse, private_files
 from paceit.cli import complete, output
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -133,7 +131,9 @@ def sections(value: str | None) -> tuple[str, ...]:
 
 
 def write_private(path: Path, text: str | bytes, *, force: bool) -> None:
-    """Write `text` to `path` as a 0600 file; refuse to replace a file without `force`."""
+    """Write `text` to `path` as a 0600 file; refuse to replace a file without `force`.
+    Without it the final step is a hard link, which fails if a file took the name while
+    the report was written (see `private_files.writing`)."""
     if path.is_dir():
         raise InputError(f"--output: {path} is a folder; give a file name")
     if path.exists() and not force:
@@ -141,35 +141,10 @@ def write_private(path: Path, text: str | bytes, *, force: bool) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"--output: the folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)  # created 0600
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(text.encode("utf-8") if isinstance(text, str) else text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)
-        _put_in_place(Path(temporary), path, force=force)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _put_in_place(temporary: Path, path: Path, *, force: bool) -> None:
-    """Give the finished file its name. Without --force a hard link, which fails if a file
-    took the name while the report was written (a rename would replace it silently); a
-    filesystem without hard links gets a last look, then a rename."""
-    if force:
-        os.replace(temporary, path)
-        return
-    try:
-        os.link(temporary, path)
-        return
+        private_files.write(path, text.encode("utf-8") if isinstance(text, str) else text, replace=force)
     except FileExistsError:
-        pass
-    except OSError:
-        if not path.exists():
-            os.rename(temporary, path)
-            return
-    raise InputError(f"--output: {path} already exists; add --force to replace it")
+        raise InputError(f"--output: {path} already exists; add --force to replace it") from None
 
 
 def report(

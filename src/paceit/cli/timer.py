@@ -27,7 +27,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse
+from paceit import parse, parse_amounts
 from paceit.cli import complete, output, prompts
 from paceit.cli.log import log
 from paceit.cli.state import get_state
@@ -99,7 +99,7 @@ def _quota(ctx: typer.Context, name: str, minutes: str | None) -> tuple[dict[str
             f"minute-based activities (log it with: paceit log {activity['name']} AMOUNT)"
         )
     if minutes is not None:
-        return activity, parse.duration_minutes(minutes, option="--minutes", maximum=600)
+        return activity, parse_amounts.duration_minutes(minutes, option="--minutes", maximum=600)
     plan = next(
         (a for a in next_document(conn, day=state.now.date())["activities"] if a["name"] == activity["name"]), None
     )

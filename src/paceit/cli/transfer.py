@@ -147,7 +147,7 @@ def _read_bytes(path: Path, where: str) -> bytes:
 
 def _read(path: Path) -> dict[str, Any]:
     """The export document, or one plain line saying why PATH is not one (exit 2)."""
-    from paceit import importing
+    from paceit.import_document import check_document
 
     where = f"PATH {path}"
     data = _read_bytes(path, where)
@@ -169,7 +169,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(
             f"{where} is not a paceit JSON export (it holds a number too long to read); nothing was imported"
         ) from exc
-    importing.check_document(document, where=where)
+    check_document(document, where=where)
     return document  # type: ignore[no-any-return]
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from paceit import plan
 from paceit.cohort.people import DAYS, Person
-from paceit.flare import Episode
+from paceit.flare_episodes import Episode
 from paceit.pacing import DayPlan
 from paceit.records import ActivityRecord, DiaryEntry, DiaryIndex, SessionRecord
 from paceit.settings import DEFAULTS

@@ -21,7 +21,8 @@ from datetime import date
 from paceit.demo.plan import Plan
 from paceit.demo.rows import Row, RowBuilder, clamp
 from paceit.demo.scenario import ACTIVITIES, PLAN_DAYS, ActivitySpec
-from paceit.flare import FlareRules, FlareScan, active_episode, scan
+from paceit.flare import FlareRules, FlareScan, scan
+from paceit.flare_episodes import active_episode
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord

@@ -1,8 +1,8 @@
 """Writing an export to disk: one JSON file, or CSV files in a folder or a zip.
 
 Privacy and safety: every file is created owner-only (0600) and every folder 0700,
-whatever the umask. A file is written under a temporary name beside its target and
-moved into place only when complete, so an interrupted export never leaves a
+whatever the umask. A file is written by `private_files` under a temporary name beside
+its target and moved into place only when complete, so an interrupted export never leaves a
 half-written file under the name the person asked for, and an existing file is
 replaced only with `force` (the caller checks first; the final link also refuses
 to clobber, closing the gap between check and write).
@@ -15,7 +15,6 @@ A text cell a spreadsheet would evaluate as a formula starts with an apostrophe 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -23,14 +22,13 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from paceit import private_files
 from paceit.files import PRIVATE_FOLDER as FOLDER_MODE
 from paceit.files import make_folder
-
-FILE_MODE = 0o600
+from paceit.private_files import PRIVATE_FILE as FILE_MODE
 
 
 def json_text(document: dict[str, Any]) -> str:
@@ -99,52 +97,22 @@ def csv_files(document: dict[str, Any]) -> dict[str, str]:
     return files
 
 
-@contextlib.contextmanager
-def _temporary_file(target: Path) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
-    os.chmod(temp, FILE_MODE)
-    try:
-        yield temp
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _put_in_place(temp: Path, target: Path, *, force: bool) -> None:
-    if force:
-        os.replace(temp, target)
-        return
-    os.link(temp, target)  # fails if the target appeared meanwhile: never clobber without force
-
-
 def write_file(target: Path, data: bytes, *, force: bool) -> None:
     make_folder(target.parent)
-    with _temporary_file(target) as temp:
-        with temp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _put_in_place(temp, target, force=force)
+    private_files.write(target, data, replace=force)
 
 
 def write_zip(target: Path, files: dict[str, str], *, force: bool) -> None:
     make_folder(target.parent)
-    with _temporary_file(target) as temp:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, text in files.items():
-                info = zipfile.ZipInfo(f"{target.stem}/{name}", date_time=(2000, 1, 1, 0, 0, 0))
-                info.external_attr = (0o100000 | FILE_MODE) << 16  # unpacks owner-only too
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, text.encode("utf-8"))
-        _put_in_place(temp, target, force=force)
-
-
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.chmod(path, FILE_MODE)
+    with (
+        private_files.writing(target, replace=force) as temp,
+        zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for name, text in files.items():
+            info = zipfile.ZipInfo(f"{target.stem}/{name}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.external_attr = (0o100000 | FILE_MODE) << 16  # unpacks owner-only too
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
 
 
 def write_folder(target: Path, files: dict[str, str], *, force: bool) -> None:
@@ -156,7 +124,7 @@ def write_folder(target: Path, files: dict[str, str], *, force: bool) -> None:
     try:
         os.chmod(temp, FOLDER_MODE)
         for name, text in files.items():
-            _write_private(temp / name, text)
+            private_files.write(temp / name, text.encode("utf-8"))
         if target.is_dir() and force:
             for name in files:
                 os.replace(temp / name, target / name)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
 from paceit.report import ActivitySection, Report
 
@@ -170,16 +171,16 @@ def _pain(report: Report) -> Section:
 def _activities(report: Report) -> Section:
     if not report.activities:
         return Section("activities", "Pacing", (Para("No paced activities."),))
-    rows = tuple(tuple(c.activity_row(a)) for a in report.activities)
+    rows = tuple(tuple(aw.activity_row(a)) for a in report.activities)
     blocks: list[Block] = [
-        Table(tuple(c.ACTIVITY_HEADERS), rows, (1, 2, 3, 5)),
-        Para(c.ACTIVITY_NOTE, note=True),
+        Table(tuple(aw.ACTIVITY_HEADERS), rows, (1, 2, 3, 5)),
+        Para(aw.ACTIVITY_NOTE, note=True),
         Charts(tuple(activity_chart(report, a) for a in report.activities), CHART_LEGEND),
     ]
     for a in report.activities:
-        if a.changes or c.session_line(report, a):
-            blocks.append(Para(c.activity_heading(report, a), lead=len(a.name)))
-            blocks.append(Bullets(tuple(c.change_lines(a, report.details_from))))
+        if a.changes or aw.session_line(report, a):
+            blocks.append(Para(aw.activity_heading(report, a), lead=len(a.name)))
+            blocks.append(Bullets(tuple(aw.change_lines(a, report.details_from))))
     return Section("activities", "Pacing: what was planned and what was done", tuple(blocks))
 
 
@@ -260,4 +261,4 @@ def footnotes(report: Report) -> Sequence[str]:
     """Information only, for the curious reader: the load figures with their caveats, and
     the report's own caveats (issue 18: the load-ratio caveat is a footnote, not a section)."""
     shown = report.shows("activities")
-    return [*(c.load_lines(report) if shown else []), *report.caveats]
+    return [*(aw.load_lines(report) if shown else []), *report.caveats]

@@ -41,7 +41,8 @@ from typing import Any
 from paceit.functional_tests import TaskResult, built_in
 from paceit.measures import PEG_ITEMS
 from paceit.render.jsontext import dumps
-from paceit.report import Questionnaire, Report
+from paceit.report import Report
+from paceit.report_sections import Questionnaire
 
 LOINC = "http://loinc.org"
 PACEIT = "urn:uuid:43e7f69a-af40-5879-b090-75bbd1b23f87"  # paceit's own code system (uuid5 of its name)

@@ -23,9 +23,10 @@ from typing import Any
 
 from paceit.outcomes import Tracked
 from paceit.render.jsontext import dumps
-from paceit.report import ActivitySection, FlareSection, Report, TrialNote, WeekRow
+from paceit.report import ActivitySection, FlareSection, Report, WeekRow
 from paceit.report_pain import window_words
-from paceit.trends import load_ratio_json, monotony_json
+from paceit.report_sections import TrialNote
+from paceit.training_load import load_ratio_json, monotony_json
 
 
 def _day(value: date | None) -> str | None:

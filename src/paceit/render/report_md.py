@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
 from paceit.report import Report
 from paceit.trends import sparkline
@@ -71,13 +72,13 @@ def _activities(report: Report) -> list[str]:
     if not report.activities:
         out += ["No paced activities.", ""]
     else:
-        out += table(c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5))
-        out += [escape(c.ACTIVITY_NOTE), ""]
+        out += table(aw.ACTIVITY_HEADERS, [aw.activity_row(a) for a in report.activities], (1, 2, 3, 5))
+        out += [escape(aw.ACTIVITY_NOTE), ""]
         for a in report.activities:
-            if a.changes or c.session_line(report, a):
-                heading = c.activity_heading(report, a)
+            if a.changes or aw.session_line(report, a):
+                heading = aw.activity_heading(report, a)
                 out += [f"**{_inline(a.name)}**{_inline(heading[len(a.name) :])}", ""]
-                out += bullets(c.change_lines(a, report.details_from))
+                out += bullets(aw.change_lines(a, report.details_from))
     return out
 
 
@@ -139,6 +140,6 @@ def render(report: Report) -> str:
     }
     for key in report.sections:
         lines += built[key]()
-    notes = [*(c.load_lines(report) if report.shows("activities") else []), *report.caveats]
+    notes = [*(aw.load_lines(report) if report.shows("activities") else []), *report.caveats]
     lines += [escape(line) + "  " for line in notes]
     return "\n".join(lines).rstrip() + "\n"

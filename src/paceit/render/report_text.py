@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
 from paceit.report import Report
 from paceit.trends import sparkline
@@ -116,12 +117,12 @@ def _activities(out: Console, report: Report) -> None:
     if not report.activities:
         _lines(out, ["No paced activities."], "")
     else:
-        _table(out, c.ACTIVITY_HEADERS, [c.activity_row(a) for a in report.activities], (1, 2, 3, 5), wide=0)
-        _lines(out, [c.ACTIVITY_NOTE], "")
+        _table(out, aw.ACTIVITY_HEADERS, [aw.activity_row(a) for a in report.activities], (1, 2, 3, 5), wide=0)
+        _lines(out, [aw.ACTIVITY_NOTE], "")
         for a in report.activities:
-            if a.changes or c.session_line(report, a):
-                _lines(out, [c.activity_heading(report, a)], "")
-                _lines(out, c.change_lines(a, report.details_from))
+            if a.changes or aw.session_line(report, a):
+                _lines(out, [aw.activity_heading(report, a)], "")
+                _lines(out, aw.change_lines(a, report.details_from))
 
 
 def _function(out: Console, report: Report) -> None:
@@ -171,7 +172,7 @@ def render(report: Report, width: int = WIDTH) -> str:
     for key in report.sections:
         SECTIONS[key](out, report)
     out.print()
-    _lines(out, [*(c.load_lines(report) if report.shows("activities") else []), *report.caveats], "", "")
+    _lines(out, [*(aw.load_lines(report) if report.shows("activities") else []), *report.caveats], "", "")
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 

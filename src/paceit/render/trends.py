@@ -12,7 +12,8 @@ from rich.text import Text
 from paceit.functional_tests import shown_unit
 from paceit.render.numbers import mean, num, pct
 from paceit.render.tables import console, print_table
-from paceit.trends import FLARE_LEGEND, GAP, MONOTONY_CAVEAT, Trends, Week
+from paceit.training_load import MONOTONY_CAVEAT
+from paceit.trends import FLARE_LEGEND, GAP, Trends, Week
 
 
 def _wellbeing_row(w: Week) -> list[str]:

@@ -1,6 +1,14 @@
-"""Files written under a temporary name beside their target, then given their name whole.
+"""The one way paceit writes a file: owner-only (0600) and atomically.
+
+A report, an export, a backup, a copy kept aside before a restore and the restored diary
+all hold health data, and a person must never find half of one under the name they asked
+for. So every such file goes through `writing` (or `write`): written under a temporary
+("part") name beside its target, synced to the disk, then given its name in one step.
+A failure at any point leaves the old file (if any) as it was and no part behind.
 
 Why each choice:
+- Owner-only whatever the umask: mkstemp creates the part 0600 and it is set again
+  (fchmod), so the finished file never passes through a mode open to others.
 - The temporary ("part") name is `.TARGET.PID.RANDOM.part`, made with mkstemp: in a
   shared folder someone else could plant a file or link under a predictable name (the
   old `.TARGET.PID.part`), and with the sticky bit paceit could not remove it, so the
@@ -12,6 +20,7 @@ Why each choice:
   the lock covers a folder shared with another machine, whose pids mean nothing here).
 - The finished part gets its name by a hard link, which fails if the name was taken
   meanwhile (never clobber); a filesystem without hard links gets a last look, then a rename.
+  Only a caller that may replace (`--force`, a restore) renames over an existing file.
 """
 
 from __future__ import annotations
@@ -24,9 +33,32 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+PRIVATE_FILE = 0o600  # health data: readable and writable by its owner only
 SUFFIX = ".part"
 _NAMED = re.compile(r"\.(\d+)\.[a-z0-9_]{8}\.part$")  # mkstemp's eight random characters
 _OLDER = re.compile(r"\.(\d+)\.part$")
+
+
+@contextlib.contextmanager
+def writing(target: Path, *, replace: bool = False) -> Iterator[Path]:
+    """An empty owner-only part beside `target` for the block to fill (by its path); when the
+    block ends normally the part is synced and takes `target`'s name: over an existing file
+    only with `replace`, else FileExistsError. When the block raises, or the sync or the
+    naming fails, the part is removed and `target` is untouched."""
+    with part_for(target) as part:
+        yield part
+        fsync(part)
+        if replace:
+            os.replace(part, target)
+            _sync_folder(target.parent)
+        else:
+            put_in_place(part, target)
+
+
+def write(target: Path, data: bytes, *, replace: bool = False) -> None:
+    """`data` as the whole of `target`, owner-only and atomically (see `writing`)."""
+    with writing(target, replace=replace) as part, part.open("wb") as handle:
+        handle.write(data)
 
 
 @contextlib.contextmanager
@@ -38,6 +70,7 @@ def part_for(target: Path) -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=SUFFIX, dir=target.parent)
     part = Path(name)
     try:
+        os.fchmod(fd, PRIVATE_FILE)
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield part
     finally:
@@ -64,8 +97,13 @@ def put_in_place(part: Path, target: Path) -> None:
         if target.exists():
             raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
         os.rename(part, target)
-    with contextlib.suppress(OSError):  # not every filesystem can sync a folder
-        fsync(target.parent)
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in `folder` durable; not every filesystem can sync a folder."""
+    with contextlib.suppress(OSError):
+        fsync(folder)
 
 
 def sweep(folder: Path, prefix: str) -> list[Path]:
