@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries, store
+from paceit import ladder, parse, planning, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
@@ -30,9 +31,9 @@ def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, 
     """Steps in order with their status (held during a flare or an open red flag,
     as in `paceit next`) and latest expectancy gap."""
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
-    steps = queries.ladder_steps(conn)
-    trials = {s["id"]: [queries.trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
-    _, since = ladder_hold(queries.flare_context(conn, day=today))
+    steps: list[dict[str, Any]] = [{**s} for s in queries.ladder_steps(conn)]  # with status and gap added
+    trials = {s["id"]: [planning.trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
+    _, since = ladder_hold(planning.flare_context(conn, day=today))
     status = ladder.statuses([s["id"] for s in steps], ladder.held(trials, since), rules)
     for step in steps:
         step["status"] = status[step["id"]]
@@ -207,8 +208,8 @@ def try_(
     )  # fmt: skip
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     rows = queries.step_trials(conn, step_id=step_id)
-    trials = [queries.trial_of(t) for t in rows]
-    before = [queries.trial_of(t) for t in rows if t["id"] != trial_id]
+    trials = [planning.trial_of(t) for t in rows]
+    before = [planning.trial_of(t) for t in rows if t["id"] != trial_id]
     verdict = ladder.verdicts(trials, rules)[-1]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
@@ -248,7 +249,7 @@ def _announce_mastery(
         output.line(news)
 
 
-def _trial_lines(trial: dict[str, Any], verdict: ladder.Verdict) -> str:
+def _trial_lines(trial: Mapping[str, Any], verdict: ladder.Verdict) -> str:
     """One trial's story: the verdict, what was expected and whether it happened, then
     the numbers and whether safety behaviours were used (they weaken what a trial
     teaches, so the clinician and the person both want to see them)."""
@@ -285,7 +286,7 @@ def show(
     steps, rules = ladder_state(conn, get_state(ctx).now.date())
     status = next(s["status"] for s in steps if s["id"] == step_id)
     rows = queries.step_trials(conn, step_id=step_id)
-    verdicts = ladder.verdicts([queries.trial_of(t) for t in rows], rules)
+    verdicts = ladder.verdicts([planning.trial_of(t) for t in rows], rules)
     if as_json:
         output.emit_json(
             {

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, planning, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
@@ -86,7 +86,7 @@ def history(
     conn = state.db(create=False)
     found = queries.find_activity(conn, name=activity, include_archived=True)
     when = parse.plan_day(day, today=state.now.date())
-    rows = changes(queries.plan_inputs(conn, day=when), found["id"])
+    rows = changes(planning.plan_inputs(conn, day=when), found["id"])
     if as_json:
         output.emit_json(
             [
