@@ -3,9 +3,9 @@ newest usable checkpoint on), replay, keep the new checkpoints, build the `next`
 document. `paceit next` prints it; the cohort simulation's backfill check asks it on a
 real file, so both read, replay and cache alike.
 
-The document is `plan.next_plan`'s (the contract of product.md) with one extra key,
-`progress`: the improvements that reach the change that matters (`progress.py`), read
-here so that `next_plan` stays pure and its contract unchanged.
+The plan is `plan.next_plan`'s document (the contract of product.md) as a
+`plan_document.NextPlan`, with the improvements that reach the change that matters
+(`progress.py`) and the notices waiting, read here so that `next_plan` stays pure.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from paceit import checkpoint_store, planning, progress_queries
 from paceit.plan import next_plan
+from paceit.plan_document import NextPlan
 from paceit.progress import next_progress
 from paceit.units import format_amount
 
@@ -26,13 +27,13 @@ if TYPE_CHECKING:
     from paceit.records import SessionRecord
 
 
-def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
-    """The `next --json` document for `day`, with the notices waiting to be shown (an extra key)."""
+def next_document(conn: sqlite3.Connection, *, day: date) -> NextPlan:
+    """The plan for `day` (its `to_json()` is the `next --json` document), with the notices
+    waiting to be shown."""
     inputs = planning.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
     document = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
-    document["notices"] = [text for _, text in notices(conn)]
-    return document
+    return NextPlan.from_document(document, progress=document["progress"], notices=[t for _, t in notices(conn)])
 
 
 def notices(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -104,7 +104,7 @@ def _quota(ctx: typer.Context, name: str, minutes: str | None) -> tuple[Activity
     if minutes is not None:
         return activity, parse.duration_minutes(minutes, option="--minutes", maximum=600)
     plan = next(
-        (a for a in next_document(conn, day=state.now.date())["activities"] if a["name"] == activity["name"]), None
+        (a for a in next_document(conn, day=state.now.date()).activities if a["name"] == activity["name"]), None
     )
     if plan is not None and plan["decision"] == "pause":
         raise InputError(
