@@ -9,7 +9,6 @@ catch reliably on a shared machine (bench/run.py measures the time itself).
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import child_env
+from helpers import child_env, imports_of
 
 # Runs the console script's own entry point, then reports what was imported.
 SCRIPT = """
@@ -115,19 +114,6 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "paceit"
 # The only modules that may import the ORM: the schema of record, and the read-only Python API
 # over it (docs/api.md), which no command uses.
 ORM_MODULES = {"models.py", "api.py"}
-
-
-def imports_of(path: Path) -> set[str]:
-    """Every module a source file imports, wherever the import statement is (a command may
-    import inside a function), as dotted names: `from paceit import api` gives `paceit.api`."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
 
 
 def test_no_module_of_paceit_imports_the_api_or_the_orm() -> None:
