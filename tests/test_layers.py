@@ -11,6 +11,9 @@ together; this test fails when a rule creeps back into the reads.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +77,14 @@ def test_every_module_named_exists() -> None:
     missing = [m for m in RULES_AND_ENGINE if not (SRC / (m.removeprefix("paceit.") + ".py")).is_file()]
     assert missing == []
     assert all((SRC / module).is_file() for module in READS)
+
+
+def test_importing_the_reads_loads_no_rule_engine_or_row_types() -> None:
+    """The same at run time, through every module they import in turn (store, parse, db...),
+    in a fresh interpreter; and `rows.py` stays a module for mypy only (its TypedDicts cost
+    about a millisecond to create)."""
+    script = "import json, sys\nimport paceit.queries, paceit.record_queries\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    modules = set(json.loads(done.stdout))
+    assert {"paceit.queries", "paceit.record_queries", "paceit.records"} <= modules
+    assert sorted(m for m in modules if m in RULES_AND_ENGINE or m == "paceit.rows") == []

@@ -3,8 +3,8 @@
 `queries` only reads rows (and the plain records of records.py); the rules only take plain
 records. What sits between is here: which checkpoint a replay resumes from and so which
 window of history it reads, the goal cap applied to each activity (clinical-rules §1,
-`activity_rules.with_goal_caps`), the ladder's trials as `ladder.Trial`s, and the smaller
-context that tells whether a flare or a red flag holds things. `today.py` runs the replay
+`activity_rules.with_goal_caps`), the ladder's trials as `ladder.Trial`s and the state of
+its steps, and the smaller context that tells whether a flare or a red flag holds things. `today.py` runs the replay
 from these inputs for `next` and `log`; `trends`, `report`, `plan history` and the ladder
 and flare commands read them here too.
 
@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from paceit import activity_rules, checkpoint_store, checkpoints, queries, record_queries
+from paceit import activity_rules, checkpoint_store, checkpoints, ladder, queries, record_queries
 from paceit.ladder import Trial
-from paceit.plan import FlareContext, Inputs
+from paceit.plan import FlareContext, Inputs, ladder_hold
 from paceit.records import ActivityRecord, DiaryIndex
 
 
@@ -58,6 +58,22 @@ def ladder_trials(conn: sqlite3.Connection, *, until: date) -> dict[int, list[Tr
     for row in queries.trials_until(conn, until=until):
         found.setdefault(row["step_id"], []).append(trial_of(row))
     return found
+
+
+def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, Any]], ladder.Rules]:
+    """The ladder's steps in order, each with its `status` (held during a flare or an open
+    red flag, as in `paceit next`) and `latest_gap` (expectancy), and the rules in force:
+    what `ladder list`, `ladder show` and `ladder try` say of them."""
+    rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
+    steps: list[dict[str, Any]] = [{**s} for s in queries.ladder_steps(conn)]  # with status and gap added
+    trials = {s["id"]: [trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
+    _, since = ladder_hold(flare_context(conn, day=today))
+    status = ladder.statuses([s["id"] for s in steps], ladder.held(trials, since), rules)
+    for step in steps:
+        step["status"] = status[step["id"]]
+        gaps = [g for g in map(ladder.expectancy_gap, trials[step["id"]]) if g is not None]
+        step["latest_gap"] = gaps[-1] if gaps else None
+    return steps, rules
 
 
 def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:

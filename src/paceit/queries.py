@@ -16,39 +16,35 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from paceit import kinds
 from paceit.errors import InputError, NotFoundError
 from paceit.parse import closest
-from paceit.rows import (
-    ActivityRow,
-    FirstSessionRow,
-    FlarePlanItemRow,
-    FlareRow,
-    GoalRow,
-    LadderStepRow,
-    ListedActivityRow,
-    QuestionnaireRow,
-    RedFlagRow,
-    SessionRow,
-    TrialRow,
-    TrialRuleRow,
-)
 from paceit.settings import DEFAULTS, RETIRED
 from paceit.store import TAG_COLUMNS
 
+if TYPE_CHECKING:
+    from paceit.rows import (
+        ActivityRow,
+        FirstSessionRow,
+        FlarePlanItemRow,
+        FlareRow,
+        GoalRow,
+        LadderStepRow,
+        ListedActivityRow,
+        QuestionnaireRow,
+        RedFlagRow,
+        SessionRow,
+        TrialRow,
+        TrialRuleRow,
+    )
+
 HISTORY_KINDS: dict[str, str] = kinds.HISTORY  # the kinds `history` lists, and their tables
-R = TypeVar("R")
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(row) for row in cursor.fetchall()]
-
-
-def _typed(shape: type[R], cursor: sqlite3.Cursor) -> list[R]:
-    """The cursor's rows as `shape` (a TypedDict of rows.py): plain dicts, typed for mypy."""
-    return cast(list[R], _rows(cursor))
 
 
 def settings_in_force(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -83,14 +79,12 @@ def stored_setting_keys(conn: sqlite3.Connection) -> set[str]:
 
 def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> list[ListedActivityRow]:
     where = "" if include_archived else "WHERE a.archived_utc IS NULL"
-    return _typed(
-        ListedActivityRow,
-        conn.execute(
-            "SELECT a.*, (SELECT count(*) FROM session s WHERE s.activity_id = a.id) AS sessions,"
-            " (SELECT max(s.day) FROM session s WHERE s.activity_id = a.id) AS last_day "
-            f"FROM activity a {where} ORDER BY lower(a.name)"
-        ),
+    sql = (
+        "SELECT a.*, (SELECT count(*) FROM session s WHERE s.activity_id = a.id) AS sessions,"
+        " (SELECT max(s.day) FROM session s WHERE s.activity_id = a.id) AS last_day "
+        f"FROM activity a {where} ORDER BY lower(a.name)"
     )
+    return cast("list[ListedActivityRow]", _rows(conn.execute(sql)))
 
 
 def activity_named(conn: sqlite3.Connection, *, name: str, exclude_id: int | None = None) -> ActivityRow | None:
@@ -99,13 +93,13 @@ def activity_named(conn: sqlite3.Connection, *, name: str, exclude_id: int | Non
     key = name.strip().casefold()
     for row in conn.execute("SELECT * FROM activity WHERE id != ?", (exclude_id or -1,)):
         if row["name"].casefold() == key:
-            return cast(ActivityRow, dict(row))
+            return cast("ActivityRow", dict(row))
     return None
 
 
 def activity_by_id(conn: sqlite3.Connection, *, activity_id: int) -> ActivityRow:
     row = conn.execute("SELECT * FROM activity WHERE id = ?", (activity_id,)).fetchone()
-    return cast(ActivityRow, dict(row))
+    return cast("ActivityRow", dict(row))
 
 
 _REFERENCES = {
@@ -167,7 +161,7 @@ def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) ->
     rows = conn.execute(
         f"SELECT id, day FROM session WHERE activity_id = ? ORDER BY {_REPLAY_ORDER} LIMIT ?", (activity_id, limit)
     )
-    return _typed(FirstSessionRow, rows)
+    return cast("list[FirstSessionRow]", _rows(rows))
 
 
 def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -> list[int]:
@@ -204,13 +198,8 @@ def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool
 
 
 def activity_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int = 10) -> list[SessionRow]:
-    return _typed(
-        SessionRow,
-        conn.execute(
-            "SELECT * FROM session WHERE activity_id = ? ORDER BY at_utc DESC, id DESC LIMIT ?",
-            (activity_id, limit),
-        ),
-    )
+    sql = "SELECT * FROM session WHERE activity_id = ? ORDER BY at_utc DESC, id DESC LIMIT ?"
+    return cast("list[SessionRow]", _rows(conn.execute(sql, (activity_id, limit))))
 
 
 def _window(since: date | None, until: date | None, column: str = "day") -> tuple[str, list[Any]]:
@@ -280,30 +269,27 @@ def _attach_tags(
 
 def ladder_steps(conn: sqlite3.Connection) -> list[LadderStepRow]:
     """Steps in order of fear (then age), with their trial counts."""
-    return _typed(
-        LadderStepRow,
-        conn.execute(
-            "SELECT st.*, (SELECT count(*) FROM exposure_trial t WHERE t.step_id = st.id) AS trials,"
-            " (SELECT a.name FROM activity a WHERE a.id = st.activity_id) AS activity "
-            "FROM ladder_step st ORDER BY st.fear, st.at_utc, st.id"
-        ),
+    sql = (
+        "SELECT st.*, (SELECT count(*) FROM exposure_trial t WHERE t.step_id = st.id) AS trials,"
+        " (SELECT a.name FROM activity a WHERE a.id = st.activity_id) AS activity "
+        "FROM ladder_step st ORDER BY st.fear, st.at_utc, st.id"
     )
+    return cast("list[LadderStepRow]", _rows(conn.execute(sql)))
 
 
 def step_trials(conn: sqlite3.Connection, *, step_id: int) -> list[TrialRow]:
-    return _typed(
-        TrialRow, conn.execute("SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id", (step_id,))
-    )
+    sql = "SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id"
+    return cast("list[TrialRow]", _rows(conn.execute(sql, (step_id,))))
 
 
 def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> list[RedFlagRow]:
     where = "" if include_cleared else "WHERE cleared_utc IS NULL"
-    return _typed(RedFlagRow, conn.execute(f"SELECT * FROM red_flag {where} ORDER BY grp, at_utc, id"))
+    return cast("list[RedFlagRow]", _rows(conn.execute(f"SELECT * FROM red_flag {where} ORDER BY grp, at_utc, id")))
 
 
 def open_flare(conn: sqlite3.Connection) -> FlareRow | None:
     row = conn.execute("SELECT * FROM flare WHERE end_at_utc IS NULL ORDER BY at_utc DESC LIMIT 1").fetchone()
-    return cast(FlareRow, dict(row)) if row else None
+    return cast("FlareRow", dict(row)) if row else None
 
 
 def check_flare_overlap(
@@ -321,29 +307,28 @@ def check_flare_overlap(
 
 
 def flares(conn: sqlite3.Connection) -> list[FlareRow]:
-    return _typed(FlareRow, conn.execute("SELECT * FROM flare ORDER BY at_utc, id"))
+    return cast("list[FlareRow]", _rows(conn.execute("SELECT * FROM flare ORDER BY at_utc, id")))
 
 
 def flare_plan(conn: sqlite3.Connection) -> list[FlarePlanItemRow]:
-    return _typed(FlarePlanItemRow, conn.execute("SELECT * FROM flare_plan_item ORDER BY section, position, id"))
+    sql = "SELECT * FROM flare_plan_item ORDER BY section, position, id"
+    return cast("list[FlarePlanItemRow]", _rows(conn.execute(sql)))
 
 
 def goals(conn: sqlite3.Connection, *, include_done: bool = True) -> list[GoalRow]:
     where = "" if include_done else "WHERE g.done_utc IS NULL"
-    return _typed(
-        GoalRow,
-        conn.execute(
-            "SELECT g.*, a.name AS activity, a.unit AS unit FROM goal g "
-            f"LEFT JOIN activity a ON a.id = g.activity_id {where} "
-            "ORDER BY g.done_utc IS NOT NULL, g.at_utc, g.id"
-        ),
+    sql = (
+        "SELECT g.*, a.name AS activity, a.unit AS unit FROM goal g "
+        f"LEFT JOIN activity a ON a.id = g.activity_id {where} "
+        "ORDER BY g.done_utc IS NOT NULL, g.at_utc, g.id"
     )
+    return cast("list[GoalRow]", _rows(conn.execute(sql)))
 
 
 def questionnaires(conn: sqlite3.Connection, *, kind: str | None = None) -> list[QuestionnaireRow]:
     where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
     rows = with_items(conn, _rows(conn.execute(f"SELECT * FROM questionnaire {where} ORDER BY at_utc, id", params)))
-    return cast(list[QuestionnaireRow], rows)
+    return cast("list[QuestionnaireRow]", rows)
 
 
 def with_items(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -393,4 +378,4 @@ def trials_until(conn: sqlite3.Connection, *, until: date) -> list[TrialRuleRow]
         " aborted, day FROM exposure_trial WHERE day <= ? ORDER BY step_id, at_utc, id",
         (until.isoformat(),),
     )
-    return _typed(TrialRuleRow, rows)
+    return cast("list[TrialRuleRow]", _rows(rows))
