@@ -174,3 +174,15 @@ def test_a_completion_request_loads_no_dataclasses(tmp_path: Path) -> None:
     code, modules = imported(tmp_path, [], shell)
     assert code == 0
     assert {"dataclasses", "inspect"} & modules == set()
+
+
+def test_log_leaves_the_plan_of_next_unloaded(tmp_path: Path) -> None:
+    """`log` replays through `today.py`, which also builds `next`'s plan: the dataclass of that
+    plan (`plan_document`, about a millisecond to create) is imported only where `next` needs it."""
+    (tmp_path / "log").mkdir()
+    (tmp_path / "next").mkdir()
+    code, modules = imported(tmp_path / "log", ["log", "walking", "20"])
+    assert code == 0
+    assert "paceit.today" in modules and "paceit.plan_document" not in modules
+    code, modules = imported(tmp_path / "next", ["next"])
+    assert code == 0 and "paceit.plan_document" in modules

@@ -18,18 +18,21 @@ from typing import TYPE_CHECKING, Any
 
 from paceit import checkpoint_store, planning, progress_queries
 from paceit.plan import next_plan
-from paceit.plan_document import NextPlan
 from paceit.progress import next_progress
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
     from paceit.plan import Inputs, Run
+    from paceit.plan_document import NextPlan
     from paceit.records import SessionRecord
 
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> NextPlan:
     """The plan for `day` (its `to_json()` is the `next --json` document), with the notices
-    waiting to be shown."""
+    waiting to be shown. (`plan_document` is imported here: `log` imports this module and
+    needs none of it.)"""
+    from paceit.plan_document import NextPlan
+
     inputs = planning.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
     document = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
