@@ -4,6 +4,7 @@ what was really stored rather than what paceit says it stored."""
 
 from __future__ import annotations
 
+import ast
 import gc
 import json
 import os
@@ -223,3 +224,16 @@ def read_until_closed(master: int) -> bytes:
             break
         shown += chunk
     return shown
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a source file imports, wherever the import statement is (a command may
+    import inside a function), as dotted names: `from paceit import api` gives `paceit.api`."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names

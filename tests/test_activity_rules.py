@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from helpers import done, fails, fixed_clock, logical_dump, ok, read_json, run
 from paceit import activity_rules
+from paceit.records import ActivityRecord
 
 
 @pytest.fixture(autouse=True)
@@ -319,3 +321,37 @@ def test_a_factor_an_import_brings_is_checked_against_the_activities_here(tmp_pa
 
     assert "table 'setting', baseline.factor cannot be 1: walking would start at 20 min" in line, line
     assert logical_dump(isolated_db) == before
+
+
+# --- the goal cap (clinical-rules §1): progression stops at the SMART goal ---------------
+
+
+def _activity(activity_id: int, target: float | None) -> ActivityRecord:
+    return ActivityRecord(activity_id, f"a{activity_id}", "min", date(2026, 1, 1), target=target)
+
+
+def test_an_open_goal_below_the_target_caps_it_and_the_lowest_goal_wins() -> None:
+    found = activity_rules.with_goal_caps(
+        [_activity(1, 40.0), _activity(2, None), _activity(3, 30.0)],
+        [(1, 35.0), (1, 32.0), (2, 25.0), (3, 45.0), (None, 5.0), (3, None)],
+    )
+    assert [a.target for a in found] == [32.0, 25.0, 30.0]  # a goal above the target leaves it
+    assert [a.id for a in found] == [1, 2, 3]  # same activities, same order
+
+
+def test_no_goal_leaves_every_activity_as_it_was() -> None:
+    activities = [_activity(1, 40.0), _activity(2, None)]
+    assert activity_rules.with_goal_caps(activities, []) == activities
+
+
+@given(
+    own=st.none() | st.floats(1, 500),
+    caps=st.lists(st.tuples(st.sampled_from([1, 2, None]), st.none() | st.floats(1, 500)), max_size=6),
+)
+def test_the_capped_target_is_the_lowest_of_the_own_and_the_goals_targets(
+    own: float | None, caps: list[tuple[int | None, float | None]]
+) -> None:
+    (found,) = activity_rules.with_goal_caps([_activity(1, own)], caps)
+    candidates = [t for t in [own, *(t for a, t in caps if a == 1)] if t is not None]
+    assert found.target == (min(candidates) if candidates else None)
+    assert found == _activity(1, found.target)  # nothing else changes

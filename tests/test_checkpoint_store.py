@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ok, run
-from paceit import queries
+from paceit import planning
 from paceit.plan import next_plan
 from paceit.today import with_progress
 
@@ -42,7 +42,7 @@ def from_scratch(path: Path, day: date) -> dict[str, Any]:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     try:
-        inputs = queries.plan_inputs(conn, day=day)
+        inputs = planning.plan_inputs(conn, day=day)
         document = with_progress(conn, next_plan(inputs), day=day, settings=inputs.settings)
         return {**document, "notices": []}  # no notice in a new diary
     finally:

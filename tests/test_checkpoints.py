@@ -1,7 +1,7 @@
 """Checkpoints never change an answer (checkpoints.py).
 
 Pure level (Hypothesis): on random histories of several months and activities, a run
-resumed from any checkpoint, reading only the window of history `queries.plan_inputs`
+resumed from any checkpoint, reading only the window of history `planning.plan_inputs`
 would load, gives the very plans, flare state and `next` document of a replay from the
 start. Database level: see tests/test_checkpoint_store.py.
 """
@@ -48,7 +48,7 @@ class Case:
         return day(self.days - 1)
 
     def inputs(self, resume: dict[str, Any] | None = None) -> Inputs:
-        """What `queries.plan_inputs` loads: everything, or the checkpoint's window."""
+        """What `planning.plan_inputs` loads: everything, or the checkpoint's window."""
         since_sessions = since_diary = date.min
         if resume is not None:
             since_sessions, since_diary = checkpoints.window_start(date.fromisoformat(resume["day"]), self.settings)

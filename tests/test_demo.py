@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from paceit import demo, flare, ladder, pacing, queries
+from paceit import demo, flare, ladder, pacing, planning
 from paceit.cli.app import app
 from paceit.errors import EXIT_USAGE
 from paceit.flareplan import SECTION_NAMES
@@ -173,7 +173,7 @@ def _targets_by_day(path: Path) -> dict[str, dict[date, float | None]]:
     """Each activity's target for every day, replayed from the file as `next` replays it."""
     with closing(sqlite3.connect(path)) as conn:
         conn.row_factory = sqlite3.Row
-        inputs = queries.plan_inputs(conn, day=NOW.date())
+        inputs = planning.plan_inputs(conn, day=NOW.date())
     found = flare.scan(inputs.diary, inputs.declared, inputs.day, flare.FlareRules.from_settings(inputs.settings))
     targets = {}
     for activity in inputs.activities:

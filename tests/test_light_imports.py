@@ -9,7 +9,6 @@ catch reliably on a shared machine (bench/run.py measures the time itself).
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import child_env
+from helpers import child_env, imports_of
 
 # Runs the console script's own entry point, then reports what was imported.
 SCRIPT = """
@@ -119,19 +118,6 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "paceit"
 ORM_MODULES = {"models.py", "api.py"}
 
 
-def imports_of(path: Path) -> set[str]:
-    """Every module a source file imports, wherever the import statement is (a command may
-    import inside a function), as dotted names: `from paceit import api` gives `paceit.api`."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
-
-
 def test_no_module_of_paceit_imports_the_api_or_the_orm() -> None:
     """Read from the source, so a command that is not in the runtime checks above (any command,
     any branch) is covered too: `paceit.api` and SQLModel are for Python users, never the CLI."""
@@ -190,3 +176,15 @@ def test_a_completion_request_loads_no_dataclasses(tmp_path: Path) -> None:
     code, modules = imported(tmp_path, [], shell)
     assert code == 0
     assert {"dataclasses", "inspect"} & modules == set()
+
+
+def test_log_leaves_the_plan_of_next_unloaded(tmp_path: Path) -> None:
+    """`log` replays through `today.py`, which also builds `next`'s plan: the dataclass of that
+    plan (`plan_document`, about a millisecond to create) is imported only where `next` needs it."""
+    (tmp_path / "log").mkdir()
+    (tmp_path / "next").mkdir()
+    code, modules = imported(tmp_path / "log", ["log", "walking", "20"])
+    assert code == 0
+    assert "paceit.today" in modules and "paceit.plan_document" not in modules
+    code, modules = imported(tmp_path / "next", ["next"])
+    assert code == 0 and "paceit.plan_document" in modules

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers import child_env
-from paceit import db, queries, today
+from paceit import db, planning, queries, record_queries, today
 from paceit.plan import run
 from paceit.store import change
 from paceit.times import stamp, stamp_columns
@@ -39,7 +39,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def quota_without(conn: db.sqlite3.Connection, activity_id: int, day: datetime) -> float | None:
     """The quota `log` checked before issue 19: a replay to the day, without the session."""
-    inputs = queries.plan_inputs(conn, day=day.date(), resume=True)
+    inputs = planning.plan_inputs(conn, day=day.date(), resume=True)
     for item in run(inputs).replayed:
         if item.activity.id == activity_id:
             plan = item.plan_on(day.date())
@@ -70,7 +70,7 @@ def test_one_replay_gives_the_quota_and_words_of_two(demo: Path, tmp_path: Path,
                 row = {"activity_id": activity["id"], "amount": amount, "effort": 4, "pain_during": 3}
                 row.update(pain_before=None, pain_after=5, note=None, **stamp_columns(stamp(when)))
                 expected_quota = quota_without(conn, activity["id"], when)
-                replay = today.log_replay(conn, activity_id=activity["id"], session=queries.session_record(row))
+                replay = today.log_replay(conn, activity_id=activity["id"], session=record_queries.session_record(row))
                 assert replay.quota(activity["id"]) == expected_quota
                 with change(conn, command="log", now=NOW) as ch:
                     session_id = ch.insert("session", row)
@@ -87,7 +87,7 @@ def test_another_paceits_write_in_between_means_a_fresh_replay(demo: Path, tmp_p
         activity = queries.activities(conn)[0]
         row = {"activity_id": activity["id"], "amount": 5.0, "effort": None, "pain_during": None}
         row.update(pain_before=None, pain_after=None, note=None, **stamp_columns(stamp(NOW - timedelta(hours=2))))
-        replay = today.log_replay(conn, activity_id=activity["id"], session=queries.session_record(row))
+        replay = today.log_replay(conn, activity_id=activity["id"], session=record_queries.session_record(row))
         other = db.connect(path, now=NOW)
         try:  # another paceit logs a session of the same day, between the replay and the write
             with change(other, command="log", now=NOW) as ch:
@@ -114,7 +114,7 @@ def test_a_session_not_saved_leaves_no_checkpoint_that_counts_it(demo: Path, tmp
         when = NOW - timedelta(days=3)
         row = {"activity_id": activity["id"], "amount": 500.0, "effort": None, "pain_during": 9}
         row.update(pain_before=None, pain_after=9, note=None, **stamp_columns(stamp(when)))
-        today.log_replay(conn, activity_id=activity["id"], session=queries.session_record(row))
+        today.log_replay(conn, activity_id=activity["id"], session=record_queries.session_record(row))
         days = [d for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
         assert days
         assert max(days) < (when.date() - timedelta(days=1)).isoformat()

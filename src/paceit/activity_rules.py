@@ -18,10 +18,11 @@ Pure: plain data in (the activity's columns and the settings in force), no datab
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from paceit.errors import InputError
+from paceit.records import ActivityRecord
 from paceit.settings import SPEC_BY_KEY
 from paceit.units import format_amount, round_to_step
 
@@ -170,3 +171,23 @@ def unit_change(row: Mapping[str, Any], new_unit: str, *, sessions: int, goal_ta
     if row.get("step_mode") == "abs":
         values.update(step_mode=None, step=None)
     return values
+
+
+def with_goal_caps(
+    activities: Iterable[ActivityRecord], goals: Iterable[tuple[int | None, float | None]]
+) -> list[ActivityRecord]:
+    """`activities` with each target lowered to the lowest target of its open goals, given
+    as (activity id, target): clinical-rules §1 stops progression at the SMART goal, so the
+    plan builds toward whichever comes first, the activity's own target or a goal's. A goal
+    with no activity or no target caps nothing; an activity with neither has no target."""
+    caps: dict[int, float] = {}
+    for activity_id, target in goals:
+        if activity_id is not None and target is not None:
+            caps[activity_id] = min(target, caps.get(activity_id, target))
+    capped = []
+    for activity in activities:
+        cap = caps.get(activity.id)
+        if cap is not None and (activity.target is None or cap < activity.target):
+            activity = replace(activity, target=cap)
+        capped.append(activity)
+    return capped

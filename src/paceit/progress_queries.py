@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from paceit import queries
+from paceit import queries, record_queries
 from paceit.outcomes import Score
 from paceit.progress import NextProgressInputs, diary_spans
 from paceit.records import DiaryIndex
@@ -44,12 +44,12 @@ def next_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[str, A
     entries = []
     if spans is not None:
         for since, until in spans:
-            entries += queries.diary_records(conn, since=since, until=until)
+            entries += record_queries.diary_records(conn, since=since, until=until)
     return NextProgressInputs(
         day=day,
         settings=settings,
         diary=DiaryIndex.build(entries),
-        declared=queries.declared_flares(conn) if spans is not None else [],
+        declared=record_queries.declared_flares(conn) if spans is not None else [],
         first_day=first,
         pegs=first_and_latest(conn, kind="peg", until=day),
         psfs=first_and_latest(conn, kind="psfs", until=day),

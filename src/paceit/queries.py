@@ -1,32 +1,44 @@
-"""Reads, in plain SQL over sqlite3: keyword-only functions returning plain dicts.
+"""Reads, in plain SQL over sqlite3: keyword-only functions returning plain dicts, or
+the plain records of records.py that the rules read.
+
+Only reads: no rule is applied here and no rule or engine module is imported (the
+application layer, `planning.py` and `today.py`, builds the replay's inputs from these
+reads and applies the goal cap; tests/test_layers.py holds it). Most commands that read
+here (`history`, `pain`'s checks, `log` while the baseline is found, `edit`) never plan,
+and the engine's modules are about a tenth of a run (issue 19).
 
 Windows filter on the indexed `day`/`at_utc` columns so that reads stay flat as
-years of history accumulate. The pacing engine (plan, checkpoints, ladder) is imported
-only by the functions that build its inputs: most commands that read here (`history`,
-`pain`'s checks, `log` while the baseline is found, `edit`) never plan, and the engine's
-modules are about a tenth of a run (issue 19; tests/test_light_imports.py holds it).
+years of history accumulate.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from paceit import kinds
 from paceit.errors import InputError, NotFoundError
 from paceit.parse import closest
-from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.settings import DEFAULTS, RETIRED
 from paceit.store import TAG_COLUMNS
-from paceit.times import local_moment
 
 if TYPE_CHECKING:
-    from paceit.ladder import Trial
-    from paceit.plan import FlareContext
-    from paceit.plan import Inputs as PlanInputs
+    from paceit.rows import (
+        ActivityRow,
+        FirstSessionRow,
+        FlarePlanItemRow,
+        FlareRow,
+        GoalRow,
+        LadderStepRow,
+        ListedActivityRow,
+        QuestionnaireRow,
+        RedFlagRow,
+        SessionRow,
+        TrialRow,
+        TrialRuleRow,
+    )
 
 HISTORY_KINDS: dict[str, str] = kinds.HISTORY  # the kinds `history` lists, and their tables
 
@@ -65,29 +77,29 @@ def stored_setting_keys(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT key FROM setting")}
 
 
-def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> list[dict[str, Any]]:
+def activities(conn: sqlite3.Connection, *, include_archived: bool = False) -> list[ListedActivityRow]:
     where = "" if include_archived else "WHERE a.archived_utc IS NULL"
-    return _rows(
-        conn.execute(
-            "SELECT a.*, (SELECT count(*) FROM session s WHERE s.activity_id = a.id) AS sessions,"
-            " (SELECT max(s.day) FROM session s WHERE s.activity_id = a.id) AS last_day "
-            f"FROM activity a {where} ORDER BY lower(a.name)"
-        )
+    sql = (
+        "SELECT a.*, (SELECT count(*) FROM session s WHERE s.activity_id = a.id) AS sessions,"
+        " (SELECT max(s.day) FROM session s WHERE s.activity_id = a.id) AS last_day "
+        f"FROM activity a {where} ORDER BY lower(a.name)"
     )
+    return cast("list[ListedActivityRow]", _rows(conn.execute(sql)))
 
 
-def activity_named(conn: sqlite3.Connection, *, name: str, exclude_id: int | None = None) -> dict[str, Any] | None:
+def activity_named(conn: sqlite3.Connection, *, name: str, exclude_id: int | None = None) -> ActivityRow | None:
     """The activity with this name in any case, in any script (names are unique
     regardless of case). Compared in Python: SQLite's lower() folds only ASCII."""
     key = name.strip().casefold()
     for row in conn.execute("SELECT * FROM activity WHERE id != ?", (exclude_id or -1,)):
         if row["name"].casefold() == key:
-            return dict(row)
+            return cast("ActivityRow", dict(row))
     return None
 
 
-def activity_by_id(conn: sqlite3.Connection, *, activity_id: int) -> dict[str, Any]:
-    return dict(conn.execute("SELECT * FROM activity WHERE id = ?", (activity_id,)).fetchone())
+def activity_by_id(conn: sqlite3.Connection, *, activity_id: int) -> ActivityRow:
+    row = conn.execute("SELECT * FROM activity WHERE id = ?", (activity_id,)).fetchone()
+    return cast("ActivityRow", dict(row))
 
 
 _REFERENCES = {
@@ -144,12 +156,12 @@ _REPLAY_ORDER = (
 )
 
 
-def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) -> list[dict[str, Any]]:
+def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) -> list[FirstSessionRow]:
     """The activity's first `limit` sessions (id and day), in the replay's order."""
     rows = conn.execute(
         f"SELECT id, day FROM session WHERE activity_id = ? ORDER BY {_REPLAY_ORDER} LIMIT ?", (activity_id, limit)
     )
-    return _rows(rows)
+    return cast("list[FirstSessionRow]", _rows(rows))
 
 
 def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -> list[int]:
@@ -166,11 +178,11 @@ def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> 
     return [float(r[0]) for r in rows]
 
 
-def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool = False) -> dict[str, Any]:
+def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool = False) -> ActivityRow:
     """The activity called `name` (any case), or an error suggesting the closest one."""
     row = activity_named(conn, name=name)
     if row is not None and (include_archived or row["archived_utc"] is None):
-        return dict(row)
+        return row
     if row is not None:
         raise NotFoundError(
             f"activity '{row['name']}' is archived; bring it back with "
@@ -185,13 +197,9 @@ def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool
     raise NotFoundError(f"no activity called '{name}' yet; add it with 'paceit activity add \"{name}\" --unit min'")
 
 
-def activity_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int = 10) -> list[dict[str, Any]]:
-    return _rows(
-        conn.execute(
-            "SELECT * FROM session WHERE activity_id = ? ORDER BY at_utc DESC, id DESC LIMIT ?",
-            (activity_id, limit),
-        )
-    )
+def activity_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int = 10) -> list[SessionRow]:
+    sql = "SELECT * FROM session WHERE activity_id = ? ORDER BY at_utc DESC, id DESC LIMIT ?"
+    return cast("list[SessionRow]", _rows(conn.execute(sql, (activity_id, limit))))
 
 
 def _window(since: date | None, until: date | None, column: str = "day") -> tuple[str, list[Any]]:
@@ -259,29 +267,29 @@ def _attach_tags(
         row["tags"] = found.get((row["kind"], row["id"]), [])
 
 
-def ladder_steps(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def ladder_steps(conn: sqlite3.Connection) -> list[LadderStepRow]:
     """Steps in order of fear (then age), with their trial counts."""
-    return _rows(
-        conn.execute(
-            "SELECT st.*, (SELECT count(*) FROM exposure_trial t WHERE t.step_id = st.id) AS trials,"
-            " (SELECT a.name FROM activity a WHERE a.id = st.activity_id) AS activity "
-            "FROM ladder_step st ORDER BY st.fear, st.at_utc, st.id"
-        )
+    sql = (
+        "SELECT st.*, (SELECT count(*) FROM exposure_trial t WHERE t.step_id = st.id) AS trials,"
+        " (SELECT a.name FROM activity a WHERE a.id = st.activity_id) AS activity "
+        "FROM ladder_step st ORDER BY st.fear, st.at_utc, st.id"
     )
+    return cast("list[LadderStepRow]", _rows(conn.execute(sql)))
 
 
-def step_trials(conn: sqlite3.Connection, *, step_id: int) -> list[dict[str, Any]]:
-    return _rows(conn.execute("SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id", (step_id,)))
+def step_trials(conn: sqlite3.Connection, *, step_id: int) -> list[TrialRow]:
+    sql = "SELECT * FROM exposure_trial WHERE step_id = ? ORDER BY at_utc, id"
+    return cast("list[TrialRow]", _rows(conn.execute(sql, (step_id,))))
 
 
-def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> list[dict[str, Any]]:
+def red_flags(conn: sqlite3.Connection, *, include_cleared: bool = False) -> list[RedFlagRow]:
     where = "" if include_cleared else "WHERE cleared_utc IS NULL"
-    return _rows(conn.execute(f"SELECT * FROM red_flag {where} ORDER BY grp, at_utc, id"))
+    return cast("list[RedFlagRow]", _rows(conn.execute(f"SELECT * FROM red_flag {where} ORDER BY grp, at_utc, id")))
 
 
-def open_flare(conn: sqlite3.Connection) -> dict[str, Any] | None:
+def open_flare(conn: sqlite3.Connection) -> FlareRow | None:
     row = conn.execute("SELECT * FROM flare WHERE end_at_utc IS NULL ORDER BY at_utc DESC LIMIT 1").fetchone()
-    return dict(row) if row else None
+    return cast("FlareRow", dict(row)) if row else None
 
 
 def check_flare_overlap(
@@ -298,28 +306,29 @@ def check_flare_overlap(
         raise InputError(f"--at: that would overlap flare #{clash['id']} ({span})")
 
 
-def flares(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return _rows(conn.execute("SELECT * FROM flare ORDER BY at_utc, id"))
+def flares(conn: sqlite3.Connection) -> list[FlareRow]:
+    return cast("list[FlareRow]", _rows(conn.execute("SELECT * FROM flare ORDER BY at_utc, id")))
 
 
-def flare_plan(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return _rows(conn.execute("SELECT * FROM flare_plan_item ORDER BY section, position, id"))
+def flare_plan(conn: sqlite3.Connection) -> list[FlarePlanItemRow]:
+    sql = "SELECT * FROM flare_plan_item ORDER BY section, position, id"
+    return cast("list[FlarePlanItemRow]", _rows(conn.execute(sql)))
 
 
-def goals(conn: sqlite3.Connection, *, include_done: bool = True) -> list[dict[str, Any]]:
+def goals(conn: sqlite3.Connection, *, include_done: bool = True) -> list[GoalRow]:
     where = "" if include_done else "WHERE g.done_utc IS NULL"
-    return _rows(
-        conn.execute(
-            "SELECT g.*, a.name AS activity, a.unit AS unit FROM goal g "
-            f"LEFT JOIN activity a ON a.id = g.activity_id {where} "
-            "ORDER BY g.done_utc IS NOT NULL, g.at_utc, g.id"
-        )
+    sql = (
+        "SELECT g.*, a.name AS activity, a.unit AS unit FROM goal g "
+        f"LEFT JOIN activity a ON a.id = g.activity_id {where} "
+        "ORDER BY g.done_utc IS NOT NULL, g.at_utc, g.id"
     )
+    return cast("list[GoalRow]", _rows(conn.execute(sql)))
 
 
-def questionnaires(conn: sqlite3.Connection, *, kind: str | None = None) -> list[dict[str, Any]]:
+def questionnaires(conn: sqlite3.Connection, *, kind: str | None = None) -> list[QuestionnaireRow]:
     where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
-    return with_items(conn, _rows(conn.execute(f"SELECT * FROM questionnaire {where} ORDER BY at_utc, id", params)))
+    rows = with_items(conn, _rows(conn.execute(f"SELECT * FROM questionnaire {where} ORDER BY at_utc, id", params)))
+    return cast("list[QuestionnaireRow]", rows)
 
 
 def with_items(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -361,187 +370,12 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
 
-# --- plain records for the pure rules (pacing, flare, ladder) --------------------------
-
-
-def _minute(at_utc: str, offset: int) -> tuple[date, int]:
-    moment = local_moment(at_utc, offset)
-    return moment.date(), moment.hour * 60 + moment.minute
-
-
-def _local_day(at_utc: str | None, offset: int) -> date | None:
-    return local_moment(at_utc, offset).date() if at_utc else None
-
-
-def diary_records(conn: sqlite3.Connection, *, until: date, since: date | None = None) -> list[DiaryEntry]:
-    rows = conn.execute(
-        "SELECT at_utc, utc_offset, pain, flare FROM pain_entry WHERE day <= ? AND day >= ?",
-        (until.isoformat(), (since or date.min).isoformat()),
-    )
-    return [DiaryEntry(*_minute(r["at_utc"], r["utc_offset"]), r["pain"], bool(r["flare"])) for r in rows]
-
-
-def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
-    """Every activity, archived ones included (their history stays readable). The
-    target is the lowest of the activity's own and its open goals' targets: §1 stops
-    progression at the SMART goal."""
-    goal_caps: dict[int, float] = {}
-    for goal in goals(conn, include_done=False):
-        if goal["activity_id"] is not None and goal["target"] is not None:
-            goal_caps[goal["activity_id"]] = min(goal["target"], goal_caps.get(goal["activity_id"], goal["target"]))
-    found = []
-    for a in _rows(conn.execute("SELECT * FROM activity ORDER BY lower(name)")):  # no session counts: not needed
-        caps = [t for t in (a["target"], goal_caps.get(a["id"])) if t is not None]
-        found.append(
-            ActivityRecord(
-                a["id"],
-                a["name"],
-                a["unit"],
-                date.fromisoformat(a["day"]),
-                a["baseline"],
-                a["step_mode"],
-                a["step"],
-                a["every_days"],
-                a["ceiling"],
-                min(caps) if caps else None,
-                _local_day(a["archived_utc"], a["utc_offset"]),
-            )
-        )
-    return found
-
-
-def session_records(
-    conn: sqlite3.Connection, *, activity_id: int, until: date, since: date | None = None
-) -> list[SessionRecord]:
-    rows = conn.execute(
-        "SELECT * FROM session WHERE activity_id = ? AND day <= ? AND day >= ? ORDER BY day",
-        (activity_id, until.isoformat(), (since or date.min).isoformat()),
-    )
-    return [session_record(r) for r in rows]
-
-
-def session_record(row: Mapping[str, Any]) -> SessionRecord:
-    """A session row (or one about to be saved, without an id yet: 0) as the replay reads it."""
-    return SessionRecord(
-        *_minute(row["at_utc"], row["utc_offset"]),
-        row["amount"],
-        row["pain_during"],
-        row["pain_after"],
-        row["pain_before"],
-        row["effort"],
-        row.get("id", 0) if isinstance(row, dict) else row["id"],
-    )
-
-
-def declared_flares(conn: sqlite3.Connection, *, since: date | None = None) -> list[DeclaredFlare]:
-    """Declared flares, in order; with `since`, only those still going on that day or later."""
-    rows = flares(conn) if since is None else _rows(conn.execute(
-        "SELECT * FROM flare WHERE end_day IS NULL OR end_day >= ? ORDER BY at_utc, id", (since.isoformat(),)
-    ))  # fmt: skip
-    return [
-        DeclaredFlare(date.fromisoformat(f["day"]), date.fromisoformat(f["end_day"]) if f["end_day"] else None, f["id"])
-        for f in rows
-    ]
-
-
-def red_flag_records(conn: sqlite3.Connection) -> list[RedFlagRecord]:
-    return [
-        RedFlagRecord(
-            f["code"], f["grp"], date.fromisoformat(f["day"]), _local_day(f["cleared_utc"], f["utc_offset"]), f["id"]
-        )
-        for f in red_flags(conn, include_cleared=True)
-    ]
-
-
-def trial_of(row: Mapping[str, Any]) -> Trial:
-    from paceit.ladder import Trial
-
-    def flag(value: Any) -> bool | None:
-        return None if value is None else bool(value)
-
-    return Trial(
-        fear_before=row["fear_before"],
-        fear_after=row["fear_after"],
-        fear_peak=row["fear_peak"],
-        expect_likely=row["expect_likely"],
-        predicted_pain=row["predicted_pain"],
-        pain=row["pain"],
-        happened=flag(row["happened"]),
-        aborted=bool(row["aborted"]),
-        day=date.fromisoformat(row["day"]),
-    )
-
-
-def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:
-    """The diary, declared flares, red flags and settings up to `day`: enough to
-    tell whether a flare or a red flag holds the plan and the ladder."""
-    from paceit.plan import FlareContext
-
-    return FlareContext(
-        day=day,
-        settings=settings_in_force(conn),
-        diary=DiaryIndex.build(diary_records(conn, until=day)),
-        declared=declared_flares(conn),
-        flags=red_flag_records(conn),
-    )
-
-
-def plan_inputs(
-    conn: sqlite3.Connection, *, day: date, resume: bool = False, before: date | None = None, settled: bool = False
-) -> PlanInputs:
-    """Everything the replay needs, up to `day`, as plain records: the whole history, or
-    with `resume` the newest checkpoint of a day before `before` (default: `day`; with
-    `settled`, one taken outside a flare) and only the window of history a run from it
-    reads (see checkpoints.py), when there is such a checkpoint."""
-    from paceit import checkpoints
-    from paceit.plan import Inputs as PlanInputs
-
-    settings = settings_in_force(conn)
-    found = activity_records(conn)
-    checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled) if resume else None
-    sessions_from = diary_from = None
-    if checkpoint is not None:
-        sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
-    steps = ladder_steps(conn)
-    return PlanInputs(
-        day=day,
-        settings=settings,
-        activities=found,
-        sessions={a.id: session_records(conn, activity_id=a.id, until=day, since=sessions_from) for a in found},
-        diary=DiaryIndex.build(diary_records(conn, until=day, since=diary_from)),
-        declared=declared_flares(conn, since=diary_from),
-        flags=red_flag_records(conn),
-        steps=[s for s in steps if s["day"] <= day.isoformat()],
-        trials=ladder_trials(conn, until=day),
-        resume=checkpoint,
-    )
-
-
-def ladder_trials(conn: sqlite3.Connection, *, until: date) -> dict[int, list[Trial]]:
-    """Every step's trials up to `until`, in order: one query, only what the rules read."""
-    found: dict[int, list[Trial]] = {}
+def trials_until(conn: sqlite3.Connection, *, until: date) -> list[TrialRuleRow]:
+    """Every exposure trial up to `until`, by step then in order: one query, only the
+    columns the ladder's rules read (planning.ladder_trials)."""
     rows = conn.execute(
         "SELECT step_id, fear_before, fear_after, fear_peak, expect_likely, predicted_pain, pain, happened,"
         " aborted, day FROM exposure_trial WHERE day <= ? ORDER BY step_id, at_utc, id",
         (until.isoformat(),),
     )
-    for row in rows:
-        found.setdefault(row["step_id"], []).append(trial_of(row))
-    return found
-
-
-def _checkpoint(
-    conn: sqlite3.Connection, day: date, found: list[ActivityRecord], *, settled: bool
-) -> dict[str, Any] | None:
-    """The newest checkpoint before `day` (outside a flare, when `settled`) that holds every
-    activity begun by its day (the triggers make that so; leftovers are not trusted)."""
-
-    def accept(checkpoint: Mapping[str, Any]) -> bool:
-        taken = date.fromisoformat(checkpoint["day"])
-        if settled and checkpoint["flare"]["open"]:
-            return False
-        return all(a.start > taken or str(a.id) in checkpoint["activities"] for a in found)
-
-    from paceit import checkpoint_store
-
-    return checkpoint_store.newest_before(conn, day=day, accept=accept)
+    return cast("list[TrialRuleRow]", _rows(rows))

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from paceit.functional_tests import Dose, TaskResult, TaskSpec
 from paceit.functional_tests import weekly_function as weekly_function_of
-from paceit.queries import HISTORY_KINDS, _minute
+from paceit.queries import HISTORY_KINDS
+from paceit.record_queries import minute_of
 from paceit.records import first_morning
 from paceit.store import TAG_COLUMNS
 
@@ -113,7 +114,7 @@ def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[
     window = (since.isoformat(), until.isoformat())
     pains: dict[str, list[tuple[int, int, int | None]]] = {}
     for r in conn.execute("SELECT * FROM pain_entry WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window):
-        minute = _minute(r["at_utc"], r["utc_offset"])[1]
+        minute = minute_of(r["at_utc"], r["utc_offset"])[1]
         pains.setdefault(r["day"], []).append((minute, r["pain"], r["sleep"]))
     meds: dict[str, set[str]] = {}
     sql = "SELECT day, name FROM med_dose WHERE day BETWEEN ? AND ? AND schedule = 'as-needed'"

@@ -76,7 +76,9 @@ class ActivityRecord:
     step: float | None = None
     every_days: int | None = None
     ceiling: int | None = None
-    target: float | None = None  # the lowest of the activity's own target and its open goals' targets
+    # As the replay reads it, the lowest of the activity's own target and its open goals' targets
+    # (planning.activity_records applies activity_rules.with_goal_caps); as read, its own.
+    target: float | None = None
     archived: date | None = None
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import checkpoint_store, queries, trend_queries
+from paceit import checkpoint_store, planning, queries, record_queries, trend_queries
 from paceit.functional_tests import TaskResult
 from paceit.ladder_plan import ladder_hold
 from paceit.records import DiaryIndex
@@ -48,7 +48,7 @@ def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> Diar
     the morning pain of the progress statements: only those days, also in a long period."""
     first, last, _ = windows(start, end)
     spans = [first] if first[1] >= last[0] else [first, last]
-    return DiaryIndex.build([e for a, b in spans for e in queries.diary_records(conn, since=a, until=b)])
+    return DiaryIndex.build([e for a, b in spans for e in record_queries.diary_records(conn, since=a, until=b)])
 
 
 def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) -> list[dict[str, Any]]:
@@ -169,15 +169,16 @@ def report_inputs(
     # From a checkpoint before the period, far enough back for a flare's recovery (and
     # outside any flare), so the sections read exactly what a replay from the start gives.
     before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
-    plan = queries.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
+    plan = planning.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
     done = checkpoint_store.replay(conn, plan, until=end)
     replayed, scan = done.replayed, done.scan
-    flags = queries.red_flags(conn, include_cleared=True)
-    for f in flags:
-        f["cleared_day"] = _local_day(f["cleared_utc"], f["utc_offset"])
-    goals = queries.goals(conn)
-    for g in goals:
-        g["done_day"] = _local_day(g["done_utc"], g["utc_offset"])
+    flags: list[dict[str, Any]] = [
+        {**f, "cleared_day": _local_day(f["cleared_utc"], f["utc_offset"])}
+        for f in queries.red_flags(conn, include_cleared=True)
+    ]
+    goals: list[dict[str, Any]] = [
+        {**g, "done_day": _local_day(g["done_utc"], g["utc_offset"])} for g in queries.goals(conn)
+    ]
     questionnaires = period_questionnaires(conn, first=start, last=end)
     size = row_days(start, end)
     return ReportInputs(
@@ -208,7 +209,7 @@ def report_inputs(
         asked_start=asked_start,
         daily_sleep=daily_sleep(conn, first=start, last=end),
         mornings=window_mornings(conn, start=start, end=end),
-        declared=queries.declared_flares(conn, since=start),
+        declared=record_queries.declared_flares(conn, since=start),
         trial_rows=period_trials(conn, first=start, last=end),
         name=str(plan.settings.get("report.name") or ""),
         made_at=made_at,
@@ -253,7 +254,7 @@ def entry_sites(conn: sqlite3.Connection, *, first: date, last: date) -> list[tu
 
 def morning_pain(conn: sqlite3.Connection, *, first: date, last: date) -> dict[date, int]:
     """Each day's morning pain (`records.first_morning`: the first entry from 04:00 to noon)."""
-    index = DiaryIndex.build(queries.diary_records(conn, since=first, until=last))
+    index = DiaryIndex.build(record_queries.diary_records(conn, since=first, until=last))
     return {day: value for day in index.by_day if (value := index.morning(day)) is not None}
 
 

@@ -3,9 +3,9 @@ newest usable checkpoint on), replay, keep the new checkpoints, build the `next`
 document. `paceit next` prints it; the cohort simulation's backfill check asks it on a
 real file, so both read, replay and cache alike.
 
-The document is `plan.next_plan`'s (the contract of product.md) with one extra key,
-`progress`: the improvements that reach the change that matters (`progress.py`), read
-here so that `next_plan` stays pure and its contract unchanged.
+The plan is `plan.next_plan`'s document (the contract of product.md) as a
+`plan_document.NextPlan`, with the improvements that reach the change that matters
+(`progress.py`) and the notices waiting, read here so that `next_plan` stays pure.
 """
 
 from __future__ import annotations
@@ -16,23 +16,27 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, progress_queries, queries
+from paceit import checkpoint_store, planning, progress_queries
 from paceit.plan import next_plan
 from paceit.progress import next_progress
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
     from paceit.plan import Inputs, Run
+    from paceit.plan_document import NextPlan
     from paceit.records import SessionRecord
 
 
-def next_document(conn: sqlite3.Connection, *, day: date) -> dict[str, Any]:
-    """The `next --json` document for `day`, with the notices waiting to be shown (an extra key)."""
-    inputs = queries.plan_inputs(conn, day=day, resume=True)
+def next_document(conn: sqlite3.Connection, *, day: date) -> NextPlan:
+    """The plan for `day` (its `to_json()` is the `next --json` document), with the notices
+    waiting to be shown. (`plan_document` is imported here: `log` imports this module and
+    needs none of it.)"""
+    from paceit.plan_document import NextPlan
+
+    inputs = planning.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
     document = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
-    document["notices"] = [text for _, text in notices(conn)]
-    return document
+    return NextPlan.from_document(document, progress=document["progress"], notices=[t for _, t in notices(conn)])
 
 
 def notices(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -104,7 +108,7 @@ def log_replay(conn: sqlite3.Connection, *, activity_id: int, session: SessionRe
 
     day = session.day
     version = _data_version(conn)
-    inputs = queries.plan_inputs(conn, day=day + timedelta(days=1), resume=True, before=day - timedelta(days=1))
+    inputs = planning.plan_inputs(conn, day=day + timedelta(days=1), resume=True, before=day - timedelta(days=1))
     own = list(inputs.sessions.get(activity_id, ()))
     at = sum(1 for s in own if s.day <= day)  # sessions are listed by day, then as saved
     inputs = replace(inputs, sessions={**inputs.sessions, activity_id: [*own[:at], session, *own[at:]]})
@@ -132,7 +136,7 @@ def session_feedback(
     day = date.fromisoformat(found[0])
     # Up to the day after: the session's zone looks at the next morning (a backfilled one's
     # is known); the day's own plan uses nothing after it.
-    inputs = queries.plan_inputs(conn, day=day + timedelta(days=1), resume=True)
+    inputs = planning.plan_inputs(conn, day=day + timedelta(days=1), resume=True)
     session = next((s for s in inputs.sessions.get(activity_id, ()) if s.id == session_id), None)
     if session is None:
         return []

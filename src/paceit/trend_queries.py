@@ -11,7 +11,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from paceit import checkpoint_store, queries
+from paceit import checkpoint_store, planning
 from paceit.trends import TrendInputs
 
 _WEEK = "date({col}, '-' || ((CAST(strftime('%w', {col}) AS INTEGER) + 6) % 7) || ' days')"
@@ -89,7 +89,7 @@ def trend_inputs(
     """Everything `trends.build` needs for the weeks `starts` up to `today` (`began`: the
     diary's first day, when it cut the weeks asked for)."""
     first = starts[0]
-    plan = queries.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
+    plan = planning.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
     done = checkpoint_store.replay(conn, plan, until=today)
     replayed, scan = done.replayed, done.scan
     return TrendInputs(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -171,12 +172,13 @@ def _plan_words(row: dict[str, Any], conn: sqlite3.Connection) -> str:
     return text
 
 
-def with_baseline(conn: sqlite3.Connection, row: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
-    """Add the baseline in force: given, or the mean of the first N sessions (§1).
+def with_baseline(conn: sqlite3.Connection, found: Mapping[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """The activity's row with the baseline in force added: given, or the mean of the first
+    N sessions (§1).
 
     `baseline_source` is "given", "sessions", or None while sessions are still needed."""
     needed = int(settings["baseline.sessions"])
-    row["baseline_needed"] = needed
+    row = {**found, "baseline_needed": needed}
     if row["baseline"]:
         row["baseline_value"], row["baseline_source"] = row["baseline"], "given"
         return row
@@ -286,10 +288,10 @@ def show(
     Example: paceit activity show walking
     """
     conn = get_state(ctx).db(create=False)
-    row = queries.find_activity(conn, name=name, include_archived=True)
-    row.update(next(a for a in queries.activities(conn, include_archived=True) if a["id"] == row["id"]))
+    found = queries.find_activity(conn, name=name, include_archived=True)
     settings = queries.settings_in_force(conn)
-    with_baseline(conn, row, settings)
+    listed = next(a for a in queries.activities(conn, include_archived=True) if a["id"] == found["id"])
+    row = with_baseline(conn, listed, settings)
     recent = queries.activity_sessions(conn, activity_id=row["id"])
     if as_json:
         sessions = [
@@ -391,7 +393,7 @@ def edit(
     output.line(f"Updated activity #{row['id']}: {updated['name']}; {_plan_words(updated, conn)}.")
 
 
-def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -> dict[str, Any]:
+def _unit_change(conn: sqlite3.Connection, row: Mapping[str, Any], new_unit: str) -> dict[str, Any]:
     """activity_rules.unit_change, with what counts in the old unit here."""
     try:
         return activity_rules.unit_change(row, new_unit, **queries.amounts_in_unit(conn, activity_id=row["id"]))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 import typer
 
-from paceit import flareplan, parse, queries, store
+from paceit import flareplan, parse, planning, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
@@ -89,7 +90,7 @@ def end(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask = 
 def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
     """A flare the diary shows (a `--flare` tick or pain well above the usual) but
     nobody declared: ending it records it as declared from its first day."""
-    inputs = queries.flare_context(conn, day=day)
+    inputs = planning.flare_context(conn, day=day)
     found = scan_of(inputs)
     episode = active_episode(found.episodes, day)
     declared = any(f.start <= day and (f.end is None or day <= f.end) for f in inputs.declared)
@@ -102,7 +103,7 @@ def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
     return stamp_columns(stamp(datetime.combine(min(start, day), time(0, 0)).astimezone()))
 
 
-def flare_json(row: dict[str, Any]) -> dict[str, Any]:
+def flare_json(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "uuid": row["uuid"],
@@ -139,7 +140,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     )
 
 
-def _show_plan(items: list[dict[str, Any]], as_json: bool, only: str | None = None) -> None:
+def _show_plan(items: Sequence[Mapping[str, Any]], as_json: bool, only: str | None = None) -> None:
     names = [only] if only else list(flareplan.SECTION_NAMES)
     by_section: dict[str, list[str]] = {name: [] for name in names}
     for item in items:

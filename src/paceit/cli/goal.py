@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -63,7 +64,7 @@ def add(
     asking.confirm(question)
 
 
-def goal_json(row: dict[str, Any]) -> dict[str, Any]:
+def goal_json(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "uuid": row["uuid"],
@@ -100,7 +101,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
             [
                 str(r["id"]),
                 r["text"],
-                f"{format_amount(r['target'], r['unit'])} {r['activity']}"
+                f"{format_amount(r['target'], r['unit'] or '')} {r['activity']}"
                 if r["target"]
                 else output.fmt(r["activity"]),
                 human_day(r["day"]),

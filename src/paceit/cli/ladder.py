@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, queries, store
+from paceit import ladder, parse, planning, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.cli.tags import tag_text
 from paceit.errors import InputError
-from paceit.ladder_plan import ladder_hold
 from paceit.store import require_row
 from paceit.times import human, stamp, stamp_columns
 
@@ -24,21 +24,6 @@ app = typer.Typer(
     "Example: paceit ladder add 'carry a full shopping bag' --fear 60",
     no_args_is_help=True,
 )
-
-
-def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, Any]], ladder.Rules]:
-    """Steps in order with their status (held during a flare or an open red flag,
-    as in `paceit next`) and latest expectancy gap."""
-    rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
-    steps = queries.ladder_steps(conn)
-    trials = {s["id"]: [queries.trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
-    _, since = ladder_hold(queries.flare_context(conn, day=today))
-    status = ladder.statuses([s["id"] for s in steps], ladder.held(trials, since), rules)
-    for step in steps:
-        step["status"] = status[step["id"]]
-        gaps = [g for g in map(ladder.expectancy_gap, trials[step["id"]]) if g is not None]
-        step["latest_gap"] = gaps[-1] if gaps else None
-    return steps, rules
 
 
 @app.command("add")
@@ -105,7 +90,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: paceit ladder list --json
     """
-    steps, _ = ladder_state(get_state(ctx).db(create=False), get_state(ctx).now.date())
+    steps, _ = planning.ladder_state(get_state(ctx).db(create=False), get_state(ctx).now.date())
     empty = "Your ladder is empty. Add a feared activity: paceit ladder add 'bend to tie shoes' --fear 40"
     if not output.emit_list(steps, as_json=as_json, to_json=step_json, empty=empty):
         return
@@ -207,8 +192,8 @@ def try_(
     )  # fmt: skip
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     rows = queries.step_trials(conn, step_id=step_id)
-    trials = [queries.trial_of(t) for t in rows]
-    before = [queries.trial_of(t) for t in rows if t["id"] != trial_id]
+    trials = [planning.trial_of(t) for t in rows]
+    before = [planning.trial_of(t) for t in rows if t["id"] != trial_id]
     verdict = ladder.verdicts(trials, rules)[-1]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
@@ -224,7 +209,7 @@ def try_(
 
 
 def _status_of(conn: sqlite3.Connection, step_id: int, today: date) -> str:
-    steps, _ = ladder_state(conn, today)
+    steps, _ = planning.ladder_state(conn, today)
     return next(str(s["status"]) for s in steps if s["id"] == step_id)
 
 
@@ -238,7 +223,7 @@ def _announce_mastery(
 ) -> None:
     """Mastery is said when the trial that reaches it is logged, not found later in `next`.
     `trials`: the step's trials without this one, and with it."""
-    steps, _ = ladder_state(conn, today)
+    steps, _ = planning.ladder_state(conn, today)
     now = next(str(s["status"]) for s in steps if s["id"] == step[0])
     following = next(((int(s["id"]), str(s["text"]), int(s["fear"])) for s in steps if s["status"] == "current"), None)
     before, after = trials
@@ -248,7 +233,7 @@ def _announce_mastery(
         output.line(news)
 
 
-def _trial_lines(trial: dict[str, Any], verdict: ladder.Verdict) -> str:
+def _trial_lines(trial: Mapping[str, Any], verdict: ladder.Verdict) -> str:
     """One trial's story: the verdict, what was expected and whether it happened, then
     the numbers and whether safety behaviours were used (they weaken what a trial
     teaches, so the clinician and the person both want to see them)."""
@@ -282,10 +267,10 @@ def show(
     conn = get_state(ctx).db(create=False)
     step_id = parse.entry_id(step, option="STEP")
     found = require_row(conn, "ladder_step", step_id)
-    steps, rules = ladder_state(conn, get_state(ctx).now.date())
+    steps, rules = planning.ladder_state(conn, get_state(ctx).now.date())
     status = next(s["status"] for s in steps if s["id"] == step_id)
     rows = queries.step_trials(conn, step_id=step_id)
-    verdicts = ladder.verdicts([queries.trial_of(t) for t in rows], rules)
+    verdicts = ladder.verdicts([planning.trial_of(t) for t in rows], rules)
     if as_json:
         output.emit_json(
             {

@@ -20,6 +20,7 @@ from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
+    from paceit.rows import ActivityRow
     from paceit.today import LogReplay
 
 PAINS = ("pain_before", "pain_during", "pain_after")
@@ -121,7 +122,7 @@ LISTED = "paceit history --kind session"
 
 
 def _second_look(
-    conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any], *, today: date, yes: bool
+    conn: sqlite3.Connection, activity: ActivityRow, row: dict[str, Any], *, today: date, yes: bool
 ) -> tuple[bool, LogReplay | None]:
     """Ask before saving the two sessions that change a plan most and are most often
     slips (issue 17): one that moves the activity's start (so the days of its baseline)
@@ -154,7 +155,7 @@ def _second_look(
     return confirmed, replay
 
 
-def _replay(conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, Any]) -> LogReplay | None:
+def _replay(conn: sqlite3.Connection, activity: ActivityRow, row: dict[str, Any]) -> LogReplay | None:
     """The replay that finds the quota of the session's day (`today.LogReplay`), or None when
     there is no quota to find. The replay (and the pacing engine's import) is skipped while
     the first sessions still set the baseline: no quota then; the words after the write
@@ -169,13 +170,14 @@ def _replay(conn: sqlite3.Connection, activity: dict[str, Any], row: dict[str, A
         needed = int(queries.settings_in_force(conn)["baseline.sessions"])
         if len(queries.first_sessions(conn, activity_id=activity["id"], limit=needed)) < needed:
             return None
+    from paceit.record_queries import session_record
     from paceit.today import log_replay
 
-    session = queries.session_record({**row, "amount": float(row["amount"])})  # as the REAL column keeps it
+    session = session_record({**row, "amount": float(row["amount"])})  # as the REAL column keeps it
     return log_replay(conn, activity_id=activity["id"], session=session)
 
 
-def _baseline_progress(conn: sqlite3.Connection, activity: dict[str, Any], session_id: int, today: date) -> None:
+def _baseline_progress(conn: sqlite3.Connection, activity: ActivityRow, session_id: int, today: date) -> None:
     """While the first sessions set the baseline, say how many are still needed; when
     this session completes or changes it, say from which day plans use it. The baseline
     is the first N sessions in date order (as the replay counts them), whatever order

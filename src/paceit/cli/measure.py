@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -259,7 +260,7 @@ def describe_task(row: dict[str, Any]) -> str:
     return f"{row['name']} {row['value']:g} {functional_tests.shown_unit(row['name'], row['unit'], row['value'])}"
 
 
-def measure_json(row: dict[str, Any]) -> dict[str, Any]:
+def measure_json(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "uuid": row["uuid"],
@@ -299,7 +300,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     )
 
 
-def _answers(kind: str, items: list[dict[str, Any]]) -> str:
+def _answers(kind: str, items: Sequence[Mapping[str, Any]]) -> str:
     """A PEG's answers say what its numbers mean ("interfered with enjoyment 7": high is
     bad); other questionnaires list item and value."""
     values = {i["item"]: i["value"] for i in items}

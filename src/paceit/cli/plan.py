@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from paceit import parse, queries
+from paceit import parse, planning, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
@@ -46,27 +46,19 @@ def next_(
     when = parse.plan_day(day, today=state.now.date())
     conn = state.db(create=False)
     name = queries.find_activity(conn, name=activity)["name"] if activity is not None else None
-    document = next_document(conn, day=when)
+    plan = next_document(conn, day=when)
     if name is not None:
-        document = only_activity(document, name)
+        plan = plan.only(name)
+        if not plan.activities:
+            raise InputError(f"{name} has no plan on {plan.day.isoformat()} (see 'paceit activity show {name}')")
     if as_json:
-        output.emit_json(document)  # a script's output is not a person reading it: the notices stay
+        output.emit_json(plan.to_json())  # a script's output is not a person reading it: the notices stay
         return
     from paceit.render.plan import print_next
 
-    print_next(document, why=why or name is not None)
-    if document["notices"]:
+    print_next(plan, why=why or name is not None)
+    if plan.notices:
         dismiss_notices(conn)
-
-
-def only_activity(document: dict[str, Any], name: str) -> dict[str, Any]:
-    """The plan of one activity, with what holds every activity (red flags, a flare); the
-    ladder and the progress lines belong to the whole plan, and stay out of it."""
-    activities = [a for a in document["activities"] if a["name"] == name]
-    if not activities:
-        raise InputError(f"{name} has no plan on {document['date']} (see 'paceit activity show {name}')")
-    hints = [h for h in document.get("learn", []) if h["topic"] in {"red-flags", "flares"}]
-    return {**document, "activities": activities, "ladder": None, "ladder_done": False, "progress": [], "learn": hints}
 
 
 @app.command("history")
@@ -86,7 +78,7 @@ def history(
     conn = state.db(create=False)
     found = queries.find_activity(conn, name=activity, include_archived=True)
     when = parse.plan_day(day, today=state.now.date())
-    rows = changes(queries.plan_inputs(conn, day=when), found["id"])
+    rows = changes(planning.plan_inputs(conn, day=when), found["id"])
     if as_json:
         output.emit_json(
             [

@@ -16,6 +16,7 @@ Importing the file is the clinician's confirmation, so no --clinician is needed.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
@@ -208,7 +209,7 @@ def _new_activity(conn: sqlite3.Connection, item: ActivityItem, in_force: dict[s
 
 
 def _updated_activity(
-    conn: sqlite3.Connection, item: ActivityItem, row: dict[str, Any], in_force: dict[str, Any]
+    conn: sqlite3.Connection, item: ActivityItem, row: Mapping[str, Any], in_force: dict[str, Any]
 ) -> Planned | None:
     name = row["name"]
     if item.start is not None and item.start.isoformat() != row["day"]:
@@ -237,7 +238,7 @@ def _updated_activity(
     return Planned("update", text, changed, row_id=row["id"])
 
 
-def _unit_change(conn: sqlite3.Connection, row: dict[str, Any], new_unit: str) -> dict[str, Any]:
+def _unit_change(conn: sqlite3.Connection, row: Mapping[str, Any], new_unit: str) -> dict[str, Any]:
     """The rule of `activity edit --unit` (activity_rules.unit_change), with what counts
     in the old unit here; a new baseline or target in the file is laid over it."""
     try:
@@ -263,7 +264,7 @@ def _label(key: str) -> str:
     return {"every_days": "every"}.get(key, key)
 
 
-def _field_text(key: str, row: dict[str, Any], unit: str, *, bare: bool = False) -> str:
+def _field_text(key: str, row: Mapping[str, Any], unit: str, *, bare: bool = False) -> str:
     """One pacing setting as a person reads it; 'default' where the setting in force applies.
     `bare` leaves the words off interval and ceiling, as in "ceiling 5 -> 6"."""
     value: Any = row.get(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -105,7 +106,7 @@ def check(
     asking.confirm(question)
 
 
-def flag_json(row: dict[str, Any]) -> dict[str, Any]:
+def flag_json(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "uuid": row["uuid"],

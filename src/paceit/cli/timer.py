@@ -23,7 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,6 +33,9 @@ from paceit.cli.log import log
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.units import format_amount
+
+if TYPE_CHECKING:
+    from paceit.rows import ActivityRow
 
 TICK_SECONDS = 0.25  # how often the bar moves: smooth, and cheap
 
@@ -85,7 +88,7 @@ def countdown(
     return total
 
 
-def _quota(ctx: typer.Context, name: str, minutes: str | None) -> tuple[dict[str, Any], float]:
+def _quota(ctx: typer.Context, name: str, minutes: str | None) -> tuple[ActivityRow, float]:
     """The activity and the minutes to count down: --minutes, else today's quota."""
     from paceit import queries
     from paceit.today import next_document
@@ -101,7 +104,7 @@ def _quota(ctx: typer.Context, name: str, minutes: str | None) -> tuple[dict[str
     if minutes is not None:
         return activity, parse_amounts.duration_minutes(minutes, option="--minutes", maximum=600)
     plan = next(
-        (a for a in next_document(conn, day=state.now.date())["activities"] if a["name"] == activity["name"]), None
+        (a for a in next_document(conn, day=state.now.date()).activities if a["name"] == activity["name"]), None
     )
     if plan is not None and plan["decision"] == "pause":
         raise InputError(
@@ -170,7 +173,7 @@ def _text(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _already(ctx: typer.Context, activity: dict[str, Any]) -> str:
+def _already(ctx: typer.Context, activity: ActivityRow) -> str:
     """' (you logged 20 min of it today already)', so a second session is a choice."""
     from paceit import queries
 

@@ -52,7 +52,7 @@ def mismatches(outcome: Outcome, path: Path) -> list[str]:
 def _compare(conn: sqlite3.Connection, outcome: Outcome, day: date) -> str | None:
     index = (day - START).days
     today, previous = outcome.plans[index], outcome.plans[index - 1] if index else None
-    listed = next_document(conn, day=day)["activities"]
+    listed = next_document(conn, day=day).activities
     expected = activity_json(ActivityRecord(1, "walking", UNIT, START), today, previous.target if previous else None)
     found = listed[0] if listed else None
     if found == expected:

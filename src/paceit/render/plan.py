@@ -7,7 +7,7 @@ reasons wrap to the terminal so no number is cut.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.table import Table
@@ -16,6 +16,9 @@ from rich.text import Text
 from paceit.pacing import DayPlan
 from paceit.render.tables import console, print_table
 from paceit.units import format_amount
+
+if TYPE_CHECKING:
+    from paceit.plan_document import ActivityPlan, NextPlan
 
 DECISION_WORDS = {
     "pause": "paused",
@@ -28,7 +31,7 @@ DECISION_WORDS = {
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "move up": "green", "step back": "yellow"}
 
 
-def _target(activity: dict[str, Any]) -> str:
+def _target(activity: ActivityPlan) -> str:
     if activity["target"] is None:
         return "-"
     return format_amount(activity["target"], activity["unit"])
@@ -45,18 +48,18 @@ def _block(title: str, lines: Sequence[str]) -> None:
     out.print(Padding(grid, (0, 0, 0, 2)))
 
 
-def print_next(document: dict[str, Any], *, why: bool = False) -> None:
+def print_next(plan: NextPlan, *, why: bool = False) -> None:
     """Today's plan. The short form (the default) fits an 80x24 terminal: the table first,
     then one plain line per activity and for the ladder step (their `summary`); red flags
     and a flare keep every line, as they say what to do. `why` prints every reason with
     its numbers instead (`next --why`, `next ACTIVITY`)."""
     out = console()
-    for notice in document.get("notices", []):
+    for notice in plan.notices:
         _block("Note", [notice])
-    out.print(Text(f"Plan for {document['date']}", style="bold"))
-    if document["red_flags"]:
-        _block("Red flags: please act on these first", document["red_flags"])
-    activities = document["activities"]
+    out.print(Text(f"Plan for {plan.day.isoformat()}", style="bold"))
+    if plan.red_flags:
+        _block("Red flags: please act on these first", plan.red_flags)
+    activities = plan.activities
     if not activities:
         out.print("No paced activities yet. Add one: paceit activity add walking --unit min")
     else:
@@ -70,12 +73,12 @@ def print_next(document: dict[str, Any], *, why: bool = False) -> None:
             for activity in activities:
                 _block(f"{activity['name']}: why", activity["reasons"])
         else:
-            _short_lines([(f"{a['name']}:", a.get("summary") or a["reasons"][0]) for a in activities])
-    if document["flare"]["active"]:
-        _block("Flare", document["flare"]["reasons"])
-    _ladder(document, why=why)
-    _progress(document.get("progress", []))
-    hints = document.get("learn", [])
+            _short_lines([(f"{a['name']}:", a["summary"] or a["reasons"][0]) for a in activities])
+    if plan.flare["active"]:
+        _block("Flare", plan.flare["reasons"])
+    _ladder(plan, why=why)
+    _progress(plan.progress)
+    hints = plan.learn
     if hints:
         grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
         grid.add_column(no_wrap=True)
@@ -98,12 +101,12 @@ def _short_lines(rows: Sequence[tuple[str, str]]) -> None:
     console().print(Padding(grid, (0, 0, 0, 2)))
 
 
-def _ladder(document: dict[str, Any], *, why: bool) -> None:
-    step = document["ladder"]
+def _ladder(plan: NextPlan, *, why: bool) -> None:
+    step = plan.ladder
     if step:
         title = f"Ladder step #{step['step_id']}: {step['text']} (fear {step['fear']})"
-        _block(title, step["reasons"] if why else [step.get("summary") or step["reasons"][0]])
-    elif document.get("ladder_done"):
+        _block(title, step["reasons"] if why else [step["summary"] or step["reasons"][0]])
+    elif plan.ladder_done:
         console().print(
             "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
             "avoid: paceit ladder add TEXT --fear N"
