@@ -494,6 +494,11 @@ RULES: dict[str, dict[str, Check]] = {
         "unit": _needed(_task_unit, required=True),
         "better": _choice(*functional_tests.BETTER),
     },
+    "strategy_use": {
+        "name": _text(parse.STRATEGY_NAME_MAX, required=True, one_line=True),
+        "helped": _whole(0, 10),
+        "minutes": _whole(1, parse.STRATEGY_MINUTES_MAX),
+    },
     "entry_tag": {
         **dict.fromkeys(kinds.TAG_COLUMNS.values(), _id(required=False)),
         "tag": _needed(_tag, required=True),
