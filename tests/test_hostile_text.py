@@ -157,9 +157,9 @@ READING = [
     (["next"], "an lt"),
     (["trends"], "tk mn"),
     (["plan", "history", hostile("an")], "an"),
-    (["report"], "rr sq ak an tk mn lt gt g2"),
+    (["report"], "rr sq ak an tk mn lt gt g2 xn"),
 ]
-REPORT_TEXTS = "rr sq ak an tk mn lt gt g2"
+REPORT_TEXTS = "rr sq ak an tk mn lt gt g2 xn"
 
 
 @pytest.fixture

@@ -158,3 +158,33 @@ def test_the_help_gives_an_example_and_no_advice(isolated_db: Path) -> None:
     text = " ".join(ok("strategy", "--help").stdout.split())
     assert "Example: paceit strategy heat --helped 6 --minutes 20" in text
     assert "gives no treatment advice" in text
+
+
+def test_the_report_lists_the_strategies_of_the_period_in_every_human_format_and_json(isolated_db: Path) -> None:
+    ok("pain", "4", "--at", "2026-11-20T09:00")
+    for helped, day in (("4", "17"), ("6", "18"), ("7", "19")):
+        ok("strategy", "heat pack", "--helped", helped, "--at", f"2026-11-{day}T20:00")
+    ok("strategy", "Relaxation", "--helped", "3", "--at", "2026-11-18T21:00")
+    ok("strategy", "relaxation", "--at", "2026-11-19T21:00")  # not rated
+    ok("strategy", "TENS", "--at", "2026-11-19T10:00")
+    ok("strategy", "ice", "--helped", "9", "--at", "2026-09-01T10:00")  # before the period
+    words = "heat pack 3 (helped 6); Relaxation 2 (helped 3, 1 of them rated); TENS 1 (not rated)"
+    for fmt in ("text", "md", "html"):
+        out = " ".join(ok("report", "--format", fmt).stdout.split())
+        assert words in out and "never advises on them" in out, fmt
+        assert "ice" not in out.split("Self-management strategies")[1][:200], fmt
+    doc = json.loads(ok("report", "--format", "json").stdout)
+    assert doc["strategies"] == [
+        {"name": "heat pack", "times": 3, "rated": 3, "helped_median": 6.0},
+        {"name": "Relaxation", "times": 2, "rated": 1, "helped_median": 3.0},
+        {"name": "TENS", "times": 1, "rated": 0, "helped_median": None},
+    ]
+    assert "heat pack" not in ok("report", "--format", "fhir").stdout
+
+
+def test_a_report_without_strategies_says_what_it_said_before(isolated_db: Path) -> None:
+    ok("pain", "4", "--at", "2026-11-20T09:00")
+    text = " ".join(ok("report").stdout.split())
+    assert "Functional tests and medicines None logged in this period." in text
+    assert "strateg" not in text.lower()
+    assert json.loads(ok("report", "--format", "json").stdout)["strategies"] == []
