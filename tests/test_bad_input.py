@@ -60,6 +60,7 @@ COMMANDS = [
     ["measure", "psfs"],
     ["measure", "task"],
     ["med"],
+    ["strategy"],
     ["ask"],
     ["edit"],
     ["config", "set"],
@@ -174,6 +175,7 @@ PLAUSIBLE: dict[str, st.SearchStrategy[str]] = {
     "--yes": st.sampled_from(["fever", "night-pain", "Weight-Loss"]),
     "--item": st.sampled_from(["stairs=4", "walking=6", "gardening=3", "lifting=0", "cycling=10"]),
     "--dose": st.sampled_from(["400 mg", "1 tablet", "2 puffs"]),
+    "--minutes": st.sampled_from(["1", "20", "45", "600"]),
     "section": st.sampled_from(SECTION_NAMES),
     "key": st.sampled_from([s.key for s in paceit_settings.SPECS]),
     "value": st.sampled_from(["7", "10", "14", "0.8", "mon,wed,fri", "all", "multiply", "add", "default", "3"]),
@@ -295,6 +297,7 @@ EDIT_FIELDS: dict[str, dict[str, st.SearchStrategy[str]]] = {
     "session": {"amount": PLAUSIBLE["amount"], "effort": SCALE, "pain-during": SCALE, "note": WORDS, "at": AT},
     "trial": {"fear-before": FEAR, "fear-after": FEAR, "expect": WORDS, "happened": PLAUSIBLE["--happened"]},
     "med": {"dose": PLAUSIBLE["--dose"], "note": WORDS},
+    "strategy": {"helped": SCALE, "minutes": PLAUSIBLE["--minutes"], "note": WORDS, "at": AT},
     "task": {"value": st.sampled_from(["11", "12.5", "30"]), "note": WORDS},
     "goal": {"text": WORDS, "target": PLAUSIBLE["--target"], "note": WORDS},
     "step": {"text": WORDS, "fear": FEAR, "harm": FEAR},
@@ -332,6 +335,7 @@ SETUP = [
     ["goal", "add", "walk to the park", "--activity", "walking", "--target", "30"],
     ["med", "ibuprofen"],
     ["measure", "task", "sit-to-stand", "11"],
+    ["strategy", "heat pack", "--helped", "5"],
 ]
 OPEN_FLARE = [["flare", "start", "--at", "2026-11-15", "--note", "after the move"]]
 EXTRA_SETUP = {("flare", "end"): OPEN_FLARE, ("edit",): OPEN_FLARE}
@@ -527,6 +531,17 @@ def stored_med(path: Path, drawn: Drawn) -> bool:
     return True
 
 
+def stored_strategy(path: Path, drawn: Drawn) -> bool:
+    row = newest(path, "strategy_use")
+    typed = " ".join(str(drawn.last("name")).split())
+    assert row["name"] == ("heat pack" if typed.casefold() == "heat pack" else typed)  # an earlier spelling is kept
+    same_scales(row, drawn, {"--helped": "helped", "--minutes": "minutes"})
+    same_text(row, drawn, {"--note": "note"})
+    if "--tag" in drawn.typed:
+        assert tags_of(path, "strategy_id", row["id"]) == parse.tags(drawn.typed["--tag"])
+    return True
+
+
 def stored_ask(path: Path, drawn: Drawn) -> bool:
     row = newest(path, "clinician_note")
     assert (row["text"], row["source"]) == (str(drawn.last("text")).strip(), "ask")
@@ -546,9 +561,11 @@ def stored_setting(path: Path, drawn: Drawn) -> bool:
 
 EDIT_TABLES = {
     "pain": "pain_entry", "session": "session", "trial": "exposure_trial", "med": "med_dose",
-    "task": "task_result", "goal": "goal", "step": "ladder_step",
+    "task": "task_result", "goal": "goal", "step": "ladder_step", "strategy": "strategy_use",
 }  # fmt: skip
-EDIT_SCALES = {"pain", "sleep", "mood", "effort", "pain-during", "fear-before", "fear-after", "fear", "harm"}
+EDIT_SCALES = {
+    "pain", "sleep", "mood", "effort", "pain-during", "fear-before", "fear-after", "fear", "harm", "helped", "minutes",
+}  # fmt: skip
 
 
 def stored_edit(path: Path, drawn: Drawn) -> bool:
@@ -557,7 +574,8 @@ def stored_edit(path: Path, drawn: Drawn) -> bool:
     for name, values in drawn.typed.items():
         typed = values[-1].strip()
         column = name.replace("-", "_")
-        if typed.lower() == "none" and name in ("note", "harm", "sleep", "mood", "effort", "pain-during", "dose"):
+        optional = ("note", "harm", "sleep", "mood", "effort", "pain-during", "dose", "helped", "minutes")
+        if typed.lower() == "none" and name in optional:
             assert row[column] is None, (name, row)
         elif name in EDIT_SCALES:
             assert row[column] == int(typed), (name, typed, row[column])
@@ -582,6 +600,7 @@ STORED: dict[tuple[str, ...], Callable[[Path, Drawn], bool]] = {
     ("measure", "psfs"): stored_questionnaire("psfs"),
     ("measure", "task"): stored_task,
     ("med",): stored_med,
+    ("strategy",): stored_strategy,
     ("ask",): stored_ask,
     ("edit",): stored_edit,
     ("config", "set"): stored_setting,

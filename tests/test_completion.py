@@ -64,7 +64,7 @@ def test_options_choices_and_values_after_equals() -> None:
     assert "--pain-after" in values(["log", "walking", "20"], "--pain-a")
     assert values(["activity", "add", "x", "--unit"], "k") == ["km", "kg"]
     assert values(["activity", "add", "x"], "--unit=k") == ["--unit=km", "--unit=kg"]
-    assert values(["history", "--kind"], "") == ["pain", "session", "trial", "med", "task"]
+    assert values(["history", "--kind"], "") == ["pain", "session", "trial", "med", "task", "strategy"]
     assert values(["ladder", "try", "3", "--happened"], "") == ["yes", "no"]
     assert values(["config", "set"], "flare.e") == ["flare.episode_days", "flare.end_days", "flare.end_delta"]
     codes = dict(candidates(SPEC, ["redflag", "check", "--yes"], "saddle"))
@@ -508,6 +508,15 @@ def test_medicines_tasks_tags_and_topics_complete(diary: Path) -> None:
     assert values(["log", "walking", "20", "--tag"], "") == ["gardening", "stress"]  # most used first
     assert values(["measure", "task", "x", "1", "--better"], "") == ["higher", "lower"]
     assert values(["learn"], "") == ["hurt-vs-harm", "pacing", "zones", "flares", "exposure", "red-flags"]
+
+
+def test_strategies_complete_from_the_diary_in_their_first_spelling(diary: Path) -> None:
+    ok("strategy", "TENS", "--helped", "4")
+    ok("strategy", "tens", "--again")
+    ok("strategy", "heat pack", "--tag", "evening")
+    assert values(["strategy"], "") == ["heat pack", "TENS"]
+    assert values(["strategy"], "t") == ["TENS"]
+    assert values(["strategy", "heat", "--tag"], "") == ["evening"]
 
 
 def test_history_tags_open_red_flags_and_open_goals_complete(diary: Path) -> None:

@@ -62,6 +62,9 @@ TEXT_FIELDS = [
     (["redflag", "clear", "1", "--reviewed", "{}"], "--reviewed"),
     (["med", "{}"], "NAME"),
     (["med", "ibuprofen", "--dose", "{}"], "--dose"),
+    (["strategy", "{}"], "NAME"),
+    (["strategy", "heat", "--note", "{}"], "--note"),
+    (["strategy", "heat", "--tag", "{}"], "--tag"),
     (["measure", "task", "{}", "12", "--unit", "s"], "NAME"),
     (["measure", "psfs", "--item", "{}=4", "--item", "b=2", "--item", "c=3"], "--item"),
     (["ask", "{}"], "TEXT"),
@@ -134,13 +137,14 @@ MARKED: list[list[str]] = [
     ["flare", "end", "--at", "2026-11-12", "--note", hostile("fe")],
     ["flare", "plan", "comfort", hostile("fp")],
     ["med", hostile("mn"), "--dose", hostile("md"), "--note", hostile("mo")],
+    ["strategy", hostile("xn"), "--helped", "4", "--note", hostile("xo"), "--tag", hostile("xg")],
     ["measure", "task", hostile("tk"), "12", "--unit", "s", "--better", "lower", "--note", hostile("to")],
     ["measure", "psfs", "--item", f"{hostile('p1')}=4", "--item", "b=2", "--item", "c=3", "--note", hostile("qn")],
     ["ask", hostile("ak")],
 ]  # fmt: skip
 # Each reading command, and the fields (labels above) it shows.
 READING = [
-    (["history", "--all"], "si pg pn an sg sn mn md mo tk to lt tn"),
+    (["history", "--all"], "si pg pn an sg sn mn md mo tk to lt tn xn xo xg"),
     (["activity", "list", "--all"], "an"),
     (["activity", "show", hostile("an")], "an aa"),
     (["ladder", "list"], "lt"),
@@ -153,9 +157,9 @@ READING = [
     (["next"], "an lt"),
     (["trends"], "tk mn"),
     (["plan", "history", hostile("an")], "an"),
-    (["report"], "rr sq ak an tk mn lt gt g2"),
+    (["report"], "rr sq ak an tk mn lt gt g2 xn"),
 ]
-REPORT_TEXTS = "rr sq ak an tk mn lt gt g2"
+REPORT_TEXTS = "rr sq ak an tk mn lt gt g2 xn"
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ EVERY_TABLE = [
     ["measure", "psfs", "--item", "stairs=4", "--item", "garden=6", "--item", "lifting=3"],
     ["measure", "task", "sit-to-stand", "11"],
     ["med", "ibuprofen", "--dose", "400 mg"],
+    ["strategy", "heat pack", "--helped", "6", "--minutes", "20", "--tag", "evening"],
     ["ask", "Is swimming fine during a flare?"],
     ["config", "set", "plan.days", "mon,wed,fri"],
 ]
@@ -139,6 +140,11 @@ CORRUPTIONS = [
     ("setting", "value", '"tuesday"', "plan.days"),
     ("setting", "key", "zone.nope", "one of"),
     ("med_dose", "schedule", "daily", "one of"),
+    ("strategy_use", "name", "x" * 61, "at most 60"),
+    ("strategy_use", "name", "heat\npack", "single line"),
+    ("strategy_use", "helped", 11, "from 0 to 10"),
+    ("strategy_use", "minutes", 0, "from 1 to 600"),
+    ("strategy_use", "minutes", 20.5, "whole number"),
     ("task_result", "value", -1, "from 0"),
     ("task_result", "value", 75, "at most 60"),  # sit-to-stand: 'measure task' refuses 75 stands
     ("task_result", "value", 11.5, "whole number"),

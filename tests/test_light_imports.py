@@ -70,6 +70,7 @@ def loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
         ["next"],
         ["insights"],
         ["med", "ibuprofen"],
+        ["strategy", "heat", "--tag", "evening"],
         ["learn", "zones"],
     ],
     ids=lambda a: a[0],
@@ -149,7 +150,10 @@ ENGINE = (
 
 @pytest.mark.parametrize(
     "args",
-    [["pain", "4"], ["history"], ["history", "--json"], ["med", "ibuprofen"], ["edit", "pain", "1", "--note", "x"]],
+    [
+        ["pain", "4"], ["history"], ["history", "--json"], ["med", "ibuprofen"], ["strategy", "heat"],
+        ["edit", "pain", "1", "--note", "x"],
+    ],
     ids=lambda a: " ".join(a),
 )
 def test_commands_that_do_not_plan_leave_the_pacing_engine_unloaded(tmp_path: Path, args: list[str]) -> None:

@@ -29,6 +29,7 @@ RELEASED_SHA256 = {
     3: "aa0fa97fe0e06fdc0744155883d6ad73e416df3960363c53600ee8175d48a29d",  # notes for the clinician (issue 5)
     4: "f8e3b43ac528c556f29ceb663cd679ac8cc8b1e3ad5f4e2196dd962019c9556e",  # checkpoints of the replay (issue 6)
     5: "57a0d8da1b94241f4259cff60ce1378d811c7f57643d9fc0994176dd33331c52",  # rules version 2 notice (issue 15)
+    6: "9483157740d00088b4a593c67324aa4583291e0b076ba6e3d10ddc20d8bc10f1",  # strategies, their tags (issue 20)
 }
 
 
@@ -112,7 +113,7 @@ def test_migrated_tables_are_the_model_tables(
     migrated_schema: dict[str, Any], model_schema: dict[str, Any]
 ) -> None:
     assert set(migrated_schema) == set(model_schema)
-    assert len(migrated_schema) == 21
+    assert len(migrated_schema) == 22
 
 
 @pytest.mark.parametrize("part", ["columns", "foreign_keys", "unique", "indexes"])
@@ -316,8 +317,24 @@ V4_ROWS: dict[str, list[dict[str, Any]]] = {
     "replay_checkpoint": [{"day": "2026-11-01", "state": '{"format": 1, "version": "0.2.0", "day": "2026-11-01"}'}],
 }
 V5_ROWS: dict[str, list[dict[str, Any]]] = {**V4_ROWS, "notice": [{"key": "rules-v2", "text": "paceit now uses ..."}]}
+# Schema 6 adds strategy_use and a column of entry_tag pointing at it: the tags go after the
+# strategies (a foreign key), so after the checkpoints too (no trigger on either table).
+V6_ROWS: dict[str, list[dict[str, Any]]] = {
+    **{table: table_rows for table, table_rows in V5_ROWS.items() if table != "entry_tag"},
+    "strategy_use": [
+        {"id": 1, "uuid": "00000000-0000-4000-8000-0000000000f1", "name": "heat pack", "helped": 0,
+         "minutes": 600, **STAMP, "note": "on the sofa \u2013 ok", "created_utc": "2026-11-02 07:31:00"},
+        {"id": 2, "uuid": "00000000-0000-4000-8000-0000000000f2", "name": "TENS", "helped": None,
+         "minutes": None, **STAMP, "note": None, "created_utc": "2026-11-02 07:31:00"},
+    ],
+    "entry_tag": [
+        *({**tag, "strategy_id": None} for tag in V2_ROWS["entry_tag"]),
+        {"id": 4, "uuid": "00000000-0000-4000-8000-0000000000d4", "pain_id": None, "session_id": None,
+         "trial_id": None, "strategy_id": 1, "tag": "evening"},
+    ],
+}
 ROWS_BY_VERSION: dict[int, dict[str, list[dict[str, Any]]]] = {
-    1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS, 4: V4_ROWS, 5: V5_ROWS,
+    1: V1_ROWS, 2: V2_ROWS, 3: V3_ROWS, 4: V4_ROWS, 5: V5_ROWS, 6: V6_ROWS,
 }
 
 
@@ -401,10 +418,12 @@ def test_an_older_diary_upgrades_keeping_every_row(
     rows = build_at(path, version)
     conn = db.connect(path, now=LATER)
     assert db.schema_version(conn, path) == LATEST
-    # every row kept, but the replay's checkpoints: derived data, version 1 rules' answers, which
-    # step 5 drops; and it leaves one notice, as the diary has activities
-    assert_rows_kept(conn, {t: r for t, r in rows.items() if t != "replay_checkpoint"})
-    assert conn.execute("SELECT count(*) FROM replay_checkpoint").fetchone()[0] == 0
+    # every row kept, but the replay's checkpoints of a diary before schema 5: derived data,
+    # version 1 rules' answers, which step 5 drops (step 6 keeps them: the replay reads no
+    # strategy); and it leaves one notice, as the diary has activities
+    dropped = version < 5
+    assert_rows_kept(conn, {t: r for t, r in rows.items() if t != "replay_checkpoint" or not dropped})
+    assert conn.execute("SELECT count(*) FROM replay_checkpoint").fetchone()[0] == (0 if dropped else 1)
     assert [r[0] for r in conn.execute("SELECT key FROM notice")] == ["rules-v2"]
     assert len(list(tmp_path.glob(f"paceit.db.schema{version}-*.bak"))) == 1
     conn.close()
@@ -551,3 +570,55 @@ def test_the_new_tables_refuse_impossible_values(
         filled2.execute(
             f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
         )
+
+
+@pytest.fixture
+def filled6(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    path = tmp_path / "paceit.db"
+    db.connect(path, now=NOW).close()
+    insert_rows(path, V6_ROWS)
+    conn = db.connect(path, now=NOW)
+    yield conn
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "changes"),
+    [
+        ("strategy_use", {"helped": 11}), ("strategy_use", {"helped": -1}), ("strategy_use", {"minutes": 0}),
+        ("strategy_use", {"minutes": 601}), ("strategy_use", {"name": ""}), ("strategy_use", {"name": "x" * 61}),
+        ("strategy_use", {"name": None}), ("entry_tag", {"pain_id": 1}), ("entry_tag", {"strategy_id": None}),
+        ("entry_tag", {"strategy_id": 99}),
+    ],
+)
+def test_schema_6_refuses_impossible_strategies_and_tags(
+    filled6: sqlite3.Connection, table: str, changes: dict[str, Any]
+) -> None:
+    row = dict(V6_ROWS[table][-1 if table == "entry_tag" else 0])
+    row.pop("id")
+    row["uuid"] = "ffffffff-0000-4000-8000-000000000000"
+    row.update(changes)
+    with pytest.raises(sqlite3.IntegrityError):
+        filled6.execute(
+            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+        )
+
+
+def test_step_6_rebuilds_entry_tag_keeping_its_counter(
+    tmp_path: Path, build_at: Callable[..., dict[str, list[dict[str, Any]]]]
+) -> None:
+    """entry_tag is rebuilt (a new CHECK): the id of a tag deleted before the upgrade is never
+    given again, as AUTOINCREMENT promises (undo restores rows by id)."""
+    path = tmp_path / "paceit.db"
+    build_at(path, 5)
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("DELETE FROM entry_tag WHERE id = 3")
+    raw.close()
+    conn = db.connect(path, now=LATER)
+    conn.execute("INSERT INTO entry_tag (uuid, pain_id, tag) VALUES ('new', 1, 'after')")
+    assert [r[0] for r in conn.execute("SELECT id FROM entry_tag ORDER BY id")] == [1, 2, 4]
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'entry_tag' AND type = 'index'")
+            if r[0].startswith("ix_")] == ["ix_entry_tag_pain", "ix_entry_tag_session", "ix_entry_tag_trial",
+                                           "ix_entry_tag_strategy", "ix_entry_tag_tag"]
+    conn.close()

@@ -89,7 +89,7 @@ def test_purge_refuses_what_a_plain_delete_refuses(isolated_db: Path) -> None:
 
 QUESTION = "ask-about-the-lump-i-found"
 TABLE_OF = {"pain": "pain_entry", "session": "session", "trial": "exposure_trial", "med": "med_dose",
-            "task": "task_result", "measure": "questionnaire"}  # fmt: skip
+            "task": "task_result", "measure": "questionnaire", "strategy": "strategy_use"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -99,6 +99,7 @@ TABLE_OF = {"pain": "pain_entry", "session": "session", "trial": "exposure_trial
         (["log", "walking", "20", "--note", SECRET], "session"),
         (["ladder", "try", "1", "--fear-before", "40", "--fear-after", "20", "--note", SECRET], "trial"),
         (["med", "ibuprofen", "--note", SECRET], "med"),
+        (["strategy", "heat", "--helped", "5", "--note", SECRET], "strategy"),
         (["measure", "task", "sit-to-stand", "11", "--note", SECRET], "task"),
         (["measure", "peg", "--pain", "5", "--enjoyment", "6", "--activity", "4", "--note", SECRET], "measure"),
     ],

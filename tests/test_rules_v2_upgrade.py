@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import done, fails, fixed_clock, ok, read_json
-from paceit.migrations import RULES_V2_NOTICE
+from paceit.migrations import LATEST, RULES_V2_NOTICE
 
 V4 = Path(__file__).with_name("fixtures") / "schema-v4.db"
 NOTE = "paceit now uses version 2 of its pacing rules."
@@ -63,7 +63,7 @@ def test_no_checkpoint_of_version_1_survives_the_upgrade(old_diary: Path) -> Non
     ok("check")  # opens and migrates the diary
     with sqlite3.connect(old_diary) as conn:
         assert conn.execute("SELECT count(*) FROM replay_checkpoint").fetchone()[0] == 0
-        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 5
+        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
 
 
 def test_a_new_diary_never_gets_the_notice() -> None:

@@ -34,6 +34,7 @@ SOURCES: dict[str, str] = {
     "ladder_step": "SELECT id, text || ' (fear ' || fear || ')' FROM ladder_step ORDER BY fear, at_utc, id",
     "medicine": "SELECT min(name), count(*) || ' recorded' FROM med_dose GROUP BY lower(name) ORDER BY lower(name)",
     "task": "SELECT min(name), min(unit) FROM task_result GROUP BY lower(name) ORDER BY lower(name)",
+    "strategy": "SELECT min(name), count(*) || ' recorded' FROM strategy_use GROUP BY lower(name) ORDER BY lower(name)",
     "tag": "SELECT tag, count(*) || ' entries' FROM entry_tag GROUP BY tag ORDER BY count(*) DESC, tag",
     "open_red_flag": "SELECT id, code FROM red_flag WHERE cleared_utc IS NULL ORDER BY id",
     "open_goal": "SELECT id, text FROM goal WHERE done_utc IS NULL ORDER BY id",

@@ -403,7 +403,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                          ['flare', ''],
                                          ['activity', ''],
                                          ['med', ''],
-                                         ['task', '']],
+                                         ['task', ''],
+                                         ['strategy', '']],
                                         None],
                                        [False, [], None]],
                          'commands': {}},
@@ -439,7 +440,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                        ['goal', ''],
                                        ['flare', ''],
                                        ['med', ''],
-                                       ['task', '']],
+                                       ['task', ''],
+                                       ['strategy', '']],
                                       None],
                                      [False, [], None]],
                        'commands': {},
@@ -546,7 +548,26 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                     [],
                                                     None],
                                            '--note': [True, "The note ('none' clears it).", [], None],
-                                           '--value': [True, 'New value.', [], None]}}},
+                                           '--value': [True, 'New value.', [], None]},
+                                  'strategy': {'--at': [True,
+                                                        'When it happened (as --at of the recording '
+                                                        'commands).',
+                                                        [],
+                                                        None],
+                                               '--helped': [True,
+                                                            "How much it helped, 0-10 ('none' clears it).",
+                                                            [],
+                                                            None],
+                                               '--minutes': [True,
+                                                             "How long, in whole minutes ('none' clears it).",
+                                                             [],
+                                                             None],
+                                               '--note': [True, "The note ('none' clears it).", [], None],
+                                               '--tag': [True,
+                                                         "Replace the tags ('none' removes them); repeat for "
+                                                         'several.',
+                                                         [],
+                                                         'tag']}}},
               'export': {'help': 'Export the whole diary (every table, ids, UUIDs, times, settings); it is '
                                  'health data.',
                          'options': {'--force': [False, 'Replace PATH if it exists.', [], None],
@@ -718,8 +739,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                     None]},
                                              'arguments': [],
                                              'commands': {}}}},
-              'history': {'help': 'List diary entries, sessions, exposure trials, medication and functional '
-                                  'tests with their ids and tags.',
+              'history': {'help': 'List diary entries, sessions, exposure trials, medication, functional '
+                                  'tests and strategies with ids and tags.',
                           'options': {'--all': [False, 'Everything, from the first entry.', [], None],
                                       '--help': [False, 'Show this help.', [], None],
                                       '--json': [False, 'Print JSON to stdout instead of a table.', [], None],
@@ -729,7 +750,8 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                   ['session', ''],
                                                   ['trial', ''],
                                                   ['med', ''],
-                                                  ['task', '']],
+                                                  ['task', ''],
+                                                  ['strategy', '']],
                                                  None],
                                       '--since': [True,
                                                   'From this day (default: 28 days before --until or today).',
@@ -1399,6 +1421,40 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                           'options': {'--help': [False, 'Show this help.', [], None]},
                           'arguments': [[False, [], 'files']],
                           'commands': {}},
+              'strategy': {'help': 'Record a self-management strategy you used (heat, a rest break, '
+                                   'relaxation, ...) and how much it helped.',
+                           'options': {'--again': [False,
+                                                   'Save it even if the same entry was saved within 10 '
+                                                   'minutes (you really did it twice).',
+                                                   [],
+                                                   None],
+                                       '--ask': [True,
+                                                 'A question or note for your clinician; it goes in your '
+                                                 'report.',
+                                                 [],
+                                                 None],
+                                       '--at': [True,
+                                                'When it happened: 2026-11-20, 2026-11-20T18:30, 18:30, '
+                                                "yesterday 08:00, -2d, 'yesterday 8am', '3h ago', 'last "
+                                                "monday 18:00', 'this morning' (default: now; a day without "
+                                                'a time is stored at 12:00).',
+                                                [],
+                                                None],
+                                       '--help': [False, 'Show this help.', [], None],
+                                       '--helped': [True,
+                                                    'How much it helped, 0 = not at all, 10 = completely '
+                                                    '(whole numbers).',
+                                                    [],
+                                                    None],
+                                       '--minutes': [True, 'How long, in whole minutes.', [], None],
+                                       '--note': [True, 'A note to keep with the entry.', [], None],
+                                       '--tag': [True,
+                                                 'A context tag such as sitting or stress; repeat for '
+                                                 'several.',
+                                                 [],
+                                                 'tag']},
+                           'arguments': [[False, [], 'strategy']],
+                           'commands': {}},
               'timer': {'help': "Count down today's quota for an activity, ring at the end, then log the "
                                 'session.',
                         'options': {'--help': [False, 'Show this help.', [], None],
@@ -1453,7 +1509,10 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
               ['ask',
                'Mark a question or note for your clinician; the report lists them for the appointment.'],
               ['med',
-               'Record a medicine you took (as-needed unless --regular). paceit gives no dosing advice.']]),
+               'Record a medicine you took (as-needed unless --regular). paceit gives no dosing advice.'],
+              ['strategy',
+               'Record a self-management strategy you used (heat, a rest break, relaxation, ...) and how '
+               'much it helped.']]),
             ('Plan and track',
              [['activity', 'Paced activities: add, list, show, edit, archive.'],
               ['ladder', 'The fear ladder: steps you avoid, faced one at a time.'],
@@ -1477,8 +1536,8 @@ ROOT_HELP: dict[str, Any] = {'paragraphs': ['Pace your activity, keep a pain dia
               ['prescription', "A clinician's prescription file: activities, baselines, steps, ceilings."]]),
             ('Your data',
              [['history',
-               'List diary entries, sessions, exposure trials, medication and functional tests with their '
-               'ids and tags.'],
+               'List diary entries, sessions, exposure trials, medication, functional tests and strategies '
+               'with ids and tags.'],
               ['edit',
                "Correct an entry: paceit edit KIND ID --FIELD VALUE ... ('none' clears a field; --tag "
                'replaces the tags).'],

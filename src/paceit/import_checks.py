@@ -165,6 +165,11 @@ RULES: dict[str, dict[str, Check]] = {
         "unit": needed(task_unit, required=True),
         "better": choice(*functional_tests.BETTER),
     },
+    "strategy_use": {
+        "name": text(parse.STRATEGY_NAME_MAX, required=True, one_line=True),
+        "helped": whole(0, 10),
+        "minutes": whole(1, parse.STRATEGY_MINUTES_MAX),
+    },
     "entry_tag": {
         **dict.fromkeys(kinds.TAG_COLUMNS.values(), row_id(required=False)),
         "tag": needed(tag, required=True),

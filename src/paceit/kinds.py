@@ -73,6 +73,8 @@ KINDS: tuple[Kind, ...] = (
     )),
     Kind("med_dose", "medication dose", "med", history=True, editable=True, deletable=True, lived=True),
     Kind("task_result", "functional test", "task", history=True, editable=True, deletable=True, lived=True),
+    Kind("strategy_use", "strategy", "strategy", "strategy_id", history=True, editable=True, deletable=True,
+         lived=True),
     Kind("red_flag_check", "red-flag check", lived=True),
     Kind("red_flag", "red flag"),
     Kind("flare_plan_item", "flare plan item"),

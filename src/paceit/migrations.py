@@ -243,12 +243,50 @@ V5: tuple[str, ...] = (
     "DELETE FROM replay_checkpoint",
 )
 
+# Schema 6: self-management strategies (`paceit strategy`, issue 20's add-a-command
+# checklist): heat, a rest break, relaxation, ... as the person names it, how much it helped
+# (0-10, optional) and for how long (whole minutes, optional). Never advice. The replay does
+# not read it, so no checkpoint triggers. It takes `--tag`, so `entry_tag` gains a column
+# `strategy_id`; its CHECK (exactly one entry) names every column, so the table is rebuilt
+# (SQLite cannot change a CHECK): same rows, same ids, its AUTOINCREMENT counter carried over
+# (so a tag id deleted before is never reused: undo restores rows by id; and no counter
+# where there was none), indexes recreated.
+# Written out in full, like V3 to V5, so that it never changes.
+V6: tuple[str, ...] = (
+    """CREATE TABLE strategy_use (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+        helped INTEGER CHECK (helped BETWEEN 0 AND 10), minutes INTEGER CHECK (minutes BETWEEN 1 AND 600),
+        at_utc TEXT NOT NULL, day TEXT NOT NULL, utc_offset INTEGER NOT NULL,
+        note TEXT, created_utc TEXT NOT NULL)""",
+    "CREATE INDEX ix_strategy_use_day ON strategy_use (day)",
+    "CREATE INDEX ix_strategy_use_at_utc ON strategy_use (at_utc)",
+    """CREATE TABLE entry_tag_v6 (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE, pain_id INTEGER REFERENCES pain_entry (id),
+        session_id INTEGER REFERENCES session (id), trial_id INTEGER REFERENCES exposure_trial (id),
+        strategy_id INTEGER REFERENCES strategy_use (id),
+        tag TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 40),
+        CHECK ((pain_id IS NOT NULL) + (session_id IS NOT NULL) + (trial_id IS NOT NULL)
+            + (strategy_id IS NOT NULL) = 1))""",
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'entry_tag_v6', seq FROM sqlite_sequence WHERE name = 'entry_tag'",
+    "INSERT INTO entry_tag_v6 (id, uuid, pain_id, session_id, trial_id, tag) "
+    "SELECT id, uuid, pain_id, session_id, trial_id, tag FROM entry_tag ORDER BY id",
+    "DELETE FROM sqlite_sequence WHERE name = 'entry_tag_v6' AND seq = 0",  # an INSERT of no rows leaves one
+    "DROP TABLE entry_tag",
+    "ALTER TABLE entry_tag_v6 RENAME TO entry_tag",
+    "CREATE INDEX ix_entry_tag_pain ON entry_tag (pain_id)",
+    "CREATE INDEX ix_entry_tag_session ON entry_tag (session_id)",
+    "CREATE INDEX ix_entry_tag_trial ON entry_tag (trial_id)",
+    "CREATE INDEX ix_entry_tag_strategy ON entry_tag (strategy_id)",
+    "CREATE INDEX ix_entry_tag_tag ON entry_tag (tag)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "diary, activities, sessions, ladder, red flags, flares, goals, measures", V1),
     Migration(2, "medication, functional tasks, context tags", V2),
     Migration(3, "notes for the clinician", V3),
     Migration(4, "checkpoints of the pacing replay", V4),
     Migration(5, "pacing rules version 2: a notice for the next plan", V5),
+    Migration(6, "self-management strategies; tags on them", V6),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -248,14 +248,34 @@ class TaskResult(SQLModel, table=True):
     created_utc: str
 
 
+class StrategyUse(SQLModel, table=True):
+    """A self-management strategy used (heat, a rest break, relaxation, ...), as the person
+    names it, with how much it helped (0-10) and how long (minutes), both optional
+    (migration 6). paceit never suggests one."""
+
+    __tablename__ = "strategy_use"
+    id: int = Field(primary_key=True)
+    uuid: str = Field(unique=True)
+    name: str
+    helped: int | None = None
+    minutes: int | None = None
+    at_utc: str = Field(index=True)
+    day: str = Field(index=True)
+    utc_offset: int
+    note: str | None = None
+    created_utc: str
+
+
 class EntryTag(SQLModel, table=True):
-    """A context tag on one diary entry, session or exposure trial (migration 2)."""
+    """A context tag on one diary entry, session, exposure trial (migration 2) or strategy
+    used (migration 6)."""
 
     __tablename__ = "entry_tag"
     __table_args__ = (
         Index("ix_entry_tag_pain", "pain_id"),
         Index("ix_entry_tag_session", "session_id"),
         Index("ix_entry_tag_trial", "trial_id"),
+        Index("ix_entry_tag_strategy", "strategy_id"),
         Index("ix_entry_tag_tag", "tag"),
     )
     id: int = Field(primary_key=True)
@@ -263,6 +283,7 @@ class EntryTag(SQLModel, table=True):
     pain_id: int | None = Field(default=None, foreign_key="pain_entry.id")
     session_id: int | None = Field(default=None, foreign_key="session.id")
     trial_id: int | None = Field(default=None, foreign_key="exposure_trial.id")
+    strategy_id: int | None = Field(default=None, foreign_key="strategy_use.id")
     tag: str
 
 

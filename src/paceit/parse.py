@@ -40,6 +40,9 @@ LATEST = date(9998, 12, 31)
 FUTURE_SLACK = timedelta(minutes=5)
 NOTE_MAX = 2000
 NAME_MAX = 80
+# `paceit strategy`: a name as short as a medicine's dose, a session of it at most 10 hours.
+STRATEGY_NAME_MAX = 60
+STRATEGY_MINUTES_MAX = 600
 TEXT_MAX = 300
 
 # At most 30 digits: int() refuses more than 4300 with ValueError, which must not escape.
@@ -155,9 +158,9 @@ def note(value: str | None, *, option: str = "--note") -> str | None:
     return text(value, option=option, max_len=NOTE_MAX)
 
 
-def name(value: str | None, *, option: str = "NAME") -> str:
-    """An activity name: short, one line."""
-    result = required_text(value, option=option, max_len=NAME_MAX)
+def name(value: str | None, *, option: str = "NAME", max_len: int = NAME_MAX) -> str:
+    """An activity name (or a medicine's, a strategy's): short, one line."""
+    result = required_text(value, option=option, max_len=max_len)
     if "\n" in result or "\t" in result:
         raise InputError(f"{option} must be a single line")
     return result

@@ -1,6 +1,6 @@
-"""Reads for context and function (issue 9): tags, functional tests, medication, and the
-per-day records behind `paceit insights`. Plain SQL over sqlite3, like `queries.py`, kept
-apart so that module stays readable.
+"""Reads for context and function (issue 9): tags, functional tests, medication, strategies
+(issue 20), and the per-day records behind `paceit insights`. Plain SQL over sqlite3, like
+`queries.py`, kept apart so that module stays readable.
 """
 
 from __future__ import annotations
@@ -98,6 +98,17 @@ def _day_loads(conn: sqlite3.Connection, window: tuple[str, str]) -> tuple[dict[
             loads[row["day"]] = before + row["effort"] * row["amount"]
     first = conn.execute("SELECT min(day) FROM session").fetchone()[0]
     return loads, first
+
+
+def strategy_spelling(conn: sqlite3.Connection, *, name: str) -> str:
+    """The spelling of a strategy recorded before under `name` in another case ('TENS' when
+    'tens' is typed), so one strategy keeps one name in `history` and the report; else `name`
+    as typed. Compared in Python: SQLite's lower() folds only ASCII."""
+    key = name.casefold()
+    for (stored,) in conn.execute("SELECT name FROM strategy_use GROUP BY name ORDER BY min(id)"):
+        if str(stored).casefold() == key:
+            return str(stored)
+    return name
 
 
 def _regular_spans(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:

@@ -3,8 +3,8 @@
 Why: a tired person runs a command, is unsure it worked (a slow terminal, a scrolled
 screen) and runs it again; a shell's history makes the second run one key away. A
 duplicated session doubles the day's load in the pacing rules and a duplicated dose
-reads as a double dose in the report. So `pain`, `log`, `med`, `ladder try` and
-`measure` refuse an entry whose measured values equal those of one already stored
+reads as a double dose in the report. So `pain`, `log`, `med`, `strategy`, `ladder try`
+and `measure` refuse an entry whose measured values equal those of one already stored
 within `WINDOW` of its time (before or after: a backfilled entry logged twice is the
 same mistake), and name that entry's id so it can be checked in `history`.
 
@@ -37,6 +37,7 @@ SAME: dict[str, tuple[str, ...]] = {
     ),
     "questionnaire": ("kind", "score", "note"),
     "task_result": ("name", "value", "unit", "note"),
+    "strategy_use": ("name", "helped", "minutes", "note"),
 }  # fmt: skip
 
 

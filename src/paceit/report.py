@@ -69,6 +69,7 @@ from paceit.report_sections import (
     red_flag_sections,
     task_sections,
 )
+from paceit.report_strategies import StrategySection, strategy_sections
 from paceit.training_load import LoadRatio, Monotony, load_ratio, monotony
 
 __all__ = [
@@ -118,6 +119,7 @@ class ReportInputs:
     notes: list[dict[str, Any]]
     tasks: list[TaskResult] = field(default_factory=list)  # functional test results up to the end
     medicines: list[dict[str, Any]] = field(default_factory=list)  # name, schedule, days in the period
+    strategies: list[dict[str, Any]] = field(default_factory=list)  # name, helped: each use in the period
     # The period starts on the diary's first day, as the days asked for began before it;
     # `asked_start` is the --since given (None for the default period).
     at_diary_start: bool = False
@@ -172,6 +174,7 @@ class Report:
     sessions: dict[str, SessionSummary] = field(default_factory=dict)  # by activity name
     flare_notes: dict[date, list[FlareNote]] = field(default_factory=dict)  # by the flare's first day
     triggers: list[str] = field(default_factory=list)  # the flare plan's, as written
+    strategies: list[StrategySection] = field(default_factory=list)  # report_strategies.py
     flare_days_set: frozenset[date] = frozenset()  # days of the period inside a flare episode
     daily_pain: dict[date, float] = field(default_factory=dict)  # the period's daily mean pain
     task_results: list[TaskResult] = field(default_factory=list)  # each functional test result in the period
@@ -275,6 +278,7 @@ def build(inputs: ReportInputs) -> Report:
         load=load_ratio(inputs.loads, inputs.end, inputs.settings),
         tasks=task_sections(inputs),
         medicines=[MedicineSection(m["name"], m["schedule"], int(m["days"])) for m in inputs.medicines],
+        strategies=strategy_sections(inputs.strategies),
         details_from=details_from,
         at_diary_start=inputs.at_diary_start,
         asked_start=inputs.asked_start,

@@ -102,6 +102,15 @@ def medicine_days(conn: sqlite3.Connection, *, first: date, last: date) -> list[
     return [dict(r) for r in rows]
 
 
+def strategy_uses(conn: sqlite3.Connection, *, first: date, last: date) -> list[dict[str, Any]]:
+    """Each strategy used in the period, with how much it helped (None when not rated)."""
+    rows = conn.execute(
+        "SELECT name, helped FROM strategy_use WHERE day BETWEEN ? AND ? ORDER BY at_utc, id",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [dict(r) for r in rows]
+
+
 def readings(conn: sqlite3.Connection, *, first: date, last: date) -> list[tuple[str, int]]:
     rows = conn.execute(
         "SELECT at_utc, utc_offset, pain FROM pain_entry WHERE day BETWEEN ? AND ? ORDER BY at_utc, id",
@@ -205,6 +214,7 @@ def report_inputs(
         notes=clinician_notes(conn, first=start, last=end),
         tasks=task_results(conn, last=end),
         medicines=medicine_days(conn, first=start, last=end),
+        strategies=strategy_uses(conn, first=start, last=end),
         at_diary_start=at_diary_start,
         asked_start=asked_start,
         daily_sleep=daily_sleep(conn, first=start, last=end),

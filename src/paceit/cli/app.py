@@ -330,7 +330,7 @@ def root(
 # opens the help in pain and tired. Every command is listed here and in COMMAND_MODULES
 # (a test checks both): the root knows its commands from these tables without loading them.
 PANELS: dict[str, tuple[str, ...]] = {
-    "Every day": ("pain", "log", "next", "due", "timer", "ask", "med"),
+    "Every day": ("pain", "log", "next", "due", "timer", "ask", "med", "strategy"),
     "Plan and track": (
         "activity", "ladder", "goal", "measure", "flare", "redflag", "plan", "trends", "insights", "learn",
     ),
@@ -344,6 +344,7 @@ PANELS: dict[str, tuple[str, ...]] = {
 # The module of `paceit.cli` that defines each command (a group's module is named as it).
 COMMAND_MODULES: dict[str, str] = {
     "pain": "pain", "log": "log", "next": "plan", "due": "due", "timer": "timer", "ask": "ask", "med": "med",
+    "strategy": "strategy",
     "activity": "activity", "ladder": "ladder", "goal": "goal", "measure": "measure", "flare": "flare",
     "redflag": "redflag", "plan": "plan", "trends": "trends", "insights": "insights", "learn": "learn",
     "report": "report", "prescription": "prescription",

@@ -72,6 +72,7 @@ ACTIVITY = Completes(source="activity")  # active activities
 ANY_ACTIVITY = Completes(source="any_activity")  # archived ones too
 LADDER_STEP = Completes(source="ladder_step")
 MEDICINE = Completes(source="medicine")
+STRATEGY = Completes(source="strategy")
 TAG = Completes(source="tag")
 PATH = Completes(source="files")  # paceit.completion.FILES: a file or folder, named by the shell
 OPEN_RED_FLAG = Completes(source="open_red_flag")  # not yet cleared, with the checklist's question

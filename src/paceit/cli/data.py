@@ -18,6 +18,7 @@ from paceit.cli.med import describe_dose
 from paceit.cli.options import Force, Json
 from paceit.cli.pain import describe as describe_pain
 from paceit.cli.state import AppState, get_state
+from paceit.cli.strategy import describe_strategy
 from paceit.cli.tags import tag_text
 from paceit.errors import InputError
 from paceit.store import TABLES, deletion_rows, require_row
@@ -64,6 +65,8 @@ def _describe(row: dict[str, Any]) -> str:
         text = "medication: " + describe_dose(row)
     elif row["kind"] == "task":
         text = f"functional test: {describe_task(row)} ({row['better']} is better)"
+    elif row["kind"] == "strategy":
+        text = "strategy: " + describe_strategy(row)
     else:
         text = describe_trial(row)
     return text + tag_text(row.get("tags", []))
@@ -98,7 +101,7 @@ def history(
     all_: Annotated[bool, typer.Option("--all", help="Everything, from the first entry.")] = False,
     as_json: Json = False,
 ) -> None:
-    """List diary entries, sessions, exposure trials, medication and functional tests with their ids and tags.
+    """List diary entries, sessions, exposure trials, medication, functional tests and strategies with ids and tags.
 
     Example: paceit history --kind session --since -2w
     """

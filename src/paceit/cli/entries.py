@@ -41,7 +41,7 @@ def _what(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> str | No
         return f"step #{row['step_id']}" + (f" {step[0]}" if step else "")
     if table in ("ladder_step", "goal"):
         return str(row["text"])
-    if table in ("med_dose", "task_result", "activity"):
+    if table in ("med_dose", "task_result", "strategy_use", "activity"):
         return str(row["name"])
     if table == "questionnaire":
         return str(row["kind"]).upper()
@@ -119,6 +119,10 @@ def values(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> str:
         from paceit.cli.measure import describe_task
 
         return describe_task(row)
+    if table == "strategy_use":
+        from paceit.cli.strategy import describe_strategy
+
+        return describe_strategy(row)
     if table == "exposure_trial":
         return f"fear {row['fear_before']} -> {row['fear_after']}"
     if table == "questionnaire":

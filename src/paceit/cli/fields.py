@@ -5,7 +5,7 @@ never store what `pain`, `log` or `ladder try` would have refused. 'none' clears
 an optional field.
 
 Two edits are not a column of the entry's row: `--tag` (repeatable) replaces the tags
-of a diary entry, session or trial (rows of `entry_tag`; 'none' removes them all), and
+of a diary entry, session, trial or strategy (rows of `entry_tag`; 'none' removes them all), and
 `--regular` / `--as-needed` are flags without a value that set a medicine dose's
 schedule (the same as `--schedule regular|as-needed`).
 """
@@ -39,11 +39,11 @@ class Kind:
         return [*self.fields, *(["tag"] if self.tags else []), *(flag for flag, _, _ in self.flags)]
 
 
-def _scale(column: str, hi: int = 10, *, optional: bool = True) -> Parser:
+def _scale(column: str, hi: int = 10, *, optional: bool = True, lo: int = 0) -> Parser:
     def parser(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
         if optional and value.strip().lower() == "none":
             return {column: None}
-        return {column: parse.required_scale(value, option="--" + column.replace("_", "-"), hi=hi)}
+        return {column: parse.required_scale(value, option="--" + column.replace("_", "-"), lo=lo, hi=hi)}
 
     return parser
 
@@ -191,6 +191,12 @@ FIELDS: dict[str, dict[str, Parser]] = {
     "flare": {"at": _flare_at, "note": NOTE},
     "med": {"dose": _dose, "schedule": _schedule, "at": _at, "note": NOTE},
     "task": {"value": _task_value, "at": _at, "note": NOTE},
+    "strategy": {
+        "helped": _scale("helped"),
+        "minutes": _scale("minutes", parse.STRATEGY_MINUTES_MAX, lo=1),
+        "at": _at,
+        "note": NOTE,
+    },
 }
 FLAGS = {"med": (("regular", "schedule", "regular"), ("as-needed", "schedule", "as-needed"))}
 KINDS: dict[str, Kind] = {
@@ -255,6 +261,8 @@ _FIELD_SLOTS: dict[str, tuple[str, list[list[str]], str | None]] = {
     "site": ("Replace where it hurts ('none' clears); repeat for several.", [], None),
     "schedule": ("regular or as-needed.", [[s, ""] for s in SCHEDULES], None),
     "note": ("The note ('none' clears it).", [], None),
+    "helped": ("How much it helped, 0-10 ('none' clears it).", [], None),
+    "minutes": ("How long, in whole minutes ('none' clears it).", [], None),
 }
 
 

@@ -27,6 +27,7 @@ from paceit.demo.outcomes import add_clinician_notes, add_goals, add_measures
 from paceit.demo.plan import make_plan
 from paceit.demo.rows import DemoData, Row, RowBuilder
 from paceit.demo.sessions import add_activities, add_settings
+from paceit.demo.strategies import add_strategies, strategy_rng
 from paceit.times import now_utc_text
 
 DEFAULT_WEEKS = 12
@@ -74,6 +75,7 @@ def generate(*, weeks: int, seed: int, now: datetime) -> DemoData:
     tag_visitors(b, context, tagging)
     add_clinician_notes(b, plan)
     add_settings(b)
+    add_strategies(b, plan, pains, strategy_rng(seed))  # last: every earlier row keeps its uuid
     _cut(b.tables, limit)
     for table in kinds.HISTORY.values():  # ids follow time in what `history` lists
         b.tables[table].sort(key=lambda r: r["at_utc"])

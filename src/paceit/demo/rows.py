@@ -25,6 +25,7 @@ TABLE_ORDER = (
     "exposure_trial",
     "med_dose",
     "task_result",
+    "strategy_use",
     "entry_tag",
     "red_flag",
     "flare",

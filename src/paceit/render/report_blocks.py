@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
+from paceit.render.report_strategy import strategy_line
 from paceit.report import ActivitySection, Report
 
 
@@ -198,13 +199,15 @@ def _flares(report: Report) -> Section:
 
 
 def _tests(report: Report) -> Section:
-    if not report.tasks and not report.medicines:
+    if not report.tasks and not report.medicines and not report.strategies:
         return Section("tests", "Functional tests and medicines", (Para("None logged in this period."),))
     blocks: list[Block] = []
     if report.tasks:
         blocks += [Bullets(tuple(c.task_line(t) for t in report.tasks)), Para(c.TASK_NOTE, note=True)]
     if report.medicines:
         blocks.append(Para(c.medicine_line(report)))
+    if report.strategies:
+        blocks.append(Para(strategy_line(report)))
     return Section("tests", "Functional tests and medicines", tuple(blocks))
 
 

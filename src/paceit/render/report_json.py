@@ -276,6 +276,9 @@ def to_json(report: Report) -> dict[str, Any]:
             for t in report.tasks
         ],
         "medicines": [{"name": m.name, "schedule": m.schedule, "days": m.days} for m in report.medicines],
+        "strategies": [
+            {"name": s.name, "times": s.times, "rated": s.rated, "helped_median": s.helped} for s in report.strategies
+        ],
         "notes_for_clinician": report.notes,
         "caveats": report.caveats,
     }

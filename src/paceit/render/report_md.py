@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
+from paceit.render.report_strategy import strategy_line
 from paceit.report import Report
 from paceit.trends import sparkline
 
@@ -84,12 +85,14 @@ def _activities(report: Report) -> list[str]:
 
 def _function(report: Report) -> list[str]:
     out = ["## Functional tests and medicines", ""]
-    if not report.tasks and not report.medicines:
+    if not report.tasks and not report.medicines and not report.strategies:
         return [*out, "None logged in this period.", ""]
     if report.tasks:
         out += [*bullets([c.task_line(t) for t in report.tasks]), escape(c.TASK_NOTE), ""]
     if report.medicines:
         out += [escape(c.medicine_line(report)), ""]
+    if report.strategies:
+        out += [escape(strategy_line(report)), ""]
     return out
 
 

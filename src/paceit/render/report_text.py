@@ -20,6 +20,7 @@ from rich.text import Text
 
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
+from paceit.render.report_strategy import strategy_line
 from paceit.report import Report
 from paceit.trends import sparkline
 
@@ -127,7 +128,7 @@ def _activities(out: Console, report: Report) -> None:
 
 def _function(out: Console, report: Report) -> None:
     _heading(out, "Functional tests and medicines")
-    if not report.tasks and not report.medicines:
+    if not report.tasks and not report.medicines and not report.strategies:
         _lines(out, ["None logged in this period."], "")
         return
     _lines(out, [c.task_line(t) for t in report.tasks])
@@ -135,6 +136,8 @@ def _function(out: Console, report: Report) -> None:
         _lines(out, [c.TASK_NOTE], "")
     if report.medicines:
         _lines(out, [c.medicine_line(report)], "")
+    if report.strategies:
+        _lines(out, [strategy_line(report)], "")
 
 
 def _ladder(out: Console, report: Report) -> None:
