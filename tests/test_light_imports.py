@@ -188,3 +188,20 @@ def test_a_completion_request_loads_no_dataclasses(tmp_path: Path) -> None:
     code, modules = imported(tmp_path, [], shell)
     assert code == 0
     assert {"dataclasses", "inspect"} & modules == set()
+
+
+@pytest.mark.parametrize("args", [["pain", "4"], ["log", "walking", "20"], ["next"], ["history"]], ids=lambda a: a[0])
+def test_piped_daily_commands_load_no_rich(tmp_path: Path, args: list[str]) -> None:
+    """Off a terminal the tables and text are plain lines (render/plain.py): Rich is about
+    20 ms of `next` and `history` (issue 19)."""
+    code, modules = imported(tmp_path, args)
+    assert code == 0
+    assert loaded(modules, ("rich",)) == []
+
+
+def test_rich_draws_on_a_terminal(tmp_path: Path) -> None:
+    """The test above is not vacuous: where Rich sees a terminal (TTY_COMPATIBLE=1 says so
+    without a pty), it draws the plan."""
+    code, modules = imported(tmp_path, ["next"], {"TTY_COMPATIBLE": "1"})
+    assert code == 0
+    assert "rich.table" in modules
