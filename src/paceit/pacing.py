@@ -48,7 +48,7 @@ from typing import Any, Literal
 from paceit.boombust import Judged, flag, with_boom
 from paceit.flare import Episode, EpisodeIndex, pausing_flags
 from paceit.glance import baseline_count, from_day, hold_summary, on_day
-from paceit.pacing_state import CountedSession, State, WindowSession, state_from_json, state_json
+from paceit.pacing_state import CountedSession, State, WindowSession, done_share, state_from_json, state_json
 from paceit.quota import (
     Rules,
     amount_text,
@@ -533,13 +533,7 @@ class _Replay:
         )
 
     def _done_share(self) -> float:
-        """Mean over the days with sessions of done/quota, each day counted at most 100 %:
-        a big day cannot hide short ones (stopping at the quota is the point of pacing),
-        and a quota done in two sessions on one day is a quota done. Exact sums, rounded once."""
-        by_day: dict[date, Fraction] = {}
-        for w in self.state.window:
-            by_day[w.day] = by_day.get(w.day, Fraction(0)) + w.done
-        return float(sum((min(Fraction(1), v) for v in by_day.values()), Fraction(0))) / len(by_day)
+        return done_share(self.state.window)
 
     def _gates(self, day: date) -> list[str]:
         """What still stands between today and an increase, in words with the numbers."""
