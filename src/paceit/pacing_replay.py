@@ -40,6 +40,8 @@ class History:
 
 @dataclass(frozen=True)
 class DayPlan:
+    """One activity's plan for one day: the amount, the decision and every reason in words."""
+
     day: date
     target: float | None
     decision: Decision

@@ -42,6 +42,8 @@ class WindowSession:
 
 @dataclass
 class State:
+    """The replay's memory of one activity from one day to the next (written into checkpoints)."""
+
     quota: float | None = None
     previous: float | None = None
     changed_on: date | None = None

@@ -29,6 +29,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class DiaryEntry:
+    """A pain entry as the rules read it: its day and minute, its pain and the flare tick."""
+
     day: date
     minute: int
     pain: int
@@ -37,6 +39,8 @@ class DiaryEntry:
 
 @dataclass(frozen=True)
 class SessionRecord:
+    """A session as the rules read it: when, how much, and the pains and effort logged."""
+
     day: date
     minute: int
     amount: float
@@ -49,6 +53,8 @@ class SessionRecord:
 
 @dataclass(frozen=True)
 class DeclaredFlare:
+    """A flare declared with `flare start` (and `flare end`)."""
+
     start: date
     end: date | None = None
     id: int = 0
@@ -56,6 +62,8 @@ class DeclaredFlare:
 
 @dataclass(frozen=True)
 class RedFlagRecord:
+    """A red flag answered yes: its code and group, its day, and when it was cleared."""
+
     code: str
     group: int
     day: date
