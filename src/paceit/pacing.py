@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
@@ -141,7 +140,12 @@ class _Replay(QuotaChanges, IncreaseGates):
         if self.state.first_target is None:
             self.state.first_target = result.target
         notes = self._notes(day) if result.decision != "pause" else ()
-        return replace(result, zone=self._zone(), reasons=result.reasons + notes)
+        # DayPlan(...) rather than dataclasses.replace: the same plan, without replace's
+        # field-by-field introspection on every day of a replay (issue 19).
+        r = result
+        return DayPlan(
+            r.day, r.target, r.decision, self._zone(), r.reasons + notes, r.changed, r.previous, r.cause, r.summary
+        )
 
     def _count(self, session: SessionRecord) -> None:
         """A session joins the history the day after it happened: into the gates' window

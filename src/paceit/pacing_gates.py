@@ -7,7 +7,6 @@ Pure: no database, console or clock.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from paceit.glance import hold_summary
@@ -34,9 +33,9 @@ class IncreaseGates(ReplayBase):
         if misses:
             since = f"Quota last changed on {state.changed_on}: {state.change_reason}."
             reason = f"Holding at {amount_text(state.quota, rules.unit)}: " + "; ".join(misses) + "."
-            plan = DayPlan(day, state.quota, "hold", None, (reason, since, *self._unrated_words()))
-            at_target = target is not None and state.quota >= target
-            return replace(plan, summary=self._hold_summary(day, at_target=at_target))
+            reasons = (reason, since, *self._unrated_words())
+            summary = self._hold_summary(day, at_target=target is not None and state.quota >= target)
+            return DayPlan(day, state.quota, "hold", None, reasons, summary=summary)
         new = increased(state.quota, rules, state.baseline)
         capped = target is not None and new > target
         if target is not None:
