@@ -67,7 +67,13 @@ class IncreaseGates(ReplayBase):
         )
 
     def _done_share(self) -> float:
-        return done_share(self.state.window)
+        """`done_share` of the window, once per window: a day asks it twice (the gates, then
+        the hold's summary) and the window often stands for days. Equal windows (the same
+        sessions, compared by value) have the same share."""
+        window = tuple(self.state.window)
+        if window != self.share_of:
+            self.share_of, self.share = window, done_share(window)
+        return self.share
 
     def _gates(self, day: date) -> list[str]:
         """What still stands between today and an increase, in words with the numbers."""

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from paceit.boombust import Judged
 from paceit.flare import Episode, EpisodeIndex
-from paceit.pacing_state import State
+from paceit.pacing_state import State, WindowSession
 from paceit.quota import (
     Rules,
 )
@@ -82,6 +82,9 @@ class ReplayBase:
     # The counted sessions as the boom-bust rule sees them, in order, and their days.
     judged: list[Judged] = field(default_factory=list)
     judged_days: list[date] = field(default_factory=list)
+    # The increase gates' window as last asked, and its done share (pacing_gates.py).
+    share_of: tuple[WindowSession, ...] | None = field(default=None, init=False)
+    share: float = field(default=0.0, init=False)
 
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
