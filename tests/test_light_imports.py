@@ -220,8 +220,8 @@ DAILY_MODULES = (
 @pytest.mark.parametrize("module", DAILY_MODULES)
 def test_daily_dataclasses_have_docstrings(module: str) -> None:
     """A dataclass without a docstring gets one made from `inspect.signature` when it is
-    created: more than half of its creation cost (about 1 ms of each run per class on this
-    machine, issue 19). A docstring saying what the class holds costs nothing."""
+    created: about an eighth of its creation cost (0.07 of 0.54 ms per class here, issue 19).
+    A docstring saying what the class holds costs nothing."""
     source = Path(__file__).parent.parent / "src" / "paceit" / f"{module}.py"
     tree = ast.parse(source.read_text(encoding="utf-8"))
     bare = [

@@ -55,8 +55,8 @@ def width() -> int:
     """The page width Rich would use: COLUMNS, else the size of any terminal among stdin,
     stdout and stderr (a pipe from an interactive shell), else 80."""
     columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit() and int(columns):
-        return int(columns)
+    if columns is not None and columns.isdigit():
+        return int(columns)  # 0 as Rich reads it: nothing fits, so Rich draws everything
     for fd in (0, 1, 2):
         try:
             found = os.get_terminal_size(fd).columns
