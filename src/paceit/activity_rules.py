@@ -29,6 +29,8 @@ from paceit.units import format_amount, round_to_step
 
 @dataclass(frozen=True)
 class Range:
+    """The allowed range of an activity's number."""
+
     lo: float
     hi: float
 

@@ -26,6 +26,9 @@ from paceit.records import FlareDays
 
 @dataclass(frozen=True)
 class BoomRules:
+    """The boom-bust rule's numbers (clinical-rules.md): a boom, a bust after it, and how many
+    cycles make a pattern."""
+
     boom: float = 1.2
     boom_no_quota: float = 1.5
     bust: float = 0.5

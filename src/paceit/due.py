@@ -47,6 +47,9 @@ class DueInputs:
 
 @dataclass(frozen=True)
 class Due:
+    """Something due today (a questionnaire, a test, a review): what, in words, and the command
+    that does it."""
+
     kind: DueKind
     text: str
     command: str

@@ -65,6 +65,8 @@ PAUSING_GROUPS = (1, 2)
 
 @dataclass(frozen=True)
 class FlareRules:
+    """The flare thresholds in force (clinical-rules §8), read from the settings."""
+
     baseline_days: int = 14
     min_logged_days: int = 7
     pain_delta: int = 2

@@ -140,6 +140,8 @@ def check_better(value: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class TaskResult:
+    """One functional test's result on a day, with the direction that is better."""
+
     day: date
     name: str
     value: float
@@ -149,6 +151,8 @@ class TaskResult:
 
 @dataclass(frozen=True)
 class Dose:
+    """One medicine taken on a day, as-needed or regular."""
+
     day: date
     name: str
     schedule: Literal["as-needed", "regular"]

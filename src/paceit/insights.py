@@ -61,6 +61,8 @@ CARRYOVER_NOTE = 1.5  # variance widened this much or more for carry-over: say s
 
 @dataclass(frozen=True)
 class DayData:
+    """One day's readings for the insights: pains, sleep, load, tags and medicines."""
+
     day: date
     morning_pain: float | None = None
     pain: float | None = None  # mean of the day's diary entries
@@ -75,6 +77,8 @@ class DayData:
 
 @dataclass(frozen=True)
 class Rules:
+    """The insights' numbers: how many days and how large groups before anything is said."""
+
     min_days: int = 14
     min_group: int = 3
     good_sleep: int = 7

@@ -25,6 +25,9 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Trial:
+    """One exposure trial as the ladder's rules read it: fears, expectation, pain and what
+    happened."""
+
     fear_before: int
     fear_after: int
     fear_peak: int | None = None
@@ -42,6 +45,9 @@ class Trial:
 
 @dataclass(frozen=True)
 class Rules:
+    """The exposure ladder's numbers (clinical-rules.md): what makes a trial a success and a step
+    mastered."""
+
     mode: str = "inhibitory"
     ev_min: int = 2
     likely_drop: int = 20
@@ -75,6 +81,8 @@ class Rules:
 
 @dataclass(frozen=True)
 class Verdict:
+    """A trial judged: success or not, and why in words."""
+
     success: bool
     reason: str
 

@@ -16,6 +16,8 @@ WIDTH = 78  # fits an 80-column terminal with room to spare
 
 @dataclass(frozen=True)
 class Topic:
+    """One `paceit learn` topic: its paragraphs and the references they rest on."""
+
     name: str
     title: str
     paragraphs: tuple[str, ...]

@@ -15,6 +15,8 @@ from paceit.errors import InputError
 
 @dataclass(frozen=True)
 class Item:
+    """One question of a questionnaire, with its LOINC code for the FHIR bundle."""
+
     key: str
     question: str
     loinc: str

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Migration:
+    """One step of the schema: its version, what it does, and its SQL statements."""
+
     version: int
     description: str
     statements: tuple[str, ...]

@@ -48,6 +48,8 @@ class Score:
 
 @dataclass(frozen=True)
 class Change:
+    """A measure's change from the first to the latest value, and whether it matters."""
+
     measure: Measure
     before: float
     after: float

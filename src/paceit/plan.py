@@ -35,6 +35,9 @@ class FlareContext:
 
 @dataclass(frozen=True)
 class Inputs:
+    """Everything one replay reads, up to `day`: the settings, activities, sessions, diary,
+    flares, red flags and ladder, and the checkpoint it may resume from."""
+
     day: date
     settings: Mapping[str, Any]
     activities: Sequence[ActivityRecord]

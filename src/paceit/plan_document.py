@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
-    from paceit.pacing import Decision
+    from paceit.pacing_replay import Decision
     from paceit.zones import ZoneName
 
 

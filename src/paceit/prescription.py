@@ -81,6 +81,8 @@ class ActivityItem:
 
 @dataclass(frozen=True)
 class Prescription:
+    """A clinician's prescription file as read: who, when, the settings and the activities."""
+
     by: str
     date: date | None
     note: str | None

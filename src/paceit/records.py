@@ -8,11 +8,11 @@ in minutes after midnight, which is what "morning" (04:00-12:00) is judged on.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import fmean
 from typing import Any, TypeVar
 
 # "Morning pain" is the first diary entry of a day logged from 04:00 to before 12:00
@@ -29,6 +29,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class DiaryEntry:
+    """A pain entry as the rules read it: its day and minute, its pain and the flare tick."""
+
     day: date
     minute: int
     pain: int
@@ -37,6 +39,8 @@ class DiaryEntry:
 
 @dataclass(frozen=True)
 class SessionRecord:
+    """A session as the rules read it: when, how much, and the pains and effort logged."""
+
     day: date
     minute: int
     amount: float
@@ -49,6 +53,8 @@ class SessionRecord:
 
 @dataclass(frozen=True)
 class DeclaredFlare:
+    """A flare declared with `flare start` (and `flare end`)."""
+
     start: date
     end: date | None = None
     id: int = 0
@@ -56,6 +62,8 @@ class DeclaredFlare:
 
 @dataclass(frozen=True)
 class RedFlagRecord:
+    """A red flag answered yes: its code and group, its day, and when it was cleared."""
+
     code: str
     group: int
     day: date
@@ -134,7 +142,7 @@ class DiaryIndex:
 
     def average(self, day: date) -> float | None:
         entries = self.by_day.get(day)
-        return fmean(e.pain for e in entries) if entries else None
+        return math.fsum(e.pain for e in entries) / len(entries) if entries else None  # statistics.fmean, unloaded
 
     def self_reported_flare(self, day: date) -> bool:
         return any(e.flare for e in self.by_day.get(day, []))

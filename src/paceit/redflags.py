@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RedFlagSpec:
+    """One red-flag question: its code, its group (how urgent) and its words."""
+
     code: str
     group: int
     question: str

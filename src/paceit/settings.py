@@ -27,6 +27,8 @@ SettingKind = Literal["int", "float", "choice", "days", "text"]
 
 @dataclass(frozen=True)
 class SettingSpec:
+    """One setting: its key, default, kind and allowed values, who owns it and its evidence tag."""
+
     key: str
     default: Any
     kind: SettingKind  # text: hi is the longest text

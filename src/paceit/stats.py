@@ -220,6 +220,8 @@ def _decay_sum(points: Sequence[tuple[int, float]], phi: float) -> float:
 
 @dataclass(frozen=True)
 class Interval:
+    """A confidence interval and how far day-to-day carry-over widened it."""
+
     low: float
     high: float
     carryover: float  # the day-to-day carry-over allowed for (0: days independent)

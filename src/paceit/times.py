@@ -20,6 +20,8 @@ UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 @dataclass(frozen=True)
 class Stamp:
+    """When an entry happened, as stored: the UTC instant, the local day and the offset."""
+
     at_utc: str
     day: str
     utc_offset: int

@@ -29,6 +29,8 @@ MONOTONY_CAVEAT = (
 
 @dataclass(frozen=True)
 class LoadRatio:
+    """The acute:chronic load ratio of a week (information only; never changes a quota)."""
+
     acute: float | None
     chronic: float | None
     ratio: float | None

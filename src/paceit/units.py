@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Unit:
+    """An activity's unit: its words, the step an amount rounds to, its largest value and whether
+    it is whole."""
+
     name: str
     label: str
     step: float

@@ -52,6 +52,9 @@ def zone_name(value: str) -> ZoneName:
 
 @dataclass(frozen=True)
 class ZoneRules:
+    """The zone rules' numbers (clinical-rules.md §2): green, the ceiling, R1's rise and the usual
+    pain."""
+
     green_max: int = 2
     ceiling: int = 5
     r1_rise: int = 2
@@ -77,6 +80,8 @@ class ZoneRules:
 
 @dataclass(frozen=True)
 class Zone:
+    """A session's zone, its notes in words, and which rules a red session failed."""
+
     zone: ZoneName
     notes: tuple[str, ...]
     unrated: bool = False  # no pain during logged: acceptable on what is known

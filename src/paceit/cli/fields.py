@@ -28,6 +28,9 @@ Parser = Callable[[str, dict[str, Any], sqlite3.Connection, datetime], dict[str,
 
 @dataclass(frozen=True)
 class Kind:
+    """An entry kind as `edit` sees it: its table, its editable fields with their parsers, its tags
+    and flags."""
+
     table: str
     label: str
     fields: dict[str, Parser]

@@ -46,6 +46,9 @@ def _plausible(moment: datetime, source: str) -> datetime:
 
 @dataclass
 class AppState:
+    """What every command of one run shares: the diary's path (from --db), the clock and the one
+    open connection."""
+
     db_option: str | None = None
     debug: bool = False
     now: datetime = field(default_factory=_now)

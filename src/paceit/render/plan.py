@@ -9,12 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from paceit.pacing import DayPlan
-from paceit.render.tables import console, print_table
+from paceit.render.tables import print_hanging, print_table, print_text
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
@@ -38,14 +34,8 @@ def _target(activity: ActivityPlan) -> str:
 
 
 def _block(title: str, lines: Sequence[str]) -> None:
-    out = console()
-    out.print(Text(title, style="bold"))
-    grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
-    grid.add_column(width=1)
-    grid.add_column()
-    for line in lines:
-        grid.add_row("-", Text(line))
-    out.print(Padding(grid, (0, 0, 0, 2)))
+    print_text(title, style="bold")
+    print_hanging([("-", line) for line in lines], indent=2)  # wrapped lines align with the text
 
 
 def print_next(plan: NextPlan, *, why: bool = False) -> None:
@@ -53,15 +43,14 @@ def print_next(plan: NextPlan, *, why: bool = False) -> None:
     then one plain line per activity and for the ladder step (their `summary`); red flags
     and a flare keep every line, as they say what to do. `why` prints every reason with
     its numbers instead (`next --why`, `next ACTIVITY`)."""
-    out = console()
     for notice in plan.notices:
         _block("Note", [notice])
-    out.print(Text(f"Plan for {plan.day.isoformat()}", style="bold"))
+    print_text(f"Plan for {plan.day.isoformat()}", style="bold")
     if plan.red_flags:
         _block("Red flags: please act on these first", plan.red_flags)
     activities = plan.activities
     if not activities:
-        out.print("No paced activities yet. Add one: paceit activity add walking --unit min")
+        print_text("No paced activities yet. Add one: paceit activity add walking --unit min")
     else:
         print_table(
             ["activity", "today", "decision", "last session"],
@@ -80,25 +69,16 @@ def print_next(plan: NextPlan, *, why: bool = False) -> None:
     _progress(plan.progress)
     hints = plan.learn
     if hints:
-        grid = Table.grid(padding=(0, 1, 0, 0))  # a hanging indent: wrapped lines align with the text
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for hint in hints if why else hints[:1]:
-            grid.add_row("Read more:", Text(f"paceit learn {hint['topic']} ({hint['why']})"))
-        out.print(grid)
+        shown = hints if why else hints[:1]  # a hanging indent: wrapped lines align with the text
+        print_hanging([("Read more:", f"paceit learn {hint['topic']} ({hint['why']})") for hint in shown])
     if not why and activities:
-        out.print(Text("Every reason, with its numbers: paceit next --why", style="dim"))
+        print_text("Every reason, with its numbers: paceit next --why", style="dim")
 
 
 def _short_lines(rows: Sequence[tuple[str, str]]) -> None:
     """One line of why per activity: the name, then its short reason (wrapped lines hang
     under the reason, not under the name)."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for name, text in rows:
-        grid.add_row(name, Text(text))
-    console().print(Padding(grid, (0, 0, 0, 2)))
+    print_hanging(rows, indent=2)
 
 
 def _ladder(plan: NextPlan, *, why: bool) -> None:
@@ -107,7 +87,7 @@ def _ladder(plan: NextPlan, *, why: bool) -> None:
         title = f"Ladder step #{step['step_id']}: {step['text']} (fear {step['fear']})"
         _block(title, step["reasons"] if why else [step["summary"] or step["reasons"][0]])
     elif plan.ladder_done:
-        console().print(
+        print_text(
             "Ladder: every step is mastered. Well done. When you are ready, add the next activity you "
             "avoid: paceit ladder add TEXT --fear N"
         )
@@ -120,16 +100,12 @@ def _progress(statements: Sequence[str]) -> None:
         return
     first = statements[0]
     text = " ".join([first[:1].lower() + first[1:] if first.startswith("Your ") else first, *statements[1:]])
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row("Progress:", Text(text))
-    console().print(grid)
+    print_hanging([("Progress:", text)])
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
     if not plans:
-        console().print(f"No plan for {name} yet.")
+        print_text(f"No plan for {name} yet.")
         return
     rows = []
     for plan in plans:

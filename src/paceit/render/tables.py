@@ -1,9 +1,14 @@
-"""Rich tables for the terminal. Imported only by commands that draw one.
+"""Tables and text blocks: one description, drawn by Rich on a terminal and written as
+plain lines elsewhere. Imported only by commands that draw one.
 
 Information is never lost to a narrow terminal: numbers and dates are never
 split or cut, text columns wrap at spaces, and when even that cannot fit, each
 row is printed as a block of "label value" pairs instead of a table (Rich would
 otherwise drop whole columns).
+
+Rich is imported only on a terminal, or for a piece `render.plain` cannot write exactly
+as Rich would: off a terminal (a pipe, a file, a test) the same lines come from
+`render.plain` without the 20 ms import (issue 19).
 """
 
 from __future__ import annotations
@@ -11,13 +16,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich import box
-from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+from paceit.render import plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 GAP = 3  # between columns: Rich's padding of one space each side plus the separator
 # The blanks at the end of a line, with any colour codes among them (kept: they may reset a style).
@@ -63,6 +67,8 @@ def console() -> Console:
     Without markup or emoji codes: the text drawn is mostly the person's own (names, notes,
     sites), which must show exactly as typed; with markup, `knee [left]` showed "knee", a
     `[/]` in a note stopped every reading command, and `[link=...]` made a hidden link."""
+    from rich.console import Console
+
     return Console(highlight=False, markup=False, emoji=False, file=_TrimmedLines(sys.stdout))  # type: ignore[arg-type]
 
 
@@ -108,12 +114,58 @@ def _packed(rows: Sequence[Sequence[str]], pack: Sequence[int], minimums: Sequen
     return [[_pack(cell, max(room, minimums[i])) if i in pack else cell for i, cell in enumerate(row)] for row in rows]
 
 
-def _stacked(out: Console, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _stacked(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     for row in rows:
-        first = Text(f"{headers[0]} {row[0]}", style="bold")
-        out.print(first)
+        print_text(f"{headers[0]} {row[0]}", style="bold")
         rest = " · ".join(f"{h}: {c}" for h, c in zip(headers[1:], row[1:], strict=True)).replace("\n", "; ")
-        out.print(Padding(Text(rest, overflow="fold"), (0, 0, 0, 2)))
+        print_indented(rest, indent=2)
+
+
+def page_width() -> int:
+    """The width tables and text are fitted to: Rich's, whether or not Rich draws them."""
+    return plain.width() if plain.usable() else console().width
+
+
+def print_text(text: str, *, style: str | None = None) -> None:
+    """A paragraph wrapped to the page (`style`, such as "bold" or "dim", only on a terminal)."""
+    lines = plain.wrap(text, plain.width()) if plain.usable() else None
+    if lines is not None:
+        plain.write(lines)
+        return
+    from rich.text import Text
+
+    console().print(Text(text, style=style or ""))
+
+
+def print_indented(text: str, *, indent: int) -> None:
+    """A paragraph indented `indent` blanks, every line of it."""
+    lines = plain.wrap(text, plain.width() - indent) if plain.usable() else None
+    if lines is not None:
+        plain.write([" " * indent + line if line else line for line in lines])
+        return
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console().print(Padding(Text(text, overflow="fold"), (0, 0, 0, indent)))
+
+
+def print_hanging(rows: Sequence[tuple[str, str]], *, indent: int = 0) -> None:
+    """Rows of a label and a text, indented `indent` blanks: each text wraps under its own
+    first line, not under the label ("- reason", "walking: hold", "Read more: ...")."""
+    lines = plain.hanging(rows, plain.width(), indent) if plain.usable() else None
+    if lines is not None:
+        plain.write(lines)
+        return
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for label, text in rows:
+        grid.add_row(label, Text(text))
+    console().print(Padding(grid, (0, 0, 0, indent)) if indent else grid)
 
 
 def print_table(
@@ -132,7 +184,6 @@ def print_table(
     in its cells: they are joined with commas as the width allows, breaking only
     between items. `colours` tints cells whose whole text is a key (a zone's name,
     say): the word is always there, the colour only helps on a terminal."""
-    out = console()
     if wrap is None:
         widths = [max((len(r[i]) for r in rows), default=0) for i in range(len(headers))]
         wrap = (widths.index(max(widths)),) if widths and not pack else ()
@@ -141,31 +192,54 @@ def print_table(
         extra = int(any(len(row[index].splitlines()) > 1 for row in rows))
         minimums[index] += extra
         needed += extra
+    width = page_width()
     if title:
-        out.print(Text(title, style="bold"))
-    if needed > out.width:
-        _stacked(out, headers, rows)
+        print_text(title, style="bold")
+    if needed > width:
+        _stacked(headers, rows)
     else:
-        rows = _packed(rows, pack, minimums, out.width)
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        for index, header in enumerate(headers):
-            table.add_column(
-                header,
-                justify="right" if index in numeric else "left",
-                no_wrap=index not in wrap,
-                overflow="fold",
-                min_width=minimums[index],
-            )
-        tint = colours or {}
-        for row in rows:
-            table.add_row(*(Text(cell, style=tint[cell]) if cell in tint else cell for cell in row))
-        out.print(table)
+        rows = _packed(rows, pack, minimums, width)
+        _draw_table(headers, rows, numeric=numeric, wrap=wrap, minimums=minimums, colours=colours or {})
     if caption:
-        out.print(Text(caption, style="dim"))
+        print_text(caption, style="dim")
+
+
+def _draw_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    numeric: Sequence[int],
+    wrap: Sequence[int],
+    minimums: Sequence[int],
+    colours: Mapping[str, str],
+) -> None:
+    lines = plain.table(headers, rows, numeric, minimums, plain.width()) if plain.usable() else None
+    if lines is not None:
+        plain.write(lines)
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(
+            header,
+            justify="right" if index in numeric else "left",
+            no_wrap=index not in wrap,
+            overflow="fold",
+            min_width=minimums[index],
+        )
+    for row in rows:
+        table.add_row(*(Text(cell, style=colours[cell]) if cell in colours else cell for cell in row))
+    console().print(table)
 
 
 def print_pairs(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> None:
-    """A two-column key/value block, for `show` commands."""
+    """A two-column key/value block, for `show` commands (always through Rich: no daily
+    command draws one)."""
+    from rich.table import Table
+
     table = Table(title=title, box=None, show_header=False, title_justify="left", pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")

@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.text import Text
-
 from paceit.functional_tests import shown_unit
 from paceit.render.numbers import mean, num, pct
-from paceit.render.tables import console, print_table
+from paceit.render.tables import print_table, print_text
 from paceit.training_load import MONOTONY_CAVEAT
 from paceit.trends import FLARE_LEGEND, GAP, Trends, Week
 
@@ -36,13 +34,12 @@ def _flare_caption(weeks: Sequence[Week]) -> str:
 
 
 def print_trends(view: Trends) -> None:
-    out = console()
     if view.began is not None:  # fewer weeks than asked: none before the diary began
         count = len(view.weeks)
         title = f"Trends since {view.began}, when your diary began ({count} week{'s' if count != 1 else ''}"
-        out.print(Text(f"{title}; weeks start on Monday)", style="bold"))
+        print_text(f"{title}; weeks start on Monday)", style="bold")
     else:
-        out.print(Text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold"))
+        print_text(f"Trends, weeks from {view.first} to {view.last} (weeks start on Monday)", style="bold")
     print_table(
         ["week", "pain", "range", "sleep", "mood", "fatigue", "flare"],
         [_wellbeing_row(w) for w in view.weeks],
@@ -59,12 +56,12 @@ def print_trends(view: Trends) -> None:
         numeric=(1, 2, 3, 4, 5),
         wrap=(),
     )
-    out.print(Text(f"pain  {view.pain_line}   (0-10 scale, one mark a week; {GAP} = nothing logged)"))
-    out.print(Text(f"load  {view.load_line}"))
-    out.print(Text(view.ratio.text))
-    out.print(Text(view.ratio.caveat, style="dim"))
-    out.print(Text(_monotony_line(view)))
-    out.print(Text(MONOTONY_CAVEAT, style="dim"))
+    print_text(f"pain  {view.pain_line}   (0-10 scale, one mark a week; {GAP} = nothing logged)")
+    print_text(f"load  {view.load_line}")
+    print_text(view.ratio.text)
+    print_text(view.ratio.caveat, style="dim")
+    print_text(_monotony_line(view))
+    print_text(MONOTONY_CAVEAT, style="dim")
 
 
 def _monotony_line(view: Trends) -> str:

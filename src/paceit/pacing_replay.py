@@ -1,0 +1,105 @@
+"""The pacing replay's reading of one activity (`History`), its answer for a day
+(`DayPlan`), and the memory every rule of the replay shares (`ReplayBase`): split from
+pacing.py (issue 19) so that the quota's changes (pacing_changes.py) and the increase
+gates (pacing_gates.py) each live in a module of their own.
+
+Pure: no database, console or clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from paceit.boombust import Judged
+from paceit.flare_episodes import Episode, EpisodeIndex
+from paceit.pacing_state import State, WindowSession
+from paceit.quota import (
+    Rules,
+)
+from paceit.records import ActivityRecord, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
+from paceit.usual import WeekCheck, week_check
+from paceit.zones import Zone
+
+Decision = Literal["pause", "reduce", "baseline", "increase", "hold"]
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the replay of one activity reads."""
+
+    activity: ActivityRecord
+    sessions: Sequence[SessionRecord]
+    diary: DiaryIndex
+    episodes: Sequence[Episode]
+    flare_days: FlareDays  # flare day -> the day it was known (flare.py)
+    flags: Sequence[RedFlagRecord]
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """One activity's plan for one day: the amount, the decision and every reason in words."""
+
+    day: date
+    target: float | None
+    decision: Decision
+    zone: str | None
+    reasons: tuple[str, ...]
+    changed: bool = False  # the quota changed on this day (plan history lists these)
+    previous: float | None = None  # the quota before a change
+    cause: str = ""  # of a change: "start" | "increase" | "red:R1" (or R2, R1+R2) | "flare" | "rebuild" | "gap"
+    summary: str = ""  # the one plain line of `next` (glance.py); the reasons hold every number
+
+
+def session_key(session: SessionRecord) -> tuple[Any, ...]:
+    """Content-only order of sessions: the order they were recorded in never matters."""
+    return (
+        session.day,
+        session.minute,
+        session.amount,
+        *(
+            -1 if v is None else v
+            for v in (session.pain_during, session.pain_after, session.pain_before, session.effort)
+        ),
+    )
+
+
+@dataclass
+class ReplayBase:
+    """What the replay of one activity holds while it walks day by day, and the readings
+    every rule shares."""
+
+    history: History
+    rules: Rules
+    sessions: list[SessionRecord]
+    zones: dict[int, Zone]
+    state: State
+    seen: int = 0  # how many sessions lie before the current day
+    # Asked many times a day and fixed for a replay (its diary and flare days are):
+    episodes: EpisodeIndex = field(init=False)
+    # The counted sessions as the boom-bust rule sees them, in order, and their days.
+    judged: list[Judged] = field(default_factory=list)
+    judged_days: list[date] = field(default_factory=list)
+    # The increase gates' window as last asked, and its done share (pacing_gates.py).
+    share_of: tuple[WindowSession, ...] | None = field(default=None, init=False)
+    share: float = field(default=0.0, init=False)
+
+    def __post_init__(self) -> None:
+        self.episodes = EpisodeIndex(self.history.episodes)
+
+    def _week(self, day: date) -> WeekCheck:
+        """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""
+        return week_check(self.history.diary, day, self.rules.zone.usual, self.history.flare_days)
+
+    def _logged_on(self, day: date) -> int:
+        """Sessions dated `day` itself: they count from tomorrow's plan, yet the words of the
+        baseline count them, as `log` does the moment they are saved. Asked while `day` is
+        planned: the sessions are in day order and `seen` is past every earlier one, so
+        they are the run of `day`'s sessions from `seen` on (issue 19: counting over all
+        the later sessions made a replay from the start quadratic in the history)."""
+        sessions, end = self.sessions, self.seen
+        while end < len(sessions) and sessions[end].day == day:
+            end += 1
+        return end - self.seen

@@ -1,0 +1,91 @@
+"""Plain output off a terminal is what Rich would have written, character for character
+(render/plain.py): the same word wrap, hanging indents and tables, compared with Rich
+itself on generated text; where plain declines (None), Rich draws as before."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from paceit.render import plain
+from paceit.render.tables import trimmed
+
+WORDS = st.sampled_from(["a", "pain", "4/10", "walking", "café", "—", "·", "x" * 30, "日本", "\t", "", "-"])
+TEXT = st.lists(WORDS, max_size=25).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", "  ", "\n"]), min_size=len(words), max_size=len(words)).map(
+        lambda seps: "".join(w + s for w, s in zip(words, seps, strict=True)).strip("\n")
+    )
+)
+
+
+def rich_lines(renderable: object, width: int) -> list[str]:
+    out = io.StringIO()
+    Console(file=out, width=width, highlight=False, markup=False, emoji=False, color_system=None).print(renderable)
+    return [trimmed(line) for line in out.getvalue().split("\n")[:-1]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(min_value=4, max_value=90))
+def test_wrap_is_richs(text: str, width: int) -> None:
+    lines = plain.wrap(text, width)
+    if lines is not None:
+        assert lines == rich_lines(Text(text), width)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["-", "walking:", "Read more:", ""]), TEXT), min_size=1, max_size=4))
+def test_hanging_is_richs_grid(rows: list[tuple[str, str]]) -> None:
+    for width, indent in ((80, 2), (40, 0), (25, 2)):
+        lines = plain.hanging(rows, width, indent)
+        if lines is None:
+            continue
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for label, text in rows:
+            grid.add_row(label, Text(text))
+        assert lines == rich_lines(Padding(grid, (0, 0, 0, indent)), width)
+
+
+CELL = st.sampled_from(["1", "20 min", "walking", "hold", "-", "2026-12-07", "a\nbb", "", "chair-stands", "日本"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=5).flatmap(
+        lambda n: st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5)
+    )
+)
+def test_table_is_richs(rows: list[list[str]]) -> None:
+    n = len(rows[0]) if rows else 3
+    headers = ["activity", "today", "decision", "last session", "x"][:n]
+    numeric = (1,)
+    minimums = [
+        max([len(h), *(len(line) for r in rows for line in r[i].splitlines() or [""])]) for i, h in enumerate(headers)
+    ]
+    for width in (80, 30):
+        lines = plain.table(headers, rows, numeric, minimums, width)
+        if lines is None:
+            continue
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for index, header in enumerate(headers):
+            table.add_column(
+                header, justify="right" if index in numeric else "left", no_wrap=True, min_width=minimums[index]
+            )
+        for row in rows:
+            table.add_row(*row)
+        assert lines == rich_lines(table, width)
+
+
+def test_plain_declines_what_only_rich_lays_out() -> None:
+    assert plain.wrap("a " + "x" * 30, 20) is None  # Rich folds a word longer than the line
+    assert plain.wrap("tab\there", 20) is None
+    assert plain.wrap("日本", 20) is None  # two cells each
+    assert plain.table(["a"], [["x" * 30]], (), [1], 20) is None  # Rich would wrap the table
