@@ -173,6 +173,7 @@ def test_the_report_lists_the_strategies_of_the_period_in_every_human_format_and
         out = " ".join(ok("report", "--format", fmt).stdout.split())
         assert words in out and "never advises on them" in out, fmt
         assert "ice" not in out.split("Self-management strategies")[1][:200], fmt
+        assert "Functional tests, medicines and strategies" in out, fmt  # the heading names what it lists
     doc = json.loads(ok("report", "--format", "json").stdout)
     assert doc["strategies"] == [
         {"name": "heat pack", "times": 3, "rated": 3, "helped_median": 6.0},

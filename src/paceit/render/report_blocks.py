@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
-from paceit.render.report_strategy import strategy_line
+from paceit.render.report_strategy import function_heading, strategy_line
 from paceit.report import ActivitySection, Report
 
 
@@ -208,7 +208,7 @@ def _tests(report: Report) -> Section:
         blocks.append(Para(c.medicine_line(report)))
     if report.strategies:
         blocks.append(Para(strategy_line(report)))
-    return Section("tests", "Functional tests and medicines", tuple(blocks))
+    return Section("tests", function_heading(report), tuple(blocks))
 
 
 def _ladder(report: Report) -> Section:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
-from paceit.render.report_strategy import strategy_line
+from paceit.render.report_strategy import function_heading, strategy_line
 from paceit.report import Report
 from paceit.trends import sparkline
 
@@ -84,7 +84,7 @@ def _activities(report: Report) -> list[str]:
 
 
 def _function(report: Report) -> list[str]:
-    out = ["## Functional tests and medicines", ""]
+    out = [f"## {function_heading(report)}", ""]
     if not report.tasks and not report.medicines and not report.strategies:
         return [*out, "None logged in this period.", ""]
     if report.tasks:

@@ -9,6 +9,12 @@ from paceit.report import Report
 from paceit.report_strategies import StrategySection
 
 
+def function_heading(report: Report) -> str:
+    """The section's heading names strategies only when it lists some, so a report without
+    any reads exactly as before `paceit strategy` existed."""
+    return "Functional tests, medicines and strategies" if report.strategies else "Functional tests and medicines"
+
+
 def strategy_line(report: Report) -> str:
     """'Self-management strategies, times used in the period (...): heat pack 3 (helped 5); ...'."""
     used = "; ".join(_one(s) for s in report.strategies)

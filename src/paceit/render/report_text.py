@@ -20,7 +20,7 @@ from rich.text import Text
 
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
-from paceit.render.report_strategy import strategy_line
+from paceit.render.report_strategy import function_heading, strategy_line
 from paceit.report import Report
 from paceit.trends import sparkline
 
@@ -127,7 +127,7 @@ def _activities(out: Console, report: Report) -> None:
 
 
 def _function(out: Console, report: Report) -> None:
-    _heading(out, "Functional tests and medicines")
+    _heading(out, function_heading(report))
     if not report.tasks and not report.medicines and not report.strategies:
         _lines(out, ["None logged in this period."], "")
         return
