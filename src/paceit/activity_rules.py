@@ -170,3 +170,11 @@ def unit_change(row: Mapping[str, Any], new_unit: str, *, sessions: int, goal_ta
     if row.get("step_mode") == "abs":
         values.update(step_mode=None, step=None)
     return values
+
+
+def moved_start(activity: Mapping[str, Any], session: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The activity's new start when a session is dated before it (backfilling is normal: the
+    plan starts at the first session), or None. Stamp columns only, as the store updates them."""
+    if session["day"] >= activity["day"]:
+        return None
+    return {key: session[key] for key in ("at_utc", "day", "utc_offset")}

@@ -545,3 +545,9 @@ def _checkpoint(
     from paceit import checkpoint_store
 
     return checkpoint_store.newest_before(conn, day=day, accept=accept)
+
+
+def step_text(conn: sqlite3.Connection, *, step_id: int) -> str | None:
+    """A ladder step's wording (None when the step is gone), for naming its trials."""
+    found = conn.execute("SELECT text FROM ladder_step WHERE id = ?", (step_id,)).fetchone()
+    return None if found is None else str(found[0])

@@ -37,8 +37,8 @@ def _what(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> str | No
         name = str(queries.activity_by_id(conn, activity_id=row["activity_id"])["name"])
         return name if table == "session" else f"{row['text']}, {name}"
     if table == "exposure_trial":
-        step = conn.execute("SELECT text FROM ladder_step WHERE id = ?", (row["step_id"],)).fetchone()
-        return f"step #{row['step_id']}" + (f" {step[0]}" if step else "")
+        step = queries.step_text(conn, step_id=row["step_id"])
+        return f"step #{row['step_id']}" + (f" {step}" if step is not None else "")
     if table in ("ladder_step", "goal"):
         return str(row["text"])
     if table in ("med_dose", "task_result", "activity"):

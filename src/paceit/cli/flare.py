@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import flareplan, parse, queries, store
+from paceit import domain_writes, flareplan, parse, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
@@ -16,7 +16,6 @@ from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.flare import active_episode
 from paceit.plan import flare_scan
-from paceit.store import change
 from paceit.times import human, human_day, local_iso, stamp, stamp_columns
 
 app = typer.Typer(
@@ -74,10 +73,9 @@ def end(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask = 
         "end_utc_offset": moment.utc_offset,
         "end_note": clean,
     }
-    with change(state.db(), command="flare end", now=state.now) as ch:
-        flare_id = current.get("id") or ch.insert("flare", {k: current[k] for k in ("at_utc", "day", "utc_offset")})
-        ch.update("flare", flare_id, values)
-        asking.save(ch, question, source="flare end", table="flare", row_id=flare_id, when=stamp_columns(moment))
+    flare_id = domain_writes.end_flare(
+        state.db(), current, values, question=question, when=stamp_columns(moment), command="flare end", now=state.now
+    )
     days = (date.fromisoformat(moment.day) - date.fromisoformat(current["day"])).days + 1
     output.line(
         f"Ended flare #{flare_id}: {human_day(current['day'])} to {human_day(moment.day)} "
@@ -207,13 +205,6 @@ def _ask_section(name: str) -> list[str] | None:
 
 
 def _save_sections(state: Any, sections: dict[str, list[str]]) -> None:
-    conn = state.db()
-    with change(conn, command="flare plan", now=state.now) as ch:
-        for name, texts in sections.items():
-            for old in queries.flare_plan(conn):
-                if old["section"] == name:
-                    ch.delete("flare_plan_item", old["id"])
-            for position, text in enumerate(texts):
-                ch.insert("flare_plan_item", {"section": name, "position": position, "text": text})
+    domain_writes.set_flare_plan(state.db(), sections, command="flare plan", now=state.now)
     for name, texts in sections.items():
         output.line(f"Saved flare plan section '{name}': {len(texts)} item{'s' if len(texts) != 1 else ''}.")

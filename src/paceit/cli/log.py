@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from paceit import parse, queries, repeats
+from paceit import parse, queries, repeats, store
+from paceit.activity_rules import moved_start
 from paceit.cli import ask as clinician
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
-from paceit.cli.tags import save_tags, tag_text
+from paceit.cli.tags import tag_text
 from paceit.glance import baseline_count
-from paceit.store import change
 from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
 
@@ -84,20 +84,27 @@ def log(
     activity = queries.find_activity(conn, name=name)
     row["amount"] = parse.amount(amount, unit_name=activity["unit"])
     row["activity_id"] = activity["id"]
-    moved = row["day"] < activity["day"]
+    moved = moved_start(activity, row)
     repeats.refuse(conn, table="session", row=row, label="session", listed=LISTED, again=again)
     saved, replay = _second_look(conn, activity, row, today=state.now.date(), yes=yes)
     if not saved:
         output.line("Nothing was saved.")
         return
-    with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
-        # again under the write lock: another paceit may have saved the same session meanwhile
-        repeats.refuse(ch.conn, table="session", row=row, label="session", listed=LISTED, again=again)
-        session_id = ch.insert("session", row)
-        save_tags(ch, "session", session_id, tags)
-        clinician.save(ch, question, source="log", table="session", row_id=session_id)
-        if moved:  # backfilling is normal: the plan starts at the first session
-            ch.update("activity", activity["id"], {k: row[k] for k in ("at_utc", "day", "utc_offset")})
+    # the repeat is checked again under the write lock: another paceit may have saved it meanwhile
+    session_id = store.record(
+        state.db(),
+        "session",
+        row,
+        command=f"log {activity['name']}",
+        now=state.now,
+        tags=tags,
+        question=question,
+        source="log",
+        again=again,
+        label="session",
+        listed=LISTED,
+        updates=[("activity", activity["id"], moved)] if moved else (),
+    )
     when = human(row["at_utc"], row["utc_offset"])
     output.line(
         f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}{tag_text(tags)}."

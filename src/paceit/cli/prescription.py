@@ -9,7 +9,7 @@ settings progression.every_days and zone.r1_ceiling apply); `start` onto the sta
 moment of a new activity. [settings] keys are stored like `config set`.
 
 The whole file is read and checked before the diary is opened; then every change
-is made in one `change(...)`, so a single `paceit undo` takes the import back.
+is made in one change (domain_writes.apply_planned), so a single `paceit undo` takes the import back.
 Importing the file is the clinician's confirmation, so no --clinician is needed.
 """
 
@@ -18,16 +18,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from paceit import activity_rules, parse, queries
+from paceit import activity_rules, domain_writes, parse, queries
 from paceit.cli import complete, output
 from paceit.cli.state import get_state
+from paceit.domain_writes import Planned
 from paceit.errors import InputError
 from paceit.settings import format_value
-from paceit.store import Change, change
 from paceit.times import human_day, stamp, stamp_columns
 from paceit.units import UNIT_NAMES, format_amount
 
@@ -47,16 +47,6 @@ VERBS = {
     "set": ("Set", "Would set"),
 }
 FIELDS = ("unit", "baseline", "step", "every_days", "ceiling", "target")
-
-
-class Planned(NamedTuple):  # not a dataclass: this module loads on every run, and a NamedTuple builds faster
-    """One change the prescription makes: an activity added or updated, or a setting."""
-
-    action: Literal["add", "update", "set"]
-    text: str  # what changes, after the verb
-    values: dict[str, Any]
-    row_id: int = 0
-    key: str = ""
 
 
 @app.command("import")
@@ -81,9 +71,13 @@ def import_(
     planned = _plan(state.db(create=False), rx, source=file, now=state.now)
     lines = [f"{VERBS[p.action][1]} {p.text}" for p in planned]
     if planned and not dry_run:
-        conn = state.db()
-        with change(conn, command="prescription import", now=state.now) as ch:
-            lines = [_apply(ch, p) for p in _plan(conn, rx, source=file, now=state.now)]
+        done = domain_writes.apply_planned(
+            state.db(),
+            lambda conn: _plan(conn, rx, source=file, now=state.now),
+            command="prescription import",
+            now=state.now,
+        )
+        lines = [_done(p, added) for p, added in done]
     for text in [*_header(rx), *lines]:
         output.line(text)
     if not planned:
@@ -122,13 +116,10 @@ def _header(rx: Prescription) -> list[str]:
     return [*lines, f"Note: {' '.join(rx.note.split())}"] if rx.note else lines
 
 
-def _apply(ch: Change, planned: Planned) -> str:
+def _done(planned: Planned, added: int) -> str:
+    """What a change made says, with the new activity's id."""
     if planned.action == "add":
-        return f"Added activity #{ch.insert('activity', planned.values)} {planned.text}"
-    if planned.action == "update":
-        ch.update("activity", planned.row_id, planned.values)
-    else:
-        ch.set_setting(planned.key, planned.values["value"])
+        return f"Added activity #{added} {planned.text}"
     return f"{VERBS[planned.action][0]} {planned.text}"
 
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated, Any
 
 import typer
 
-from paceit import parse, queries, redflags, store
+from paceit import domain_writes, parse, queries, redflags, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, require_row
+from paceit.store import require_row
 from paceit.times import human, local_iso, stamp, stamp_columns
 
 app = typer.Typer(
@@ -81,16 +80,9 @@ def check(
             raise InputError("tick codes with --yes CODE, or give --none (questions are asked only in a terminal)")
         codes = _ask_checklist()
     unique = list(dict.fromkeys(codes))
-    with change(state.db(), command="redflag check", now=state.now) as ch:
-        check_id = ch.insert("red_flag_check", {"codes": json.dumps(unique), "note": clean_note, **moment})
-        ids = [
-            ch.insert(
-                "red_flag",
-                {"check_id": check_id, "code": code, "grp": redflags.BY_CODE[code].group, "note": clean_note, **moment},
-            )
-            for code in unique
-        ]
-        asking.save(ch, question, source="redflag check", table="red_flag_check", row_id=check_id)
+    check_id, ids = domain_writes.record_red_flag_check(
+        state.db(), unique, note=clean_note, moment=moment, question=question, command="redflag check", now=state.now
+    )
     if not ids:
         output.line(
             f"Saved red-flag check #{check_id}: none ticked. Keep going with your plan, and check again "
