@@ -13,9 +13,9 @@ from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
-from paceit.cli.tags import tag_text
 from paceit.errors import InputError
 from paceit.plan import ladder_hold
+from paceit.render.entries import tag_text
 from paceit.store import require_row
 from paceit.times import human, stamp, stamp_columns
 

@@ -14,15 +14,15 @@ from paceit.cli import ask as clinician
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
-from paceit.cli.tags import tag_text
 from paceit.glance import baseline_count
+from paceit.render.entries import SESSION_PAINS, describe_session, tag_text
 from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
     from paceit.today import LogReplay
 
-PAINS = ("pain_before", "pain_during", "pain_after")
+PAINS = SESSION_PAINS  # the session's pain columns, as its line names them
 FAR_MOVE_DAYS = 7  # moving an activity's start back further than a week changes its baseline's days
 TOO_MUCH = 5  # a session of 5 times the day's quota or more: an extra zero, or a boom worth a second look
 Yes = Annotated[
@@ -33,16 +33,6 @@ Yes = Annotated[
         "activity's start back more than 7 days (needed off a terminal).",
     ),
 ]
-
-
-def describe(row: dict[str, Any], name: str, unit: str) -> str:
-    parts = [f"{name} {format_amount(row['amount'], unit)}"]
-    if row.get("effort") is not None:
-        parts.append(f"effort {row['effort']}/10")
-    pains = [f"{key.split('_')[1]} {row[key]}" for key in PAINS if row.get(key) is not None]
-    if pains:
-        parts.append("pain " + ", ".join(pains))
-    return "; ".join(parts)
 
 
 def log(
@@ -106,9 +96,8 @@ def log(
         updates=[("activity", activity["id"], moved)] if moved else (),
     )
     when = human(row["at_utc"], row["utc_offset"])
-    output.line(
-        f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}{tag_text(tags)}."
-    )
+    said = describe_session(row, activity["name"], activity["unit"])
+    output.line(f"Saved session #{session_id} for {when}: {said}{tag_text(tags)}.")
     clinician.confirm(question)
     if moved:
         output.line(

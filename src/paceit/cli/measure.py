@@ -13,6 +13,7 @@ from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
+from paceit.render.entries import describe_task
 from paceit.times import human_day, stamp, stamp_columns
 
 app = typer.Typer(
@@ -250,13 +251,6 @@ def task(
         f"Saved {spec.name} #{task_id} for {human_day(row['day'])}: {describe_task(row)} ({spec.better} is better)."
     )
     asking.confirm(question)
-
-
-def describe_task(row: dict[str, Any]) -> str:
-    """'sit-to-stand 11 stands', 'up-and-go 9.5 s'."""
-    from paceit import functional_tests
-
-    return f"{row['name']} {row['value']:g} {functional_tests.shown_unit(row['name'], row['unit'], row['value'])}"
 
 
 @app.command("list")
