@@ -105,3 +105,50 @@ def test_the_check_catches_each_way_of_writing_or_reading_by_hand(source: str) -
 )
 def test_the_check_leaves_verbs_and_words_alone(source: str) -> None:
     assert problems(source) == []
+
+
+# --- formatting lives in render/ (issue 20, item 5) -----------------------------------------
+
+# cli/output.py is the one helper that prints plain lines and JSON for every command.
+PRINTS = {"output.py"}
+DRAWING = ("rich", "paceit.render.tables")
+
+
+def formatting(source: str) -> list[str]:
+    """What in `source` formats output that belongs in render/: Rich or the table helper
+    imported, or a JSON serializer (a function named `*_json`) defined."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(DRAWING):
+            found.append(f"line {line}: imports from {node.module}")
+        elif isinstance(node, ast.Import):
+            found += [f"line {line}: imports {a.name}" for a in node.names if a.name.startswith(DRAWING)]
+        elif isinstance(node, ast.FunctionDef) and node.name.endswith("_json"):
+            found.append(f"line {line}: defines {node.name}")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in modules() if p.name not in PRINTS], ids=lambda p: p.name)
+def test_a_command_module_leaves_tables_and_json_to_render(path: Path) -> None:
+    assert formatting(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f():\n    from paceit.render.tables import print_table",
+        "from rich.table import Table",
+        "import rich.console",
+        "def flare_json(row): return {}",
+    ],
+)
+def test_the_formatting_check_catches_tables_and_serializers(source: str) -> None:
+    assert formatting(source) != []
+
+
+def test_the_formatting_check_leaves_a_renderer_call_alone() -> None:
+    assert (
+        formatting("def f():\n    from paceit.render.flares import show_flares\n    show_flares([], as_json=True)")
+        == []
+    )

@@ -125,7 +125,9 @@ def _report(data: DemoData, path: Path) -> None:
     )
     output.line(f"Saved in {path} (your own diary is not touched).")
     output.line()
-    _recent_table(data)
+    from paceit.render.recent_days import print_recent_days
+
+    print_recent_days(data)
 
 
 def _try_next(path: Path) -> None:
@@ -138,31 +140,6 @@ def _try_next(path: Path) -> None:
         output.line(f"  paceit --db {where} {command}", wrap=False)
     output.line()
     output.line("When you are ready to start your own diary: paceit pain 4")
-
-
-def _recent_table(data: DemoData) -> None:
-    from paceit.cli.output import fmt
-    from paceit.demo import recent_days
-    from paceit.render.tables import print_table
-
-    rows = [
-        [
-            d.day.strftime("%a %d %b"),
-            fmt(d.pain) + (" flare" if d.flare else ""),
-            fmt(d.sleep),
-            fmt(d.mood),
-            d.sessions or "-",
-        ]
-        for d in recent_days(data)
-    ]
-    print_table(
-        ["day", "pain", "sleep", "mood", "sessions"],
-        rows,
-        numeric=(1, 2, 3),
-        wrap=(),
-        pack=(4,),
-        title="The last 14 days (morning pain 0-10; sleep and mood 0 worst, 10 best)",
-    )
 
 
 def register(app: typer.Typer) -> None:
