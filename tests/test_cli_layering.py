@@ -152,3 +152,16 @@ def test_the_formatting_check_leaves_a_renderer_call_alone() -> None:
         formatting("def f():\n    from paceit.render.flares import show_flares\n    show_flares([], as_json=True)")
         == []
     )
+
+
+def declares_json(source: str) -> bool:
+    """Whether `source` declares a `--json` option of its own (the flag as a string of its own)."""
+    return any(isinstance(n, ast.Constant) and n.value == "--json" for n in ast.walk(ast.parse(source)))
+
+
+def test_the_json_option_is_declared_once_in_options_and_shared() -> None:
+    """The sqlite-utils way: one `--json` (cli/options.Json) that every command with JSON output takes."""
+    declaring = [p.name for p in modules() if declares_json(p.read_text(encoding="utf-8"))]
+    assert declaring == ["options.py"]
+    assert declares_json('Json = Annotated[bool, typer.Option("--json", help="JSON.")]')
+    assert not declares_json("def f(as_json: Json = False) -> None: ...")
