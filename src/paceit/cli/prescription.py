@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from paceit import activity_rules, domain_writes, parse, queries
-from paceit.cli import complete, output
+from paceit.cli import complete
 from paceit.cli.state import get_state
 from paceit.domain_writes import Planned
 from paceit.errors import InputError
@@ -41,11 +41,6 @@ app = typer.Typer(
 )
 
 MAX_BYTES = 1_000_000  # a prescription is a page of text; anything larger is the wrong file
-VERBS = {
-    "add": ("Added activity", "Would add activity"),
-    "update": ("Updated activity", "Would update activity"),
-    "set": ("Set", "Would set"),
-}
 FIELDS = ("unit", "baseline", "step", "every_days", "ceiling", "target")
 
 
@@ -69,7 +64,7 @@ def import_(
     state = get_state(ctx)
     rx = parse_prescription(_read(file), today=state.now.date(), source=file)
     planned = _plan(state.db(create=False), rx, source=file, now=state.now)
-    lines = [f"{VERBS[p.action][1]} {p.text}" for p in planned]
+    done = None
     if planned and not dry_run:
         done = domain_writes.apply_planned(
             state.db(),
@@ -77,13 +72,9 @@ def import_(
             command="prescription import",
             now=state.now,
         )
-        lines = [_done(p, added) for p, added in done]
-    for text in [*_header(rx), *lines]:
-        output.line(text)
-    if not planned:
-        output.line("Nothing changed: the diary already follows this prescription.")
-    elif dry_run:
-        output.line("Dry run: nothing was written.")
+    from paceit.render.prescription import show_import
+
+    show_import(rx, planned, done, dry_run=dry_run)
 
 
 def _read(file: str) -> str:
@@ -106,21 +97,6 @@ def _read(file: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{file}: not UTF-8 text; a prescription is a TOML text file") from None
-
-
-def _header(rx: Prescription) -> list[str]:
-    dated = f" ({rx.date.isoformat()})" if rx.date else ""
-    counts = f"{output.plural(len(rx.activities), 'activity', 'activities')}, "
-    counts += output.plural(len(rx.settings), "setting", "settings")
-    lines = [f"Prescription by {rx.by}{dated}: {counts}."]
-    return [*lines, f"Note: {' '.join(rx.note.split())}"] if rx.note else lines
-
-
-def _done(planned: Planned, added: int) -> str:
-    """What a change made says, with the new activity's id."""
-    if planned.action == "add":
-        return f"Added activity #{added} {planned.text}"
-    return f"{VERBS[planned.action][0]} {planned.text}"
 
 
 def _plan(conn: sqlite3.Connection, rx: Prescription, *, source: str, now: datetime) -> list[Planned]:
