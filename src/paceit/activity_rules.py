@@ -193,3 +193,11 @@ def with_goal_caps(
             activity = replace(activity, target=cap)
         capped.append(activity)
     return capped
+
+
+def moved_start(activity: Mapping[str, Any], session: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The activity's new start when a session is dated before it (backfilling is normal: the
+    plan starts at the first session), or None. Stamp columns only, as the store updates them."""
+    if session["day"] >= activity["day"]:
+        return None
+    return {key: session[key] for key in ("at_utc", "day", "utc_offset")}

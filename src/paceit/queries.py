@@ -379,3 +379,9 @@ def trials_until(conn: sqlite3.Connection, *, until: date) -> list[TrialRuleRow]
         (until.isoformat(),),
     )
     return cast("list[TrialRuleRow]", _rows(rows))
+
+
+def step_text(conn: sqlite3.Connection, *, step_id: int) -> str | None:
+    """A ladder step's wording (None when the step is gone), for naming its trials."""
+    found = conn.execute("SELECT text FROM ladder_step WHERE id = ?", (step_id,)).fetchone()
+    return None if found is None else str(found[0])

@@ -8,7 +8,9 @@ safety net, not a diagnosis: single red flags have poor diagnostic accuracy.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,15 @@ CODES: tuple[RedFlagSpec, ...] = (
 )
 BY_CODE: dict[str, RedFlagSpec] = {spec.code: spec for spec in CODES}
 CODE_NAMES: tuple[str, ...] = tuple(BY_CODE)
+
+
+def check_rows(
+    codes: list[str], note: str | None, moment: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What one `redflag check` stores: the check (the codes ticked, once each, in the order
+    given) and a red flag per code, with its group (which decides whether the plan freezes),
+    both stamped at `moment`. Each flag's `check_id` is the store's to fill in."""
+    unique = list(dict.fromkeys(codes))
+    check = {"codes": json.dumps(unique), "note": note, **moment}
+    flags = [{"code": code, "grp": BY_CODE[code].group, "note": note, **moment} for code in unique]
+    return check, flags

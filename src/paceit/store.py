@@ -206,18 +206,23 @@ def record(
     label: str | None = None,
     parts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
     answers: Sequence[tuple[str, int]] | None = None,
+    updates: Sequence[tuple[str, int, Mapping[str, Any]]] = (),
 ) -> int:
     """Record one entry in its own change: the check for a repeat (`repeats.refuse`, under
     the write lock; skipped when `again` is None; `answers`: a questionnaire's, compared too),
-    the row, its tags, its `--ask` note and its `parts` (Change.record), committed together.
-    Returns the entry's id."""
+    the row, its tags, its `--ask` note and its `parts` (Change.record), then the `updates`
+    the entry brings to other rows (table, id, values: a backfilled session moves its
+    activity's start), committed together, so one undo takes all back. Returns the entry's id."""
     from paceit import repeats
 
     with change(conn, command=command, now=now) as ch:
         if again is not None:
             label = label or TABLES[table]
             repeats.refuse(conn, table=table, row=row, items=answers, label=label, listed=listed, again=again)
-        return ch.record(table, row, tags=tags, question=question, source=source, parts=parts)
+        entry_id = ch.record(table, row, tags=tags, question=question, source=source, parts=parts)
+        for other, row_id, values in updates:
+            ch.update(other, row_id, values)
+        return entry_id
 
 
 def update(

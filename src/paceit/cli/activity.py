@@ -14,8 +14,8 @@ from paceit.cli import complete, output
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.times import human_day, local_iso, stamp, stamp_columns
-from paceit.units import UNIT_NAMES, UNITS, format_amount, format_mean
+from paceit.times import human_day, stamp, stamp_columns
+from paceit.units import UNIT_NAMES, UNITS, format_amount
 
 app = typer.Typer(
     help="Paced activities: add, list, show, edit, archive.\n\n"
@@ -189,51 +189,6 @@ def with_baseline(conn: sqlite3.Connection, found: Mapping[str, Any], settings: 
     return row
 
 
-def _baseline_amount(row: dict[str, Any]) -> str:
-    """The baseline in force: as given, or the mean of the first sessions to one decimal
-    (the plan uses the exact mean; '14.67 min' reads as more precise than it is)."""
-    if row["baseline_source"] == "sessions":
-        return format_mean(row["baseline_value"], row["unit"])
-    return format_amount(row["baseline_value"], row["unit"]) if row["baseline_value"] else "-"
-
-
-def _baseline_text(row: dict[str, Any]) -> str:
-    if row["baseline_source"] == "given":
-        return format_amount(row["baseline_value"], row["unit"])
-    if row["baseline_source"] == "sessions":
-        return f"{_baseline_amount(row)} (mean of the first {row['baseline_needed']} sessions)"
-    return f"not yet: {row['baseline_done']} of {row['baseline_needed']} sessions done"
-
-
-def activity_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "uuid": row["uuid"],
-        "name": row["name"],
-        "unit": row["unit"],
-        "baseline": row["baseline_value"],
-        "baseline_source": row["baseline_source"],
-        "step_mode": row["step_mode"],
-        "step": row["step"],
-        "every_days": row["every_days"],
-        "ceiling": row["ceiling"],
-        "target": row["target"],
-        "start": row["day"],
-        "archived": row["archived_utc"] is not None,
-        "sessions": row.get("sessions", 0),
-        "last_session": row.get("last_day"),
-        "note": row["note"],
-    }
-
-
-def _step_text(row: dict[str, Any], settings: dict[str, Any]) -> str:
-    if row["step_mode"] == "pct":
-        return f"{row['step']:g}%"
-    if row["step_mode"] == "abs":
-        return format_amount(row["step"], row["unit"])
-    return f"{settings['progression.step_pct']:g}%"
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
@@ -247,34 +202,9 @@ def list_(
     conn = get_state(ctx).db(create=False)
     settings = queries.settings_in_force(conn)
     rows = [with_baseline(conn, r, settings) for r in queries.activities(conn, include_archived=all_)]
-    if not output.emit_list(
-        rows,
-        as_json=as_json,
-        to_json=activity_json,
-        empty="No paced activities yet. Add one: paceit activity add walking --unit min",
-    ):
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.activities import show_activities
 
-    print_table(
-        ["id", "activity", "baseline", "step", "every", "target", "sessions", "last"],
-        [
-            [
-                str(r["id"]),
-                r["name"] + (" (archived)" if r["archived_utc"] else ""),
-                _baseline_amount(r),
-                _step_text(r, settings),
-                f"{r['every_days'] or settings['progression.every_days']} d",
-                format_amount(r["target"], r["unit"]) if r["target"] else "-",
-                str(r["sessions"]),
-                output.fmt(r["last_day"]),
-            ]
-            for r in rows
-        ],
-        numeric=(0, 2, 5, 6),
-        wrap=(1,),
-        caption="baseline: given, or the mean of the first sessions; '-' while they are still being logged",
-    )
+    show_activities(rows, settings, as_json=as_json)
 
 
 @app.command("show")
@@ -293,60 +223,9 @@ def show(
     listed = next(a for a in queries.activities(conn, include_archived=True) if a["id"] == found["id"])
     row = with_baseline(conn, listed, settings)
     recent = queries.activity_sessions(conn, activity_id=row["id"])
-    if as_json:
-        sessions = [
-            {
-                "id": s["id"],
-                "uuid": s["uuid"],
-                "at": local_iso(s["at_utc"], s["utc_offset"]),
-                "day": s["day"],
-                "amount": s["amount"],
-                "effort": s["effort"],
-                "pain_before": s["pain_before"],
-                "pain_during": s["pain_during"],
-                "pain_after": s["pain_after"],
-                "note": s["note"],
-            }
-            for s in recent
-        ]
-        output.emit_json({**activity_json(row), "recent_sessions": sessions})
-        return
-    from paceit.render.tables import print_pairs, print_table
+    from paceit.render.activities import show_activity
 
-    unit = row["unit"]
-    print_pairs(
-        [
-            ("unit", unit),
-            ("started", human_day(row["day"])),
-            ("baseline", _baseline_text(row)),
-            ("step", _step_text(row, settings)),
-            ("every", f"{row['every_days'] or settings['progression.every_days']} days"),
-            ("pain ceiling", f"{row['ceiling'] or settings['zone.r1_ceiling']}/10 during"),
-            ("target", format_amount(row["target"], unit) if row["target"] else "-"),
-            ("sessions", str(row["sessions"])),
-            ("status", "archived" if row["archived_utc"] else "active"),
-            ("note", row["note"] or "-"),
-        ],
-        title=f"#{row['id']} {row['name']}",
-    )
-    if recent:
-        print_table(
-            ["id", "day", "amount", "effort", "before", "during", "after"],
-            [
-                [
-                    str(s["id"]),
-                    s["day"],
-                    format_amount(s["amount"], unit),
-                    output.fmt(s["effort"]),
-                    output.fmt(s["pain_before"]),
-                    output.fmt(s["pain_during"]),
-                    output.fmt(s["pain_after"]),
-                ]
-                for s in recent
-            ],
-            title="Latest sessions",
-            numeric=(0, 3, 4, 5, 6),
-        )
+    show_activity(row, recent, settings, as_json=as_json)
 
 
 @app.command("edit")

@@ -10,8 +10,7 @@ and keeps the entry's time and uuid (`flare end`: the time the flare ended).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,7 +18,6 @@ from paceit import parse, store
 from paceit.cli import output
 from paceit.cli.options import At
 from paceit.cli.state import get_state
-from paceit.store import Change
 from paceit.times import stamp, stamp_columns
 
 Ask = Annotated[
@@ -32,28 +30,6 @@ SAVED = "It will be in your next report (paceit report)."
 def check(text: str | None) -> str | None:
     """The --ask text, checked before anything is written."""
     return parse.note(text, option="--ask")
-
-
-def record(
-    ch: Change, *, text: str, source: str, table: str, row_id: int, when: Mapping[str, Any] | None = None
-) -> int:
-    """Save `text` as a note for the clinician, stamped like the entry it came with
-    (or at `when`: the stamp columns of another moment of it)."""
-    return ch.ask(text, source=source, table=table, row_id=row_id, when=when)
-
-
-def save(
-    ch: Change,
-    question: str | None,
-    *,
-    source: str,
-    table: str,
-    row_id: int,
-    when: Mapping[str, Any] | None = None,
-) -> None:
-    """Record the checked --ask text, if any, with the entry just written."""
-    if question:
-        record(ch, text=question, source=source, table=table, row_id=row_id, when=when)
 
 
 def confirm(question: str | None) -> None:

@@ -30,42 +30,9 @@ def show(ctx: typer.Context, as_json: Json = False) -> None:
     values = queries.settings_in_force(conn)
     changed = queries.stored_setting_keys(conn)
     retired = queries.retired_settings(conn)
-    if as_json:
-        output.emit_json(
-            {
-                spec.key: {
-                    "value": values[spec.key],
-                    "default": spec.default,
-                    "owner": spec.owner,
-                    "allowed": spec.allowed(),
-                    "source": spec.tag,
-                    "help": spec.help,
-                    "changed": spec.key in changed,
-                }
-                for spec in settings.SPECS
-            }
-            | {key: {"value": value, "retired": True, "help": settings.RETIRED[key]} for key, value in retired.items()}
-        )
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.settings import show_settings
 
-    print_table(
-        ["setting", "value", "default", "allowed", "who", "what"],
-        [
-            [
-                spec.key,
-                settings.format_value(values[spec.key]) + (" *" if spec.key in changed else ""),
-                settings.format_value(spec.default),
-                spec.allowed(),
-                "you" if spec.owner == "U" else "clinician",
-                spec.help,
-            ]
-            for spec in settings.SPECS
-        ],
-        caption="* changed from the default. 'clinician' settings need --clinician to change.",
-    )
-    for key, value in retired.items():
-        output.line(f"Kept but no longer used: {key} = {settings.format_value(value)} ({settings.RETIRED[key]}).")
+    show_settings(values, changed, retired, as_json=as_json)
 
 
 @app.command("set")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import json
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -12,64 +11,14 @@ import typer
 from paceit import kinds, parse, queries, queries_context, store
 from paceit.cli import complete, entries, output
 from paceit.cli.fields import KINDS, parse_edits, tags_value
-from paceit.cli.log import describe as describe_session
-from paceit.cli.measure import describe_task
-from paceit.cli.med import describe_dose
 from paceit.cli.options import Force, Json
-from paceit.cli.pain import describe as describe_pain
 from paceit.cli.state import AppState, get_state
-from paceit.cli.strategy import describe_strategy
-from paceit.cli.tags import tag_text
 from paceit.errors import InputError
 from paceit.store import TABLES, deletion_rows, require_row
 from paceit.store import purge as purge_rows
-from paceit.times import human, local_iso
 
 DEFAULT_DAYS = 28
 DELETABLE = kinds.DELETABLE
-
-
-def entry_json(row: dict[str, Any]) -> dict[str, Any]:
-    """An entry in the `history --json` contract: id, kind, at, then its fields."""
-    hidden = {"at_utc", "utc_offset", "created_utc", "kind", "id"}
-    data: dict[str, Any] = {"id": row["id"], "kind": row["kind"], "at": local_iso(row["at_utc"], row["utc_offset"])}
-    for key, value in row.items():
-        if key not in hidden:
-            data[key] = value
-    if row["kind"] == "pain":
-        data["sites"] = json.loads(row["sites"])
-        data["flare"] = bool(row["flare"])
-    if row["kind"] == "trial":
-        for key in ("happened", "safety", "aborted"):
-            data[key] = None if row[key] is None else bool(row[key])
-    return data
-
-
-def describe_trial(row: dict[str, Any]) -> str:
-    text = f"step #{row['step_id']} {row['step']}: fear {row['fear_before']} -> {row['fear_after']}"
-    if row["fear_peak"] is not None:
-        text += f" (peak {row['fear_peak']})"
-    if row["predicted_pain"] is not None or row["pain"] is not None:
-        text += f"; pain predicted {output.fmt(row['predicted_pain'])}, actual {output.fmt(row['pain'])}"
-    if row["happened"] is not None:
-        text += f"; feared outcome {'happened' if row['happened'] else 'did not happen'}"
-    return text + ("; stopped early" if row["aborted"] else "")
-
-
-def _describe(row: dict[str, Any]) -> str:
-    if row["kind"] == "pain":
-        text = describe_pain(row)
-    elif row["kind"] == "session":
-        text = describe_session(row, row["activity"], row["unit"])
-    elif row["kind"] == "med":
-        text = "medication: " + describe_dose(row)
-    elif row["kind"] == "task":
-        text = f"functional test: {describe_task(row)} ({row['better']} is better)"
-    elif row["kind"] == "strategy":
-        text = "strategy: " + describe_strategy(row)
-    else:
-        text = describe_trial(row)
-    return text + tag_text(row.get("tags", []))
 
 
 def history(
@@ -117,25 +66,9 @@ def history(
         raise InputError(f"--since ({start}) must not be after --until ({end})")
     wanted = parse.tags([tag])[0] if tag is not None else None
     rows = queries.history(state.db(create=False), kinds=kinds, since=start, until=end, tag=wanted)
-    if as_json:
-        output.emit_json([entry_json(r) for r in rows])
-        return
-    span = (f"from {start}" if start else "from the start") + (f" tagged '{wanted}'" if wanted else "")
-    if not rows:
-        output.line(f"No entries {span}. Record one: paceit pain 4")
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.entries import show_history
 
-    print_table(
-        ["id", "kind", "when", "what", "note"],
-        [
-            [str(r["id"]), r["kind"], human(r["at_utc"], r["utc_offset"]), _describe(r), output.fmt(r["note"])]
-            for r in rows
-        ],
-        numeric=(0,),
-        caption=f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'} {span}"
-        + ("" if all_ or since else "; --since or --all for more"),
-    )
+    show_history(rows, as_json=as_json, start=start, tag=wanted, more=not (all_ or since))
 
 
 def edit(

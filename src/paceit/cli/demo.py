@@ -8,7 +8,6 @@ anything. Options are checked before any file is touched.
 
 from __future__ import annotations
 
-import shlex
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,17 +17,7 @@ import typer
 from paceit.cli.state import AppState, get_state
 
 if TYPE_CHECKING:
-    from paceit.demo import DemoData
-
-TRY_NEXT = (
-    "next",
-    "trends",
-    "report",
-    "insights",
-    "plan history walking",
-    "ladder list",
-)
-
+    pass
 
 Weeks = Annotated[str | None, typer.Option("--weeks", metavar="1-520", help="Weeks of history (default 12).")]
 Seed = Annotated[
@@ -55,14 +44,16 @@ def run_demo(state: AppState, *, weeks: str | None, seed: str | None) -> None:
     n_seed = parse.required_scale(DEFAULT_SEED if seed is None else seed, option="--seed", lo=0, hi=2**31 - 1)
     data = generate(weeks=n_weeks, seed=n_seed, now=state.now)
     path = _prepare_target(state.db_option)
+    from paceit.render.demo import print_summary, print_try_next
+
     conn = db.connect(path, now=state.now)
     try:
         write(conn, data, where=path)
-        _report(data, path)
+        print_summary(data, path)
         _show_plan(conn, state)
     finally:
         conn.close()
-    _try_next(path)
+    print_try_next(path)
 
 
 def _show_plan(conn: sqlite3.Connection, state: AppState) -> None:
@@ -97,72 +88,6 @@ def _prepare_target(db_option: str | None) -> Path:
             "(leave out --db to use the demo file in your cache folder)"
         )
     return path
-
-
-def _report(data: DemoData, path: Path) -> None:
-    from paceit.cli import output
-    from paceit.demo import session_counts
-    from paceit.times import human_day
-
-    tables = data.tables
-    days = len({r["day"] for r in tables["pain_entry"]})
-    sessions = ", ".join(f"{name} {n}" for name, n in session_counts(data).items())
-    red = sum(1 for s in tables["session"] if (s["pain_during"] or 0) > 5)
-    output.line(
-        f"Built a {data.weeks}-week demo diary (seed {data.seed}), {human_day(data.first)} to {human_day(data.last)}:"
-    )
-    declared = len(tables["flare"])  # the report also counts flares found in the diary's pain
-    output.line(
-        f"  {len(tables['pain_entry'])} diary entries on {days} days, "
-        f"{declared} declared flare{'s' if declared != 1 else ''}"
-    )
-    # pain during above 5 is one way into the red zone; the plan also counts pain that had
-    # not settled by the next morning, and morning pain rising week to week (R2, R3)
-    output.line(f"  sessions: {sessions} ({red} with pain during above 5)")
-    output.line(
-        f"  fear ladder: {len(tables['ladder_step'])} steps, {len(tables['exposure_trial'])} trials; "
-        f"{len(tables['goal'])} goals; {len(tables['questionnaire'])} questionnaires"
-    )
-    output.line(f"Saved in {path} (your own diary is not touched).")
-    output.line()
-    _recent_table(data)
-
-
-def _try_next(path: Path) -> None:
-    from paceit.cli import output
-
-    where = shlex.quote(str(path))
-    output.line()
-    output.line("Try next:")
-    for command in TRY_NEXT:
-        output.line(f"  paceit --db {where} {command}", wrap=False)
-    output.line()
-    output.line("When you are ready to start your own diary: paceit pain 4")
-
-
-def _recent_table(data: DemoData) -> None:
-    from paceit.cli.output import fmt
-    from paceit.demo import recent_days
-    from paceit.render.tables import print_table
-
-    rows = [
-        [
-            d.day.strftime("%a %d %b"),
-            fmt(d.pain) + (" flare" if d.flare else ""),
-            fmt(d.sleep),
-            fmt(d.mood),
-            d.sessions or "-",
-        ]
-        for d in recent_days(data)
-    ]
-    print_table(
-        ["day", "pain", "sleep", "mood", "sessions"],
-        rows,
-        numeric=(1, 2, 3),
-        wrap=(),
-        pack=(4,),
-        title="The last 14 days (morning pain 0-10; sleep and mood 0 worst, 10 best)",
-    )
 
 
 def register(app: typer.Typer) -> None:

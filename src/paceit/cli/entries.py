@@ -17,6 +17,7 @@ from typing import Any
 
 from paceit import queries
 from paceit.cli import output, prompts
+from paceit.render.entries import describe_dose, describe_pain, describe_session, describe_strategy, describe_task
 from paceit.store import TABLES
 from paceit.times import human, human_day
 from paceit.units import format_amount
@@ -37,8 +38,8 @@ def _what(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> str | No
         name = str(queries.activity_by_id(conn, activity_id=row["activity_id"])["name"])
         return name if table == "session" else f"{row['text']}, {name}"
     if table == "exposure_trial":
-        step = conn.execute("SELECT text FROM ladder_step WHERE id = ?", (row["step_id"],)).fetchone()
-        return f"step #{row['step_id']}" + (f" {step[0]}" if step else "")
+        step = queries.step_text(conn, step_id=row["step_id"])
+        return f"step #{row['step_id']}" + (f" {step}" if step is not None else "")
     if table in ("ladder_step", "goal"):
         return str(row["text"])
     if table in ("med_dose", "task_result", "strategy_use", "activity"):
@@ -103,25 +104,15 @@ def confirm_old(
 def values(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> str:
     """The entry's own values, as `history` shows them, for what `delete` removed."""
     if table == "pain_entry":
-        from paceit.cli.pain import describe
-
-        return describe(row)
+        return describe_pain(row)
     if table == "session":
-        from paceit.cli.log import describe as describe_session
-
         activity = queries.activity_by_id(conn, activity_id=row["activity_id"])
         return describe_session(row, activity["name"], activity["unit"])
     if table == "med_dose":
-        from paceit.cli.med import describe_dose
-
         return describe_dose(row)
     if table == "task_result":
-        from paceit.cli.measure import describe_task
-
         return describe_task(row)
     if table == "strategy_use":
-        from paceit.cli.strategy import describe_strategy
-
         return describe_strategy(row)
     if table == "exposure_trial":
         return f"fear {row['fear_before']} -> {row['fear_after']}"

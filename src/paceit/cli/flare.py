@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 import typer
 
-from paceit import flareplan, parse, planning, queries, store
+from paceit import domain_writes, flareplan, parse, planning, queries, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
@@ -17,8 +16,7 @@ from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.flare import scan_of
 from paceit.flare_episodes import active_episode
-from paceit.store import change
-from paceit.times import human, human_day, local_iso, stamp, stamp_columns
+from paceit.times import human, human_day, stamp, stamp_columns
 
 app = typer.Typer(
     help="Flares: declare one, end it, and keep your flare plan.\n\n"
@@ -75,10 +73,9 @@ def end(ctx: typer.Context, at: At = None, note: Note = None, ask: asking.Ask = 
         "end_utc_offset": moment.utc_offset,
         "end_note": clean,
     }
-    with change(state.db(), command="flare end", now=state.now) as ch:
-        flare_id = current.get("id") or ch.insert("flare", {k: current[k] for k in ("at_utc", "day", "utc_offset")})
-        ch.update("flare", flare_id, values)
-        asking.save(ch, question, source="flare end", table="flare", row_id=flare_id, when=stamp_columns(moment))
+    flare_id = domain_writes.end_flare(
+        state.db(), current, values, question=question, when=stamp_columns(moment), command="flare end", now=state.now
+    )
     days = (date.fromisoformat(moment.day) - date.fromisoformat(current["day"])).days + 1
     output.line(
         f"Ended flare #{flare_id}: {human_day(current['day'])} to {human_day(moment.day)} "
@@ -103,63 +100,15 @@ def _from_diary(conn: sqlite3.Connection, day: date) -> dict[str, Any]:
     return stamp_columns(stamp(datetime.combine(min(start, day), time(0, 0)).astimezone()))
 
 
-def flare_json(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "uuid": row["uuid"],
-        "start": local_iso(row["at_utc"], row["utc_offset"]),
-        "end": local_iso(row["end_at_utc"], row["end_utc_offset"]) if row["end_at_utc"] else None,
-        "note": row["note"],
-        "end_note": row["end_note"],
-    }
-
-
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List declared flares.
 
     Example: paceit flare list
     """
-    rows = queries.flares(get_state(ctx).db(create=False))
-    if not output.emit_list(rows, as_json=as_json, to_json=flare_json, empty="No flares declared."):
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.flares import show_flares
 
-    print_table(
-        ["id", "started", "ended", "note"],
-        [
-            [
-                str(r["id"]),
-                human_day(r["day"]),
-                human_day(r["end_day"]) if r["end_day"] else "open",
-                output.fmt(r["note"]),
-            ]
-            for r in rows
-        ],
-        numeric=(0,),
-    )
-
-
-def _show_plan(items: Sequence[Mapping[str, Any]], as_json: bool, only: str | None = None) -> None:
-    names = [only] if only else list(flareplan.SECTION_NAMES)
-    by_section: dict[str, list[str]] = {name: [] for name in names}
-    for item in items:
-        by_section[item["section"]].append(item["text"])
-    if as_json:
-        output.emit_json(by_section)
-        return
-    if not items:
-        output.line("Your flare plan is empty. Fill it in a calm moment, section by section, e.g.")
-        output.line("  paceit flare plan triggers 'sitting over 6 hours' 'poor sleep'")
-        output.line(
-            "Sections: " + ", ".join(flareplan.SECTION_NAMES) + " (or 'paceit flare plan --edit' in a terminal)."
-        )
-        return
-    output.line("My flare plan")
-    for section, texts in by_section.items():
-        output.line(f"\n{section.replace('-', ' ').capitalize()}: {flareplan.SECTIONS[section]}")
-        for text in texts or ["(not filled in yet)"]:
-            output.line(f"  - {text}")
+    show_flares(queries.flares(get_state(ctx).db(create=False)), as_json=as_json)
 
 
 @app.command("plan")
@@ -183,9 +132,11 @@ def plan(
 
     Example: paceit flare plan comfort 'heat pack' 'slow breathing' 'short walks'
     """
+    from paceit.render.flares import show_plan
+
     state = get_state(ctx)
     if section is None and not edit:
-        _show_plan(queries.flare_plan(state.db(create=False)), as_json)
+        show_plan(queries.flare_plan(state.db(create=False)), as_json)
         return
     if edit:
         if not prompts.interactive():
@@ -196,7 +147,7 @@ def plan(
     else:
         name = parse.choice(section, option="SECTION", choices=flareplan.SECTION_NAMES)
         if not texts:
-            _show_plan([i for i in queries.flare_plan(state.db(create=False)) if i["section"] == name], as_json, name)
+            show_plan([i for i in queries.flare_plan(state.db(create=False)) if i["section"] == name], as_json, name)
             return
         sections = {name: [parse.required_text(t, option="TEXT") for t in texts]}
     _save_sections(state, {k: v for k, v in sections.items() if v is not None})
@@ -208,13 +159,7 @@ def _ask_section(name: str) -> list[str] | None:
 
 
 def _save_sections(state: Any, sections: dict[str, list[str]]) -> None:
-    conn = state.db()
-    with change(conn, command="flare plan", now=state.now) as ch:
-        for name, texts in sections.items():
-            for old in queries.flare_plan(conn):
-                if old["section"] == name:
-                    ch.delete("flare_plan_item", old["id"])
-            for position, text in enumerate(texts):
-                ch.insert("flare_plan_item", {"section": name, "position": position, "text": text})
-    for name, texts in sections.items():
-        output.line(f"Saved flare plan section '{name}': {len(texts)} item{'s' if len(texts) != 1 else ''}.")
+    from paceit.render.flares import saved_sections
+
+    domain_writes.set_flare_plan(state.db(), sections, command="flare plan", now=state.now)
+    saved_sections(sections)

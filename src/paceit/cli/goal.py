@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -14,7 +13,7 @@ from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
 from paceit.store import require_row
-from paceit.times import human_day, local_iso, stamp, stamp_columns, utc_iso
+from paceit.times import stamp, stamp_columns
 from paceit.units import format_amount
 
 app = typer.Typer(
@@ -64,53 +63,15 @@ def add(
     asking.confirm(question)
 
 
-def goal_json(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "uuid": row["uuid"],
-        "text": row["text"],
-        "activity": row["activity"],
-        "target": row["target"],
-        "unit": row["unit"],
-        "added": local_iso(row["at_utc"], row["utc_offset"]),
-        "done": row["done_utc"] is not None,
-        "done_at": utc_iso(row["done_utc"]) if row["done_utc"] else None,
-        "note": row["note"],
-    }
-
-
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List your goals, open ones first.
 
     Example: paceit goal list
     """
-    rows = queries.goals(get_state(ctx).db(create=False))
-    if not output.emit_list(
-        rows,
-        as_json=as_json,
-        to_json=goal_json,
-        empty="No goals yet. Add one: paceit goal add 'walk to the shops and back'",
-    ):
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.goals import show_goals
 
-    print_table(
-        ["id", "goal", "measure", "added", "status"],
-        [
-            [
-                str(r["id"]),
-                r["text"],
-                f"{format_amount(r['target'], r['unit'] or '')} {r['activity']}"
-                if r["target"]
-                else output.fmt(r["activity"]),
-                human_day(r["day"]),
-                "done" if r["done_utc"] else "open",
-            ]
-            for r in rows
-        ],
-        numeric=(0,),
-    )
+    show_goals(queries.goals(get_state(ctx).db(create=False)), as_json=as_json)
 
 
 @app.command("done")

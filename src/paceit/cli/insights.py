@@ -2,52 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from paceit import parse, queries, queries_context
-from paceit.cli import output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.insights import Rules, insights, shortfall
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 730
-
-
-def _print(found: list[dict[str, Any]], days: int, rules: Rules, missing: list[str]) -> None:
-    width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns) - 1)
-    if not found:
-        output.line(
-            textwrap.fill(
-                f"Nothing to show for the last {days} days yet. A result needs at least {rules.min_days} days "
-                f"behind it, and for a tag or a medicine at least {rules.min_group} days with it and "
-                f"{rules.min_group} without. What is missing:",
-                width,
-            )
-        )
-        for reason in missing or ["no factor has enough days on both sides yet; keep logging"]:
-            output.line(textwrap.fill(reason, width, initial_indent="  - ", subsequent_indent="    "))
-        return
-    count = output.plural(len(found), "result", "results")
-    output.line(f"What went with better or worse days, the last {days} days ({count}):")
-    for row in found:
-        mark = "clearer" if row["clear"] else "could be chance"
-        output.line("")
-        output.line(f"{row['factor']} -> {row['outcome']} ({row['n']} days; {mark})")
-        output.line(textwrap.fill(row["text"], width, initial_indent="  ", subsequent_indent="  "))
-    output.line("")
-    output.line(
-        textwrap.fill(
-            "These are patterns in your own diary, not causes. Talk them over with your clinician before "
-            "changing a treatment.",
-            width,
-        )
-    )
 
 
 def insights_command(
@@ -71,10 +37,9 @@ def insights_command(
     today = state.now.date()
     days_data = queries_context.insight_days(conn, since=today - timedelta(days=count - 1), until=today)
     found = insights(days_data, rules)
-    if as_json:
-        output.emit_json(found)
-        return
-    _print(found, count, rules, [] if found else shortfall(days_data, rules))
+    from paceit.render.insights import show_insights
+
+    show_insights(found, count, rules, [] if found or as_json else shortfall(days_data, rules), as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,8 +13,8 @@ from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
-from paceit.cli.tags import tag_text
 from paceit.errors import InputError
+from paceit.render.entries import tag_text
 from paceit.store import require_row
 from paceit.times import human, stamp, stamp_columns
 
@@ -77,13 +76,6 @@ def _print_hints(conn: sqlite3.Connection) -> None:
         output.line(f"Tip: {hint}")
 
 
-STEP_KEYS = ("id", "uuid", "text", "fear", "harm", "status", "trials", "latest_gap", "activity")
-
-
-def step_json(step: dict[str, Any]) -> dict[str, Any]:
-    return {**{key: step[key] for key in STEP_KEYS}, "added": step["day"]}
-
-
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List the ladder in order of fear, with each step's status and trials.
@@ -91,29 +83,10 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     Example: paceit ladder list --json
     """
     steps, _ = planning.ladder_state(get_state(ctx).db(create=False), get_state(ctx).now.date())
-    empty = "Your ladder is empty. Add a feared activity: paceit ladder add 'bend to tie shoes' --fear 40"
-    if not output.emit_list(steps, as_json=as_json, to_json=step_json, empty=empty):
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.ladder import show_steps
 
-    print_table(
-        ["id", "step", "fear", "harm", "status", "trials", "last gap"],
-        [
-            [
-                str(s["id"]),
-                s["text"],
-                str(s["fear"]),
-                output.fmt(s["harm"]),
-                s["status"],
-                str(s["trials"]),
-                output.fmt(s["latest_gap"]),
-            ]
-            for s in steps
-        ],
-        numeric=(0, 2, 3, 5, 6),
-        caption="last gap = predicted minus actual pain in the latest trial that recorded both",
-    )
-    _print_hints(get_state(ctx).db(create=False))
+    if show_steps(steps, as_json=as_json):
+        _print_hints(get_state(ctx).db(create=False))
 
 
 Fear = Annotated[str | None, scale("--fear-before", "Fear just before, 0-100.", hi=100, required=True)]
@@ -233,24 +206,6 @@ def _announce_mastery(
         output.line(news)
 
 
-def _trial_lines(trial: Mapping[str, Any], verdict: ladder.Verdict) -> str:
-    """One trial's story: the verdict, what was expected and whether it happened, then
-    the numbers and whether safety behaviours were used (they weaken what a trial
-    teaches, so the clinician and the person both want to see them)."""
-    fears = f"{trial['fear_before']}/{output.fmt(trial['fear_peak'])}/{trial['fear_after']}"
-    pains = f"{output.fmt(trial['predicted_pain'])}->{output.fmt(trial['pain'])} (predicted->felt)"
-    if trial["predicted_pain"] is None and trial["pain"] is None:
-        pains = "not recorded"
-    result = ("success: " if verdict.success else "not yet: ") + verdict.reason
-    safety = ladder.SAFETY_WORDS[None if trial["safety"] is None else bool(trial["safety"])]
-    happened = ladder.HAPPENED_WORDS[None if trial["happened"] is None else bool(trial["happened"])]
-    expected = ladder.expectation_words(trial["expect"], trial["expect_likely"])
-    return (
-        f"{result}\nexpected: {expected}; happened: {happened}\n"
-        f"pain {pains}, fear {fears} (before/peak/after); safety behaviours: {safety}"
-    )
-
-
 @app.command("show")
 def show(
     ctx: typer.Context,
@@ -268,39 +223,11 @@ def show(
     step_id = parse.entry_id(step, option="STEP")
     found = require_row(conn, "ladder_step", step_id)
     steps, rules = planning.ladder_state(conn, get_state(ctx).now.date())
-    status = next(s["status"] for s in steps if s["id"] == step_id)
     rows = queries.step_trials(conn, step_id=step_id)
     verdicts = ladder.verdicts([planning.trial_of(t) for t in rows], rules)
-    if as_json:
-        output.emit_json(
-            {
-                **step_json({**found, **next(s for s in steps if s["id"] == step_id)}),
-                "trials_detail": [
-                    {**t, "success": v.success, "why": v.reason} for t, v in zip(rows, verdicts, strict=True)
-                ],
-            }
-        )
-        return
-    harm = f", harm {found['harm']}" if found["harm"] is not None else ""
-    output.line(f"Step #{step_id}: {found['text']} (fear {found['fear']}{harm}; {status}).")
-    if not rows:
-        output.line(
-            f"No trials yet. Try it: paceit ladder try {step_id} --fear-before N --fear-after N "
-            "--predicted-pain N --pain N --happened no"
-        )
-        return
-    from rich.table import Table
-    from rich.text import Text
+    from paceit.render.ladder import show_step
 
-    from paceit.render.tables import console
-
-    grid = Table.grid(padding=(0, 2, 0, 0))  # wrapped lines hang under the text, not under the id
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for t, v in zip(rows, verdicts, strict=True):
-        grid.add_row(f"#{t['id']}", t["day"], Text(_trial_lines(t, v)))
-    console().print(grid)
+    show_step({**found, **next(s for s in steps if s["id"] == step_id)}, rows, verdicts, as_json=as_json)
 
 
 @app.command("edit")

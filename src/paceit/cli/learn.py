@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from paceit.cli import complete, output
+from paceit.cli import complete
 from paceit.cli.options import Json
 from paceit.errors import InputError
 
@@ -61,29 +61,13 @@ def learn(
 
     Example: paceit learn zones
     """
-    from paceit.learn import BY_NAME, REFERENCES, TOPICS, render
+    from paceit.learn import BY_NAME, TOPICS
+    from paceit.render.learn import show_topic, show_topics
 
     if topic is None:
-        if as_json:
-            output.emit_json([{"topic": t.name, "title": t.title} for t in TOPICS])
-            return
-        output.line("Topics (read one with: paceit learn TOPIC):")
-        for t in TOPICS:
-            output.line(f"  {t.name:<13} {t.title}")
+        show_topics(TOPICS, as_json=as_json)
         return
-    chosen = BY_NAME[_find(topic)]
-    if as_json:
-        output.emit_json(
-            {
-                "topic": chosen.name,
-                "title": chosen.title,
-                "text": list(chosen.paragraphs),
-                "sources": [{"ref": n, "citation": REFERENCES[n]} for n in chosen.sources],
-            }
-        )
-        return
-    for line in render(chosen):
-        output.line(line)
+    show_topic(BY_NAME[_find(topic)], as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from paceit import parse, parse_amounts, queries, repeats
+from paceit import parse, parse_amounts, queries, repeats, store
+from paceit.activity_rules import moved_start
 from paceit.cli import ask as clinician
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
-from paceit.cli.tags import save_tags, tag_text
 from paceit.glance import baseline_count
-from paceit.store import change
+from paceit.render.entries import SESSION_PAINS, describe_session, tag_text
 from paceit.times import human, human_day, stamp, stamp_columns
 from paceit.units import format_amount
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from paceit.rows import ActivityRow
     from paceit.today import LogReplay
 
-PAINS = ("pain_before", "pain_during", "pain_after")
+PAINS = SESSION_PAINS  # the session's pain columns, as its line names them
 FAR_MOVE_DAYS = 7  # moving an activity's start back further than a week changes its baseline's days
 TOO_MUCH = 5  # a session of 5 times the day's quota or more: an extra zero, or a boom worth a second look
 Yes = Annotated[
@@ -34,16 +34,6 @@ Yes = Annotated[
         "activity's start back more than 7 days (needed off a terminal).",
     ),
 ]
-
-
-def describe(row: dict[str, Any], name: str, unit: str) -> str:
-    parts = [f"{name} {format_amount(row['amount'], unit)}"]
-    if row.get("effort") is not None:
-        parts.append(f"effort {row['effort']}/10")
-    pains = [f"{key.split('_')[1]} {row[key]}" for key in PAINS if row.get(key) is not None]
-    if pains:
-        parts.append("pain " + ", ".join(pains))
-    return "; ".join(parts)
 
 
 def log(
@@ -85,24 +75,30 @@ def log(
     activity = queries.find_activity(conn, name=name)
     row["amount"] = parse_amounts.amount(amount, unit_name=activity["unit"])
     row["activity_id"] = activity["id"]
-    moved = row["day"] < activity["day"]
+    moved = moved_start(activity, row)
     repeats.refuse(conn, table="session", row=row, label="session", listed=LISTED, again=again)
     saved, replay = _second_look(conn, activity, row, today=state.now.date(), yes=yes)
     if not saved:
         output.line("Nothing was saved.")
         return
-    with change(state.db(), command=f"log {activity['name']}", now=state.now) as ch:
-        # again under the write lock: another paceit may have saved the same session meanwhile
-        repeats.refuse(ch.conn, table="session", row=row, label="session", listed=LISTED, again=again)
-        session_id = ch.insert("session", row)
-        save_tags(ch, "session", session_id, tags)
-        clinician.save(ch, question, source="log", table="session", row_id=session_id)
-        if moved:  # backfilling is normal: the plan starts at the first session
-            ch.update("activity", activity["id"], {k: row[k] for k in ("at_utc", "day", "utc_offset")})
-    when = human(row["at_utc"], row["utc_offset"])
-    output.line(
-        f"Saved session #{session_id} for {when}: {describe(row, activity['name'], activity['unit'])}{tag_text(tags)}."
+    # the repeat is checked again under the write lock: another paceit may have saved it meanwhile
+    session_id = store.record(
+        state.db(),
+        "session",
+        row,
+        command=f"log {activity['name']}",
+        now=state.now,
+        tags=tags,
+        question=question,
+        source="log",
+        again=again,
+        label="session",
+        listed=LISTED,
+        updates=[("activity", activity["id"], moved)] if moved else (),
     )
+    when = human(row["at_utc"], row["utc_offset"])
+    said = describe_session(row, activity["name"], activity["unit"])
+    output.line(f"Saved session #{session_id} for {when}: {said}{tag_text(tags)}.")
     clinician.confirm(question)
     if moved:
         output.line(

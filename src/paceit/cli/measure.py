@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -14,7 +13,8 @@ from paceit.cli import complete, output, prompts
 from paceit.cli.options import Again, At, Json, Note, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.times import human_day, local_iso, stamp, stamp_columns
+from paceit.render.entries import describe_task
+from paceit.times import human_day, stamp, stamp_columns
 
 app = typer.Typer(
     help="Questionnaires (PEG, PSFS) and functional tests (sit-to-stand, up-and-go, ...).\n\n"
@@ -253,60 +253,12 @@ def task(
     asking.confirm(question)
 
 
-def describe_task(row: dict[str, Any]) -> str:
-    """'sit-to-stand 11 stands', 'up-and-go 9.5 s'."""
-    from paceit import functional_tests
-
-    return f"{row['name']} {row['value']:g} {functional_tests.shown_unit(row['name'], row['unit'], row['value'])}"
-
-
-def measure_json(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "uuid": row["uuid"],
-        "kind": row["kind"],
-        "score": row["score"],
-        "at": local_iso(row["at_utc"], row["utc_offset"]),
-        "items": row["items"],
-    }
-
-
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List your questionnaire scores over time.
 
     Example: paceit measure list --json
     """
-    rows = queries.questionnaires(get_state(ctx).db(create=False))
-    if not output.emit_list(
-        rows, as_json=as_json, to_json=measure_json, empty="No questionnaires yet. Try: paceit measure peg"
-    ):
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.measures import show_questionnaires
 
-    print_table(
-        ["id", "day", "kind", "score", "answers"],
-        [
-            [
-                str(r["id"]),
-                r["day"],
-                r["kind"].upper(),
-                f"{r['score']:g}",
-                _answers(r["kind"], r["items"]),
-            ]
-            for r in rows
-        ],
-        numeric=(0, 3),
-    )
-
-
-def _answers(kind: str, items: Sequence[Mapping[str, Any]]) -> str:
-    """A PEG's answers say what its numbers mean ("interfered with enjoyment 7": high is
-    bad); other questionnaires list item and value."""
-    values = {i["item"]: i["value"] for i in items}
-    if kind == "peg" and set(values) == set(PEG_OPTIONS):
-        return (
-            f"pain {values['pain']}; pain interfered with enjoyment {values['enjoyment']}, "
-            f"with activity {values['activity']}"
-        )
-    return ", ".join(f"{i['item']} {i['value']}" for i in items)
+    show_questionnaires(queries.questionnaires(get_state(ctx).db(create=False)), as_json=as_json)

@@ -1,4 +1,4 @@
-"""`paceit med` (the tags it shares with `pain`, `log` and `ladder try` are in `cli/tags.py`).
+"""`paceit med` (the line it says back is `render/entries.describe_dose`).
 
 Medication is recorded as the person names it. paceit never says anything about doses,
 timing or whether to take a medicine: that belongs to the prescriber.
@@ -15,6 +15,7 @@ from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Note
 from paceit.cli.state import get_state
+from paceit.render.entries import describe_dose
 from paceit.times import human, stamp, stamp_columns
 
 
@@ -56,11 +57,6 @@ def med(
     )  # fmt: skip
     output.line(f"Saved medication #{dose_id} for {human(row['at_utc'], row['utc_offset'])}: {describe_dose(row)}.")
     asking.confirm(question)
-
-
-def describe_dose(row: dict[str, object]) -> str:
-    dose = f" {row['dose']}" if row.get("dose") else ""
-    return f"{row['name']}{dose} ({row['schedule']})"
 
 
 def register(app: typer.Typer) -> None:

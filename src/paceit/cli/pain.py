@@ -12,8 +12,8 @@ from paceit.cli import ask as clinician
 from paceit.cli import output, prompts
 from paceit.cli.options import Again, At, Note, Tags, scale
 from paceit.cli.state import get_state
-from paceit.cli.tags import tag_text
 from paceit.errors import InputError
+from paceit.render.entries import describe_pain, tag_text
 from paceit.times import human, stamp, stamp_columns
 
 SCALES: tuple[tuple[str, str, str], ...] = (
@@ -38,18 +38,6 @@ def _ask_missing(values: dict[str, Any]) -> dict[str, Any]:
     if values["note"] is None:
         values["note"] = parse.note(prompts.text("Note"))
     return values
-
-
-def describe(entry: dict[str, Any]) -> str:
-    parts = [f"pain {entry['pain']}/10"]
-    parts += [f"{key} {entry[key]}/10" for key, _, _ in SCALES if entry.get(key) is not None]
-    text = ", ".join(parts)
-    sites = json.loads(entry["sites"]) if isinstance(entry["sites"], str) else entry["sites"]
-    if sites:
-        text += f"; sites: {', '.join(sites)}"
-    if entry.get("flare"):
-        text += "; flare"
-    return text
 
 
 def pain(
@@ -105,7 +93,7 @@ def pain(
         again=again,
     )  # fmt: skip
     when = human(row["at_utc"], row["utc_offset"])
-    output.line(f"Saved pain entry #{entry_id} for {when}: {describe(row)}{tag_text(tags)}.")
+    output.line(f"Saved pain entry #{entry_id} for {when}: {describe_pain(row)}{tag_text(tags)}.")
     clinician.confirm(question)
 
 

@@ -9,7 +9,7 @@ settings progression.every_days and zone.r1_ceiling apply); `start` onto the sta
 moment of a new activity. [settings] keys are stored like `config set`.
 
 The whole file is read and checked before the diary is opened; then every change
-is made in one `change(...)`, so a single `paceit undo` takes the import back.
+is made in one change (domain_writes.apply_planned), so a single `paceit undo` takes the import back.
 Importing the file is the clinician's confirmation, so no --clinician is needed.
 """
 
@@ -19,16 +19,16 @@ import sqlite3
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from paceit import activity_rules, parse, queries
-from paceit.cli import complete, output
+from paceit import activity_rules, domain_writes, parse, queries
+from paceit.cli import complete
 from paceit.cli.state import get_state
+from paceit.domain_writes import Planned
 from paceit.errors import InputError
 from paceit.settings import format_value
-from paceit.store import Change, change
 from paceit.times import human_day, stamp, stamp_columns
 from paceit.units import UNIT_NAMES, format_amount
 
@@ -42,22 +42,7 @@ app = typer.Typer(
 )
 
 MAX_BYTES = 1_000_000  # a prescription is a page of text; anything larger is the wrong file
-VERBS = {
-    "add": ("Added activity", "Would add activity"),
-    "update": ("Updated activity", "Would update activity"),
-    "set": ("Set", "Would set"),
-}
 FIELDS = ("unit", "baseline", "step", "every_days", "ceiling", "target")
-
-
-class Planned(NamedTuple):  # not a dataclass: this module loads on every run, and a NamedTuple builds faster
-    """One change the prescription makes: an activity added or updated, or a setting."""
-
-    action: Literal["add", "update", "set"]
-    text: str  # what changes, after the verb
-    values: dict[str, Any]
-    row_id: int = 0
-    key: str = ""
 
 
 @app.command("import")
@@ -80,17 +65,17 @@ def import_(
     state = get_state(ctx)
     rx = parse_prescription(_read(file), today=state.now.date(), source=file)
     planned = _plan(state.db(create=False), rx, source=file, now=state.now)
-    lines = [f"{VERBS[p.action][1]} {p.text}" for p in planned]
+    done = None
     if planned and not dry_run:
-        conn = state.db()
-        with change(conn, command="prescription import", now=state.now) as ch:
-            lines = [_apply(ch, p) for p in _plan(conn, rx, source=file, now=state.now)]
-    for text in [*_header(rx), *lines]:
-        output.line(text)
-    if not planned:
-        output.line("Nothing changed: the diary already follows this prescription.")
-    elif dry_run:
-        output.line("Dry run: nothing was written.")
+        done = domain_writes.apply_planned(
+            state.db(),
+            lambda conn: _plan(conn, rx, source=file, now=state.now),
+            command="prescription import",
+            now=state.now,
+        )
+    from paceit.render.prescription import show_import
+
+    show_import(rx, planned, done, dry_run=dry_run)
 
 
 def _read(file: str) -> str:
@@ -113,24 +98,6 @@ def _read(file: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{file}: not UTF-8 text; a prescription is a TOML text file") from None
-
-
-def _header(rx: Prescription) -> list[str]:
-    dated = f" ({rx.date.isoformat()})" if rx.date else ""
-    counts = f"{output.plural(len(rx.activities), 'activity', 'activities')}, "
-    counts += output.plural(len(rx.settings), "setting", "settings")
-    lines = [f"Prescription by {rx.by}{dated}: {counts}."]
-    return [*lines, f"Note: {' '.join(rx.note.split())}"] if rx.note else lines
-
-
-def _apply(ch: Change, planned: Planned) -> str:
-    if planned.action == "add":
-        return f"Added activity #{ch.insert('activity', planned.values)} {planned.text}"
-    if planned.action == "update":
-        ch.update("activity", planned.row_id, planned.values)
-    else:
-        ch.set_setting(planned.key, planned.values["value"])
-    return f"{VERBS[planned.action][0]} {planned.text}"
 
 
 def _plan(conn: sqlite3.Connection, rx: Prescription, *, source: str, now: datetime) -> list[Planned]:

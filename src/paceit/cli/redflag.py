@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from paceit import parse, queries, redflags, store
+from paceit import domain_writes, parse, queries, redflags, store
 from paceit.cli import ask as asking
 from paceit.cli import complete, output, prompts
 from paceit.cli.options import At, Json, Note
 from paceit.cli.state import get_state
 from paceit.errors import InputError
-from paceit.store import change, require_row
-from paceit.times import human, local_iso, stamp, stamp_columns
+from paceit.store import require_row
+from paceit.times import stamp, stamp_columns
 
 app = typer.Typer(
     help="Red flags: the safety checklist, and what to do.\n\nExample: paceit redflag check --yes night-pain",
@@ -33,20 +31,6 @@ def _ask_checklist() -> list[str]:
             if prompts.yes_no(f"  {spec.question}?"):
                 ticked.append(spec.code)
     return ticked
-
-
-def _advice(codes: list[str]) -> list[str]:
-    groups = sorted({redflags.BY_CODE[c].group for c in codes})
-    lines = [
-        f"{redflags.ACTIONS[groups[0]]} You ticked: " + "; ".join(redflags.BY_CODE[c].question for c in codes) + "."
-    ]
-    if groups[0] in redflags.FREEZING_GROUPS:
-        lines.append(
-            "paceit has paused your plan and your ladder until a clinician has reviewed "
-            "this (then: paceit redflag clear ID --reviewed 'what they said')."
-        )
-    lines.append(redflags.CRISIS)
-    return lines
 
 
 @app.command("check")
@@ -82,16 +66,9 @@ def check(
             raise InputError("tick codes with --yes CODE, or give --none (questions are asked only in a terminal)")
         codes = _ask_checklist()
     unique = list(dict.fromkeys(codes))
-    with change(state.db(), command="redflag check", now=state.now) as ch:
-        check_id = ch.insert("red_flag_check", {"codes": json.dumps(unique), "note": clean_note, **moment})
-        ids = [
-            ch.insert(
-                "red_flag",
-                {"check_id": check_id, "code": code, "grp": redflags.BY_CODE[code].group, "note": clean_note, **moment},
-            )
-            for code in unique
-        ]
-        asking.save(ch, question, source="redflag check", table="red_flag_check", row_id=check_id)
+    check_id, ids = domain_writes.record_red_flag_check(
+        state.db(), unique, note=clean_note, moment=moment, question=question, command="redflag check", now=state.now
+    )
     if not ids:
         output.line(
             f"Saved red-flag check #{check_id}: none ticked. Keep going with your plan, and check again "
@@ -101,24 +78,11 @@ def check(
         asking.confirm(question)
         return
     output.line(f"Saved red flag{'s' if len(ids) > 1 else ''} " + ", ".join(f"#{i}" for i in ids) + ".")
-    for text in _advice(unique):
+    from paceit.render.redflags import advice
+
+    for text in advice(unique):
         output.line(text)
     asking.confirm(question)
-
-
-def flag_json(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "uuid": row["uuid"],
-        "code": row["code"],
-        "group": row["grp"],
-        "at": local_iso(row["at_utc"], row["utc_offset"]),
-        "question": redflags.BY_CODE[row["code"]].question,
-        "action": redflags.ACTIONS[row["grp"]],
-        "cleared": row["cleared_utc"] is not None,
-        "reviewed": row["reviewed"],
-        "note": row["note"],
-    }
 
 
 @app.command("list")
@@ -131,26 +95,10 @@ def list_(
 
     Example: paceit redflag list --json
     """
-    rows = queries.red_flags(get_state(ctx).db(create=False), include_cleared=all_)
-    if not output.emit_list(
-        rows, as_json=as_json, to_json=flag_json, empty="No open red flags." if not all_ else "No red flags recorded."
-    ):
-        return
-    from paceit.render.tables import print_table
+    from paceit.render.redflags import show_flags
 
-    print_table(
-        ["id", "group", "what", "when", "status"],
-        [
-            [
-                str(r["id"]),
-                str(r["grp"]),
-                redflags.BY_CODE[r["code"]].question,
-                human(r["at_utc"], r["utc_offset"]),
-                f"reviewed: {r['reviewed']}" if r["cleared_utc"] else redflags.ACTIONS[r["grp"]],
-            ]
-            for r in rows
-        ],
-        numeric=(0, 1),
+    show_flags(
+        queries.red_flags(get_state(ctx).db(create=False), include_cleared=all_), as_json=as_json, cleared_too=all_
     )
 
 

@@ -312,15 +312,9 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
     """
     state = get_state(ctx)
     report = _health(state)
-    if as_json:
-        output.emit_json(report)
-    elif report["ok"]:
-        output.line(
-            f"Your diary at {state.path} is in good order: no damage, and every entry's links are whole "
-            f"(schema {report['schema']})."
-        )
-        newest = report["newest_backup"]
-        output.line(f"Newest backup: {newest}." if newest else "No backup yet: make one with 'paceit backup'.")
+    from paceit.render.health import show_health
+
+    show_health(report, state.path, as_json=as_json)
     if not report["ok"]:
         raise OperationalError(_problem(state, report))
 

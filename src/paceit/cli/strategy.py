@@ -17,7 +17,7 @@ from paceit.cli import ask as asking
 from paceit.cli import complete, output
 from paceit.cli.options import Again, At, Note, Tags
 from paceit.cli.state import get_state
-from paceit.cli.tags import tag_text
+from paceit.render.entries import describe_strategy, tag_text
 from paceit.times import human, stamp, stamp_columns
 
 
@@ -77,13 +77,6 @@ def strategy(
     when = human(row["at_utc"], row["utc_offset"])
     output.line(f"Saved strategy #{entry_id} for {when}: {describe_strategy(row)}{tag_text(tags)}.")
     asking.confirm(question)
-
-
-def describe_strategy(row: dict[str, Any]) -> str:
-    """'heat (helped 6/10, 20 min)': the entry as `strategy`, `history` and `delete` say it."""
-    parts = [f"helped {row['helped']}/10"] if row.get("helped") is not None else []
-    parts += [f"{row['minutes']} min"] if row.get("minutes") is not None else []
-    return str(row["name"]) + (f" ({', '.join(parts)})" if parts else "")
 
 
 def register(app: typer.Typer) -> None:

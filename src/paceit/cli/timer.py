@@ -152,7 +152,9 @@ def timer(
         "go on. Ctrl-C stops early."
     )
     before = prompts.scale("Pain now, before you start", optional=True)
-    seconds, stopped = _run_bar(label, quota * 60, speed)
+    from paceit.render.countdown import run_bar
+
+    seconds, stopped = run_bar(label, quota * 60, count=countdown, left=clock_text, speed=speed)
     if stopped:
         output.message(f"Stopped after {done_text(seconds)} of {format_amount(round(quota, 2), 'min')}.")
         if int(seconds) < 1 or not prompts.yes_no(f"Log the {done_text(seconds)} of {label} you did?", default=True):
@@ -182,27 +184,6 @@ def _already(ctx: typer.Context, activity: ActivityRow) -> str:
     sessions = queries.activity_sessions(state.db(create=False), activity_id=activity["id"], limit=20)
     done = sum(s["amount"] for s in sessions if s["day"] == today)
     return f" (you logged {format_amount(round(done, 2), 'min')} of it today already)" if done else ""
-
-
-def _run_bar(label: str, total: float, speed: float) -> tuple[float, bool]:
-    """Show the countdown; (seconds done, whether Ctrl-C stopped it)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn
-
-    console = Console(stderr=True)
-    columns = (TextColumn("{task.description}"), BarColumn(complete_style="cyan", finished_style="green"),
-               TextColumn("{task.fields[left]}"))  # fmt: skip
-    with Progress(*columns, console=console, auto_refresh=False) as bar:
-        task = bar.add_task(label, total=total, left=f"{clock_text(total)} left")
-
-        def tick(elapsed: float) -> None:
-            bar.update(task, completed=elapsed, left=f"{clock_text(total - elapsed)} left")
-            bar.refresh()
-
-        try:
-            return countdown(total, on_tick=tick, speed=speed), False
-        except KeyboardInterrupt as stop:
-            return float(stop.args[0]), True
 
 
 def register(app: typer.Typer) -> None:

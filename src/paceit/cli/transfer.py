@@ -15,7 +15,7 @@ import typer
 
 from paceit.cli import complete, output
 from paceit.cli.options import Json
-from paceit.cli.state import AppState, get_state
+from paceit.cli.state import get_state
 from paceit.errors import InputError, OperationalError
 
 FORMATS = ("json", "csv")
@@ -218,17 +218,9 @@ def import_(
         result = importing.run_import(
             state.db(), document, where=where, command=command, now=state.now, dry_run=False, values_checked=True
         )
-    _report(state, result, source, as_json=as_json)
+    from paceit.render.import_report import show_import_report
 
-
-def _report(state: AppState, result: Any, source: Path, *, as_json: bool) -> None:
-    from paceit.render.import_report import report_json, report_lines
-
-    if as_json:
-        output.emit_json(report_json(result))
-        return
-    for text in report_lines(result, source=source, diary=state.path):
-        output.message(text)  # what was (or would be) imported: messages, like every confirmation
+    show_import_report(result, source=source, diary=state.path, as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,47 +11,20 @@ the way further back, and undo says where they are.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated
 
 import typer
 
 from paceit.cli import output, prompts
 from paceit.cli.state import AppState, get_state
-from paceit.store import TABLES, Undone, redo_head, redo_last, undo_head, undo_last
+from paceit.render.undo import sentence
+from paceit.store import redo_head, redo_last, undo_head, undo_last
 from paceit.times import human, local_moment, offset_minutes
 
-UNDO_LISTED = 8  # a bigger change (an import) is summarised per kind of row
-HIDDEN = ("questionnaire_item", "entry_tag")  # parts of an entry, shown with it
 Yes = Annotated[
     bool,
     typer.Option("--yes", help="Undo a change made on an earlier day without asking (needed off a terminal)."),
 ]
-
-
-def parts(rows: list[tuple[str, str, str, str | None]], *, made: str, offset: int, undoing: bool = True) -> list[str]:
-    """What happened to each entry, in words: 'removed session #3 of Sun 06 Dec 2026 12:00'
-    (an entry's own time is said when it differs from `made`, the change's)."""
-    verbs = (
-        {"insert": "removed", "update": "restored the previous", "delete": "brought back"}
-        if undoing
-        else {"insert": "brought back", "update": "made again the change to", "delete": "removed again"}
-    )
-    shown = [row for row in rows if row[1] not in HIDDEN]
-    if len(shown) > UNDO_LISTED:
-        counts = Counter((action, table) for action, table, _, _ in shown)
-        return [f"{verbs[action]} {TABLES.get(table, table)} x{n}" for (action, table), n in counts.items()]
-    return [
-        f"{verbs[action]} {TABLES.get(table, table)} {key if table == 'setting' else '#' + key}"
-        + (f" of {human(at, offset)}" if at and human(at, offset) != made else "")
-        for action, table, key, at in shown
-    ]
-
-
-def _sentence(verb: str, result: Undone, offset: int, *, undoing: bool) -> str:
-    made = human(result.at_utc, offset)
-    done = parts(result.rows, made=made, offset=offset, undoing=undoing)
-    return f"{verb} 'paceit {result.command}' (made {made}): {'; '.join(done)}."
 
 
 def _nothing_left(state: AppState) -> str:
@@ -89,7 +62,7 @@ def undo(ctx: typer.Context, yes: Yes = False) -> None:
             return
     result = undo_last(conn, now=state.now, expect=head.change_id)
     assert result is not None  # the head was there, under the same write lock
-    output.line(_sentence("Undid", result, offset, undoing=True) + " Redo it with 'paceit redo'.")
+    output.line(sentence("Undid", result, offset, undoing=True) + " Redo it with 'paceit redo'.")
 
 
 def redo(ctx: typer.Context) -> None:
@@ -108,7 +81,7 @@ def redo(ctx: typer.Context) -> None:
             + (", until a new change is made." if following else ".")
         )
         return
-    output.line(_sentence("Redid", result, offset, undoing=False) + " Undo it again with 'paceit undo'.")
+    output.line(sentence("Redid", result, offset, undoing=False) + " Undo it again with 'paceit undo'.")
 
 
 def register(app: typer.Typer) -> None:

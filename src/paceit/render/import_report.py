@@ -68,3 +68,15 @@ def _copied_lines(result: ImportResult, *, source: Path, diary: Path | None) -> 
         f"and its undo history ({history} rows).",
         "'paceit undo' goes on from that history, as it would have there; to start again, remove the new diary file.",
     ]
+
+
+def show_import_report(result: ImportResult, *, source: Path, diary: Path, as_json: bool) -> None:
+    """The JSON report on stdout, or the lines on stderr: what was (or would be) imported is a
+    message, like every confirmation, so stdout stays for data."""
+    from paceit.cli import output
+
+    if as_json:
+        output.emit_json(report_json(result))
+        return
+    for text in report_lines(result, source=source, diary=diary):
+        output.message(text)
