@@ -253,3 +253,29 @@ def test_report_refuses_a_format_the_file_ending_contradicts(tmp_path: Path) -> 
     (tmp_path / "r.pdf").unlink()
     done("report", "--format", "fhir", "--output", str(tmp_path / "r.json"))  # FHIR is JSON
     assert json.loads((tmp_path / "r.json").read_text())["resourceType"] == "Bundle"
+
+
+def test_report_refuses_a_file_ending_it_does_not_write(tmp_path: Path) -> None:
+    """`report --output r.docx` wrote plain text into a file Word then refuses to open (a
+    new-user review): an ending paceit does not write is refused unless --format says what
+    to put in it; a name without an ending stays text."""
+    ok("pain", "4")
+    line = fails("report", "--output", str(tmp_path / "r.docx"))
+    assert "--output r.docx" in line and ".pdf" in line and "--format" in line
+    assert not (tmp_path / "r.docx").exists()
+    done("report", "--format", "text", "--output", str(tmp_path / "r.docx"))  # said on purpose
+    done("report", "--output", str(tmp_path / "report"))
+    assert (tmp_path / "report").read_text().lstrip().startswith("paceit report")
+
+
+def test_history_offers_more_only_when_there_is_more(isolated_db: Path) -> None:
+    """The footer said '--since or --all for more' on a diary whose every entry was shown
+    (a new-user review); it is offered only when entries older than the window exist."""
+    ok("pain", "4")
+    ok("pain", "5", "--at", "yesterday 9am")
+    footer = " ".join(ok("history").stdout.split())
+    assert "2 entries from" in footer and "for more" not in footer
+    ok("pain", "3", "--at", "-40d")
+    assert "2 entries from" in " ".join(ok("history").stdout.split())
+    assert "--since or --all for more" in " ".join(ok("history").stdout.split())
+    assert "for more" not in " ".join(ok("history", "--kind", "session").stdout.split())

@@ -99,9 +99,17 @@ def period(since: str | None, until: str | None, *, today: date) -> tuple[date, 
 def chosen_format(fmt: str | None, out: str | None) -> str:
     """The report's format: --format, else the --output file's ending (EXTENSIONS), else
     text. A --format that the file's ending contradicts is refused rather than writing,
-    say, Markdown into r.html that a browser would show as one long line."""
+    say, Markdown into r.html that a browser would show as one long line; so is an ending
+    paceit does not write (r.docx) without --format, rather than text a word processor
+    cannot open. A name without an ending stays text."""
     ending = next(((end, kinds) for end, kinds in EXTENSIONS if out and out.lower().endswith(end)), None)
     if fmt is None:
+        if out and not ending and Path(out).suffix and out != "-":
+            known = ", ".join(dict.fromkeys(end for end, _ in EXTENSIONS))
+            raise InputError(
+                f"--output {Path(out).name}: paceit writes reports ending in {known} (or no ending, as text); "
+                f"change the ending or add --format"
+            )
         return parse.choice(ending[1][0] if ending else "text", option="--format", choices=FORMATS)
     kind = parse.choice(fmt, option="--format", choices=FORMATS)
     if ending and kind not in ending[1]:
