@@ -192,7 +192,10 @@ BAD_INPUT = [
     P(["edit", "pain", "1", "--pain", "11"], ["--pain", "0 to 10"], id="edit pain 11"),
     P(["edit", "pain", "1", "--pain", "none"], ["--pain"], id="edit clears required"),
     P(["edit", "pain", "1", "--weather", "rain"], ["--weather", "--sleep"], id="edit unknown field"),
-    P(["edit", "pain", "1"], ["nothing to change"], id="edit without fields"),
+    P(["edit", "pain", "1"], ["nothing to change", "e.g. --pain 5"], id="edit without fields"),
+    # the example is one of the kind's own fields (it said --pain 5 for every kind)
+    P(["edit", "trial", "1"], ["nothing to change", "e.g. --fear-after 20"], id="edit trial without fields"),
+    P(["edit", "flare", "1"], ["nothing to change", "e.g. --note"], id="edit flare without fields"),
     P(["edit", "pain", "1", "--pain"], ["--pain"], id="edit field without value"),
     P(["edit", "session", "1", "--amount", "0"], ["--amount"], id="edit amount 0"),
     P(["edit", "session", "1", "--activity", "running"], ["--activity", "min"], id="edit session other unit"),

@@ -100,3 +100,13 @@ def test_the_demo_writes_every_kind_it_does_not_leave_out_on_purpose() -> None:
 
     left_out = {"red_flag_check"}  # the demo's red flag is declared without a checklist run
     assert set(TABLE_ORDER) == set(kinds.TABLES) - left_out
+
+
+def test_every_edit_example_names_a_field_of_its_own_kind() -> None:
+    """The 'nothing to change' refusal shows an example edit: it must be one the kind takes."""
+    from paceit.cli.fields import EXAMPLES, KINDS
+
+    by_table = {kind.table: kind for kind in KINDS.values()}
+    assert set(EXAMPLES) <= set(by_table)
+    for table, example in EXAMPLES.items():
+        assert example.split()[0].removeprefix("--") in by_table[table].names(), table

@@ -247,6 +247,16 @@ def history(
     return result
 
 
+def any_before(conn: sqlite3.Connection, *, kinds: list[str], day: date) -> bool:
+    """Whether an entry of these kinds is older than `day`: `history` offers '--all for
+    more' only then (one indexed probe per table; the tag is not looked at)."""
+    for kind in kinds:
+        table = HISTORY_KINDS[kind]
+        if conn.execute(f"SELECT 1 FROM {table} WHERE day < ? LIMIT 1", (day.isoformat(),)).fetchone():
+            return True
+    return False
+
+
 def _attach_tags(
     conn: sqlite3.Connection, rows: list[dict[str, Any]], kinds: list[str], since: date | None, until: date | None
 ) -> None:

@@ -65,10 +65,12 @@ def history(
     if start and end and start > end:
         raise InputError(f"--since ({start}) must not be after --until ({end})")
     wanted = parse.tags([tag])[0] if tag is not None else None
-    rows = queries.history(state.db(create=False), kinds=kinds, since=start, until=end, tag=wanted)
+    conn = state.db(create=False)
+    rows = queries.history(conn, kinds=kinds, since=start, until=end, tag=wanted)
+    more = not (all_ or since) and start is not None and queries.any_before(conn, kinds=kinds, day=start)
     from paceit.render.entries import show_history
 
-    show_history(rows, as_json=as_json, start=start, tag=wanted, more=not (all_ or since))
+    show_history(rows, as_json=as_json, start=start, tag=wanted, more=more)
 
 
 def edit(

@@ -243,8 +243,26 @@ def parse_edits(kind: Kind, args: list[str]) -> list[tuple[str, str]]:
         if merged:
             pairs = [(n, v) for n, v in pairs if n != multi] + [(multi, ",".join(merged))]
     if not pairs:
-        raise InputError(f"nothing to change: give --FIELD VALUE, e.g. --pain 5; fields: {fields}")
+        raise InputError(f"nothing to change: give --FIELD VALUE, e.g. {_example(kind)}; fields: {fields}")
     return pairs
+
+
+# An example edit per kind for the refusal above: one of the kind's own fields, with a value
+# it accepts (it once said --pain 5 for every kind), by table. Kinds not named here get --note.
+EXAMPLES = {
+    "pain_entry": "--pain 5",
+    "session": "--amount 20",
+    "exposure_trial": "--fear-after 20",
+    "ladder_step": "--fear 40",
+    "goal": "--target 30",
+    "med_dose": "--dose '400 mg'",
+    "task_result": "--value 12",
+    "strategy_use": "--helped 6",
+}
+
+
+def _example(kind: Kind) -> str:
+    return EXAMPLES.get(kind.table, "--note 'what to keep'")
 
 
 def tags_value(text: str) -> list[str]:
