@@ -359,3 +359,14 @@ def test_every_file_confirmation_goes_to_stderr_as_the_report_s_does(tmp_path: P
     assert confirmations["export"].startswith("Exported ") and "keep it private" in confirmations["export"]
     assert confirmations["restore"].startswith(f"Restored your diary from {copy} ")
     assert json.loads(ok("export").stdout)  # without --output the export is the data, on stdout
+
+
+def test_the_checklist_help_gives_each_code_with_its_question() -> None:
+    """Off a terminal the checklist is ticked by code; the codes once came without their
+    meaning anywhere but TAB (a new-user review), so `--help` lists each code with its
+    question, by group."""
+    from paceit.redflags import CODES
+
+    text = " ".join(ok("redflag", "check", "--help").stdout.split())
+    for spec in CODES:
+        assert f"{spec.code}: {spec.question}" in text, spec.code

@@ -1282,15 +1282,9 @@ SPEC: dict[str, Any] = {'help': 'Pace your activity, keep a pain diary, and face
                                                                         [],
                                                                         None],
                                                              '--yes': [True,
-                                                                       'A code you tick (repeatable): '
-                                                                       'saddle-numbness, bladder-bowel, '
-                                                                       'sexual-function, leg-weakness, '
-                                                                       'major-trauma, chest-pain, fever, '
-                                                                       'cancer-history, immunosuppressed, '
-                                                                       'hot-joint, fragility-fracture, '
-                                                                       'weight-loss, night-pain, '
-                                                                       'thoracic-pain, spreading-numbness, '
-                                                                       'worsening-weeks.',
+                                                                       'A code you tick (repeatable); each '
+                                                                       'code and its question are listed '
+                                                                       'below.',
                                                                        [['saddle-numbness',
                                                                          'new numbness around your genitals, '
                                                                          'bottom or inner thighs'],

@@ -33,7 +33,17 @@ def _ask_checklist() -> list[str]:
     return ticked
 
 
-@app.command("check")
+def _codes_epilog() -> str:
+    """Each code with its question, by group: off a terminal the checklist is ticked by
+    code, so `--help` must say what each one means (Typer keeps paragraphs apart)."""
+    groups = []
+    for group in (1, 2, 3):
+        lines = [f"{spec.code}: {spec.question}" for spec in redflags.CODES if spec.group == group]
+        groups.append(f"{redflags.GROUP_TITLES[group]}:\n\n" + "\n\n".join(lines))
+    return "\n\n".join(groups)
+
+
+@app.command("check", epilog=_codes_epilog())
 def check(
     ctx: typer.Context,
     yes: Annotated[
@@ -41,7 +51,7 @@ def check(
         typer.Option(
             "--yes",
             metavar="CODE",
-            help="A code you tick (repeatable): " + ", ".join(redflags.CODE_NAMES) + ".",
+            help="A code you tick (repeatable); each code and its question are listed below.",
             click_type=complete.choices((spec.code, spec.question) for spec in redflags.CODES),
         ),
     ] = None,
