@@ -107,6 +107,17 @@ def test_pain_at_keeps_the_offset_given_in_history(isolated_db: Path) -> None:
 # --- activity add --------------------------------------------------------------------
 
 
+def test_activity_add_with_a_baseline_says_the_starting_quota_next_gives(isolated_db: Path) -> None:
+    """`activity add --baseline 8` named only the baseline, and a person logging 8 that day was
+    told 1.3 x today's 6 (a new-user review): the starting quota is said at once, with its rule."""
+    added = flat(ok("activity", "add", "chair-stands", "--unit", "reps", "--baseline", "8").stdout)
+    assert "starting quota 6 reps (0.8 x the baseline" in added
+    assert "6 reps" in flat(ok("next").stdout)
+    ok("config", "set", "baseline.factor", "1.0", "--clinician")
+    edited = flat(ok("activity", "edit", "chair-stands", "--baseline", "10").stdout)
+    assert "starting quota 10 reps (1 x the baseline" in edited
+
+
 def test_activity_add_with_every_pacing_option(isolated_db: Path) -> None:
     result = ok(
         "activity", "add", "walking", "--unit", "min", "--baseline", "10", "--step", "10%",

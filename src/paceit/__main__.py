@@ -1,5 +1,11 @@
 """`python -m paceit` runs the same entry point as the console script."""
 
-from paceit.entry import console
+try:
+    from paceit.entry import console
+except KeyboardInterrupt:  # Ctrl-C while Python is still loading paceit's first module
+    import sys
+
+    print("paceit: stopped; nothing was saved", file=sys.stderr)
+    raise SystemExit(130) from None
 
 console()

@@ -19,6 +19,7 @@ from paceit.quota import (
     amount_text,
     baseline_mean,
     rounded,
+    starting,
     step_words,
 )
 
@@ -101,7 +102,7 @@ class QuotaChanges(ReplayBase):
         return DayPlan(day, None, "baseline", None, tuple(reasons), summary=summary)
 
     def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
-        quota = rounded(self.rules.baseline_factor * mean, self.rules.unit)
+        quota = starting(mean, self.rules.baseline_factor, self.rules.unit)
         self.state.baseline, self.state.start_quota = mean, quota
         self.state.change(day, quota, "starting quota")
         reason = (

@@ -96,6 +96,12 @@ def rounded(value: float, unit: str) -> float:
     return round_to_step(value, unit)
 
 
+def starting(baseline: float, factor: float, unit: str) -> float:
+    """The starting quota (clinical-rules §1): a little under the baseline, so a bad day is
+    still doable. The replay and `activity add`/`edit` both say it from here."""
+    return rounded(factor * baseline, unit)
+
+
 MAX_RISE = 0.2  # clinical-rules §1: steps are 5-20 % (additive: 10-20 % of T)
 
 

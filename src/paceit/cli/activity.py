@@ -163,7 +163,12 @@ def add(
 
 def _plan_words(row: dict[str, Any], conn: sqlite3.Connection) -> str:
     if row.get("baseline"):
-        text = f"baseline {format_amount(row['baseline'], row['unit'])}"
+        from paceit.quota import starting
+
+        factor = float(queries.settings_in_force(conn)["baseline.factor"])
+        quota = format_amount(starting(row["baseline"], factor, row["unit"]), row["unit"])
+        text = f"baseline {format_amount(row['baseline'], row['unit'])}; starting quota {quota} "
+        text += f"({factor:g} x the baseline, so a bad day is still doable; 'paceit next' gives each day's amount)"
     else:
         needed = queries.settings_in_force(conn)["baseline.sessions"]
         text = f"your first {needed} sessions will set the baseline (stop each before symptoms clearly rise)"
