@@ -27,23 +27,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Literal
+
+from paceit.context_records import Score
 
 EPSILON = 1e-9  # 2.0 - 0.0 must reach a 2-point MID despite float rounding
 
 
 Measure = Literal["pain", "peg", "psfs", "sleep"]
 Direction = Literal["better", "worse", "same"]
-
-
-@dataclass(frozen=True)
-class Score:
-    """One completed questionnaire: its day, score and items (name, value)."""
-
-    day: date
-    score: float
-    items: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
-from paceit.outcomes import Change, Score, Tracked, pain_change, track
+from paceit.context_records import Score
+from paceit.outcomes import Change, Tracked, pain_change, track
 from paceit.records import DeclaredFlare, DiaryIndex
 
 MIN_MORNINGS = 4  # mornings needed in each window
@@ -163,7 +164,7 @@ def _tracked_statement(tracked: Tracked, *, personal: bool) -> str | None:
 
 @dataclass(frozen=True)
 class NextProgressInputs:
-    """What `next` reads for its progress line (see `progress_queries.next_inputs`)."""
+    """What `next` reads for its progress line (see `today.progress_inputs`)."""
 
     day: date
     settings: Mapping[str, Any]

@@ -15,8 +15,9 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any, Literal
 
 from paceit import ladder
+from paceit.context_records import Score
 from paceit.functional_tests import task_changes
-from paceit.outcomes import Score, Tracked, track
+from paceit.outcomes import Tracked, track
 from paceit.redflags import BY_CODE
 from paceit.report_details import StepDetail, step_detail
 from paceit.report_pacing import ActivitySection

@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, planning, progress_queries
+from paceit import checkpoint_store, planning, progress_queries, record_queries
 from paceit.plan import next_plan
-from paceit.progress import next_progress
+from paceit.progress import NextProgressInputs, diary_spans, next_progress
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
@@ -67,7 +67,24 @@ def with_progress(
     """`document` (a `next_plan` document) with its `progress` statements added. Apart
     from the replay: they read no checkpoint, so a plan replayed from the start gets the
     same ones."""
-    return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}
+    return {**document, "progress": next_progress(progress_inputs(conn, day=day, settings=settings))}
+
+
+def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[str, Any]) -> NextProgressInputs:
+    """What the progress line reads: only the two windows of mornings it compares
+    (`progress.diary_spans`, none before the diary has both) and the first and latest
+    PEG and PSFS."""
+    first = progress_queries.first_pain_day(conn)
+    spans = diary_spans(first, day) if first is not None and first <= day else None
+    return NextProgressInputs(
+        day=day,
+        settings=settings,
+        diary=record_queries.diary_over(conn, spans or ()),
+        declared=record_queries.declared_flares(conn) if spans is not None else [],
+        first_day=first,
+        pegs=progress_queries.first_and_latest(conn, kind="peg", until=day),
+        psfs=progress_queries.first_and_latest(conn, kind="psfs", until=day),
+    )
 
 
 @dataclass(frozen=True)
