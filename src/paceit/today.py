@@ -3,9 +3,9 @@ newest usable checkpoint on), replay, keep the new checkpoints, build the `next`
 document. `paceit next` prints it; the cohort simulation's backfill check asks it on a
 real file, so both read, replay and cache alike.
 
-The plan is `plan.next_plan`'s document (the contract of product.md) as a
-`plan_document.NextPlan`, with the improvements that reach the change that matters
-(`progress.py`) and the notices waiting, read here so that `next_plan` stays pure.
+The plan is `plan.next_plan`'s `plan_document.NextPlan` (its `to_json()` is the contract
+of product.md), with the improvements that reach the change that matters (`progress.py`)
+and the notices waiting, read here so that `next_plan` stays pure.
 """
 
 from __future__ import annotations
@@ -29,14 +29,11 @@ if TYPE_CHECKING:
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> NextPlan:
     """The plan for `day` (its `to_json()` is the `next --json` document), with the notices
-    waiting to be shown. (`plan_document` is imported here: `log` imports this module and
-    needs none of it.)"""
-    from paceit.plan_document import NextPlan
-
+    waiting to be shown."""
     inputs = planning.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
-    document = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
-    return NextPlan.from_document(document, progress=document["progress"], notices=[t for _, t in notices(conn)])
+    plan = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
+    return replace(plan, notices=tuple(t for _, t in notices(conn)))
 
 
 def notices(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -61,13 +58,10 @@ def dismiss_notices(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
-def with_progress(
-    conn: sqlite3.Connection, document: dict[str, Any], *, day: date, settings: Mapping[str, Any]
-) -> dict[str, Any]:
-    """`document` (a `next_plan` document) with its `progress` statements added. Apart
-    from the replay: they read no checkpoint, so a plan replayed from the start gets the
-    same ones."""
-    return {**document, "progress": next_progress(progress_inputs(conn, day=day, settings=settings))}
+def with_progress(conn: sqlite3.Connection, plan: NextPlan, *, day: date, settings: Mapping[str, Any]) -> NextPlan:
+    """`plan` (from `next_plan`) with its `progress` statements added. Apart from the
+    replay: they read no checkpoint, so a plan replayed from the start gets the same ones."""
+    return replace(plan, progress=tuple(next_progress(progress_inputs(conn, day=day, settings=settings))))
 
 
 def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[str, Any]) -> NextProgressInputs:
