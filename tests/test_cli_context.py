@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from helpers import connect, count, fails, fixed_clock, ok, read_json, rows
 from paceit import functional_tests, parse, reporting
-from paceit.context_records import Dose, TaskResult
 from paceit.errors import InputError
+from paceit.function_records import Dose, TaskResult
 
 
 @pytest.fixture(autouse=True)

@@ -13,11 +13,13 @@ builders' inputs, and `progress_queries` and `queries_context` applied rules of 
 reads and rules together; this test fails when a rule creeps back into the reads.
 
 What the reads may import, and why: the record types they build (`records.py`,
-`context_records.py`; `rows.py` for mypy only), the registry of tables (`kinds.py`), the
-settings' defaults (`settings.py`), value conversions (`times.py`, `units.py`, `parse.py`
-for `closest`), `errors.py`, the store (`store.TAG_COLUMNS`, itself data layer) and each
-other. These hold data, not rules. A read that needs a rule's number (a window, a lookback)
-takes it as a parameter from the application layer.
+`function_records.py`, `insight_records.py`, `due_records.py`; `rows.py` for mypy only),
+the registry of tables (`kinds.py`), the settings' defaults (`settings.py`), value
+conversions (`times.py`, `units.py`, `parse.py` for `closest`), `errors.py`, the store
+(`store.TAG_COLUMNS`, itself data layer) and each other. These hold data, not rules. A read
+that needs a rule's number (a window, a lookback) takes it as a parameter from the
+application layer, and a read may return rows that the application layer turns into a
+rule's record (`progress_queries.first_and_latest`, read by `outcomes.score_of`).
 """
 
 from __future__ import annotations
@@ -111,8 +113,8 @@ def test_the_check_sees_imports_at_the_top_inside_functions_and_for_types_only(t
         "paceit.reporting",
     ]
     allowed.write_text(
-        "from paceit import context_records, kinds, records, report_queries, settings, trend_queries\n"
-        "from paceit.parse import closest\nfrom paceit.context_records import DueInputs\n"
+        "from paceit import function_records, kinds, records, report_queries, settings, trend_queries\n"
+        "from paceit.parse import closest\nfrom paceit.due_records import DueInputs\n"
     )
     assert forbidden(allowed) == []
 
@@ -136,5 +138,5 @@ def test_importing_the_reads_loads_no_rule_engine_or_row_types() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     modules = set(json.loads(done.stdout))
-    assert {*names, "paceit.records", "paceit.context_records"} <= modules
+    assert {*names, "paceit.records", "paceit.function_records", "paceit.due_records"} <= modules
     assert sorted(m for m in modules if m in RULES_AND_ENGINE or m == "paceit.rows") == []

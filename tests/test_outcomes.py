@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paceit.context_records import Score
-from paceit.outcomes import pain_change, peg_change, psfs_change, sleep_change, track
+from paceit.outcomes import Score, pain_change, peg_change, psfs_change, sleep_change, track
 from paceit.settings import DEFAULTS
 
 D1, D2 = date(2026, 10, 1), date(2026, 11, 1)

@@ -18,8 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import fixed_clock, ok, read_json
-from paceit.context_records import Score
-from paceit.outcomes import peg_change, track
+from paceit.outcomes import Score, peg_change, track
 from paceit.progress import (
     MIN_MORNINGS,
     NextProgressInputs,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from paceit.context_records import DueInputs
+from paceit.due_records import DueInputs
 from paceit.records import MORNING_START, first_morning
 from paceit.times import human_day
 

@@ -1,5 +1,5 @@
 """The reads of `paceit due`, in plain SQL on indexed columns, into the record `due.py`
-reads (`context_records.DueInputs`): a reminder run from cron several times a day needs
+reads (`due_records.DueInputs`): a reminder run from cron several times a day needs
 no more than these few rows, and no rule is applied here."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from paceit.context_records import DueInputs
+from paceit.due_records import DueInputs
 from paceit.times import local_moment
 
 

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import parse
-from paceit.context_records import Dose, TaskResult, TaskSpec
 from paceit.errors import InputError
+from paceit.function_records import Dose, TaskResult, TaskSpec
 
 BETTER = ("higher", "lower")
 UNIT_MAX = 16

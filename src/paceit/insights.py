@@ -54,7 +54,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import stats
-from paceit.context_records import DayData
+from paceit.insight_records import DayData
 
 MORNING, DAY = "morning pain", "pain that day"
 CARRYOVER_NOTE = 1.5  # variance widened this much or more for carry-over: say so

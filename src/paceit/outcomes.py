@@ -27,15 +27,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
-
-from paceit.context_records import Score
 
 EPSILON = 1e-9  # 2.0 - 0.0 must reach a 2-point MID despite float rounding
 
 
 Measure = Literal["pain", "peg", "psfs", "sleep"]
 Direction = Literal["better", "worse", "same"]
+
+
+@dataclass(frozen=True)
+class Score:
+    """One completed questionnaire: its day, score and items (name, value)."""
+
+    day: date
+    score: float
+    items: tuple[tuple[str, int], ...] = ()
+
+
+def score_of(row: Mapping[str, Any]) -> Score:
+    """A questionnaire row, with its `items` (`queries.with_items`), as the rules read it."""
+    items = tuple((i["item"], int(i["value"])) for i in row["items"])
+    return Score(date.fromisoformat(row["day"]), float(row["score"]), items)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
-from paceit.context_records import Score
-from paceit.outcomes import Change, Tracked, pain_change, track
+from paceit.outcomes import Change, Score, Tracked, pain_change, track
 from paceit.records import DeclaredFlare, DiaryIndex
 
 MIN_MORNINGS = 4  # mornings needed in each window

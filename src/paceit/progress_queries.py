@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Any
 
 from paceit import queries
-from paceit.context_records import Score
 
 
 def first_pain_day(conn: sqlite3.Connection) -> date | None:
@@ -19,9 +19,9 @@ def first_pain_day(conn: sqlite3.Connection) -> date | None:
     return date.fromisoformat(found) if found else None
 
 
-def first_and_latest(conn: sqlite3.Connection, *, kind: str, until: date) -> list[Score]:
+def first_and_latest(conn: sqlite3.Connection, *, kind: str, until: date) -> list[dict[str, Any]]:
     """The first and the latest questionnaire of `kind` up to `until` (one when there is
-    only one), each with its items."""
+    only one), each with its `items` (`outcomes.score_of` reads them)."""
     where = "WHERE kind = ? AND day <= ?"
     sql = (
         f"SELECT * FROM (SELECT * FROM questionnaire {where} ORDER BY at_utc, id LIMIT 1) UNION "
@@ -29,8 +29,4 @@ def first_and_latest(conn: sqlite3.Connection, *, kind: str, until: date) -> lis
         "ORDER BY at_utc, id"
     )
     params = (kind, until.isoformat()) * 2
-    rows = queries.with_items(conn, [dict(r) for r in conn.execute(sql, params)])
-    return [
-        Score(date.fromisoformat(r["day"]), float(r["score"]), tuple((i["item"], int(i["value"])) for i in r["items"]))
-        for r in rows
-    ]
+    return queries.with_items(conn, [dict(r) for r in conn.execute(sql, params)])

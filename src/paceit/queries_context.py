@@ -9,14 +9,14 @@ import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from paceit.context_records import Dose, TaskResult, TaskSpec
+from paceit.function_records import Dose, TaskResult, TaskSpec
 from paceit.queries import HISTORY_KINDS
 from paceit.record_queries import minute_of
 from paceit.records import first_morning
 from paceit.store import TAG_COLUMNS
 
 if TYPE_CHECKING:
-    from paceit.context_records import DayData  # loaded by insight_days only: `history` and `edit` need none of it
+    from paceit.insight_records import DayData  # loaded by insight_days only: `history` and `edit` need none of it
 
 
 def tags_of(conn: sqlite3.Connection, *, kind: str, entry_id: int) -> list[tuple[int, str]]:
@@ -111,9 +111,9 @@ def _regular_spans(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
 
 
 def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[DayData]:
-    """One `insights` day (`context_records.DayData`) per day from `since` to `until`
+    """One `insights` day (`insight_records.DayData`) per day from `since` to `until`
     (every day, empty ones too)."""
-    from paceit.context_records import DayData
+    from paceit.insight_records import DayData
 
     window = (since.isoformat(), until.isoformat())
     pains: dict[str, list[tuple[int, int, int | None]]] = {}

@@ -40,8 +40,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import ladder
-from paceit.context_records import TaskResult
 from paceit.flare import FlareScan
+from paceit.function_records import TaskResult
 from paceit.outcomes import Tracked
 from paceit.plan import Replayed
 from paceit.progress import report_progress

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import queries, record_queries
-from paceit.context_records import TaskResult
+from paceit.function_records import TaskResult
 from paceit.records import DiaryIndex
 from paceit.times import local_iso, local_moment
 

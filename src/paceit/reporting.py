@@ -6,23 +6,23 @@ between is here (issue 20, item 4): the period's shape the reads are asked for (
 windows, `report_pain`; the flare lookback, `report_pacing`), the replay from a checkpoint
 before the period (`planning.plan_inputs`, `checkpoint_store.replay`, as `paceit next`
 runs it), the ladder's hold, and the weekly function summary. Importing this module loads
-the pacing engine: only `report` and `trends` import it.
+the pacing engine: only `report` and `trends` import it; the report's own modules load
+inside `report_inputs`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, planning, queries_context, record_queries, report_queries, trend_queries
+from paceit import checkpoint_store, planning, queries_context, record_queries, trend_queries
 from paceit.functional_tests import weekly_function as weekly_function_of
-from paceit.ladder_plan import ladder_hold
-from paceit.records import DiaryIndex
-from paceit.report import ReportInputs
-from paceit.report_pacing import RECOVERY_LOOKBACK
-from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_days, row_spans, windows
 from paceit.trends import TrendInputs
+
+if TYPE_CHECKING:
+    from paceit.records import DiaryIndex
+    from paceit.report import ReportInputs
 
 
 def report_inputs(
@@ -39,7 +39,14 @@ def report_inputs(
     sections: tuple[str, ...] = (),
 ) -> ReportInputs:
     """Everything `report.build` needs for the period `start`..`end` (never past today: the
-    command cuts the period there), the quota history from the same replay as `next`."""
+    command cuts the period there), the quota history from the same replay as `next`. (The
+    report's modules are imported here: `trends` imports this module and needs none of them.)"""
+    from paceit import report_queries
+    from paceit.ladder_plan import ladder_hold
+    from paceit.report import ReportInputs
+    from paceit.report_pacing import RECOVERY_LOOKBACK
+    from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_days, row_spans
+
     # From a checkpoint before the period, far enough back for a flare's recovery (and
     # outside any flare), so the sections read exactly what a replay from the start gives.
     before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
@@ -98,6 +105,8 @@ def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> Diar
     """The diary entries of the pain section's two windows (`report_pain.windows`), for
     the morning pain of the progress statements: only those days, also in a long period
     (one span when the windows meet)."""
+    from paceit.report_pain import windows
+
     first, last, _ = windows(start, end)
     return record_queries.diary_over(conn, [first] if first[1] >= last[0] else [first, last])
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from paceit import checkpoint_store, planning, progress_queries, record_queries
+from paceit.outcomes import score_of
 from paceit.plan import next_plan
 from paceit.progress import NextProgressInputs, diary_spans, next_progress
 from paceit.units import format_amount
@@ -76,8 +77,8 @@ def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[st
         diary=record_queries.diary_over(conn, spans or ()),
         declared=record_queries.declared_flares(conn) if spans is not None else [],
         first_day=first,
-        pegs=progress_queries.first_and_latest(conn, kind="peg", until=day),
-        psfs=progress_queries.first_and_latest(conn, kind="psfs", until=day),
+        pegs=[score_of(r) for r in progress_queries.first_and_latest(conn, kind="peg", until=day)],
+        psfs=[score_of(r) for r in progress_queries.first_and_latest(conn, kind="psfs", until=day)],
     )
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from paceit.context_records import TaskResult
+from paceit.function_records import TaskResult
 from paceit.functional_tests import built_in
 from paceit.measures import PEG_ITEMS
 from paceit.render.jsontext import dumps
