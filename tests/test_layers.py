@@ -140,3 +140,13 @@ def test_importing_the_reads_loads_no_rule_engine_or_row_types() -> None:
     modules = set(json.loads(done.stdout))
     assert {*names, "paceit.records", "paceit.function_records", "paceit.due_records"} <= modules
     assert sorted(m for m in modules if m in RULES_AND_ENGINE or m == "paceit.rows") == []
+
+
+def test_the_assembly_of_trends_loads_no_report_module() -> None:
+    """`reporting.py` holds the inputs of both `trends` and `report`; `trends` imports it and
+    needs none of the report's modules, which `report_inputs` imports itself."""
+    script = "import json, sys\nimport paceit.reporting\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    modules = set(json.loads(done.stdout))
+    assert "paceit.trends" in modules and "paceit.planning" in modules
+    assert sorted(m for m in modules if m.startswith("paceit.report") and m != "paceit.reporting") == []
