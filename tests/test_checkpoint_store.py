@@ -43,8 +43,7 @@ def from_scratch(path: Path, day: date) -> dict[str, Any]:
     conn.row_factory = sqlite3.Row
     try:
         inputs = planning.plan_inputs(conn, day=day)
-        document = with_progress(conn, next_plan(inputs), day=day, settings=inputs.settings)
-        return {**document, "notices": []}  # no notice in a new diary
+        return with_progress(conn, next_plan(inputs), day=day, settings=inputs.settings).to_json()  # no notice
     finally:
         conn.close()
 

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import connect, count, fails, fixed_clock, ok, read_json, rows
-from paceit import functional_tests, parse, queries_context
+from paceit import functional_tests, parse, reporting
 from paceit.errors import InputError
+from paceit.function_records import Dose, TaskResult
 
 
 @pytest.fixture(autouse=True)
@@ -266,17 +267,17 @@ def test_tags_are_normalised_once_each_or_refused(values: list[str]) -> None:
 def test_weekly_function_counts_tasks_and_medication_days() -> None:
     monday = date(2026, 11, 2)
     results = [
-        functional_tests.TaskResult(date(2026, 11, 3), "sit-to-stand", 9, "count", "higher"),
-        functional_tests.TaskResult(date(2026, 11, 5), "sit-to-stand", 11, "count", "higher"),
-        functional_tests.TaskResult(date(2026, 11, 12), "up-and-go", 10, "s", "lower"),
-        functional_tests.TaskResult(date(2026, 11, 13), "up-and-go", 8.5, "s", "lower"),
-        functional_tests.TaskResult(date(2026, 12, 1), "up-and-go", 1, "s", "lower"),  # after the window
+        TaskResult(date(2026, 11, 3), "sit-to-stand", 9, "count", "higher"),
+        TaskResult(date(2026, 11, 5), "sit-to-stand", 11, "count", "higher"),
+        TaskResult(date(2026, 11, 12), "up-and-go", 10, "s", "lower"),
+        TaskResult(date(2026, 11, 13), "up-and-go", 8.5, "s", "lower"),
+        TaskResult(date(2026, 12, 1), "up-and-go", 1, "s", "lower"),  # after the window
     ]
     doses = [
-        functional_tests.Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),
-        functional_tests.Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),  # twice on one day: one day
-        functional_tests.Dose(date(2026, 11, 4), "paracetamol", "as-needed"),
-        functional_tests.Dose(date(2026, 11, 4), "ibuprofen", "as-needed"),
+        Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),
+        Dose(date(2026, 11, 3), "ibuprofen", "as-needed"),  # twice on one day: one day
+        Dose(date(2026, 11, 4), "paracetamol", "as-needed"),
+        Dose(date(2026, 11, 4), "ibuprofen", "as-needed"),
     ]
     weeks = functional_tests.weekly_function(results, doses, start=monday, weeks=3)
     assert [w["week_start"] for w in weeks] == ["2026-11-02", "2026-11-09", "2026-11-16"]
@@ -295,7 +296,7 @@ def test_weekly_function_query_reads_the_database(isolated_db: Path) -> None:
     ok("measure", "task", "sit-to-stand", "10", "--at", "2026-11-17")
     ok("med", "ibuprofen", "--at", "2026-11-18")
     conn = connect(isolated_db)
-    weeks = queries_context.weekly_function(conn, start=date(2026, 11, 16), weeks=1)
+    weeks = reporting.weekly_function(conn, start=date(2026, 11, 16), weeks=1)
     conn.close()
     assert weeks[0]["tasks"]["sit-to-stand"]["mean"] == 10
     assert weeks[0]["medication_days"] == {"ibuprofen": 1}

@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import child_env, ok, run, time_zone
-from paceit.due import DueInputs, what_is_due
+from paceit.due import what_is_due
+from paceit.due_records import DueInputs
 
 SAT_0900 = "2026-11-21T09:00:00+00:00"
 PEG = ["measure", "peg", "--pain", "5", "--enjoyment", "4", "--activity", "6"]

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paceit import stats
-from paceit.insights import DayData, Rules, insights, shortfall
+from paceit.insight_records import DayData
+from paceit.insights import Rules, insights, shortfall
 
 START = date(2026, 8, 1)
 RULES = Rules()

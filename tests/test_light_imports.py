@@ -218,7 +218,7 @@ DAILY_MODULES = (
     "pacing_state", "settings", "times", "units", "migrations", "redflags", "outcomes", "functional_tests",
     "measures", "usual", "quota", "checkpoints", "store", "undo", "kinds", "progress", "today", "cli/state",
     "cli/fields", "flare", "flare_episodes", "plan", "ladder_plan", "planning", "plan_document", "record_queries",
-    "activity_rules",
+    "activity_rules", "function_records", "insight_records",
 )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paceit.outcomes import Score, pain_change, peg_change, psfs_change, sleep_change, track
+from paceit.outcomes import Score, pain_change, peg_change, psfs_change, score_of, sleep_change, track
 from paceit.settings import DEFAULTS
 
 D1, D2 = date(2026, 10, 1), date(2026, 11, 1)
@@ -147,3 +147,14 @@ def test_sleep_reaches_its_mid_exactly_when_it_moves_two_points(before: float, a
     change = sleep_change(before, after, DEFAULTS)
     assert change.reached == (abs(round(after - before, 2)) >= 2)
     assert change.direction == ("same" if before == after else "better" if after > before else "worse")
+
+
+def test_a_questionnaire_row_reads_as_its_score_with_whole_item_values() -> None:
+    """`score_of` turns a questionnaire row with its items (`queries.with_items`) into the
+    `Score` the rules take, for `next`'s progress line and the report alike."""
+    items = [{"item": "Stairs", "value": 5}, {"item": "gardening", "value": 4.0}]
+    row = {"day": "2026-11-20", "score": 4.5, "items": items}
+    found = score_of(row)
+    assert found == Score(date(2026, 11, 20), 4.5, (("Stairs", 5), ("gardening", 4)))
+    assert all(type(v) is int for _, v in found.items) and type(found.score) is float
+    assert score_of({**row, "score": 3, "items": []}) == Score(date(2026, 11, 20), 3.0)

@@ -291,3 +291,29 @@ def test_a_short_report_period_with_too_few_mornings_says_nothing_of_pain_progre
     # 2026-11-15 to 11-21: windows of 3 days, fewer than 4 mornings each.
     doc = json.loads(ok("report", "--since", "2026-11-15", "--format", "json").stdout)
     assert not any("orning pain" in line for line in doc["progress"])
+
+
+def test_the_progress_inputs_read_only_the_two_windows_and_the_first_and_latest_scores() -> None:
+    """`today.progress_inputs` (the application layer) asks the reads for the two windows of
+    `diary_spans` only (`record_queries.diary_over`): a morning between them is never read.
+    The questionnaires come back as rows and are read with `outcomes.score_of`: the first and
+    the latest of each kind, not the one between."""
+    import os
+    from pathlib import Path
+
+    from paceit import db, today
+
+    progress_history()
+    ok("pain", "8", "--at", "2026-10-25 08:00")  # between the windows
+    conn = db.connect_read_only(Path(os.environ["PACEIT_DB"]))
+    try:
+        found = today.progress_inputs(conn, day=date(2026, 11, 21), settings=DEFAULTS)
+    finally:
+        conn.close()
+    windows = diary_spans(START, date(2026, 11, 21))
+    assert windows is not None and found.first_day == START
+    days = sorted(found.diary.by_day)
+    assert date(2026, 10, 25) not in days
+    assert all(any(a <= d <= b for a, b in windows) for d in days) and len(days) == 28
+    assert [(s.day, s.score) for s in found.pegs] == [(START, 7.0), (date(2026, 11, 20), 5.0)]
+    assert [(s.day, s.items[0]) for s in found.psfs] == [(START, ("stairs", 2)), (date(2026, 11, 20), ("Stairs", 5))]

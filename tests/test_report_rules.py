@@ -328,6 +328,6 @@ def test_rows_cover_the_period_and_sql_puts_each_day_in_its_row(end: date, days:
     conn.execute("CREATE TABLE pain_entry (day TEXT, pain INTEGER, sleep INTEGER, mood INTEGER, fatigue INTEGER)")
     entries = [start + timedelta(days=d) for d in logged if d < days]
     conn.executemany("INSERT INTO pain_entry VALUES (?, 5, NULL, NULL, NULL)", [(d.isoformat(),) for d in entries])
-    found = {r["start"]: r["n"] for r in diary_rows(conn, first=start, last=end, size=size)}
+    found = {r["start"]: r["n"] for r in diary_rows(conn, spans=spans, size=size)}
     expected = {s.isoformat(): sum(s <= d <= e for d in entries) for s, e in spans}
     assert found == {k: n for k, n in expected.items() if n}

@@ -19,10 +19,11 @@ Pure: the day and the minute are parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
+from paceit.due_records import DueInputs
 from paceit.records import MORNING_START, first_morning
 from paceit.times import human_day
 
@@ -30,19 +31,6 @@ PEG_EVERY_DAYS = 7
 
 
 DueKind = Literal["morning_pain", "session", "peg"]
-
-
-@dataclass(frozen=True)
-class DueInputs:
-    """What the rules read: today's diary minutes (local, in time order), the activities
-    in use with whether each has a session today, and the last PEG's day."""
-
-    day: date
-    minute: int
-    diary_minutes: list[int] = field(default_factory=list)
-    activities: list[tuple[str, bool]] = field(default_factory=list)  # (name, logged today)
-    paused: bool = False
-    last_peg: date | None = None
 
 
 @dataclass(frozen=True)

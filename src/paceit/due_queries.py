@@ -1,13 +1,13 @@
-"""The reads of `paceit due`, in plain SQL on indexed columns, apart from `queries.py`:
-that module imports the plan replay (the pacing engine), which a reminder run from cron
-several times a day does not need."""
+"""The reads of `paceit due`, in plain SQL on indexed columns, into the record `due.py`
+reads (`due_records.DueInputs`): a reminder run from cron several times a day needs
+no more than these few rows, and no rule is applied here."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
 
-from paceit.due import DueInputs
+from paceit.due_records import DueInputs
 from paceit.times import local_moment
 
 

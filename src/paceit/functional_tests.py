@@ -5,7 +5,7 @@ few simple functional tests that clinicians use, and lets the person add their o
 or counted tasks. Every result carries its unit and its direction of improvement, so a
 lower time and a higher count both read as "better" in trends and the report.
 
-Pure: plain values in, plain values out; `queries_context.weekly_function` feeds it from the
+Pure: plain values in, plain values out; `reporting.weekly_function` feeds it from the
 database. Medication is only counted (which days, which medicine): paceit never says
 anything about dosing.
 """
@@ -13,32 +13,15 @@ anything about dosing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from paceit import parse
 from paceit.errors import InputError
+from paceit.function_records import Dose, TaskResult, TaskSpec
 
 BETTER = ("higher", "lower")
 UNIT_MAX = 16
-OWN_MAX = 1_000_000  # the person's own tasks: any unit, so only a sanity bound
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    """A functional test. `low`..`high` is the plausible range of one result (`whole`: a
-    count), so a typo such as 110 stands in 30 seconds is refused, not stored."""
-
-    name: str
-    unit: str
-    better: str
-    label: str = ""
-    aliases: tuple[str, ...] = ()
-    low: float = 0
-    high: float = OWN_MAX
-    whole: bool = False
-    noun: str = ""  # what one result counts, shown instead of the stored unit: "11 stands"
 
 
 # Ranges: generous bounds on what a person can do, wide enough for anyone, narrow enough to
@@ -136,26 +119,6 @@ def check_better(value: str | None) -> str | None:
 
 
 # --- summaries for trends and the report -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TaskResult:
-    """One functional test's result on a day, with the direction that is better."""
-
-    day: date
-    name: str
-    value: float
-    unit: str
-    better: str
-
-
-@dataclass(frozen=True)
-class Dose:
-    """One medicine taken on a day, as-needed or regular."""
-
-    day: date
-    name: str
-    schedule: Literal["as-needed", "regular"]
 
 
 def improvement(first: float, last: float, better: str) -> float:

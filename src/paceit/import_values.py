@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from paceit import activity_rules, functional_tests, parse, redflags, settings, undo_log
+from paceit import activity_rules, function_records, functional_tests, parse, redflags, settings, undo_log
 from paceit.errors import InputError
 from paceit.times import parse_utc
 from paceit.units import UNITS
@@ -333,7 +333,7 @@ def task_value(value: Any, row: Row, ctx: Context) -> None:
     for sit-to-stand), else the sanity bound of the person's own tasks."""
     name = row.get("name")
     known = functional_tests.built_in(name) if isinstance(name, str) else None
-    spec = known or functional_tests.TaskSpec("", "", "higher")
+    spec = known or function_records.TaskSpec("", "", "higher")
     number(spec.low, spec.high, required=True)(value, row, ctx)
     if spec.whole and value != int(value):
         raise Problem(f"must be a whole number for {spec.label or spec.name} (got {value!r:.40})")

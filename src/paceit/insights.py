@@ -54,25 +54,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit import stats
+from paceit.insight_records import DayData
 
 MORNING, DAY = "morning pain", "pain that day"
 CARRYOVER_NOTE = 1.5  # variance widened this much or more for carry-over: say so
-
-
-@dataclass(frozen=True)
-class DayData:
-    """One day's readings for the insights: pains, sleep, load, tags and medicines."""
-
-    day: date
-    morning_pain: float | None = None
-    pain: float | None = None  # mean of the day's diary entries
-    sleep: float | None = None  # first rating of the day: the night before
-    load: float | None = None  # effort x minutes; None when unknown
-    tags: frozenset[str] = frozenset()
-    meds: frozenset[str] = frozenset()  # as-needed medicines taken that day
-    regular: frozenset[str] = frozenset()  # regular medicines on: first to last dose ever
-    regular_before: frozenset[str] = frozenset()  # regular medicines not yet started
-    logged: bool = False  # any entry at all that day
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ quota. Pure: plain records and settings in, plain data out.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from paceit import flare, flare_episodes, ladder
 from paceit.glance import ladder_summary
 
 if TYPE_CHECKING:
     from paceit.plan import FlareContext, Inputs
+    from paceit.plan_document import LadderPlan
 
 
 # Why the ladder holds (ladder_hold's first value): the words of `next` for each.
@@ -44,7 +45,7 @@ _HOLD_SUMMARY = {
 }
 
 
-def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) -> dict[str, Any] | None:
+def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) -> LadderPlan | None:
     """The current step (lowest fear not mastered) with what mastery still needs.
     While a flare or an open red flag holds the ladder, trials from that day on do
     not count toward mastery, so nothing advances until the hold ends; the reasons

@@ -46,6 +46,12 @@ class Score:
     items: tuple[tuple[str, int], ...] = ()
 
 
+def score_of(row: Mapping[str, Any]) -> Score:
+    """A questionnaire row, with its `items` (`queries.with_items`), as the rules read it."""
+    items = tuple((i["item"], int(i["value"])) for i in row["items"])
+    return Score(date.fromisoformat(row["day"]), float(row["score"]), items)
+
+
 @dataclass(frozen=True)
 class Change:
     """A measure's change from the first to the latest value, and whether it matters."""

@@ -1,9 +1,11 @@
 """Today's plan for every paced activity, the flare and red-flag state, and the
 ladder step: the structure behind `paceit next` and `paceit plan history`.
 
-Pure: it takes plain records and settings, and returns plain data (the JSON
-contract of `next --json` in product.md); renderers format it. The ladder's part
-(its holds and the current step) is `ladder_plan.py`.
+Pure: it takes plain records and settings, and returns plain data: `next_plan` the
+day's `plan_document.NextPlan` (whose `to_json()` is the contract of `next --json` in
+product.md), built from its typed parts; renderers format it. The ladder's part (its
+holds and the current step) is `ladder_plan.py`. `plan_document` is imported by
+`next_plan` only: `log` replays with this module and needs none of it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from paceit import checkpoints, flare, flare_episodes, ladder, zones
 from paceit.ladder_plan import ladder_hold, ladder_json
@@ -19,6 +21,10 @@ from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE
+
+if TYPE_CHECKING:
+    from paceit.plan_document import ActivityPlan, FlareState, LearnHint, NextPlan
+    from paceit.zones import ZoneName
 
 
 @dataclass(frozen=True)
@@ -167,14 +173,14 @@ def plan_from_json(data: Mapping[str, Any]) -> DayPlan:
     )  # fmt: skip
 
 
-def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | None) -> dict[str, Any]:
+def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | None) -> ActivityPlan:
     return {
         "name": activity.name,
         "unit": activity.unit,
         "target": today.target,
         "previous_target": previous,
         "decision": today.decision,
-        "zone": today.zone,
+        "zone": cast("ZoneName | None", today.zone),  # a zone's name (pacing.Planner._zone); DayPlan types it str
         "reasons": list(today.reasons),
         "summary": today.summary or today.reasons[0],  # an extra key: the short line of `next`
     }
@@ -182,7 +188,7 @@ def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | No
 
 def flare_json(
     scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float, rebuild: tuple[int, int] = (2, 4)
-) -> dict[str, Any]:
+) -> FlareState:
     """The flare block of `next`; `rebuild` is (steps, days) of the rebuild after it."""
     episode = flare_episodes.active_episode(scan.episodes, day)
     if episode is None:
@@ -215,8 +221,12 @@ def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
     ]
 
 
-def next_plan(inputs: Inputs, done: Run | None = None) -> dict[str, Any]:
-    """The `next --json` document for `inputs.day`, from `done` (the run of `inputs`)."""
+def next_plan(inputs: Inputs, done: Run | None = None) -> NextPlan:
+    """The plan for `inputs.day` (its `to_json()` is the `next --json` document), from
+    `done` (the run of `inputs`); the application layer adds the progress statements and
+    the notices (`today.next_document`)."""
+    from paceit.plan_document import NextPlan
+
     done = done or run(inputs)
     scan, day, activities = done.scan, inputs.day, []
     for item in done.replayed:
@@ -231,17 +241,18 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> dict[str, Any]:
     flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild)
     held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
-    document = {
-        "date": inputs.day.isoformat(),
-        "activities": activities,
-        "ladder": step,
-        "flare": flare_state,
-        "red_flags": red_flag_lines(inputs.flags, inputs.day),
-        "ladder_done": step is None and bool(inputs.steps),
-    }
+    red_flags = red_flag_lines(inputs.flags, inputs.day)
     new_step = step is not None and not inputs.trials.get(step["step_id"])
-    document["learn"] = learn_hints(document, new_step=new_step, sore=sore_yesterday(inputs))
-    return document
+    hints = learn_hints(activities, flare_state, red_flags, new_step=new_step, sore=sore_yesterday(inputs))
+    return NextPlan(
+        day=inputs.day,
+        activities=tuple(activities),
+        ladder=step,
+        flare=flare_state,
+        red_flags=tuple(red_flags),
+        ladder_done=step is None and bool(inputs.steps),
+        learn=tuple(hints),
+    )
 
 
 def sore_yesterday(inputs: Inputs) -> str | None:
@@ -256,25 +267,32 @@ def sore_yesterday(inputs: Inputs) -> str | None:
     return None
 
 
-def learn_hints(document: Mapping[str, Any], *, new_step: bool, sore: str | None = None) -> list[dict[str, str]]:
+def learn_hints(
+    activities: Sequence[ActivityPlan],
+    flare_state: FlareState,
+    red_flags: Sequence[str],
+    *,
+    new_step: bool,
+    sore: str | None = None,
+) -> list[LearnHint]:
     """Which `paceit learn` topic fits today, and why: an extra key of `next --json`
     (`[{"topic", "why"}]`) that changes none of the contract's keys. Soreness that settled,
     or a yellow session, points to hurt-vs-harm (delayed soreness, the next-morning rule)."""
-    hints = []
-    if document["red_flags"]:
+    hints: list[LearnHint] = []
+    if red_flags:
         hints.append({"topic": "red-flags", "why": "a red flag is open"})
-    if document["flare"]["active"]:
+    if flare_state["active"]:
         hints.append({"topic": "flares", "why": "you are in a flare"})
-    red = [a["name"] for a in document["activities"] if a["zone"] == "red"]
+    red = [a["name"] for a in activities if a["zone"] == "red"]
     if red:
         hints.append({"topic": "zones", "why": f"your latest {red[0]} session was in the red zone"})
-    yellow = [a["name"] for a in document["activities"] if a["zone"] == "yellow"]
+    yellow = [a["name"] for a in activities if a["zone"] == "yellow"]
     if sore:
         why = f"your pain rose after yesterday's {sore} session and had settled by this morning"
         hints.append({"topic": "hurt-vs-harm", "why": why})
     elif yellow:
         hints.append({"topic": "hurt-vs-harm", "why": f"your latest {yellow[0]} session was in the yellow zone"})
-    finding = [a["name"] for a in document["activities"] if a["decision"] == "baseline"]
+    finding = [a["name"] for a in activities if a["decision"] == "baseline"]
     if finding:
         hints.append({"topic": "pacing", "why": f"your first sessions of {finding[0]} set its baseline"})
     if new_step:

@@ -5,9 +5,10 @@
 extra keys (`summary`, `ladder_done`, `learn`, `progress`, `notices`), key for key and in
 the same order as before it was typed, so scripts reading it see no change.
 
-The parts stay plain dicts (`TypedDict`s): they are what `plan.next_plan` builds, pure and
+`plan.next_plan` builds it from its parts, which stay plain dicts (`TypedDict`s): pure,
 shared with the cohort simulation, and what goes out as JSON. The decisions and zones are
-the `Literal`s of pacing.py and zones.py.
+the `Literal`s of pacing.py and zones.py. `from_document` reads a `next --json` document
+back (`to_json()`'s inverse).
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ class NextPlan:
     def from_document(
         cls, document: Mapping[str, Any], *, progress: Sequence[str] = (), notices: Sequence[str] = ()
     ) -> NextPlan:
-        """From `plan.next_plan`'s document (the pure plan), with what the application
-        layer adds: the progress statements and the notices."""
+        """From a `next --json` document (the inverse of `to_json()`, its `progress` and
+        `notices` given apart)."""
         return cls(
             day=date.fromisoformat(document["date"]),
             activities=tuple(document["activities"]),

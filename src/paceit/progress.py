@@ -163,7 +163,7 @@ def _tracked_statement(tracked: Tracked, *, personal: bool) -> str | None:
 
 @dataclass(frozen=True)
 class NextProgressInputs:
-    """What `next` reads for its progress line (see `progress_queries.next_inputs`)."""
+    """What `next` reads for its progress line (see `today.progress_inputs`)."""
 
     day: date
     settings: Mapping[str, Any]

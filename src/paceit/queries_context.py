@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from paceit.functional_tests import Dose, TaskResult, TaskSpec
-from paceit.functional_tests import weekly_function as weekly_function_of
+from paceit.function_records import Dose, TaskResult, TaskSpec
 from paceit.queries import HISTORY_KINDS
 from paceit.record_queries import minute_of
 from paceit.records import first_morning
 from paceit.store import TAG_COLUMNS
 
 if TYPE_CHECKING:
-    from paceit.insights import DayData  # loaded by insight_days only: `history` and `edit` need none of it
+    from paceit.insight_records import DayData  # loaded by insight_days only: `history` and `edit` need none of it
 
 
 def tags_of(conn: sqlite3.Connection, *, kind: str, entry_id: int) -> list[tuple[int, str]]:
@@ -58,13 +57,6 @@ def function_records(conn: sqlite3.Connection, *, since: date, until: date) -> t
         for r in conn.execute("SELECT * FROM med_dose WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window)
     ]
     return results, doses
-
-
-def weekly_function(conn: sqlite3.Connection, *, start: date, weeks: int) -> list[dict[str, Any]]:
-    """Per week from `start`: functional test results and medication days (see
-    `functional_tests.weekly_function` for the shape). For `trends` and the report."""
-    results, doses = function_records(conn, since=start, until=start + timedelta(days=7 * weeks - 1))
-    return weekly_function_of(results, doses, start=start, weeks=weeks)
 
 
 # --- insights -------------------------------------------------------------------------------
@@ -119,8 +111,9 @@ def _regular_spans(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
 
 
 def insight_days(conn: sqlite3.Connection, *, since: date, until: date) -> list[DayData]:
-    """One `insights.DayData` per day from `since` to `until` (every day, empty ones too)."""
-    from paceit.insights import DayData
+    """One `insights` day (`insight_records.DayData`) per day from `since` to `until`
+    (every day, empty ones too)."""
+    from paceit.insight_records import DayData
 
     window = (since.isoformat(), until.isoformat())
     pains: dict[str, list[tuple[int, int, int | None]]] = {}

@@ -2,19 +2,19 @@
 activities, their sessions, declared flares and red flags, with local days and minutes
 worked out from each row's UTC time and offset.
 
-Reads only, like `queries`: the application layer (`planning.py`) puts them together
-into the replay's inputs.
+Reads only, like `queries`: the application layer (`planning.py`, `reporting.py`,
+`today.py`) puts them together into the inputs of the rules.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from paceit.queries import flares, red_flags
-from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, RedFlagRecord, SessionRecord
+from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.times import local_moment
 
 
@@ -38,6 +38,12 @@ def diary_records(conn: sqlite3.Connection, *, until: date, since: date | None =
         (until.isoformat(), (since or date.min).isoformat()),
     )
     return [DiaryEntry(*minute_of(r["at_utc"], r["utc_offset"]), r["pain"], bool(r["flare"])) for r in rows]
+
+
+def diary_over(conn: sqlite3.Connection, spans: Sequence[tuple[date, date]]) -> DiaryIndex:
+    """The diary entries of the days `spans` covers (each a first and last day), as one
+    index: a comparison of two windows reads only those days, even in a diary of years."""
+    return DiaryIndex.build([e for since, until in spans for e in diary_records(conn, since=since, until=until)])
 
 
 def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:

@@ -1,7 +1,7 @@
 """The appointment report: one structure, built from the history, with no formatting.
 
 Renderers (`render/report_*.py`) turn a `Report` into text, Markdown, HTML, JSON or
-FHIR. Pure: the store loads a `ReportInputs` (`report_queries.py`); the period and
+FHIR. Pure: `reporting.report_inputs` builds a `ReportInputs` from the reads; the period and
 "today" are parameters. The pain section is built in `report_pain`, the pacing and
 flare sections in `report_pacing` (their readings are written down there), the ladder,
 red flags, goals, questionnaires, tests and medicines in `report_sections`.
@@ -41,7 +41,7 @@ from typing import Any
 
 from paceit import ladder
 from paceit.flare import FlareScan
-from paceit.functional_tests import TaskResult
+from paceit.function_records import TaskResult
 from paceit.outcomes import Tracked
 from paceit.plan import Replayed
 from paceit.progress import report_progress

@@ -1,24 +1,22 @@
-"""Reads for `paceit report`: everything `report.build` needs for one period, as plain data.
+"""Reads for `paceit report`: the rows `report.build` needs for one period, as plain data.
 
-Aggregates run in SQL (the pain rows, daily pain, loads, amounts and medicine days);
-the quota history comes from the same replay as `paceit next`, run up to the
-period's last day (never past today: the command cuts the period there).
+Aggregates run in SQL (the pain rows, daily pain, loads, amounts and medicine days).
+Reads only (issue 20, item 4): the period's shape (its rows and windows, the flare
+lookback) comes in as parameters, and `reporting.report_inputs` puts these reads
+together with the replay (the quota history, as in `paceit next`).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import checkpoint_store, planning, queries, record_queries, trend_queries
-from paceit.functional_tests import TaskResult
-from paceit.ladder_plan import ladder_hold
+from paceit import queries, record_queries
+from paceit.function_records import TaskResult
 from paceit.records import DiaryIndex
-from paceit.report import ReportInputs
-from paceit.report_pacing import RECOVERY_LOOKBACK
-from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_count, row_days, row_spans, windows
 from paceit.times import local_iso, local_moment
 
 
@@ -43,21 +41,13 @@ def daily_sleep(conn: sqlite3.Connection, *, first: date, last: date) -> dict[da
     return {date.fromisoformat(r[0]): float(r[1]) for r in rows}
 
 
-def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> DiaryIndex:
-    """The diary entries of the pain section's two windows (`report_pain.windows`), for
-    the morning pain of the progress statements: only those days, also in a long period."""
-    first, last, _ = windows(start, end)
-    spans = [first] if first[1] >= last[0] else [first, last]
-    return DiaryIndex.build([e for a, b in spans for e in record_queries.diary_records(conn, since=a, until=b)])
-
-
-def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) -> list[dict[str, Any]]:
-    """The rows of `report_pain.row_spans`: pain mean/min/max over the entries, their
-    number `n`, and the means of sleep, mood and fatigue; keyed by `start`, the row's
-    first day. Row k holds the days k*size .. k*size+size-1 before the Sunday that ends
-    `last`'s week (rows are calendar weeks, or blocks of them); the oldest row also takes
-    what is left before it."""
-    oldest = row_count(first, last, size) - 1
+def diary_rows(conn: sqlite3.Connection, *, spans: Sequence[tuple[date, date]], size: int) -> list[dict[str, Any]]:
+    """The rows `spans` (`report_pain.row_spans` of `size` days, oldest first): pain
+    mean/min/max over the entries, their number `n`, and the means of sleep, mood and
+    fatigue; keyed by `start`, the row's first day. Row k holds the days
+    k*size .. k*size+size-1 before the Sunday that ends the last day's week (rows are
+    calendar weeks, or blocks of them); the oldest row also takes what is left before it."""
+    first, last, oldest = spans[0][0], spans[-1][1], len(spans) - 1
     sunday = last + timedelta(days=6 - last.weekday())
     rows = conn.execute(
         "SELECT min(CAST(julianday(:sunday) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
@@ -66,17 +56,16 @@ def diary_rows(conn: sqlite3.Connection, *, first: date, last: date, size: int) 
         {"first": first.isoformat(), "last": last.isoformat(), "sunday": sunday.isoformat(), "size": size,
          "oldest": oldest},
     )
-    spans = row_spans(first, last, size)  # oldest first: row k is spans[oldest - k]
-    return [{**dict(r), "start": spans[oldest - int(r["k"])][0].isoformat()} for r in rows]
+    return [{**dict(r), "start": spans[oldest - int(r["k"])][0].isoformat()} for r in rows]  # row k: spans[oldest - k]
 
 
-def diary_start(conn: sqlite3.Connection, *, before: date) -> dict[date, float]:
-    """Daily mean pain over the diary's first two weeks, when they ended before `before`."""
+def diary_start(conn: sqlite3.Connection, *, before: date, days: int) -> dict[date, float]:
+    """Daily mean pain over the diary's first `days` days, when they ended before `before`."""
     opened = conn.execute("SELECT min(day) FROM pain_entry").fetchone()[0]
     if opened is None:
         return {}
     first = date.fromisoformat(opened)
-    last = first + timedelta(days=WINDOW_DAYS - 1)
+    last = first + timedelta(days=days - 1)
     return daily_pain(conn, first=first, last=last) if last < before else {}
 
 
@@ -162,75 +151,17 @@ def period_questionnaires(conn: sqlite3.Connection, *, first: date, last: date) 
     return rows
 
 
-def report_inputs(
-    conn: sqlite3.Connection,
-    *,
-    start: date,
-    end: date,
-    today: date,
-    asked_end: date | None = None,
-    at_diary_start: bool = False,
-    asked_start: date | None = None,
-    made_at: str = "",
-    version: str = "",
-    sections: tuple[str, ...] = (),
-) -> ReportInputs:
-    # From a checkpoint before the period, far enough back for a flare's recovery (and
-    # outside any flare), so the sections read exactly what a replay from the start gives.
-    before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
-    plan = planning.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
-    done = checkpoint_store.replay(conn, plan, until=end)
-    replayed, scan = done.replayed, done.scan
-    flags: list[dict[str, Any]] = [
+def report_red_flags(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every red flag, cleared ones too, each with the local day it was cleared (`cleared_day`)."""
+    return [
         {**f, "cleared_day": _local_day(f["cleared_utc"], f["utc_offset"])}
         for f in queries.red_flags(conn, include_cleared=True)
     ]
-    goals: list[dict[str, Any]] = [
-        {**g, "done_day": _local_day(g["done_utc"], g["utc_offset"])} for g in queries.goals(conn)
-    ]
-    questionnaires = period_questionnaires(conn, first=start, last=end)
-    size = row_days(start, end)
-    return ReportInputs(
-        start=start,
-        end=end,
-        today=today,
-        asked_end=asked_end,
-        settings=plan.settings,
-        weekly=diary_rows(conn, first=start, last=end, size=7),
-        long_rows=diary_rows(conn, first=start, last=end, size=size) if size == LONG_ROW_DAYS else [],
-        daily_pain=daily_pain(conn, first=start, last=end),
-        diary_start=diary_start(conn, before=start),
-        readings=readings(conn, first=start, last=end),
-        replayed=replayed,
-        scan=scan,
-        amounts=trend_queries.daily_amounts(conn, first=start, last=end),
-        loads=trend_queries.daily_loads(conn, last=end),
-        steps=[dict(s) for s in plan.steps],
-        trials={k: list(v) for k, v in plan.trials.items()},
-        hold_since=ladder_hold(plan, scan)[1],
-        red_flags=flags,
-        goals=goals,
-        questionnaires=questionnaires,
-        notes=clinician_notes(conn, first=start, last=end),
-        tasks=task_results(conn, last=end),
-        medicines=medicine_days(conn, first=start, last=end),
-        strategies=strategy_uses(conn, first=start, last=end),
-        at_diary_start=at_diary_start,
-        asked_start=asked_start,
-        daily_sleep=daily_sleep(conn, first=start, last=end),
-        mornings=window_mornings(conn, start=start, end=end),
-        declared=record_queries.declared_flares(conn, since=start),
-        trial_rows=period_trials(conn, first=start, last=end),
-        name=str(plan.settings.get("report.name") or ""),
-        made_at=made_at,
-        version=version,
-        sections=sections,
-        morning_pain={d: float(v) for d, v in morning_pain(conn, first=start, last=end).items()},
-        sessions=period_sessions(conn, first=start, last=end),
-        sites=entry_sites(conn, first=start, last=end),
-        flare_texts=flare_texts(conn, first=start, last=end),
-        trial_details=trial_details(conn, last=end),
-    )
+
+
+def report_goals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every goal, each with the local day it was reached (`done_day`)."""
+    return [{**g, "done_day": _local_day(g["done_utc"], g["utc_offset"])} for g in queries.goals(conn)]
 
 
 def period_sessions(conn: sqlite3.Connection, *, first: date, last: date) -> dict[int, list[dict[str, Any]]]:
@@ -268,9 +199,10 @@ def morning_pain(conn: sqlite3.Connection, *, first: date, last: date) -> dict[d
     return {day: value for day in index.by_day if (value := index.morning(day)) is not None}
 
 
-def flare_texts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[str, Any]:
-    """The notes a flare section shows: declared flares reaching the period with their start
-    and end notes, diary notes of the period, and the flare plan's triggers."""
+def flare_texts(conn: sqlite3.Connection, *, since: date, last: date) -> dict[str, Any]:
+    """The notes a flare section shows: declared flares reaching `since` (the period's
+    start, less the flare sections' lookback) with their start and end notes, diary notes
+    from `since` to `last`, and the flare plan's triggers."""
     declared = [
         {
             "day": date.fromisoformat(r["day"]),
@@ -281,7 +213,7 @@ def flare_texts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[st
         for r in conn.execute(
             "SELECT day, end_day, note, end_note FROM flare WHERE day <= ? AND (end_day IS NULL OR end_day >= ?)"
             " ORDER BY at_utc, id",
-            (last.isoformat(), (first - timedelta(days=RECOVERY_LOOKBACK)).isoformat()),
+            (last.isoformat(), since.isoformat()),
         )
     ]
     diary = [
@@ -289,7 +221,7 @@ def flare_texts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[st
         for r in conn.execute(
             "SELECT day, note FROM pain_entry WHERE day BETWEEN ? AND ? AND note IS NOT NULL AND note != ''"
             " ORDER BY at_utc, id",
-            ((first - timedelta(days=RECOVERY_LOOKBACK)).isoformat(), last.isoformat()),
+            (since.isoformat(), last.isoformat()),
         )
     ]
     triggers = [str(r["text"]) for r in queries.flare_plan(conn) if r["section"] == "triggers"]

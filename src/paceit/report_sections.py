@@ -8,7 +8,7 @@ a short reading of its own rows, and none depends on another.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from paceit import ladder
 from paceit.functional_tests import task_changes
-from paceit.outcomes import Score, Tracked, track
+from paceit.outcomes import Tracked, score_of, track
 from paceit.redflags import BY_CODE
 from paceit.report_details import StepDetail, step_detail
 from paceit.report_pacing import ActivitySection
@@ -190,11 +190,6 @@ def goal_sections(inputs: ReportInputs, activities: Sequence[ActivitySection]) -
     return found
 
 
-def _score(q: Mapping[str, Any]) -> Score:
-    items = tuple((i["item"], int(i["value"])) for i in q["items"])
-    return Score(date.fromisoformat(q["day"]), float(q["score"]), items)
-
-
 def measure_sections(inputs: ReportInputs) -> tuple[list[Tracked], list[Questionnaire]]:
     """Each measure's scores in the period, starting from the latest one before it (the
     starting point the period's change is measured from)."""
@@ -202,7 +197,7 @@ def measure_sections(inputs: ReportInputs) -> tuple[list[Tracked], list[Question
     found = []
     for kind in ("peg", "psfs"):
         before = [q for q in inputs.questionnaires if q["kind"] == kind and q["day"] < inputs.start.isoformat()]
-        scores = [_score(q) for q in [*before[-1:], *(q for q in rows if q["kind"] == kind)]]
+        scores = [score_of(q) for q in [*before[-1:], *(q for q in rows if q["kind"] == kind)]]
         found.append(track(kind, scores, inputs.settings))
     listed = [
         Questionnaire(q["kind"], q["at"], float(q["score"]), tuple((i["item"], int(i["value"])) for i in q["items"]))

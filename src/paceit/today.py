@@ -3,9 +3,9 @@ newest usable checkpoint on), replay, keep the new checkpoints, build the `next`
 document. `paceit next` prints it; the cohort simulation's backfill check asks it on a
 real file, so both read, replay and cache alike.
 
-The plan is `plan.next_plan`'s document (the contract of product.md) as a
-`plan_document.NextPlan`, with the improvements that reach the change that matters
-(`progress.py`) and the notices waiting, read here so that `next_plan` stays pure.
+The plan is `plan.next_plan`'s `plan_document.NextPlan` (its `to_json()` is the contract
+of product.md), with the improvements that reach the change that matters (`progress.py`)
+and the notices waiting, read here so that `next_plan` stays pure.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, planning, progress_queries
+from paceit import checkpoint_store, planning, progress_queries, record_queries
+from paceit.outcomes import score_of
 from paceit.plan import next_plan
-from paceit.progress import next_progress
+from paceit.progress import NextProgressInputs, diary_spans, next_progress
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
@@ -29,14 +30,11 @@ if TYPE_CHECKING:
 
 def next_document(conn: sqlite3.Connection, *, day: date) -> NextPlan:
     """The plan for `day` (its `to_json()` is the `next --json` document), with the notices
-    waiting to be shown. (`plan_document` is imported here: `log` imports this module and
-    needs none of it.)"""
-    from paceit.plan_document import NextPlan
-
+    waiting to be shown."""
     inputs = planning.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
-    document = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
-    return NextPlan.from_document(document, progress=document["progress"], notices=[t for _, t in notices(conn)])
+    plan = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
+    return replace(plan, notices=tuple(t for _, t in notices(conn)))
 
 
 def notices(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -61,13 +59,27 @@ def dismiss_notices(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
-def with_progress(
-    conn: sqlite3.Connection, document: dict[str, Any], *, day: date, settings: Mapping[str, Any]
-) -> dict[str, Any]:
-    """`document` (a `next_plan` document) with its `progress` statements added. Apart
-    from the replay: they read no checkpoint, so a plan replayed from the start gets the
-    same ones."""
-    return {**document, "progress": next_progress(progress_queries.next_inputs(conn, day=day, settings=settings))}
+def with_progress(conn: sqlite3.Connection, plan: NextPlan, *, day: date, settings: Mapping[str, Any]) -> NextPlan:
+    """`plan` (from `next_plan`) with its `progress` statements added. Apart from the
+    replay: they read no checkpoint, so a plan replayed from the start gets the same ones."""
+    return replace(plan, progress=tuple(next_progress(progress_inputs(conn, day=day, settings=settings))))
+
+
+def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[str, Any]) -> NextProgressInputs:
+    """What the progress line reads: only the two windows of mornings it compares
+    (`progress.diary_spans`, none before the diary has both) and the first and latest
+    PEG and PSFS."""
+    first = progress_queries.first_pain_day(conn)
+    spans = diary_spans(first, day) if first is not None and first <= day else None
+    return NextProgressInputs(
+        day=day,
+        settings=settings,
+        diary=record_queries.diary_over(conn, spans or ()),
+        declared=record_queries.declared_flares(conn) if spans is not None else [],
+        first_day=first,
+        pegs=[score_of(r) for r in progress_queries.first_and_latest(conn, kind="peg", until=day)],
+        psfs=[score_of(r) for r in progress_queries.first_and_latest(conn, kind="psfs", until=day)],
+    )
 
 
 @dataclass(frozen=True)

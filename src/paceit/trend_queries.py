@@ -2,7 +2,8 @@
 
 GROUP BY runs inside SQLite (performance.md §4: ~27x faster than loading rows into
 Python), and every query filters on the indexed `day` column first. Weeks start on
-Monday: `_WEEK` turns a local day into the Monday of its week.
+Monday: `_WEEK` turns a local day into the Monday of its week. Reads only:
+`reporting.trend_inputs` puts them together with the replay.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from typing import Any
-
-from paceit import checkpoint_store, planning
-from paceit.trends import TrendInputs
 
 _WEEK = "date({col}, '-' || ((CAST(strftime('%w', {col}) AS INTEGER) + 6) % 7) || ' days')"
 
@@ -81,28 +79,3 @@ def daily_amounts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[
         (first.isoformat(), last.isoformat()),
     )
     return {(int(r[0]), date.fromisoformat(r[1])): float(r[2]) for r in rows}
-
-
-def trend_inputs(
-    conn: sqlite3.Connection, *, today: date, starts: list[date], began: date | None = None
-) -> TrendInputs:
-    """Everything `trends.build` needs for the weeks `starts` up to `today` (`began`: the
-    diary's first day, when it cut the weeks asked for)."""
-    first = starts[0]
-    plan = planning.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
-    done = checkpoint_store.replay(conn, plan, until=today)
-    replayed, scan = done.replayed, done.scan
-    return TrendInputs(
-        today=today,
-        starts=starts,
-        settings=plan.settings,
-        diary_rows=weekly_diary(conn, first=first, last=today),
-        session_rows=weekly_sessions(conn, first=first, last=today),
-        trials=weekly_trials(conn, first=first, last=today),
-        amounts=daily_amounts(conn, first=first, last=today),
-        loads=daily_loads(conn, last=today),
-        replayed=replayed,
-        scan=scan,
-        diary=plan.diary,
-        began=began,
-    )

@@ -215,7 +215,7 @@ def assemble(
 
 @dataclass(frozen=True)
 class TrendInputs:
-    """What the store read for weeks `starts` up to `today` (see trend_queries.trend_inputs)."""
+    """What the store read for weeks `starts` up to `today` (see reporting.trend_inputs)."""
 
     today: date
     starts: list[date]  # from the week of the diary's first day at the earliest

@@ -138,7 +138,8 @@ def _schedule(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: da
 
 
 def _task_value(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    from paceit.functional_tests import TaskSpec, built_in, check_value
+    from paceit.function_records import TaskSpec
+    from paceit.functional_tests import built_in, check_value
 
     spec = built_in(row["name"]) or TaskSpec(row["name"], row["unit"], row["better"])
     return {"value": check_value(spec, value, option="--value")}

@@ -226,7 +226,7 @@ def report(
     conn = state.existing_db("nothing to report")
     from paceit import queries
     from paceit.report import build
-    from paceit.report_queries import report_inputs
+    from paceit.reporting import report_inputs
 
     began = queries.diary_first_day(conn)
     moved = began is not None and start < began <= end  # no empty weeks from before the diary began

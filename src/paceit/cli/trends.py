@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from paceit import parse, queries, queries_context, trend_queries
+from paceit import parse, queries, reporting
 from paceit.cli import output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
@@ -29,8 +29,8 @@ def trends(ctx: typer.Context, weeks: Weeks = None, as_json: Json = False) -> No
     began = queries.diary_first_day(conn) or today
     starts = week_starts(today, count, since=began)
     cut = began if len(starts) < count else None
-    view = build(trend_queries.trend_inputs(conn, today=today, starts=starts, began=cut))
-    function = queries_context.weekly_function(conn, start=view.first, weeks=len(view.weeks))
+    view = build(reporting.trend_inputs(conn, today=today, starts=starts, began=cut))
+    function = reporting.weekly_function(conn, start=view.first, weeks=len(view.weeks))
     if as_json:
         document = trends_json(view)
         for week, extra in zip(document["weeks"], function, strict=True):

@@ -105,9 +105,8 @@ class _Run:
     def plan_today(self, today: date) -> dict[str, Any]:
         diary, sessions = self.visible(today)
         inputs = _inputs(today, self.settings, self.activity, diary, sessions)
-        document = plan.next_plan(inputs)
-        activities: list[dict[str, Any]] = document["activities"]
-        return activities[0] if activities else {"target": None, "decision": "baseline"}
+        activities = plan.next_plan(inputs).activities
+        return {**activities[0]} if activities else {"target": None, "decision": "baseline"}
 
     def record(self, entry: DiaryEntry | SessionRecord, today: date, silent: bool) -> None:
         if silent:

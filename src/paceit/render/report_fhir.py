@@ -38,7 +38,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from paceit.functional_tests import TaskResult, built_in
+from paceit.function_records import TaskResult
+from paceit.functional_tests import built_in
 from paceit.measures import PEG_ITEMS
 from paceit.render.jsontext import dumps
 from paceit.report import Report

@@ -1,0 +1,143 @@
+"""The application layer of `paceit report` and `paceit trends`: their reads put together
+with the replay into the inputs of the pure builders (`report.build`, `trends.build`).
+
+`report_queries.py`, `trend_queries.py` and `queries_context.py` only read rows; what sits
+between is here (issue 20, item 4): the period's shape the reads are asked for (its rows and
+windows, `report_pain`; the flare lookback, `report_pacing`), the replay from a checkpoint
+before the period (`planning.plan_inputs`, `checkpoint_store.replay`, as `paceit next`
+runs it), the ladder's hold, and the weekly function summary. Importing this module loads
+the pacing engine: only `report` and `trends` import it; the report's own modules load
+inside `report_inputs`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from paceit import checkpoint_store, planning, queries_context, record_queries, trend_queries
+from paceit.functional_tests import weekly_function as weekly_function_of
+from paceit.trends import TrendInputs
+
+if TYPE_CHECKING:
+    from paceit.records import DiaryIndex
+    from paceit.report import ReportInputs
+
+
+def report_inputs(
+    conn: sqlite3.Connection,
+    *,
+    start: date,
+    end: date,
+    today: date,
+    asked_end: date | None = None,
+    at_diary_start: bool = False,
+    asked_start: date | None = None,
+    made_at: str = "",
+    version: str = "",
+    sections: tuple[str, ...] = (),
+) -> ReportInputs:
+    """Everything `report.build` needs for the period `start`..`end` (never past today: the
+    command cuts the period there), the quota history from the same replay as `next`. (The
+    report's modules are imported here: `trends` imports this module and needs none of them.)"""
+    from paceit import report_queries
+    from paceit.ladder_plan import ladder_hold
+    from paceit.report import ReportInputs
+    from paceit.report_pacing import RECOVERY_LOOKBACK
+    from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_days, row_spans
+
+    # From a checkpoint before the period, far enough back for a flare's recovery (and
+    # outside any flare), so the sections read exactly what a replay from the start gives.
+    before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
+    plan = planning.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
+    done = checkpoint_store.replay(conn, plan, until=end)
+    replayed, scan = done.replayed, done.scan
+    rq = report_queries
+    flags = rq.report_red_flags(conn)
+    goals = rq.report_goals(conn)
+    questionnaires = rq.period_questionnaires(conn, first=start, last=end)
+    size = row_days(start, end)
+    return ReportInputs(
+        start=start,
+        end=end,
+        today=today,
+        asked_end=asked_end,
+        settings=plan.settings,
+        weekly=rq.diary_rows(conn, spans=row_spans(start, end, 7), size=7),
+        long_rows=rq.diary_rows(conn, spans=row_spans(start, end, size), size=size) if size == LONG_ROW_DAYS else [],
+        daily_pain=rq.daily_pain(conn, first=start, last=end),
+        diary_start=rq.diary_start(conn, before=start, days=WINDOW_DAYS),
+        readings=rq.readings(conn, first=start, last=end),
+        replayed=replayed,
+        scan=scan,
+        amounts=trend_queries.daily_amounts(conn, first=start, last=end),
+        loads=trend_queries.daily_loads(conn, last=end),
+        steps=[dict(s) for s in plan.steps],
+        trials={k: list(v) for k, v in plan.trials.items()},
+        hold_since=ladder_hold(plan, scan)[1],
+        red_flags=flags,
+        goals=goals,
+        questionnaires=questionnaires,
+        notes=rq.clinician_notes(conn, first=start, last=end),
+        tasks=rq.task_results(conn, last=end),
+        medicines=rq.medicine_days(conn, first=start, last=end),
+        strategies=rq.strategy_uses(conn, first=start, last=end),
+        at_diary_start=at_diary_start,
+        asked_start=asked_start,
+        daily_sleep=rq.daily_sleep(conn, first=start, last=end),
+        mornings=window_mornings(conn, start=start, end=end),
+        declared=record_queries.declared_flares(conn, since=start),
+        trial_rows=rq.period_trials(conn, first=start, last=end),
+        name=str(plan.settings.get("report.name") or ""),
+        made_at=made_at,
+        version=version,
+        sections=sections,
+        morning_pain={d: float(v) for d, v in rq.morning_pain(conn, first=start, last=end).items()},
+        sessions=rq.period_sessions(conn, first=start, last=end),
+        sites=rq.entry_sites(conn, first=start, last=end),
+        flare_texts=rq.flare_texts(conn, since=start - timedelta(days=RECOVERY_LOOKBACK), last=end),
+        trial_details=rq.trial_details(conn, last=end),
+    )
+
+
+def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> DiaryIndex:
+    """The diary entries of the pain section's two windows (`report_pain.windows`), for
+    the morning pain of the progress statements: only those days, also in a long period
+    (one span when the windows meet)."""
+    from paceit.report_pain import windows
+
+    first, last, _ = windows(start, end)
+    return record_queries.diary_over(conn, [first] if first[1] >= last[0] else [first, last])
+
+
+def trend_inputs(
+    conn: sqlite3.Connection, *, today: date, starts: list[date], began: date | None = None
+) -> TrendInputs:
+    """Everything `trends.build` needs for the weeks `starts` up to `today` (`began`: the
+    diary's first day, when it cut the weeks asked for)."""
+    first = starts[0]
+    plan = planning.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
+    done = checkpoint_store.replay(conn, plan, until=today)
+    replayed, scan = done.replayed, done.scan
+    return TrendInputs(
+        today=today,
+        starts=starts,
+        settings=plan.settings,
+        diary_rows=trend_queries.weekly_diary(conn, first=first, last=today),
+        session_rows=trend_queries.weekly_sessions(conn, first=first, last=today),
+        trials=trend_queries.weekly_trials(conn, first=first, last=today),
+        amounts=trend_queries.daily_amounts(conn, first=first, last=today),
+        loads=trend_queries.daily_loads(conn, last=today),
+        replayed=replayed,
+        scan=scan,
+        diary=plan.diary,
+        began=began,
+    )
+
+
+def weekly_function(conn: sqlite3.Connection, *, start: date, weeks: int) -> list[dict[str, Any]]:
+    """Per week from `start`: functional test results and medication days (see
+    `functional_tests.weekly_function` for the shape), for `trends`."""
+    results, doses = queries_context.function_records(conn, since=start, until=start + timedelta(days=7 * weeks - 1))
+    return weekly_function_of(results, doses, start=start, weeks=weeks)
