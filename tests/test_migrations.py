@@ -540,68 +540,47 @@ def test_defaults_for_sites_and_flags(filled: sqlite3.Connection) -> None:
     assert tuple(row) == ("[]", 0)
 
 
-@pytest.fixture
-def filled2(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+def _filled(tmp_path: Path, rows: dict[str, list[dict[str, Any]]]) -> sqlite3.Connection:
     path = tmp_path / "paceit.db"
     db.connect(path, now=NOW).close()
-    insert_rows(path, V2_ROWS)
-    conn = db.connect(path, now=NOW)
-    yield conn
-    conn.close()
+    insert_rows(path, rows)
+    return db.connect(path, now=NOW)
 
 
 @pytest.mark.parametrize(
-    ("table", "changes"),
+    ("rows", "table", "changes"),
     [
-        ("med_dose", {"schedule": "sometimes"}), ("med_dose", {"name": None}),
-        ("task_result", {"value": -1}), ("task_result", {"better": "more"}), ("task_result", {"unit": None}),
-        ("entry_tag", {"pain_id": None}), ("entry_tag", {"session_id": 1}), ("entry_tag", {"pain_id": 99}),
-        ("entry_tag", {"tag": ""}), ("entry_tag", {"tag": "x" * 41}),
+        *((V2_ROWS, table, changes) for table, changes in (
+            ("med_dose", {"schedule": "sometimes"}), ("med_dose", {"name": None}),
+            ("task_result", {"value": -1}), ("task_result", {"better": "more"}), ("task_result", {"unit": None}),
+            ("entry_tag", {"pain_id": None}), ("entry_tag", {"session_id": 1}), ("entry_tag", {"pain_id": 99}),
+            ("entry_tag", {"tag": ""}), ("entry_tag", {"tag": "x" * 41}),
+        )),
+        # schema 6: strategies, and a tag pointing at one
+        *((V6_ROWS, table, changes) for table, changes in (
+            ("strategy_use", {"helped": 11}), ("strategy_use", {"helped": -1}), ("strategy_use", {"minutes": 0}),
+            ("strategy_use", {"minutes": 601}), ("strategy_use", {"name": ""}), ("strategy_use", {"name": "x" * 61}),
+            ("strategy_use", {"name": None}), ("entry_tag", {"pain_id": 1}), ("entry_tag", {"strategy_id": None}),
+            ("entry_tag", {"strategy_id": 99}),
+        )),
     ],
-)
+)  # fmt: skip
 def test_the_new_tables_refuse_impossible_values(
-    filled2: sqlite3.Connection, table: str, changes: dict[str, Any]
+    tmp_path: Path, rows: dict[str, list[dict[str, Any]]], table: str, changes: dict[str, Any]
 ) -> None:
-    row = dict(V2_ROWS[table][0])
+    """A row of a table added by a step, with one impossible value: its CHECKs refuse it (for
+    entry_tag, the last row is schema 6's tag on a strategy)."""
+    row = dict(rows[table][-1 if rows is V6_ROWS and table == "entry_tag" else 0])
     row.pop("id")
     row["uuid"] = "ffffffff-0000-4000-8000-000000000000"
     row.update(changes)
-    with pytest.raises(sqlite3.IntegrityError):
-        filled2.execute(
-            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
-        )
-
-
-@pytest.fixture
-def filled6(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    path = tmp_path / "paceit.db"
-    db.connect(path, now=NOW).close()
-    insert_rows(path, V6_ROWS)
-    conn = db.connect(path, now=NOW)
-    yield conn
-    conn.close()
-
-
-@pytest.mark.parametrize(
-    ("table", "changes"),
-    [
-        ("strategy_use", {"helped": 11}), ("strategy_use", {"helped": -1}), ("strategy_use", {"minutes": 0}),
-        ("strategy_use", {"minutes": 601}), ("strategy_use", {"name": ""}), ("strategy_use", {"name": "x" * 61}),
-        ("strategy_use", {"name": None}), ("entry_tag", {"pain_id": 1}), ("entry_tag", {"strategy_id": None}),
-        ("entry_tag", {"strategy_id": 99}),
-    ],
-)
-def test_schema_6_refuses_impossible_strategies_and_tags(
-    filled6: sqlite3.Connection, table: str, changes: dict[str, Any]
-) -> None:
-    row = dict(V6_ROWS[table][-1 if table == "entry_tag" else 0])
-    row.pop("id")
-    row["uuid"] = "ffffffff-0000-4000-8000-000000000000"
-    row.update(changes)
-    with pytest.raises(sqlite3.IntegrityError):
-        filled6.execute(
-            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
-        )
+    conn = _filled(tmp_path, rows)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            insert = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+            conn.execute(insert, tuple(row.values()))
+    finally:
+        conn.close()
 
 
 def test_step_6_rebuilds_entry_tag_keeping_its_counter(
