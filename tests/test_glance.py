@@ -127,7 +127,7 @@ def test_a_yellow_session_says_it_rose_only_when_the_pain_before_it_is_known() -
     assert "cannot tell whether it rose" in unknown and "rose a little" not in unknown
     ok("pain", "3", "--at", ago(0, "08:00"))
     known = flat(log("walking", "8", "--pain-during", "4", "--at", ago(0, "10:00")))
-    assert "Zone: yellow: your pain rose from 3 to 4, within your limit of 5; that is acceptable." in known
+    assert "Zone: yellow: your pain rose from 3 (your morning pain) to 4, within your limit of 5;" in known
 
 
 @pytest.mark.parametrize(
