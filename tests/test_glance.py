@@ -113,7 +113,7 @@ def test_log_says_how_the_session_went_against_todays_quota() -> None:
     ok("activity", "add", "walking", "--unit", "min", "--baseline", "10", "--at", ago(5))  # Q = 8
     said = log("walking", "20", "--pain-during", "1")
     assert "20 min, 2.5 x today's 8 min: stop at the quota even on good days." in said
-    assert "Zone: green: your pain did not rise. Tomorrow morning's pain will tell whether it settled." in flat(said)
+    assert "Zone: green: pain during was 1, at most 2 out of 10. Tomorrow morning's pain will tell" in flat(said)
     assert "21 min in 2 sessions, 2.6 x today's 8 min" in log("walking", "1", "--pain-during", "1")
 
 
@@ -158,7 +158,7 @@ def test_a_backfilled_session_is_judged_against_its_own_days_quota_and_next_morn
     ok("pain", "2", "--at", ago(1, "08:00"))
     said = flat(log("walking", "8", "--pain-during", "1", "--at", ago(2)))
     assert "8 min of that day's 8 min: the quota done." in said
-    assert "Zone: green: your pain did not rise." in said and "Tomorrow morning" not in said  # it is known
+    assert "Zone: green: pain during was 1, at most 2 out of 10." in said and "Tomorrow morning" not in said  # known
     assert "of yesterday's 8 min" in log("walking", "8", "--pain-during", "1", "--at", ago(1))
 
 

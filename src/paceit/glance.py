@@ -130,7 +130,9 @@ def zone_words(
     during: int | None = None,
     before: float | None = None,
     limit: float | None = None,
+    after: int | None = None,
     reference: str = "",
+    green_max: int = 2,
 ) -> str:
     """The session's zone as known now, in plain words, each claim true of the numbers.
 
@@ -139,7 +141,11 @@ def zone_words(
     the usual pain is not a rise from what the person felt before the session.
     - Red gets what to do (ease off; the plan takes it into account), never a push on.
     - Yellow says the pain rose only when the pain before it was logged: with none, or with
-      the usual pain standing in, saying "your pain rose" would be a guess."""
+      the usual pain standing in, saying "your pain rose" would be a guess.
+    - Green means pain during no higher than before (or at most `green_max`); pain after
+      does not enter it, so "your pain did not rise" is said only when pain during and after
+      both stayed at or below a logged pain before; otherwise the words give the numbers
+      and the limit pain after stayed within."""
     later = "" if next_morning_known else " Tomorrow morning's pain will tell whether it settled."
     if unrated:
         return (
@@ -155,7 +161,7 @@ def zone_words(
     within = "within your limit" if limit is None else f"within your limit of {_num(limit)}"
     if zone == "yellow":
         return f"Zone: yellow: {_yellow(during, before, reference, within)}{later}"
-    return f"Zone: green: your pain did not rise.{later}"
+    return f"Zone: green: {_green(during, after, before, reference, within, green_max)}.{later}"
 
 
 _LOGGED = {"morning": "your morning pain", "logged": "logged before the session"}
@@ -175,6 +181,24 @@ def _yellow(during: int | None, before: float | None, reference: str, within: st
         f"pain during was {during}, above your usual pain of {_num(before)} and {within}; that is acceptable; "
         "no pain was logged before it (your morning pain, or --pain-before), so it is compared with your usual pain."
     )
+
+
+def _green(
+    during: int | None, after: int | None, before: float | None, reference: str, within: str, green_max: int
+) -> str:
+    after_within = "" if after is None else f"; pain after was {after}, {within}"
+    if during is None or before is None or during > before:
+        low = "" if during is None else f"pain during was {during}, at most {green_max} out of 10"
+        return low + after_within if low else f"pain after was {after}, {within}"
+    named = {
+        "morning": f"your morning pain of {_num(before)}",
+        "logged": f"the {_num(before)} logged before the session",
+    }.get(reference, f"your usual pain of {_num(before)}")
+    if after is not None and after > before:
+        return f"pain during was {during}, no higher than {named}{after_within}"
+    both = f"pain during was {during}" + ("" if after is None else f" and after {after}")
+    did_not_rise = "your pain did not rise: " if reference in _LOGGED else ""
+    return f"{did_not_rise}{both}, no higher than {named}"
 
 
 def _num(value: float) -> str:

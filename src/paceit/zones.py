@@ -175,17 +175,47 @@ def _usual_for(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flar
     return usual_pain(diary, session.day, rules.usual, flare_days, session.day + timedelta(days=1))
 
 
-def sore_but_settled(
+@dataclass(frozen=True)
+class Soreness:
+    """Pain after a session rose, and the next morning showed no clear rise: the next
+    morning's pain and what R2 compared it with (U, or pain before while U is unknown)."""
+
+    morning: int
+    reference: float
+    usual: bool  # the reference is the usual pain U, not the pain before the session
+
+    @property
+    def back(self) -> bool:
+        """The morning is back to the reference, not only short of a clear rise above it:
+        only then may the words say the soreness settled (a morning of 8 against a usual 5.5
+        with a wide swing is no clear rise, yet nobody would call it settled)."""
+        return self.morning <= self.reference
+
+
+def soreness(
     session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
-) -> bool:
+) -> Soreness | None:
     """Pain after the session was higher than before it, yet the next morning showed no
-    clear rise: the soreness `paceit learn hurt-vs-harm` explains."""
+    clear rise (R2 holds, with nothing to note): the soreness `paceit learn hurt-vs-harm`
+    explains. None otherwise."""
     usual = _usual_for(session, diary, rules, flare_days)
     before = pain_before(session, diary, usual)
     if session.pain_after is None or before.pain is None or session.pain_after <= before.pain:
-        return False
+        return None
     settled, note = _r2(session, diary, rules, usual, before)
-    return settled is True and note is None
+    morning = diary.morning(session.day + timedelta(days=1))
+    if settled is not True or note is not None or morning is None:
+        return None
+    if usual.pain is not None:
+        return Soreness(morning, usual.pain, True)
+    return Soreness(morning, before.pain, False)
+
+
+def sore_but_settled(
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
+) -> bool:
+    """Whether there is `soreness` after the session (the next morning no clear rise)."""
+    return soreness(session, diary, rules, flare_days) is not None
 
 
 def session_zone(
