@@ -149,8 +149,8 @@ def test_log_of_a_red_session_says_to_ease_off_never_to_push_on() -> None:
     ok("pain", "3", "--at", ago(0, "08:00"))
     said = flat(log("walking", "8", "--pain-before", "3", "--pain-during", "9"))
     assert "Zone: red (pain during was 9, above the ceiling of 5)." in said
-    assert "Rest and ease off" in said and "paceit redflag check" in said
-    assert not [w for w in ("push", "keep going", "carry on") if w in said.lower()]
+    assert "Ease off next time: a smaller next step, not a stop" in said and "paceit redflag check" in said
+    assert not [w for w in ("push", "keep going", "carry on", "rest and") if w in said.lower()]
 
 
 def test_a_backfilled_session_is_judged_against_its_own_days_quota_and_next_morning() -> None:
@@ -166,7 +166,7 @@ def test_log_says_nothing_of_a_quota_while_the_baseline_is_found_or_paused() -> 
     ok("activity", "add", "walking", "--unit", "min", "--at", ago(5))
     said = flat(log("walking", "10", "--pain-during", "9"))
     assert "today's" not in said and "Finding your baseline for walking: 1 of 3 sessions done" in said
-    assert "Zone: red (pain during was 9, above the ceiling of 5). Rest and ease off" in said  # the zone still
+    assert "Zone: red (pain during was 9, above the ceiling of 5). Ease off next time" in said  # the zone still
     ok("activity", "add", "cycling", "--unit", "min", "--baseline", "10", "--at", ago(5))
     ok("redflag", "check", "--yes", "fever")
     said = flat(log("cycling", "5", "--pain-during", "1"))

@@ -7,6 +7,8 @@
 2. Green means pain during no higher than before (or at most 2): it never says "your pain did
    not rise" when pain after rose; and the hurt-vs-harm hint never says the soreness "had
    settled" on a morning still above the usual pain.
+3. Red is a guard-rail (clinical-rules §2): ease off next time, a smaller step, not a stop; it
+   never tells anyone to rest, nor to push on.
 
 Run in-process through the CLI with the clock set per command (PACEIT_NOW), in UTC.
 """
@@ -157,6 +159,20 @@ def test_the_hurt_vs_harm_hint_says_settled_once_the_morning_is_back_to_the_usua
         "paceit learn hurt-vs-harm (your pain rose after yesterday's walking session and was back "
         "to your usual by this morning)"
     ) in said
+
+
+# --- 3. red is a guard-rail ------------------------------------------------------------------------
+
+
+def test_red_says_ease_off_next_time_never_rest_nor_push_on(at: Run) -> None:
+    walking(at)
+    said = at("2026-12-01T17:00:00", "log", "walking", "16", "--pain-during", "9")
+    assert (
+        "Zone: red (pain during was 9, above the ceiling of 5). Ease off next time: a smaller next step, not a stop;"
+        in said
+    )
+    assert "paceit redflag check" in said
+    assert not [w for w in ("rest", "push", "keep going", "carry on") if w in said.lower().split("zone: red", 1)[1]]
 
 
 def read_json_at(at: Run, moment: str) -> dict[str, object]:

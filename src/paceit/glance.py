@@ -139,7 +139,8 @@ def zone_words(
     `reference` says where pain before came from (zones.Before: "morning", "logged",
     "usual", or "" when nothing told it), and the words name it: a rise "from 5.5" that was
     the usual pain is not a rise from what the person felt before the session.
-    - Red gets what to do (ease off; the plan takes it into account), never a push on.
+    - Red gets what to do next time: ease off, a smaller next step, not a stop (the zones
+      are a guard-rail, never a reason to rest, clinical-rules §2), and never a push on.
     - Yellow says the pain rose only when the pain before it was logged: with none, or with
       the usual pain standing in, saying "your pain rose" would be a guess.
     - Green means pain during no higher than before (or at most `green_max`); pain after
@@ -155,8 +156,8 @@ def zone_words(
     if zone == "red":
         why = f" ({notes[0]})" if notes else ""
         return (
-            f"Zone: red{why}. Rest and ease off; tomorrow's plan takes it into account. If the pain is new "
-            "or severe, see 'paceit redflag check'."
+            f"Zone: red{why}. Ease off next time: a smaller next step, not a stop; tomorrow's plan takes it "
+            "into account. If the pain is new or severe, see 'paceit redflag check'."
         )
     within = "within your limit" if limit is None else f"within your limit of {_num(limit)}"
     if zone == "yellow":
