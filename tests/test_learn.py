@@ -167,9 +167,14 @@ def test_next_points_to_hurt_vs_harm_when_soreness_settled_overnight(isolated_db
     ok("pain", "3", "--at", "2026-11-20T08:00")
     ok("log", "walking", "10", "--pain-during", "2", "--pain-after", "5", "--at", "2026-11-20T10:00")
     assert "hurt-vs-harm" not in hints()  # not yet: this morning's entry decides
-    ok("pain", "4", "--at", "2026-11-21T08:00")  # within 1 point of the morning before: settled
+    ok("pain", "4", "--at", "2026-11-21T08:00")  # within 1 point of the morning before: no clear rise
+    assert hints()["hurt-vs-harm"] == (  # but not settled: not back to where it was
+        "your pain rose after yesterday's walking session; this morning's pain, 4, is still above your pain "
+        "before it, 3"
+    )
+    ok("edit", "pain", "2", "--pain", "3")  # back to the morning before: settled
     assert hints()["hurt-vs-harm"] == (
-        "your pain rose after yesterday's walking session and had settled by this morning"
+        "your pain rose after yesterday's walking session and was back to its level before it by this morning"
     )
     assert "Read more: paceit learn hurt-vs-harm" in ok("next").stdout
     ok("edit", "pain", "2", "--pain", "6")  # not settled: the zones topic, not this one

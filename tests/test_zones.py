@@ -67,6 +67,7 @@ def test_a_morning_entry_logged_after_the_session_is_not_pain_before() -> None:
     diary = DiaryIndex.build([entry(0, 6, minute=11 * 60)])
     assert diary.morning_before(SESSION_DAY, 10 * 60) is None
     assert diary.morning_before(SESSION_DAY, 11 * 60 + 1) == 6
+    assert diary.morning_before(SESSION_DAY, 11 * 60) == 6  # the same minute counts as before
 
 
 # --- usual pain and swing ---------------------------------------------------------------------------

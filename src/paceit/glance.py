@@ -130,11 +130,23 @@ def zone_words(
     during: int | None = None,
     before: float | None = None,
     limit: float | None = None,
+    after: int | None = None,
+    reference: str = "",
+    green_max: int = 2,
 ) -> str:
-    """The session's zone as known now, in plain words. A red session gets what to do
-    (ease off; the plan takes it into account), never a push to carry on. A yellow one
-    says whether pain rose only when the pain before it is known: with none logged, paceit
-    cannot tell, and saying "your pain rose" would be a guess."""
+    """The session's zone as known now, in plain words, each claim true of the numbers.
+
+    `reference` says where pain before came from (zones.Before: "morning", "logged",
+    "usual", or "" when nothing told it), and the words name it: a rise "from 5.5" that was
+    the usual pain is not a rise from what the person felt before the session.
+    - Red gets what to do next time: ease off, a smaller next step, not a stop (the zones
+      are a guard-rail, never a reason to rest, clinical-rules §2), and never a push on.
+    - Yellow says the pain rose only when the pain before it was logged: with none, or with
+      the usual pain standing in, saying "your pain rose" would be a guess.
+    - Green means pain during no higher than before (or at most `green_max`); pain after
+      does not enter it, so "your pain did not rise" is said only when pain during and after
+      both stayed at or below a logged pain before; otherwise the words give the numbers
+      and the limit pain after stayed within."""
     later = "" if next_morning_known else " Tomorrow morning's pain will tell whether it settled."
     if unrated:
         return (
@@ -144,23 +156,50 @@ def zone_words(
     if zone == "red":
         why = f" ({notes[0]})" if notes else ""
         return (
-            f"Zone: red{why}. Rest and ease off; tomorrow's plan takes it into account. If the pain is new "
-            "or severe, see 'paceit redflag check'."
+            f"Zone: red{why}. Ease off next time: a smaller next step, not a stop; tomorrow's plan takes it "
+            "into account. If the pain is new or severe, see 'paceit redflag check'."
         )
+    within = "within your limit" if limit is None else f"within your limit of {_num(limit)}"
     if zone == "yellow":
-        within = "within your limit" if limit is None else f"within your limit of {_num(limit)}"
-        if during is not None and before is None:
-            return (
-                f"Zone: yellow: pain during was {during}, {within}; that is acceptable. With no pain logged "
-                f"before it (your morning pain, or --pain-before), paceit cannot tell whether it rose.{later}"
-            )
-        if during is not None and before is not None:
-            return (
-                f"Zone: yellow: your pain rose from {_num(before)} to {during}, {within}; that is "
-                f"acceptable.{later}"
-            )
-        return f"Zone: yellow: your pain rose a little, {within}; that is acceptable.{later}"
-    return f"Zone: green: your pain did not rise.{later}"
+        return f"Zone: yellow: {_yellow(during, before, reference, within)}{later}"
+    return f"Zone: green: {_green(during, after, before, reference, within, green_max)}.{later}"
+
+
+_LOGGED = {"morning": "your morning pain", "logged": "logged before the session"}
+
+
+def _yellow(during: int | None, before: float | None, reference: str, within: str) -> str:
+    if during is None:
+        return f"your pain rose a little, {within}; that is acceptable."
+    if before is None:
+        return (
+            f"pain during was {during}, {within}; that is acceptable. With no pain logged before it (your "
+            "morning pain, or --pain-before), paceit cannot tell whether it rose."
+        )
+    if reference in _LOGGED:
+        return f"your pain rose from {_num(before)} ({_LOGGED[reference]}) to {during}, {within}; that is acceptable."
+    return (
+        f"pain during was {during}, above your usual pain of {_num(before)} and {within}; that is acceptable; "
+        "no pain was logged before it (your morning pain, or --pain-before), so it is compared with your usual pain."
+    )
+
+
+def _green(
+    during: int | None, after: int | None, before: float | None, reference: str, within: str, green_max: int
+) -> str:
+    after_within = "" if after is None else f"; pain after was {after}, {within}"
+    if during is None or before is None or during > before:
+        low = "" if during is None else f"pain during was {during}, at most {green_max} out of 10"
+        return low + after_within if low else f"pain after was {after}, {within}"
+    named = {
+        "morning": f"your morning pain of {_num(before)}",
+        "logged": f"the {_num(before)} logged before the session",
+    }.get(reference, f"your usual pain of {_num(before)}")
+    if after is not None and after > before:
+        return f"pain during was {during}, no higher than {named}{after_within}"
+    both = f"pain during was {during}" + ("" if after is None else f" and after {after}")
+    did_not_rise = "your pain did not rise: " if reference in _LOGGED else ""
+    return f"{did_not_rise}{both}, no higher than {named}"
 
 
 def _num(value: float) -> str:

@@ -256,14 +256,23 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> NextPlan:
 
 
 def sore_yesterday(inputs: Inputs) -> str | None:
-    """The first activity whose session yesterday left pain higher afterwards, yet settled by
-    this morning (zones.sore_but_settled), for the hurt-vs-harm hint."""
+    """Why the hurt-vs-harm hint fits, for the first activity whose session yesterday left pain
+    higher afterwards and this morning shows no clear rise (zones.soreness). "Settled" only
+    when this morning is back to the usual pain (or to the pain before it, while the usual is
+    unknown): a morning of 8 against a usual 5.5 is no clear rise for a wide swing, not settled."""
     yesterday = inputs.day - timedelta(days=1)
     for activity in inputs.activities:
         rules = Rules.for_activity(activity, inputs.settings)
         sessions = [s for s in inputs.sessions.get(activity.id, ()) if s.day == yesterday]
-        if any(zones.sore_but_settled(s, inputs.diary, rules.zone) for s in sessions):
-            return activity.name
+        for sore in (zones.soreness(s, inputs.diary, rules.zone) for s in sessions):
+            if sore is None:
+                continue
+            rose = f"your pain rose after yesterday's {activity.name} session"
+            if sore.back:
+                return f"{rose} and was back to {'your usual' if sore.usual else 'its level before it'} by this morning"
+            value = f"{sore.reference:g}" if sore.reference == int(sore.reference) else f"{sore.reference:.1f}"
+            above = f"your usual {value}" if sore.usual else f"your pain before it, {value}"
+            return f"{rose}; this morning's pain, {sore.morning}, is still above {above}"
     return None
 
 
@@ -276,8 +285,9 @@ def learn_hints(
     sore: str | None = None,
 ) -> list[LearnHint]:
     """Which `paceit learn` topic fits today, and why: an extra key of `next --json`
-    (`[{"topic", "why"}]`) that changes none of the contract's keys. Soreness that settled,
-    or a yellow session, points to hurt-vs-harm (delayed soreness, the next-morning rule)."""
+    (`[{"topic", "why"}]`) that changes none of the contract's keys. Soreness with no clear
+    rise the next morning (`sore`: its words, from sore_yesterday), or a yellow session,
+    points to hurt-vs-harm (delayed soreness, the next-morning rule)."""
     hints: list[LearnHint] = []
     if red_flags:
         hints.append({"topic": "red-flags", "why": "a red flag is open"})
@@ -288,8 +298,7 @@ def learn_hints(
         hints.append({"topic": "zones", "why": f"your latest {red[0]} session was in the red zone"})
     yellow = [a["name"] for a in activities if a["zone"] == "yellow"]
     if sore:
-        why = f"your pain rose after yesterday's {sore} session and had settled by this morning"
-        hints.append({"topic": "hurt-vs-harm", "why": why})
+        hints.append({"topic": "hurt-vs-harm", "why": sore})
     elif yellow:
         hints.append({"topic": "hurt-vs-harm", "why": f"your latest {yellow[0]} session was in the yellow zone"})
     finding = [a["name"] for a in activities if a["decision"] == "baseline"]

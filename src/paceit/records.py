@@ -136,9 +136,21 @@ class DiaryIndex:
         return entry.pain if entry else None
 
     def morning_before(self, day: date, minute: int) -> int | None:
-        """The morning entry if it was logged before `minute` (a session's time)."""
+        """The morning entry if it was logged at or before `minute` (a session's time): the
+        session's "pain before" (clinical-rules §2, "that day's morning pain if logged before
+        the session").
+
+        The same minute counts as before. The rules read whole minutes, so two entries in one
+        minute cannot be ordered, and a backfill gives the morning entry and the session the
+        same `--at`; the morning rating is the reference the person gave at rest before they
+        logged the session. Reading "before" strictly dropped it for the ceiling C (or the
+        usual pain), which turned a session whose pain rose by 1 above that morning red and
+        stepped the quota back: a red on a clock artefact is not the conservative reading of a
+        guard-rail that is "never a reason to rest". The reading stays safe: L never exceeds 8
+        and R2 still judges the next morning. An entry in a later minute is not pain before.
+        """
         entry = self._first_morning(day)
-        return entry.pain if entry and entry.minute < minute else None
+        return entry.pain if entry and entry.minute <= minute else None
 
     def average(self, day: date) -> float | None:
         entries = self.by_day.get(day)

@@ -183,6 +183,7 @@ def _feedback(
     before, limit = zones.before_and_limit(session, inputs.diary, item.rules.zone, done.scan.flare_days)
     words = glance.zone_words(
         zone.zone, list(zone.notes), unrated=zone.unrated, next_morning_known=known, session_id=session_id,
-        during=session.pain_during, before=before, limit=limit,
+        during=session.pain_during, before=before.pain, limit=limit, after=session.pain_after,
+        reference=before.source, green_max=item.rules.zone.green_max,
     )  # fmt: skip
     return [*lines, words]

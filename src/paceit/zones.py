@@ -1,8 +1,9 @@
 """The pain-monitoring model for persistent pain (clinical-rules.md §2, version 2;
 Thomeé 1997, Silbernagel 2007/2015), applied to one session.
 
-- Pain before a session: that day's morning pain if logged before the session, else
-  the session's `--pain-before`, else the person's usual pain U (`usual.py`).
+- Pain before a session: that day's morning pain if logged before the session (the same
+  minute counts: `DiaryIndex.morning_before` says why), else the session's `--pain-before`,
+  else the person's usual pain U (`usual.py`). `Before.source` says which, for the words.
 - R1 (during): the acceptable limit L = min(8, max(C, pain before + 2)), C the ceiling
   (default 5). Pain during or after above L is red.
 - R2 (settled by the next morning): red when the next morning's pain is a clear rise
@@ -88,23 +89,28 @@ class Zone:
     failed: tuple[str, ...] = ()  # the rules a red session failed: "R1", "R2"
 
 
+Reference = Literal["morning", "logged", "usual", ""]
+
+
 @dataclass(frozen=True)
-class _Before:
-    """Pain before a session and where it came from (for the words)."""
+class Before:
+    """Pain before a session and where it came from: that day's morning entry, the session's
+    own --pain-before, or the usual pain U standing in for both (or nothing: ""). The words
+    name it, because a rise "from 5.5" that was U is not a rise from what the person felt."""
 
     pain: float | None
-    source: Literal["that morning", "before the session", "your usual", ""]
+    source: Reference
 
 
-def pain_before(session: SessionRecord, diary: DiaryIndex, usual: Usual) -> _Before:
+def pain_before(session: SessionRecord, diary: DiaryIndex, usual: Usual) -> Before:
     morning = diary.morning_before(session.day, session.minute)
     if morning is not None:
-        return _Before(morning, "that morning")
+        return Before(morning, "morning")
     if session.pain_before is not None:
-        return _Before(session.pain_before, "before the session")
+        return Before(session.pain_before, "logged")
     if usual.pain is not None:
-        return _Before(usual.pain, "your usual")
-    return _Before(None, "")
+        return Before(usual.pain, "usual")
+    return Before(None, "")
 
 
 def acceptable_limit(before: float | None, rules: ZoneRules) -> tuple[float, str]:
@@ -138,7 +144,7 @@ def raised_pain(session: SessionRecord, before: float | None, rules: ZoneRules) 
 
 
 def _r2(
-    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, usual: Usual, before: _Before
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, usual: Usual, before: Before
 ) -> tuple[bool | None, str | None]:
     """(False: red, True: settled or not held against it, None: unknown) and a note."""
     after = diary.morning(session.day + timedelta(days=1))
@@ -169,17 +175,47 @@ def _usual_for(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flar
     return usual_pain(diary, session.day, rules.usual, flare_days, session.day + timedelta(days=1))
 
 
-def sore_but_settled(
+@dataclass(frozen=True)
+class Soreness:
+    """Pain after a session rose, and the next morning showed no clear rise: the next
+    morning's pain and what R2 compared it with (U, or pain before while U is unknown)."""
+
+    morning: int
+    reference: float
+    usual: bool  # the reference is the usual pain U, not the pain before the session
+
+    @property
+    def back(self) -> bool:
+        """The morning is back to the reference, not only short of a clear rise above it:
+        only then may the words say the soreness settled (a morning of 8 against a usual 5.5
+        with a wide swing is no clear rise, yet nobody would call it settled)."""
+        return self.morning <= self.reference
+
+
+def soreness(
     session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
-) -> bool:
+) -> Soreness | None:
     """Pain after the session was higher than before it, yet the next morning showed no
-    clear rise: the soreness `paceit learn hurt-vs-harm` explains."""
+    clear rise (R2 holds, with nothing to note): the soreness `paceit learn hurt-vs-harm`
+    explains. None otherwise."""
     usual = _usual_for(session, diary, rules, flare_days)
     before = pain_before(session, diary, usual)
     if session.pain_after is None or before.pain is None or session.pain_after <= before.pain:
-        return False
+        return None
     settled, note = _r2(session, diary, rules, usual, before)
-    return settled is True and note is None
+    morning = diary.morning(session.day + timedelta(days=1))
+    if settled is not True or note is not None or morning is None:
+        return None
+    if usual.pain is not None:
+        return Soreness(morning, usual.pain, True)
+    return Soreness(morning, before.pain, False)
+
+
+def sore_but_settled(
+    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
+) -> bool:
+    """Whether there is `soreness` after the session (the next morning no clear rise)."""
+    return soreness(session, diary, rules, flare_days) is not None
 
 
 def session_zone(
@@ -211,11 +247,11 @@ def session_zone(
 
 def before_and_limit(
     session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
-) -> tuple[float | None, float]:
-    """The pain before the session (None: unknown) and R1's limit L for it, as the zone
-    used them: the words said right after `log` name them."""
+) -> tuple[Before, float]:
+    """The pain before the session with where it came from, and R1's limit L for it, as
+    the zone used them: the words said right after `log` name them."""
     before = pain_before(session, diary, _usual_for(session, diary, rules, flare_days))
-    return before.pain, acceptable_limit(before.pain, rules)[0]
+    return before, acceptable_limit(before.pain, rules)[0]
 
 
 def _n(value: float) -> str:
