@@ -760,3 +760,15 @@ def test_config_set_unknown_key_suggests_the_closest(isolated_db: Path) -> None:
 
     assert "KEY" in message and "did you mean 'progression.step_pct'" in message
     assert not isolated_db.exists()
+
+
+def test_activity_list_and_show_say_the_step_the_plan_uses_in_additive_mode(isolated_db: Path) -> None:
+    """With progression.mode add, the plan steps by progression.add_pct of the baseline, yet
+    `activity list` and `show` said the default percentage of the quota (a review)."""
+    ok("config", "set", "progression.mode", "add", "--clinician")
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20")
+    ok("activity", "add", "stairs", "--unit", "reps", "--baseline", "10", "--step", "2", "--clinician")
+    listed = flat(ok("activity", "list").stdout)
+    assert "15% of the baseline" in listed and "10%" not in listed
+    assert "15% of the baseline" in flat(ok("activity", "show", "walking").stdout)
+    assert "2 reps" in flat(ok("activity", "show", "stairs").stdout)

@@ -59,12 +59,7 @@ class Rules:
 
     @classmethod
     def for_activity(cls, activity: ActivityRecord, settings: Mapping[str, Any]) -> Rules:
-        mode: StepMode = "pct"
-        step = float(settings["progression.step_pct"])
-        if settings["progression.mode"] == "add":
-            mode, step = "add", float(settings["progression.add_pct"])
-        if activity.step_mode and activity.step:
-            mode, step = step_mode(activity.step_mode), activity.step
+        mode, step = step_in_force(activity.step_mode, activity.step, settings)
         return cls(
             unit=activity.unit,
             baseline_sessions=settings["baseline.sessions"],
@@ -124,6 +119,16 @@ def step_taken(old: float, new: float, unit: str) -> str:
     rise = new - old
     share = f", +{rise / old:.0%}" if old > 0 else ""
     return f"+{amount_text(rise, unit)}{share}"
+
+
+def step_in_force(own_mode: str | None, own_step: float | None, settings: Mapping[str, Any]) -> tuple[StepMode, float]:
+    """The activity's own step when it has one, else the settings' (additive mode: a
+    percentage of the baseline). The replay and `activity list`/`show` both read it here."""
+    if own_mode and own_step:
+        return step_mode(own_mode), own_step
+    if settings["progression.mode"] == "add":
+        return "add", float(settings["progression.add_pct"])
+    return "pct", float(settings["progression.step_pct"])
 
 
 def step_words(rules: Rules) -> str:

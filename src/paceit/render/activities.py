@@ -49,11 +49,13 @@ def baseline_text(row: Mapping[str, Any]) -> str:
 
 
 def step_text(row: Mapping[str, Any], settings: dict[str, Any]) -> str:
-    if row["step_mode"] == "pct":
-        return f"{row['step']:g}%"
-    if row["step_mode"] == "abs":
-        return format_amount(row["step"], row["unit"])
-    return f"{settings['progression.step_pct']:g}%"
+    """The step the plan uses (quota.step_in_force): the activity's own, or the settings'."""
+    from paceit.quota import step_in_force
+
+    mode, step = step_in_force(row["step_mode"], row["step"], settings)
+    if mode == "abs":
+        return format_amount(step, row["unit"])
+    return f"{step:g}%" + (" of the baseline" if mode == "add" else "")
 
 
 def show_activities(rows: Sequence[Mapping[str, Any]], settings: dict[str, Any], *, as_json: bool) -> None:
