@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from paceit.records import DiaryEntry, DiaryIndex, SessionRecord
 from paceit.usual import UsualRules, clear_rise, usual_pain, week_check
-from paceit.zones import Zone, ZoneRules, acceptable_limit, session_zone, sore_but_settled
+from paceit.zones import Zone, ZoneRules, acceptable_limit, session_zone, soreness
 
 SESSION_DAY = date(2026, 3, 11)
 RULES = ZoneRules()
@@ -269,10 +269,10 @@ def test_an_evening_entry_the_next_day_is_not_the_next_morning() -> None:
 
 def test_sore_but_settled_is_pain_after_above_before_and_no_clear_rise_next_morning() -> None:
     diary = DiaryIndex.build([*STEADY_3, entry(0, 3), entry(1, 4)])
-    assert sore_but_settled(session(4, after=5), diary, RULES)
-    assert not sore_but_settled(session(4, after=3), diary, RULES)  # no soreness afterwards
+    assert soreness(session(4, after=5), diary, RULES) is not None
+    assert soreness(session(4, after=3), diary, RULES) is None  # no soreness afterwards
     worse = DiaryIndex.build([*STEADY_3, entry(0, 3), entry(1, 6)])
-    assert not sore_but_settled(session(4, after=5), worse, RULES)  # not settled: red
+    assert soreness(session(4, after=5), worse, RULES) is None  # not settled: red
 
 
 # --- R3: morning pain rising week to week (a gate, never a red session) -------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from paceit.glance import hold_summary
+from paceit.glance import hold_summary, plural
 from paceit.pacing_replay import DayPlan, ReplayBase
 from paceit.pacing_state import done_share
 from paceit.quota import (
@@ -85,7 +85,7 @@ class IncreaseGates(ReplayBase):
             misses.append(f"{waited} of {rules.every_days} days since {state.clock_reason} on {state.clock_from}")
         window = state.window
         if len(window) < rules.min_sessions:
-            have = _count(len(window), "session")
+            have = plural(len(window), "session")
             misses.append(f"{have} {self._span(day)}, {rules.min_sessions} needed")
         red = [w.day for w in window if w.zone == "red"]
         if red:
@@ -113,7 +113,7 @@ class IncreaseGates(ReplayBase):
         if not unrated:
             return ()
         return (
-            f"{_count(unrated, 'recent session')} without pain during: they count, judged on what is known; "
+            f"{plural(unrated, 'recent session')} without pain during: they count, judged on what is known; "
             "log pain during (--pain-during) so paceit can tell how they went.",
         )
 
@@ -124,10 +124,6 @@ class IncreaseGates(ReplayBase):
         morning = "morning pain steady" if week.holds else "morning pain not yet compared week to week"
         return (
             f"{(day - state.clock_from).days} days since {state.clock_reason} on {state.clock_from}, "
-            f"{_count(len(state.window), 'session')} {self._span(day)}, none red, "
+            f"{plural(len(state.window), 'session')} {self._span(day)}, none red, "
             f"{self._done_share():.0%} of the quota done on average, {morning}, no boom-bust pattern"
         )
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

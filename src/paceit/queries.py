@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from paceit import kinds
 from paceit.errors import InputError, NotFoundError
+from paceit.kinds import TAG_COLUMNS
 from paceit.parse import closest
 from paceit.settings import DEFAULTS, RETIRED
-from paceit.store import TAG_COLUMNS
 
 if TYPE_CHECKING:
     from paceit.rows import (
@@ -162,11 +162,6 @@ def first_sessions(conn: sqlite3.Connection, *, activity_id: int, limit: int) ->
         f"SELECT id, day FROM session WHERE activity_id = ? ORDER BY {_REPLAY_ORDER} LIMIT ?", (activity_id, limit)
     )
     return cast("list[FirstSessionRow]", _rows(rows))
-
-
-def questionnaire_item_ids(conn: sqlite3.Connection, *, questionnaire_id: int) -> list[int]:
-    rows = conn.execute("SELECT id FROM questionnaire_item WHERE questionnaire_id = ?", (questionnaire_id,))
-    return [int(r[0]) for r in rows]
 
 
 def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> list[float]:

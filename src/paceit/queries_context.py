@@ -10,10 +10,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from paceit.function_records import Dose, TaskResult, TaskSpec
+from paceit.kinds import TAG_COLUMNS
 from paceit.queries import HISTORY_KINDS
 from paceit.record_queries import minute_of
 from paceit.records import first_morning
-from paceit.store import TAG_COLUMNS
 
 if TYPE_CHECKING:
     from paceit.insight_records import DayData  # loaded by insight_days only: `history` and `edit` need none of it

@@ -16,15 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, planning, progress_queries, record_queries
-from paceit.outcomes import score_of
+from paceit import checkpoint_store, planning, record_queries
 from paceit.plan import next_plan
-from paceit.progress import NextProgressInputs, diary_spans, next_progress
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
     from paceit.plan import Inputs, Run
     from paceit.plan_document import NextPlan
+    from paceit.progress import NextProgressInputs
     from paceit.records import SessionRecord
 
 
@@ -62,6 +61,8 @@ def dismiss_notices(conn: sqlite3.Connection) -> None:
 def with_progress(conn: sqlite3.Connection, plan: NextPlan, *, day: date, settings: Mapping[str, Any]) -> NextPlan:
     """`plan` (from `next_plan`) with its `progress` statements added. Apart from the
     replay: they read no checkpoint, so a plan replayed from the start gets the same ones."""
+    from paceit.progress import next_progress  # `next` only: `log` replays without it
+
     return replace(plan, progress=tuple(next_progress(progress_inputs(conn, day=day, settings=settings))))
 
 
@@ -69,6 +70,10 @@ def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[st
     """What the progress line reads: only the two windows of mornings it compares
     (`progress.diary_spans`, none before the diary has both) and the first and latest
     PEG and PSFS."""
+    from paceit import progress_queries
+    from paceit.outcomes import score_of
+    from paceit.progress import NextProgressInputs, diary_spans
+
     first = progress_queries.first_pain_day(conn)
     spans = diary_spans(first, day) if first is not None and first <= day else None
     return NextProgressInputs(

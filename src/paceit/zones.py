@@ -211,13 +211,6 @@ def soreness(
     return Soreness(morning, before.pain, False)
 
 
-def sore_but_settled(
-    session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
-) -> bool:
-    """Whether there is `soreness` after the session (the next morning no clear rise)."""
-    return soreness(session, diary, rules, flare_days) is not None
-
-
 def session_zone(
     session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
 ) -> Zone:

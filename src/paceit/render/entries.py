@@ -131,6 +131,6 @@ def show_history(rows: list[dict[str, Any]], *, as_json: bool, start: date | Non
             for r in rows
         ],
         numeric=(0,),
-        caption=f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'} {span}"
+        caption=f"{output.plural(len(rows), 'entry', 'entries')} {span}"
         + ("; --since or --all for more" if more else ""),
     )
