@@ -89,3 +89,29 @@ def test_plain_declines_what_only_rich_lays_out() -> None:
     assert plain.wrap("tab\there", 20) is None
     assert plain.wrap("日本", 20) is None  # two cells each
     assert plain.table(["a"], [["x" * 30]], (), [1], 20) is None  # Rich would wrap the table
+
+
+def _rich_table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...], minimums: list[int]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for index, header in enumerate(headers):
+        justify = "right" if index in numeric else "left"
+        table.add_column(header, justify=justify, no_wrap=True, min_width=minimums[index])
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def test_the_cases_a_review_found_are_richs_or_declined() -> None:
+    """A no-break space at a line's end, a number cell with trailing blanks and a column with
+    nothing in it: plain wrote other bytes than Rich (a review); now it matches or declines."""
+    for text, width in (("sore knee\xa0 then rest", 9), ("a\xa0b c", 3)):
+        lines = plain.wrap(text, width)
+        assert lines is None or lines == rich_lines(Text(text), width), text
+    cases = (
+        (["id", "what"], [["5 ", "walking"], ["12", "stairs"]], (0,), [2, 7]),
+        (["id", ""], [["1", ""], ["2", ""]], (0,), [2, 0]),
+        (["id", "what"], [[" 7", "  indented"]], (0,), [2, 10]),
+    )
+    for headers, rows, numeric, minimums in cases:
+        lines = plain.table(headers, rows, numeric, minimums, 80)
+        assert lines is None or lines == rich_lines(_rich_table(headers, rows, numeric, minimums), 80), rows

@@ -209,20 +209,20 @@ def report(
     Example: paceit report --since -12w --format pdf --output report.pdf
     """
     state = get_state(ctx)
+    target = Path(out).expanduser() if out else None
+    if target is not None:  # first: the diary and its copies are named as such, whatever the ending
+        from paceit.cli.safety import refuse_diary_file
+
+        refuse_diary_file(state.path, target)
     kind = chosen_format(fmt, out)
     size: Paper = "letter" if parse.choice(paper, option="--paper", choices=PAPERS) == "letter" else "a4"
     chosen = sections(only)
     today = state.now.date()
     start, end, asked = period(since, until, today=today)
-    target = Path(out).expanduser() if out else None
     if kind == "pdf" and target is None and sys.stdout.isatty():
         raise InputError("--format pdf writes a file: add --output FILE (or pipe it: ... > report.pdf)")
-    if target is not None:
-        from paceit.cli.safety import refuse_diary_file
-
-        refuse_diary_file(state.path, target)
-        if target.exists() and not force:
-            raise InputError(f"--output: {target} already exists; add --force to replace it")
+    if target is not None and target.exists() and not force:
+        raise InputError(f"--output: {target} already exists; add --force to replace it")
     conn = state.existing_db("nothing to report")
     from paceit import queries
     from paceit.report import build

@@ -68,8 +68,9 @@ def width() -> int:
 
 def simple(text: str) -> bool:
     """Text whose width is its length, as Rich measures it: no control characters (a tab,
-    an escape), no wide or combining characters."""
-    return all(" " <= c <= "~" or "\xa0" <= c < "\u0300" or c in _ONE_CELL for c in text)
+    an escape), no wide or combining characters, and no no-break space (Rich trims it at a
+    line's end like a blank; plain would keep it)."""
+    return all(" " <= c <= "~" or "\xa1" <= c < "\u0300" or c in _ONE_CELL for c in text)
 
 
 def wrap(text: str, width: int) -> list[str] | None:
@@ -124,8 +125,8 @@ def table(
     (Rich would wrap its text columns)."""
     cells = [[[header] for header in headers], *([cell.split("\n") for cell in row] for row in rows)]
     lines_of = [[line for row in cells for line in row[i]] for i in range(len(headers))]
-    if not all(simple(line) for column in lines_of for line in column):
-        return None
+    if not all(simple(line) and line == line.strip(" ") for column in lines_of for line in column):
+        return None  # Rich trims a cell's outer blanks before aligning it
     widths = [max(minimum, *(len(line) for line in column)) for minimum, column in zip(minimums, lines_of, strict=True)]
     total = sum(widths) + GAP * (len(widths) - 1)
     if total > width:
@@ -144,4 +145,7 @@ def table(
 
 
 def write(lines: Sequence[str]) -> None:
+    """The lines, then a flush as Rich does after each print, so that with `2>&1` a message
+    on stderr never comes out ahead of a table printed before it."""
     sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.flush()
