@@ -130,6 +130,7 @@ CORRUPTIONS = [
     ("session", "amount", 5000, "at most 1440"),
     ("exposure_trial", "fear_before", 101, "from 0 to 100"),
     ("exposure_trial", "expect", "\x7f", "control characters"),
+    ("exposure_trial", "fear_peak", 10, "at least the higher of fear_before and fear_after (60), up to 100"),
     ("red_flag", "code", "broken-leg", "one of"),
     ("red_flag", "grp", 1, "the group of night-pain"),
     ("red_flag_check", "codes", '["broken-leg"]', "unknown red-flag code"),

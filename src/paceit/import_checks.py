@@ -39,6 +39,7 @@ from paceit.import_values import (
     checked_with_stamp,
     choice,
     codes,
+    fear_peak,
     json_list,
     needed,
     number,
@@ -108,7 +109,7 @@ RULES: dict[str, dict[str, Check]] = {
         "step_id": row_id(required=True),
         "fear_before": whole(0, 100, required=True),
         "fear_after": whole(0, 100, required=True),
-        "fear_peak": _FEAR,
+        "fear_peak": fear_peak,  # at least fear before and after, as `ladder try` requires
         "expect": text(),
         "expect_likely": _FEAR,
         "predicted_pain": _SCALE,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from paceit import activity_rules, function_records, functional_tests, parse, redflags, settings, undo_log
+from paceit import activity_rules, function_records, functional_tests, ladder, parse, redflags, settings, undo_log
 from paceit.errors import InputError
 from paceit.times import parse_utc
 from paceit.units import UNITS
@@ -326,6 +326,20 @@ def target(value: Any, row: Row, ctx: Context) -> None:
     if math.isfinite(baseline) and baseline > 0:
         unit = str(row.get("unit"))
         activity_rules.check_target(baseline, value, unit, factor=ctx.settings["baseline.factor"])
+
+
+def fear_peak(value: Any, row: Row, ctx: Context) -> None:
+    """0-100, and not below the trial's fear before or after: ladder.fear_conflict, the rule
+    of `ladder try` and `edit trial` (fears that break their own range are left to it)."""
+    whole(0, 100)(value, row, ctx)
+    before, after = row.get("fear_before"), row.get("fear_after")
+    if value is None or not (isinstance(before, int) and isinstance(after, int)):
+        return
+    if isinstance(before, bool) or isinstance(after, bool) or not 0 <= min(before, after) <= max(before, after) <= 100:
+        return
+    conflict = ladder.fear_conflict(before, after, value, changed=("fear_peak",))
+    if conflict is not None:
+        raise Problem(conflict.problem(str))
 
 
 def task_value(value: Any, row: Row, ctx: Context) -> None:

@@ -4,7 +4,9 @@ Pure: plain data in, plain data out.
 
 - A trial succeeds, in the default inhibitory-learning mode, when the feared
   outcome did not happen and (predicted pain - actual pain >= 2, or the predicted
-  likelihood fell >= 20 points since the step's previous trial). Trials without a
+  likelihood fell >= 20 points since the step's previous trial). "Previous" is read
+  as the latest earlier trial of the step that recorded a likelihood (see
+  `likelihood_reference`). Trials without a
   prediction, and every trial in habituation mode, are judged by habituation: fear
   after <= 50 % of the peak (of fear before when no peak was logged), or <= 30.
 - Conservative readings, written down: an aborted trial never succeeds; in
@@ -16,7 +18,7 @@ Pure: plain data in, plain data out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -87,6 +89,57 @@ class Verdict:
     reason: str
 
 
+FEARS = ("fear_before", "fear_peak", "fear_after")
+FEAR_MAX = 100
+
+
+@dataclass(frozen=True)
+class FearConflict:
+    """A trial's fear rating that contradicts the others, and the range it may take given
+    them (`lo` to `hi`, both allowed)."""
+
+    field: str  # one of FEARS
+    lo: int
+    hi: int
+
+    def problem(self, label: Callable[[str], str]) -> str:
+        """What is allowed, read after the field's name; `label` names a column in the entry
+        point's own words ("--fear-before" on the command line, "fear_before" in a file)."""
+        if self.field == "fear_peak":
+            return (
+                f"must be at least the higher of {label('fear_before')} and {label('fear_after')} "
+                f"({self.lo}), up to {self.hi}"
+            )
+        return f"must be from {self.lo} up to the trial's {label('fear_peak')} ({self.hi})"
+
+    def message(self, label: Callable[[str], str]) -> str:
+        """The whole line: the field named, then what is allowed."""
+        return f"{label(self.field)} {self.problem(label)}"
+
+
+def fear_conflict(
+    before: int, after: int, peak: int | None, *, changed: Collection[str] = FEARS
+) -> FearConflict | None:
+    """The fear rating that contradicts the others, or None when they fit together.
+
+    Why: the peak is the highest fear during the trial (§5: fear before/peak/end), so it is
+    at least fear before and fear after; a peak below them (before 30, after 20, peak 10) is a
+    typing slip, and it would skew the habituation rule, which measures the fall from the
+    peak. `ladder try`, `edit trial` and `import` all ask this one function. `changed`: the
+    ratings just given (an edit gives some, the others are the stored ones); the one named is
+    the peak when it was given (the others bound it), else a changed fear before or after
+    above the peak. An edit that changes none of the clashing ratings is not refused for a
+    clash already stored (it does not make it worse)."""
+    if peak is None or peak >= max(before, after):
+        return None
+    if "fear_peak" in changed:
+        return FearConflict("fear_peak", max(before, after), FEAR_MAX)
+    for field, value in (("fear_before", before), ("fear_after", after)):
+        if field in changed and value > peak:
+            return FearConflict(field, 0, peak)
+    return None
+
+
 def expectancy_gap(trial: Trial) -> int | None:
     """Expectancy violation EV = predicted pain - actual pain."""
     if trial.predicted_pain is None or trial.pain is None:
@@ -111,8 +164,24 @@ def _habituation(trial: Trial, rules: Rules) -> Verdict:
     )
 
 
+def likelihood_reference(earlier: Sequence[Trial]) -> Trial | None:
+    """The trial whose predicted likelihood a new trial's is compared with: the latest
+    earlier trial of the step that recorded one, or None.
+
+    Why: §5 measures the fall of "the next predicted probability", and the last section
+    says "since the last trial". Comparing only with the trial immediately before missed
+    a real fall whenever that trial recorded no likelihood (50, none, 20 was judged "did
+    not fall by 20"). The conservative reading, written down: the reference is the latest
+    likelihood the person stated (an aborted trial's included: the prediction was made
+    before it), never the highest earlier one, so an old high estimate cannot credit a
+    later one that has risen since (80, 55, then 58 is no fall)."""
+    return next((t for t in reversed(earlier) if t.expect_likely is not None), None)
+
+
 def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
-    """Whether one trial succeeded, and why, by the mode in force."""
+    """Whether one trial succeeded, and why, by the mode in force. `previous`: the trial
+    whose likelihood this one's is compared with (`likelihood_reference`, as `verdicts`
+    passes it)."""
     if trial.aborted:
         return Verdict(False, "the trial was stopped early")
     if rules.mode == "habituation" or not trial.has_prediction:
@@ -132,7 +201,9 @@ def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
         drop = previous.expect_likely - trial.expect_likely
         if drop >= rules.likely_drop:
             return Verdict(
-                True, f"the feared outcome did not happen and its predicted likelihood fell by {drop} points"
+                True,
+                f"the feared outcome did not happen and its predicted likelihood fell by {drop} points "
+                f"({previous.expect_likely} to {trial.expect_likely})",
             )
     gap_text = f"pain was {gap} below the prediction" if gap is not None else "no pain prediction to compare"
     return Verdict(
@@ -143,8 +214,9 @@ def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
 
 
 def verdicts(trials: Sequence[Trial], rules: Rules) -> list[Verdict]:
-    """Each trial of one step judged in order, against its predecessor."""
-    return [judge(t, trials[i - 1] if i else None, rules) for i, t in enumerate(trials)]
+    """Each trial of one step judged in order, its likelihood against the latest earlier
+    one recorded (`likelihood_reference`)."""
+    return [judge(t, likelihood_reference(trials[:i]), rules) for i, t in enumerate(trials)]
 
 
 def mastered(trials: Sequence[Trial], rules: Rules) -> bool:
@@ -173,9 +245,13 @@ def statuses(step_ids: Sequence[int], trials_by_step: Mapping[int, Sequence[Tria
 def held(trials_by_step: Mapping[int, Sequence[Trial]], since: date | None) -> dict[int, list[Trial]]:
     """During a flare or an open red flag the ladder holds at its step (§8, §7): trials
     from `since` on do not count toward mastery until the hold ends."""
-    if since is None:
-        return {step: list(trials) for step, trials in trials_by_step.items()}
-    return {step: [t for t in trials if t.day is None or t.day < since] for step, trials in trials_by_step.items()}
+    return {step: [t for t in trials if not held_back(t.day, since)] for step, trials in trials_by_step.items()}
+
+
+def held_back(day: date | None, since: date | None) -> bool:
+    """Whether a trial of `day` waits for a hold that began on `since` to end (`held`): one
+    dated on or after that day does; one dated before it, or with no day, counts as usual."""
+    return since is not None and day is not None and day >= since
 
 
 def suggestion(trials: Sequence[Trial], rules: Rules) -> str | None:

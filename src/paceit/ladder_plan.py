@@ -44,6 +44,37 @@ _HOLD_SUMMARY = {
     RED_FLAG_REVIEWED: "On hold today, the day of your red flag's review; trials count again from tomorrow.",
 }
 
+# When a trial logged during a hold counts (ladder.held keeps it aside until the hold ends):
+# what `ladder try` says as it records one.
+_TRIAL_COUNTS = {
+    FLARE_HOLD: "once the flare is over",
+    FLARE_LAST_DAY: "from tomorrow",
+    RED_FLAG_HOLD: "from the day after a clinician's review clears the red flag",
+    RED_FLAG_REVIEWED: "from tomorrow",
+}
+
+
+def trial_hold_words(held_by: str | None, since: date | None, day: date) -> str | None:
+    """What `ladder try` says of a hold as it records a trial of `day`, or None when the
+    ladder is not held (issue: a trial logged during an emergency red flag was called a
+    success with no word of the hold that `next` and `log` were showing).
+
+    The reason is `next`'s own summary line, so the two never disagree; then what
+    ladder.held does with the trial: one dated on or after the hold's first day is kept
+    (the person did it) but does not count toward mastery until the hold ends; one dated
+    before it counts as usual."""
+    if held_by is None or since is None:
+        return None
+    summary = _HOLD_SUMMARY[held_by]
+    reason = f"Your ladder is {summary[0].lower()}{summary[1:]}"
+    if not ladder.held_back(day, since):
+        return f"{reason} This trial, dated before the hold began, counts as usual."
+    during = _HOLD_WORDS[held_by][2]
+    return (
+        f"{reason} Trials {during} are kept but do not move the ladder on: "
+        f"this one counts {_TRIAL_COUNTS[held_by]}."
+    )
+
 
 def ladder_json(inputs: Inputs, held_by: str | None, held_since: date | None) -> LadderPlan | None:
     """The current step (lowest fear not mastered) with what mastery still needs.

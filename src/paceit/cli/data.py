@@ -99,6 +99,8 @@ def edit(
     for name, value in pairs:
         if name != "tag":
             values.update(spec.fields[name](value, row, conn, state.now))
+    if spec.check is not None:  # a rule across fields, with the stored values for those not given
+        spec.check({**row, **values}, values.keys())
     tags = next((tags_value(value) for name, value in pairs if name == "tag"), None)
     old_tags = queries_context.tags_of(conn, kind=key, entry_id=row_id) if tags is not None else []
     if all(row.get(column) == value for column, value in values.items()) and (

@@ -4,6 +4,10 @@ The same parsers as the recording commands check every value, so an edit can
 never store what `pain`, `log` or `ladder try` would have refused. 'none' clears
 an optional field.
 
+Some rules tie fields together: a trial's peak fear is at least its fear before and after
+(ladder.fear_conflict). A kind's `check` applies such a rule to the entry as it would be
+after the edit (the stored values with the new ones over them), before anything is written.
+
 Two edits are not a column of the entry's row: `--tag` (repeatable) replaces the tags
 of a diary entry, session, trial or strategy (rows of `entry_tag`; 'none' removes them all), and
 `--regular` / `--as-needed` are flags without a value that set a medicine dose's
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +28,8 @@ from paceit.errors import InputError
 from paceit.times import stamp, stamp_columns
 
 Parser = Callable[[str, dict[str, Any], sqlite3.Connection, datetime], dict[str, Any]]
+# A rule across fields: the entry as it would be after the edit, and the columns changed.
+RowCheck = Callable[[Mapping[str, Any], Collection[str]], None]
 
 
 @dataclass(frozen=True)
@@ -36,17 +42,36 @@ class Kind:
     fields: dict[str, Parser]
     tags: bool = False  # takes --tag (its tags live in entry_tag)
     flags: tuple[tuple[str, str, str], ...] = ()  # (--flag, field, value): options without a value
+    check: RowCheck | None = None  # a rule across fields, on the entry as edited
 
     def names(self) -> list[str]:
         """Every option an edit of this kind takes, for messages."""
         return [*self.fields, *(["tag"] if self.tags else []), *(flag for flag, _, _ in self.flags)]
 
 
+def option_of(column: str) -> str:
+    """A column as its command-line option: fear_peak -> --fear-peak."""
+    return "--" + column.replace("_", "-")
+
+
+TRIAL_FEARS = ("fear_before", "fear_peak", "fear_after")  # ladder.FEARS, without loading the ladder's rules
+
+
+def check_fears(trial: Mapping[str, Any], changed: Collection[str] = TRIAL_FEARS) -> None:
+    """Refuse a trial whose fear ratings contradict each other (ladder.fear_conflict), in
+    the words of the command line; `ladder try` gives them all, `edit trial` some."""
+    from paceit import ladder  # here: `edit` of other kinds leaves the ladder's rules unloaded
+
+    conflict = ladder.fear_conflict(trial["fear_before"], trial["fear_after"], trial["fear_peak"], changed=changed)
+    if conflict is not None:
+        raise InputError(conflict.message(option_of))
+
+
 def _scale(column: str, hi: int = 10, *, optional: bool = True, lo: int = 0) -> Parser:
     def parser(value: str, row: dict[str, Any], conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
         if optional and value.strip().lower() == "none":
             return {column: None}
-        return {column: parse.required_scale(value, option="--" + column.replace("_", "-"), lo=lo, hi=hi)}
+        return {column: parse.required_scale(value, option=option_of(column), lo=lo, hi=hi)}
 
     return parser
 
@@ -203,6 +228,7 @@ FIELDS: dict[str, dict[str, Parser]] = {
     },
 }
 FLAGS = {"med": (("regular", "schedule", "regular"), ("as-needed", "schedule", "as-needed"))}
+CHECKS: dict[str, RowCheck] = {"trial": check_fears}
 KINDS: dict[str, Kind] = {
     name: Kind(
         kinds.named(name).table,
@@ -210,6 +236,7 @@ KINDS: dict[str, Kind] = {
         FIELDS[name],
         tags=kinds.named(name).tag_column is not None,
         flags=FLAGS.get(name, ()),
+        check=CHECKS.get(name),
     )
     for name in kinds.EDITABLE
 }

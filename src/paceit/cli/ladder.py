@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import ladder, parse, planning, queries, store
+from paceit import ladder, ladder_plan, parse, planning, queries, store
 from paceit.cli import ask as asking
-from paceit.cli import complete, output
+from paceit.cli import complete, fields, output
 from paceit.cli.options import Again, At, Force, Json, Note, Tags, scale
 from paceit.cli.state import get_state
 from paceit.errors import InputError
@@ -155,6 +155,7 @@ def try_(
     question = asking.check(ask)
     for key, option in REQUIRED_FEARS:  # every value given is checked first, then what is missing
         row[key] = parse.given_scale(row[key], option=option, hi=100)
+    fields.check_fears(row)  # then whether they fit together (a peak below fear before or after)
     row["step_id"] = step_id
     for key in ("happened", "safety"):
         row[key] = None if row[key] is None else int(row[key])
@@ -167,12 +168,21 @@ def try_(
     rows = queries.step_trials(conn, step_id=step_id)
     trials = [planning.trial_of(t) for t in rows]
     before = [planning.trial_of(t) for t in rows if t["id"] != trial_id]
-    verdict = ladder.verdicts(trials, rules)[-1]
+    index = next(i for i, t in enumerate(rows) if t["id"] == trial_id)  # a backdated trial is not the last
+    verdict, this = ladder.verdicts(trials, rules)[index], trials[index]
     output.line(
         f"Saved trial #{trial_id} of step #{step_id} ({step_row['text']}) for "
         f"{human(row['at_utc'], row['utc_offset'])}{tag_text(tags)}."
     )
-    outcome = "counts as a success" if verdict.success else "does not count as a success yet"
+    held_by, since = ladder_plan.ladder_hold(planning.flare_context(conn, day=state.now.date()))
+    day = this.day or state.now.date()
+    hold = ladder_plan.trial_hold_words(held_by, since, day)
+    if hold:  # the same reason as `next`, and what the hold does with this trial
+        output.line(hold)
+    if ladder.held_back(day, since):  # judged, but not counted until the hold ends
+        outcome = "is a success" if verdict.success else "is not a success yet"
+    else:
+        outcome = "counts as a success" if verdict.success else "does not count as a success yet"
     output.line(f"This trial {outcome}: {verdict.reason}. Trials of this step: {len(trials)}.")
     asking.confirm(question)
     tip = ladder.suggestion(trials, rules)
