@@ -204,7 +204,15 @@ def _setting_values(spec: paceit_settings.SettingSpec) -> list[str]:
 
 
 SETTING_PROFILES = [{"key": spec.key, "value": _setting_values(spec)} for spec in paceit_settings.SPECS]
+# A trial's fears as a person reports them: the peak at least the higher of before and after
+# (ladder.fear_conflict refuses the rest; tests/test_cli_ladder.py tests that refusal).
+TRIAL_PROFILES = [
+    {"--fear-before": "50", "--fear-after": "30", "--fear-peak": ["60", "50", "100"]},
+    {"--fear-before": "20", "--fear-after": "40", "--fear-peak": ["40", "85"]},
+    {"--fear-before": "0", "--fear-after": "0", "--fear-peak": ["0", "10"]},
+]
 PROFILES: dict[tuple[str, ...], st.SearchStrategy[dict[str, Any]]] = {
+    ("ladder", "try"): st.sampled_from(TRIAL_PROFILES),
     ("measure", "task"): st.sampled_from(TASK_PROFILES),
     ("config", "set"): st.sampled_from(SETTING_PROFILES),
 }
