@@ -37,7 +37,7 @@ class ActivityPlan(TypedDict):
 
 
 class LadderPlan(TypedDict):
-    """The ladder step to work on (`plan.ladder_json`)."""
+    """The ladder step to work on (`ladder_plan.ladder_json`)."""
 
     step_id: int
     text: str
