@@ -14,7 +14,9 @@ Classes used with `dataclasses.replace`, `fields` or `asdict` stay dataclasses.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any, ClassVar
 
 
 class Frozen:
@@ -24,14 +26,24 @@ class Frozen:
     by its `__init__` through `_fill`."""
 
     __slots__: tuple[str, ...] = ()
+    # Per subclass, made once when it is defined: the fields' setters (which bypass the
+    # refusing `__setattr__`) and a getter of all the fields as a tuple, both in C.
+    _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]] = ()
+    _getter: ClassVar[Callable[[Any], Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._setters = tuple(vars(cls)[name].__set__ for name in cls.__slots__)
+        cls._getter = attrgetter(*cls.__slots__)  # not a function: never bound to an instance
 
     def _fill(self, *values: Any) -> None:
         """Set every field, in `__slots__` order, once (from `__init__` only)."""
-        for name, value in zip(self.__slots__, values, strict=True):
-            object.__setattr__(self, name, value)
+        for setter, value in zip(self._setters, values, strict=True):
+            setter(self, value)
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        found = type(self)._getter(self)
+        return found if len(self.__slots__) > 1 else (found,)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
