@@ -18,21 +18,25 @@ Pure: plain data in (the activity's columns and the settings in force), no datab
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from paceit.errors import InputError
 from paceit.records import ActivityRecord
 from paceit.settings import SPEC_BY_KEY
+from paceit.slotted import Frozen
 from paceit.units import format_amount, round_to_step
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(Frozen):
     """The allowed range of an activity's number."""
 
+    __slots__ = ("lo", "hi")  # noqa: RUF023 (the fields' order)
     lo: float
     hi: float
+
+    def __init__(self, lo: float, hi: float) -> None:
+        self._fill(lo, hi)
 
     def whole(self) -> tuple[int, int]:
         return int(self.lo), int(self.hi)

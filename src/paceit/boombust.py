@@ -22,21 +22,37 @@ from statistics import fmean, median
 from typing import Any
 
 from paceit.records import FlareDays
+from paceit.slotted import Frozen
 
 
-@dataclass(frozen=True)
-class BoomRules:
+class BoomRules(Frozen):
     """The boom-bust rule's numbers (clinical-rules.md): a boom, a bust after it, and how many
     cycles make a pattern."""
 
-    boom: float = 1.2
-    boom_no_quota: float = 1.5
-    bust: float = 0.5
-    bust_window: int = 2
-    cycles: int = 2
-    window: int = 28
-    cv: float = 0.5
-    cv_min_sessions: int = 4
+    __slots__ = (  # noqa: RUF023 (the fields' order)
+        "boom", "boom_no_quota", "bust", "bust_window", "cycles", "window", "cv", "cv_min_sessions",
+    )  # fmt: skip
+    boom: float
+    boom_no_quota: float
+    bust: float
+    bust_window: int
+    cycles: int
+    window: int
+    cv: float
+    cv_min_sessions: int
+
+    def __init__(
+        self,
+        boom: float = 1.2,
+        boom_no_quota: float = 1.5,
+        bust: float = 0.5,
+        bust_window: int = 2,
+        cycles: int = 2,
+        window: int = 28,
+        cv: float = 0.5,
+        cv_min_sessions: int = 4,
+    ) -> None:
+        self._fill(boom, boom_no_quota, bust, bust_window, cycles, window, cv, cv_min_sessions)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> BoomRules:

@@ -30,11 +30,11 @@ Pure: plain data in and out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from paceit import __version__
+from paceit.slotted import Frozen
 
 FORMAT = 5  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2;
 # 4: a plan keeps its short line (`summary`); 5: a morning entry in the session's minute is pain before
@@ -43,8 +43,7 @@ SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
 RECENT_DAYS = 26 * 7
 
 
-@dataclass(frozen=True)
-class Windows:
+class Windows(Frozen):
     """How far back a resumed replay reads, in days before the first day it plans.
 
     Sessions: the boom-bust rule looks at the sessions of its window, 14 days more
@@ -53,8 +52,12 @@ class Windows:
     `zone.usual_days` further back (usual pain), R3 looks 20 days back from a planned
     day, and the flare baseline `flare.baseline_days`."""
 
+    __slots__ = ("sessions", "diary")  # noqa: RUF023 (the fields' order)
     sessions: int
     diary: int
+
+    def __init__(self, sessions: int, diary: int) -> None:
+        self._fill(sessions, diary)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Windows:

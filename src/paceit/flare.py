@@ -53,9 +53,10 @@ from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median, stdev
+from statistics import median
 from typing import Any, Protocol
 
+from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
 from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
 from paceit.usual import UsualRules, clear_rise

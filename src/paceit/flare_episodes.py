@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from paceit.slotted import Frozen
 
 FlareKind = Literal["declared", "reported", "pain"]
 
 
-@dataclass(frozen=True)
-class Episode:
+class Episode(Frozen):
     """`start` is its first flare day; `known` the day the rule could first see it
     (a pain-defined episode is recognised on its 2nd flare day), so a plan for a
     day never uses diary entries from after that day."""
 
+    __slots__ = ("start", "end", "kind", "baseline", "known", "joined")  # noqa: RUF023 (the fields' order)
     start: date
     end: date | None  # the last day it was active; None while it goes on
     kind: FlareKind
@@ -30,7 +31,13 @@ class Episode:
     known: date
     # The day a `flare start` joined it while it was under way: from then on it ends when
     # that declared flare ends, not after calm days (a "declared" episode always does).
-    joined: date | None = None
+    joined: date | None
+
+    def __init__(
+        self, start: date, end: date | None, kind: FlareKind, baseline: float | None, known: date,
+        joined: date | None = None,
+    ) -> None:  # fmt: skip
+        self._fill(start, end, kind, baseline, known, joined)
 
     def ends_by_declaration(self, day: date) -> bool:
         """Whether, as known on `day`, it ends with a `flare end` rather than after calm days."""

@@ -7,46 +7,69 @@ so adding a kind is one entry here (plus its table, its command and, if it is ed
 its fields in `cli/fields.py`). `tests/test_kinds.py` fails when a table of the migrated
 schema is neither a kind here nor in `NOT_ENTRIES`.
 
-Pure and cheap to import: plain frozen dataclasses, no sqlite3, Typer or Rich, since the
-daily commands import it.
+Pure and cheap to import: plain frozen classes (`slotted.Frozen`, no dataclass to compile),
+no sqlite3, Typer or Rich, since the daily commands import it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from paceit.slotted import Frozen
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Frozen):
     """Rows of `table` whose `column` points at the entry. `blocks`: deleting the entry is
     refused while such rows exist (they are data of their own; `forced` lets `--force`
     delete them too, `advice` says what to do otherwise); else they go with the entry."""
 
+    __slots__ = ("table", "column", "what", "blocks", "forced", "advice")  # noqa: RUF023 (the fields' order)
     table: str
     column: str
-    what: str = ""
-    blocks: bool = False
-    forced: bool = False
-    advice: str = ""
+    what: str
+    blocks: bool
+    forced: bool
+    advice: str
+
+    def __init__(
+        self, table: str, column: str, what: str = "", blocks: bool = False, forced: bool = False, advice: str = ""
+    ) -> None:
+        self._fill(table, column, what, blocks, forced, advice)
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Frozen):
     """One table of entries. `name`: the KIND a person types (`edit pain 3`), None when no
     command names it on its own (rows written only as part of another entry or by one
     command). `label`: the entry in a sentence ("no pain entry with id 3")."""
 
+    __slots__ = (  # noqa: RUF023 (the fields' order)
+        "table", "label", "name", "tag_column", "history", "editable", "deletable", "lived", "parts", "created", "uuid",
+    )  # fmt: skip
     table: str
     label: str
-    name: str | None = None
-    tag_column: str | None = None  # the column of `entry_tag` pointing at it: the kind takes --tag
-    history: bool = False  # `history` lists it
-    editable: bool = False  # `edit` changes it (its fields: cli/fields.py FIELDS)
-    deletable: bool = False  # `delete` removes it
-    lived: bool = False  # recorded on a day lived: the diary begins with the first of these
-    parts: tuple[Part, ...] = ()  # rows deleted with it, or that refuse its deletion
-    created: bool = True  # has `created_utc`
-    uuid: bool = True  # has `uuid`
+    name: str | None
+    tag_column: str | None  # the column of `entry_tag` pointing at it: the kind takes --tag
+    history: bool  # `history` lists it
+    editable: bool  # `edit` changes it (its fields: cli/fields.py FIELDS)
+    deletable: bool  # `delete` removes it
+    lived: bool  # recorded on a day lived: the diary begins with the first of these
+    parts: tuple[Part, ...]  # rows deleted with it, or that refuse its deletion
+    created: bool  # has `created_utc`
+    uuid: bool  # has `uuid`
+
+    def __init__(
+        self,
+        table: str,
+        label: str,
+        name: str | None = None,
+        tag_column: str | None = None,
+        history: bool = False,
+        editable: bool = False,
+        deletable: bool = False,
+        lived: bool = False,
+        parts: tuple[Part, ...] = (),
+        created: bool = True,
+        uuid: bool = True,
+    ) -> None:
+        self._fill(table, label, name, tag_column, history, editable, deletable, lived, parts, created, uuid)
 
 
 _TRIALS = Part(

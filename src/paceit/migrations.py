@@ -14,16 +14,19 @@ defence behind `parse.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from paceit.slotted import Frozen
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(Frozen):
     """One step of the schema: its version, what it does, and its SQL statements."""
 
+    __slots__ = ("version", "description", "statements")  # noqa: RUF023 (the fields' order)
     version: int
     description: str
     statements: tuple[str, ...]
+
+    def __init__(self, version: int, description: str, statements: tuple[str, ...]) -> None:
+        self._fill(version, description, statements)
 
 
 def _stamp(prefix: str = "") -> str:

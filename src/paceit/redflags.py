@@ -9,17 +9,21 @@ safety net, not a diagnosis: single red flags have poor diagnostic accuracy.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
+from paceit.slotted import Frozen
 
-@dataclass(frozen=True)
-class RedFlagSpec:
+
+class RedFlagSpec(Frozen):
     """One red-flag question: its code, its group (how urgent) and its words."""
 
+    __slots__ = ("code", "group", "question")
     code: str
     group: int
     question: str
+
+    def __init__(self, code: str, group: int, question: str) -> None:
+        self._fill(code, group, question)
 
 
 ACTIONS: dict[int, str] = {

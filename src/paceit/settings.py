@@ -14,10 +14,10 @@ Pure: no database here; `queries.settings_in_force` merges stored values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from paceit.errors import InputError
+from paceit.slotted import Frozen
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -25,19 +25,33 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SettingKind = Literal["int", "float", "choice", "days", "text"]
 
 
-@dataclass(frozen=True)
-class SettingSpec:
+class SettingSpec(Frozen):
     """One setting: its key, default, kind and allowed values, who owns it and its evidence tag."""
 
+    __slots__ = ("key", "default", "kind", "lo", "hi", "choices", "owner", "tag", "help")  # noqa: RUF023 (the fields' order)
     key: str
     default: Any
     kind: SettingKind  # text: hi is the longest text
-    lo: float = 0
-    hi: float = 0
-    choices: tuple[str, ...] = ()
-    owner: str = "C"
-    tag: str = "D"  # E evidence, P practice, D our default (clinical-rules tags)
-    help: str = ""
+    lo: float
+    hi: float
+    choices: tuple[str, ...]
+    owner: str
+    tag: str  # E evidence, P practice, D our default (clinical-rules tags)
+    help: str
+
+    def __init__(
+        self,
+        key: str,
+        default: Any,
+        kind: SettingKind,
+        lo: float = 0,
+        hi: float = 0,
+        choices: tuple[str, ...] = (),
+        owner: str = "C",
+        tag: str = "D",
+        help: str = "",
+    ) -> None:
+        self._fill(key, default, kind, lo, hi, choices, owner, tag, help)
 
     def allowed(self) -> str:
         if self.kind == "choice":

@@ -16,7 +16,6 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -51,14 +50,17 @@ def require_row(conn: sqlite3.Connection, table: str, row_id: int, *, label: str
     return row
 
 
-@dataclass
 class Change:
-    """One person-level change: every row it touches is logged under one change id."""
+    """One person-level change: every row it touches is logged under one change id.
+    A plain class (not a dataclass, which compiles its methods at import: issue 19)."""
 
-    conn: sqlite3.Connection
-    command: str
-    now_text: str
-    change_id: str
+    __slots__ = ("conn", "command", "now_text", "change_id")  # noqa: RUF023 (the fields' order)
+
+    def __init__(self, conn: sqlite3.Connection, command: str, now_text: str, change_id: str) -> None:
+        self.conn = conn
+        self.command = command
+        self.now_text = now_text
+        self.change_id = change_id
 
     def _audit(self, action: str, table: str, key: object, before: Any, after: Any) -> None:
         self.conn.execute(

@@ -11,20 +11,24 @@ Pure: the current time is always passed in by the caller.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+
+from paceit.slotted import Frozen
 
 UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(Frozen):
     """When an entry happened, as stored: the UTC instant, the local day and the offset."""
 
+    __slots__ = ("at_utc", "day", "utc_offset")
     at_utc: str
     day: str
     utc_offset: int
+
+    def __init__(self, at_utc: str, day: str, utc_offset: int) -> None:
+        self._fill(at_utc, day, utc_offset)
 
 
 def offset_minutes(moment: datetime) -> int:

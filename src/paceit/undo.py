@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from paceit.db import transaction
 from paceit.errors import OperationalError
 from paceit.kinds import TABLES
+from paceit.slotted import Frozen
 from paceit.times import now_utc_text
 
 
@@ -24,23 +24,29 @@ def _check_table(table: str) -> None:
         raise ValueError(f"unknown table {table!r}")
 
 
-@dataclass(frozen=True)
-class Undone:
+class Undone(Frozen):
     """A change undone or redone: its command, when it was made, and its rows as
     (action, table, key, the entry's own time or None) in the order originally done."""
 
+    __slots__ = ("command", "at_utc", "rows")  # noqa: RUF023 (the fields' order)
     command: str
     at_utc: str
     rows: list[tuple[str, str, str, str | None]]
 
+    def __init__(self, command: str, at_utc: str, rows: list[tuple[str, str, str, str | None]]) -> None:
+        self._fill(command, at_utc, rows)
 
-@dataclass(frozen=True)
-class Head:
+
+class Head(Frozen):
     """The change `undo` (or `redo`) would act on next."""
 
+    __slots__ = ("change_id", "command", "at_utc")  # noqa: RUF023 (the fields' order)
     change_id: str
     command: str
     at_utc: str
+
+    def __init__(self, change_id: str, command: str, at_utc: str) -> None:
+        self._fill(change_id, command, at_utc)
 
 
 def live_columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:

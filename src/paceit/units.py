@@ -9,19 +9,23 @@ limits that catch typing slips (an extra zero), not clinical limits.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from paceit.slotted import Frozen
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(Frozen):
     """An activity's unit: its words, the step an amount rounds to, its largest value and whether
     it is whole."""
 
+    __slots__ = ("name", "label", "step", "maximum", "whole")  # noqa: RUF023 (the fields' order)
     name: str
     label: str
     step: float
     maximum: float
     whole: bool
+
+    def __init__(self, name: str, label: str, step: float, maximum: float, whole: bool) -> None:
+        self._fill(name, label, step, maximum, whole)
 
 
 UNITS: dict[str, Unit] = {

@@ -35,10 +35,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import fmean, median, stdev
+from statistics import fmean, median
 from types import MappingProxyType
 
+from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
 from paceit.records import DiaryIndex, FlareDays
+from paceit.slotted import Frozen
 
 NO_FLARE_DAYS: FlareDays = MappingProxyType({})  # one object, so the diary's memo keeps its answers
 
@@ -54,13 +56,17 @@ class UsualRules:
     r3_rise: float = 1.0  # zone.r3_tolerance
 
 
-@dataclass(frozen=True)
-class Usual:
-    """U and s on a day; `pain` is None with fewer than the mornings needed."""
+class Usual(Frozen):
+    """U and s on a day; `pain` is None with fewer than the mornings needed. A plain class
+    (`slotted.Frozen`): a dataclass compiles its methods at import (issue 19)."""
 
+    __slots__ = ("pain", "swing", "mornings")  # noqa: RUF023 (the fields' order)
     pain: float | None
     swing: float
     mornings: int
+
+    def __init__(self, pain: float | None, swing: float, mornings: int) -> None:
+        self._fill(pain, swing, mornings)
 
     def rise(self, rules: UsualRules) -> int:
         """How many points above a reference count as a clear rise for this person."""

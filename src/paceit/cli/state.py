@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -44,16 +43,19 @@ def _plausible(moment: datetime, source: str) -> datetime:
     return moment
 
 
-@dataclass
 class AppState:
     """What every command of one run shares: the diary's path (from --db), the clock and the one
-    open connection."""
+    open connection. A plain class (not a dataclass, which compiles its methods at import:
+    issue 19)."""
 
-    db_option: str | None = None
-    debug: bool = False
-    now: datetime = field(default_factory=_now)
-    _conn: sqlite3.Connection | None = None
-    _in_memory: bool = False
+    __slots__ = ("db_option", "debug", "now", "_conn", "_in_memory")  # noqa: RUF023 (the fields' order)
+
+    def __init__(self, db_option: str | None = None, debug: bool = False, now: datetime | None = None) -> None:
+        self.db_option = db_option
+        self.debug = debug
+        self.now = _now() if now is None else now
+        self._conn: sqlite3.Connection | None = None
+        self._in_memory = False
 
     @property
     def path(self) -> Path:
