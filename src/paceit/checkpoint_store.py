@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from paceit import checkpoints
+from paceit.db import best_effort
 from paceit.plan import Inputs, Run, run
 
 
@@ -48,16 +49,8 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
     rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in taken]
     if not rows or not _changes_anything(conn, rows, until):
         return
-    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
-    try:
-        conn.execute("PRAGMA busy_timeout = 0")
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error:  # busy or read-only: the next run takes them
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-        return
-    try:
-        if not _unchanged_since_open(conn):
-            conn.execute("ROLLBACK")
+    with best_effort(conn) as locked:  # busy or read-only: the next run takes them
+        if not locked or not _unchanged_since_open(conn):
             return
         conn.executemany("INSERT OR REPLACE INTO replay_checkpoint (day, state) VALUES (?, ?)", rows)
         stored = [date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
@@ -66,11 +59,6 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
         conn.executemany(
             "DELETE FROM replay_checkpoint WHERE day = ?", [(d.isoformat(),) for d in stored if d not in kept]
         )
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        conn.execute("ROLLBACK")
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
 def _unchanged_since_open(conn: sqlite3.Connection) -> bool:

@@ -33,29 +33,9 @@ def next_document(conn: sqlite3.Connection, *, day: date) -> NextPlan:
     inputs = planning.plan_inputs(conn, day=day, resume=True)
     done = checkpoint_store.replay(conn, inputs, until=day)
     plan = with_progress(conn, next_plan(inputs, done), day=day, settings=inputs.settings)
-    return replace(plan, notices=tuple(t for _, t in notices(conn)))
+    from paceit import notices
 
-
-def notices(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(key, text) of the notices waiting (schema 5: the move to pacing rules version 2)."""
-    try:
-        return [(str(k), str(t)) for k, t in conn.execute("SELECT key, text FROM notice ORDER BY key")]
-    except sqlite3.OperationalError:  # an in-memory stand-in without the table
-        return []
-
-
-def dismiss_notices(conn: sqlite3.Connection) -> None:
-    """Shown once: forget them. Best effort, like keeping checkpoints: a diary that is
-    read-only or busy shows them again next time rather than failing the plan."""
-    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
-    try:
-        conn.execute("PRAGMA busy_timeout = 0")
-        with conn:
-            conn.execute("DELETE FROM notice")
-    except sqlite3.Error:
-        pass
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    return replace(plan, notices=tuple(t for _, t in notices.waiting(conn)))
 
 
 def with_progress(conn: sqlite3.Connection, plan: NextPlan, *, day: date, settings: Mapping[str, Any]) -> NextPlan:

@@ -11,8 +11,9 @@ from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import get_state
 from paceit.errors import InputError
+from paceit.notices import dismiss as dismiss_notices
 from paceit.plan import changes
-from paceit.today import dismiss_notices, next_document
+from paceit.today import next_document
 
 app = typer.Typer(
     help="Your pacing plan: how each quota changed, and why.\n\nExample: paceit plan history walking",
@@ -79,23 +80,9 @@ def history(
     found = queries.find_activity(conn, name=activity, include_archived=True)
     when = parse.plan_day(day, today=state.now.date())
     rows = changes(planning.plan_inputs(conn, day=when), found["id"])
-    if as_json:
-        output.emit_json(
-            [
-                {
-                    "date": p.day.isoformat(),
-                    "decision": p.decision,
-                    "target": p.target,
-                    "previous": p.previous,
-                    "reasons": list(p.reasons),
-                }
-                for p in rows
-            ]
-        )
-        return
-    from paceit.render.plan import print_changes
+    from paceit.render.plan import show_changes
 
-    print_changes(found["name"], found["unit"], rows)
+    show_changes(found["name"], found["unit"], rows, as_json=as_json)
 
 
 def register(root: typer.Typer) -> None:

@@ -7,7 +7,7 @@ reasons wrap to the terminal so no number is cut.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paceit.pacing import DayPlan
 from paceit.render.tables import print_hanging, print_table, print_text
@@ -101,6 +101,26 @@ def _progress(statements: Sequence[str]) -> None:
     first = statements[0]
     text = " ".join([first[:1].lower() + first[1:] if first.startswith("Your ") else first, *statements[1:]])
     print_hanging([("Progress:", text)])
+
+
+def show_changes(name: str, unit: str, plans: Sequence[DayPlan], *, as_json: bool) -> None:
+    """`plan history`: every change of the quota, as JSON or as a table."""
+    if as_json:
+        from paceit.cli.output import emit_json
+
+        emit_json([change_json(p) for p in plans])
+        return
+    print_changes(name, unit, plans)
+
+
+def change_json(plan: DayPlan) -> dict[str, Any]:
+    return {
+        "date": plan.day.isoformat(),
+        "decision": plan.decision,
+        "target": plan.target,
+        "previous": plan.previous,
+        "reasons": list(plan.reasons),
+    }
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
