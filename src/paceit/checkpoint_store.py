@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from paceit import checkpoints
-from paceit.db import best_effort
+from paceit.best_effort import best_effort
 from paceit.plan import Inputs, Run, run
 
 

@@ -356,34 +356,6 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-@contextlib.contextmanager
-def best_effort(conn: sqlite3.Connection) -> Iterator[bool]:
-    """A write that may be skipped (checkpoints, dismissing notices): the lock is tried once,
-    without waiting, and a busy or read-only diary yields False rather than failing the
-    command that only wanted to keep something for next time. Yields whether the write lock
-    was taken; the block's writes commit together, and an SQLite error in them rolls them
-    back quietly. The connection's busy timeout is restored either way."""
-    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
-    conn.execute("PRAGMA busy_timeout = 0")
-    try:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error:
-            yield False
-            return
-        try:
-            yield True
-        except sqlite3.Error:
-            conn.execute("ROLLBACK")
-            return
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-
-
 def translate(exc: sqlite3.Error, path: Path | None = None) -> OperationalError:
     """A plain sentence for the SQLite failures a person can meet."""
     text = str(exc).lower()

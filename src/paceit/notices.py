@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from paceit.db import best_effort
+from paceit.best_effort import best_effort
 
 
 def waiting(conn: sqlite3.Connection) -> list[tuple[str, str]]:
