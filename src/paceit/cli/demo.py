@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from paceit.cli.state import AppState, get_state
-
-if TYPE_CHECKING:
-    pass
 
 Weeks = Annotated[str | None, typer.Option("--weeks", metavar="1-520", help="Weeks of history (default 12).")]
 Seed = Annotated[
