@@ -588,3 +588,16 @@ def test_same_sessions_in_either_order_give_the_same_plan(tmp_path: Path) -> Non
         ok("--db", db, "pain", "4", "--at", f"{d(4)} 08:00")
         found.append(read_json("--db", db, "next", "--date", d(4))["activities"][0]["target"])
     assert found[0] == found[1]  # actual: 8 and 7
+
+
+def test_a_flare_under_a_red_flag_pause_does_not_say_the_amounts_go_on(isolated_db: Path) -> None:
+    """During a flare with a group 1-2 red flag open, the activities are paused, yet the flare
+    block said "amounts are 0.5 x the usual, not stopped" (a new-user review): it says the
+    red flag's pause holds them instead."""
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "20")
+    ok("flare", "start")
+    ok("redflag", "check", "--yes", "leg-weakness")
+    doc = read_json("next")
+    assert doc["activities"][0]["decision"] == "pause"
+    words = " ".join(doc["flare"]["reasons"])
+    assert "not stopped" not in words and "paused while the red flag above is open" in words

@@ -187,9 +187,17 @@ def activity_json(activity: ActivityRecord, today: DayPlan, previous: float | No
 
 
 def flare_json(
-    scan: flare.FlareScan, day: date, rules: flare.FlareRules, factor: float, rebuild: tuple[int, int] = (2, 4)
+    scan: flare.FlareScan,
+    day: date,
+    rules: flare.FlareRules,
+    factor: float,
+    rebuild: tuple[int, int] = (2, 4),
+    *,
+    paused: bool = False,
 ) -> FlareState:
-    """The flare block of `next`; `rebuild` is (steps, days) of the rebuild after it."""
+    """The flare block of `next`; `rebuild` is (steps, days) of the rebuild after it. While
+    a group 1-2 red flag is open (`paused`) the activities are paused, not reduced, so the
+    block must not say the amounts go on."""
     episode = flare_episodes.active_episode(scan.episodes, day)
     if episode is None:
         return {"active": False, "since": None, "reasons": ["No flare at the moment."]}
@@ -202,9 +210,15 @@ def flare_json(
             "count again from tomorrow. See your flare plan: paceit flare plan."
         ]
     else:
+        amounts = (
+            "amounts are paused while the red flag above is open (in the flare alone they are "
+            f"{factor:g} x the usual)"
+            if paused
+            else f"amounts are {factor:g} x the usual, not stopped"
+        )
         reasons = [
-            f"A flare since {episode.start} ({length}): amounts are {factor:g} x the usual, not stopped, and "
-            "the ladder holds at its step. See your flare plan: paceit flare plan."
+            f"A flare since {episode.start} ({length}): {amounts}, and the ladder holds at its step. "
+            "See your flare plan: paceit flare plan."
         ]
     if days > rules.setback_days:
         reasons.append(
@@ -238,7 +252,10 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> NextPlan:
         activities.append(activity_json(activity, today, previous.target if previous else None))
     factor = float(inputs.settings["flare.factor"])
     rebuild = (int(inputs.settings["flare.rebuild_steps"]), int(inputs.settings["flare.rebuild_days"]))
-    flare_state = flare_json(scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild)
+    paused = bool(flare.pausing_flags(inputs.flags, inputs.day))
+    flare_state = flare_json(
+        scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild, paused=paused
+    )
     held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
     red_flags = red_flag_lines(inputs.flags, inputs.day)
