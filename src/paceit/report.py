@@ -118,7 +118,7 @@ class ReportInputs:
     goals: list[dict[str, Any]]
     questionnaires: list[dict[str, Any]]  # with `at` (local ISO) and `items`
     notes: list[dict[str, Any]]
-    tasks: list[TaskResult] = field(default_factory=list)  # functional test results up to the end
+    tasks: list[TaskResult] = field(default_factory=list)  # test results: the period's, and the latest before it
     medicines: list[dict[str, Any]] = field(default_factory=list)  # name, schedule, days in the period
     strategies: list[dict[str, Any]] = field(default_factory=list)  # name, helped: each use in the period
     # The period starts on the diary's first day, as the days asked for began before it;
