@@ -49,7 +49,7 @@ Pure: plain records in, plain results out; "today" is a parameter.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -98,15 +98,20 @@ class FlareRules:
 
 
 def _baseline(
-    averages: Mapping[date, float], flare_days: Mapping[date, date], day: date, rules: FlareRules
+    averages: Mapping[date, float],
+    flare_days: Mapping[date, date],
+    day: date,
+    rules: FlareRules,
+    logged: tuple[list[date], list[int]] | None = None,
 ) -> tuple[float, float] | None:
     """(B, s) on `day`, or None with too few logged days. `flare_days` holds only days
-    known by the day before `day`: the scan walks forward."""
-    window = [
-        averages[d]
-        for offset in range(1, rules.baseline_days + 1)
-        if (d := day - timedelta(days=offset)) in averages and d not in flare_days
-    ]
+    known by the day before `day`: the scan walks forward. `logged`: the days of `averages`
+    in order and their ordinals, so the window's days are found by bisection (asked on every
+    day of the scan, issue 19), newest first as the offsets 1, 2, ... find them."""
+    days, ords = logged or (sorted(averages), [d.toordinal() for d in sorted(averages)])
+    end = day.toordinal()
+    inside = days[bisect_left(ords, end - rules.baseline_days) : bisect_left(ords, end)]
+    window = [averages[d] for d in reversed(inside) if d not in flare_days]
     if len(window) < rules.min_logged_days:
         return None
     return float(median(window)), stdev(window)
@@ -171,11 +176,13 @@ class _Scan:
         diary entry or declared flare. `keep` is called after each day."""
         starts = [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else [])
         averages = {d: a for d in self.diary.by_day if (a := self.diary.average(d)) is not None}
+        ordered = sorted(averages)
+        logged = (ordered, [d.toordinal() for d in ordered])
         day = first or min(starts, default=last)
         if first is None and self.from_day is not None:
             day = min(day, self.from_day)  # days before the diary change nothing, but may be checkpoints
         while day <= last:
-            baseline = _baseline(averages, self.flare_days, day, self.rules)
+            baseline = _baseline(averages, self.flare_days, day, self.rules, logged)
             reported = self.diary.self_reported_flare(day)
             if reported:
                 self.flare_days.setdefault(day, day)
