@@ -447,8 +447,11 @@ def ensure_databases(data: Path, names: Sequence[str], tools: Tools, rebuild: bo
         built[name] = {"built": datetime.now().isoformat(timespec="seconds"), "seconds": round(seconds, 2)}
         built[name].update(rows=rows, total=sum(rows.values()), first_next_seconds=round(primed, 2))
         write_marker(data, marker)
-        print(f"{name}: built in {seconds:.1f} s, {sum(rows.values()):,} rows; its first 'next' (replaying "
-              f"the whole history once, keeping checkpoints) took {primed:.1f} s", flush=True)
+        print(
+            f"{name}: built in {seconds:.1f} s, {sum(rows.values()):,} rows; its first 'next' (replaying "
+            f"the whole history once, keeping checkpoints) took {primed:.1f} s",
+            flush=True,
+        )
     return {n: built[n] for n in names}
 
 
@@ -521,9 +524,14 @@ FORMATS = ("text", "md", "html", "json", "fhir")
 # `pain` does, without paceit), and one that reads the rows `next` reads.
 FLOOR_INSERT = (
     "import sqlite3, sys, uuid; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
-    "c.execute(\"INSERT INTO pain_entry (uuid, at_utc, day, utc_offset, pain, sleep, created_utc) VALUES "
+    'c.execute("INSERT INTO pain_entry (uuid, at_utc, day, utc_offset, pain, sleep, created_utc) VALUES '
     "(?, datetime('now'), date('now'), 0, 4, 6, datetime('now'))\", (str(uuid.uuid4()),)); c.close()"
 )
+# What no Typer-based command can go below (issue 19 keeps Typer as the one declaration of
+# the CLI): importing Typer, then (for the writes) the same insert, both leaving as paceit
+# does (collector off, no interpreter teardown).
+FLOOR_TYPER = "import gc, os; gc.disable(); import typer; os._exit(0)"
+FLOOR_TYPER_INSERT = "import gc, os; gc.disable(); import typer; " + FLOOR_INSERT + "; os._exit(0)"
 FLOOR_READ = (
     "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
     "r = c.execute(\"SELECT * FROM session WHERE day >= date('now', '-28 days')\").fetchall(); c.close()"
@@ -538,6 +546,8 @@ def all_commands() -> list[Command]:
     cmds = [
         Command("floor: sqlite3 insert", "decade-floor.db", (FLOOR_INSERT,), script=True),
         Command("floor: sqlite3 28-day read", "decade.db", (FLOOR_READ,), script=True),
+        Command("floor: import typer", None, (FLOOR_TYPER,), script=True),
+        Command("floor: typer + sqlite3 insert", "decade-floor.db", (FLOOR_TYPER_INSERT,), script=True),
         Command("--help", None, ("--help",), Target(ratio=3, mb=daily)),
         Command("complete 'log w'", "decade.db", (), Target(ratio=3, mb=daily), complete="log w", expect="walking"),
         Command(
