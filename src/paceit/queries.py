@@ -175,6 +175,9 @@ def first_amounts(conn: sqlite3.Connection, *, activity_id: int, count: int) -> 
 
 def find_activity(conn: sqlite3.Connection, *, name: str, include_archived: bool = False) -> ActivityRow:
     """The activity called `name` (any case), or an error suggesting the closest one."""
+    if not name.strip():  # `paceit log "" 20`: not a name to look for, so say so, not "no activity called ''"
+        known = ", ".join(a["name"] for a in activities(conn))
+        raise InputError("the activity name must not be blank" + (f"; yours are: {known}" if known else ""))
     row = activity_named(conn, name=name)
     if row is not None and (include_archived or row["archived_utc"] is None):
         return row
