@@ -15,7 +15,20 @@ from typing import Any, ClassVar
 
 import pytest
 
+from paceit import record_init
 from paceit.recordtype import field, field_names, record, replace
+
+
+@pytest.fixture(autouse=True, params=["generic", "compiled"])
+def init_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: with each record built by the generic `__init__` (a class's first
+    instances) and by its compiled one (the later instances)."""
+    compiled = request.param == "compiled"
+    monkeypatch.setattr(record_init, "COMPILE_AFTER", 0 if compiled else 10**9)
+    for cls in (Walk, Pair, Triple):  # the module's own records: back to their first state
+        monkeypatch.setattr(cls, "__init__", record_init.generic_init)
+        monkeypatch.setattr(cls, "_record_calls", 0, raising=False)
+    return str(request.param)
 
 
 def _twins(frozen: bool = True) -> tuple[Any, Any]:
@@ -53,10 +66,9 @@ def test_init_takes_the_same_arguments_with_the_same_defaults(frozen: bool) -> N
     assert [(p.name, p.kind, repr(p.default)) for p in their_params] == [
         (p.name, p.kind, repr(p.default)) for p in our_params
     ]
-    with pytest.raises(TypeError):
-        ours(1, wrong=2)
-    with pytest.raises(TypeError):
-        ours()
+    for args, kwargs in [((1,), {"wrong": 2}), ((), {}), ((1, 2, [], "", 5), {}), ((1,), {"x": 1}), ((), {"y": 1})]:
+        with pytest.raises(TypeError):
+            ours(*args, **kwargs)
 
 
 @pytest.mark.parametrize("frozen", [True, False], ids=["frozen", "mutable"])
@@ -209,20 +221,26 @@ def test_definitions_a_dataclass_refuses_are_refused() -> None:
             pass
 
 
-def test_init_is_compiled_once_at_the_first_instance() -> None:
-    """A class only imported costs no compiling; the first instance compiles `__init__`."""
+def test_init_is_compiled_once_after_the_first_instances(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class built a few times a run compiles nothing; the instance after
+    `COMPILE_AFTER` compiles its `__init__`, once, and the later ones use it."""
+    monkeypatch.setattr(record_init, "COMPILE_AFTER", 3)
 
     @record
     class Lazy:
-        """Never built until the end of this test."""
+        """Built a few times here."""
 
         a: int
+        b: list[int] = field(default_factory=list)
 
-    first = Lazy.__init__
-    assert Lazy(1).a == 1
+    built = [Lazy(n) for n in range(3)]
+    assert Lazy.__init__ is record_init.generic_init
+    built.append(Lazy(3, b=[1]))
     compiled = Lazy.__init__
-    assert compiled is not first and Lazy(2).a == 2 and Lazy.__init__ is compiled
-    assert compiled.__qualname__.endswith("Lazy.__init__")
+    assert compiled is not record_init.generic_init and compiled.__qualname__.endswith("Lazy.__init__")
+    built.append(Lazy(a=4))
+    assert Lazy.__init__ is compiled
+    assert [(x.a, x.b) for x in built] == [(0, []), (1, []), (2, []), (3, [1]), (4, [])]
 
 
 MYPY_SAMPLE = """

@@ -5,7 +5,7 @@ Python 3.11's `@dataclass` writes `__init__`, `__repr__`, `__eq__`, `__hash__`,
 its module is imported: 0.5 ms a class on this project's machine, and `next` imported 42
 dataclasses, `report` 71 (cProfile of main: `dataclasses._process_class` was 31 of `next`'s
 148 ms and 56 of `report`'s 235). A record is the same class, slotted as
-`@dataclass(frozen=True, slots=True)` makes it, for about a tenth of that: see `record`.
+`@dataclass(frozen=True, slots=True)` makes it, for a small part of that: see `record`.
 
 `slotted.Frozen` is the hand-written kind, for the few classes of `pain`'s path.
 """
@@ -17,56 +17,12 @@ from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, dataclass_transform, get_origin, overload
 
+from paceit.record_init import FACTORY, MISSING, Field, field, generic_init, slot
+
+__all__ = ["MISSING", "Field", "field", "field_names", "record", "replace"]
+
 _C = TypeVar("_C", bound=type)
 _R = TypeVar("_R")
-
-
-class _Sentinel:
-    """No default (`MISSING`), or one from the factory (`<factory>`, in `__init__`'s
-    signature): sentinels of their own, as `dataclasses` has them."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-MISSING: Any = _Sentinel("MISSING")
-_FACTORY: Any = _Sentinel("<factory>")
-
-
-class Field:
-    """One field of a record, as `dataclasses.Field` describes one (the options used here)."""
-
-    __slots__ = ("compare", "default", "default_factory", "init", "name", "repr", "type")
-
-    def __init__(self, default: Any, default_factory: Any, init: bool, repr: bool, compare: bool) -> None:
-        if default is not MISSING and default_factory is not MISSING:
-            raise ValueError("cannot specify both default and default_factory")
-        self.name, self.type = "", None
-        self.default, self.default_factory = default, default_factory
-        self.init, self.repr, self.compare = init, repr, compare
-
-
-@overload
-def field(*, default: _R, init: bool = True, repr: bool = True, compare: bool = True) -> _R: ...
-@overload
-def field(*, default_factory: Callable[[], _R], init: bool = True, repr: bool = True, compare: bool = True) -> _R: ...
-@overload
-def field(*, init: bool = True, repr: bool = True, compare: bool = True) -> Any: ...
-def field(
-    *,
-    default: Any = MISSING,
-    default_factory: Any = MISSING,
-    init: bool = True,
-    repr: bool = True,
-    compare: bool = True,
-) -> Any:
-    """A field's options, as `dataclasses.field` takes them (no `hash`, `kw_only`, `metadata`)."""
-    return Field(default, default_factory, init, repr, compare)
 
 
 @overload
@@ -75,25 +31,26 @@ def record(cls: _C, /) -> _C: ...
 def record(*, frozen: bool = True) -> Callable[[_C], _C]: ...
 @dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
 def record(cls: Any = None, /, *, frozen: bool = True) -> Any:
-    """`@dataclass(frozen=True, slots=True)` (or `frozen=False`) at a tenth of its cost.
+    """`@dataclass(frozen=True, slots=True)` (or `frozen=False`) without its compiling.
 
     Why: Python 3.11's dataclass compiles six methods per class, one `exec` each, when its
-    module is imported: 0.5 ms a class here, and `next` imported 42 dataclasses, `report`
-    71 (cProfile of main: `_process_class` was 31 of `next`'s 148 ms, 56 of `report`'s
-    235). A record is made the way `slots=True` makes one (a new class with the fields
-    in `__slots__`), gets shared, precompiled `__eq__`, `__hash__`, `__repr__`,
-    `__setattr__`, `__delattr__` and pickling that read the fields from the class (as
-    Python 3.13 batches them), and compiles its `__init__` alone, once, at its first
-    instance: about 10 us to define, 70 us more if it is ever built, as fast to build as
-    a dataclass (faster: slot setters, not `object.__setattr__`).
+    module is imported: about 0.5 ms a class here, and `next` imported 42 dataclasses,
+    `report` 71 (cProfile of main: `_process_class` was 31 of `next`'s 148 ms, 56 of
+    `report`'s 235). A record is made the way `slots=True` makes one (a new class with
+    the fields in `__slots__`, about 30 us) and shares precompiled `__eq__`, `__hash__`,
+    `__repr__`, `__setattr__`, `__delattr__` and pickling that read the fields from the
+    class (as Python 3.13 batches them). Its `__init__` is generic for its first
+    instances and compiled (one `exec`) only for a class built more often than that:
+    see `record_init.py`. On `next` 8 classes of 39 compile, on `report` 13 of 68.
 
     Same behaviour as the dataclass: the `__init__` signature (defaults, `field(...)`,
     `init=False`, `__post_init__`, inherited fields first), equality and hash over the
     compared fields as a tuple, the repr, `FrozenInstanceError` on assignment, pickling
     and copies; `dataclasses.fields`/`replace`/`asdict`/`is_dataclass` work on a record
-    (through `__dataclass_fields__`, made on first asking). The functions here,
-    `replace` and `field_names`, do not import `dataclasses` (nor its `inspect`).
-    Not supported (not used): `InitVar`, `kw_only`, `order`, `unsafe_hash`, `hash=`.
+    (through `__dataclass_fields__`, made on first asking), and so does
+    `inspect.signature`. The functions here, `replace` and `field_names`, import neither
+    `dataclasses` nor `inspect`. Not supported (not used): `InitVar`, `kw_only`, `order`,
+    `unsafe_hash`, `hash=`, `metadata`.
     """
 
     def wrap(cls: type) -> type:
@@ -173,8 +130,10 @@ def _add_methods(namespace: dict[str, Any], specs: tuple[Field, ...], frozen: bo
     namespace["_record_shown"] = tuple(spec.name for spec in specs if spec.repr)
     namespace["_record_key"] = staticmethod(_key_getter(compared))
     namespace["__dataclass_fields__"] = _AS_DATACLASS
-    methods: dict[str, Any] = {"__init__": _first_init, "__repr__": _record_repr, "__eq__": _record_eq}
-    methods["__match_args__"] = tuple(spec.name for spec in specs if spec.init)
+    namespace["__signature__"] = _SIGNATURE
+    methods: dict[str, Any] = {"__init__": generic_init, "__repr__": _record_repr, "__eq__": _record_eq}
+    namespace["_record_params"] = tuple(spec.name for spec in specs if spec.init)
+    methods["__match_args__"] = namespace["_record_params"]
     if frozen:
         methods.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
         methods.update(__getstate__=_frozen_getstate, __setstate__=_frozen_setstate)
@@ -205,56 +164,6 @@ def _rebind_class_cells(namespace: dict[str, Any], old: type, new: type) -> None
                     cell.cell_contents = new
             except ValueError:  # an empty cell
                 continue
-
-
-def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
-    """Every record's `__init__` until its first instance, which compiles the real one:
-    a class only imported and never built pays nothing for it."""
-    owner: Any = next(c for c in type(self).__mro__ if c.__dict__.get("__init__") is _first_init)
-    init = _compiled_init(owner)
-    owner.__init__ = init
-    init(self, *args, **kwargs)
-
-
-def _compiled_init(cls: Any) -> Callable[..., None]:
-    """The dataclass's `__init__`, one `exec`: a frozen record's fields are set through
-    their slots' setters (a dataclass calls `object.__setattr__`, slower), a mutable
-    one's by plain assignment."""
-    env: dict[str, Any] = {"_rec_FACTORY": _FACTORY}
-    params, lines = ["self"], []
-    for i, spec in enumerate(cls._record_fields):
-        name, value, default = spec.name, spec.name, ""
-        if spec.default_factory is not MISSING:
-            env[f"_rec_factory{i}"] = spec.default_factory
-            value = f"_rec_factory{i}() if {name} is _rec_FACTORY else {name}" if spec.init else f"_rec_factory{i}()"
-            default = "_rec_FACTORY"
-        elif spec.default is not MISSING:
-            env[f"_rec_default{i}"] = spec.default
-            default = f"_rec_default{i}"
-            value = name if spec.init else default
-        elif not spec.init:
-            continue  # set by `__post_init__`
-        if spec.init:
-            params.append(f"{name}={default}" if default else name)
-        if cls._record_frozen:
-            env[f"_rec_set{i}"] = _slot(cls, name).__set__
-            lines.append(f"_rec_set{i}(self, {value})")
-        else:
-            lines.append(f"self.{name} = {value}")
-    if hasattr(cls, "__post_init__"):
-        lines.append("self.__post_init__()")
-    body = "".join(f"\n  {line}" for line in lines) or "\n  pass"
-    source = f"def _rec_make({', '.join(env)}):\n def __init__({', '.join(params)}):{body}\n return __init__\n"
-    made: dict[str, Any] = {}
-    exec(source, {}, made)  # the dataclass's own way; the text is made here, from names
-    init: Callable[..., None] = made["_rec_make"](*env.values())
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init
-
-
-def _slot(cls: type, name: str) -> Any:
-    """The slot's member descriptor, wherever in the bases it was declared."""
-    return next(c.__dict__[name] for c in cls.__mro__ if name in c.__dict__)
 
 
 @reprlib.recursive_repr()
@@ -302,7 +211,7 @@ def _frozen_getstate(self: Any) -> list[Any]:
 
 def _frozen_setstate(self: Any, state: list[Any]) -> None:
     for spec, value in zip(self._record_fields, state, strict=True):
-        _slot(type(self), spec.name).__set__(self, value)
+        slot(type(self), spec.name).__set__(self, value)
 
 
 class _AsDataclass:
@@ -336,6 +245,29 @@ def _dataclass_field(spec: Field) -> Any:
 
 
 _AS_DATACLASS = _AsDataclass()
+
+
+class _Signature:
+    """`inspect.signature` of a record class: its `__init__`'s, also while the generic one
+    (`*args, **kwargs`) stands in for it."""
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        if instance is not None:
+            raise AttributeError("__signature__")
+        import inspect
+
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        params = [
+            inspect.Parameter(s.name, kind, default=FACTORY if s.default_factory is not MISSING else s.default)
+            if s.default_factory is not MISSING or s.default is not MISSING
+            else inspect.Parameter(s.name, kind)
+            for s in owner._record_fields  # type: ignore[attr-defined]
+            if s.init
+        ]
+        return inspect.Signature(params)
+
+
+_SIGNATURE = _Signature()
 
 
 def replace(obj: _R, /, **changes: Any) -> _R:
