@@ -51,7 +51,6 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
 from typing import Any, Protocol
@@ -59,12 +58,13 @@ from typing import Any, Protocol
 from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
 from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
+from paceit.recordtype import field, record
 from paceit.usual import UsualRules, clear_rise
 
 PAUSING_GROUPS = (1, 2)
 
 
-@dataclass(frozen=True)
+@record
 class FlareRules:
     """The flare thresholds in force (clinical-rules §8), read from the settings."""
 
@@ -112,7 +112,7 @@ def _baseline(
     return float(median(window)), stdev(window)
 
 
-@dataclass
+@record(frozen=False)
 class _Run:
     """The current run of days at >= B + delta: its logged days, the clear-rise days at
     its end, unlogged days since its last day, whether it made flare days yet, and B and
@@ -135,7 +135,7 @@ class _Run:
         return cls([date.fromisoformat(d) for d in days], int(clear), int(missing), bool(flared), found)
 
 
-@dataclass
+@record(frozen=False)
 class _Scan:
     """Walks the days in order: classifies each day, then opens, continues or closes
     the current episode. State lives on the instance between days."""
@@ -268,7 +268,7 @@ def _closed(episode: Episode, last_day: date) -> Episode:
     return Episode(episode.start, last_day, episode.kind, episode.baseline, episode.known, episode.joined)
 
 
-@dataclass(frozen=True)
+@record
 class FlareScan:
     """Every episode and flare day up to the last day scanned; after a resume, those
     the snapshot kept (recent ones) and all later ones. `flare_days` maps each flare day

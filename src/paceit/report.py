@@ -35,7 +35,6 @@ Readings written down (the conservative ones):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -46,6 +45,7 @@ from paceit.outcomes import Tracked
 from paceit.plan import Replayed
 from paceit.progress import report_progress
 from paceit.records import DeclaredFlare, DiaryIndex
+from paceit.recordtype import field, record
 from paceit.report_details import (
     FlareNote,
     SessionSummary,
@@ -94,7 +94,7 @@ HEALTH_DATA = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ReportInputs:
     start: date
     end: date
@@ -141,7 +141,7 @@ class ReportInputs:
     trial_details: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     start: date
     end: date

@@ -30,13 +30,13 @@ Readings written down:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from paceit.flare import FlareScan
 from paceit.plan import Replayed
 from paceit.records import DiaryIndex
+from paceit.recordtype import record, replace
 from paceit.settings import WEEKDAYS
 from paceit.training_load import LoadRatio, Monotony, load_ratio, load_ratio_json, monotony, monotony_json
 
@@ -48,7 +48,7 @@ FLARE_LEGEND = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Week:
     start: date
     pain_mean: float | None = None
@@ -76,7 +76,7 @@ class Week:
         return round(self.done_days / self.planned_days, 2) if self.planned_days else None
 
 
-@dataclass(frozen=True)
+@record
 class Trends:
     first: date
     last: date
@@ -213,7 +213,7 @@ def assemble(
     return weeks
 
 
-@dataclass(frozen=True)
+@record
 class TrendInputs:
     """What the store read for weeks `starts` up to `today` (see reporting.trend_inputs)."""
 
