@@ -160,11 +160,21 @@ class _Scan:
         self._by_start = sorted(range(len(self.declared)), key=lambda i: self.declared[i].start, reverse=True)
 
     def _declared_on(self, day: date) -> DeclaredFlare | None:
-        """The first declared flare (in their order) covering `day`."""
+        """The declared flare covering `day`. `flare start` and `edit` refuse overlapping
+        ones, but an imported file may hold them: those covering the day count as one flare,
+        from the earliest start to the latest end (open if one is), under the first one's id.
+        Taking the first alone, as before, ended it when that one ended and then opened the
+        next one's episode in the past, so what the scan said of a day changed with the day
+        asked, and a plan resumed from a checkpoint differed from one replayed whole."""
         while self._by_start and self.declared[self._by_start[-1]].start <= day:
             insort(self._begun, self._by_start.pop())
         self._begun = [i for i in self._begun if (end := self.declared[i].end) is None or day <= end]
-        return self.declared[self._begun[0]] if self._begun else None
+        covering = [self.declared[i] for i in self._begun]
+        if len(covering) < 2:
+            return covering[0] if covering else None
+        ends = [f.end for f in covering]
+        last = None if None in ends else max(e for e in ends if e is not None)
+        return DeclaredFlare(min(f.start for f in covering), last, covering[0].id)
 
     def walk(self, last: date, first: date | None = None, keep: Callable[[date, _Scan], None] | None = None) -> None:
         """Scan the days up to `last`: from `first` when resuming, else from the first
@@ -220,13 +230,26 @@ class _Scan:
     def _advance(self, day: date, baseline: float | None, reported: bool, average: float | None) -> None:
         declared = self._declared_on(day)
         if self.by_declaration is not None and declared != self.by_declaration:
-            self.current, self.by_declaration = None, None  # that declared flare is over (or another began)
+            if declared is not None and declared.start < day and self.current is not None:
+                self._extend(declared)  # declared without a break: overlapping declarations go on as one
+            else:
+                self.current, self.by_declaration = None, None  # that declared flare is over (or another began)
         if declared is not None:
             self._declare(declared, baseline)
         elif self.current is None:
             self._maybe_open(day, baseline, reported)
         else:
             self._maybe_close(day, reported, average, baseline)
+
+    def _extend(self, declared: DeclaredFlare) -> None:
+        """The current episode, still declared, now ends when `declared` (the overlapping
+        declarations as one) ends."""
+        current = self.current
+        assert current is not None
+        start, kind, known = current.start, current.kind, current.known
+        self.current = Episode(start, declared.end, kind, current.baseline, known, current.joined)
+        self.episodes[-1] = self.current
+        self.by_declaration = declared
 
     def _declare(self, declared: DeclaredFlare, baseline: float | None) -> None:
         current = self.current
