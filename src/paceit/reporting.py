@@ -78,7 +78,7 @@ def report_inputs(
         goals=goals,
         questionnaires=questionnaires,
         notes=rq.clinician_notes(conn, first=start, last=end),
-        tasks=rq.task_results(conn, last=end),
+        tasks=rq.task_results(conn, first=start, last=end),
         medicines=rq.medicine_days(conn, first=start, last=end),
         strategies=rq.strategy_uses(conn, first=start, last=end),
         at_diary_start=at_diary_start,
