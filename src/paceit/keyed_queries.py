@@ -29,9 +29,12 @@ def keys(table: Keyed) -> str:
     )
 
 
-def first_day(table: Keyed) -> str:
-    """`SELECT min(day) FROM table`, by a seek per key."""
-    return keys(table) + f"SELECT min((SELECT min(day) FROM {table} WHERE {KEY[table]} = k)) FROM keys"
+def first_day(table: str) -> str:
+    """`SELECT min(day) FROM table`, by a seek per key for a keyed table."""
+    for keyed, key in KEY.items():
+        if table == keyed:
+            return keys(keyed) + f"SELECT min((SELECT min(day) FROM {keyed} WHERE {key} = k)) FROM keys"
+    return f"SELECT min(day) FROM {table}"
 
 
 def in_days(table: Keyed) -> str:
