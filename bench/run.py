@@ -79,6 +79,7 @@ TIME_SERIES = (
     "questionnaire",
     "questionnaire_item",
     "clinician_note",
+    "strategy_use",
 )
 SINGLETONS = ("activity", "ladder_step", "goal", "flare_plan_item", "setting")
 MOVED_BACK = ("activity", "ladder_step")  # start with the oldest copy: no session or trial before them

@@ -204,10 +204,15 @@ def test_log_leaves_the_plan_of_next_unloaded(tmp_path: Path) -> None:
     assert code == 0 and "paceit.plan_document" in modules
 
 
-@pytest.mark.parametrize("args", [["pain", "4"], ["log", "walking", "20"], ["next"], ["history"]], ids=lambda a: a[0])
+@pytest.mark.parametrize(
+    "args",
+    [["pain", "4"], ["log", "walking", "20"], ["next"], ["history"], ["trends"], ["report"]],
+    ids=lambda a: a[0],
+)
 def test_piped_daily_commands_load_no_rich(tmp_path: Path, args: list[str]) -> None:
     """Off a terminal the tables and text are plain lines (render/plain.py): Rich is about
-    20 ms of `next` and `history` (issue 19)."""
+    20 ms of `next` and `history` (issue 19), and drawing the text report through it as
+    much again."""
     code, modules = imported(tmp_path, args)
     assert code == 0
     assert loaded(modules, ("rich",)) == []

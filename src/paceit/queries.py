@@ -136,8 +136,12 @@ _DIARY_TABLES = kinds.LIVED_TABLES
 
 
 def diary_first_day(conn: sqlite3.Connection) -> date | None:
-    """The day of the diary's first entry (None while it holds none)."""
-    days = [conn.execute(f"SELECT min(day) FROM {table}").fetchone()[0] for table in _DIARY_TABLES]
+    """The day of the diary's first entry (None while it holds none); a session's or test
+    result's by a seek per key (`keyed_queries.first_day`: a scan of every session took
+    40 ms in the 560-year stress diary)."""
+    from paceit.keyed_queries import first_day
+
+    days = [conn.execute(first_day(table)).fetchone()[0] for table in _DIARY_TABLES]
     found = [d for d in days if d is not None]
     return date.fromisoformat(min(found)) if found else None
 

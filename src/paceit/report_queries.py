@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import queries, record_queries
+from paceit import keyed_queries, queries, record_queries
 from paceit.function_records import TaskResult
 from paceit.records import DiaryIndex
 from paceit.times import local_iso, local_moment
@@ -69,12 +69,18 @@ def diary_start(conn: sqlite3.Connection, *, before: date, days: int) -> dict[da
     return daily_pain(conn, first=first, last=last) if last < before else {}
 
 
-def task_results(conn: sqlite3.Connection, *, last: date) -> list[TaskResult]:
-    """Functional test results up to `last`, oldest first (the report compares the latest
-    before the period with the last inside it; tests are few, so all are read)."""
+def task_results(conn: sqlite3.Connection, *, first: date, last: date) -> list[TaskResult]:
+    """The functional test results the report compares, oldest first (by day, time, id):
+    each test's latest before `first` and those from `first` to `last`. (It read every
+    result up to `last`: 19,000 in the 560-year stress diary, 80 ms.)"""
     rows = conn.execute(
-        "SELECT day, name, value, unit, better FROM task_result WHERE day <= ? ORDER BY day, at_utc, id",
-        (last.isoformat(),),
+        keyed_queries.keys("task_result")
+        + "SELECT day, name, value, unit, better, at_utc, id FROM task_result WHERE id IN (SELECT ("
+        "SELECT id FROM task_result WHERE name = k AND day < :first ORDER BY day DESC, at_utc DESC, id DESC LIMIT 1"
+        ") FROM keys WHERE k IS NOT NULL) UNION ALL SELECT day, name, value, unit, better, at_utc, id"
+        " FROM task_result WHERE name IN (SELECT k FROM keys) AND day BETWEEN :first AND :last"
+        " ORDER BY day, at_utc, id",
+        {"first": first.isoformat(), "last": last.isoformat()},
     )
     return [
         TaskResult(date.fromisoformat(r["day"]), r["name"], float(r["value"]), r["unit"], r["better"]) for r in rows
@@ -167,8 +173,8 @@ def report_goals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def period_sessions(conn: sqlite3.Connection, *, first: date, last: date) -> dict[int, list[dict[str, Any]]]:
     """Each activity's sessions in the period, in time order: day, amount, pain during, after."""
     rows = conn.execute(
-        "SELECT activity_id, day, amount, pain_during, pain_after FROM session WHERE day BETWEEN ? AND ?"
-        " ORDER BY at_utc, id",
+        keyed_queries.keys("session") + "SELECT activity_id, day, amount, pain_during, pain_after FROM session"
+        f" WHERE {keyed_queries.in_days('session')} ORDER BY at_utc, id",
         (first.isoformat(), last.isoformat()),
     )
     found: dict[int, list[dict[str, Any]]] = {}

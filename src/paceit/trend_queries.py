@@ -12,6 +12,8 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from paceit import keyed_queries
+
 _WEEK = "date({col}, '-' || ((CAST(strftime('%w', {col}) AS INTEGER) + 6) % 7) || ' days')"
 
 
@@ -42,10 +44,11 @@ def weekly_sessions(conn: sqlite3.Connection, *, first: date, last: date) -> lis
     (effort x minutes, sessions with an effort rating only)."""
     return _rows(
         conn.execute(
-            f"SELECT {_week('s.day')} AS week_start, count(*) AS sessions,"
+            keyed_queries.keys("session") + f"SELECT {_week('s.day')} AS week_start, count(*) AS sessions,"
             " coalesce(sum(CASE WHEN a.unit = 'min' THEN s.amount END), 0) AS minutes,"
             " coalesce(sum(CASE WHEN a.unit = 'min' THEN s.effort * s.amount END), 0) AS load"
-            " FROM session s JOIN activity a ON a.id = s.activity_id WHERE s.day BETWEEN ? AND ?"
+            " FROM session s JOIN activity a ON a.id = s.activity_id"
+            f" WHERE s.id IN (SELECT id FROM session WHERE {keyed_queries.in_days('session')})"
             " GROUP BY week_start ORDER BY week_start",
             (first.isoformat(), last.isoformat()),
         )
@@ -75,7 +78,9 @@ def daily_loads(conn: sqlite3.Connection, *, last: date) -> dict[date, float]:
 def daily_amounts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[tuple[int, date], float]:
     """What was done of each activity on each day: the sum of its sessions' amounts."""
     rows = conn.execute(
-        "SELECT activity_id, day, sum(amount) FROM session WHERE day BETWEEN ? AND ? GROUP BY activity_id, day",
+        keyed_queries.keys("session")
+        + f"SELECT activity_id, day, sum(amount) FROM session WHERE {keyed_queries.in_days('session')}"
+        " GROUP BY activity_id, day",
         (first.isoformat(), last.isoformat()),
     )
     return {(int(r[0]), date.fromisoformat(r[1])): float(r[2]) for r in rows}
