@@ -80,6 +80,7 @@ TIME_SERIES = (
     "questionnaire",
     "questionnaire_item",
     "clinician_note",
+    "strategy_use",
 )
 SINGLETONS = ("activity", "ladder_step", "goal", "flare_plan_item", "setting")
 MOVED_BACK = ("activity", "ladder_step")  # start with the oldest copy: no session or trial before them
@@ -448,8 +449,11 @@ def ensure_databases(data: Path, names: Sequence[str], tools: Tools, rebuild: bo
         built[name] = {"built": datetime.now().isoformat(timespec="seconds"), "seconds": round(seconds, 2)}
         built[name].update(rows=rows, total=sum(rows.values()), first_next_seconds=round(primed, 2))
         write_marker(data, marker)
-        print(f"{name}: built in {seconds:.1f} s, {sum(rows.values()):,} rows; its first 'next' (replaying "
-              f"the whole history once, keeping checkpoints) took {primed:.1f} s", flush=True)
+        print(
+            f"{name}: built in {seconds:.1f} s, {sum(rows.values()):,} rows; its first 'next' (replaying "
+            f"the whole history once, keeping checkpoints) took {primed:.1f} s",
+            flush=True,
+        )
     return {n: built[n] for n in names}
 
 
@@ -522,9 +526,14 @@ FORMATS = ("text", "md", "html", "json", "fhir")
 # `pain` does, without paceit), and one that reads the rows `next` reads.
 FLOOR_INSERT = (
     "import sqlite3, sys, uuid; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
-    "c.execute(\"INSERT INTO pain_entry (uuid, at_utc, day, utc_offset, pain, sleep, created_utc) VALUES "
+    'c.execute("INSERT INTO pain_entry (uuid, at_utc, day, utc_offset, pain, sleep, created_utc) VALUES '
     "(?, datetime('now'), date('now'), 0, 4, 6, datetime('now'))\", (str(uuid.uuid4()),)); c.close()"
 )
+# What no Typer-based command can go below (issue 19 keeps Typer as the one declaration of
+# the CLI): importing Typer, then (for the writes) the same insert, both leaving as paceit
+# does (collector off, no interpreter teardown).
+FLOOR_TYPER = "import gc, os; gc.disable(); import typer; os._exit(0)"
+FLOOR_TYPER_INSERT = "import gc, os; gc.disable(); import typer; " + FLOOR_INSERT + "; os._exit(0)"
 FLOOR_READ = (
     "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
     "r = c.execute(\"SELECT * FROM session WHERE day >= date('now', '-28 days')\").fetchall(); c.close()"
@@ -539,6 +548,8 @@ def all_commands() -> list[Command]:
     cmds = [
         Command("floor: sqlite3 insert", "decade-floor.db", (FLOOR_INSERT,), script=True),
         Command("floor: sqlite3 28-day read", "decade.db", (FLOOR_READ,), script=True),
+        Command("floor: import typer", None, (FLOOR_TYPER,), script=True),
+        Command("floor: typer + sqlite3 insert", "decade-floor.db", (FLOOR_TYPER_INSERT,), script=True),
         Command("--help", None, ("--help",), Target(ratio=3, mb=daily)),
         Command("complete 'log w'", "decade.db", (), Target(ratio=3, mb=daily), complete="log w", expect="walking"),
         Command(
@@ -851,10 +862,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--rebuild", action="store_true", help="rebuild the cached databases")
     p.add_argument("--budget", type=float, default=300.0, help="seconds per command before it gets fewer runs")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is stopped (FAIL)")
+    p.add_argument(
+        "--write", metavar="FILE", type=Path, action="append", default=[],
+        help="put the table between the bench-results marks of FILE (repeatable: README.md, docs/performance.md)",
+    )  # fmt: skip
     args = p.parse_args(argv)
     if args.runs < 1 or args.budget <= 0 or args.timeout <= 0:
         p.error("--runs, --budget and --timeout must be positive")
     args.warmup = max(1, args.warmup)
+    for path in args.write:  # before a run of minutes, not after it
+        try:
+            spliced(path.read_text(encoding="utf-8"), "")
+        except (OSError, ValueError) as exc:
+            p.error(f"--write {path}: {exc}")
     return args
 
 
@@ -878,7 +898,23 @@ def run_all(cmds: Sequence[Command], tools: Tools, since: str, settings: Setting
     return results
 
 
-def report(results: Sequence[Result], settings: Settings, info: Mapping[str, Any]) -> float | None:
+def summary(results: Sequence[Result], settings: Settings, info: Mapping[str, Any]) -> str:
+    """The table and the lines under it: what is printed, and what `--write` puts in a file."""
+    lines = [markdown(results, settings), "", info_line(info)]
+    floors = [t for r in results for t in r.floor_times_ms]
+    peaks = [r.floor_peak_mb for r in results if r.floor_peak_mb is not None]
+    if floors and peaks:
+        lines.append(
+            f"Floor `python -c pass`: {statistics.median(floors):.1f} ms median over all {len(floors)} runs, "
+            f"peak {max(peaks):.1f} MB. {settings.runs} counted runs after {settings.warmup} warm-up(s) per command; "
+            "paceit byte-compiled, runs without PYTHONDONTWRITEBYTECODE."
+        )
+    counts = {k: sum(1 for r in results if fmt_ok(r) == k) for k in ("PASS", "FAIL", "ERROR", "TIMEOUT")}
+    lines.append(", ".join(f"{n} {k}" for k, n in counts.items()) + " (TIMEOUT: no target, a run exceeded --timeout)")
+    return "\n".join(lines)
+
+
+def report(results: Sequence[Result], settings: Settings, info: Mapping[str, Any]) -> tuple[float | None, str]:
     stress_ratio = judge_stress(results)
     print()
     if stress_ratio is not None:
@@ -888,20 +924,30 @@ def report(results: Sequence[Result], settings: Settings, info: Mapping[str, Any
     elif any(r.label == "next" and r.db == "stress" for r in results):
         print(f"next: stress median / month median: not measured (target <= {STRESS_NEXT_LIMIT}), see the table")
         print()
-    print(markdown(results, settings))
-    print()
-    print(info_line(info))
-    floors = [t for r in results for t in r.floor_times_ms]
-    peaks = [r.floor_peak_mb for r in results if r.floor_peak_mb is not None]
-    if floors and peaks:
-        print(
-            f"Floor `python -c pass`: {statistics.median(floors):.1f} ms median over all {len(floors)} runs, "
-            f"peak {max(peaks):.1f} MB. {settings.runs} counted runs after {settings.warmup} warm-up(s) per command; "
-            "paceit byte-compiled, runs without PYTHONDONTWRITEBYTECODE."
-        )
-    counts = {k: sum(1 for r in results if fmt_ok(r) == k) for k in ("PASS", "FAIL", "ERROR", "TIMEOUT")}
-    print(", ".join(f"{n} {k}" for k, n in counts.items()) + " (TIMEOUT: no target, a run exceeded --timeout)")
-    return stress_ratio
+    text = summary(results, settings, info)
+    print(text)
+    return stress_ratio, text
+
+
+# `--write FILE` replaces what stands between these two lines of FILE (README.md and
+# docs/performance.md hold them), so the published table is the bench's own output.
+BEGIN_MARK = "<!-- bench results: generated by bench/run.py --write -->"
+END_MARK = "<!-- end of bench results -->"
+
+
+def spliced(text: str, block: str) -> str:
+    """`text` with the part between BEGIN_MARK and END_MARK replaced by `block`."""
+    start = text.find(BEGIN_MARK)
+    end = text.find(END_MARK, start + len(BEGIN_MARK)) if start >= 0 else -1
+    if end < 0:
+        raise ValueError(f"no '{BEGIN_MARK}' line followed by '{END_MARK}'")
+    return text[: start + len(BEGIN_MARK)] + "\n" + block.strip("\n") + "\n" + text[end:]
+
+
+def write_results(paths: Sequence[Path], block: str) -> None:
+    for path in paths:
+        path.write_text(spliced(path.read_text(encoding="utf-8"), block), encoding="utf-8")
+        print(f"Wrote the results into {path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -924,13 +970,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         info = machine_info(package)
         results = run_all(cmds, tools, since, settings)
         info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
-        stress_ratio = report(results, settings, info)
+        stress_ratio, text = report(results, settings, info)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if args.json:
         doc: dict[str, Any] = {"machine": info, "settings": asdict(settings), "builds": builds}
         doc.update(results=[asdict(r) for r in results], next_stress_over_month=stress_ratio)
         args.json.write_text(json.dumps(doc, indent=2) + "\n")
+    write_results(args.write, text)
     return 0
 
 

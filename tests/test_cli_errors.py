@@ -111,6 +111,8 @@ BAD_INPUT = [
     # log
     P(["log", "walkng", "20"], ["walkng", "did you mean 'walking'"], id="log misspelt activity"),
     P(["log", "swimming", "20"], ["swimming", "walking"], id="log unknown activity"),
+    P(["log", "", "20"], ["activity name", "blank", "walking"], id="log empty activity name"),
+    P(["log", "  ", "20"], ["activity name", "blank", "walking"], id="log blank activity name"),
     P(["log", "walking", "0"], ["AMOUNT", "more than 0"], id="log 0"),
     P(["log", "walking", "20x"], ["AMOUNT", "20x"], id="log 20x"),
     P(["log", "walking", "2000"], ["AMOUNT", "1440"], id="log 2000 min"),

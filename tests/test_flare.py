@@ -272,6 +272,26 @@ def test_a_declared_flare_holds_even_on_calm_days() -> None:
     assert not found.episodes[0].active_on(day(11))
 
 
+@pytest.mark.parametrize("last", [12, 16, 25])
+def test_overlapping_declared_flares_are_one_flare_whatever_day_is_asked(last: int) -> None:
+    """`flare start`/`edit` refuse overlapping declared flares, but an imported file may hold
+    them. The scan must stay causal: what it says of a day may not change when a later day
+    is asked (the checkpoints depend on it). It did: on day 17, when the first flare (5-16)
+    was over and the second (7-, open) still ran, a new episode was opened in the past, on
+    day 7. Now the flare still declared carries the one episode on."""
+    found = scan([], last, (DeclaredFlare(day(5), day(16), 1), DeclaredFlare(day(7), None, 2)))
+    assert [(e.start, e.kind) for e in found.episodes] == [(day(5), "declared")]
+    assert found.episodes[0].end is None  # the open declaration ends it
+    active = [o for o in range(0, last + 1) if flare_episodes.active_episode(found.episodes, day(o))]
+    assert active == list(range(5, last + 1))
+    assert flare_episodes.active_episode(found.episodes, day(10)).start == day(5)  # type: ignore[union-attr]
+
+
+def test_a_declared_flare_after_another_one_ended_is_a_new_flare() -> None:
+    found = scan([], 20, (DeclaredFlare(day(5), day(8), 1), DeclaredFlare(day(9), day(12), 2)))
+    assert [(e.start, e.end) for e in found.episodes] == [(day(5), day(8)), (day(9), day(12))]
+
+
 # --- setback ---------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The reads of `trends` and `report` that go through the indexes (issue 19): the session
+"""The reads of `trends` and `report` that go through the indexes (issue 19, `keyed_queries`): the session
 table's only day index is on (activity_id, day) and the functional tests' on (name, day), so
 a stretch of days is read activity by activity (or test by test); a plain `WHERE day BETWEEN`
 read the whole table (25-60 ms a query at 560 years). They must return what the plain
@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from paceit import db, kinds, queries, report_queries, trend_queries
+from paceit.function_records import TaskResult
 
 D0 = date(2026, 1, 5)
 WEEK = "date(s.day, '-' || ((CAST(strftime('%w', s.day) AS INTEGER) + 6) % 7) || ' days')"
@@ -119,11 +120,18 @@ def test_the_indexed_reads_return_what_the_plain_queries_did(
         everything = [conn.execute(f"SELECT min(day) FROM {t}").fetchone()[0] for t in kinds.LIVED_TABLES]
         known = [d for d in everything if d is not None]
         assert queries.diary_first_day(conn) == (date.fromisoformat(min(known)) if known else None)
-        whole = report_queries.task_results(conn, last=last)
+        whole = [  # every result up to `last`, as the report read them before
+            TaskResult(date.fromisoformat(r[0]), r[1], float(r[2]), r[3], r[4])
+            for r in conn.execute(
+                "SELECT day, name, value, unit, better FROM task_result WHERE day <= ? ORDER BY day, at_utc, id",
+                (last.isoformat(),),
+            )
+        ]
         read = report_queries.task_results(conn, first=first, last=last)
         assert [r for r in read if r.day >= first] == [r for r in whole if r.day >= first]
-        names = {r.name for r in whole if r.day >= first}
-        latest = {r.name: (i, r) for i, r in enumerate(whole) if r.day < first and r.name in names}  # the last
-        assert [r for r in read if r.day < first] == [r for _, r in sorted(latest.values(), key=lambda p: p[0])]
+        names = {r.name for r in whole if r.day >= first}  # what task_sections reads: the latest before
+        latest = {r.name: (i, r) for i, r in enumerate(whole) if r.day < first and r.name in names}
+        expected = [r for _, r in sorted(latest.values(), key=lambda p: p[0])]
+        assert [r for r in read if r.day < first and r.name in names] == expected
     finally:
         conn.close()

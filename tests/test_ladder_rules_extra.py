@@ -5,6 +5,7 @@ waiting one; nothing advances during a hold)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -103,7 +104,7 @@ def test_suggestion_looks_only_at_the_last_trial() -> None:
 
 
 def on(day: int, trial: Trial = WIN) -> Trial:
-    return Trial(**{**trial.__dict__, "day": date(2026, 11, 1) + timedelta(days=day)})
+    return replace(trial, day=date(2026, 11, 1) + timedelta(days=day))
 
 
 def test_held_drops_trials_on_and_after_since() -> None:
@@ -183,7 +184,7 @@ def test_trials_during_a_hold_never_change_the_statuses(
     for s in step_ids:
         days_before = sorted(data.draw(st.lists(st.integers(0, hold_day - 1), max_size=4))) if hold_day else []
         days_during = sorted(data.draw(st.lists(st.integers(hold_day, hold_day + 10), max_size=4)))
-        before[s] = [Trial(**{**data.draw(TRIAL).__dict__, "day": start + timedelta(days=d)}) for d in days_before]
-        during[s] = [Trial(**{**data.draw(TRIAL).__dict__, "day": start + timedelta(days=d)}) for d in days_during]
+        before[s] = [replace(data.draw(TRIAL), day=start + timedelta(days=d)) for d in days_before]
+        during[s] = [replace(data.draw(TRIAL), day=start + timedelta(days=d)) for d in days_during]
     everything = {s: before[s] + during[s] for s in step_ids}
     assert statuses(step_ids, held(everything, since), rules) == statuses(step_ids, before, rules)

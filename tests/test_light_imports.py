@@ -204,10 +204,15 @@ def test_log_leaves_the_plan_of_next_unloaded(tmp_path: Path) -> None:
     assert code == 0 and "paceit.plan_document" in modules
 
 
-@pytest.mark.parametrize("args", [["pain", "4"], ["log", "walking", "20"], ["next"], ["history"]], ids=lambda a: a[0])
+@pytest.mark.parametrize(
+    "args",
+    [["pain", "4"], ["log", "walking", "20"], ["next"], ["history"], ["trends"], ["report"]],
+    ids=lambda a: a[0],
+)
 def test_piped_daily_commands_load_no_rich(tmp_path: Path, args: list[str]) -> None:
     """Off a terminal the tables and text are plain lines (render/plain.py): Rich is about
-    20 ms of `next` and `history` (issue 19)."""
+    20 ms of `next` and `history` (issue 19), and drawing the text report through it as
+    much again."""
     code, modules = imported(tmp_path, args)
     assert code == 0
     assert loaded(modules, ("rich",)) == []
@@ -246,3 +251,58 @@ def test_daily_dataclasses_have_docstrings(module: str) -> None:
         and ast.get_docstring(node) is None
     ]
     assert bare == []
+
+
+# Modules of the daily, trends, history and report paths whose value classes are records
+# (`recordtype.record`), not dataclasses: `dataclasses` compiles six methods per class at
+# import, a record one `__init__` at its first instance (issue 19, fourth round).
+RECORD_MODULES = (
+    *(m for m in DAILY_MODULES if m != "insight_records"), "trends", "training_load", "report", "report_details",
+    "report_pacing", "report_pain", "report_sections", "report_strategies", "render/report_formats",
+    "render/report_blocks",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("module", RECORD_MODULES)
+def test_the_daily_and_report_modules_define_no_dataclass(module: str) -> None:
+    source = Path(__file__).parent.parent / "src" / "paceit" / f"{module}.py"
+    assert "dataclasses" not in imports_of(source)
+
+
+# Runs a command like SCRIPT, then names the paceit classes that are dataclasses (a dataclass
+# has `__dataclass_params__`; a record has not) and how many records were built at all.
+DATACLASS_SCRIPT = SCRIPT.replace(
+    'print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)',
+    """from paceit.record_init import generic_init
+classes = {c for name, m in list(sys.modules.items()) if name.startswith("paceit") for c in vars(m).values()
+           if isinstance(c, type) and c.__module__.startswith("paceit")}
+made = sorted(c.__qualname__ for c in classes if "__dataclass_params__" in c.__dict__)
+records = [c for c in classes if "_record_fields" in c.__dict__]
+built = sum(c.__dict__["__init__"] is not generic_init or "_record_calls" in c.__dict__ for c in records)
+found = {"code": code, "modules": sorted(sys.modules), "dataclasses": made, "records": len(records), "built": built}
+print(json.dumps(found), file=sys.stderr)""",
+)
+
+
+@pytest.fixture(scope="module")
+def demo_diary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six weeks of the demo: every section of the report and every rule of `next` has data."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    command = [sys.executable, "-m", "paceit", "--db", str(path), "demo", "--weeks", "6"]
+    subprocess.run(command, env=child_env({"NO_COLOR": "1"}), check=True, capture_output=True)
+    return path
+
+
+@pytest.mark.parametrize(
+    "args", [["next"], ["report", "--format", "md"], ["trends"], ["history"]], ids=lambda a: " ".join(a)
+)
+def test_the_planning_and_report_paths_load_no_dataclasses(demo_diary: Path, args: list[str]) -> None:
+    """`next` loaded 42 dataclasses (about 20 ms of creating them), `report` 71: now every
+    paceit class there is a record, and the `dataclasses` module itself is not imported."""
+    env = {"PACEIT_DB": str(demo_diary), "NO_COLOR": "1"}
+    command = [sys.executable, "-c", DATACLASS_SCRIPT, *args]
+    done = subprocess.run(command, env=child_env(env), capture_output=True, text=True)
+    found = json.loads(done.stderr.strip().splitlines()[-1])
+    assert found["code"] == 0
+    assert found["dataclasses"] == [] and "dataclasses" not in found["modules"]
+    assert found["records"] >= 10 and found["built"] >= 2  # not vacuous: records were made and built

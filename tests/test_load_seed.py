@@ -127,7 +127,7 @@ def test_monotony_from_a_checkpoint_is_the_monotony_of_the_whole_history(
 
 
 def test_a_checkpoint_without_the_averages_seeds_nothing() -> None:
-    """One written before format 6 (or a document the replay took but no store completed):
+    """One written before format 7 (or a document the replay took but no store completed):
     no averages, so the whole load history is read, never a guess."""
     assert load_seed.seed_of(None) is None
     assert load_seed.seed_of({"day": "2026-01-05", "flare": {}, "activities": {}}) is None

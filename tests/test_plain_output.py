@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from paceit.render import plain
+from paceit.render import plain, report_text, report_text_rich
 from paceit.render.tables import trimmed
 
 WORDS = st.sampled_from(["a", "pain", "4/10", "walking", "café", "—", "·", "x" * 30, "日本", "\t", "", "-"])
@@ -115,3 +117,78 @@ def test_the_cases_a_review_found_are_richs_or_declined() -> None:
     for headers, rows, numeric, minimums in cases:
         lines = plain.table(headers, rows, numeric, minimums, 80)
         assert lines is None or lines == rich_lines(_rich_table(headers, rows, numeric, minimums), 80), rows
+
+
+# The text report (render/report_text.py) writes its pieces plain, drawing through Rich only
+# what plain declines: its blocks of lines wrapped already, and tables fitted to the page.
+PIECES = ["a", "pain 4/10", " ", "  ", "\n", "日本", "\t", "\x07", "\r", "é", "\x85", "\u2028", "\xa0", "\x1b[1m"]
+BLOCK = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+def trimmed_lines(text: str) -> list[str]:
+    """The lines as the report keeps them: `report_text.Page.result` drops trailing blanks."""
+    return [line.rstrip() for line in text.splitlines()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(BLOCK, st.integers(min_value=1, max_value=40))
+def test_printed_lines_are_richs(text: str, width: int) -> None:
+    lines = plain.printed(text)
+    if lines is not None:
+        assert "".join(line + "\n" for line in lines) == report_text_rich.block(text, width)
+
+
+HEADER = st.sampled_from(["week from", "pain", "period start", "activity", "days done", "step", "x", "fear", ""])
+REPORT_CELL = st.sampled_from(
+    [
+        "4.8", "20 reps", "26 of 30 (87%)", "bend forward to put on my socks", "chair-stands", "", "a\nbb", "日本",
+        "x" * 25, "carry a full shopping bag for 5 minutes", "-", "7.3 vs 5.0", " padded ", "walk  twice",
+    ]
+)  # fmt: skip
+
+
+@st.composite
+def report_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]], tuple[int, ...], int, int]:
+    n = draw(st.integers(min_value=1, max_value=6))
+    headers = draw(st.lists(HEADER, min_size=n, max_size=n))
+    rows = draw(st.lists(st.lists(REPORT_CELL, min_size=n, max_size=n), max_size=6))
+    numeric = tuple(draw(st.sets(st.integers(min_value=0, max_value=n - 1))))
+    return headers, rows, numeric, draw(st.integers(min_value=-1, max_value=n - 1)), draw(st.integers(20, 100))
+
+
+@settings(max_examples=400, deadline=None)
+@given(report_tables())
+def test_report_tables_are_richs(table: tuple[list[str], list[list[str]], tuple[int, ...], int, int]) -> None:
+    headers, rows, numeric, wide, width = table
+    page = report_text.Page(width)
+    page.table(headers, rows, numeric, wide)
+    shown, widths = report_text._layout(headers, rows, numeric, wide, width, cell_len)
+    drawn = report_text_rich.table(shown, rows, numeric, widths, width)
+    assert trimmed_lines("".join(page.chunks)) == trimmed_lines(drawn)
+
+
+def test_the_report_s_pieces_are_plain_without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests above are not vacuous: a table that wraps its text columns, one that fits as
+    it is, headings and blocks are all written plain (Rich would fail here)."""
+    for name in ("text", "block", "table"):
+        monkeypatch.setattr(report_text_rich, name, None)
+    page = report_text.Page(40)
+    page.text("Exposure ladder, a heading long enough to wrap at forty", "bold")
+    page.block("  - a line wrapped already\n    and its next line")
+    headers = ["step", "fear", "period start"]
+    page.table(headers, [["carry a full shopping bag for 5 minutes", "28", "20 reps"]], (1,), wide=0)
+    page.table(headers, [["walk", "51", "4"]], (1,), wide=0)
+    assert page.result().splitlines() == [
+        "Exposure ladder, a heading long enough",
+        "to wrap at forty",
+        "  - a line wrapped already",
+        "    and its next line",
+        "                                 period",
+        "step                      fear   start",
+        "────────────────────────────────────────",
+        "carry a full shopping       28   20 reps",
+        "bag for 5 minutes",
+        "step   fear   period start",
+        "──────────────────────────",
+        "walk     51   4",
+    ]

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from helpers import child_env, fails, fixed_clock, ok, run
+from paceit.render import plain
 
 PERIOD = ("--since", "2026-11-09", "--until", "2026-11-21")
 
@@ -239,6 +240,25 @@ def test_a_text_report_written_to_a_file_is_80_columns(tmp_path: Path, monkeypat
     target = tmp_path / "report.txt"
     assert run("report", *PERIOD, "--output", str(target)).exit_code == 0
     assert 70 < max(len(line) for line in target.read_text().splitlines()) <= 80
+
+
+def test_the_text_report_is_what_rich_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text report is written as plain lines where `render.plain` lays a piece out as
+    Rich would, and drawn by Rich where it declines (here: wide characters in a question
+    and a ladder step, a word longer than a line): the same characters as drawing every
+    piece through Rich, at each width."""
+    history()
+    ok("ask", "Is 日本の散歩 fine? " + "x" * 90, "--at", "2026-11-20 19:30")
+    ok("ladder", "add", "walk to 公園 and back", "--fear", "30")
+    for columns in ("60", "80", "100"):
+        monkeypatch.setenv("COLUMNS", columns)
+        written = ok("report", *PERIOD).stdout
+        with monkeypatch.context() as rich_only:
+            for name in ("wrap", "printed", "fitted_table"):
+                rich_only.setattr(plain, name, lambda *args: None)
+            drawn = ok("report", *PERIOD).stdout
+        assert written == drawn
+        assert "公園" in written and "x" * 90 in written
 
 
 def test_markdown_reads_as_plain_text() -> None:

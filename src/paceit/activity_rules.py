@@ -18,11 +18,11 @@ Pure: plain data in (the activity's columns and the settings in force), no datab
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from paceit.errors import InputError
 from paceit.records import ActivityRecord
+from paceit.recordtype import replace
 from paceit.settings import SPEC_BY_KEY
 from paceit.slotted import Frozen
 from paceit.units import format_amount, round_to_step

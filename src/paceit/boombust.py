@@ -16,13 +16,13 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 from statistics import median
 from typing import Any
 
 from paceit.records import FlareDays
+from paceit.recordtype import record
 from paceit.slotted import Frozen
 
 
@@ -69,7 +69,7 @@ class BoomRules(Frozen):
         )
 
 
-@dataclass(frozen=True)
+@record
 class Judged:
     """A session as the boom-bust rule sees it: amount, the quota of its day, its zone."""
 

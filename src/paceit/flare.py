@@ -49,22 +49,21 @@ Pure: plain records in, plain results out; "today" is a parameter.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
 from typing import Any, Protocol
 
-from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
+from paceit.flare_baseline import flare_baseline
 from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
+from paceit.recordtype import field, record
 from paceit.usual import UsualRules, clear_rise
 
 PAUSING_GROUPS = (1, 2)
 
 
-@dataclass(frozen=True)
+@record
 class FlareRules:
     """The flare thresholds in force (clinical-rules §8), read from the settings."""
 
@@ -97,27 +96,7 @@ class FlareRules:
         )
 
 
-def _baseline(
-    averages: Mapping[date, float],
-    flare_days: Mapping[date, date],
-    day: date,
-    rules: FlareRules,
-    logged: tuple[list[date], list[int]] | None = None,
-) -> tuple[float, float] | None:
-    """(B, s) on `day`, or None with too few logged days. `flare_days` holds only days
-    known by the day before `day`: the scan walks forward. `logged`: the days of `averages`
-    in order and their ordinals, so the window's days are found by bisection (asked on every
-    day of the scan, issue 19), newest first as the offsets 1, 2, ... find them."""
-    days, ords = logged or (sorted(averages), [d.toordinal() for d in sorted(averages)])
-    end = day.toordinal()
-    inside = days[bisect_left(ords, end - rules.baseline_days) : bisect_left(ords, end)]
-    window = [averages[d] for d in reversed(inside) if d not in flare_days]
-    if len(window) < rules.min_logged_days:
-        return None
-    return float(median(window)), stdev(window)
-
-
-@dataclass
+@record(frozen=False)
 class _Run:
     """The current run of days at >= B + delta: its logged days, the clear-rise days at
     its end, unlogged days since its last day, whether it made flare days yet, and B and
@@ -140,7 +119,7 @@ class _Run:
         return cls([date.fromisoformat(d) for d in days], int(clear), int(missing), bool(flared), found)
 
 
-@dataclass
+@record(frozen=False)
 class _Scan:
     """Walks the days in order: classifies each day, then opens, continues or closes
     the current episode. State lives on the instance between days."""
@@ -165,11 +144,21 @@ class _Scan:
         self._by_start = sorted(range(len(self.declared)), key=lambda i: self.declared[i].start, reverse=True)
 
     def _declared_on(self, day: date) -> DeclaredFlare | None:
-        """The first declared flare (in their order) covering `day`."""
+        """The declared flare covering `day`. `flare start` and `edit` refuse overlapping
+        ones, but an imported file may hold them: those covering the day count as one flare,
+        from the earliest start to the latest end (open if one is), under the first one's id.
+        Taking the first alone, as before, ended it when that one ended and then opened the
+        next one's episode in the past, so what the scan said of a day changed with the day
+        asked, and a plan resumed from a checkpoint differed from one replayed whole."""
         while self._by_start and self.declared[self._by_start[-1]].start <= day:
             insort(self._begun, self._by_start.pop())
         self._begun = [i for i in self._begun if (end := self.declared[i].end) is None or day <= end]
-        return self.declared[self._begun[0]] if self._begun else None
+        covering = [self.declared[i] for i in self._begun]
+        if len(covering) < 2:
+            return covering[0] if covering else None
+        ends = [f.end for f in covering]
+        last = None if None in ends else max(e for e in ends if e is not None)
+        return DeclaredFlare(min(f.start for f in covering), last, covering[0].id)
 
     def walk(self, last: date, first: date | None = None, keep: Callable[[date, _Scan], None] | None = None) -> None:
         """Scan the days up to `last`: from `first` when resuming, else from the first
@@ -182,7 +171,7 @@ class _Scan:
         if first is None and self.from_day is not None:
             day = min(day, self.from_day)  # days before the diary change nothing, but may be checkpoints
         while day <= last:
-            baseline = _baseline(averages, self.flare_days, day, self.rules, logged)
+            baseline = flare_baseline(averages, self.flare_days, day, self.rules, logged)
             reported = self.diary.self_reported_flare(day)
             if reported:
                 self.flare_days.setdefault(day, day)
@@ -227,13 +216,26 @@ class _Scan:
     def _advance(self, day: date, baseline: float | None, reported: bool, average: float | None) -> None:
         declared = self._declared_on(day)
         if self.by_declaration is not None and declared != self.by_declaration:
-            self.current, self.by_declaration = None, None  # that declared flare is over (or another began)
+            if declared is not None and declared.start < day and self.current is not None:
+                self._extend(declared)  # declared without a break: overlapping declarations go on as one
+            else:
+                self.current, self.by_declaration = None, None  # that declared flare is over (or another began)
         if declared is not None:
             self._declare(declared, baseline)
         elif self.current is None:
             self._maybe_open(day, baseline, reported)
         else:
             self._maybe_close(day, reported, average, baseline)
+
+    def _extend(self, declared: DeclaredFlare) -> None:
+        """The current episode, still declared, now ends when `declared` (the overlapping
+        declarations as one) ends."""
+        current = self.current
+        assert current is not None
+        start, kind, known = current.start, current.kind, current.known
+        self.current = Episode(start, declared.end, kind, current.baseline, known, current.joined)
+        self.episodes[-1] = self.current
+        self.by_declaration = declared
 
     def _declare(self, declared: DeclaredFlare, baseline: float | None) -> None:
         current = self.current
@@ -275,7 +277,7 @@ def _closed(episode: Episode, last_day: date) -> Episode:
     return Episode(episode.start, last_day, episode.kind, episode.baseline, episode.known, episode.joined)
 
 
-@dataclass(frozen=True)
+@record
 class FlareScan:
     """Every episode and flare day up to the last day scanned; after a resume, those
     the snapshot kept (recent ones) and all later ones. `flare_days` maps each flare day

@@ -6,14 +6,15 @@ the report): record types live with the records, not in the rules that read them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from paceit.recordtype import record
 
 OWN_MAX = 1_000_000  # the person's own tasks: any unit, so only a sanity bound
 
 
-@dataclass(frozen=True)
+@record
 class TaskSpec:
     """A functional test. `low`..`high` is the plausible range of one result (`whole`: a
     count), so a typo such as 110 stands in 30 seconds is refused, not stored."""
@@ -29,7 +30,7 @@ class TaskSpec:
     noun: str = ""  # what one result counts, shown instead of the stored unit: "11 stands"
 
 
-@dataclass(frozen=True)
+@record
 class TaskResult:
     """One functional test's result on a day, with the direction that is better."""
 
@@ -40,7 +41,7 @@ class TaskResult:
     better: str
 
 
-@dataclass(frozen=True)
+@record
 class Dose:
     """One medicine taken on a day, as-needed or regular."""
 

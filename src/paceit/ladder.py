@@ -19,13 +19,14 @@ Pure: plain data in, plain data out.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from paceit.recordtype import record
 
-@dataclass(frozen=True)
+
+@record
 class Trial:
     """One exposure trial as the ladder's rules read it: fears, expectation, pain and what
     happened."""
@@ -45,7 +46,7 @@ class Trial:
         return self.predicted_pain is not None or self.expect_likely is not None
 
 
-@dataclass(frozen=True)
+@record
 class Rules:
     """The exposure ladder's numbers (clinical-rules.md): what makes a trial a success and a step
     mastered."""
@@ -81,7 +82,7 @@ class Rules:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """A trial judged: success or not, and why in words."""
 
@@ -93,7 +94,7 @@ FEARS = ("fear_before", "fear_peak", "fear_after")
 FEAR_MAX = 100
 
 
-@dataclass(frozen=True)
+@record
 class FearConflict:
     """A trial's fear rating that contradicts the others, and the range it may take given
     them (`lo` to `hi`, both allowed)."""

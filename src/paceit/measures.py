@@ -8,12 +8,11 @@ same activities are asked again each time so scores stay comparable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from paceit.errors import InputError
+from paceit.recordtype import record
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One question of a questionnaire, with its LOINC code for the FHIR bundle."""
 

@@ -26,9 +26,10 @@ Pure: plain data in and out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from paceit.recordtype import record, replace
 
 EPSILON = 1e-9  # 2.0 - 0.0 must reach a 2-point MID despite float rounding
 
@@ -37,7 +38,7 @@ Measure = Literal["pain", "peg", "psfs", "sleep"]
 Direction = Literal["better", "worse", "same"]
 
 
-@dataclass(frozen=True)
+@record
 class Score:
     """One completed questionnaire: its day, score and items (name, value)."""
 
@@ -52,7 +53,7 @@ def score_of(row: Mapping[str, Any]) -> Score:
     return Score(date.fromisoformat(row["day"]), float(row["score"]), items)
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """A measure's change from the first to the latest value, and whether it matters."""
 
@@ -171,7 +172,7 @@ def psfs_change(first: Score, last: Score, settings: Mapping[str, Any]) -> Chang
     after = round(sum(c[2] for c in common) / len(common), 2)
     mid = float(settings["mid.psfs"])
     found = _change("psfs", before, after, abs(after - before) >= mid - EPSILON, True, f"{mid:g} points", (mid, None))
-    return Change(**{**found.__dict__, "items": tuple(c[0] for c in common)})
+    return replace(found, items=tuple(c[0] for c in common))
 
 
 def _unrounded(score: Score) -> float:
@@ -179,7 +180,7 @@ def _unrounded(score: Score) -> float:
     return sum(v for _, v in score.items) / 3 if len(score.items) == 3 else score.score
 
 
-@dataclass(frozen=True)
+@record
 class Tracked:
     """One measure over time: every score, and the change from the first to the last."""
 

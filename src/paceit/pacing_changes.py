@@ -9,7 +9,6 @@ Pure: no database, console or clock.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import date, timedelta
 
 from paceit.flare_episodes import Episode
@@ -22,6 +21,7 @@ from paceit.quota import (
     starting,
     step_words,
 )
+from paceit.recordtype import replace
 
 
 class QuotaChanges(ReplayBase):

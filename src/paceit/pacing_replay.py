@@ -9,7 +9,6 @@ Pure: no database, console or clock.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -20,13 +19,14 @@ from paceit.quota import (
     Rules,
 )
 from paceit.records import ActivityRecord, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
+from paceit.recordtype import field, record
 from paceit.usual import WeekCheck, week_check
 from paceit.zones import Zone
 
 Decision = Literal["pause", "reduce", "baseline", "increase", "hold"]
 
 
-@dataclass(frozen=True)
+@record
 class History:
     """Everything the replay of one activity reads."""
 
@@ -38,7 +38,7 @@ class History:
     flags: Sequence[RedFlagRecord]
 
 
-@dataclass(frozen=True)
+@record
 class DayPlan:
     """One activity's plan for one day: the amount, the decision and every reason in words."""
 
@@ -66,7 +66,7 @@ def session_key(session: SessionRecord) -> tuple[Any, ...]:
     )
 
 
-@dataclass
+@record(frozen=False)
 class ReplayBase:
     """What the replay of one activity holds while it walks day by day, and the readings
     every rule shares."""

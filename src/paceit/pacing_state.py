@@ -12,15 +12,15 @@ Pure: plain data in and out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from paceit.recordtype import field, field_names, record
 from paceit.zones import Zone, ZoneName, zone_name
 
 
-@dataclass(frozen=True)
+@record
 class CountedSession:
     """A session already counted, as later days' rules need it: its day, amount and zone."""
 
@@ -29,7 +29,7 @@ class CountedSession:
     zone: Zone
 
 
-@dataclass(frozen=True)
+@record
 class WindowSession:
     """A session in the increase gates' window: its day, done / quota (exact, so the mean
     is the same however it is summed) and its zone as the gates count it."""
@@ -40,7 +40,7 @@ class WindowSession:
     unrated: bool = False  # no pain during logged
 
 
-@dataclass
+@record(frozen=False)
 class State:
     """The replay's memory of one activity from one day to the next (written into checkpoints)."""
 
@@ -143,13 +143,13 @@ def zone_from_json(data: dict[str, Any]) -> Zone:
 def state_json(state: State, keep_from: date) -> dict[str, Any]:
     """The state as JSON-able data; of the quota per day, only days from `keep_from` on."""
     data: dict[str, Any] = {}
-    for f in fields(state):
-        if f.name in _SPECIAL:
+    for name in field_names(state):
+        if name in _SPECIAL:
             continue
-        value = getattr(state, f.name)
+        value = getattr(state, name)
         if isinstance(value, list):  # a copy: the replay goes on changing its own
             value = list(value)
-        data[f.name] = value.isoformat() if isinstance(value, date) else value
+        data[name] = value.isoformat() if isinstance(value, date) else value
     data["quota_by_day"] = _runs({d: q for d, q in state.quota_by_day.items() if d >= keep_from})
     data["window"] = [[w.day.isoformat(), f"{w.done.numerator}/{w.done.denominator}", w.zone, w.unrated]
                       for w in state.window]  # fmt: skip

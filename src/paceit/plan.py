@@ -11,7 +11,6 @@ holds and the current step) is `ladder_plan.py`. `plan_document` is imported by
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,6 +19,7 @@ from paceit.ladder_plan import ladder_hold, ladder_json
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
+from paceit.recordtype import field, record
 from paceit.redflags import ACTIONS, BY_CODE
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from paceit.zones import ZoneName
 
 
-@dataclass(frozen=True)
+@record
 class FlareContext:
     """What decides whether a flare or a red flag holds things on a day: less than
     `Inputs`, so `ladder list` and `flare end` need not load every session."""
@@ -39,7 +39,7 @@ class FlareContext:
     flags: Sequence[RedFlagRecord]
 
 
-@dataclass(frozen=True)
+@record
 class Inputs:
     """Everything one replay reads, up to `day`: the settings, activities, sessions, diary,
     flares, red flags and ladder, and the checkpoint it may resume from."""
@@ -58,7 +58,7 @@ class Inputs:
     resume: Mapping[str, Any] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Replayed:
     """One activity's plans from the first day this run replayed (its start, or the day
     after the checkpoint it resumed from) to the asked day, or to the day it was archived.
@@ -78,7 +78,7 @@ class Replayed:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     """Every activity replayed and the flare scan, up to the asked day, with the
     checkpoints taken on the way (to be stored by the caller)."""

@@ -14,9 +14,10 @@ back (`to_json()`'s inverse).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
+
+from paceit.recordtype import record, replace
 
 if TYPE_CHECKING:
     from paceit.pacing_replay import Decision
@@ -57,7 +58,7 @@ class LearnHint(TypedDict):
     why: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NextPlan:
     """The day's plan: every active activity, the ladder step, the flare, the open red
     flags, the hints, the progress statements and the notices waiting to be shown."""

@@ -16,7 +16,7 @@ tests/test_light_imports.py holds it).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -90,15 +90,21 @@ def flare_context(conn: sqlite3.Connection, *, day: date) -> FlareContext:
 
 
 def plan_inputs(
-    conn: sqlite3.Connection, *, day: date, resume: bool = False, before: date | None = None, settled: bool = False
+    conn: sqlite3.Connection,
+    *,
+    day: date,
+    resume: bool = False,
+    before: date | None = None,
+    settled: bool = False,
+    accept: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Inputs:
     """Everything the replay needs, up to `day`, as plain records: the whole history, or
     with `resume` the newest checkpoint of a day before `before` (default: `day`; with
-    `settled`, one taken outside a flare) and only the window of history a run from it
-    reads (see checkpoints.py), when there is such a checkpoint."""
+    `settled`, one taken outside a flare; that `accept` accepts, when given) and only the
+    window of history a run from it reads (see checkpoints.py), when there is such a checkpoint."""
     settings = queries.settings_in_force(conn)
     found = activity_records(conn)
-    checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled) if resume else None
+    checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled, also=accept) if resume else None
     sessions_from = diary_from = None
     if checkpoint is not None:
         sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
@@ -120,14 +126,22 @@ def plan_inputs(
 
 
 def _checkpoint(
-    conn: sqlite3.Connection, day: date, found: list[ActivityRecord], *, settled: bool
+    conn: sqlite3.Connection,
+    day: date,
+    found: list[ActivityRecord],
+    *,
+    settled: bool,
+    also: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> dict[str, Any] | None:
-    """The newest checkpoint before `day` (outside a flare, when `settled`) that holds every
-    activity begun by its day (the triggers make that so; leftovers are not trusted)."""
+    """The newest checkpoint before `day` (outside a flare, when `settled`; that `also`
+    accepts) that holds every activity begun by its day (the triggers make that so;
+    leftovers are not trusted)."""
 
     def accept(checkpoint: Mapping[str, Any]) -> bool:
         taken = date.fromisoformat(checkpoint["day"])
         if settled and checkpoint["flare"]["open"]:
+            return False
+        if also is not None and not also(checkpoint):
             return False
         return all(a.start > taken or str(a.id) in checkpoint["activities"] for a in found)
 

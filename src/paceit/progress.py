@@ -32,13 +32,13 @@ Pure: plain records and settings in, strings out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
 from paceit.outcomes import Change, Score, Tracked, pain_change, track
 from paceit.records import DeclaredFlare, DiaryIndex
+from paceit.recordtype import record
 
 MIN_MORNINGS = 4  # mornings needed in each window
 WINDOW_DAYS = 14
@@ -47,7 +47,7 @@ MATTERS = "a change that matters"
 Span = tuple[date, date]
 
 
-@dataclass(frozen=True)
+@record
 class MorningComparison:
     """Mean morning pain of two windows, flare days left out, and the change between them."""
 
@@ -161,7 +161,7 @@ def _tracked_statement(tracked: Tracked, *, personal: bool) -> str | None:
     return measure_statement(tracked.change, tracked.scores[0].day, tracked.scores[-1].day, personal=personal)
 
 
-@dataclass(frozen=True)
+@record
 class NextProgressInputs:
     """What `next` reads for its progress line (see `today.progress_inputs`)."""
 

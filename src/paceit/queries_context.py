@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from paceit import keyed_queries
 from paceit.function_records import Dose, TaskResult, TaskSpec
 from paceit.kinds import TAG_COLUMNS
 from paceit.queries import HISTORY_KINDS
@@ -50,7 +51,11 @@ def function_records(conn: sqlite3.Connection, *, since: date, until: date) -> t
     window = (since.isoformat(), until.isoformat())
     results = [
         TaskResult(date.fromisoformat(r["day"]), r["name"], float(r["value"]), r["unit"], r["better"])
-        for r in conn.execute("SELECT * FROM task_result WHERE day BETWEEN ? AND ? ORDER BY at_utc, id", window)
+        for r in conn.execute(
+            keyed_queries.keys("task_result")
+            + f"SELECT * FROM task_result WHERE {keyed_queries.in_days('task_result')} ORDER BY at_utc, id",
+            window,
+        )
     ]
     doses = [
         Dose(date.fromisoformat(r["day"]), r["name"], r["schedule"])

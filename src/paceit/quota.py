@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from paceit.boombust import BoomRules
 from paceit.flare import FlareRules
 from paceit.records import ActivityRecord
+from paceit.recordtype import field, record
 from paceit.settings import WEEKDAYS
 from paceit.units import UNITS, format_amount, round_to_step
 from paceit.zones import ZoneRules
@@ -34,7 +34,7 @@ StepMode = Literal["pct", "abs", "add"]
 STEP_MODES: tuple[StepMode, ...] = get_args(StepMode)
 
 
-@dataclass(frozen=True)
+@record
 class Rules:
     """Every number the decision order uses, with the activity's own values applied."""
 

@@ -12,9 +12,10 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
+
+from paceit.recordtype import field, record
 
 # "Morning pain" is the first diary entry of a day logged from 04:00 to before 12:00
 # (clinical-rules §2, version 2): an entry at 01:00 is last night, not this morning.
@@ -28,7 +29,7 @@ FlareDays = Mapping[date, date]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class DiaryEntry:
     """A pain entry as the rules read it: its day and minute, its pain and the flare tick."""
 
@@ -38,7 +39,7 @@ class DiaryEntry:
     flare: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class SessionRecord:
     """A session as the rules read it: when, how much, and the pains and effort logged."""
 
@@ -52,7 +53,7 @@ class SessionRecord:
     id: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class DeclaredFlare:
     """A flare declared with `flare start` (and `flare end`)."""
 
@@ -61,7 +62,7 @@ class DeclaredFlare:
     id: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class RedFlagRecord:
     """A red flag answered yes: its code and group, its day, and when it was cleared."""
 
@@ -72,7 +73,7 @@ class RedFlagRecord:
     id: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class ActivityRecord:
     """A paced activity and its own settings (None: the setting in force applies)."""
 
@@ -103,7 +104,7 @@ def first_morning(entries: Iterable[T], minute_of: Callable[[T], int]) -> T | No
     return None
 
 
-@dataclass
+@record(frozen=False)
 class DiaryIndex:
     """The diary grouped by day, for the per-day questions the rules ask."""
 

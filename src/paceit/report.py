@@ -35,7 +35,6 @@ Readings written down (the conservative ones):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,6 +46,7 @@ from paceit.outcomes import Tracked
 from paceit.plan import Replayed
 from paceit.progress import report_progress
 from paceit.records import DeclaredFlare, DiaryIndex
+from paceit.recordtype import field, record
 from paceit.report_details import (
     FlareNote,
     SessionSummary,
@@ -95,7 +95,7 @@ HEALTH_DATA = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ReportInputs:
     start: date
     end: date
@@ -143,7 +143,7 @@ class ReportInputs:
     load_seed: LoadSeed | None = None  # the load ratio's averages from a checkpoint before the loads
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     start: date
     end: date

@@ -24,15 +24,16 @@ Readings written down (the conservative ones):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from statistics import median
 from typing import Any, Literal
 
+from paceit.recordtype import record
+
 SITE_ROWS_MAX = 6  # sites shown (the rest summed up as "other sites")
 
 
-@dataclass(frozen=True)
+@record
 class SiteShare:
     site: str
     entries: int  # entries of the period that name it
@@ -41,14 +42,14 @@ class SiteShare:
     recent: float | None
 
 
-@dataclass(frozen=True)
+@record
 class Boom:
     day: date
     amount: float
     quota: float
 
 
-@dataclass(frozen=True)
+@record
 class SessionSummary:
     sessions: int
     median_amount: float | None
@@ -60,14 +61,14 @@ class SessionSummary:
     booms: tuple[Boom, ...]
 
 
-@dataclass(frozen=True)
+@record
 class FlareNote:
     day: date
     text: str
     source: Literal["flare start", "flare end", "diary"]
 
 
-@dataclass(frozen=True)
+@record
 class StepDetail:
     expectation: str | None  # the last one written
     likely_first: int | None

@@ -25,13 +25,13 @@ Readings written down (the conservative ones):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from paceit.flare import FlareScan
 from paceit.flare_episodes import Episode
 from paceit.pacing import DayPlan
 from paceit.plan import Replayed
+from paceit.recordtype import record
 from paceit.trends import adherence
 
 RECOVERY_LOOKBACK = 28  # days before the period that a flare's recovery may reach back
@@ -75,7 +75,7 @@ def short_reason(reason: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class QuotaChange:
     day: date
     decision: str
@@ -96,7 +96,7 @@ class QuotaChange:
         return short_reason(self.reason)
 
 
-@dataclass(frozen=True)
+@record
 class ActivitySection:
     name: str
     unit: str
@@ -193,7 +193,7 @@ def activity_sections(
     return sections
 
 
-@dataclass(frozen=True)
+@record
 class FlareSection:
     start: date
     end: date | None

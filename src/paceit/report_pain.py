@@ -33,13 +33,13 @@ Readings written down (the conservative ones):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
 from paceit.flare import FlareScan
 from paceit.outcomes import Change, pain_change, sleep_change
+from paceit.recordtype import record
 
 WINDOW_DAYS = 14
 LONG_PERIOD_DAYS = 84  # 12 weeks: longer periods get 4-week rows
@@ -47,7 +47,7 @@ LONG_ROW_DAYS = 28
 FLARE_NEAR_DAYS = 7
 
 
-@dataclass(frozen=True)
+@record
 class WeekRow:
     start: date
     mean: float | None
@@ -64,7 +64,7 @@ class WeekRow:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
+@record
 class DiaryComparison:
     """The diary's own first two weeks against the period's last two."""
 
@@ -74,7 +74,7 @@ class DiaryComparison:
     change: Change
 
 
-@dataclass(frozen=True)
+@record
 class PainSection:
     weekly: list[WeekRow]  # 7-day rows (the JSON contract's `weekly`)
     rows: list[WeekRow]  # the rows shown: `weekly`, or 4-week rows in a long period

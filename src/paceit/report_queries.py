@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from paceit import queries, record_queries, trend_queries
+from paceit import keyed_queries, queries, record_queries
 from paceit.function_records import TaskResult
 from paceit.records import DiaryIndex
 from paceit.times import local_iso, local_moment
@@ -53,13 +53,8 @@ def diary_rows(conn: sqlite3.Connection, *, spans: Sequence[tuple[date, date]], 
         "SELECT min(CAST(julianday(:sunday) - julianday(day) AS INTEGER) / :size, :oldest) AS k, avg(pain) AS mean,"
         " min(pain) AS min, max(pain) AS max, count(*) AS n, avg(sleep) AS sleep, avg(mood) AS mood,"
         " avg(fatigue) AS fatigue FROM pain_entry WHERE day BETWEEN :first AND :last GROUP BY k ORDER BY k DESC",
-        {
-            "first": first.isoformat(),
-            "last": last.isoformat(),
-            "sunday": sunday.isoformat(),
-            "size": size,
-            "oldest": oldest,
-        },
+        {"first": first.isoformat(), "last": last.isoformat(), "sunday": sunday.isoformat(), "size": size,
+         "oldest": oldest},
     )
     return [{**dict(r), "start": spans[oldest - int(r["k"])][0].isoformat()} for r in rows]  # row k: spans[oldest - k]
 
@@ -74,35 +69,22 @@ def diary_start(conn: sqlite3.Connection, *, before: date, days: int) -> dict[da
     return daily_pain(conn, first=first, last=last) if last < before else {}
 
 
-_TASK_NAMES = (  # the tests' names through the index on (name, day), one after another (a skip scan)
-    "WITH RECURSIVE n(name) AS (SELECT min(name) FROM task_result UNION ALL"
-    " SELECT (SELECT min(name) FROM task_result WHERE name > n.name) FROM n WHERE n.name IS NOT NULL) "
-)
-
-
-def task_results(conn: sqlite3.Connection, *, last: date, first: date | None = None) -> list[TaskResult]:
-    """Functional test results up to `last`, oldest first (the report compares the latest
-    before the period with the last inside it). From `first`: those from `first` to `last`
-    and, of each test with one there, the latest before `first`: all the report reads of
-    them (`report_sections.task_sections`), not 560 years of them (issue 19)."""
-    if first is None:
-        rows = conn.execute(
-            "SELECT day, name, value, unit, better FROM task_result WHERE day <= ? ORDER BY day, at_utc, id",
-            (last.isoformat(),),
-        ).fetchall()
-    else:
-        inside = conn.execute(
-            f"{_TASK_NAMES}SELECT t.day, t.name, t.value, t.unit, t.better, t.at_utc, t.id FROM n CROSS JOIN"
-            " task_result t ON t.name = n.name WHERE t.day BETWEEN ? AND ? ORDER BY t.day, t.at_utc, t.id",
-            (first.isoformat(), last.isoformat()),
-        ).fetchall()
-        latest = (
-            "SELECT day, name, value, unit, better, at_utc, id FROM task_result WHERE name = ? AND day = (SELECT"
-            " max(day) FROM task_result WHERE name = ? AND day < ?) ORDER BY at_utc DESC, id DESC LIMIT 1"
-        )
-        found = [conn.execute(latest, (n, n, first.isoformat())).fetchone() for n in sorted({r[1] for r in inside})]
-        rows = [*sorted((r for r in found if r is not None), key=lambda r: (r[0], r[5], r[6])), *inside]
-    return [TaskResult(date.fromisoformat(r[0]), r[1], float(r[2]), r[3], r[4]) for r in rows]
+def task_results(conn: sqlite3.Connection, *, first: date, last: date) -> list[TaskResult]:
+    """The functional test results the report compares, oldest first (by day, time, id):
+    each test's latest before `first` and those from `first` to `last`. (It read every
+    result up to `last`: 19,000 in the 560-year stress diary, 80 ms.)"""
+    rows = conn.execute(
+        keyed_queries.keys("task_result")
+        + "SELECT day, name, value, unit, better, at_utc, id FROM task_result WHERE id IN (SELECT ("
+        "SELECT id FROM task_result WHERE name = k AND day < :first ORDER BY day DESC, at_utc DESC, id DESC LIMIT 1"
+        ") FROM keys WHERE k IS NOT NULL) UNION ALL SELECT day, name, value, unit, better, at_utc, id"
+        " FROM task_result WHERE name IN (SELECT k FROM keys) AND day BETWEEN :first AND :last"
+        " ORDER BY day, at_utc, id",
+        {"first": first.isoformat(), "last": last.isoformat()},
+    )
+    return [
+        TaskResult(date.fromisoformat(r["day"]), r["name"], float(r["value"]), r["unit"], r["better"]) for r in rows
+    ]
 
 
 def medicine_days(conn: sqlite3.Connection, *, first: date, last: date) -> list[dict[str, Any]]:
@@ -190,9 +172,9 @@ def report_goals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def period_sessions(conn: sqlite3.Connection, *, first: date, last: date) -> dict[int, list[dict[str, Any]]]:
     """Each activity's sessions in the period, in time order: day, amount, pain during, after."""
-    rows = conn.execute(  # the sessions of the period through the index on (activity_id, day)
-        f"{trend_queries.SESSION_IDS}SELECT s.activity_id, s.day, s.amount, s.pain_during, s.pain_after"
-        f" FROM {trend_queries.IN_DAYS} ORDER BY s.at_utc, s.id",
+    rows = conn.execute(
+        keyed_queries.keys("session") + "SELECT activity_id, day, amount, pain_during, pain_after FROM session"
+        f" WHERE {keyed_queries.in_days('session')} ORDER BY at_utc, id",
         (first.isoformat(), last.isoformat()),
     )
     found: dict[int, list[dict[str, Any]]] = {}
@@ -255,7 +237,8 @@ def flare_texts(conn: sqlite3.Connection, *, since: date, last: date) -> dict[st
 def trial_details(conn: sqlite3.Connection, *, last: date) -> dict[int, list[dict[str, Any]]]:
     """Each ladder step's trials up to `last`, oldest first: expectation, likelihood, safety, aborted."""
     rows = conn.execute(
-        "SELECT step_id, expect, expect_likely, safety, aborted FROM exposure_trial WHERE day <= ? ORDER BY at_utc, id",
+        "SELECT step_id, expect, expect_likely, safety, aborted FROM exposure_trial WHERE day <= ?"
+        " ORDER BY at_utc, id",
         (last.isoformat(),),
     )
     found: dict[int, list[dict[str, Any]]] = {}

@@ -9,7 +9,6 @@ a short reading of its own rows, and none depends on another.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from paceit import ladder
 from paceit.functional_tests import task_changes
 from paceit.outcomes import Tracked, score_of, track
+from paceit.recordtype import record
 from paceit.redflags import BY_CODE
 from paceit.report_details import StepDetail, step_detail
 from paceit.report_pacing import ActivitySection
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 REVIEW_LOOKBACK = 28  # days before the period that a red flag's review may reach back
 
 
-@dataclass(frozen=True)
+@record
 class StepSection:
     id: int
     text: str
@@ -44,7 +44,7 @@ class StepSection:
     detail: StepDetail | None = None
 
 
-@dataclass(frozen=True)
+@record
 class TrialNote:
     """One trial of the period as the report lists it: what the person expected (and how
     likely they thought it), whether it happened, whether safety behaviours were used."""
@@ -57,7 +57,7 @@ class TrialNote:
     safety: bool | None
 
 
-@dataclass(frozen=True)
+@record
 class RedFlagSection:
     id: int
     code: str
@@ -68,7 +68,7 @@ class RedFlagSection:
     reviewed: str | None
 
 
-@dataclass(frozen=True)
+@record
 class GoalSection:
     id: int
     text: str
@@ -85,7 +85,7 @@ class GoalSection:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class Questionnaire:
     kind: str
     at: str
@@ -93,7 +93,7 @@ class Questionnaire:
     items: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@record
 class TaskSection:
     """A functional test from its first result (the latest before the period, or the
     first inside it) to its latest; `improvement` is signed so that positive is better."""
@@ -115,7 +115,7 @@ class TaskSection:
         return "better" if self.improvement > 0 else "worse"
 
 
-@dataclass(frozen=True)
+@record
 class MedicineSection:
     name: str
     schedule: Literal["as-needed", "regular"]

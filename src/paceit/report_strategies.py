@@ -10,12 +10,13 @@ shows what the person recorded, for them and their clinician to talk about.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from paceit.recordtype import record
 
-@dataclass(frozen=True)
+
+@record
 class StrategySection:
     name: str
     times: int  # uses in the period

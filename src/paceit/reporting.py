@@ -13,14 +13,25 @@ inside `report_inputs`.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, load_seed, planning, queries_context, record_queries, trend_queries
+from paceit import (
+    checkpoint_store,
+    checkpoints,
+    load_seed,
+    planning,
+    queries,
+    queries_context,
+    record_queries,
+    trend_queries,
+)
 from paceit.functional_tests import weekly_function as weekly_function_of
 from paceit.trends import TrendInputs
 
 if TYPE_CHECKING:
+    from paceit.plan import Inputs, Run
     from paceit.records import DiaryIndex
     from paceit.report import ReportInputs
 
@@ -45,13 +56,9 @@ def report_inputs(
     from paceit.ladder_plan import ladder_hold
     from paceit.report import ReportInputs
     from paceit.report_pacing import RECOVERY_LOOKBACK
-    from paceit.report_pain import FLARE_NEAR_DAYS, LONG_ROW_DAYS, WINDOW_DAYS, row_days, row_spans
+    from paceit.report_pain import LONG_ROW_DAYS, WINDOW_DAYS, row_days, row_spans
 
-    # From a checkpoint before the period, far enough back for a flare's recovery (and
-    # outside any flare), so the sections read exactly what a replay from the start gives.
-    before = start - timedelta(days=max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS) + 1)
-    plan = planning.plan_inputs(conn, day=end, resume=True, before=before, settled=True)
-    done = checkpoint_store.replay(conn, plan, until=end)
+    plan, done = period_replay(conn, start=start, end=end)
     replayed, scan = done.replayed, done.scan
     seed = load_seed.seed_of(plan.resume)  # the load ratio's averages: the loads after them only
     rq = report_queries
@@ -101,6 +108,55 @@ def report_inputs(
         flare_texts=rq.flare_texts(conn, since=start - timedelta(days=RECOVERY_LOOKBACK), last=end),
         trial_details=rq.trial_details(conn, last=end),
     )
+
+
+def period_replay(conn: sqlite3.Connection, *, start: date, end: date) -> tuple[Inputs, Run]:
+    """The replay the report reads, up to `end`, giving what a replay from the start gives
+    for every section: its plans from the period's first day, and the flares that end on or
+    after `lookback` days before it (a flare's recovery, `report_pacing`; a flare just
+    before the pain windows, `report_pain`), with their plans from their first day.
+
+    A checkpoint taken outside a flare and before `lookback` has all that (as before issue
+    19's fourth round). A later one, up to the day before the period, has it too when no
+    flare it remembers ended in the lookback (a settled checkpoint remembers every flare
+    that ended in its diary window, longer than the lookback) and every such flare the
+    replay finds began, and was known, after it: tried first, it halves the six-week
+    report's replay (36 days instead of about 71); a replay that finds otherwise is run
+    again from the earlier checkpoint."""
+    edge = start - timedelta(days=_flare_lookback())  # flares that ended before it play no part
+    far = edge - timedelta(days=1)  # a checkpoint before this one needs no check
+    settings = queries.settings_in_force(conn)
+
+    def quiet(checkpoint: Mapping[str, Any]) -> bool:
+        taken = date.fromisoformat(checkpoint["day"])
+        if taken < far:
+            return True
+        remembers_from = checkpoints.window_start(taken, settings)[1]
+        ended = [e[1] for e in checkpoint["flare"]["episodes"]]
+        return remembers_from <= edge and all(d is not None and date.fromisoformat(d) < edge for d in ended)
+
+    plan = planning.plan_inputs(conn, day=end, resume=True, before=start, settled=True, accept=quiet)
+    done = checkpoint_store.replay(conn, plan, until=end)
+    taken = date.fromisoformat(plan.resume["day"]) if plan.resume is not None else None
+    if taken is None or taken < far or _found_after(done, taken, edge):
+        return plan, done
+    plan = planning.plan_inputs(conn, day=end, resume=True, before=far, settled=True)
+    return plan, checkpoint_store.replay(conn, plan, until=end)
+
+
+def _flare_lookback() -> int:
+    """Days before the period whose flares the report's sections read."""
+    from paceit.report_pacing import RECOVERY_LOOKBACK
+    from paceit.report_pain import FLARE_NEAR_DAYS
+
+    return max(RECOVERY_LOOKBACK, FLARE_NEAR_DAYS)
+
+
+def _found_after(done: Run, taken: date, edge: date) -> bool:
+    """Whether every flare of the replay that ends on or after `edge` (or goes on) began,
+    and was known, after the checkpoint day `taken`: then the replay holds all its plans."""
+    near = [e for e in done.scan.episodes if e.end is None or e.end >= edge]
+    return all(e.start > taken and e.known > taken for e in near)
 
 
 def window_mornings(conn: sqlite3.Connection, *, start: date, end: date) -> DiaryIndex:

@@ -9,7 +9,8 @@ its own `__init__`, and gets from `Frozen` what the dataclass gave it: equality 
 over the fields in order, the same repr (`Stamp(at_utc='...', day='...', utc_offset=60)`)
 and no assignment after `__init__`. Nothing is compiled at import.
 
-Classes used with `dataclasses.replace`, `fields` or `asdict` stay dataclasses.
+The other value classes of the daily and report paths are `recordtype.record`s: the same
+behaviour with one compile per class (their `__init__`), not a hand-written one.
 """
 
 from __future__ import annotations

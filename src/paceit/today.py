@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from paceit import checkpoint_store, planning, record_queries
 from paceit.plan import next_plan
+from paceit.recordtype import record, replace
 from paceit.units import format_amount
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[st
     )
 
 
-@dataclass(frozen=True)
+@record
 class LogReplay:
     """`log`'s one replay (issue 19): the session's day and the day after, replayed with the
     session added in memory before it is saved. It answers both questions `log` asks of the

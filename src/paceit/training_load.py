@@ -9,12 +9,12 @@ an effort rating; none of these figures ever changes a plan. Pure: "today" is a 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean, pstdev
 from typing import Any
 
 from paceit.load_seed import LoadSeed, load_seeds
+from paceit.recordtype import record
 
 CAVEAT = (
     "Information only: the acute:chronic load ratio comes from team-sport athletes, is not "
@@ -29,7 +29,7 @@ MONOTONY_CAVEAT = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class LoadRatio:
     """The acute:chronic load ratio of a week (information only; never changes a quota)."""
 
@@ -42,7 +42,7 @@ class LoadRatio:
     caveat: str = CAVEAT
 
 
-@dataclass(frozen=True)
+@record
 class Monotony:
     """Monotony and strain of the 7 days `start` to `end`; None where not computed (`text` says why)."""
 

@@ -12,20 +12,9 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from paceit import keyed_queries
+
 _WEEK = "date({col}, '-' || ((CAST(strftime('%w', {col}) AS INTEGER) + 6) % 7) || ' days')"
-
-
-# The activity ids the sessions name, one after another through the index on (activity_id,
-# day) (a skip scan): the session table has no index on `day` alone, so a stretch of days
-# is read activity by activity on that index (`FROM ids CROSS JOIN session s ON s.activity_id
-# = ids.id WHERE s.day BETWEEN ...`); `WHERE day BETWEEN` alone read the whole table, 25-45 ms
-# a query at 560 years (issue 19). The same rows; where the order of a sum's rows matters,
-# the queries put them back in the order of the whole-table scan (by id).
-SESSION_IDS = (
-    "WITH RECURSIVE ids(id) AS (SELECT min(activity_id) FROM session UNION ALL"
-    " SELECT (SELECT min(activity_id) FROM session WHERE activity_id > ids.id) FROM ids WHERE ids.id IS NOT NULL) "
-)
-IN_DAYS = "ids CROSS JOIN session s ON s.activity_id = ids.id WHERE s.day BETWEEN ? AND ?"
 
 
 def _week(column: str) -> str:
@@ -55,10 +44,11 @@ def weekly_sessions(conn: sqlite3.Connection, *, first: date, last: date) -> lis
     (effort x minutes, sessions with an effort rating only)."""
     return _rows(
         conn.execute(
-            f"{SESSION_IDS}SELECT {_week('s.day')} AS week_start, count(*) AS sessions,"
+            keyed_queries.keys("session") + f"SELECT {_week('s.day')} AS week_start, count(*) AS sessions,"
             " coalesce(sum(CASE WHEN a.unit = 'min' THEN s.amount END), 0) AS minutes,"
             " coalesce(sum(CASE WHEN a.unit = 'min' THEN s.effort * s.amount END), 0) AS load"
-            f" FROM (SELECT s.* FROM {IN_DAYS} ORDER BY s.id) s JOIN activity a ON a.id = s.activity_id"
+            " FROM session s JOIN activity a ON a.id = s.activity_id"
+            f" WHERE s.id IN (SELECT id FROM session WHERE {keyed_queries.in_days('session')})"
             " GROUP BY week_start ORDER BY week_start",
             (first.isoformat(), last.isoformat()),
         )
@@ -89,8 +79,10 @@ def daily_loads(conn: sqlite3.Connection, *, last: date, since: date | None = No
 
 def daily_amounts(conn: sqlite3.Connection, *, first: date, last: date) -> dict[tuple[int, date], float]:
     """What was done of each activity on each day: the sum of its sessions' amounts."""
-    rows = conn.execute(  # in the index's order, as the scan of the whole index summed them
-        f"{SESSION_IDS}SELECT s.activity_id, s.day, sum(s.amount) FROM {IN_DAYS} GROUP BY s.activity_id, s.day",
+    rows = conn.execute(
+        keyed_queries.keys("session")
+        + f"SELECT activity_id, day, sum(amount) FROM session WHERE {keyed_queries.in_days('session')}"
+        " GROUP BY activity_id, day",
         (first.isoformat(), last.isoformat()),
     )
     return {(int(r[0]), date.fromisoformat(r[1])): float(r[2]) for r in rows}

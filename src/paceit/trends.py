@@ -30,7 +30,6 @@ Readings written down:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,6 +37,7 @@ from paceit.flare import FlareScan
 from paceit.load_seed import LoadSeed, first_load
 from paceit.plan import Replayed
 from paceit.records import DiaryIndex
+from paceit.recordtype import record, replace
 from paceit.settings import WEEKDAYS
 from paceit.training_load import LoadRatio, Monotony, load_ratio, load_ratio_json, monotony, monotony_json
 
@@ -49,7 +49,7 @@ FLARE_LEGEND = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Week:
     start: date
     pain_mean: float | None = None
@@ -77,7 +77,7 @@ class Week:
         return round(self.done_days / self.planned_days, 2) if self.planned_days else None
 
 
-@dataclass(frozen=True)
+@record
 class Trends:
     first: date
     last: date
@@ -214,7 +214,7 @@ def assemble(
     return weeks
 
 
-@dataclass(frozen=True)
+@record
 class TrendInputs:
     """What the store read for weeks `starts` up to `today` (see reporting.trend_inputs)."""
 

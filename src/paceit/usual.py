@@ -33,19 +33,19 @@ plan never depends on entries dated after its day. Pure: plain records in and ou
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean, median
 from types import MappingProxyType
 
 from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
 from paceit.records import DiaryIndex, FlareDays
+from paceit.recordtype import record
 from paceit.slotted import Frozen
 
 NO_FLARE_DAYS: FlareDays = MappingProxyType({})  # one object, so the diary's memo keeps its answers
 
 
-@dataclass(frozen=True)
+@record
 class UsualRules:
     """The numbers of "usual" and "clear rise"; every one a setting (settings.py)."""
 
@@ -101,7 +101,7 @@ def usual_pain(diary: DiaryIndex, day: date, rules: UsualRules, skip: FlareDays 
     return found
 
 
-@dataclass(frozen=True)
+@record
 class WeekCheck:
     """R3 on a day: `holds` is None when either stretch has too few mornings."""
 

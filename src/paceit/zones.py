@@ -33,11 +33,11 @@ Pure: plain records in, a zone and its notes out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, get_args
 
 from paceit.records import DiaryIndex, FlareDays, SessionRecord
+from paceit.recordtype import field, record
 from paceit.usual import Usual, UsualRules, usual_pain
 
 ZoneName = Literal["green", "yellow", "red"]
@@ -51,7 +51,7 @@ def zone_name(value: str) -> ZoneName:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class ZoneRules:
     """The zone rules' numbers (clinical-rules.md §2): green, the ceiling, R1's rise and the usual
     pain."""
@@ -79,7 +79,7 @@ class ZoneRules:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Zone:
     """A session's zone, its notes in words, and which rules a red session failed."""
 
@@ -92,7 +92,7 @@ class Zone:
 Reference = Literal["morning", "logged", "usual", ""]
 
 
-@dataclass(frozen=True)
+@record
 class Before:
     """Pain before a session and where it came from: that day's morning entry, the session's
     own --pain-before, or the usual pain U standing in for both (or nothing: ""). The words
@@ -175,7 +175,7 @@ def _usual_for(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flar
     return usual_pain(diary, session.day, rules.usual, flare_days, session.day + timedelta(days=1))
 
 
-@dataclass(frozen=True)
+@record
 class Soreness:
     """Pain after a session rose, and the next morning showed no clear rise: the next
     morning's pain and what R2 compared it with (U, or pain before while U is unknown)."""

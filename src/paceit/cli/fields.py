@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from paceit import kinds, parse, parse_amounts, queries
 from paceit.errors import InputError
+from paceit.recordtype import record
 from paceit.times import stamp, stamp_columns
 
 Parser = Callable[[str, dict[str, Any], sqlite3.Connection, datetime], dict[str, Any]]
@@ -32,7 +32,7 @@ Parser = Callable[[str, dict[str, Any], sqlite3.Connection, datetime], dict[str,
 RowCheck = Callable[[Mapping[str, Any], Collection[str]], None]
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     """An entry kind as `edit` sees it: its table, its editable fields with their parsers, its tags
     and flags."""

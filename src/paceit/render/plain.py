@@ -121,9 +121,10 @@ def table(
 ) -> list[str] | None:
     """A table as Rich draws one with the SIMPLE_HEAD box and no outer padding: the headers,
     a rule as wide as the table, then the rows (a cell may hold several lines), numbers
-    right-aligned. None when a cell is not `simple` or the table is wider than `width`
-    (Rich would wrap its text columns)."""
-    cells = [[[header] for header in headers], *([cell.split("\n") for cell in row] for row in rows)]
+    right-aligned; a header of several lines sits at the bottom of its row, as Rich aligns
+    headers, other cells at the top. None when a cell is not `simple` or the table is wider
+    than `width` (Rich would wrap its text columns)."""
+    cells = [[header.split("\n") for header in headers], *([cell.split("\n") for cell in row] for row in rows)]
     lines_of = [[line for row in cells for line in row[i]] for i in range(len(headers))]
     if not all(simple(line) and line == line.strip(" ") for column in lines_of for line in column):
         return None  # Rich trims a cell's outer blanks before aligning it
@@ -133,15 +134,52 @@ def table(
         return None
     out = []
     for index, row in enumerate(cells):
-        for depth in range(max(len(cell) for cell in row)):
+        height = max(len(cell) for cell in row)
+        for depth in range(height):
             parts = []
             for column, cell in enumerate(row):
-                text = cell[depth] if depth < len(cell) else ""
+                at = depth - (height - len(cell) if index == 0 else 0)
+                text = cell[at] if 0 <= at < len(cell) else ""
                 parts.append(text.rjust(widths[column]) if column in numeric else text.ljust(widths[column]))
             out.append((" " * GAP).join(parts).rstrip(" \t"))
         if index == 0:
             out.append(RULE * total)
     return out
+
+
+def printed(text: str) -> list[str] | None:
+    """The lines Rich writes for a Text printed as it is (`overflow="ignore"`, `crop=False`:
+    lines wrapped already, never re-wrapped or cut), so their width does not matter. None
+    when the text holds a control character: Rich drops some of them, expands tabs."""
+    if any((c < " " and c != "\n") or "\x7f" <= c <= "\x9f" for c in text):
+        return None
+    return text.split("\n")
+
+
+def fitted_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int],
+    widths: Sequence[int] | None,
+    width: int,
+) -> list[str] | None:
+    """`table` with the columns `widths` wide (None: each as wide as it needs), their text
+    wrapped in the column as Rich wraps it (`wrap`), numbers never. None when a word or a
+    number is wider than its column (Rich folds it), or as `table` declines, or when the table
+    holds nothing at all (Rich gives a lone empty column one cell)."""
+    if widths is None:
+        natural = table(headers, rows, numeric, [0] * len(headers), width)
+        return None if natural is None or not natural[1] else natural
+    fitted = []
+    for row in [headers, *rows]:
+        done = []
+        for index, cell in enumerate(row):
+            lines = cell.split("\n") if index in numeric else wrap(cell, widths[index])
+            if lines is None or any(len(line) > widths[index] for line in lines):
+                return None
+            done.append("\n".join(lines))
+        fitted.append(done)
+    return table(fitted[0], fitted[1:], numeric, widths, width)
 
 
 def write(lines: Sequence[str]) -> None:

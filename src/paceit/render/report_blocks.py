@@ -14,28 +14,28 @@ seeing a chart or its colours.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from paceit.recordtype import field, record
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
 from paceit.render.report_strategy import function_heading, strategy_line
 from paceit.report import ActivitySection, Report
 
 
-@dataclass(frozen=True)
+@record
 class Para:
     text: str
     note: bool = False  # a legend or an explanation: smaller, grey
     lead: int = 0  # how many of the first characters are shown bold (an activity's name)
 
 
-@dataclass(frozen=True)
+@record
 class Bullets:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -43,7 +43,7 @@ class Table:
     wide: int = 0  # the column that takes the spare width (a step's or activity's words)
 
 
-@dataclass(frozen=True)
+@record
 class Chart:
     """A small daily chart. `line` is drawn as steps (a quota) or joined points (pain);
     `dots` are the amounts done; `marks` the indices of step backs; `shaded` those of
@@ -62,13 +62,13 @@ class Chart:
     steps: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Charts:
     charts: tuple[Chart, ...]
     legend: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Side:
     """A table with its charts beside it (two to a row), where the page is wide enough:
     the pain table and its charts side by side keep 12 weeks on two printed pages."""
@@ -80,14 +80,14 @@ class Side:
 Block = Para | Bullets | Table | Charts | Side
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     key: str
     title: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     title: str
     header: tuple[str, ...]  # whose diary, made when and by which version; the period; the sections

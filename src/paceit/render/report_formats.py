@@ -8,8 +8,9 @@ format is asked for (the PDF library, reportlab, costs ~55 ms and loads on that 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from paceit.recordtype import record
 
 if TYPE_CHECKING:
     from paceit.report import Report
@@ -17,13 +18,13 @@ if TYPE_CHECKING:
 Paper = Literal["a4", "letter"]
 
 
-@dataclass(frozen=True)
+@record
 class RenderOptions:
     width: int = 80  # the text report's width in columns
     paper: Paper = "a4"  # the PDF's paper size
 
 
-@dataclass(frozen=True)
+@record
 class ReportFormat:
     name: str
     binary: bool  # bytes (written as they are), else text
