@@ -73,7 +73,6 @@ TIME_SERIES = (
     "exposure_trial",
     "med_dose",
     "task_result",
-    "strategy_use",
     "entry_tag",
     "red_flag",
     "flare",
