@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from paceit import flare, flare_episodes, plan
+from paceit import flare, flare_episodes, plan, redflags
 from paceit.flare import FlareRules, FlareScan
 from paceit.flare_episodes import Episode
 from paceit.records import DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord
@@ -346,19 +346,19 @@ def test_no_flare_says_so() -> None:
 )
 def test_groups_one_and_two_pause_from_the_tick_until_the_review(code: str, group: int, paused: list[int]) -> None:
     flags = [RedFlagRecord(code, group, day(3), day(9), 1)]
-    assert [o for o in range(12) if flare.pausing_flags(flags, day(o))] == paused
+    assert [o for o in range(12) if redflags.pausing_flags(flags, day(o))] == paused
     # open_flags lists every group while it is open (it is shown), paused or not; cleared on day 9, it is
     # no longer open that day
-    assert [o for o in range(12) if flare.open_flags(flags, day(o))] == [3, 4, 5, 6, 7, 8]
+    assert [o for o in range(12) if redflags.open_flags(flags, day(o))] == [3, 4, 5, 6, 7, 8]
 
 
 def test_a_flag_ticked_and_cleared_on_the_same_day_pauses_that_day_only() -> None:
     flags = [RedFlagRecord("fever", 2, day(3), day(3), 1)]
-    assert [o for o in range(6) if flare.pausing_flags(flags, day(o))] == [3]
+    assert [o for o in range(6) if redflags.pausing_flags(flags, day(o))] == [3]
 
 
 def test_an_uncleared_flag_pauses_for_good() -> None:
     flags = [RedFlagRecord("chest-pain", 1, day(3)), RedFlagRecord("weight-loss", 3, day(1))]
-    assert flare.pausing_flags(flags, day(2)) == []
-    assert flare.pausing_flags(flags, day(400)) == [flags[0]]
-    assert flare.open_flags(flags, day(2)) == [flags[1]]
+    assert redflags.pausing_flags(flags, day(2)) == []
+    assert redflags.pausing_flags(flags, day(400)) == [flags[0]]
+    assert redflags.open_flags(flags, day(2)) == [flags[1]]

@@ -16,7 +16,7 @@ from itertools import pairwise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paceit import flare, flare_episodes
+from paceit import flare, flare_episodes, redflags
 from paceit.pacing import DayPlan, History, Rules, plan_for, replay
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
 from paceit.redflags import CODES
@@ -158,7 +158,7 @@ def test_a_flare_never_raises_a_target(case: Case) -> None:
 @PROPERTY
 def test_an_open_pausing_red_flag_always_pauses(case: Case) -> None:
     for plan in case.plans():
-        paused = bool(flare.pausing_flags(case.flags, plan.day))
+        paused = bool(redflags.pausing_flags(case.flags, plan.day))
         assert (plan.decision == "pause") is paused, plan
         if paused:
             assert plan.target is None

@@ -50,17 +50,15 @@ Pure: plain records in, plain results out; "today" is a parameter.
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from paceit.flare_baseline import flare_baseline
 from paceit.flare_episodes import Episode, FlareKind
-from paceit.records import DeclaredFlare, DiaryIndex, RedFlagRecord
+from paceit.records import DeclaredFlare, DiaryIndex
 from paceit.recordtype import field, record
 from paceit.usual import UsualRules, clear_rise
-
-PAUSING_GROUPS = (1, 2)
 
 
 @record
@@ -382,14 +380,3 @@ def _restore(scanner: _Scan, data: Mapping[str, Any]) -> None:
         )
     scanner.run = _Run.from_json(data["run"])
     scanner.calm = int(data["calm"])
-
-
-def pausing_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
-    """Group 1 and 2 red flags ticked by `day` and not cleared before it. The day of
-    the review still shows the pause (even a flag ticked and cleared the same day
-    stays on record); the plan resumes the day after."""
-    return [f for f in flags if f.group in PAUSING_GROUPS and f.day <= day and (f.cleared is None or f.cleared >= day)]
-
-
-def open_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
-    return [f for f in flags if f.day <= day and (f.cleared is None or f.cleared > day)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from paceit import flare, flare_episodes, ladder
+from paceit import flare, flare_episodes, ladder, redflags
 from paceit.glance import ladder_summary
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def ladder_hold(inputs: FlareContext | Inputs, scan: flare.FlareScan | None = No
     or a flare (§5, §7, §8); (None, None) when it does not."""
     if scan is None:
         scan = flare.scan_of(inputs)
-    pausing = flare.pausing_flags(inputs.flags, inputs.day)
+    pausing = redflags.pausing_flags(inputs.flags, inputs.day)
     episode = flare_episodes.active_episode(scan.episodes, inputs.day)
     if pausing:
         reviewed = all(f.cleared == inputs.day for f in pausing)

@@ -44,7 +44,6 @@ from fractions import Fraction
 from typing import Any
 
 from paceit.boombust import Judged, flag, with_boom
-from paceit.flare import pausing_flags
 from paceit.pacing_changes import QuotaChanges
 from paceit.pacing_gates import IncreaseGates
 from paceit.pacing_replay import DayPlan, History, session_key
@@ -56,7 +55,7 @@ from paceit.quota import (
     increased,
 )
 from paceit.records import RedFlagRecord, SessionRecord
-from paceit.redflags import ACTIONS, BY_CODE
+from paceit.redflags import ACTIONS, BY_CODE, pausing_flags
 from paceit.settings import WEEKDAYS
 from paceit.zones import Zone, session_zone
 

@@ -20,7 +20,7 @@ from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
 from paceit.recordtype import field, record
-from paceit.redflags import ACTIONS, BY_CODE
+from paceit.redflags import ACTIONS, BY_CODE, open_flags, pausing_flags
 
 if TYPE_CHECKING:
     from paceit.plan_document import ActivityPlan, FlareState, LearnHint, NextPlan
@@ -231,7 +231,7 @@ def flare_json(
 def red_flag_lines(flags: Sequence[RedFlagRecord], day: date) -> list[str]:
     return [
         f"#{f.id} {BY_CODE[f.code].question if f.code in BY_CODE else f.code} (ticked {f.day}): {ACTIONS[f.group]}"
-        for f in flare.open_flags(flags, day)
+        for f in open_flags(flags, day)
     ]
 
 
@@ -252,7 +252,7 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> NextPlan:
         activities.append(activity_json(activity, today, previous.target if previous else None))
     factor = float(inputs.settings["flare.factor"])
     rebuild = (int(inputs.settings["flare.rebuild_steps"]), int(inputs.settings["flare.rebuild_days"]))
-    paused = bool(flare.pausing_flags(inputs.flags, inputs.day))
+    paused = bool(pausing_flags(inputs.flags, inputs.day))
     flare_state = flare_json(
         scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild, paused=paused
     )

@@ -9,9 +9,16 @@ safety net, not a diagnosis: single red flags have poor diagnostic accuracy.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from paceit.slotted import Frozen
+
+if TYPE_CHECKING:
+    from paceit.records import RedFlagRecord
+
+PAUSING_GROUPS = (1, 2)
 
 
 class RedFlagSpec(Frozen):
@@ -88,3 +95,14 @@ def check_rows(
     check = {"codes": json.dumps(unique), "note": note, **moment}
     flags = [{"code": code, "grp": BY_CODE[code].group, "note": note, **moment} for code in unique]
     return check, flags
+
+
+def pausing_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
+    """Group 1 and 2 red flags ticked by `day` and not cleared before it. The day of
+    the review still shows the pause (even a flag ticked and cleared the same day
+    stays on record); the plan resumes the day after."""
+    return [f for f in flags if f.group in PAUSING_GROUPS and f.day <= day and (f.cleared is None or f.cleared >= day)]
+
+
+def open_flags(flags: Iterable[RedFlagRecord], day: date) -> list[RedFlagRecord]:
+    return [f for f in flags if f.day <= day and (f.cleared is None or f.cleared > day)]
