@@ -17,7 +17,8 @@ import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from statistics import fmean, median
+from operator import attrgetter
+from statistics import median
 from typing import Any
 
 from paceit.records import FlareDays
@@ -82,6 +83,9 @@ class Judged:
     boom: bool | None = None
 
 
+_day = attrgetter("day")  # a session's day, for bisection (in C)
+
+
 def with_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> Judged:
     """`session` with its boom judged (`earlier`: at least the sessions of the 14 days before it)."""
     return Judged(session.day, session.amount, session.quota, session.red, is_boom(session, earlier, rules))
@@ -115,7 +119,7 @@ def _booms_busted(known: Sequence[Judged], flare_days: FlareDays, day: date, rul
     each reads only the days that can matter (14 before it, the bust window after it):
     the replay asks this every day."""
     start, cycles = day - timedelta(days=rules.window), 0
-    for i in range(bisect_left(known, start, key=lambda s: s.day), len(known)):
+    for i in range(bisect_left(known, start, key=_day), len(known)):
         s = known[i]
         if s.boom is None:
             earlier: Sequence[Judged] = ()
@@ -148,11 +152,12 @@ def flag(
             f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
             f"in the last {rules.window} days"
         )
-    fortnight = day - timedelta(days=14)
-    recent = [s.amount for s in known if s.day >= fortnight]
-    if len(recent) >= rules.cv_min_sessions and fmean(recent) > 0:
-        mean = fmean(recent)
-        variation = math.sqrt(fmean([(a - mean) ** 2 for a in recent])) / mean  # population SD, in floats
+    # The last 14 days' sessions found by bisection, their mean taken once: the replay asks
+    # this on every day of every activity (issue 19). fsum / n is statistics.fmean's float.
+    recent = [s.amount for s in known[bisect_left(known, day - timedelta(days=14), key=_day) :]]
+    mean = math.fsum(recent) / len(recent) if len(recent) >= rules.cv_min_sessions else 0.0
+    if mean > 0:
+        variation = math.sqrt(math.fsum([(a - mean) ** 2 for a in recent]) / len(recent)) / mean  # population SD
         if variation >= rules.cv:
             return f"session amounts varied a lot over the last 14 days (SD/mean {variation:.2f}, flag at {rules.cv:g})"
     return None

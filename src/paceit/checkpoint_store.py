@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from paceit import checkpoints
+from paceit import checkpoints, load_seed, trend_queries
 from paceit.best_effort import best_effort
 from paceit.plan import Inputs, Run, run
 
@@ -40,13 +40,24 @@ def replay(conn: sqlite3.Connection, inputs: Inputs, *, until: date) -> Run:
     """The plan replay from the checkpoint `inputs` resumed at (if any), keeping the new
     checkpoints it took, so every command that replays leaves the next one less to do."""
     done = run(inputs, keep_checkpoints=True)
-    keep(conn, done.checkpoints, until=until)
+    keep(conn, done.checkpoints, until=until, resume=inputs.resume)
     return done
 
 
-def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until: date) -> None:
-    """Store the checkpoints a run took and let go of those the thinning rule drops."""
-    rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in taken]
+def keep(
+    conn: sqlite3.Connection,
+    taken: Sequence[Mapping[str, Any]],
+    *,
+    until: date,
+    resume: Mapping[str, Any] | None = None,
+) -> None:
+    """Store the checkpoints a run took (from `resume`, the checkpoint it went on from, if
+    any), each with the load ratio's averages, and let go of those the thinning rule drops."""
+    try:
+        documents = with_loads(conn, taken, resume)
+    except sqlite3.Error:  # an in-memory stand-in or a diary not yet migrated: nothing to keep
+        return
+    rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in documents]
     if not rows or not _changes_anything(conn, rows, until):
         return
     with best_effort(conn) as locked:  # busy or read-only: the next run takes them
@@ -59,6 +70,22 @@ def keep(conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], *, until:
         conn.executemany(
             "DELETE FROM replay_checkpoint WHERE day = ?", [(d.isoformat(),) for d in stored if d not in kept]
         )
+
+
+def with_loads(
+    conn: sqlite3.Connection, taken: Sequence[Mapping[str, Any]], resume: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """The checkpoints `taken` (in order of day, all after `resume`'s) with the load ratio's
+    averages at the end of each day (`load`): from those `resume` keeps and the loads after
+    it, or from the whole load history. Read on the same connection as the replay, so the
+    write's check that nothing changed since it opened (`_unchanged_since_open`) covers it."""
+    if not taken:
+        return []
+    seed = load_seed.seed_of(resume)
+    days = [date.fromisoformat(c["day"]) for c in taken]
+    loads = trend_queries.daily_loads(conn, since=seed.loads_from() if seed else None, last=max(days))
+    seeds = {s.day: s.to_json() for s in load_seed.load_seeds(loads, sorted(days), seed)}
+    return [{**c, "load": seeds[day]} for c, day in zip(taken, days, strict=True)]
 
 
 def _unchanged_since_open(conn: sqlite3.Connection) -> bool:

@@ -4,7 +4,8 @@ that their cost does not grow with years of history.
 The plan for a day is a replay of every day before it (clinical-rules.md, "How `paceit
 next` decides"). A checkpoint is the replay's whole memory at the end of one day: the
 flare scan's and every activity's state (`flare.py`, `pacing_state.py`) and the plan of
-that day. Resuming from it needs only a recent window of the history, whose length
+that day, and the acute:chronic load ratio's averages (`load`, `load_seed.py`; added
+when it is kept, `checkpoint_store.keep`). Resuming from it needs only a recent window of the history, whose length
 follows from the rules' own look-back (`Windows`), so a run reads and replays a few
 weeks whatever the diary's age.
 
@@ -36,9 +37,10 @@ from typing import Any
 from paceit import __version__
 from paceit.slotted import Frozen
 
-FORMAT = 6  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2;
+FORMAT = 7  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2;
 # 4: a plan keeps its short line (`summary`); 5: a morning entry in the session's minute is pain before;
-# 6: overlapping declared flares (an imported file's) are one flare (flare._Scan._declared_on)
+# 6: overlapping declared flares (an imported file's) are one flare (flare._Scan._declared_on);
+# 7: the load ratio's averages (`load`, load_seed.py), so trends and the report read no older loads
 EVERY = 7  # a checkpoint every 7th day ...
 SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
 RECENT_DAYS = 26 * 7

@@ -52,10 +52,9 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
-from statistics import median
 from typing import Any, Protocol
 
-from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
+from paceit.flare_baseline import flare_baseline
 from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex
 from paceit.recordtype import field, record
@@ -93,21 +92,6 @@ class FlareRules:
             calm_max=settings["flare.calm_max"],
             usual=UsualRules(rise_points=settings["zone.rise_points"], rise_sd=float(settings["zone.rise_sd"])),
         )
-
-
-def _baseline(
-    averages: Mapping[date, float], flare_days: Mapping[date, date], day: date, rules: FlareRules
-) -> tuple[float, float] | None:
-    """(B, s) on `day`, or None with too few logged days. `flare_days` holds only days
-    known by the day before `day`: the scan walks forward."""
-    window = [
-        averages[d]
-        for offset in range(1, rules.baseline_days + 1)
-        if (d := day - timedelta(days=offset)) in averages and d not in flare_days
-    ]
-    if len(window) < rules.min_logged_days:
-        return None
-    return float(median(window)), stdev(window)
 
 
 @record(frozen=False)
@@ -179,11 +163,13 @@ class _Scan:
         diary entry or declared flare. `keep` is called after each day."""
         starts = [d.start for d in self.declared] + ([self.diary.first_day] if self.diary.first_day else [])
         averages = {d: a for d in self.diary.by_day if (a := self.diary.average(d)) is not None}
+        ordered = sorted(averages)
+        logged = (ordered, [d.toordinal() for d in ordered])
         day = first or min(starts, default=last)
         if first is None and self.from_day is not None:
             day = min(day, self.from_day)  # days before the diary change nothing, but may be checkpoints
         while day <= last:
-            baseline = _baseline(averages, self.flare_days, day, self.rules)
+            baseline = flare_baseline(averages, self.flare_days, day, self.rules, logged)
             reported = self.diary.self_reported_flare(day)
             if reported:
                 self.flare_days.setdefault(day, day)

@@ -9,9 +9,10 @@ in minutes after midnight, which is what "morning" (04:00-12:00) is judged on.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 from paceit.recordtype import field, record
@@ -108,7 +109,8 @@ class DiaryIndex:
     """The diary grouped by day, for the per-day questions the rules ask."""
 
     by_day: dict[date, list[DiaryEntry]] = field(default_factory=dict)
-    _mornings: dict[date, int] | None = field(default=None, repr=False, compare=False)
+    # The days with a morning entry, in order (their ordinals, and each day with its morning pain).
+    _mornings: tuple[list[int], list[tuple[date, int]]] | None = field(default=None, repr=False, compare=False)
     _memo: tuple[object, dict[Any, Any]] | None = field(default=None, repr=False, compare=False)
 
     def memo_for(self, skip: FlareDays) -> dict[Any, Any]:
@@ -163,17 +165,18 @@ class DiaryIndex:
     def mornings(self, first: date, last: date, skip: FlareDays | None = None, as_of: date | None = None) -> list[int]:
         """Morning pains logged from `first` to `last` inclusive, leaving out the days of
         `skip` known as flare days by `as_of` (default: `last`). Asked for weeks around
-        every session and every planned day, so each day's morning value is looked up once."""
+        every session and every planned day (issue 19: about ten thousand times in a ten-year
+        replay), so each day's morning value is found once and the days of the stretch by
+        bisection, not day by day."""
         if self._mornings is None:
-            self._mornings = {d: m for d in self.by_day if (m := self.morning(d)) is not None}
+            found = sorted((d, m) for d in self.by_day if (m := self.morning(d)) is not None)
+            self._mornings = ([d.toordinal() for d, _ in found], found)
+        days, found = self._mornings
+        chosen = found[bisect_left(days, first.toordinal()) : bisect_right(days, last.toordinal())]
+        if not skip:
+            return [m for _, m in chosen]
         known = as_of or last
-        found, values, day = self._mornings, [], first
-        while day <= last:
-            value = found.get(day)
-            if value is not None and not (skip and (seen := skip.get(day)) is not None and seen <= known):
-                values.append(value)
-            day += timedelta(days=1)
-        return values
+        return [m for d, m in chosen if (seen := skip.get(d)) is None or seen > known]
 
     @property
     def first_day(self) -> date | None:

@@ -41,6 +41,7 @@ from typing import Any
 from paceit import ladder
 from paceit.flare import FlareScan
 from paceit.function_records import TaskResult
+from paceit.load_seed import LoadSeed, first_load
 from paceit.outcomes import Tracked
 from paceit.plan import Replayed
 from paceit.progress import report_progress
@@ -109,7 +110,7 @@ class ReportInputs:
     replayed: list[Replayed]
     scan: FlareScan
     amounts: dict[tuple[int, date], float]
-    loads: dict[date, float]  # session load per day up to the period's end
+    loads: dict[date, float]  # session load per day up to the period's end (from `load_seed.loads_from()` on)
     steps: list[dict[str, Any]]  # ladder steps in order of fear
     trials: dict[int, list[ladder.Trial]]
     hold_since: date | None
@@ -117,7 +118,7 @@ class ReportInputs:
     goals: list[dict[str, Any]]
     questionnaires: list[dict[str, Any]]  # with `at` (local ISO) and `items`
     notes: list[dict[str, Any]]
-    tasks: list[TaskResult] = field(default_factory=list)  # functional test results up to the end
+    tasks: list[TaskResult] = field(default_factory=list)  # test results: the period's, and the latest before it
     medicines: list[dict[str, Any]] = field(default_factory=list)  # name, schedule, days in the period
     strategies: list[dict[str, Any]] = field(default_factory=list)  # name, helped: each use in the period
     # The period starts on the diary's first day, as the days asked for began before it;
@@ -139,6 +140,7 @@ class ReportInputs:
     sites: list[tuple[date, list[str]]] = field(default_factory=list)  # (day, sites) of each entry
     flare_texts: dict[str, Any] = field(default_factory=dict)  # report_queries.flare_texts
     trial_details: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    load_seed: LoadSeed | None = None  # the load ratio's averages from a checkpoint before the loads
 
 
 @record
@@ -275,7 +277,7 @@ def build(inputs: ReportInputs) -> Report:
         notes=inputs.notes,
         readings=inputs.readings,
         questionnaires=questionnaires,
-        load=load_ratio(inputs.loads, inputs.end, inputs.settings),
+        load=load_ratio(inputs.loads, inputs.end, inputs.settings, inputs.load_seed),
         tasks=task_sections(inputs),
         medicines=[MedicineSection(m["name"], m["schedule"], int(m["days"])) for m in inputs.medicines],
         strategies=strategy_sections(inputs.strategies),
@@ -283,7 +285,7 @@ def build(inputs: ReportInputs) -> Report:
         at_diary_start=inputs.at_diary_start,
         asked_start=inputs.asked_start,
         progress=progress_of(inputs, pain, measures),
-        monotony=monotony(inputs.loads, inputs.end, today=inputs.today),
+        monotony=monotony(inputs.loads, inputs.end, today=inputs.today, first=first_load(inputs.load_seed)),
         name=inputs.name,
         made_at=inputs.made_at,
         version=inputs.version,

@@ -17,7 +17,16 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, checkpoints, planning, queries, queries_context, record_queries, trend_queries
+from paceit import (
+    checkpoint_store,
+    checkpoints,
+    load_seed,
+    planning,
+    queries,
+    queries_context,
+    record_queries,
+    trend_queries,
+)
 from paceit.functional_tests import weekly_function as weekly_function_of
 from paceit.trends import TrendInputs
 
@@ -51,6 +60,7 @@ def report_inputs(
 
     plan, done = period_replay(conn, start=start, end=end)
     replayed, scan = done.replayed, done.scan
+    seed = load_seed.seed_of(plan.resume)  # the load ratio's averages: the loads after them only
     rq = report_queries
     flags = rq.report_red_flags(conn)
     goals = rq.report_goals(conn)
@@ -70,7 +80,8 @@ def report_inputs(
         replayed=replayed,
         scan=scan,
         amounts=trend_queries.daily_amounts(conn, first=start, last=end),
-        loads=trend_queries.daily_loads(conn, last=end),
+        loads=trend_queries.daily_loads(conn, since=load_seed.loads_from(seed, end - timedelta(days=6)), last=end),
+        load_seed=seed,
         steps=[dict(s) for s in plan.steps],
         trials={k: list(v) for k, v in plan.trials.items()},
         hold_since=ladder_hold(plan, scan)[1],
@@ -167,6 +178,7 @@ def trend_inputs(
     plan = planning.plan_inputs(conn, day=today, resume=True, before=first)  # the weeks shown, no more
     done = checkpoint_store.replay(conn, plan, until=today)
     replayed, scan = done.replayed, done.scan
+    seed = load_seed.seed_of(plan.resume)  # the load ratio's averages: the loads after them only
     return TrendInputs(
         today=today,
         starts=starts,
@@ -175,11 +187,12 @@ def trend_inputs(
         session_rows=trend_queries.weekly_sessions(conn, first=first, last=today),
         trials=trend_queries.weekly_trials(conn, first=first, last=today),
         amounts=trend_queries.daily_amounts(conn, first=first, last=today),
-        loads=trend_queries.daily_loads(conn, last=today),
+        loads=trend_queries.daily_loads(conn, since=load_seed.loads_from(seed, first), last=today),
         replayed=replayed,
         scan=scan,
         diary=plan.diary,
         began=began,
+        load_seed=seed,
     )
 
 

@@ -111,7 +111,7 @@ def log_replay(conn: sqlite3.Connection, *, activity_id: int, session: SessionRe
     inputs = replace(inputs, sessions={**inputs.sessions, activity_id: [*own[:at], session, *own[at:]]})
     done = run(inputs, keep_checkpoints=True)
     settled = [c for c in done.checkpoints if date.fromisoformat(c["day"]) < day - timedelta(days=1)]
-    checkpoint_store.keep(conn, settled, until=day)
+    checkpoint_store.keep(conn, settled, until=day, resume=inputs.resume)
     return LogReplay(inputs, done, session, version)
 
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from statistics import fmean, pstdev
 from typing import Any
 
+from paceit.load_seed import LoadSeed, load_seeds
 from paceit.recordtype import record
 
 CAVEAT = (
@@ -55,20 +56,19 @@ class Monotony:
     caveat: str = MONOTONY_CAVEAT
 
 
-def load_ratio(loads: Mapping[date, float], today: date, settings: Mapping[str, Any]) -> LoadRatio:
+def load_ratio(
+    loads: Mapping[date, float], today: date, settings: Mapping[str, Any], seed: LoadSeed | None = None
+) -> LoadRatio:
     """EWMA acute (7 d) and chronic (28 d) load, seeded with the mean of the first 7
-    days (clinical-rules §3), from the first day with a load to `today`."""
-    if not loads:
+    days (clinical-rules §3), from the first day with a load to `today`; `loads` holds the
+    days up to `today`, those from `seed.loads_from()` on when a `seed` is given."""
+    state = load_seeds(loads, [today], seed)[0]
+    if state.first is None:
         return LoadRatio(None, None, None, 0, False, "No session with an effort rating yet, so no load ratio.")
-    first = min(loads)
-    days = (today - first).days + 1
-    series = [loads.get(first + timedelta(days=i), 0.0) for i in range(max(days, 0))]
-    seed = sum(series[:7]) / min(7, len(series)) if series else 0.0
-    acute = chronic = seed
-    la, lc = 2 / (7 + 1), 2 / (28 + 1)
-    for value in series[7:]:
-        acute = la * value + (1 - la) * acute
-        chronic = lc * value + (1 - lc) * chronic
+    days = (today - state.first).days + 1
+    acute, chronic = state.acute, state.chronic
+    if acute is None or chronic is None:  # fewer than 7 days: the seed is the mean of those there are
+        acute = chronic = sum(loads.get(state.first + timedelta(days=i), 0.0) for i in range(days)) / days
     need, floor = int(settings["acwr.min_days"]), float(settings["acwr.min_chronic"])
     if days < need:
         return LoadRatio(
@@ -85,7 +85,9 @@ def load_ratio(loads: Mapping[date, float], today: date, settings: Mapping[str, 
     return LoadRatio(round(acute, 1), round(chronic, 1), ratio, days, spike, text)
 
 
-def monotony(loads: Mapping[date, float], end: date, *, today: date | None = None) -> Monotony:
+def monotony(
+    loads: Mapping[date, float], end: date, *, today: date | None = None, first: date | None = None
+) -> Monotony:
     """Monotony (mean / SD of the daily load) and strain (the 7 days' load x monotony) of
     the 7 days ending on `end` (clinical-rules §3, display only: they never change a plan).
 
@@ -101,6 +103,9 @@ def monotony(loads: Mapping[date, float], end: date, *, today: date | None = Non
     - Not computed when the 7 days begin before the first day with a load (days before
       paceit knew of any rated session are not rest days), or end after `today` (the week
       is not over: the days still to come are not rest days).
+
+    `first` is the first day with a load when `loads` holds only the days from a checkpoint's
+    `LoadSeed` on (None: the first day in `loads`).
     """
     start = end - timedelta(days=6)
     days = [loads.get(start + timedelta(days=i), 0.0) for i in range(7)]
@@ -109,7 +114,8 @@ def monotony(loads: Mapping[date, float], end: date, *, today: date | None = Non
     if today is not None and end > today:
         text = f"Monotony and strain: the week from {start} is not over yet."
         return Monotony(start, end, load, None, None, text, whole=False)
-    if not loads or start < min(loads):
+    first = min(loads, default=None) if first is None else first
+    if first is None or start < first:
         text = f"Monotony and strain: none for the 7 days from {start}, before your first rated session."
         return Monotony(start, end, load, None, None, text, whole=False)
     sd = pstdev(days)

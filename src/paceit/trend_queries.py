@@ -64,13 +64,15 @@ def weekly_trials(conn: sqlite3.Connection, *, first: date, last: date) -> dict[
     return {r[0]: int(r[1]) for r in rows}
 
 
-def daily_loads(conn: sqlite3.Connection, *, last: date) -> dict[date, float]:
+def daily_loads(conn: sqlite3.Connection, *, last: date, since: date | None = None) -> dict[date, float]:
     """Session load per day up to `last` (rest days are absent, i.e. 0), for the
-    acute:chronic ratio, which needs the whole history to seed its averages."""
+    acute:chronic ratio: from `since` on when a checkpoint holds the ratio's averages
+    before it (`load_seed.py`), else the whole history that seeds them. Each day's sum
+    adds the same rows in the same order (the index on activity and day) either way."""
     rows = conn.execute(
         "SELECT s.day, sum(s.effort * s.amount) FROM session s JOIN activity a ON a.id = s.activity_id"
-        " WHERE a.unit = 'min' AND s.effort IS NOT NULL AND s.day <= ? GROUP BY s.day",
-        (last.isoformat(),),
+        " WHERE a.unit = 'min' AND s.effort IS NOT NULL AND s.day >= ? AND s.day <= ? GROUP BY s.day",
+        ((since or date.min).isoformat(), last.isoformat()),
     )
     return {date.fromisoformat(r[0]): float(r[1]) for r in rows}
 

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from paceit.flare import FlareScan
+from paceit.load_seed import LoadSeed, first_load
 from paceit.plan import Replayed
 from paceit.records import DiaryIndex
 from paceit.recordtype import record, replace
@@ -229,6 +230,7 @@ class TrendInputs:
     scan: FlareScan
     diary: DiaryIndex
     began: date | None = None  # the diary's first day, when it cut the weeks asked for
+    load_seed: LoadSeed | None = None  # the load ratio's averages from a checkpoint before `loads`
 
 
 def build(inputs: TrendInputs) -> Trends:
@@ -237,10 +239,11 @@ def build(inputs: TrendInputs) -> Trends:
     done = adherence(inputs.replayed, inputs.amounts, first, last, today=inputs.today)
     flares = flare_days(inputs.scan, inputs.diary, last)
     weeks = assemble(inputs.starts, inputs.diary_rows, inputs.session_rows, inputs.trials, done, flares)
-    found = [monotony(inputs.loads, w.start + timedelta(days=6), today=inputs.today) for w in weeks]
+    first_day = first_load(inputs.load_seed)
+    found = [monotony(inputs.loads, w.start + timedelta(days=6), today=inputs.today, first=first_day) for w in weeks]
     weeks = [replace(w, monotony=m.monotony, strain=m.strain) for w, m in zip(weeks, found, strict=True)]
     whole = [m for m in found if m.whole]
-    ratio = load_ratio(inputs.loads, inputs.today, inputs.settings)
+    ratio = load_ratio(inputs.loads, inputs.today, inputs.settings, inputs.load_seed)
     pain = sparkline([w.pain_mean for w in weeks], 0, 10)
     load = sparkline([w.load if w.sessions else None for w in weeks], 0)
     return Trends(first, last, weeks, pain, load, ratio, inputs.began, whole[-1] if whole else None)

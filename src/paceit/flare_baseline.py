@@ -1,0 +1,38 @@
+"""The flare scan's baseline on a day (clinical-rules §8): B, the median of the daily mean
+pain over the logged days of the `flare.baseline_days` before it, flare days left out, and
+s, their standard deviation. Split from `flare.py` (over 400 lines, issue 19) when the
+window's days came to be found by bisection. Pure.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+from datetime import date
+from statistics import median
+from typing import TYPE_CHECKING
+
+from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
+
+if TYPE_CHECKING:
+    from paceit.flare import FlareRules
+
+
+def flare_baseline(
+    averages: Mapping[date, float],
+    flare_days: Mapping[date, date],
+    day: date,
+    rules: FlareRules,
+    logged: tuple[list[date], list[int]] | None = None,
+) -> tuple[float, float] | None:
+    """(B, s) on `day`, or None with too few logged days. `flare_days` holds only days
+    known by the day before `day`: the scan walks forward. `logged`: the days of `averages`
+    in order and their ordinals, so the window's days are found by bisection (asked on every
+    day of the scan, issue 19), newest first as the offsets 1, 2, ... find them."""
+    days, ords = logged or (sorted(averages), [d.toordinal() for d in sorted(averages)])
+    end = day.toordinal()
+    inside = days[bisect_left(ords, end - rules.baseline_days) : bisect_left(ords, end)]
+    window = [averages[d] for d in reversed(inside) if d not in flare_days]
+    if len(window) < rules.min_logged_days:
+        return None
+    return float(median(window)), stdev(window)
