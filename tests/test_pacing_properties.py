@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from paceit import flare, flare_episodes, redflags
@@ -262,14 +262,45 @@ def test_sessions_tied_in_time_and_amount_do_not_depend_on_recording_order() -> 
     assert (one.target, one.decision) == (other.target, other.decision)  # actual: (8, 'hold') vs (7, 'reduce')
 
 
+def _sessions_of(days: dict[int, int], red: int) -> tuple[SessionRecord, ...]:
+    """`days[n]` sessions of 1 min on day n (07:00, 12:00, 17:00, 20:00), the one on day
+    `red` with pain after 6 (above the ceiling of 5)."""
+    minutes = (420, 720, 1020, 1200)
+    found = [(n, minutes[k]) for n, count in sorted(days.items()) for k in range(count)]
+    return tuple(
+        SessionRecord(day(n), minute, 1, None, 6 if n == red else None, None, None, i + 1)
+        for i, (n, minute) in enumerate(found)
+    )
+
+
+# Found by Hypothesis: a given baseline whose first day is a flare day (marked in the diary)
+# starts its quota halved at once (the plan's cause is "flare", not "start"; Q0 is the usual it
+# halves); the red step back on day 13 still stops at Q0.
+STARTED_IN_A_FLARE = Case(
+    "min", 20, 1, _sessions_of({0: 4, 1: 2, 5: 3, 12: 1, 13: 2}, red=12),
+    (DiaryEntry(day(0), 420, 0, True), DiaryEntry(day(1), 420, 0, False), DiaryEntry(day(2), 420, 0, False)),
+    (), (),
+)  # fmt: skip
+
+
+def starting_quota(plans: Sequence[DayPlan]) -> float | None:
+    """Q0: the first quota. On a flare day it is halved at once, and that plan's `previous`
+    is Q0 (the usual amount it halves)."""
+    first = next((p for p in plans if p.target is not None), None)
+    if first is None:
+        return None
+    return first.target if first.cause == "start" else first.previous
+
+
 @given(cases())
+@example(STARTED_IN_A_FLARE)
 @PROPERTY
 def test_a_step_back_for_a_red_session_never_goes_below_the_starting_quota(case: Case) -> None:
     """Rules version 2, §1: a red session returns to the previous quota or 0.9 x Q, never below Q0
     (the amount meant for a bad day) nor above the quota it steps back from; only a flare or a
     break may take the quota under Q0."""
     plans = case.plans()
-    start = next((p.target for p in plans if p.cause == "start"), None)
+    start = starting_quota(plans)
     for plan in plans:
         if plan.cause.startswith("red"):
             assert start is not None and plan.target is not None and plan.previous is not None
