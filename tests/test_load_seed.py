@@ -49,8 +49,9 @@ def ratio_before(loads: Mapping[date, float], today: date, rules: Mapping[str, A
         return LoadRatio(
             None, None, None, days, False, f"Load ratio shown after {need} days of sessions ({days} so far)."
         )
-    if chronic < floor:
-        text = f"Chronic load {chronic:.0f} is below {floor:g}, too small for a stable ratio; none shown."
+    if chronic < floor or chronic <= 0:
+        below = f"is below {floor:g}, too small" if chronic < floor else "is too small"
+        text = f"Chronic load {chronic:.0f} {below} for a stable ratio; none shown."
         return LoadRatio(round(acute, 1), round(chronic, 1), None, days, False, text)
     ratio = round(acute / chronic, 2)
     spike = ratio > float(rules["acwr.spike"])
@@ -69,7 +70,7 @@ HISTORY = st.dictionaries(st.integers(0, 150).map(lambda n: D0 + timedelta(days=
 RULES = st.fixed_dictionaries(
     {
         "acwr.min_days": st.integers(1, 56),  # below the settings' 21 too: the seed of fewer than 7 days
-        "acwr.min_chronic": st.sampled_from([0.5, 20.0, 150.0]),  # 0 with no load divides by 0 (as before)
+        "acwr.min_chronic": st.sampled_from([0.0, 0.5, 20.0, 150.0]),
         "acwr.spike": st.sampled_from([1.1, 1.5, 3.0]),
     }
 )

@@ -214,6 +214,26 @@ def test_load_ratio_hides_a_tiny_chronic_load() -> None:
     assert result.ratio is None and "too small" in result.text
 
 
+def test_no_ratio_from_a_zero_chronic_load_even_with_no_floor() -> None:
+    """acwr.min_chronic may be set to 0 (its range is 0-1000): sessions all rated effort 0
+    then left a chronic load of 0, and the ratio divided by it (an internal error in
+    `trends` and the report)."""
+    start = date(2026, 1, 1)
+    loads = {start + timedelta(days=i): 0.0 for i in range(28)}
+    result = load_ratio(loads, start + timedelta(days=27), {**DEFAULTS, "acwr.min_chronic": 0})
+    assert result.ratio is None and not result.spike
+    assert result.text == "Chronic load 0 is too small for a stable ratio; none shown."
+
+
+def test_trends_with_every_effort_zero_and_no_chronic_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACEIT_NOW", "2026-03-01T20:00:00+00:00")
+    ok("config", "set", "acwr.min_chronic", "0", "--clinician")
+    ok("activity", "add", "walking", "--unit", "min", "--at", "2026-01-01")
+    for n in range(1, 29):
+        ok("log", "walking", "20", "--effort", "0", "--at", f"2026-02-{n:02d}T10:00")
+    assert "Chronic load 0 is too small for a stable ratio" in ok("trends").stdout
+
+
 def test_the_demo_flare_and_its_recovery_show(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.db")
     ok("--db", db, "demo", "--weeks", "12")

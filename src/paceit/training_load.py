@@ -74,8 +74,9 @@ def load_ratio(
         return LoadRatio(
             None, None, None, days, False, f"Load ratio shown after {need} days of sessions ({days} so far)."
         )
-    if chronic < floor:
-        text = f"Chronic load {chronic:.0f} is below {floor:g}, too small for a stable ratio; none shown."
+    if chronic < floor or chronic <= 0:  # the floor may be set to 0; a ratio to no load is none
+        below = f"is below {floor:g}, too small" if chronic < floor else "is too small"
+        text = f"Chronic load {chronic:.0f} {below} for a stable ratio; none shown."
         return LoadRatio(round(acute, 1), round(chronic, 1), None, days, False, text)
     ratio = round(acute / chronic, 2)
     spike = ratio > float(settings["acwr.spike"])
