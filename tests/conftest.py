@@ -80,6 +80,20 @@ def fail_on_network_use() -> Iterator[None]:
     assert not attempts, f"this test (or a paceit it ran) tried to use the network: {attempts}"
 
 
+@pytest.fixture(scope="session")
+def demo_20_weeks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 20-week demo as of helpers.NOW (seed 3; declared flares 2026-08-14 to 08-18 and
+    10-12 to 10-17), built once per test process. Tests work on copies (helpers.copy_diary)."""
+    from helpers import NOW, ok
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PACEIT_NOW", NOW)
+        mp.setenv("TZ", "UTC")
+        ok("--db", str(path), "demo", "--weeks", "20", "--seed", "3")
+    return path
+
+
 @pytest.fixture(autouse=True)
 def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     db_path = tmp_path / "diary" / "paceit.db"

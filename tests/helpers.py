@@ -10,6 +10,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import signal
 import sqlite3
 import sys
@@ -135,6 +136,15 @@ def row(path: Path, table: str, row_id: int) -> dict[str, Any]:
 
 def count(path: Path, table: str) -> int:
     return len(rows(path, table))
+
+
+def copy_diary(source: Path, target: Path) -> Path:
+    """A copy of a built diary at `target`, kept as paceit keeps one (owner-only: a looser
+    file gets a note on stderr)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    target.chmod(0o600)
+    return target
 
 
 def checkpoint(path: Path) -> None:

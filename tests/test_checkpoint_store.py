@@ -52,34 +52,21 @@ def next_json(day: date) -> dict[str, Any]:
     return dict(json.loads(ok("next", "--json", "--date", day.isoformat()).stdout))
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 20-week demo, built once (commands below work on copies)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PACEIT_NOW", "2026-11-21T18:00:00+00:00")
-        mp.setenv("TZ", "UTC")
-        ok("--db", str(path), "demo", "--weeks", "20", "--seed", "3")
-    return path
-
-
 @pytest.fixture
-def diary(built: Path, isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    from helpers import fixed_clock
+def diary(demo_20_weeks: Path, isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from helpers import copy_diary, fixed_clock
 
-    isolated_db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(built, isolated_db)
-    isolated_db.chmod(0o600)  # a diary as paceit keeps it (a looser one gets a note on stderr)
+    copy_diary(demo_20_weeks, isolated_db)
     with closing(sqlite3.connect(isolated_db)) as conn, conn:  # none: the tests watch what commands keep
         conn.execute("DELETE FROM replay_checkpoint")
     with fixed_clock(monkeypatch):
         yield isolated_db
 
 
-def test_the_demo_keeps_the_checkpoints_of_the_plan_it_shows(built: Path) -> None:
+def test_the_demo_keeps_the_checkpoints_of_the_plan_it_shows(demo_20_weeks: Path) -> None:
     """`paceit demo` shows today's plan by `next`'s own path, so the first `next` after it
     resumes from checkpoints instead of replaying twenty weeks."""
-    days = stored_days(built)
+    days = stored_days(demo_20_weeks)
     assert len(days) >= 19 and all(date.fromisoformat(d).toordinal() % 7 == 0 for d in days)
 
 

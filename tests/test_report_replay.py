@@ -6,7 +6,6 @@ of a replay of the whole history (`reporting.period_replay`)."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fixed_clock, ok
+from helpers import copy_diary, fixed_clock, ok
 from paceit import plan, planning, reporting
 from paceit.checkpoint_store import replay
 from paceit.flare_episodes import Episode
@@ -23,22 +22,9 @@ from paceit.flare_episodes import Episode
 TODAY = date(2026, 11, 21)  # helpers.NOW
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 20-week demo with two declared flares (2026-08-14 to 08-18, 10-12 to 10-17)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PACEIT_NOW", "2026-11-21T18:00:00+00:00")
-        mp.setenv("TZ", "UTC")
-        ok("--db", str(path), "demo", "--weeks", "20", "--seed", "3")
-    return path
-
-
 @pytest.fixture
-def diary(built: Path, isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    isolated_db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(built, isolated_db)
-    isolated_db.chmod(0o600)
+def diary(demo_20_weeks: Path, isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    copy_diary(demo_20_weeks, isolated_db)
     with fixed_clock(monkeypatch):
         yield isolated_db
 
