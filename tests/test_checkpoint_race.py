@@ -47,17 +47,6 @@ for line in sys.stdin:
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 20-week demo, built once."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PACEIT_NOW", NOW)
-        mp.setenv("TZ", "UTC")
-        ok("--db", str(path), "demo", "--weeks", "20", "--seed", "3")
-    return path
-
-
 class Worker:
     def __init__(self, db: Path) -> None:
         self.proc = subprocess.Popen(
@@ -114,10 +103,10 @@ def fresh(db: Path, scratch: Path) -> dict[str, dict[str, object]]:
     return stored(scratch)
 
 
-def test_next_racing_a_backfilled_log_never_keeps_stale_checkpoints(built: Path, tmp_path: Path) -> None:
+def test_next_racing_a_backfilled_log_never_keeps_stale_checkpoints(demo_20_weeks: Path, tmp_path: Path) -> None:
     db = tmp_path / "diary" / "paceit.db"
     db.parent.mkdir(mode=0o700)
-    shutil.copyfile(built, db)
+    shutil.copyfile(demo_20_weeks, db)
     db.chmod(0o600)
     planner, logger = Worker(db), Worker(db)
     rng = random.Random(7)
