@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
-BUILD_RECIPE = 1  # bump when the way the databases are built changes: the cache is rebuilt
+BUILD_RECIPE = 2  # bump when the way the databases are built changes: the cache is rebuilt
 DAILY_MB = 30.0  # issue 19: peak memory of the daily commands
 STRESS_ROWS = 1_000_000
 STRESS_SHIFT_WEEKS = 522  # 520 weeks of demo + a 2-week gap; whole weeks keep weekdays
@@ -139,11 +139,13 @@ def compile_paceit() -> tuple[Path, float]:
 def build_key(stress_rows: int) -> dict[str, Any]:
     """What the cached databases depend on; any change rebuilds them."""
     import paceit
+    from paceit.checkpoints import FORMAT
     from paceit.migrations import LATEST
 
     return {
         "paceit": paceit.__version__,
         "schema": LATEST,
+        "checkpoints": FORMAT,  # the built files keep the first replay's checkpoints (ignored in another format)
         "recipe": BUILD_RECIPE,
         "day": date.today().isoformat(),
         "stress_rows": stress_rows,
