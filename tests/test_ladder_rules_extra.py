@@ -188,3 +188,25 @@ def test_trials_during_a_hold_never_change_the_statuses(
         during[s] = [replace(data.draw(TRIAL), day=start + timedelta(days=d)) for d in days_during]
     everything = {s: before[s] + during[s] for s in step_ids}
     assert statuses(step_ids, held(everything, since), rules) == statuses(step_ids, before, rules)
+
+
+@PROP
+@given(st.lists(TRIAL, max_size=12), st.integers(0, 12), st.sampled_from([Rules(), Rules(mode="habituation")]))
+def test_verdicts_carry_the_likelihood_reference_as_the_definition_looks_it_up(
+    found: list[Trial], start: int, rules: Rules
+) -> None:
+    """`verdicts` carries the latest stated likelihood along (linear in the trials: a diary of
+    years has thousands) and `mastered` judges only the trials it looks at; both give what
+    judging each trial against `likelihood_reference` of all the trials before it gives."""
+    from paceit.ladder import judge, likelihood_reference, verdicts
+
+    by_definition = [judge(t, likelihood_reference(found[:i]), rules) for i, t in enumerate(found)]
+    assert verdicts(found, rules) == by_definition
+    assert verdicts(found, rules, start=start) == by_definition[start:]
+    recent = by_definition[-rules.master_successes :]
+    expected = (
+        len(found) >= rules.master_trials
+        and all(v.success for v in recent)
+        and found[-1].fear_before <= rules.master_fear
+    )
+    assert mastered(found, rules) == expected

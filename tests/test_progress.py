@@ -317,3 +317,31 @@ def test_the_progress_inputs_read_only_the_two_windows_and_the_first_and_latest_
     assert all(any(a <= d <= b for a, b in windows) for d in days) and len(days) == 28
     assert [(s.day, s.score) for s in found.pegs] == [(START, 7.0), (date(2026, 11, 20), 5.0)]
     assert [(s.day, s.items[0]) for s in found.psfs] == [(START, ("stairs", 2)), (date(2026, 11, 20), ("Stairs", 5))]
+
+
+def test_next_reads_only_the_declared_flares_over_its_two_windows(isolated_db: object) -> None:
+    """On a diary of years, `next`'s progress line read every declared flare (and tested each
+    day of its windows against all of them); it needs those covering a day of a window."""
+    import sqlite3
+    from pathlib import Path
+
+    from paceit.record_queries import declared_flares, declared_flares_over
+
+    ok("pain", "3", "--at", "2026-01-01 08:00")
+    conn = sqlite3.connect(Path(str(isolated_db)))
+    conn.row_factory = sqlite3.Row
+    spans = [(date(2026, 1, 1), date(2026, 1, 14)), (date(2026, 11, 8), date(2026, 11, 21))]
+    flares = [  # (start, end): before, across the first window's start, inside, between, across the last, open
+        ("2025-12-01", "2025-12-20"), ("2025-12-28", "2026-01-02"), ("2026-01-10", "2026-01-11"),
+        ("2026-05-01", "2026-05-09"), ("2026-11-01", "2026-11-08"), ("2026-11-15", None),
+    ]
+    with conn:
+        for start, end in flares:
+            conn.execute(
+                "INSERT INTO flare (uuid, at_utc, day, utc_offset, end_day, created_utc) VALUES (?, ?, ?, 0, ?, ?)",
+                (f"u-{start}", f"{start} 09:00:00", start, end, f"{start} 09:00:00"),
+            )
+    found = declared_flares_over(conn, spans)
+    assert [f.start.isoformat() for f in found] == ["2025-12-28", "2026-01-10", "2026-11-01", "2026-11-15"]
+    assert [f for f in declared_flares(conn) if f in found] == found  # the same records, in the same order
+    assert declared_flares_over(conn, []) == []

@@ -214,16 +214,25 @@ def judge(trial: Trial, previous: Trial | None, rules: Rules) -> Verdict:
     )
 
 
-def verdicts(trials: Sequence[Trial], rules: Rules) -> list[Verdict]:
-    """Each trial of one step judged in order, its likelihood against the latest earlier
-    one recorded (`likelihood_reference`)."""
-    return [judge(t, likelihood_reference(trials[:i]), rules) for i, t in enumerate(trials)]
+def verdicts(trials: Sequence[Trial], rules: Rules, *, start: int = 0) -> list[Verdict]:
+    """Each trial of one step from `start` on judged in order, its likelihood against the
+    latest earlier one recorded (`likelihood_reference`), carried along rather than looked
+    for again for each trial: linear in the trials, which a diary of years has thousands of."""
+    reference = likelihood_reference(trials[:start])
+    found = []
+    for trial in trials[start:]:
+        found.append(judge(trial, reference, rules))
+        if trial.expect_likely is not None:
+            reference = trial
+    return found
 
 
 def mastered(trials: Sequence[Trial], rules: Rules) -> bool:
+    """The last `master_successes` trials succeeded (only those are judged) and the latest
+    fear before is at most `master_fear`, after at least `master_trials` trials."""
     if len(trials) < rules.master_trials:
         return False
-    recent = verdicts(trials, rules)[-rules.master_successes :]
+    recent = verdicts(trials, rules, start=max(0, len(trials) - rules.master_successes))
     return all(v.success for v in recent) and trials[-1].fear_before <= rules.master_fear
 
 

@@ -95,10 +95,25 @@ def declared_flares(conn: sqlite3.Connection, *, since: date | None = None) -> l
     rows = flares(conn) if since is None else _rows(conn.execute(
         "SELECT * FROM flare WHERE end_day IS NULL OR end_day >= ? ORDER BY at_utc, id", (since.isoformat(),)
     ))  # fmt: skip
+    return _declared(rows)
+
+
+def _declared(rows: Sequence[Mapping[str, Any]]) -> list[DeclaredFlare]:
     return [
         DeclaredFlare(date.fromisoformat(f["day"]), date.fromisoformat(f["end_day"]) if f["end_day"] else None, f["id"])
         for f in rows
     ]
+
+
+def declared_flares_over(conn: sqlite3.Connection, spans: Sequence[tuple[date, date]]) -> list[DeclaredFlare]:
+    """Declared flares, in order, that cover a day of one of `spans` (first and last day
+    each): what the progress line needs, not every flare of the diary's years."""
+    if not spans:
+        return []
+    overlap = " OR ".join("(day <= ? AND (end_day IS NULL OR end_day >= ?))" for _ in spans)
+    params = [text for first, last in spans for text in (last.isoformat(), first.isoformat())]
+    rows = _rows(conn.execute(f"SELECT * FROM flare WHERE {overlap} ORDER BY at_utc, id", params))
+    return _declared(rows)
 
 
 def red_flag_records(conn: sqlite3.Connection) -> list[RedFlagRecord]:

@@ -60,7 +60,7 @@ def progress_inputs(conn: sqlite3.Connection, *, day: date, settings: Mapping[st
         day=day,
         settings=settings,
         diary=record_queries.diary_over(conn, spans or ()),
-        declared=record_queries.declared_flares(conn) if spans is not None else [],
+        declared=record_queries.declared_flares_over(conn, spans or ()),
         first_day=first,
         pegs=[score_of(r) for r in progress_queries.first_and_latest(conn, kind="peg", until=day)],
         psfs=[score_of(r) for r in progress_queries.first_and_latest(conn, kind="psfs", until=day)],
