@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkpoint, fails, fixed_clock, logical_dump, ok
+from helpers import checkpoint, fails, fixed_clock, logical_dump, ok, rows
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +89,14 @@ BAD_INPUT = [
     P(["pain", "11"], ["SCORE", "0 to 10", "'11'"], id="pain 11"),
     P(["pain", "abc"], ["SCORE", "0 to 10"], id="pain abc"),
     P(["pain", "4.5"], ["SCORE", "whole number"], id="pain 4.5"),
-    P(["pain", "-1"], ["paceit: error: SCORE", "0 to 10", "negative"], id="pain -1"),  # a bad value's form
-    P(["log", "walking", "-5"], ["paceit: error: AMOUNT", "negative"], id="log negative amount"),
+    # Click reads a negative number as an unknown option; paceit hands it to the argument's
+    # own check, so the message is the same as for any other bad value, with its range.
+    P(["pain", "-1"], ["paceit: error: SCORE must be a whole number from 0 to 10 (got '-1')"], id="pain -1"),
+    P(["pain", "-1", "--sleep", "6"], ["SCORE must be a whole number from 0 to 10 (got '-1')"], id="pain -1 --sleep"),
+    P(["log", "walking", "-5"], ["paceit: error: AMOUNT", "more than 0 and at most 1440 minutes (got '-5')"], id="log -5"),
+    P(["log", "walking", "-5", "--effort", "4"], ["AMOUNT", "more than 0 and at most 1440", "'-5'"], id="log -5 effort"),
+    P(["log", "squats", "-2"], ["AMOUNT", "whole number", "'-2'"], id="log -2 reps"),
+    P(["log", "-5", "20"], ["paceit: error: NAME must not be negative (got '-5')"], id="log negative name"),
     P(["pain", "4", "--sleep", "11"], ["--sleep", "0 to 10"], id="sleep 11"),
     P(["pain", "4", "--sleep", "-1"], ["--sleep", "0 to 10"], id="sleep -1"),
     P(["pain", "4", "--mood", "x"], ["--mood", "0 to 10"], id="mood x"),
@@ -308,3 +314,17 @@ def test_a_refused_command_leaves_undo_pointing_at_the_last_real_change(populate
     fails("log", "walking", "0")
 
     assert ok("undo").stdout.startswith("Undid 'paceit pain'")
+
+
+def test_a_negative_number_given_as_free_text_is_that_text(populated: Path) -> None:
+    """Only the argument's own check refuses a negative number (cli/negative_numbers.py):
+    a goal's text may be any words, so `goal add -5` saves "-5" as `goal add -- -5` does,
+    and a wrong command word still gets the usage error, not a retry."""
+    ok("goal", "add", "-5")
+    ok("goal", "add", "--", "-6")
+    goals = [r["text"] for r in rows(populated, "goal")]
+    assert goals[-2:] == ["-5", "-6"]
+    snapshot = Snapshot(populated)
+    assert "No such command 'trial'" in fails("ladder", "trial", "-3")
+    assert "NAME must not be negative (got '-5')" in fails("log", "-5", "--effort", "3", "20")
+    snapshot.assert_unchanged()
