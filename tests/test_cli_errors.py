@@ -93,8 +93,8 @@ BAD_INPUT = [
     # own check, so the message is the same as for any other bad value, with its range.
     P(["pain", "-1"], ["paceit: error: SCORE must be a whole number from 0 to 10 (got '-1')"], id="pain -1"),
     P(["pain", "-1", "--sleep", "6"], ["SCORE must be a whole number from 0 to 10 (got '-1')"], id="pain -1 --sleep"),
-    P(["log", "walking", "-5"], ["paceit: error: AMOUNT", "more than 0 and at most 1440 minutes (got '-5')"], id="log -5"),
-    P(["log", "walking", "-5", "--effort", "4"], ["AMOUNT", "more than 0 and at most 1440", "'-5'"], id="log -5 effort"),
+    P(["log", "walking", "-5"], ["paceit: error: AMOUNT", "at most 1440 min", "(got '-5')"], id="log -5"),
+    P(["log", "walking", "-5", "--effort", "4"], ["AMOUNT", "more than 0 and at most 1440", "'-5'"], id="log -5 e"),
     P(["log", "squats", "-2"], ["AMOUNT", "whole number", "'-2'"], id="log -2 reps"),
     P(["log", "-5", "20"], ["paceit: error: NAME must not be negative (got '-5')"], id="log negative name"),
     P(["pain", "4", "--sleep", "11"], ["--sleep", "0 to 10"], id="sleep 11"),
