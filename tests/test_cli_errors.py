@@ -129,7 +129,8 @@ BAD_INPUT = [
     P(["log", "walking", "20", "--effort", "11"], ["--effort", "0 to 10"], id="effort 11"),
     P(["log", "walking", "20", "--pain-during", "6.5"], ["--pain-during", "0 to 10"], id="pain-during 6.5"),
     P(["log", "walking", "20", "--at", "2099-01-01"], ["--at", "future"], id="log at future"),
-    P(["log", "walking"], ["AMOUNT"], id="log without amount"),
+    P(["log", "walking"], ["AMOUNT is missing: How much: 20, 20m", "a number for others"], id="log without amount"),
+    P(["activity", "add"], ["NAME is missing"], id="activity add without name"),
     # activity
     P(["activity", "add", "cycling", "--unit", "furlongs"], ["--unit", "min"], id="unit furlongs"),
     P(["activity", "add", "cycling"], ["--unit"], id="unit missing"),

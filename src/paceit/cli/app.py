@@ -37,7 +37,21 @@ def _usage_message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> str
     negative = negative_numbers.message(exc, argv)
     if negative:  # bad input, not bad usage: the same form as every other bad value
         return f"paceit: error: {negative}"
-    return f"{where}: error: {_one_line(exc.format_message())} (see '{where} --help')"
+    return f"{where}: error: {_missing_argument(exc) or _one_line(exc.format_message())} (see '{where} --help')"
+
+
+def _missing_argument(exc: click_exceptions.UsageError) -> str | None:
+    """"AMOUNT is missing: How much: 20, 20m, ..." rather than Click's bare "Missing argument
+    'AMOUNT'.": the argument's help says what to give (the forms and ranges it takes)."""
+    param = getattr(exc, "param", None)
+    if not isinstance(exc, click_exceptions.MissingParameter) or param is None or exc.ctx is None:
+        return None
+    if param.param_type_name != "argument":
+        return None
+    help_text = getattr(param, "help", None)
+    metavar = param.make_metavar(exc.ctx)
+    metavar = metavar.upper() if metavar.islower() else metavar  # as the help shows it
+    return f"{metavar} is missing" + (f": {_one_line(help_text).rstrip('.')}" if help_text else "")
 
 
 def os_error_message(exc: OSError) -> str:
