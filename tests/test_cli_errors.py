@@ -329,3 +329,14 @@ def test_a_negative_number_given_as_free_text_is_that_text(populated: Path) -> N
     assert "No such command 'trial'" in fails("ladder", "trial", "-3")
     assert "NAME must not be negative (got '-5')" in fails("log", "-5", "--effort", "3", "20")
     snapshot.assert_unchanged()
+
+
+def test_a_negative_number_is_placed_after_the_command_word_not_a_word_like_it(populated: Path) -> None:
+    """An activity called 'log': the words are counted from the command word `log`, not
+    from the activity's name, so -5 is still the AMOUNT."""
+    ok("activity", "add", "log", "--unit", "min")
+    snapshot = Snapshot(populated)
+    line = fails("log", "log", "-5")
+    assert "AMOUNT must be a duration" in line and "at most 1440 minutes (got '-5')" in line, line
+    assert "more than 0" in fails("--db", str(populated), "log", "log", "-5", "--effort", "3")
+    snapshot.assert_unchanged()

@@ -36,13 +36,13 @@ def _placement(exc: click_exceptions.UsageError, argv: Sequence[str]) -> tuple[i
     """(how many positional words come before the negative number, its index in argv)."""
     token = getattr(exc, "option_name", "")
     ctx = exc.ctx
-    name = ctx.info_name if ctx is not None else None
-    if ctx is None or name is None or not _NEGATIVE.fullmatch(token or "") or name not in argv:
+    if ctx is None or not _NEGATIVE.fullmatch(token or "") or not _arguments(ctx.command):
         return None
-    if not _arguments(ctx.command):
+    start = _after_command_words(ctx, argv)
+    if start is None:
         return None
     takes_value = _takes_value(ctx.command)
-    position, index = 0, len(argv) - list(argv)[::-1].index(name)
+    position, index = 0, start
     while index < len(argv) and argv[index] != token:
         if argv[index] in takes_value:
             index += 1
@@ -50,6 +50,24 @@ def _placement(exc: click_exceptions.UsageError, argv: Sequence[str]) -> tuple[i
             position += 1
         index += 1
     return (position, index) if index < len(argv) else None
+
+
+def _after_command_words(ctx: Any, argv: Sequence[str]) -> int | None:
+    """The index in argv just after the command's words (`measure task`), found in order
+    from the start, so a later word spelt like one (an activity called 'log') is not taken
+    for it. The root's `--db` is the one option before them that takes a value."""
+    words: list[str] = []
+    while ctx.parent is not None:
+        words.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    index = 0
+    for word in words:
+        while index < len(argv) and argv[index] != word:
+            index += 2 if argv[index] == "--db" else 1
+        if index >= len(argv):
+            return None
+        index += 1
+    return index
 
 
 def message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> str | None:
