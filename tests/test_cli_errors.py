@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import checkpoint, fails, fixed_clock, logical_dump, ok
+from helpers import checkpoint, fails, fixed_clock, logical_dump, ok, rows
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +89,14 @@ BAD_INPUT = [
     P(["pain", "11"], ["SCORE", "0 to 10", "'11'"], id="pain 11"),
     P(["pain", "abc"], ["SCORE", "0 to 10"], id="pain abc"),
     P(["pain", "4.5"], ["SCORE", "whole number"], id="pain 4.5"),
-    P(["pain", "-1"], ["paceit: error: SCORE", "0 to 10", "negative"], id="pain -1"),  # a bad value's form
-    P(["log", "walking", "-5"], ["paceit: error: AMOUNT", "negative"], id="log negative amount"),
+    # Click reads a negative number as an unknown option; paceit hands it to the argument's
+    # own check, so the message is the same as for any other bad value, with its range.
+    P(["pain", "-1"], ["paceit: error: SCORE must be a whole number from 0 to 10 (got '-1')"], id="pain -1"),
+    P(["pain", "-1", "--sleep", "6"], ["SCORE must be a whole number from 0 to 10 (got '-1')"], id="pain -1 --sleep"),
+    P(["log", "walking", "-5"], ["paceit: error: AMOUNT", "at most 1440 min", "(got '-5')"], id="log -5"),
+    P(["log", "walking", "-5", "--effort", "4"], ["AMOUNT", "more than 0 and at most 1440", "'-5'"], id="log -5 e"),
+    P(["log", "squats", "-2"], ["AMOUNT", "whole number", "'-2'"], id="log -2 reps"),
+    P(["log", "-5", "20"], ["paceit: error: NAME must not be negative (got '-5')"], id="log negative name"),
     P(["pain", "4", "--sleep", "11"], ["--sleep", "0 to 10"], id="sleep 11"),
     P(["pain", "4", "--sleep", "-1"], ["--sleep", "0 to 10"], id="sleep -1"),
     P(["pain", "4", "--mood", "x"], ["--mood", "0 to 10"], id="mood x"),
@@ -123,7 +129,8 @@ BAD_INPUT = [
     P(["log", "walking", "20", "--effort", "11"], ["--effort", "0 to 10"], id="effort 11"),
     P(["log", "walking", "20", "--pain-during", "6.5"], ["--pain-during", "0 to 10"], id="pain-during 6.5"),
     P(["log", "walking", "20", "--at", "2099-01-01"], ["--at", "future"], id="log at future"),
-    P(["log", "walking"], ["AMOUNT"], id="log without amount"),
+    P(["log", "walking"], ["AMOUNT is missing: How much: 20, 20m", "a number for others"], id="log without amount"),
+    P(["activity", "add"], ["NAME is missing"], id="activity add without name"),
     # activity
     P(["activity", "add", "cycling", "--unit", "furlongs"], ["--unit", "min"], id="unit furlongs"),
     P(["activity", "add", "cycling"], ["--unit"], id="unit missing"),
@@ -308,3 +315,28 @@ def test_a_refused_command_leaves_undo_pointing_at_the_last_real_change(populate
     fails("log", "walking", "0")
 
     assert ok("undo").stdout.startswith("Undid 'paceit pain'")
+
+
+def test_a_negative_number_given_as_free_text_is_that_text(populated: Path) -> None:
+    """Only the argument's own check refuses a negative number (cli/negative_numbers.py):
+    a goal's text may be any words, so `goal add -5` saves "-5" as `goal add -- -5` does,
+    and a wrong command word still gets the usage error, not a retry."""
+    ok("goal", "add", "-5")
+    ok("goal", "add", "--", "-6")
+    goals = [r["text"] for r in rows(populated, "goal")]
+    assert goals[-2:] == ["-5", "-6"]
+    snapshot = Snapshot(populated)
+    assert "No such command 'trial'" in fails("ladder", "trial", "-3")
+    assert "NAME must not be negative (got '-5')" in fails("log", "-5", "--effort", "3", "20")
+    snapshot.assert_unchanged()
+
+
+def test_a_negative_number_is_placed_after_the_command_word_not_a_word_like_it(populated: Path) -> None:
+    """An activity called 'log': the words are counted from the command word `log`, not
+    from the activity's name, so -5 is still the AMOUNT."""
+    ok("activity", "add", "log", "--unit", "min")
+    snapshot = Snapshot(populated)
+    line = fails("log", "log", "-5")
+    assert "AMOUNT must be a duration" in line and "at most 1440 minutes (got '-5')" in line, line
+    assert "more than 0" in fails("--db", str(populated), "log", "log", "-5", "--effort", "3")
+    snapshot.assert_unchanged()

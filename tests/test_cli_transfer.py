@@ -232,10 +232,12 @@ def test_importing_twice_adds_nothing_and_merging_two_diaries_keeps_every_row_of
 
         units = [{(r["name"], r["unit"]) for r in rows(here / n, "activity")} for n in ("a.db", "b.db")]
         clash = {n for n, u in units[0] for m, v in units[1] if n == m and u != v}
+        spells = [[(r["at_utc"], r["end_at_utc"] or "9") for r in rows(here / n, "flare")] for n in ("a.db", "b.db")]
+        overlap = any(s <= f and t <= e for s, e in spells[0] for t, f in spells[1])
         unchanged = logical_dump(here / "a.db")
         result = run("--db", str(here / "a.db"), "import", str(here / "b.json"), "--json")
-        if clash:  # the same name in another unit: refused, nothing written
-            assert result.exit_code == 2 and "rename one first" in result.stderr
+        if clash or overlap:  # a name in another unit, or overlapping flares: refused, nothing written
+            assert result.exit_code == 2 and ("rename one first" if clash else "would overlap") in result.stderr
             assert logical_dump(here / "a.db") == unchanged
             return
         report = json.loads(result.stdout)

@@ -507,7 +507,7 @@ def test_medicines_tasks_tags_and_topics_complete(diary: Path) -> None:
     assert tasks[:4] == ["sit-to-stand", "up-and-go", "stair-climb", "6-minute-walk"] and tasks[4:] == ["garden-lap"]
     assert values(["log", "walking", "20", "--tag"], "") == ["gardening", "stress"]  # most used first
     assert values(["measure", "task", "x", "1", "--better"], "") == ["higher", "lower"]
-    assert values(["learn"], "") == ["hurt-vs-harm", "pacing", "zones", "flares", "exposure", "red-flags"]
+    assert values(["learn"], "") == ["hurt-vs-harm", "pacing", "zones", "flares", "exposure", "red-flags", "rules"]
 
 
 def test_strategies_complete_from_the_diary_in_their_first_spelling(diary: Path) -> None:

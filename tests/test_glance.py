@@ -218,6 +218,23 @@ def test_the_report_says_paused_once() -> None:
     assert "paused: red flag: new numbness around your genitals, bottom or inner thighs (ticked 2026-11-20)." in report
 
 
+def test_a_pause_for_two_red_flags_names_both_in_the_report_and_plan_history() -> None:
+    """A pause's first reason named only the first flag; the report and `plan history` took
+    that first reason alone, so a clinician read of one flag where the person had ticked two."""
+    red_flag_history()
+    ok("redflag", "check", "--yes", "fever", "--at", ago(1, "09:05"))
+    report = flat(ok("report", "--since", ago(10)[:10]).stdout)
+    assert (
+        "paused: red flag: new numbness around your genitals, bottom or inner thighs (ticked 2026-11-20); "
+        "fever, chills, sweats or feeling very unwell with new or worse pain (ticked 2026-11-20)." in report
+    ), report
+    history = flat(ok("plan", "history", "walking").stdout)
+    assert "new numbness around your genitals" in history and "fever, chills" in history, history
+    changes = read_json("plan", "history", "walking", "--json")
+    paused = [c for c in changes if c["decision"] == "pause"]
+    assert paused and "fever, chills" in " ".join(paused[-1]["reasons"])
+
+
 # --- 5. mastery is said when it is reached ----------------------------------------------------------
 
 

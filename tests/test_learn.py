@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import paceit
 from helpers import fails, fixed_clock, ok, read_json
 from paceit.learn import BY_NAME, REFERENCES, TOPICS, render
 
@@ -54,9 +55,44 @@ def test_every_source_is_a_reference_of_the_rules_page() -> None:
 
 
 def test_no_patient_text_points_to_a_file_users_do_not_have() -> None:
-    for topic in TOPICS:
-        text = "\n".join(render(topic))
+    """An installed paceit has no docs/ folder: its texts cite the rules page as the
+    command that prints it (`paceit learn rules`)."""
+    from paceit.render.report_activity_words import LOAD_CAVEAT
+    from paceit.training_load import CAVEAT
+
+    for text in ["\n".join(render(topic)) for topic in TOPICS] + [CAVEAT, LOAD_CAVEAT]:
         assert "shared" not in text and "clinical-rules" not in text and "§" not in text
+        assert "docs/" not in text and ".md" not in text
+        assert "rules page" not in text or "paceit learn rules" in text
+
+
+def test_the_rules_page_ships_with_paceit_and_learn_prints_it(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = Path(paceit.__file__).with_name("rules.md")
+    assert shipped.read_bytes() == DOCS.read_bytes(), "copy docs/rules.md to src/paceit/rules.md"
+    page = DOCS.read_text(encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")  # prose wraps to the screen, a table's rows stay whole
+    shown = ok("learn", "rules").stdout.splitlines()
+    rows = [line for line in page.splitlines() if line.startswith("|")]
+    assert rows and all(row in shown for row in rows)
+    assert all(len(line) <= 80 for line in shown if not line.startswith("|") and " " in line.strip())
+    assert " ".join(" ".join(shown).split()) == " ".join(page.split())
+    monkeypatch.delenv("COLUMNS")  # piped: the Markdown as it is
+    assert ok("learn", "rules").stdout == page
+    assert ok("learn", "references").stdout == page
+    shown = read_json("learn", "rules", "--json")
+    assert (shown["topic"], shown["sources"]) == ("rules", [])
+    assert "\n\n".join(shown["text"]) + "\n" == page.replace("\n\n\n", "\n\n")
+    assert "did you mean 'rules'" in fails("learn", "rulez")
+    assert not isolated_db.exists()
+
+
+def test_the_wheel_carries_the_rules_page() -> None:
+    """setuptools packs only the package data pyproject names (.ci/package-check then
+    runs `paceit learn rules` from the installed wheel)."""
+    config = Path(__file__).resolve().parents[1].joinpath("pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^paceit = \[.*"rules\.md".*\]$', config, re.M)
 
 
 def test_no_topic_tells_anyone_to_push_through_pain() -> None:
@@ -118,7 +154,9 @@ def test_exposure_names_both_success_routes() -> None:
 def test_learn_lists_topics_and_takes_aliases(isolated_db: Path) -> None:
     out = ok("learn").stdout
     assert all(name in out for name in NAMES)
-    assert [t["topic"] for t in read_json("learn", "--json")] == NAMES
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert out.splitlines()[-1].startswith("  rules ")  # the rules page, after the six topics
+    assert [t["topic"] for t in read_json("learn", "--json")] == [*NAMES, "rules"]
     assert ok("learn", "Flare").stdout.startswith("Flares and your flare plan")
     shown = read_json("learn", "red-flags", "--json")
     assert shown["topic"] == "red-flags" and shown["sources"][0]["ref"] == 42

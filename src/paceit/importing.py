@@ -47,6 +47,13 @@ The rules, each the conservative choice where the spec leaves room:
   and deletions made over there are still known here. Such an import is not itself
   in the undo log: 'paceit undo' goes on from the copied history, as it would have on
   the other machine (to start again, remove the new diary file).
+- **Flares do not overlap.** A merged flare that overlaps another declared flare, here or
+  of the file, refuses the file, as `flare start` and `flare edit` refuse it: two
+  declarations of one spell would read as one flare, but the person should say which they
+  meant. Only new rows are judged (an older diary may hold overlaps from before this
+  check), and a copy into an empty diary is taken as it is: refusing a person's own
+  backup would help nobody, and the flare scan reads overlapping declarations as one
+  flare (flare._Scan._declared_on).
 - **All or nothing.** Everything is written in one `store.change`, so one `paceit
   undo` removes the whole import, and a failure or a crash part-way leaves nothing.
   `dry_run` makes the same writes in the same transaction and rolls them back, so
@@ -186,7 +193,9 @@ def run_import(
     try:
         with change(conn, command=command, now=now) as ch:
             result = ImportResult(dry_run=dry_run)
-            _Merger(conn, ch, where, result).merge(document)
+            merger = _Merger(conn, ch, where, result)
+            merger.merge(document)
+            _check_flares_apart(conn, merger.here_before.get("flare"), where)
             if dry_run:
                 raise _RollBack(result)
     except _RollBack as rolled_back:
@@ -208,6 +217,29 @@ def _check_factor_here(conn: sqlite3.Connection, document: dict[str, Any], where
         activity_rules.check_factor(queries.activities(conn, include_archived=True), factor)
     except activity_rules.RuleError as exc:
         raise InputError(f"{where}: table 'setting', {exc.message}; nothing was imported") from None
+
+
+def _check_flares_apart(conn: sqlite3.Connection, before: int | None, where: str) -> None:
+    """Refuse a merged flare (id above `before`) that overlaps another, here or in the file:
+    the rule of `flare start` and `flare edit` (queries.check_flare_overlap). Only new rows
+    are judged, so an older diary that already holds such flares can still take a file; an
+    empty diary takes a file whole without this check (see the module's docstring)."""
+    if before is None:
+        return  # the file has no flare table
+    far = "9999-12-31 23:59:59"
+    clash = conn.execute(
+        "SELECT a.day, a.end_day, b.day, b.end_day FROM flare a JOIN flare b ON a.id != b.id "
+        "AND a.at_utc <= coalesce(b.end_at_utc, ?) AND coalesce(a.end_at_utc, ?) >= b.at_utc "
+        "WHERE b.id > ? ORDER BY a.at_utc, b.at_utc LIMIT 1",
+        (far, far, before),
+    ).fetchone()
+    if clash:
+        here, new = f"{clash[0]} to {clash[1] or 'now'}", f"{clash[2]} to {clash[3] or 'now'}"
+        raise InputError(
+            f"{where}: table 'flare': the flare from {new} would overlap the flare from {here}, and declared flares "
+            "may not overlap (as with 'paceit flare start'); nothing was imported (change one first with "
+            "'paceit edit flare ID --at' or 'paceit delete flare ID'; 'paceit flare list' shows the ids)"
+        )
 
 
 @dataclass

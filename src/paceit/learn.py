@@ -1,6 +1,7 @@
 """`paceit learn`: short explanations a person can read in a minute, each with its sources.
 
-Every statement here restates a rule of paceit's rules page (docs/rules.md, rules version 2)
+Every statement here restates a rule of paceit's rules page (docs/rules.md, shipped as
+`paceit learn rules`; rules version 2)
 in plain words; the numbers in brackets are that page's reference numbers, and `REFERENCES`
 copies its citations (a test checks they match). Nothing here diagnoses or gives medical advice, and
 nothing tells a person to push through pain. Pure text: no I/O.
@@ -201,7 +202,7 @@ def render(topic: Topic, width: int = WIDTH) -> list[str]:
         following = topic.paragraphs[index + 1] if index + 1 < len(topic.paragraphs) else ""
         if not following.startswith("- "):
             lines.append("")
-    lines.append("Sources (numbered as in paceit's rules page, docs/rules.md):")
+    lines.append("Sources (numbered as in paceit's rules page: paceit learn rules):")
     for number in topic.sources:
         lines += textwrap.wrap(
             f"[{number}] {REFERENCES[number]}", width, subsequent_indent="     ", break_long_words=True

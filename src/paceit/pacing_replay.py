@@ -53,6 +53,20 @@ class DayPlan:
     summary: str = ""  # the one plain line of `next` (glance.py); the reasons hold every number
 
 
+PAUSED = ("Paused: ", "Paused today: ")
+
+
+def headline(plan: DayPlan) -> str:
+    """The reason a one-line listing of changes shows (plan history, the report): the first,
+    but for a pause every red flag's own sentence, which come first in a pause's reasons;
+    a clinician reading the first alone would see one flag where two were ticked."""
+    if plan.decision == "pause":
+        paused = [reason for reason in plan.reasons if reason.startswith(PAUSED)]
+        if paused:
+            return " ".join(paused)
+    return plan.reasons[0] if plan.reasons else plan.decision
+
+
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
     """Content-only order of sessions: the order they were recorded in never matters."""
     return (

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from paceit.flare import FlareScan
 from paceit.flare_episodes import Episode
 from paceit.pacing import DayPlan
+from paceit.pacing_replay import PAUSED, headline
 from paceit.plan import Replayed
 from paceit.recordtype import record
 from paceit.trends import adherence
@@ -61,11 +62,14 @@ def cause_of(decision: str, reason: str) -> str:
 def short_reason(reason: str) -> str:
     """The replay's reason without what the line already says (the amounts): its first
     clause for a red-zone step back or a flare, the break's length for a return."""
-    if reason.startswith(("Paused: ", "Paused today: ")) and " (ticked " in reason:
+    if reason.startswith(PAUSED) and " (ticked " in reason:
         # The line says "paused" already, and a report looks back: the tick's advice for
-        # that day ("call emergency services now") is not today's.
-        what, rest = reason.split(": ", 1)[1].split(" (ticked ", 1)
-        return f"red flag: {what} (ticked {rest[:10]})."
+        # that day ("call emergency services now") is not today's. One part per flag.
+        parts = []
+        for sentence in reason.split("Paused")[1:]:
+            what, rest = sentence.split(": ", 1)[1].split(" (ticked ", 1)
+            parts.append(f"{what} (ticked {rest[:10]})")
+        return f"red flag: {'; '.join(parts)}."
     text = reason.removeprefix("Stepping back: ")
     for end in (" Today's amount", ": today's amount"):
         if end in text:
@@ -131,10 +135,6 @@ def count_causes(changes: Sequence[QuotaChange]) -> dict[str, int]:
     return {k: found.count(k) for k in CAUSES if k in found}
 
 
-def _first_reason(plan: DayPlan) -> str:
-    return plan.reasons[0] if plan.reasons else plan.decision
-
-
 def _changes(plans: Sequence[DayPlan], start: date, first_before: DayPlan | None = None) -> list[QuotaChange]:
     """The changes from `start` on; `first_before` is the plan of the day before plans[0]."""
     found = []
@@ -143,7 +143,7 @@ def _changes(plans: Sequence[DayPlan], start: date, first_before: DayPlan | None
         moved = plan.changed or (before is not None and (before.decision == "pause") != (plan.decision == "pause"))
         if moved and plan.day >= start:
             previous = plan.previous if plan.changed else (before.target if before else None)
-            found.append(QuotaChange(plan.day, plan.decision, plan.target, previous, _first_reason(plan)))
+            found.append(QuotaChange(plan.day, plan.decision, plan.target, previous, headline(plan)))
     return found
 
 

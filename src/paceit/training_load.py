@@ -18,7 +18,7 @@ from paceit.recordtype import record
 
 CAVEAT = (
     "Information only: the acute:chronic load ratio comes from team-sport athletes, is not "
-    "validated in chronic pain and never changes your plan (docs/rules.md, training load)."
+    "validated in chronic pain and never changes your plan (paceit's rules page, section 8: paceit learn rules)."
 )
 
 

@@ -10,7 +10,6 @@ traceback shows; locals are never shown, since they may hold a patient's notes.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -31,46 +30,28 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-_NEGATIVE = re.compile(r"-[0-9]+(\.[0-9]*)?")
-
-
-def _negative_message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> str | None:
-    """A message naming the argument a negative number was meant for, with its help.
-
-    Click reads `paceit pain -1` as an unknown option `-1`; counting the
-    positional words before it tells which argument the person was giving."""
-    token = getattr(exc, "option_name", "")
-    if exc.ctx is None or not _NEGATIVE.fullmatch(token or "") or exc.ctx.info_name not in argv:
-        return None
-    arguments = [p for p in exc.ctx.command.params if p.param_type_name == "argument"]
-    takes_value = {
-        o
-        for p in exc.ctx.command.params
-        if p.param_type_name == "option" and not getattr(p, "is_flag", False)
-        for o in p.opts
-    }
-    words = list(argv[len(argv) - argv[::-1].index(exc.ctx.info_name) :])
-    position, index = 0, 0
-    while index < len(words) and words[index] != token:
-        if words[index] in takes_value:
-            index += 1
-        elif not words[index].startswith("-"):
-            position += 1
-        index += 1
-    if not arguments:
-        return None
-    argument = arguments[min(position, len(arguments) - 1)]
-    metavar = argument.make_metavar(exc.ctx) if hasattr(argument, "make_metavar") else str(argument.name).upper()
-    help_text = getattr(argument, "help", None)
-    return f"{metavar} must not be negative (got '{token}')" + (f": {help_text.rstrip('.')}" if help_text else "")
-
-
 def _usage_message(exc: click_exceptions.UsageError, argv: Sequence[str]) -> str:
     where = exc.ctx.command_path if exc.ctx else "paceit"
-    negative = _negative_message(exc, argv)
+    from paceit.cli import negative_numbers  # only on a usage error
+
+    negative = negative_numbers.message(exc, argv)
     if negative:  # bad input, not bad usage: the same form as every other bad value
         return f"paceit: error: {negative}"
-    return f"{where}: error: {_one_line(exc.format_message())} (see '{where} --help')"
+    return f"{where}: error: {_missing_argument(exc) or _one_line(exc.format_message())} (see '{where} --help')"
+
+
+def _missing_argument(exc: click_exceptions.UsageError) -> str | None:
+    """"AMOUNT is missing: How much: 20, 20m, ..." rather than Click's bare "Missing argument
+    'AMOUNT'.": the argument's help says what to give (the forms and ranges it takes)."""
+    param = getattr(exc, "param", None)
+    if not isinstance(exc, click_exceptions.MissingParameter) or param is None or exc.ctx is None:
+        return None
+    if param.param_type_name != "argument":
+        return None
+    help_text = getattr(param, "help", None)
+    metavar = param.make_metavar(exc.ctx)
+    metavar = metavar.upper() if metavar.islower() else metavar  # as the help shows it
+    return f"{metavar} is missing" + (f": {_one_line(help_text).rstrip('.')}" if help_text else "")
 
 
 def os_error_message(exc: OSError) -> str:
@@ -178,9 +159,16 @@ class PaceitGroup(TyperGroup):
         _before_parsing(flags)
 
         def call() -> Any:
-            return super(PaceitGroup, self).main(
-                argv, prog_name or "paceit", complete_var, standalone_mode=False, **extra
-            )
+            parse = super(PaceitGroup, self).main
+            try:
+                return parse(argv, prog_name or "paceit", complete_var, standalone_mode=False, **extra)
+            except click_exceptions.NoSuchOption as exc:  # `pain -1`: see cli/negative_numbers.py
+                from paceit.cli import negative_numbers
+
+                retry = negative_numbers.as_last_argument(exc, argv)
+                if retry is None:
+                    raise
+                return parse(retry, prog_name or "paceit", complete_var, standalone_mode=False, **extra)
 
         code = run_guarded(call, debug=debug, argv=argv)
         if standalone_mode:

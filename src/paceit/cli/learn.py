@@ -23,26 +23,32 @@ ALIASES = {
     "graded-exposure": "exposure",
     "red-flag": "red-flags",
     "redflags": "red-flags",
+    "rules-page": "rules",
+    "sources": "rules",
+    "references": "rules",
 }
 
 
 def _topics() -> list[tuple[str, str]]:
+    from paceit import rules_page
     from paceit.learn import TOPICS
 
-    return [(t.name, t.title) for t in TOPICS]
+    return [(t.name, t.title) for t in TOPICS] + [(rules_page.NAME, rules_page.TITLE)]
 
 
 def _find(name: str) -> str:
+    from paceit import rules_page
     from paceit.learn import BY_NAME
     from paceit.parse import closest
 
+    names = [*BY_NAME, rules_page.NAME]
     key = "-".join(name.strip().casefold().split())
     key = ALIASES.get(key, key)
-    if key in BY_NAME:
+    if key in names:
         return key
-    guess = closest(key, list(BY_NAME))
+    guess = closest(key, names)
     hint = f"did you mean '{guess}'? " if guess else ""
-    raise InputError(f"TOPIC: no topic called '{name}'; {hint}topics: {', '.join(BY_NAME)}")
+    raise InputError(f"TOPIC: no topic called '{name}'; {hint}topics: {', '.join(names)}")
 
 
 def learn(
@@ -59,15 +65,23 @@ def learn(
 ) -> None:
     """Short explanations you can read in a minute, with their sources (no topic: the list).
 
+    'paceit learn rules' prints paceit's rules page for clinicians: every rule and number,
+    with its source.
+
     Example: paceit learn zones
     """
+    from paceit import rules_page
     from paceit.learn import BY_NAME, TOPICS
-    from paceit.render.learn import show_topic, show_topics
+    from paceit.render.learn import show_rules_page, show_topic, show_topics
 
     if topic is None:
         show_topics(TOPICS, as_json=as_json)
         return
-    show_topic(BY_NAME[_find(topic)], as_json=as_json)
+    name = _find(topic)
+    if name == rules_page.NAME:
+        show_rules_page(as_json=as_json)
+        return
+    show_topic(BY_NAME[name], as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -124,6 +124,8 @@ def change_json(plan: DayPlan) -> dict[str, Any]:
 
 
 def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
+    from paceit.pacing_replay import headline
+
     if not plans:
         print_text(f"No plan for {name} yet.")
         return
@@ -131,7 +133,7 @@ def print_changes(name: str, unit: str, plans: Sequence[DayPlan]) -> None:
     for plan in plans:
         before = format_amount(plan.previous, unit) if plan.previous is not None else "-"
         after = format_amount(plan.target, unit) if plan.target is not None else "-"
-        rows.append([plan.day.isoformat(), DECISION_WORDS[plan.decision], before, after, plan.reasons[0]])
+        rows.append([plan.day.isoformat(), DECISION_WORDS[plan.decision], before, after, headline(plan)])
     print_table(
         ["day", "decision", "from", "to", "why"],
         rows,

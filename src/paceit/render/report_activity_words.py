@@ -166,7 +166,8 @@ ACTIVITY_NOTE = "Days done: planned days with at least 80% of that day's quota d
 LOAD_CAVEAT = (
     "Information only: the acute:chronic load ratio (from team-sport athletes), monotony (how alike the "
     "days' loads are: their mean / SD over 7 days) and strain (the week's load x monotony) come from sports "
-    "training, are not validated in chronic pain and never change your plan (docs/rules.md, training load)."
+    "training, are not validated in chronic pain and never change your plan (paceit's rules page, section 8: "
+    "paceit learn rules)."
 )
 
 
