@@ -30,10 +30,6 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from paceit import private_files
-from paceit.copies import backup_to
-from paceit.settings import DEFAULTS
-
 FOLDER = "backups"
 _LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
 # `.STEM-daily-DAY.db.PID.part` and `.STEM-daily-DAY.PID.part` (older paceits; today's are
@@ -63,6 +59,8 @@ def _has_data(conn: sqlite3.Connection) -> bool:
 
 
 def _keep(conn: sqlite3.Connection) -> int:
+    from paceit.settings import DEFAULTS
+
     row = conn.execute("SELECT value FROM setting WHERE key = 'backup.keep'").fetchone()
     try:
         return max(1, int(row[0])) if row else int(DEFAULTS["backup.keep"])
@@ -87,6 +85,10 @@ def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Pat
     target = folder / f"{db_path.stem}-daily-{day}.db"
     if target.exists() or not _has_data(conn):
         return None
+    # Only now: on every other write of the day the check above is all (issue 19: the copy's
+    # modules are about a millisecond of each `pain` and `log`).
+    from paceit.copies import backup_to
+
     try:
         backup_to(conn, target)  # written to a .part file, renamed only when complete
     except FileExistsError:
@@ -100,6 +102,8 @@ def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
     copies older than `keep` days, parts of an older paceit left by a crash on an earlier day
     (today's may belong to another paceit running now), and this diary's parts that no
     running paceit is writing (see `private_files.sweep`)."""
+    from paceit import private_files
+
     copies = daily_copies(db_path)
     removed = copies[: max(0, len(copies) - keep)]
     oldest = (date.fromisoformat(today) - timedelta(days=keep)).isoformat()
