@@ -92,9 +92,14 @@ def _until(activity: ActivityRecord, day: date) -> date:
     return min(day, activity.archived) if activity.archived else day
 
 
-def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
+def run(inputs: Inputs, *, keep_checkpoints: bool = False, only: int | None = None) -> Run:
     """Replay every activity (archived ones up to their archiving) to `inputs.day`, from
-    `inputs.resume` when given, else from each activity's start."""
+    `inputs.resume` when given, else from each activity's start. With `only`, that activity
+    alone, after the same flare scan: each activity's plans depend on its own sessions and the
+    shared diary, flares and red flags only, so its plans are those of the whole replay (`log`
+    asks of one activity, issue 19). No checkpoint then: one holds every activity's state."""
+    if only is not None and keep_checkpoints:
+        raise ValueError("a checkpoint holds every activity: replay them all to keep one")
     resume = inputs.resume
     windows = checkpoints.Windows.from_settings(inputs.settings)
 
@@ -111,7 +116,8 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
     )  # fmt: skip
     states: dict[date, dict[int, dict[str, Any]]] = {day: {} for day in scan.snapshots}
     flare_days = scan.flare_days  # one mapping for all: answers about it are memoised once
-    replayed = [_replay_one(inputs, activity, scan, flare_days, snapshot_on, states) for activity in inputs.activities]
+    activities = [a for a in inputs.activities if only is None or a.id == only]
+    replayed = [_replay_one(inputs, activity, scan, flare_days, snapshot_on, states) for activity in activities]
     taken = [checkpoints.document(day, scan.snapshots[day], states[day]) for day in sorted(scan.snapshots)]
     return Run(replayed, scan, taken)
 

@@ -97,30 +97,35 @@ def plan_inputs(
     before: date | None = None,
     settled: bool = False,
     accept: Callable[[Mapping[str, Any]], bool] | None = None,
+    only: int | None = None,
 ) -> Inputs:
     """Everything the replay needs, up to `day`, as plain records: the whole history, or
     with `resume` the newest checkpoint of a day before `before` (default: `day`; with
     `settled`, one taken outside a flare; that `accept` accepts, when given) and only the
-    window of history a run from it reads (see checkpoints.py), when there is such a checkpoint."""
+    window of history a run from it reads (see checkpoints.py), when there is such a checkpoint.
+    With `only`, the sessions of that activity alone and no ladder: what `plan.run(only=...)`
+    reads (every activity is listed still: the checkpoint and the flare scan ask for all)."""
     settings = queries.settings_in_force(conn)
     found = activity_records(conn)
     checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled, also=accept) if resume else None
     sessions_from = diary_from = None
     if checkpoint is not None:
         sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
-    steps = queries.ladder_steps(conn)
+    steps = queries.ladder_steps(conn) if only is None else []
     return Inputs(
         day=day,
         settings=settings,
         activities=found,
         sessions={
-            a.id: record_queries.session_records(conn, activity_id=a.id, until=day, since=sessions_from) for a in found
+            a.id: record_queries.session_records(conn, activity_id=a.id, until=day, since=sessions_from)
+            for a in found
+            if only is None or a.id == only
         },
         diary=DiaryIndex.build(record_queries.diary_records(conn, until=day, since=diary_from)),
         declared=record_queries.declared_flares(conn, since=diary_from),
         flags=record_queries.red_flag_records(conn),
         steps=[s for s in steps if s["day"] <= day.isoformat()],
-        trials=ladder_trials(conn, until=day),
+        trials=ladder_trials(conn, until=day) if only is None else {},
         resume=checkpoint,
     )
 
