@@ -60,3 +60,14 @@ def test_the_daily_copy_is_loaded_only_by_the_write_that_takes_it(tmp_path: Path
     assert [p.name for p in (tmp_path / "backups").iterdir()] == ["paceit-daily-2026-11-21.db"]
     assert COPY_MODULES & _imported(db, "pain", "4", "--sleep", "6") == set()
     assert COPY_MODULES & _imported(db, "log", "walking", "20") - {"paceit.settings"} == set()
+
+
+def test_the_replay_of_log_leaves_statistics_unloaded(tmp_path: Path) -> None:
+    """`statistics` and the `random` it imports are about 1.3 ms of `log` (issue 19): the
+    replay's median, mean and standard deviation are `exact_stats`'."""
+    db = tmp_path / "paceit.db"
+    _imported(db, "activity", "add", "walking", "--unit", "min", "--baseline", "10")
+    _imported(db, "pain", "3")  # the day's copy (its temporary file's name loads `random`)
+    modules = _imported(db, "log", "walking", "20")
+    assert "paceit.plan" in modules  # it did replay
+    assert {"statistics", "random"} & modules == set()
