@@ -16,7 +16,7 @@ import pytest
 from helpers import child_env
 from paceit.deferred_imports import DEFERRED
 
-NAMES = [name for name, _ in DEFERRED]
+NAMES = [name for name, *_ in DEFERRED]
 
 # The console script's entry point, then which deferred modules are still unrun.
 SCRIPT = """
@@ -29,7 +29,7 @@ try:
     code = 0
 except SystemExit as exc:
     code = exc.code
-unrun = [name for name, _ in DEFERRED if still_deferred(name)]
+unrun = [name for name, *_ in DEFERRED if still_deferred(name)]
 print(json.dumps({"code": code, "unrun": unrun}), file=sys.stderr)
 """
 
@@ -102,13 +102,33 @@ def test_a_module_that_fails_to_run_fails_as_an_import_would(tmp_path: Path) -> 
         "import sys\n"
         f"sys.path.insert(0, {str(tmp_path)!r})\n"
         "from paceit.deferred_imports import defer\n"
-        "assert defer((('broken_mod', None),)) == ['broken_mod']\n"
+        "assert defer((('broken_mod', None, ()),)) == ['broken_mod']\n"
         "import broken_mod\n"
         "try:\n"
         "    broken_mod.anything\n"
         "except ImportError as exc:\n"
         "    assert str(exc) == 'no C part here' and 'broken_mod' not in sys.modules\n"
         "    print('ok')\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    assert ran.stdout == "ok\n", ran.stderr
+
+
+def test_a_function_imported_by_name_runs_its_module_when_called() -> None:
+    """`from difflib import get_close_matches` (as typer.core does) leaves difflib unrun; the
+    stand-in's first call runs it and gives its answer, and the module then has its own."""
+    script = (
+        "import sys\n"
+        "from paceit.deferred_imports import defer, still_deferred\n"
+        "defer()\n"
+        "from difflib import get_close_matches\n"
+        "from gettext import gettext as _\n"
+        "assert still_deferred('difflib') and still_deferred('gettext')\n"
+        "assert get_close_matches('lgo', ['log', 'next']) == ['log'] and _('Aborted!') == 'Aborted!'\n"
+        "import difflib\n"
+        "assert not still_deferred('difflib') and difflib.get_close_matches is not get_close_matches\n"
+        "assert difflib.SequenceMatcher and get_close_matches('nxet', ['log', 'next']) == ['next']\n"
+        "print('ok')\n"
     )
     ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
     assert ran.stdout == "ok\n", ran.stderr
