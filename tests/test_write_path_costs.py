@@ -32,7 +32,7 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 
 NOW = "2026-11-21T18:00:00+00:00"
 # What only the daily copy (and its pruning) needs.
-COPY_MODULES = {"paceit.copies", "paceit.private_files", "paceit.settings"}
+COPY_MODULES = {"paceit.autobackup", "paceit.copies", "paceit.private_files", "paceit.settings"}
 
 
 @pytest.mark.parametrize("function", [pain.pain, log.log, app.root], ids=lambda f: f.__name__)

@@ -30,20 +30,21 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-FOLDER = "backups"
+from paceit.paths import backups_folder, daily_copy
+
 _LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
 # `.STEM-daily-DAY.db.PID.part` and `.STEM-daily-DAY.PID.part` (older paceits; today's are
 # `.STEM-daily-DAY.db.PID.RANDOM.part`, swept by `private_files.sweep`).
 _PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})(?:\.db)?\.\d+\.part")
 
 
+def folder_for(db_path: Path) -> Path:
+    return backups_folder(db_path)
+
+
 def daily_pattern(db_path: Path) -> re.Pattern[str]:
     """The names of this diary's daily copies (and only this diary's)."""
     return re.compile(re.escape(db_path.stem) + r"-daily-(\d{4}-\d{2}-\d{2})\.db")
-
-
-def folder_for(db_path: Path) -> Path:
-    return db_path.parent / FOLDER
 
 
 def _has_data(conn: sqlite3.Connection) -> bool:
@@ -81,8 +82,7 @@ def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Pat
     """Copy the diary once per (local) day and prune old copies; the new path, or None
     when there was nothing to do. Raises OSError or sqlite3.Error on failure."""
     day = now.date().isoformat()
-    folder = folder_for(db_path)
-    target = folder / f"{db_path.stem}-daily-{day}.db"
+    target = daily_copy(db_path, day)
     if target.exists() or not _has_data(conn):
         return None
     # Only now: on every other write of the day the check above is all (issue 19: the copy's
