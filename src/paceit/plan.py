@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from paceit import checkpoints, flare, flare_episodes, ladder, zones
-from paceit.ladder_plan import ladder_hold, ladder_json
+from paceit import checkpoints, flare, flare_episodes, zones
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
@@ -23,6 +22,7 @@ from paceit.recordtype import field, record
 from paceit.redflags import ACTIONS, BY_CODE, open_flags, pausing_flags
 
 if TYPE_CHECKING:
+    from paceit import ladder
     from paceit.plan_document import ActivityPlan, FlareState, LearnHint, NextPlan
     from paceit.zones import ZoneName
 
@@ -262,6 +262,8 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> NextPlan:
     flare_state = flare_json(
         scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild, paused=paused
     )
+    from paceit.ladder_plan import ladder_hold, ladder_json  # `next`'s: `log` replays without the ladder
+
     held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
     red_flags = red_flag_lines(inputs.flags, inputs.day)

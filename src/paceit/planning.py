@@ -18,13 +18,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from paceit import activity_rules, checkpoint_store, checkpoints, ladder, queries, record_queries
-from paceit.ladder import Trial
-from paceit.ladder_plan import ladder_hold
+from paceit import activity_rules, checkpoint_store, checkpoints, queries, record_queries
 from paceit.plan import FlareContext, Inputs
 from paceit.records import ActivityRecord, DiaryIndex
+
+if TYPE_CHECKING:
+    from paceit import ladder
+    from paceit.ladder import Trial
 
 
 def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
@@ -36,6 +38,7 @@ def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
 
 def trial_of(row: Mapping[str, Any]) -> Trial:
     """An exposure trial's row as the ladder's rules read it."""
+    from paceit.ladder import Trial  # the ladder's modules: only where trials are read (not `log`)
 
     def flag(value: Any) -> bool | None:
         return None if value is None else bool(value)
@@ -65,6 +68,9 @@ def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, 
     """The ladder's steps in order, each with its `status` (held during a flare or an open
     red flag, as in `paceit next`) and `latest_gap` (expectancy), and the rules in force:
     what `ladder list`, `ladder show` and `ladder try` say of them."""
+    from paceit import ladder
+    from paceit.ladder_plan import ladder_hold
+
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     steps: list[dict[str, Any]] = [{**s} for s in queries.ladder_steps(conn)]  # with status and gap added
     trials = {s["id"]: [trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
