@@ -132,3 +132,25 @@ def test_a_function_imported_by_name_runs_its_module_when_called() -> None:
     )
     ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
     assert ran.stdout == "ok\n", ran.stderr
+
+
+def test_threads_that_first_use_a_deferred_module_together_all_get_the_real_one() -> None:
+    """Its body runs once, under a lock: a thread that asks meanwhile waits for it."""
+    script = (
+        "import sys, threading\n"
+        "from paceit.deferred_imports import defer, still_deferred\n"
+        "defer()\n"
+        "import textwrap\n"
+        "assert still_deferred('textwrap')\n"
+        "start, found = threading.Barrier(8), []\n"
+        "def use():\n"
+        "    start.wait()\n"
+        "    found.append((textwrap.fill('a b c', width=1), textwrap.TextWrapper))\n"
+        "threads = [threading.Thread(target=use) for _ in range(8)]\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join()\n"
+        "assert len(found) == 8 and len(set(found)) == 1 and found[0][0] == 'a\\nb\\nc', found\n"
+        "print('ok')\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    assert ran.stdout == "ok\n", ran.stderr

@@ -36,6 +36,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from importlib.util import find_spec, module_from_spec
+from threading import RLock  # imported by Typer (its context's thread-local) anyway
 from types import ModuleType
 from typing import Any
 
@@ -55,6 +56,10 @@ DEFERRED: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
 )
 
 
+_RUNNING = RLock()  # re-entrant: a module's body may use another deferred one
+_BUSY: set[str] = set()  # the modules whose body is running (in the thread holding the lock)
+
+
 class _NotRunYet(ModuleType):
     """A module whose body runs when a name it does not have yet is first asked of it."""
 
@@ -66,17 +71,27 @@ class _NotRunYet(ModuleType):
 
 
 def _run(module: ModuleType) -> None:
-    """Run the body of `module` if it has not run yet (in the module object itself)."""
-    if not isinstance(module, _NotRunYet):
-        return
-    spec = module.__spec__
-    object.__setattr__(module, "__class__", ModuleType)  # from here on an ordinary module: no second run
-    assert spec is not None and spec.loader is not None
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(spec.name, None)  # as a failed import: the next `import` tries again
-        raise
+    """Run the body of `module` if it has not run yet, in the module object itself, then
+    make it an ordinary module. One thread at a time (a Rich live display draws from a
+    thread of its own): another that asks for a name meanwhile waits, as it would for a
+    module being imported; its own body asking for a name it has not defined yet is told
+    there is none, as in a circular import."""
+    with _RUNNING:
+        if not isinstance(module, _NotRunYet):
+            return
+        spec = module.__spec__
+        assert spec is not None and spec.loader is not None
+        if spec.name in _BUSY:
+            raise AttributeError(f"partially initialized module {spec.name!r} (its body is still running)")
+        _BUSY.add(spec.name)
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            sys.modules.pop(spec.name, None)  # as a failed import: the next `import` tries again
+            raise
+        finally:
+            _BUSY.discard(spec.name)
+            object.__setattr__(module, "__class__", ModuleType)  # no second run
 
 
 def _stand_in(module: ModuleType, name: str) -> Callable[..., Any]:
