@@ -1,5 +1,6 @@
 """`exact_stats.stdev` is `statistics.stdev`, bit for bit (issue 19): the usual pain and the
-flare baseline use it on every replayed day, and no answer may change."""
+flare baseline use it on every replayed day, and no answer may change. So are its `median`
+and `fmean`, which keep `statistics` (and `random`) out of `log` and `next`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paceit.exact_stats import stdev
+from paceit.exact_stats import fmean, median, stdev
 
 # What the rules feed it: morning pains (0-10, whole) and daily averages of them; and any
 # finite float, for the arithmetic itself.
@@ -37,3 +38,20 @@ def test_equal_values_and_tiny_spreads() -> None:
 def test_fewer_than_two_values_fail_as_statistics_does(values: list[float]) -> None:
     with pytest.raises(statistics.StatisticsError):
         stdev(values)
+
+
+def _same(mine: float, theirs: float) -> bool:
+    """The same number of the same type (an odd count's median is one of the values)."""
+    return type(mine) is type(theirs) and repr(mine) == repr(theirs)
+
+
+@given(st.lists(PAINS | AVERAGES | ANY | st.integers(-(10**20), 10**20), min_size=1, max_size=30))
+def test_median_and_fmean_are_statistics_own(values: list[float]) -> None:
+    assert _same(median(values), statistics.median(values))
+    assert _same(fmean(values), statistics.fmean(values))
+
+
+def test_median_and_fmean_of_nothing_fail_as_statistics_does() -> None:
+    for function in (median, fmean):
+        with pytest.raises(statistics.StatisticsError):
+            function([])

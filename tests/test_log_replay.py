@@ -12,14 +12,16 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from helpers import child_env
-from paceit import db, planning, queries, record_queries, today
+from paceit import checkpoint_store, db, planning, queries, record_queries, today
 from paceit.plan import run
+from paceit.records import SessionRecord
+from paceit.recordtype import replace
 from paceit.store import change
 from paceit.times import stamp, stamp_columns
 
@@ -118,5 +120,68 @@ def test_a_session_not_saved_leaves_no_checkpoint_that_counts_it(demo: Path, tmp
         days = [d for (d,) in conn.execute("SELECT day FROM replay_checkpoint")]
         assert days
         assert max(days) < (when.date() - timedelta(days=1)).isoformat()
+    finally:
+        conn.close()
+
+
+def _replay_as_before(conn: sqlite3.Connection, activity_id: int, session: SessionRecord) -> None:
+    """`log_replay` before issue 19's fifth round: every activity, keeping what it took."""
+    day = session.day
+    inputs = planning.plan_inputs(conn, day=day + timedelta(days=1), resume=True, before=day - timedelta(days=1))
+    own = list(inputs.sessions.get(activity_id, ()))
+    at = sum(1 for s in own if s.day <= day)
+    inputs = replace(inputs, sessions={**inputs.sessions, activity_id: [*own[:at], session, *own[at:]]})
+    done = run(inputs, keep_checkpoints=True)
+    settled = [c for c in done.checkpoints if date.fromisoformat(c["day"]) < day - timedelta(days=1)]
+    checkpoint_store.keep(conn, settled, until=day, resume=inputs.resume)
+
+
+def _stored(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute("SELECT day, state FROM replay_checkpoint ORDER BY day").fetchall()
+
+
+@pytest.mark.parametrize("forgotten", [0, 10, 30, 400], ids=lambda n: f"{n} days forgotten")
+@pytest.mark.parametrize("days_back", [0, 1, 3, 9, 40])
+def test_the_replay_of_one_activity_keeps_what_the_replay_of_all_kept(
+    demo: Path, tmp_path: Path, days_back: int, forgotten: int
+) -> None:
+    """`log` replays the logged activity alone when the replay of all would keep no
+    checkpoint (`today._keeps_a_checkpoint`): then the stored checkpoints are the same as
+    that replay leaves, and otherwise it is that replay. Checkpoints of the last `forgotten`
+    days are deleted first (as a write of that day would), so the replay starts further back."""
+    for name in ("before", "now"):
+        (tmp_path / f"{name}.db").write_bytes(demo.read_bytes())
+    before, now = (db.connect(tmp_path / f"{name}.db", now=NOW) for name in ("before", "now"))
+    try:
+        when = NOW - timedelta(days=days_back)
+        forget = (NOW.date() - timedelta(days=forgotten)).isoformat()
+        for conn in (before, now):
+            conn.execute("DELETE FROM replay_checkpoint WHERE day >= ?", (forget,))
+        for activity in queries.activities(now):
+            row = {"activity_id": activity["id"], "amount": 12.0, "effort": 4, "pain_during": 3}
+            row.update(pain_before=None, pain_after=5, note=None, **stamp_columns(stamp(when)))
+            session = record_queries.session_record(row)
+            _replay_as_before(before, activity["id"], session)
+            replay = today.log_replay(now, activity_id=activity["id"], session=session)
+            assert replay.quota(activity["id"]) == quota_without(before, activity["id"], when)
+            assert _stored(now) == _stored(before)
+            assert len(replay.done.replayed) in (1, len(queries.activities(now)))
+    finally:
+        before.close()
+        now.close()
+
+
+def test_the_usual_log_replays_the_logged_activity_alone(demo: Path, tmp_path: Path) -> None:
+    """The case above that matters for speed: `next` has kept its checkpoints up to today."""
+    path = tmp_path / "diary.db"
+    path.write_bytes(demo.read_bytes())
+    conn = db.connect(path, now=NOW)
+    try:
+        today.next_document(conn, day=NOW.date())
+        activity = queries.activities(conn)[0]
+        row = {"activity_id": activity["id"], "amount": 12.0, "effort": 4, "pain_during": 3}
+        row.update(pain_before=None, pain_after=5, note=None, **stamp_columns(stamp(NOW)))
+        replay = today.log_replay(conn, activity_id=activity["id"], session=record_queries.session_record(row))
+        assert [item.activity.id for item in replay.done.replayed] == [activity["id"]]
     finally:
         conn.close()

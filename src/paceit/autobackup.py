@@ -30,24 +30,21 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from paceit import private_files
-from paceit.copies import backup_to
-from paceit.settings import DEFAULTS
+from paceit.paths import backups_folder, daily_copy
 
-FOLDER = "backups"
 _LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
 # `.STEM-daily-DAY.db.PID.part` and `.STEM-daily-DAY.PID.part` (older paceits; today's are
 # `.STEM-daily-DAY.db.PID.RANDOM.part`, swept by `private_files.sweep`).
 _PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})(?:\.db)?\.\d+\.part")
 
 
+def folder_for(db_path: Path) -> Path:
+    return backups_folder(db_path)
+
+
 def daily_pattern(db_path: Path) -> re.Pattern[str]:
     """The names of this diary's daily copies (and only this diary's)."""
     return re.compile(re.escape(db_path.stem) + r"-daily-(\d{4}-\d{2}-\d{2})\.db")
-
-
-def folder_for(db_path: Path) -> Path:
-    return db_path.parent / FOLDER
 
 
 def _has_data(conn: sqlite3.Connection) -> bool:
@@ -63,6 +60,8 @@ def _has_data(conn: sqlite3.Connection) -> bool:
 
 
 def _keep(conn: sqlite3.Connection) -> int:
+    from paceit.settings import DEFAULTS
+
     row = conn.execute("SELECT value FROM setting WHERE key = 'backup.keep'").fetchone()
     try:
         return max(1, int(row[0])) if row else int(DEFAULTS["backup.keep"])
@@ -83,10 +82,13 @@ def take_daily(conn: sqlite3.Connection, db_path: Path, *, now: datetime) -> Pat
     """Copy the diary once per (local) day and prune old copies; the new path, or None
     when there was nothing to do. Raises OSError or sqlite3.Error on failure."""
     day = now.date().isoformat()
-    folder = folder_for(db_path)
-    target = folder / f"{db_path.stem}-daily-{day}.db"
+    target = daily_copy(db_path, day)
     if target.exists() or not _has_data(conn):
         return None
+    # Only now: on every other write of the day the check above is all (issue 19: the copy's
+    # modules are about a millisecond of each `pain` and `log`).
+    from paceit.copies import backup_to
+
     try:
         backup_to(conn, target)  # written to a .part file, renamed only when complete
     except FileExistsError:
@@ -100,6 +102,8 @@ def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
     copies older than `keep` days, parts of an older paceit left by a crash on an earlier day
     (today's may belong to another paceit running now), and this diary's parts that no
     running paceit is writing (see `private_files.sweep`)."""
+    from paceit import private_files
+
     copies = daily_copies(db_path)
     removed = copies[: max(0, len(copies) - keep)]
     oldest = (date.fromisoformat(today) - timedelta(days=keep)).isoformat()

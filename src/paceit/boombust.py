@@ -18,9 +18,9 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
-from statistics import median
 from typing import Any
 
+from paceit.exact_stats import median  # statistics.median, without importing statistics
 from paceit.records import FlareDays
 from paceit.recordtype import record
 from paceit.slotted import Frozen

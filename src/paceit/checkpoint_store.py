@@ -15,8 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from paceit import checkpoints, load_seed, trend_queries
-from paceit.best_effort import best_effort
+from paceit import checkpoints
 from paceit.plan import Inputs, Run, run
 
 
@@ -60,6 +59,8 @@ def keep(
     rows = [(c["day"], json.dumps(c, separators=(",", ":"), sort_keys=True)) for c in documents]
     if not rows or not _changes_anything(conn, rows, until):
         return
+    from paceit.best_effort import best_effort
+
     with best_effort(conn) as locked:  # busy or read-only: the next run takes them
         if not locked or not _unchanged_since_open(conn):
             return
@@ -81,6 +82,8 @@ def with_loads(
     write's check that nothing changed since it opened (`_unchanged_since_open`) covers it."""
     if not taken:
         return []
+    from paceit import load_seed, trend_queries  # only when keeping: `log` mostly keeps none
+
     seed = load_seed.seed_of(resume)
     days = [date.fromisoformat(c["day"]) for c in taken]
     loads = trend_queries.daily_loads(conn, since=seed.loads_from() if seed else None, last=max(days))

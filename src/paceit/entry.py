@@ -70,6 +70,9 @@ def main() -> None:
             sys.exit(respond(shell, os.environ))
         if not mode and _answered_here(sys.argv[1:]):  # `source_<shell>` has no words either
             sys.exit(0)
+        from paceit.deferred_imports import defer
+
+        defer()  # what Typer imports for paths a run does not take: loaded on first use
         from paceit.cli.app import main as run_app
 
         run_app()

@@ -9,10 +9,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import date
-from statistics import median
 from typing import TYPE_CHECKING
 
-from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
+from paceit.exact_stats import median, stdev  # statistics's floats; stdev at a sixth of its cost
 
 if TYPE_CHECKING:
     from paceit.flare import FlareRules

@@ -63,3 +63,17 @@ def demo_db_path(cli_value: str | None) -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("paceit", appauthor=False) / DEMO_NAME
+
+
+BACKUPS = "backups"  # the daily copies' folder, beside the diary (paceit.autobackup)
+
+
+def backups_folder(db_path: Path) -> Path:
+    return db_path.parent / BACKUPS
+
+
+def daily_copy(db_path: Path, day: str) -> Path:
+    """Where the diary's automatic copy of `day` (ISO) goes: here, with the diary's path,
+    so that a write that finds it there (every write of a day but the first) checks it
+    without loading the copy's code (issue 19)."""
+    return backups_folder(db_path) / f"{db_path.stem}-daily-{day}.db"

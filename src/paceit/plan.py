@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from paceit import checkpoints, flare, flare_episodes, ladder, zones
-from paceit.ladder_plan import ladder_hold, ladder_json
+from paceit import checkpoints, flare, flare_episodes, zones
 from paceit.pacing import DayPlan, History, Planner
 from paceit.quota import Rules
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
@@ -23,6 +22,7 @@ from paceit.recordtype import field, record
 from paceit.redflags import ACTIONS, BY_CODE, open_flags, pausing_flags
 
 if TYPE_CHECKING:
+    from paceit import ladder
     from paceit.plan_document import ActivityPlan, FlareState, LearnHint, NextPlan
     from paceit.zones import ZoneName
 
@@ -92,9 +92,14 @@ def _until(activity: ActivityRecord, day: date) -> date:
     return min(day, activity.archived) if activity.archived else day
 
 
-def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
+def run(inputs: Inputs, *, keep_checkpoints: bool = False, only: int | None = None) -> Run:
     """Replay every activity (archived ones up to their archiving) to `inputs.day`, from
-    `inputs.resume` when given, else from each activity's start."""
+    `inputs.resume` when given, else from each activity's start. With `only`, that activity
+    alone, after the same flare scan: each activity's plans depend on its own sessions and the
+    shared diary, flares and red flags only, so its plans are those of the whole replay (`log`
+    asks of one activity, issue 19). No checkpoint then: one holds every activity's state."""
+    if only is not None and keep_checkpoints:
+        raise ValueError("a checkpoint holds every activity: replay them all to keep one")
     resume = inputs.resume
     windows = checkpoints.Windows.from_settings(inputs.settings)
 
@@ -111,7 +116,8 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False) -> Run:
     )  # fmt: skip
     states: dict[date, dict[int, dict[str, Any]]] = {day: {} for day in scan.snapshots}
     flare_days = scan.flare_days  # one mapping for all: answers about it are memoised once
-    replayed = [_replay_one(inputs, activity, scan, flare_days, snapshot_on, states) for activity in inputs.activities]
+    activities = [a for a in inputs.activities if only is None or a.id == only]
+    replayed = [_replay_one(inputs, activity, scan, flare_days, snapshot_on, states) for activity in activities]
     taken = [checkpoints.document(day, scan.snapshots[day], states[day]) for day in sorted(scan.snapshots)]
     return Run(replayed, scan, taken)
 
@@ -256,6 +262,8 @@ def next_plan(inputs: Inputs, done: Run | None = None) -> NextPlan:
     flare_state = flare_json(
         scan, inputs.day, flare.FlareRules.from_settings(inputs.settings), factor, rebuild, paused=paused
     )
+    from paceit.ladder_plan import ladder_hold, ladder_json  # `next`'s: `log` replays without the ladder
+
     held_by, held_since = ladder_hold(inputs, scan)
     step = ladder_json(inputs, held_by, held_since)
     red_flags = red_flag_lines(inputs.flags, inputs.day)

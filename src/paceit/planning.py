@@ -18,13 +18,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from paceit import activity_rules, checkpoint_store, checkpoints, ladder, queries, record_queries
-from paceit.ladder import Trial
-from paceit.ladder_plan import ladder_hold
+from paceit import activity_rules, checkpoint_store, checkpoints, queries, record_queries
 from paceit.plan import FlareContext, Inputs
 from paceit.records import ActivityRecord, DiaryIndex
+
+if TYPE_CHECKING:
+    from paceit import ladder
+    from paceit.ladder import Trial
 
 
 def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
@@ -36,6 +38,7 @@ def activity_records(conn: sqlite3.Connection) -> list[ActivityRecord]:
 
 def trial_of(row: Mapping[str, Any]) -> Trial:
     """An exposure trial's row as the ladder's rules read it."""
+    from paceit.ladder import Trial  # the ladder's modules: only where trials are read (not `log`)
 
     def flag(value: Any) -> bool | None:
         return None if value is None else bool(value)
@@ -65,6 +68,9 @@ def ladder_state(conn: sqlite3.Connection, today: date) -> tuple[list[dict[str, 
     """The ladder's steps in order, each with its `status` (held during a flare or an open
     red flag, as in `paceit next`) and `latest_gap` (expectancy), and the rules in force:
     what `ladder list`, `ladder show` and `ladder try` say of them."""
+    from paceit import ladder
+    from paceit.ladder_plan import ladder_hold
+
     rules = ladder.Rules.from_settings(queries.settings_in_force(conn))
     steps: list[dict[str, Any]] = [{**s} for s in queries.ladder_steps(conn)]  # with status and gap added
     trials = {s["id"]: [trial_of(t) for t in queries.step_trials(conn, step_id=s["id"])] for s in steps}
@@ -97,30 +103,35 @@ def plan_inputs(
     before: date | None = None,
     settled: bool = False,
     accept: Callable[[Mapping[str, Any]], bool] | None = None,
+    only: int | None = None,
 ) -> Inputs:
     """Everything the replay needs, up to `day`, as plain records: the whole history, or
     with `resume` the newest checkpoint of a day before `before` (default: `day`; with
     `settled`, one taken outside a flare; that `accept` accepts, when given) and only the
-    window of history a run from it reads (see checkpoints.py), when there is such a checkpoint."""
+    window of history a run from it reads (see checkpoints.py), when there is such a checkpoint.
+    With `only`, the sessions of that activity alone and no ladder: what `plan.run(only=...)`
+    reads (every activity is listed still: the checkpoint and the flare scan ask for all)."""
     settings = queries.settings_in_force(conn)
     found = activity_records(conn)
     checkpoint = _checkpoint(conn, min(day, before or day), found, settled=settled, also=accept) if resume else None
     sessions_from = diary_from = None
     if checkpoint is not None:
         sessions_from, diary_from = checkpoints.window_start(date.fromisoformat(checkpoint["day"]), settings)
-    steps = queries.ladder_steps(conn)
+    steps = queries.ladder_steps(conn) if only is None else []
     return Inputs(
         day=day,
         settings=settings,
         activities=found,
         sessions={
-            a.id: record_queries.session_records(conn, activity_id=a.id, until=day, since=sessions_from) for a in found
+            a.id: record_queries.session_records(conn, activity_id=a.id, until=day, since=sessions_from)
+            for a in found
+            if only is None or a.id == only
         },
         diary=DiaryIndex.build(record_queries.diary_records(conn, until=day, since=diary_from)),
         declared=record_queries.declared_flares(conn, since=diary_from),
         flags=record_queries.red_flag_records(conn),
         steps=[s for s in steps if s["day"] <= day.isoformat()],
-        trials=ladder_trials(conn, until=day),
+        trials=ladder_trials(conn, until=day) if only is None else {},
         resume=checkpoint,
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paceit import checkpoint_store, planning, record_queries
+from paceit import checkpoint_store, checkpoints, planning, record_queries
 from paceit.plan import next_plan
 from paceit.recordtype import record, replace
 from paceit.units import format_amount
@@ -105,14 +105,34 @@ def log_replay(conn: sqlite3.Connection, *, activity_id: int, session: SessionRe
 
     day = session.day
     version = _data_version(conn)
-    inputs = planning.plan_inputs(conn, day=day + timedelta(days=1), resume=True, before=day - timedelta(days=1))
+    until, before = day + timedelta(days=1), day - timedelta(days=1)
+    inputs = planning.plan_inputs(conn, day=until, resume=True, before=before, only=activity_id)
+    keeps = _keeps_a_checkpoint(inputs.resume, day)
+    if keeps:  # every activity's sessions, for the checkpoints
+        inputs = planning.plan_inputs(conn, day=until, resume=True, before=before)
     own = list(inputs.sessions.get(activity_id, ()))
     at = sum(1 for s in own if s.day <= day)  # sessions are listed by day, then as saved
     inputs = replace(inputs, sessions={**inputs.sessions, activity_id: [*own[:at], session, *own[at:]]})
+    if not keeps:
+        return LogReplay(inputs, run(inputs, only=activity_id), session, version)
     done = run(inputs, keep_checkpoints=True)
-    settled = [c for c in done.checkpoints if date.fromisoformat(c["day"]) < day - timedelta(days=1)]
+    settled = [c for c in done.checkpoints if date.fromisoformat(c["day"]) < before]
     checkpoint_store.keep(conn, settled, until=day, resume=inputs.resume)
     return LogReplay(inputs, done, session, version)
+
+
+def _keeps_a_checkpoint(resume: Mapping[str, Any] | None, day: date) -> bool:
+    """Whether `log_replay`'s replay for a session of `day` takes a checkpoint it keeps: one
+    of a day after the checkpoint it resumes from and before the day before `day`. Usually
+    none (`next` keeps them up to today; the newest before the day before is then at most a
+    week back, and the days between hold no other): the logged activity is replayed alone,
+    about a third of the work on the demo's three (issue 19). Without a checkpoint it
+    replays from the start, and keeps some."""
+    if resume is None:
+        return True
+    first = date.fromisoformat(resume["day"]) + timedelta(days=1)
+    span = (day - timedelta(days=1) - first).days
+    return any(checkpoints.is_checkpoint_day(first + timedelta(days=n), day + timedelta(days=1)) for n in range(span))
 
 
 def session_feedback(
@@ -133,11 +153,11 @@ def session_feedback(
     day = date.fromisoformat(found[0])
     # Up to the day after: the session's zone looks at the next morning (a backfilled one's
     # is known); the day's own plan uses nothing after it.
-    inputs = planning.plan_inputs(conn, day=day + timedelta(days=1), resume=True)
+    inputs = planning.plan_inputs(conn, day=day + timedelta(days=1), resume=True, only=activity_id)
     session = next((s for s in inputs.sessions.get(activity_id, ()) if s.id == session_id), None)
     if session is None:
         return []
-    return _feedback(inputs, run(inputs), activity_id, session, session_id, today)
+    return _feedback(inputs, run(inputs, only=activity_id), activity_id, session, session_id, today)
 
 
 def _feedback(

@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from statistics import fmean, median
 from types import MappingProxyType
 
-from paceit.exact_stats import stdev  # statistics.stdev's float, at a sixth of its cost
+from paceit.exact_stats import fmean, median, stdev  # statistics's floats; stdev at a sixth of its cost
 from paceit.records import DiaryIndex, FlareDays
 from paceit.recordtype import record
 from paceit.slotted import Frozen

@@ -7,8 +7,6 @@ failures each end as one line on stderr with exit code 2 (bad input or usage) or
 traceback shows; locals are never shown, since they may hold a patient's notes.
 """
 
-from __future__ import annotations
-
 import os
 import sqlite3
 import sys

@@ -1,7 +1,5 @@
 """`paceit log`: one session of a paced activity."""
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
@@ -118,8 +116,8 @@ LISTED = "paceit history --kind session"
 
 
 def _second_look(
-    conn: sqlite3.Connection, activity: ActivityRow, row: dict[str, Any], *, today: date, yes: bool
-) -> tuple[bool, LogReplay | None]:
+    conn: sqlite3.Connection, activity: "ActivityRow", row: dict[str, Any], *, today: date, yes: bool
+) -> "tuple[bool, LogReplay | None]":
     """Ask before saving the two sessions that change a plan most and are most often
     slips (issue 17): one that moves the activity's start (so the days of its baseline)
     back more than FAR_MOVE_DAYS, a mistyped --at; and one of TOO_MUCH x the day's quota
@@ -151,7 +149,7 @@ def _second_look(
     return confirmed, replay
 
 
-def _replay(conn: sqlite3.Connection, activity: ActivityRow, row: dict[str, Any]) -> LogReplay | None:
+def _replay(conn: sqlite3.Connection, activity: "ActivityRow", row: dict[str, Any]) -> "LogReplay | None":
     """The replay that finds the quota of the session's day (`today.LogReplay`), or None when
     there is no quota to find. The replay (and the pacing engine's import) is skipped while
     the first sessions still set the baseline: no quota then; the words after the write
@@ -173,7 +171,7 @@ def _replay(conn: sqlite3.Connection, activity: ActivityRow, row: dict[str, Any]
     return log_replay(conn, activity_id=activity["id"], session=session)
 
 
-def _baseline_progress(conn: sqlite3.Connection, activity: ActivityRow, session_id: int, today: date) -> None:
+def _baseline_progress(conn: sqlite3.Connection, activity: "ActivityRow", session_id: int, today: date) -> None:
     """While the first sessions set the baseline, say how many are still needed; when
     this session completes or changes it, say from which day plans use it. The baseline
     is the first N sessions in date order (as the replay counts them), whatever order

@@ -1,7 +1,5 @@
 """`paceit pain`: the daily diary entry."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated, Any
 

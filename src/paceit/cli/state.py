@@ -109,17 +109,24 @@ class AppState:
 
     def _daily_backup(self, conn: sqlite3.Connection) -> None:
         """Today's automatic copy (see `paceit.autobackup`). A failure never stops the
-        write: one warning on stderr, then the write goes on."""
-        from paceit import autobackup
-        from paceit.cli.output import message
+        write: one warning on stderr, then the write goes on. Today's copy is looked for
+        first: on every write of a day but the first it is there, and nothing more is loaded."""
+        from paceit.paths import backups_folder, daily_copy
 
         try:
-            autobackup.take_daily(conn, self.path, now=self.now)
+            path = self.path
+            if daily_copy(path, self.now.date().isoformat()).exists():
+                return
+            from paceit import autobackup
+
+            autobackup.take_daily(conn, path, now=self.now)
         except (OSError, sqlite3.Error) as exc:
+            from paceit.cli.output import message
+
             reason = getattr(exc, "strerror", None) or str(exc)
             message(
                 f"paceit: warning: today's automatic backup could not be written to "
-                f"{autobackup.folder_for(self.path)} ({reason}); your change is saved without it"
+                f"{backups_folder(self.path)} ({reason}); your change is saved without it"
             )
 
     def close(self) -> None:
