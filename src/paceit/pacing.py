@@ -38,9 +38,10 @@ Pure: no database, console or clock; `until` is a parameter.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from paceit.boombust import Judged, flag, with_boom
@@ -48,15 +49,14 @@ from paceit.pacing_changes import QuotaChanges
 from paceit.pacing_gates import IncreaseGates
 from paceit.pacing_replay import DayPlan, History, session_key
 from paceit.pacing_state import CountedSession, State, WindowSession, state_from_json, state_json
+from paceit.pacing_words import note_words
 from paceit.quota import (
     Rules,
-    amount_text,
     baseline_mean,
     increased,
 )
 from paceit.records import RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE, pausing_flags
-from paceit.settings import WEEKDAYS
 from paceit.zones import Zone, session_zone
 
 # The numbers of pacing live in quota.py; they are part of this module's interface too.
@@ -134,17 +134,16 @@ class _Replay(QuotaChanges, IncreaseGates):
             self.seen += 1
         self.state.slide(day - timedelta(days=self.rules.every_days))
         self._watch_boombust(day)
-        result = self._decide(day)
-        self.state.quota_by_day[day] = result.target
+        r = self._decide(day)
+        self.state.quota_by_day[day] = r.target
         if self.state.first_target is None:
-            self.state.first_target = result.target
-        notes = self._notes(day) if result.decision != "pause" else ()
-        # DayPlan(...) rather than dataclasses.replace: the same plan, without replace's
-        # field-by-field introspection on every day of a replay (issue 19).
-        r = result
-        return DayPlan(
-            r.day, r.target, r.decision, self._zone(), r.reasons + notes, r.changed, r.previous, r.cause, r.summary
-        )
+            self.state.first_target = r.target
+        if r.decision == "pause":
+            zone = self._zone()
+            return DayPlan(r.day, r.target, r.decision, zone, r.reasons, r.changed, r.previous, r.cause, r.summary)
+        # The rule's words and the notes, written when read (day_plan.py says why).
+        words = partial(_with_notes, r, self._notes(day))
+        return DayPlan.later(r.day, r.target, r.decision, self._zone(), words, r.changed, r.previous, r.cause)
 
     def _count(self, session: SessionRecord) -> None:
         """A session joins the history the day after it happened: into the gates' window
@@ -214,33 +213,18 @@ class _Replay(QuotaChanges, IncreaseGates):
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
 
-    def _notes(self, day: date) -> tuple[str, ...]:
-        notes = []
+    def _notes(self, day: date) -> Callable[[], tuple[str, ...]]:
+        """The day's notes (`pacing_words.note_words`), from what is known on `day`."""
         latest = self.state.latest
-        if latest is not None:
-            zone = latest.zone
-            detail = f" ({'; '.join(zone.notes)})" if zone.notes else ""
-            notes.append(
-                f"Last session ({latest.day}): {amount_text(latest.amount, self.rules.unit)}, "
-                f"{zone.zone} zone{detail}."
-            )
-            quota = self.state.quota_by_day.get(latest.day)
-            week = self.judged[bisect_left(self.judged_days, day - timedelta(days=7)) :]
-            booms = [j for j in week if j.quota and j.boom]  # at least `boom` x that day's quota
-            if booms and quota is not None:
-                boom = booms[-1]
-                notes.append(
-                    f"Stop at the quota even on good days: on {boom.day} you did "
-                    f"{amount_text(boom.amount, self.rules.unit)}, at least "
-                    f"{self.rules.boom.boom:g} x that day's quota."
-                )
-        if self.seen < len(self.sessions) and self.sessions[self.seen].day == day:
-            notes.append("Today's session is in; it counts from tomorrow's plan.")
-        if WEEKDAYS[day.weekday()] not in self.rules.plan_days:
-            notes.append(
-                f"{day:%A} is not one of your planned days ({', '.join(self.rules.plan_days)}); rest is part of pacing."
-            )
-        return tuple(notes)
+        latest_quota = self.state.quota_by_day.get(latest.day) if latest is not None else None
+        today_in = self.seen < len(self.sessions) and self.sessions[self.seen].day == day
+        return partial(
+            note_words, self.rules, day, latest, latest_quota, self.judged, self.judged_days, len(self.judged), today_in
+        )
+
+
+def _with_notes(plan: DayPlan, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
+    return plan.reasons + notes(), plan.summary
 
 
 def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:

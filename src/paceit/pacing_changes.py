@@ -21,7 +21,6 @@ from paceit.quota import (
     starting,
     step_words,
 )
-from paceit.recordtype import replace
 
 
 class QuotaChanges(ReplayBase):
@@ -41,7 +40,7 @@ class QuotaChanges(ReplayBase):
                 f"{self.rules.flare_factor:g} x your usual {amount_text(usual, unit)}, held until it "
                 "settles. Smaller, not nothing."
             )
-            plan = DayPlan(day, state.quota, "reduce", None, (), True, before, "flare")
+            changed, previous, cause = True, before, "flare"
         else:
             assert state.flare_pre is not None
             reasons.append(
@@ -49,7 +48,7 @@ class QuotaChanges(ReplayBase):
                 f"{amount_text(state.quota, unit)}, {self.rules.flare_factor:g} x your usual "
                 f"{amount_text(state.flare_pre, unit)}, until it settles."
             )
-            plan = DayPlan(day, state.quota, "reduce", None, ())
+            changed, previous, cause = False, None, ""
             usual = state.flare_pre
         reasons.append(self._flare_end_words(day, episode))
         summary = (
@@ -57,7 +56,7 @@ class QuotaChanges(ReplayBase):
             if episode.ends_on(day)
             else f"Smaller while the flare settles (usual {amount_text(usual, unit)})."
         )
-        return replace(plan, reasons=tuple(reasons), summary=summary)
+        return DayPlan(day, state.quota, "reduce", None, tuple(reasons), changed, previous, cause, summary)
 
     def _flare_end_words(self, day: date, episode: Episode) -> str:
         """How the flare ends and what follows; never the command to end a flare already ended."""

@@ -1,5 +1,5 @@
 """The pacing replay's reading of one activity (`History`), its answer for a day
-(`DayPlan`), and the memory every rule of the replay shares (`ReplayBase`): split from
+(`DayPlan`, day_plan.py), and the memory every rule of the replay shares (`ReplayBase`): split from
 pacing.py (issue 19) so that the quota's changes (pacing_changes.py) and the increase
 gates (pacing_gates.py) each live in a module of their own.
 
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from paceit.boombust import Judged
+from paceit.day_plan import DayPlan, Decision
 from paceit.flare_episodes import Episode, EpisodeIndex
 from paceit.pacing_state import State, WindowSession
 from paceit.quota import (
@@ -23,7 +24,7 @@ from paceit.recordtype import field, record
 from paceit.usual import WeekCheck, week_check
 from paceit.zones import Zone
 
-Decision = Literal["pause", "reduce", "baseline", "increase", "hold"]
+__all__ = ["DayPlan", "Decision", "History", "ReplayBase", "session_key"]
 
 
 @record
@@ -36,21 +37,6 @@ class History:
     episodes: Sequence[Episode]
     flare_days: FlareDays  # flare day -> the day it was known (flare.py)
     flags: Sequence[RedFlagRecord]
-
-
-@record
-class DayPlan:
-    """One activity's plan for one day: the amount, the decision and every reason in words."""
-
-    day: date
-    target: float | None
-    decision: Decision
-    zone: str | None
-    reasons: tuple[str, ...]
-    changed: bool = False  # the quota changed on this day (plan history lists these)
-    previous: float | None = None  # the quota before a change
-    cause: str = ""  # of a change: "start" | "increase" | "red:R1" (or R2, R1+R2) | "flare" | "rebuild" | "gap"
-    summary: str = ""  # the one plain line of `next` (glance.py); the reasons hold every number
 
 
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
