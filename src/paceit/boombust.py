@@ -14,7 +14,7 @@ pacing, so nothing here ever warns about it. Pure: plain data in and out.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
@@ -98,9 +98,7 @@ def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> boo
     return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
 
 
-def _busted(
-    boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date
-) -> bool:
+def _busted(boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date) -> bool:
     """A bust known by `day`: flare days known by it (the diary of that day counts), sessions before it."""
     window_end = boom.day + timedelta(days=rules.bust_window)
     for offset in range(1, rules.bust_window + 1):
@@ -148,16 +146,70 @@ def flag(
     known = sessions if ordered else sorted((s for s in sessions if s.day < day), key=lambda s: s.day)
     cycles = _booms_busted(known, flare_days, day, rules)
     if cycles >= rules.cycles:
-        return (
-            f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
-            f"in the last {rules.window} days"
-        )
+        return _cycles_text(cycles, rules)
     # The last 14 days' sessions found by bisection, their mean taken once: the replay asks
-    # this on every day of every activity (issue 19). fsum / n is statistics.fmean's float.
-    recent = [s.amount for s in known[bisect_left(known, day - timedelta(days=14), key=_day) :]]
+    # this on every day of every activity (issue 19).
+    return _variability([s.amount for s in known[bisect_left(known, day - timedelta(days=14), key=_day) :]], rules)
+
+
+def _cycles_text(cycles: int, rules: BoomRules) -> str:
+    return (
+        f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
+        f"in the last {rules.window} days"
+    )
+
+
+def _variability(recent: Sequence[float], rules: BoomRules) -> str | None:
+    """The flag on the amounts of the last 14 days, if they vary too much. fsum / n is
+    statistics.fmean's float."""
     mean = math.fsum(recent) / len(recent) if len(recent) >= rules.cv_min_sessions else 0.0
     if mean > 0:
         variation = math.sqrt(math.fsum([(a - mean) ** 2 for a in recent]) / len(recent)) / mean  # population SD
         if variation >= rules.cv:
             return f"session amounts varied a lot over the last 14 days (SD/mean {variation:.2f}, flag at {rules.cv:g})"
     return None
+
+
+class BoomWatch:
+    """The replay's boom-bust check, day after day: `flag(day, flare_days)` answers as
+    `flag(self.judged, flare_days, day, rules, ordered=True)` does, for less (issue 19, fifth
+    round: that was about a sixth of a ten-year replay). The sessions are judged once as
+    they are added (`add`, in day order, each before the days asked after it), the booms
+    among them are listed, so a day reads only the booms of its window, and the variability
+    of the last 14 days is computed again only when that stretch of sessions has changed."""
+
+    __slots__ = ("rules", "judged", "days", "booms", "_stretch", "_varied")  # noqa: RUF023 (the fields' order)
+
+    def __init__(self, rules: BoomRules) -> None:
+        self.rules = rules
+        self.judged: list[Judged] = []
+        self.days: list[date] = []  # of `judged`, for bisection
+        self.booms: list[int] = []  # the indexes of the booms in `judged`
+        self._stretch: tuple[int, int] = (-1, -1)  # the sessions of the last 14 days, as last asked ...
+        self._varied: str | None = None  # ... and their flag
+
+    def add(self, session: Judged) -> Judged:
+        """Judge `session`'s boom (on the 14 days before it) and keep it."""
+        earlier = self.judged[bisect_left(self.days, session.day - timedelta(days=14)) :]
+        judged = with_boom(session, earlier, self.rules)
+        if judged.boom:
+            self.booms.append(len(self.judged))
+        self.judged.append(judged)
+        self.days.append(judged.day)
+        return judged
+
+    def flag(self, day: date, flare_days: FlareDays) -> str | None:
+        rules, judged, days = self.rules, self.judged, self.days
+        cycles = 0
+        first = bisect_left(days, day - timedelta(days=rules.window))
+        for index in self.booms[bisect_left(self.booms, first) :]:
+            boom = judged[index]
+            end = bisect_right(days, boom.day + timedelta(days=rules.bust_window), index + 1)
+            cycles += _busted(boom, judged[index + 1 : end], flare_days, rules, day)
+        if cycles >= rules.cycles:
+            return _cycles_text(cycles, rules)
+        stretch = (bisect_left(days, day - timedelta(days=14)), len(judged))
+        if stretch != self._stretch:
+            self._stretch = stretch
+            self._varied = _variability([s.amount for s in judged[stretch[0] :]], rules)
+        return self._varied

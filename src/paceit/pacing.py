@@ -44,7 +44,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Any
 
-from paceit.boombust import Judged, flag, with_boom
+from paceit.boombust import Judged
 from paceit.pacing_changes import QuotaChanges
 from paceit.pacing_gates import IncreaseGates
 from paceit.pacing_replay import DayPlan, History, session_key
@@ -165,10 +165,7 @@ class _Replay(QuotaChanges, IncreaseGates):
     def _judge(self, session: SessionRecord) -> None:
         """Final once counted: its day is planned, and the quota of a planned day never changes."""
         quota = self.state.quota_by_day.get(session.day)
-        judged = Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red")
-        earlier = self.judged[bisect_left(self.judged_days, session.day - timedelta(days=14)) :]
-        self.judged.append(with_boom(judged, earlier, self.rules.boom))
-        self.judged_days.append(session.day)
+        self.boom_watch.add(Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red"))
 
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
@@ -206,10 +203,7 @@ class _Replay(QuotaChanges, IncreaseGates):
     # pacing_gates.py) ---------------------------------------------------------------
 
     def _watch_boombust(self, day: date) -> None:
-        rules = self.rules.boom
-        horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
-        recent = self.judged[bisect_left(self.judged_days, horizon) :]
-        found = flag(recent, self.history.flare_days, day, rules, ordered=True)
+        found = self.boom_watch.flag(day, self.history.flare_days)
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
 
@@ -218,8 +212,9 @@ class _Replay(QuotaChanges, IncreaseGates):
         latest = self.state.latest
         latest_quota = self.state.quota_by_day.get(latest.day) if latest is not None else None
         today_in = self.seen < len(self.sessions) and self.sessions[self.seen].day == day
+        watch = self.boom_watch
         return partial(
-            note_words, self.rules, day, latest, latest_quota, self.judged, self.judged_days, len(self.judged), today_in
+            note_words, self.rules, day, latest, latest_quota, watch.judged, watch.days, len(watch.judged), today_in
         )
 
 

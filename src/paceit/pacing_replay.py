@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from paceit.boombust import Judged
+from paceit.boombust import BoomWatch
 from paceit.day_plan import DayPlan, Decision
 from paceit.flare_episodes import Episode, EpisodeIndex
 from paceit.pacing_state import State, WindowSession
@@ -65,15 +65,15 @@ class ReplayBase:
     seen: int = 0  # how many sessions lie before the current day
     # Asked many times a day and fixed for a replay (its diary and flare days are):
     episodes: EpisodeIndex = field(init=False)
-    # The counted sessions as the boom-bust rule sees them, in order, and their days.
-    judged: list[Judged] = field(default_factory=list)
-    judged_days: list[date] = field(default_factory=list)
+    # The counted sessions as the boom-bust rule sees them, and its check (boombust.py).
+    boom_watch: BoomWatch = field(init=False)
     # The increase gates' window as last asked, and its done share (pacing_gates.py).
     share_of: tuple[WindowSession, ...] | None = field(default=None, init=False)
     share: float = field(default=0.0, init=False)
 
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
+        self.boom_watch = BoomWatch(self.rules.boom)
 
     def _week(self, day: date) -> WeekCheck:
         """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""
