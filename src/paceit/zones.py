@@ -151,6 +151,8 @@ def _r2(
     if after is None:
         return None, "no morning pain logged the next day, so it is judged on pain during and after only"
     if usual.pain is not None:
+        if after < usual.pain + rules.usual.rise_points:  # below the least clear rise, whatever the swing
+            return True, None
         reference, words, rise = usual.pain, usual.words(), usual.rise(rules.usual)
     elif before.pain is not None:
         reference, rise = before.pain, rules.usual.rise_points
