@@ -237,11 +237,11 @@ def test_the_replays_watch_flags_what_the_rule_flags_on_every_day(
     rules = BoomRules(cycles=cycles)
     sessions = sorted((s(o, a, q, r) for o, a, q, r in raw), key=lambda x: x.day)
     known = {day(o): day(o + late) for o, late in flares.items()}
-    watch, counted = BoomWatch(rules), 0
+    watch, counted = BoomWatch(rules, known), 0
     for on in range(50):
         while counted < len(sessions) and sessions[counted].day < day(on):
             watch.add(sessions[counted])
             counted += 1
         judged = [with_boom(x, sessions[:i], rules) for i, x in enumerate(sessions[:counted])]
         assert watch.judged == judged
-        assert watch.flag(day(on), known) == flag(judged, known, day(on), rules, ordered=True), on
+        assert watch.flag(day(on)) == flag(judged, known, day(on), rules, ordered=True), on

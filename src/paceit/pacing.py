@@ -203,7 +203,7 @@ class _Replay(QuotaChanges, IncreaseGates):
     # pacing_gates.py) ---------------------------------------------------------------
 
     def _watch_boombust(self, day: date) -> None:
-        found = self.boom_watch.flag(day, self.history.flare_days)
+        found = self.boom_watch.flag(day)
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
 

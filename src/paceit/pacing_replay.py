@@ -73,7 +73,7 @@ class ReplayBase:
 
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
-        self.boom_watch = BoomWatch(self.rules.boom)
+        self.boom_watch = BoomWatch(self.rules.boom, self.history.flare_days)
 
     def _week(self, day: date) -> WeekCheck:
         """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""
