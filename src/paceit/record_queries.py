@@ -15,7 +15,7 @@ from typing import Any
 
 from paceit.queries import flares, red_flags
 from paceit.records import ActivityRecord, DeclaredFlare, DiaryEntry, DiaryIndex, RedFlagRecord, SessionRecord
-from paceit.times import local_moment
+from paceit.times import local_moment, local_wall
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -24,7 +24,7 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
 
 def minute_of(at_utc: str, offset: int) -> tuple[date, int]:
     """The local day and minute after midnight of a UTC time stored with its offset."""
-    moment = local_moment(at_utc, offset)
+    moment = local_wall(at_utc, offset)
     return moment.date(), moment.hour * 60 + moment.minute
 
 
