@@ -338,3 +338,19 @@ def test_a_next_morning_short_of_the_least_clear_rise_settles_without_the_swing(
 def test_a_clear_rise_is_never_less_than_its_points(swing: float, points: int, sd: float) -> None:
     """What lets R2 settle a morning below U + points without the swing."""
     assert clear_rise(swing, UsualRules(rise_points=points, rise_sd=sd)) >= points
+
+
+@given(
+    st.one_of(st.none(), st.integers(0, 10), st.floats(0, 10)),
+    st.integers(1, 10),
+    st.integers(0, 4),
+    st.integers(1, 10),
+)
+def test_the_limit_without_its_words_is_the_limit(before: float | None, ceiling: int, rise: int, most: int) -> None:
+    """session_zone reads L without its words (issue 19, fifth round); any ceiling, rise and
+    most (also a most below the ceiling) give acceptable_limit's L, of the same type."""
+    from paceit.zones import _limit
+
+    rules = ZoneRules(ceiling=ceiling, r1_rise=rise, r1_max=most)
+    expected = acceptable_limit(before, rules)[0]
+    assert _limit(before, rules) == expected and type(_limit(before, rules)) is type(expected)
