@@ -198,8 +198,10 @@ class BoomWatch:
         self._varied: str | None = None  # ... and their flag
 
     def add(self, session: Judged) -> Judged:
-        """Judge `session`'s boom (on the 14 days before it) and keep it."""
-        earlier = self.judged[bisect_left(self.days, session.day - timedelta(days=14)) :]
+        """Judge `session`'s boom (on the 14 days before it, read only without a quota) and keep it."""
+        earlier: Sequence[Judged] = ()
+        if session.quota is None:
+            earlier = self.judged[bisect_left(self.days, session.day - timedelta(days=14)) :]
         judged = with_boom(session, earlier, self.rules)
         if judged.boom:
             self.booms.append(len(self.judged))
