@@ -134,16 +134,15 @@ class _Replay(QuotaChanges, IncreaseGates):
             self.seen += 1
         self.state.slide(day - timedelta(days=self.rules.every_days))
         self._watch_boombust(day)
+        self.today = (self._zone(), self._notes(day))  # the rules' plans take them (ReplayBase._plan)
         r = self._decide(day)
         self.state.quota_by_day[day] = r.target
         if self.state.first_target is None:
             self.state.first_target = r.target
-        if r.decision == "pause":
-            zone = self._zone()
+        if r.decision == "pause":  # no notes: the pause's reasons say it all
+            zone = self.today[0]
             return DayPlan(r.day, r.target, r.decision, zone, r.reasons, r.changed, r.previous, r.cause, r.summary)
-        # The rule's words and the notes, written when read (day_plan.py says why).
-        words = partial(_with_notes, r, self._notes(day))
-        return DayPlan.later(r.day, r.target, r.decision, self._zone(), words, r.changed, r.previous, r.cause)
+        return r
 
     def _count(self, session: SessionRecord) -> None:
         """A session joins the history the day after it happened: into the gates' window
@@ -216,10 +215,6 @@ class _Replay(QuotaChanges, IncreaseGates):
         return partial(
             note_words, self.rules, day, latest, latest_quota, watch.judged, watch.days, len(watch.judged), today_in
         )
-
-
-def _with_notes(plan: DayPlan, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
-    return plan.reasons + notes(), plan.summary
 
 
 def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:

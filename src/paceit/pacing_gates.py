@@ -42,7 +42,7 @@ class IncreaseGates(ReplayBase):
                 (state.changed_on, state.change_reason), tuple(state.window),
                 (state.boombust_on, state.boombust_text), self._logged_on(day),
             )  # fmt: skip
-            return DayPlan.later(day, state.quota, "hold", None, words)
+            return self._plan_later(day, state.quota, "hold", words)
         new = increased(state.quota, rules, state.baseline)
         capped = target is not None and new > target
         if target is not None:
@@ -53,7 +53,7 @@ class IncreaseGates(ReplayBase):
         size = step_taken(old, new, rules.unit) + (", up to your target" if capped else "")
         reason = f"Moving up: {amount_text(old, rules.unit)} -> {amount_text(new, rules.unit)} ({size}). {passed}."
         summary = "Moving up: your recent sessions went well."
-        return DayPlan(day, new, "increase", None, (reason,), True, old, "increase", summary)
+        return self._plan(day, new, "increase", (reason,), True, old, "increase", summary)
 
     def _a_gate_stands(self, day: date) -> bool:
         """Whether any gate of `pacing_words.gate_words` stands on `day`: the same tests,

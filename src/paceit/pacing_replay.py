@@ -8,12 +8,13 @@ Pure: no database, console or clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from paceit.boombust import BoomWatch
-from paceit.day_plan import DayPlan, Decision
+from paceit.day_plan import DayPlan, Decision, Words
 from paceit.flare_episodes import Episode, EpisodeIndex
 from paceit.pacing_state import State, WindowSession
 from paceit.quota import (
@@ -37,6 +38,15 @@ class History:
     episodes: Sequence[Episode]
     flare_days: FlareDays  # flare day -> the day it was known (flare.py)
     flags: Sequence[RedFlagRecord]
+
+
+def _noted(reasons: tuple[str, ...], summary: str, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
+    return reasons + notes(), summary
+
+
+def _written_noted(words: Words, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
+    reasons, summary = words()
+    return reasons + notes(), summary
 
 
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
@@ -70,10 +80,34 @@ class ReplayBase:
     # The increase gates' window as last asked, and its done share (pacing_gates.py).
     share_of: tuple[WindowSession, ...] | None = field(default=None, init=False)
     share: float = field(default=0.0, init=False)
+    # The zone of the latest session and the notes of the day being planned: fixed before its
+    # decision (only counting the sessions before it moves them), added to the rule's plan.
+    today: tuple[str | None, Callable[[], tuple[str, ...]]] = field(default=(None, tuple), init=False)
 
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
         self.boom_watch = BoomWatch(self.rules.boom, self.history.flare_days)
+
+    def _plan(
+        self,
+        day: date,
+        target: float | None,
+        decision: Decision,
+        reasons: tuple[str, ...],
+        changed: bool = False,
+        previous: float | None = None,
+        cause: str = "",
+        summary: str = "",
+    ) -> DayPlan:
+        """A rule's plan for `day`, with the day's zone and, after its reasons, its notes."""
+        zone, notes = self.today
+        words = partial(_noted, reasons, summary, notes)
+        return DayPlan.later(day, target, decision, zone, words, changed, previous, cause)
+
+    def _plan_later(self, day: date, target: float | None, decision: Decision, words: Words) -> DayPlan:
+        """`_plan` with the rule's words written when read (DayPlan.later)."""
+        zone, notes = self.today
+        return DayPlan.later(day, target, decision, zone, partial(_written_noted, words, notes))
 
     def _week(self, day: date) -> WeekCheck:
         """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""
