@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paceit.boombust import BoomRules, Judged, flag, is_boom
+from paceit.boombust import BoomRules, Judged, flag, is_boom, with_boom
 
 D0 = date(2026, 4, 6)  # a Monday
 RULES = BoomRules()
@@ -222,3 +222,26 @@ def test_the_replays_fast_path_finds_what_the_rule_read_literally_finds(
     assert (fast is None) == (expected is None)
     if expected and expected.startswith("cycles"):
         assert fast is not None and fast.startswith(expected.split()[1] + " boom-bust cycles")
+
+
+@given(SESSIONS, st.dictionaries(st.integers(0, 50), st.integers(0, 3), max_size=8), st.integers(0, 3))
+@settings(max_examples=300, deadline=None)
+def test_the_replays_watch_flags_what_the_rule_flags_on_every_day(
+    raw: list[tuple[int, float, float | None, bool]], flares: dict[int, int], cycles: int
+) -> None:
+    """BoomWatch, fed the sessions before each day as the replay counts them, gives `flag`'s
+    answer on every day; flare days become known up to 3 days late, and 0-3 cycles make a
+    pattern (0 and 1: the cycles' words on most days, 3: the variability's)."""
+    from paceit.boombust import BoomWatch
+
+    rules = BoomRules(cycles=cycles)
+    sessions = sorted((s(o, a, q, r) for o, a, q, r in raw), key=lambda x: x.day)
+    known = {day(o): day(o + late) for o, late in flares.items()}
+    watch, counted = BoomWatch(rules, known), 0
+    for on in range(50):
+        while counted < len(sessions) and sessions[counted].day < day(on):
+            watch.add(sessions[counted])
+            counted += 1
+        judged = [with_boom(x, sessions[:i], rules) for i, x in enumerate(sessions[:counted])]
+        assert watch.judged == judged
+        assert watch.flag(day(on)) == flag(judged, known, day(on), rules, ordered=True), on

@@ -362,3 +362,18 @@ def test_an_uncleared_flag_pauses_for_good() -> None:
     assert redflags.pausing_flags(flags, day(2)) == []
     assert redflags.pausing_flags(flags, day(400)) == [flags[0]]
     assert redflags.open_flags(flags, day(2)) == [flags[1]]
+
+
+def test_s_is_computed_on_high_days_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan needs s (the baseline's SD) only to tell a clear rise on a day at least B +
+    delta (issue 19, fifth round): a diary without such a day never computes it, and one
+    with a high day computes it for that day."""
+    import paceit.flare_baseline
+
+    calls: list[int] = []
+    real = paceit.flare_baseline.stdev
+    monkeypatch.setattr(paceit.flare_baseline, "stdev", lambda values: calls.append(1) or real(values))
+    assert scan(daily({**{o: 3 for o in range(7)}, **{o: 4 for o in range(7, 30)}}), 29).high_days == set()
+    assert calls == []
+    assert offsets(scan(daily({**SWINGING, 8: 6, 9: 6}), 9).flare_days) == {8, 9}
+    assert calls == [1]  # day 8 begins the run; day 9 is judged against day 8's (B, s)

@@ -162,3 +162,37 @@ def test_parse_utc_reads_every_stored_time_as_strptime_does(moment: datetime) ->
 def test_parse_utc_refuses_any_other_shape(text: str) -> None:
     with pytest.raises(ValueError):
         parse_utc(text)
+
+
+@given(naive_moments, st.integers(-24 * 60 + 1, 24 * 60 - 1))
+def test_the_wall_clock_reading_is_the_local_moment_without_its_zone(moment: datetime, offset: int) -> None:
+    """local_wall (the replay's rows, issue 19's fifth round) reads as local_moment does,
+    for every offset a time zone allows."""
+    text = moment.strftime(UTC_FORMAT)
+    assert times.local_wall(text, offset) == times.local_moment(text, offset).replace(tzinfo=None)
+
+
+@pytest.mark.parametrize(("text", "offset"), [("9999-12-31 23:00:00", 120), ("0001-01-01 00:30:00", -60)])
+def test_the_wall_clock_fails_as_the_local_moment_at_the_calendars_ends(text: str, offset: int) -> None:
+    with pytest.raises(OverflowError):
+        times.local_moment(text, offset)
+    with pytest.raises(OverflowError):
+        times.local_wall(text, offset)
+
+
+@pytest.mark.parametrize("offset", [24 * 60, -24 * 60, 10**6])
+def test_an_offset_no_time_zone_has_is_refused_by_the_wall_clock_too(offset: int) -> None:
+    with pytest.raises(ValueError):
+        times.local_moment("2026-11-21 08:00:00", offset)
+    with pytest.raises(ValueError):
+        times.local_wall("2026-11-21 08:00:00", offset)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-21 08:00+01", "2026-W47-6 08:00", "2026-11-21T08:00:00", "2026-13-21 08:00:00"]
+)
+def test_the_wall_clock_refuses_what_parse_utc_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_utc(text)
+    with pytest.raises(ValueError):
+        times.local_wall(text, 60)

@@ -309,3 +309,48 @@ def test_r3_never_makes_a_session_red() -> None:
     found = zone_of(session(3), entries)  # morning 6, during 3: no rise, green, R3 fails
     assert week_check(DiaryIndex.build(entries), SESSION_DAY, UsualRules()).holds is False
     assert found.zone == "green"
+
+
+# --- the swing when it matters (issue 19, fifth round) ----------------------------------------------
+
+
+def test_the_swing_is_computed_when_first_asked_and_is_the_sample_sd() -> None:
+    pains = (2, 4, 3, 5, 3, 3, 6, 2, 4, 3, 3, 5, 4, 3)
+    found = usual_pain(DiaryIndex.build(usual(*pains)), SESSION_DAY, UsualRules(), None, SESSION_DAY)
+    assert found._swing is None
+    assert found.swing == stdev(pains) and found._swing == stdev(pains)
+
+
+@pytest.mark.parametrize(("next_morning", "swing_asked"), [(4, False), (5, True), (7, True)])
+def test_a_next_morning_short_of_the_least_clear_rise_settles_without_the_swing(
+    next_morning: int, swing_asked: bool
+) -> None:
+    """U 3: a next morning under U + 2 (the least clear rise) settles whatever the swing; at
+    U + 2 or more the rise depends on the swing, which is then computed."""
+    diary = DiaryIndex.build([*usual(2, 4, 3, 5, 3, 3, 6, 2, 4, 3, 3, 5, 4, 3), entry(1, next_morning)])
+    zone = session_zone(session(during=4, before=3), diary, RULES)
+    found = usual_pain(diary, SESSION_DAY, RULES.usual, None, day(1))  # the zone's own, memoised on the diary
+    assert (found._swing is not None) is swing_asked
+    assert (zone.zone == "red") is (next_morning >= 3 + found.rise(RULES.usual))
+
+
+@given(st.floats(0, 10), st.integers(1, 4), st.floats(2.0, 3.5))
+def test_a_clear_rise_is_never_less_than_its_points(swing: float, points: int, sd: float) -> None:
+    """What lets R2 settle a morning below U + points without the swing."""
+    assert clear_rise(swing, UsualRules(rise_points=points, rise_sd=sd)) >= points
+
+
+@given(
+    st.one_of(st.none(), st.integers(0, 10), st.floats(0, 10)),
+    st.integers(1, 10),
+    st.integers(0, 4),
+    st.integers(1, 10),
+)
+def test_the_limit_without_its_words_is_the_limit(before: float | None, ceiling: int, rise: int, most: int) -> None:
+    """session_zone reads L without its words (issue 19, fifth round); any ceiling, rise and
+    most (also a most below the ceiling) give acceptable_limit's L, of the same type."""
+    from paceit.zones import _limit
+
+    rules = ZoneRules(ceiling=ceiling, r1_rise=rise, r1_max=most)
+    expected = acceptable_limit(before, rules)[0]
+    assert _limit(before, rules) == expected and type(_limit(before, rules)) is type(expected)

@@ -14,7 +14,7 @@ pacing, so nothing here ever warns about it. Pure: plain data in and out.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
@@ -98,9 +98,7 @@ def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> boo
     return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
 
 
-def _busted(
-    boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date
-) -> bool:
+def _busted(boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date) -> bool:
     """A bust known by `day`: flare days known by it (the diary of that day counts), sessions before it."""
     window_end = boom.day + timedelta(days=rules.bust_window)
     for offset in range(1, rules.bust_window + 1):
@@ -148,16 +146,104 @@ def flag(
     known = sessions if ordered else sorted((s for s in sessions if s.day < day), key=lambda s: s.day)
     cycles = _booms_busted(known, flare_days, day, rules)
     if cycles >= rules.cycles:
-        return (
-            f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
-            f"in the last {rules.window} days"
-        )
+        return _cycles_text(cycles, rules)
     # The last 14 days' sessions found by bisection, their mean taken once: the replay asks
-    # this on every day of every activity (issue 19). fsum / n is statistics.fmean's float.
-    recent = [s.amount for s in known[bisect_left(known, day - timedelta(days=14), key=_day) :]]
+    # this on every day of every activity (issue 19).
+    return _variability([s.amount for s in known[bisect_left(known, day - timedelta(days=14), key=_day) :]], rules)
+
+
+def _cycles_text(cycles: int, rules: BoomRules) -> str:
+    return (
+        f"{cycles} boom-bust cycles (a big session, then a setback within {rules.bust_window} days) "
+        f"in the last {rules.window} days"
+    )
+
+
+def _variability(recent: Sequence[float], rules: BoomRules) -> str | None:
+    """The flag on the amounts of the last 14 days, if they vary too much. fsum / n is
+    statistics.fmean's float."""
     mean = math.fsum(recent) / len(recent) if len(recent) >= rules.cv_min_sessions else 0.0
     if mean > 0:
+        # The population SD is at most half the range (Popoviciu): well under cv x mean, the
+        # flag cannot be raised, and the squares need not be summed (most days of a replay).
+        if (max(recent) - min(recent)) / 2 < rules.cv * mean * (1 - 1e-9):
+            return None
         variation = math.sqrt(math.fsum([(a - mean) ** 2 for a in recent]) / len(recent)) / mean  # population SD
         if variation >= rules.cv:
             return f"session amounts varied a lot over the last 14 days (SD/mean {variation:.2f}, flag at {rules.cv:g})"
     return None
+
+
+class BoomWatch:
+    """The replay's boom-bust check, day after day: `flag(day)` answers as
+    `flag(self.judged, flare_days, day, rules, ordered=True)` does, for less (issue 19, fifth
+    round: that was about a sixth of a ten-year replay). The sessions are judged once as
+    they are added (`add`, in day order, each before the days asked after it), the booms
+    among them are listed, so a day reads only the booms of its window, each boom's bust is
+    kept once no later day can change it (`_bust`), and the variability of the last 14 days
+    is computed again only when that stretch of sessions has changed."""
+
+    __slots__ = (  # noqa: RUF023 (the fields' order)
+        "rules", "flare_days", "judged", "days", "amounts", "booms", "_settled", "_stretch", "_varied",
+    )  # fmt: skip
+
+    def __init__(self, rules: BoomRules, flare_days: FlareDays) -> None:
+        self.rules, self.flare_days = rules, flare_days
+        self.judged: list[Judged] = []
+        self.days: list[date] = []  # of `judged`, for bisection
+        self.amounts: list[float] = []  # of `judged`, for the variability
+        self.booms: list[int] = []  # the indexes of the booms in `judged`
+        self._settled: dict[int, bool] = {}  # a boom's bust (by its index), once final
+        self._stretch: tuple[int, int] = (-1, -1)  # the sessions of the last 14 days, as last asked ...
+        self._varied: str | None = None  # ... and their flag
+
+    def add(self, session: Judged) -> Judged:
+        """Judge `session`'s boom (on the 14 days before it, read only without a quota) and keep it."""
+        earlier: Sequence[Judged] = ()
+        if session.quota is None:
+            earlier = self.judged[bisect_left(self.days, session.day - timedelta(days=14)) :]
+        judged = with_boom(session, earlier, self.rules)
+        if judged.boom:
+            self.booms.append(len(self.judged))
+        self.judged.append(judged)
+        self.days.append(judged.day)
+        self.amounts.append(judged.amount)
+        return judged
+
+    def flag(self, day: date) -> str | None:
+        """Why the pattern is flagged on `day`, every session before it added."""
+        rules, days, settled = self.rules, self.days, self._settled
+        cycles = 0
+        first = bisect_left(days, day - timedelta(days=rules.window))
+        for index in self.booms[bisect_left(self.booms, first) :]:
+            busted = settled.get(index)
+            cycles += self._bust(index, day) if busted is None else busted
+        if cycles >= rules.cycles:
+            return _cycles_text(cycles, rules)
+        stretch = (bisect_left(days, day - timedelta(days=14)), len(days))
+        if stretch != self._stretch:
+            self._stretch = stretch
+            self._varied = _variability(self.amounts[stretch[0] :], rules)
+        return self._varied
+
+    def _bust(self, index: int, day: date) -> bool:
+        """`_busted` for the boom at `index` on `day`, kept once final: a bust stays one (a
+        later day only knows of more flare days and counts more sessions), and its absence is
+        final once the sessions of the bust window are all counted (`day` after it) and
+        every flare day in it is known (a later day cannot learn of another)."""
+        rules, boom, flare_days = self.rules, self.judged[index], self.flare_days
+        window_end = boom.day + timedelta(days=rules.bust_window)
+        later = self.judged[index + 1 : bisect_right(self.days, window_end, index + 1)]
+        busted = _busted(boom, later, flare_days, rules, day)
+        if busted or (day > window_end and _flare_days_known(boom.day, flare_days, rules, day)):
+            self._settled[index] = busted
+        return busted
+
+
+def _flare_days_known(boom_day: date, flare_days: FlareDays, rules: BoomRules, day: date) -> bool:
+    """Whether no day of the bust window after `boom_day` becomes known as a flare day after `day`."""
+    for offset in range(1, rules.bust_window + 1):
+        known = flare_days.get(boom_day + timedelta(days=offset))
+        if known is not None and known > day:
+            return False
+    return True

@@ -54,7 +54,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from paceit.flare_baseline import flare_baseline
+from paceit.flare_baseline import Baseline, flare_baseline
 from paceit.flare_episodes import Episode, FlareKind
 from paceit.records import DeclaredFlare, DiaryIndex
 from paceit.recordtype import field, record
@@ -175,26 +175,34 @@ class _Scan:
                 self.flare_days.setdefault(day, day)
             self._follow_run(day, averages.get(day), baseline)
             run = self.run  # an episode opened by a run keeps the B the run was judged against
-            base = run.base if run.days and run.days[-1] == day else baseline
-            self._advance(day, base[0] if base else None, reported, averages.get(day))
+            if run.days and run.days[-1] == day:
+                assert run.base is not None
+                base: float | None = run.base[0]
+            else:
+                base = baseline.pain if baseline else None
+            self._advance(day, base, reported, averages.get(day))
             if keep is not None:
                 keep(day, self)
             day += timedelta(days=1)
 
-    def _follow_run(self, day: date, average: float | None, baseline: tuple[float, float] | None) -> None:
-        """Extend, pause or end the run of high days; mark its days as flare days once it is long enough."""
+    def _follow_run(self, day: date, average: float | None, baseline: Baseline | None) -> None:
+        """Extend, pause or end the run of high days; mark its days as flare days once it is
+        long enough. A run is judged against (B, s) of its first day; s is asked of a high day only."""
         run, rules = self.run, self.rules
         if average is None:
             run.missing += 1
             if run.missing > 1:
                 self.run = _Run()
             return
-        base = run.base or baseline
+        base = run.base
+        if base is None and baseline is not None and average >= baseline.pain + rules.pain_delta:
+            base = baseline.pair()
         if base is None or average < base[0] + rules.pain_delta:
             self.run = _Run()
-            base = baseline  # today may begin a new run, judged against today's B
-            if base is None or average < base[0] + rules.pain_delta:
+            # today may begin a new run, judged against today's B
+            if baseline is None or average < baseline.pain + rules.pain_delta:
                 return
+            base = baseline.pair()
             run = self.run
         run.base = base
         self.high_days.add(day)

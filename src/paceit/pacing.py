@@ -38,25 +38,25 @@ Pure: no database, console or clock; `until` is a parameter.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
-from paceit.boombust import Judged, flag, with_boom
+from paceit.boombust import Judged
 from paceit.pacing_changes import QuotaChanges
 from paceit.pacing_gates import IncreaseGates
 from paceit.pacing_replay import DayPlan, History, session_key
 from paceit.pacing_state import CountedSession, State, WindowSession, state_from_json, state_json
+from paceit.pacing_words import note_words
 from paceit.quota import (
     Rules,
-    amount_text,
     baseline_mean,
     increased,
 )
 from paceit.records import RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE, pausing_flags
-from paceit.settings import WEEKDAYS
 from paceit.zones import Zone, session_zone
 
 # The numbers of pacing live in quota.py; they are part of this module's interface too.
@@ -134,17 +134,15 @@ class _Replay(QuotaChanges, IncreaseGates):
             self.seen += 1
         self.state.slide(day - timedelta(days=self.rules.every_days))
         self._watch_boombust(day)
-        result = self._decide(day)
-        self.state.quota_by_day[day] = result.target
+        self.today = (self._zone(), self._notes(day))  # the rules' plans take them (ReplayBase._plan)
+        r = self._decide(day)
+        self.state.quota_by_day[day] = r.target
         if self.state.first_target is None:
-            self.state.first_target = result.target
-        notes = self._notes(day) if result.decision != "pause" else ()
-        # DayPlan(...) rather than dataclasses.replace: the same plan, without replace's
-        # field-by-field introspection on every day of a replay (issue 19).
-        r = result
-        return DayPlan(
-            r.day, r.target, r.decision, self._zone(), r.reasons + notes, r.changed, r.previous, r.cause, r.summary
-        )
+            self.state.first_target = r.target
+        if r.decision == "pause":  # no notes: the pause's reasons say it all
+            zone = self.today[0]
+            return DayPlan(r.day, r.target, r.decision, zone, r.reasons, r.changed, r.previous, r.cause, r.summary)
+        return r
 
     def _count(self, session: SessionRecord) -> None:
         """A session joins the history the day after it happened: into the gates' window
@@ -166,10 +164,7 @@ class _Replay(QuotaChanges, IncreaseGates):
     def _judge(self, session: SessionRecord) -> None:
         """Final once counted: its day is planned, and the quota of a planned day never changes."""
         quota = self.state.quota_by_day.get(session.day)
-        judged = Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red")
-        earlier = self.judged[bisect_left(self.judged_days, session.day - timedelta(days=14)) :]
-        self.judged.append(with_boom(judged, earlier, self.rules.boom))
-        self.judged_days.append(session.day)
+        self.boom_watch.add(Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red"))
 
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
@@ -207,40 +202,19 @@ class _Replay(QuotaChanges, IncreaseGates):
     # pacing_gates.py) ---------------------------------------------------------------
 
     def _watch_boombust(self, day: date) -> None:
-        rules = self.rules.boom
-        horizon = day - timedelta(days=rules.window + 14 + rules.bust_window)
-        recent = self.judged[bisect_left(self.judged_days, horizon) :]
-        found = flag(recent, self.history.flare_days, day, rules, ordered=True)
+        found = self.boom_watch.flag(day)
         if found:
             self.state.boombust_on, self.state.boombust_text = day, found
 
-    def _notes(self, day: date) -> tuple[str, ...]:
-        notes = []
+    def _notes(self, day: date) -> Callable[[], tuple[str, ...]]:
+        """The day's notes (`pacing_words.note_words`), from what is known on `day`."""
         latest = self.state.latest
-        if latest is not None:
-            zone = latest.zone
-            detail = f" ({'; '.join(zone.notes)})" if zone.notes else ""
-            notes.append(
-                f"Last session ({latest.day}): {amount_text(latest.amount, self.rules.unit)}, "
-                f"{zone.zone} zone{detail}."
-            )
-            quota = self.state.quota_by_day.get(latest.day)
-            week = self.judged[bisect_left(self.judged_days, day - timedelta(days=7)) :]
-            booms = [j for j in week if j.quota and j.boom]  # at least `boom` x that day's quota
-            if booms and quota is not None:
-                boom = booms[-1]
-                notes.append(
-                    f"Stop at the quota even on good days: on {boom.day} you did "
-                    f"{amount_text(boom.amount, self.rules.unit)}, at least "
-                    f"{self.rules.boom.boom:g} x that day's quota."
-                )
-        if self.seen < len(self.sessions) and self.sessions[self.seen].day == day:
-            notes.append("Today's session is in; it counts from tomorrow's plan.")
-        if WEEKDAYS[day.weekday()] not in self.rules.plan_days:
-            notes.append(
-                f"{day:%A} is not one of your planned days ({', '.join(self.rules.plan_days)}); rest is part of pacing."
-            )
-        return tuple(notes)
+        latest_quota = self.state.quota_by_day.get(latest.day) if latest is not None else None
+        today_in = self.seen < len(self.sessions) and self.sessions[self.seen].day == day
+        watch = self.boom_watch
+        return partial(
+            note_words, self.rules, day, latest, latest_quota, watch.judged, watch.days, len(watch.judged), today_in
+        )
 
 
 def _pause(day: date, flags: Sequence[RedFlagRecord]) -> DayPlan:

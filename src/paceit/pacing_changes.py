@@ -21,7 +21,6 @@ from paceit.quota import (
     starting,
     step_words,
 )
-from paceit.recordtype import replace
 
 
 class QuotaChanges(ReplayBase):
@@ -41,7 +40,7 @@ class QuotaChanges(ReplayBase):
                 f"{self.rules.flare_factor:g} x your usual {amount_text(usual, unit)}, held until it "
                 "settles. Smaller, not nothing."
             )
-            plan = DayPlan(day, state.quota, "reduce", None, (), True, before, "flare")
+            changed, previous, cause = True, before, "flare"
         else:
             assert state.flare_pre is not None
             reasons.append(
@@ -49,7 +48,7 @@ class QuotaChanges(ReplayBase):
                 f"{amount_text(state.quota, unit)}, {self.rules.flare_factor:g} x your usual "
                 f"{amount_text(state.flare_pre, unit)}, until it settles."
             )
-            plan = DayPlan(day, state.quota, "reduce", None, ())
+            changed, previous, cause = False, None, ""
             usual = state.flare_pre
         reasons.append(self._flare_end_words(day, episode))
         summary = (
@@ -57,7 +56,7 @@ class QuotaChanges(ReplayBase):
             if episode.ends_on(day)
             else f"Smaller while the flare settles (usual {amount_text(usual, unit)})."
         )
-        return replace(plan, reasons=tuple(reasons), summary=summary)
+        return self._plan(day, state.quota, "reduce", tuple(reasons), changed, previous, cause, summary)
 
     def _flare_end_words(self, day: date, episode: Episode) -> str:
         """How the flare ends and what follows; never the command to end a flare already ended."""
@@ -99,7 +98,7 @@ class QuotaChanges(ReplayBase):
                 "will be set once it settles."
             )
             summary = f"Finding your baseline: {count}; gently, in the flare."
-        return DayPlan(day, None, "baseline", None, tuple(reasons), summary=summary)
+        return self._plan(day, None, "baseline", tuple(reasons), summary=summary)
 
     def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
         quota = starting(mean, self.rules.baseline_factor, self.rules.unit)
@@ -113,7 +112,7 @@ class QuotaChanges(ReplayBase):
         summary = "Your starting amount, a little under your first sessions."
         if not source:
             summary = "Your starting amount, smaller while the flare settles."
-        return DayPlan(day, quota, "hold", None, (reason,), True, None, "start", summary)
+        return self._plan(day, quota, "hold", (reason,), True, None, "start", summary)
 
     def _gap(self, day: date) -> DayPlan | None:
         state, rules = self.state, self.rules
@@ -126,13 +125,13 @@ class QuotaChanges(ReplayBase):
         if state.gap_handled == last:  # still away: the welcome stands, the clock starts when they are back
             state.restart(day, "your return after the break")
             summary = "Welcome back: lighter after your break, building up again."
-            return DayPlan(day, state.quota, "reduce", None, (self._welcome(last, idle),), summary=summary)
+            return self._plan(day, state.quota, "reduce", (self._welcome(last, idle),), summary=summary)
         state.gap_handled = last
         state.flare_pre = state.rebuild_next = None
         new = rounded(rules.gap_factor * state.quota, rules.unit)
         old = state.change(day, new, f"a {idle}-day break since {last}")
         summary = f"Welcome back: lighter after {idle} days away, building up again."
-        return DayPlan(day, new, "reduce", None, (self._welcome(last, idle, old),), True, old, "gap", summary)
+        return self._plan(day, new, "reduce", (self._welcome(last, idle, old),), True, old, "gap", summary)
 
     def _welcome(self, last: date, idle: int, old: float | None = None) -> str:
         unit, quota, state = self.rules.unit, self.state.quota, self.state
@@ -169,7 +168,7 @@ class QuotaChanges(ReplayBase):
                 f"zone ({why}). {limit}"
             )
             summary = f"Your session {on_day(latest.day, day)} was red; already at your starting amount."
-            return DayPlan(day, state.quota, "hold", None, (reason,), summary=summary)
+            return self._plan(day, state.quota, "hold", (reason,), summary=summary)
         state.flare_pre = state.rebuild_next = None
         old = state.change(day, new, f"the red-zone session on {latest.day}")
         assert old is not None
@@ -182,7 +181,7 @@ class QuotaChanges(ReplayBase):
         )
         summary = f"Stepping back: your session {on_day(latest.day, day)} was in the red zone."
         cause = "red:" + "+".join(latest.zone.failed)
-        return DayPlan(day, new, "reduce", None, (reason,), True, old, cause, summary)
+        return self._plan(day, new, "reduce", (reason,), True, old, cause, summary)
 
     def _spacing(self) -> int:
         return max(1, math.ceil(self.rules.rebuild_days / self.rules.rebuild_steps))
@@ -214,7 +213,7 @@ class QuotaChanges(ReplayBase):
             f"Rebuilding after the flare: holding at {amount_text(state.quota, rules.unit)} on the way back "
             f"to {amount_text(state.flare_pre, rules.unit)}; {why}."
         )
-        return DayPlan(day, state.quota, "hold", None, (reason,), summary=summary)
+        return self._plan(day, state.quota, "hold", (reason,), summary=summary)
 
     def _rebuild(self, day: date) -> DayPlan:
         state, rules = self.state, self.rules
@@ -235,7 +234,7 @@ class QuotaChanges(ReplayBase):
             f"pre-flare {amount_text(pre, rules.unit)}."
         )
         summary = f"Rebuilding after the flare: step {done} of {rules.rebuild_steps}."
-        return DayPlan(day, new, "increase", None, (reason,), True, old, "rebuild", summary)
+        return self._plan(day, new, "increase", (reason,), True, old, "rebuild", summary)
 
 
 def _flare_kind(episode: Episode) -> str:

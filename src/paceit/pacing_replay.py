@@ -1,5 +1,5 @@
 """The pacing replay's reading of one activity (`History`), its answer for a day
-(`DayPlan`), and the memory every rule of the replay shares (`ReplayBase`): split from
+(`DayPlan`, day_plan.py), and the memory every rule of the replay shares (`ReplayBase`): split from
 pacing.py (issue 19) so that the quota's changes (pacing_changes.py) and the increase
 gates (pacing_gates.py) each live in a module of their own.
 
@@ -8,11 +8,13 @@ Pure: no database, console or clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Literal
+from functools import partial
+from typing import Any
 
-from paceit.boombust import Judged
+from paceit.boombust import BoomWatch
+from paceit.day_plan import DayPlan, Decision, Words
 from paceit.flare_episodes import Episode, EpisodeIndex
 from paceit.pacing_state import State, WindowSession
 from paceit.quota import (
@@ -23,7 +25,7 @@ from paceit.recordtype import field, record
 from paceit.usual import WeekCheck, week_check
 from paceit.zones import Zone
 
-Decision = Literal["pause", "reduce", "baseline", "increase", "hold"]
+__all__ = ["DayPlan", "Decision", "History", "ReplayBase", "session_key"]
 
 
 @record
@@ -38,19 +40,13 @@ class History:
     flags: Sequence[RedFlagRecord]
 
 
-@record
-class DayPlan:
-    """One activity's plan for one day: the amount, the decision and every reason in words."""
+def _noted(reasons: tuple[str, ...], summary: str, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
+    return reasons + notes(), summary
 
-    day: date
-    target: float | None
-    decision: Decision
-    zone: str | None
-    reasons: tuple[str, ...]
-    changed: bool = False  # the quota changed on this day (plan history lists these)
-    previous: float | None = None  # the quota before a change
-    cause: str = ""  # of a change: "start" | "increase" | "red:R1" (or R2, R1+R2) | "flare" | "rebuild" | "gap"
-    summary: str = ""  # the one plain line of `next` (glance.py); the reasons hold every number
+
+def _written_noted(words: Words, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
+    reasons, summary = words()
+    return reasons + notes(), summary
 
 
 PAUSED = ("Paused: ", "Paused today: ")
@@ -93,15 +89,39 @@ class ReplayBase:
     seen: int = 0  # how many sessions lie before the current day
     # Asked many times a day and fixed for a replay (its diary and flare days are):
     episodes: EpisodeIndex = field(init=False)
-    # The counted sessions as the boom-bust rule sees them, in order, and their days.
-    judged: list[Judged] = field(default_factory=list)
-    judged_days: list[date] = field(default_factory=list)
+    # The counted sessions as the boom-bust rule sees them, and its check (boombust.py).
+    boom_watch: BoomWatch = field(init=False)
     # The increase gates' window as last asked, and its done share (pacing_gates.py).
     share_of: tuple[WindowSession, ...] | None = field(default=None, init=False)
     share: float = field(default=0.0, init=False)
+    # The zone of the latest session and the notes of the day being planned: fixed before its
+    # decision (only counting the sessions before it moves them), added to the rule's plan.
+    today: tuple[str | None, Callable[[], tuple[str, ...]]] = field(default=(None, tuple), init=False)
 
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
+        self.boom_watch = BoomWatch(self.rules.boom, self.history.flare_days)
+
+    def _plan(
+        self,
+        day: date,
+        target: float | None,
+        decision: Decision,
+        reasons: tuple[str, ...],
+        changed: bool = False,
+        previous: float | None = None,
+        cause: str = "",
+        summary: str = "",
+    ) -> DayPlan:
+        """A rule's plan for `day`, with the day's zone and, after its reasons, its notes."""
+        zone, notes = self.today
+        words = partial(_noted, reasons, summary, notes)
+        return DayPlan.later(day, target, decision, zone, words, changed, previous, cause)
+
+    def _plan_later(self, day: date, target: float | None, decision: Decision, words: Words) -> DayPlan:
+        """`_plan` with the rule's words written when read (DayPlan.later)."""
+        zone, notes = self.today
+        return DayPlan.later(day, target, decision, zone, partial(_written_noted, words, notes))
 
     def _week(self, day: date) -> WeekCheck:
         """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""

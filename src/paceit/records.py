@@ -104,6 +104,10 @@ def first_morning(entries: Iterable[T], minute_of: Callable[[T], int]) -> T | No
     return None
 
 
+def _minute(entry: DiaryEntry) -> int:
+    return entry.minute
+
+
 @record(frozen=False)
 class DiaryIndex:
     """The diary grouped by day, for the per-day questions the rules ask."""
@@ -112,6 +116,10 @@ class DiaryIndex:
     # The days with a morning entry, in order (their ordinals, and each day with its morning pain).
     _mornings: tuple[list[int], list[tuple[date, int]]] | None = field(default=None, repr=False, compare=False)
     _memo: tuple[object, dict[Any, Any]] | None = field(default=None, repr=False, compare=False)
+    # Each day's morning entry (None: no morning that day), found once for all days when
+    # first asked: a replay asks it twice for every session (pain before, the next morning)
+    # and once for every day with a morning (issue 19, fifth round).
+    _firsts: dict[date, DiaryEntry | None] | None = field(default=None, repr=False, compare=False)
 
     def memo_for(self, skip: FlareDays) -> dict[Any, Any]:
         """A memo of answers about this diary that also depend on `skip` (the same
@@ -131,7 +139,9 @@ class DiaryIndex:
         return cls({day: sorted(items, key=lambda e: (e.minute, e.pain, e.flare)) for day, items in grouped.items()})
 
     def _first_morning(self, day: date) -> DiaryEntry | None:
-        return first_morning(self.by_day.get(day, ()), lambda e: e.minute)
+        if self._firsts is None:
+            self._firsts = {d: first_morning(entries, _minute) for d, entries in self.by_day.items()}
+        return self._firsts.get(day)
 
     def morning(self, day: date) -> int | None:
         """The first entry of the day logged from 04:00 to before 12:00, if any."""

@@ -33,13 +33,13 @@ plan never depends on entries dated after its day. Pure: plain records in and ou
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 from types import MappingProxyType
 
 from paceit.exact_stats import fmean, median, stdev  # statistics's floats; stdev at a sixth of its cost
 from paceit.records import DiaryIndex, FlareDays
 from paceit.recordtype import record
-from paceit.slotted import Frozen
 
 NO_FLARE_DAYS: FlareDays = MappingProxyType({})  # one object, so the diary's memo keeps its answers
 
@@ -55,24 +55,51 @@ class UsualRules:
     r3_rise: float = 1.0  # zone.r3_tolerance
 
 
-class Usual(Frozen):
-    """U and s on a day; `pain` is None with fewer than the mornings needed. A plain class
-    (`slotted.Frozen`): a dataclass compiles its methods at import (issue 19)."""
+class Usual:
+    """U and s on a day; `pain` is None with fewer than the mornings needed (s is then 0).
 
-    __slots__ = ("pain", "swing", "mornings")  # noqa: RUF023 (the fields' order)
+    s (`swing`), the sample SD of the same mornings, is computed when first asked: the zones
+    need it only for a session whose next morning is at least the points of a clear rise
+    above U (`zones._r2`), and computing it for every session day was about a twentieth of a
+    ten-year diary's first replay (issue 19, fifth round). The same mornings, the same
+    float. Equal, hashed and shown as the value class it was, over (pain, swing, mornings)."""
+
+    __slots__ = ("pain", "mornings", "_values", "_swing")  # noqa: RUF023 (the fields' order)
     pain: float | None
-    swing: float
     mornings: int
+    _values: Sequence[float]  # the mornings s is the SD of (at least 2 once U is known: zone.usual_min >= 3)
+    _swing: float | None  # s once computed
 
-    def __init__(self, pain: float | None, swing: float, mornings: int) -> None:
-        self._fill(pain, swing, mornings)
+    def __init__(self, pain: float | None, mornings: int, values: Sequence[float] = ()) -> None:
+        self.pain, self.mornings, self._values = pain, mornings, values
+        self._swing = None if pain is not None else 0.0
+
+    @property
+    def swing(self) -> float:
+        if self._swing is None:
+            self._swing = stdev(self._values)
+        return self._swing
+
+    def _key(self) -> tuple[float | None, float, int]:
+        return (self.pain, self.swing, self.mornings)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Usual):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Usual(pain={self.pain!r}, swing={self.swing!r}, mornings={self.mornings!r})"
 
     def rise(self, rules: UsualRules) -> int:
         """How many points above a reference count as a clear rise for this person."""
         return clear_rise(self.swing, rules)
 
     def words(self) -> str:
-        """"your usual 3" (with the swing when it matters), for the reasons."""
+        """ "your usual 3" (with the swing when it matters), for the reasons."""
         assert self.pain is not None
         return f"your usual {_num(self.pain)}"
 
@@ -92,9 +119,9 @@ def usual_pain(diary: DiaryIndex, day: date, rules: UsualRules, skip: FlareDays 
     if found is None:
         values = diary.mornings(day - timedelta(days=rules.days), day - timedelta(days=1), skip, as_of)
         if len(values) < rules.min_mornings:
-            found = Usual(None, 0.0, len(values))
+            found = Usual(None, len(values))
         else:
-            found = Usual(float(median(values)), stdev(values), len(values))
+            found = Usual(float(median(values)), len(values), values)
         memo[key] = found
     assert isinstance(found, Usual)
     return found

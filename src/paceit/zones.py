@@ -126,12 +126,22 @@ def acceptable_limit(before: float | None, rules: ZoneRules) -> tuple[float, str
     return limit, f"the ceiling of {rules.ceiling}"
 
 
-def _r1(session: SessionRecord, limit: float, how: str) -> str | None:
-    """The note of a red through R1. Notes hold no brackets but the one pair in `how`:
+def _limit(before: float | None, rules: ZoneRules) -> float:
+    """`acceptable_limit`'s L without its words (which only a red through R1 shows)."""
+    if before is None:
+        return rules.ceiling
+    raised = max(rules.ceiling, before + rules.r1_rise)
+    if raised > rules.r1_max or raised > rules.ceiling:
+        return min(rules.r1_max, raised)
+    return rules.ceiling
+
+
+def _r1(session: SessionRecord, limit: float, before: float | None, rules: ZoneRules) -> str | None:
+    """The note of a red through R1. Notes hold no brackets but the one pair in L's words:
     the plan puts a session's notes in brackets."""
     for word, value in (("during", session.pain_during), ("after", session.pain_after)):
         if value is not None and value > limit:
-            return f"pain {word} was {value}, above {how}"
+            return f"pain {word} was {value}, above {acceptable_limit(before, rules)[1]}"
     return None
 
 
@@ -151,6 +161,8 @@ def _r2(
     if after is None:
         return None, "no morning pain logged the next day, so it is judged on pain during and after only"
     if usual.pain is not None:
+        if after < usual.pain + rules.usual.rise_points:  # below the least clear rise, whatever the swing
+            return True, None
         reference, words, rise = usual.pain, usual.words(), usual.rise(rules.usual)
     elif before.pain is not None:
         reference, rise = before.pain, rules.usual.rise_points
@@ -218,9 +230,9 @@ def session_zone(
     it, or is unknown. Notes hold no brackets: the plan puts them in brackets."""
     usual = _usual_for(session, diary, rules, flare_days)
     before = pain_before(session, diary, usual)
-    limit, how = acceptable_limit(before.pain, rules)
+    limit = _limit(before.pain, rules)
     notes: list[str] = []
-    r1 = _r1(session, limit, how)
+    r1 = _r1(session, limit, before.pain, rules)
     if r1:
         notes.append(r1)
     settled, r2_note = _r2(session, diary, rules, usual, before)
