@@ -15,6 +15,9 @@ TAB; each run is a fresh interpreter, so start-up and imports are most of the co
   day (a stale history would time a different `next`). `--rebuild` forces it.
 - Every bench run copies the databases to a scratch folder, so writes (`pain`, `log`, on a copy
   of their own) and anything paceit may cache in the file never reach the cached databases.
+  "first next, no checkpoints" gets, before each of its runs (untimed), a new copy of the
+  ten-year diary with its replay checkpoints removed: each run replays the whole history,
+  as a diary's first `next` after an import or an upgrade does.
 - Each command: warm-ups, then counted runs, alternating with the floor `python -c pass` (the
   same interpreter as the venv) A B A B ..., output to /dev/null (not a TTY), wall time by
   `time.perf_counter` around the spawn (posix_spawn, as `subprocess.Popen` does) and
@@ -499,6 +502,7 @@ class Command:
     complete: str | None = None  # a completion request: the words after `paceit --db PATH`
     expect: str | None = None  # text the first run's output must hold
     script: bool = False  # `args` is a Python script run with the venv's python on the db (a floor)
+    fresh: bool = False  # each run on a new copy of its database without checkpoints (untimed set-up)
 
     @property
     def where(self) -> str:
@@ -565,6 +569,8 @@ def all_commands() -> list[Command]:
         Command("next", "month.db", ("next",), Target(mb=daily)),
         Command("next", "decade.db", ("next",), Target(ratio=8, mb=daily)),
         Command("next", STRESS, ("next",), Target(mb=daily, vs_month=True)),
+        # A diary's first `next` (after an import, an upgrade): the whole history replayed once.
+        Command("first next, no checkpoints", "decade-fresh.db", ("next",), Target(ratio=30), fresh=True),
         Command("trends --weeks 12", "decade.db", ("trends", "--weeks", "12"), Target(ratio=10, mb=daily)),
     ]
     for fmt in FORMATS:
@@ -720,6 +726,7 @@ def plan_runs(first: float, settings: Settings) -> tuple[int, int]:
 def measure(cmd: Command, tools: Tools, spawner: Spawner, since: str, settings: Settings) -> Result:
     """Warm up, then alternate floor and command; medians, per-pair ratio, peak RSS."""
     result = Result(cmd.label, cmd.where, cmd.target.describe())
+    without_checkpoints(cmd, tools)
     first, result.error = check_run(cmd, tools, since, settings.timeout)
     if result.error:
         result.ok = False
@@ -730,6 +737,7 @@ def measure(cmd: Command, tools: Tools, spawner: Spawner, since: str, settings: 
     pairs: list[tuple[Sample, Sample]] = []
     for i in range(warm + runs):
         base = spawner.run(floor, tools.env, settings.timeout)
+        without_checkpoints(cmd, tools)
         sample = spawner.run(argv, env, settings.timeout)
         if sample.timed_out or sample.code != 0:
             result.error = TIMED_OUT if sample.timed_out else f"exit {sample.code} in run {i + 1}"
@@ -883,6 +891,27 @@ def prepare_scratch(scratch: Path, data: Path, cmds: Sequence[Command]) -> None:
     """Fresh copies of the cached databases, so nothing a run does reaches the cache."""
     for name in sorted({c.db for c in cmds if c.db}):
         shutil.copyfile(data / source_db(name), scratch / name)
+    for name in sorted({c.db for c in cmds if c.db and c.fresh}):
+        pristine = scratch / f"{name}.pristine"
+        shutil.copyfile(data / source_db(name), pristine)
+        conn = sqlite3.connect(pristine)
+        try:
+            conn.execute("DELETE FROM replay_checkpoint")
+            conn.commit()
+        finally:
+            conn.close()
+        settle(pristine)
+
+
+def without_checkpoints(cmd: Command, tools: Tools) -> None:
+    """Before each run of a `fresh` command (not timed): its database a new copy of the cached
+    one with every replay checkpoint removed (made once by `prepare_scratch`), so each run
+    replays the whole history as a diary's first `next` does, not the checkpoints the run
+    before kept."""
+    if cmd.fresh and cmd.db is not None:
+        remove_db(tools.scratch / cmd.db)
+        shutil.copyfile(tools.scratch / f"{cmd.db}.pristine", tools.scratch / cmd.db)
+        (tools.scratch / cmd.db).chmod(0o600)  # as paceit keeps a diary: no note, no chmod in the run
 
 
 def run_all(cmds: Sequence[Command], tools: Tools, since: str, settings: Settings) -> list[Result]:
