@@ -106,6 +106,20 @@ def test_log_and_next_count_the_baseline_sessions_alike_on_the_same_evening() ->
     assert read_json("next", "--date", "2026-11-22")["activities"][0]["target"] == 10  # 0.8 x 12
 
 
+def test_the_starting_line_says_where_the_starting_amount_came_from() -> None:
+    """A baseline set with the activity is not "your first sessions": the short line said
+    so for every start while the reasons told the truth."""
+    ok("activity", "add", "walking", "--unit", "min", "--baseline", "10", "--at", ago(0))
+    plan = read_json("next")["activities"][0]
+    assert plan["summary"] == "Your starting amount, a little under the baseline set for this activity."
+    assert plan["reasons"][0].startswith("Starting quota 8 min: 0.8 x the baseline of 10 min set for this activity")
+    ok("activity", "add", "cycling", "--unit", "min", "--at", ago(4))
+    for n, amount in enumerate(["10", "12", "14"]):
+        log("cycling", amount, "--at", ago(3 - n))
+    cycling = next(a for a in read_json("next")["activities"] if a["name"] == "cycling")
+    assert cycling["summary"] == "Your starting amount, a little under your first sessions."
+
+
 # --- 3. how the session went ---------------------------------------------------------------------
 
 

@@ -37,10 +37,11 @@ from typing import Any
 from paceit import __version__
 from paceit.slotted import Frozen
 
-FORMAT = 7  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2;
+FORMAT = 8  # 2: a flare episode records whether a declared flare joined it; 3: rules version 2;
 # 4: a plan keeps its short line (`summary`); 5: a morning entry in the session's minute is pain before;
 # 6: overlapping declared flares (an imported file's) are one flare (flare._Scan._declared_on);
-# 7: the load ratio's averages (`load`, load_seed.py), so trends and the report read no older loads
+# 7: the load ratio's averages (`load`, load_seed.py), so trends and the report read no older loads;
+# 8: a starting quota from a given baseline says so in its short line (not "your first sessions")
 EVERY = 7  # a checkpoint every 7th day ...
 SPARSE_EVERY = 91  # ... and, older than RECENT_DAYS, every 91st
 RECENT_DAYS = 26 * 7

@@ -22,6 +22,8 @@ from paceit.quota import (
     step_words,
 )
 
+FROM_FIRST_SESSIONS = "Your starting amount, a little under your first sessions."
+
 
 class QuotaChanges(ReplayBase):
     """The replay's rules that change the quota (or hold it, saying why)."""
@@ -74,7 +76,10 @@ class QuotaChanges(ReplayBase):
         activity, rules, unit = self.history.activity, self.rules, self.rules.unit
         if activity.baseline:
             return self._start_quota(
-                day, activity.baseline, f"the baseline of {amount_text(activity.baseline, unit)} set for this activity"
+                day,
+                activity.baseline,
+                f"the baseline of {amount_text(activity.baseline, unit)} set for this activity",
+                summary="Your starting amount, a little under the baseline set for this activity.",
             )
         amounts = self.state.first_amounts
         mean = baseline_mean(amounts, rules.baseline_sessions)
@@ -100,7 +105,7 @@ class QuotaChanges(ReplayBase):
             summary = f"Finding your baseline: {count}; gently, in the flare."
         return self._plan(day, None, "baseline", tuple(reasons), summary=summary)
 
-    def _start_quota(self, day: date, mean: float, source: str) -> DayPlan:
+    def _start_quota(self, day: date, mean: float, source: str, summary: str = FROM_FIRST_SESSIONS) -> DayPlan:
         quota = starting(mean, self.rules.baseline_factor, self.rules.unit)
         self.state.baseline, self.state.start_quota = mean, quota
         self.state.change(day, quota, "starting quota")
@@ -109,7 +114,6 @@ class QuotaChanges(ReplayBase):
             f"{source}. It rises {step_words(self.rules)} every {self.rules.every_days} days when "
             "your sessions go well."
         )
-        summary = "Your starting amount, a little under your first sessions."
         if not source:
             summary = "Your starting amount, smaller while the flare settles."
         return self._plan(day, quota, "hold", (reason,), True, None, "start", summary)
