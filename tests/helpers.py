@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from paceit.cli.app import app
@@ -144,6 +145,34 @@ def copy_diary(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     target.chmod(0o600)
+    return target
+
+
+def built_once(factory: Any, build: Callable[[], None], name: str = "built") -> Path:
+    """A diary made by `build()` (the commands a test would run), made once, for a module
+    or the session, and given to each test by `copy_built`: the same files as running those
+    commands in every test, without running them again. `build` runs as a test does: the
+    diary, HOME and the XDG folders in a fresh folder (`factory`: tmp_path_factory), the
+    clock fixed at NOW in UTC. Returns the diary's path; it must be all that was written."""
+    root = factory.mktemp(name)
+    db = root / "diary" / "paceit.db"
+    with pytest.MonkeyPatch.context() as mp, time_zone("UTC"):
+        for var, value in [("PACEIT_DB", db), ("HOME", root / "home"), ("PACEIT_NOW", NOW), ("NO_COLOR", "1")]:
+            mp.setenv(var, str(value))
+        mp.setenv("XDG_DATA_HOME", str(root / "xdg-data"))
+        mp.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
+        mp.setenv("COLUMNS", "100")
+        build()
+    gc.collect()  # close the last run's connection, as a finished process would
+    assert [p.name for p in root.iterdir()] == ["diary"], "built_once copies only the diary's folder"
+    return db
+
+
+def copy_built(db: Path, target: Path) -> Path:
+    """The folder of a diary from `built_once` (the diary and its backups, file modes and
+    times kept) at `target`'s folder: a test's isolated_db, of the same name."""
+    assert target.name == db.name and not target.parent.exists(), (target, db)
+    shutil.copytree(db.parent, target.parent)
     return target
 
 

@@ -264,11 +264,15 @@ def test_completion_sees_what_is_still_in_the_write_ahead_log(diary: Path) -> No
 
 
 def test_install_completion_writes_the_script_and_sources_it(tmp_path: Path) -> None:
+    """Typer finds the shell to install for in paceit's ancestors (shellingham): bash must
+    stay paceit's parent. Given one command (or a list ending in it), bash execs it, and the
+    shell found was whatever started pytest: none when it ran detached (a service, cron,
+    `setsid`), "Shell None is not supported". `; exit $?` keeps bash, and paceit's status."""
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "SHELL": "/bin/bash"}
     result = subprocess.run(
-        ["bash", "--norc", "-c", "paceit --install-completion"],
+        ["bash", "--norc", "-c", "paceit --install-completion; exit $?"],
         env=child_env(env),
         capture_output=True,
         text=True,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NOW, child_env
+from helpers import NOW, built_once, child_env, copy_built
 from test_cli_process import ENTRY_POINTS, TIMEOUT
 
 READS = [
@@ -48,15 +48,25 @@ def run(*args: str, entry: str, stdout: int | None = subprocess.PIPE) -> subproc
     )
 
 
-@pytest.fixture
-def diary(isolated_db: Path) -> Path:
+def sixteen_entries() -> None:
+    """A walking activity and 8 sessions and 8 pains today, each written by a real process."""
     for args in (
         ["activity", "add", "walking", "--unit", "min"],
         *(["log", "walking", str(20 + n), "--at", f"2026-11-21T{8 + n:02}:00"] for n in range(8)),
         *(["pain", str(n % 7), "--at", f"2026-11-21T{8 + n:02}:30"] for n in range(8)),
     ):
         assert run(*args, entry="python -m paceit").returncode == 0
-    return isolated_db
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The diary, written once (17 processes) rather than for each of the 33 tests."""
+    return built_once(tmp_path_factory, sixteen_entries)
+
+
+@pytest.fixture
+def diary(built: Path, isolated_db: Path) -> Path:
+    return copy_built(built, isolated_db)
 
 
 def test_the_console_script_is_the_quick_exit() -> None:

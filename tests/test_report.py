@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from helpers import child_env, fails, fixed_clock, ok, run
+from helpers import built_once, child_env, copy_built, fails, fixed_clock, ok, run
 from paceit.render import plain
 
 PERIOD = ("--since", "2026-11-09", "--until", "2026-11-21")
@@ -96,6 +96,18 @@ def history() -> None:
     ok("redflag", "check", "--yes", "night-pain")  # group 3: noted, nothing paused
 
 
+@pytest.fixture(scope="module")
+def built_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """history(), written once for the module (22 commands), not in each of its tests."""
+    return built_once(tmp_path_factory, history)
+
+
+@pytest.fixture
+def with_history(built_history: Path, isolated_db: Path) -> Path:
+    """The diary history() writes, as this test's diary."""
+    return copy_built(built_history, isolated_db)
+
+
 def document(*args: str) -> Any:
     """The report over PERIOD in a JSON format, parsed (stdout only)."""
     return json.loads(ok("report", *PERIOD, *args).stdout)
@@ -111,8 +123,8 @@ def check_contract(doc: dict[str, Any]) -> None:
     assert all(isinstance(doc[key], list) for key in ("activities", "ladder", "flares", "goals", "measures"))
 
 
+@pytest.mark.usefixtures("with_history")
 def test_json_contract_with_numbers_by_hand() -> None:
-    history()
     doc = document("--format", "json")
     check_contract(doc)
     assert doc["period"]["start"] == "2026-11-09" and doc["period"]["end"] == "2026-11-21"
@@ -159,8 +171,8 @@ def test_json_contract_with_numbers_by_hand() -> None:
     assert doc["flares"] == []
 
 
+@pytest.mark.usefixtures("with_history")
 def test_a_flare_shows_as_a_step_back_with_its_reason_and_its_recovery() -> None:
-    history()
     ok("flare", "start", "--at", "2026-11-14 09:00")
     ok("flare", "end", "--at", "2026-11-15 20:00")
     doc = document("--format", "json")
@@ -203,8 +215,8 @@ def test_a_new_diary_s_report_starts_on_its_first_day_and_says_so() -> None:
     assert (later["start"], later["starts_at_diary_start"]) == ("2026-11-15", False)  # inside the diary: as asked
 
 
+@pytest.mark.usefixtures("with_history")
 def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    history()
     monkeypatch.delenv("COLUMNS")  # a pipe: 80 columns
     out = ok("report", *PERIOD).stdout
     assert 70 < max(len(line) for line in out.splitlines()) <= 80
@@ -223,31 +235,31 @@ def test_text_fits_80_columns_and_names_everything(monkeypatch: pytest.MonkeyPat
         assert words in out, words
 
 
+@pytest.mark.usefixtures("with_history")
 @pytest.mark.parametrize(("columns", "width"), [("40", 60), ("60", 60), ("72", 72), ("100", 100), ("150", 100)])
 def test_text_follows_the_terminal_width_from_60_to_100(
     columns: str, width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    history()
     monkeypatch.setenv("COLUMNS", columns)
     out = ok("report", *PERIOD).stdout
     assert width - 10 < max(len(line) for line in out.splitlines()) <= width
     assert "…" not in out and "4 of 6 (67%)" in " ".join(out.split())
 
 
+@pytest.mark.usefixtures("with_history")
 def test_a_text_report_written_to_a_file_is_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    history()
     monkeypatch.setenv("COLUMNS", "60")  # the terminal's width is not the file's
     target = tmp_path / "report.txt"
     assert run("report", *PERIOD, "--output", str(target)).exit_code == 0
     assert 70 < max(len(line) for line in target.read_text().splitlines()) <= 80
 
 
+@pytest.mark.usefixtures("with_history")
 def test_the_text_report_is_what_rich_draws(monkeypatch: pytest.MonkeyPatch) -> None:
     """The text report is written as plain lines where `render.plain` lays a piece out as
     Rich would, and drawn by Rich where it declines (here: wide characters in a question
     and a ladder step, a word longer than a line): the same characters as drawing every
     piece through Rich, at each width."""
-    history()
     ok("ask", "Is 日本の散歩 fine? " + "x" * 90, "--at", "2026-11-20 19:30")
     ok("ladder", "add", "walk to 公園 and back", "--fear", "30")
     for columns in ("60", "80", "100"):
@@ -261,8 +273,8 @@ def test_the_text_report_is_what_rich_draws(monkeypatch: pytest.MonkeyPatch) -> 
         assert "公園" in written and "x" * 90 in written
 
 
+@pytest.mark.usefixtures("with_history")
 def test_markdown_reads_as_plain_text() -> None:
-    history()
     out = ok("report", *PERIOD, "--format", "md").stdout
     assert out.startswith("# paceit report: 2026-11-09 to 2026-11-21")
     assert "| 2026-11-09       |  5.3 |   4-6 |       3 |   6.0 |  5.0 |       - |" in out
@@ -271,8 +283,8 @@ def test_markdown_reads_as_plain_text() -> None:
     assert "\\-" not in out and "\\>" not in out
 
 
+@pytest.mark.usefixtures("with_history")
 def test_html_is_well_formed_self_contained_with_a_chart_per_series() -> None:
-    history()
     out = ok("report", *PERIOD, "--format", "html").stdout
     root = ET.fromstring(out.split("\n", 1)[1])  # after the doctype line
     charts = [el for el in root.iter() if el.tag == "svg"]
@@ -307,10 +319,10 @@ def test_the_r4_schema_refuses_what_r4_has_not(r4: Any) -> None:
     assert r4.is_valid({**observation, "status": "final"})
 
 
+@pytest.mark.usefixtures("with_history")
 def test_fhir_bundle_is_valid_r4_with_pain_and_peg(r4: Any) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
-    history()
     doc = document("--format", "fhir")
     errors = sorted(r4.iter_errors(doc), key=lambda e: list(e.absolute_path))
     assert not errors, [f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:3]]
@@ -333,8 +345,8 @@ def test_fhir_bundle_is_valid_r4_with_pain_and_peg(r4: Any) -> None:
     assert pains == [3, 4, 4, 4, 6, 6]
 
 
+@pytest.mark.usefixtures("with_history")
 def test_output_is_private_and_never_overwritten_silently(tmp_path: Path) -> None:
-    history()
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "report.html"
     result = run("report", *PERIOD, "--format", "html", "--output", str(target))
@@ -410,16 +422,16 @@ def test_the_print_css_keeps_sections_flowing_and_type_readable() -> None:
     assert sizes and min(sizes) >= 9
 
 
+@pytest.mark.usefixtures("with_history")
 def test_each_format_goes_to_stdout_without_output() -> None:
-    history()
     for fmt in ("text", "md", "html", "json", "fhir"):
         out = ok("report", *PERIOD, "--format", fmt).stdout
         assert out.strip(), fmt
     assert document("--format", "json")["period"]["start"] == "2026-11-09"
 
 
+@pytest.mark.usefixtures("with_history")
 def test_a_red_flag_shows_with_its_review() -> None:
-    history()
     ok("redflag", "clear", "1", "--reviewed", "physio: nothing serious, carry on")
     [flag] = document("--format", "json")["red_flags"]
     assert (flag["code"], flag["reviewed_on"], flag["review"]) == (
@@ -510,8 +522,8 @@ def test_no_sleep_logged_means_no_sleep_change() -> None:
     assert "Sleep (10 = best)" not in ok("report", *PERIOD).stdout
 
 
+@pytest.mark.usefixtures("with_history")
 def test_the_report_shows_monotony_and_strain_of_its_last_week_as_information_only() -> None:
-    history()
     load = document("--format", "json")["monotony"]
     # The 15th-21st: Mon 16th 12 min x effort 3 = 36, Fri 20th 9 x 3 = 27, other days 0: load 63,
     # mean 9, population SD sqrt((36^2 + 27^2) / 7 - 9^2) = sqrt(208.29) = 14.43; monotony
@@ -530,9 +542,9 @@ def test_the_report_shows_monotony_and_strain_of_its_last_week_as_information_on
         assert "never change your plan" in shown, fmt
 
 
+@pytest.mark.usefixtures("with_history")
 def test_trends_and_the_report_give_the_same_weekly_means_for_the_same_weeks() -> None:
     """One week convention (issue 18): calendar weeks from Monday in both, and each says so."""
-    history()
     for day in range(1, 9):
         ok("pain", str(day % 5 + 2), "--sleep", "5", "--at", f"2026-11-{day:02d} 09:00")
     trends = json.loads(ok("trends", "--weeks", "3", "--json").stdout)["weeks"]
@@ -547,10 +559,10 @@ def test_trends_and_the_report_give_the_same_weekly_means_for_the_same_weeks() -
     )
 
 
+@pytest.mark.usefixtures("with_history")
 def test_fhir_has_its_timestamp_functional_tests_psfs_items_and_the_name(r4: Any) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
-    history()
     ok("config", "set", "report.name", "Ana López")
     ok("measure", "task", "sit-to-stand", "9", "--at", "2026-11-10")
     ok("measure", "task", "tug", "11.5", "--at", "2026-11-10")

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import fails, fixed_clock, ok
+from helpers import built_once, copy_built, fails, fixed_clock, ok
 from paceit.outcomes import Change
 from paceit.render import report_activity_words as aw
 from paceit.render import report_common as c
@@ -50,6 +50,18 @@ def flare_history() -> None:
     ok("log", "walking", "10", "--pain-during", "7", "--at", "2026-11-05T17:00")  # red: above the ceiling of 5
 
 
+@pytest.fixture(scope="module")
+def built_flare_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """flare_history(), written once for the module (43 commands), not in each of its tests."""
+    return built_once(tmp_path_factory, flare_history)
+
+
+@pytest.fixture
+def with_flare_history(built_flare_history: Path, isolated_db: Path) -> Path:
+    """The diary flare_history() writes, as this test's diary."""
+    return copy_built(built_flare_history, isolated_db)
+
+
 def report_json(*args: str) -> Any:
     return json.loads(ok("report", "--format", "json", *args).stdout)
 
@@ -57,8 +69,8 @@ def report_json(*args: str) -> Any:
 # ---------------------------------------------------------------- flares (gap 1)
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_a_flare_before_the_period_recovers_to_the_replays_own_pre_flare_quota() -> None:
-    flare_history()
     doc = report_json("--since", "2026-11-11")
     [flare] = doc["flares"]
     assert (flare["start"], flare["end"], flare["kind"], flare["before_period"]) == (
@@ -75,15 +87,15 @@ def test_a_flare_before_the_period_recovers_to_the_replays_own_pre_flare_quota()
     assert "still rebuilding" not in text and "back at their pre-flare level on 2026-11-12" in text
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_a_flare_before_the_period_whose_recovery_ended_before_it_is_left_out() -> None:
-    flare_history()
     doc = report_json("--since", "2026-11-14")
     assert (doc["flares"], doc["flares_in_period"], doc["flare_days_in_period"]) == ([], 0, 0)
     assert "No flare in this period." in ok("report", "--since", "2026-11-14").stdout
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_a_flare_in_the_period_counts_its_days_in_the_period() -> None:
-    flare_history()
     doc = report_json("--since", "2026-11-07")
     [flare] = doc["flares"]
     assert (flare["before_period"], flare["days"], flare["days_in_period"], flare["quota_back"]) == (
@@ -100,8 +112,8 @@ def test_a_flare_in_the_period_counts_its_days_in_the_period() -> None:
 # ------------------------------------------------------- the starting point (gap 12)
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_the_early_window_is_named_and_a_flare_in_it_is_said() -> None:
-    flare_history()
     doc = report_json("--since", "2026-11-07")  # 15 days: halves of 7 days
     pain = doc["pain"]
     assert pain["baseline_label"] == "first 7 days of this period"
@@ -127,8 +139,8 @@ def test_a_six_week_report_names_its_first_two_weeks() -> None:
 # --------------------------------------------------------------- the period (gaps 2, 17)
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_a_later_until_is_cut_to_today_and_the_period_says_so() -> None:
-    flare_history()
     ok("log", "walking", "10", "--pain-during", "1", "--at", "2026-11-20T17:00")
     asked = report_json("--since", "2026-10-24", "--until", "2026-12-31")
     today = report_json("--since", "2026-10-24")
@@ -232,8 +244,8 @@ def test_the_load_ratio_is_shown_as_information_only() -> None:
 # ------------------------------------------------------------- words and numbers (gap 11)
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_means_have_one_decimal_and_dates_are_iso() -> None:
-    flare_history()
     out = ok("report", "--since", "2026-11-01").stdout
     text = " ".join(out.split())
     assert re.search(r": 3\.\d/10 in the first", text) and re.search(r"3\.0/10 in the last \w+ days \([^)]*\)\.", text)
@@ -244,8 +256,8 @@ def test_means_have_one_decimal_and_dates_are_iso() -> None:
     assert table and all(re.fullmatch(r"\S+( \(\d+ d\))?\s+(\d\.\d|-)\s+.*", line) for line in table)
 
 
+@pytest.mark.usefixtures("with_flare_history")
 def test_wrapped_bullet_lines_hang_under_their_text() -> None:
-    flare_history()
     ok("ask", "A question long enough to need a second line in an eighty column terminal, or even a third one")
     lines = ok("report", "--since", "2026-11-01").stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if "A question long enough" in line)
