@@ -265,6 +265,31 @@ def read_until_closed(master: int) -> bytes:
     return shown
 
 
+# Runs the console script's own entry point, then reports its exit code and what it imported.
+ENTRY_SCRIPT = """
+import json, sys
+sys.argv = ["paceit", *sys.argv[1:]]
+from paceit.entry import main
+try:
+    main()
+    code = 0
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def imported_by(args: list[str], env: Mapping[str, str]) -> tuple[int, set[str]]:
+    """(exit code, every module imported) of `paceit ARGS` run as the console script runs it,
+    in a process of its own with `env` (child_env applied here)."""
+    import subprocess
+
+    command = [sys.executable, "-c", ENTRY_SCRIPT, *args]
+    done = subprocess.run(command, env=child_env(env), capture_output=True, text=True)
+    result = json.loads(done.stderr.strip().splitlines()[-1])
+    return result["code"], set(result["modules"])
+
+
 def imports_of(path: Path) -> set[str]:
     """Every module a source file imports, wherever the import statement is (a command may
     import inside a function), as dotted names: `from paceit import api` gives `paceit.api`."""

@@ -17,20 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import child_env, imports_of
-
-# Runs the console script's own entry point, then reports what was imported.
-SCRIPT = """
-import json, sys
-sys.argv = ["paceit", *sys.argv[1:]]
-from paceit.entry import main
-try:
-    main()
-    code = 0
-except SystemExit as exc:
-    code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
-"""
+from helpers import ENTRY_SCRIPT as SCRIPT
+from helpers import child_env, imported_by, imports_of
 
 ORM = ("sqlmodel", "sqlalchemy", "pydantic")
 TERMINAL_UI = ("typer", "rich")
@@ -52,11 +40,7 @@ def imported(tmp_path: Path, args: list[str], extra_env: dict[str, str] | None =
     env = {"PACEIT_DB": str(tmp_path / "paceit.db"), "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "NO_COLOR": "1"}
     setup = [sys.executable, "-m", "paceit", "activity", "add", "walking", "--unit", "min"]
     subprocess.run(setup, env=child_env(env), check=True, capture_output=True)
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args], env=child_env(env, **(extra_env or {})), capture_output=True, text=True
-    )
-    result = json.loads(done.stderr.strip().splitlines()[-1])
-    return result["code"], set(result["modules"])
+    return imported_by(args, {**env, **(extra_env or {})})
 
 
 def loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:

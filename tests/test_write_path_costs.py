@@ -7,28 +7,12 @@ are loaded only by the write that takes the copy.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import child_env
+from helpers import imported_by
 from paceit.cli import app, log, pain
-
-# The console script's entry point, then what it imported.
-SCRIPT = """
-import json, sys
-sys.argv = ["paceit", *sys.argv[1:]]
-from paceit.entry import main
-try:
-    main()
-    code = 0
-except SystemExit as exc:
-    code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
-"""
 
 NOW = "2026-11-21T18:00:00+00:00"
 # What only the daily copy (and its pruning) needs.
@@ -45,11 +29,9 @@ def test_typer_finds_the_daily_commands_annotations_evaluated(function: object) 
 
 
 def _imported(db: Path, *args: str) -> set[str]:
-    env = child_env({"PACEIT_DB": str(db), "PACEIT_NOW": NOW, "NO_COLOR": "1"})
-    done = subprocess.run([sys.executable, "-c", SCRIPT, *args], env=env, capture_output=True, text=True)
-    found = json.loads(done.stderr.strip().splitlines()[-1])
-    assert found["code"] == 0, done.stderr
-    return set(found["modules"])
+    code, modules = imported_by(list(args), {"PACEIT_DB": str(db), "PACEIT_NOW": NOW, "NO_COLOR": "1"})
+    assert code == 0, (args, code)
+    return modules
 
 
 def test_the_daily_copy_is_loaded_only_by_the_write_that_takes_it(tmp_path: Path) -> None:
