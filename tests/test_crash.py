@@ -125,26 +125,37 @@ def size(path: Path) -> int:
         return -1
 
 
-PAUSE = 0.3  # seconds without growth that end a write: `demo` replays its history before keeping checkpoints
+def sessions_seen(path: Path) -> int:
+    """The sessions a reader sees committed in the diary now (0 while it has no table yet)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
+        try:
+            return int(conn.execute("SELECT count(*) FROM session").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
-def write_window(proc: subprocess.Popen[bytes], wal: Path, *, started: int) -> float:
+def write_window(proc: subprocess.Popen[bytes], wal: Path, *, started: int, sessions_before: int) -> float:
     """Watch a run that is not killed: seconds from the moment its write-ahead log is
-    above `started` bytes (-1: exists at all) to the last growth of its first write (the
-    commit's frames). A later write after a pause (the replay's checkpoints, which `demo`
-    keeps once its own `next` has replayed the history) is not the write being timed."""
-    first = last = None
-    previous = -1
-    while proc.poll() is None:
-        now, current = time.monotonic(), size(wal)
-        if current > started and first is None:
+    above `started` bytes (-1: exists at all) to the moment a reader first sees its write
+    committed (more sessions than `sessions_before`). Judged by the commit itself, not by
+    the log's growth: `demo` and `import` go on to replay the history and keep checkpoints
+    (a later write), which once followed the commit by more than a pause of the log's growth
+    and, with a faster replay, no longer does; a window that took it in drew most kills
+    after the commit."""
+    first = end = None
+    while proc.poll() is None and end is None:
+        now = time.monotonic()
+        if first is None and size(wal) > started:
             first = now
-        if current > previous and first is not None and (last is None or now - last <= PAUSE):
-            last = now
-        previous = max(previous, current)
+        if first is not None and sessions_seen(wal.with_name(wal.name.removesuffix("-wal"))) > sessions_before:
+            end = now
         time.sleep(0.0005)
-    assert proc.returncode == 0 and first is not None and last is not None
-    return max(last - first, 0.01)
+    proc.wait(timeout=300)
+    assert proc.returncode == 0 and first is not None
+    return max((end if end is not None else time.monotonic()) - first, 0.01)
 
 
 def kill_during_write(proc: subprocess.Popen[bytes], wal: Path, *, started: int, delay: float) -> bool:
@@ -176,7 +187,7 @@ def test_sigkill_during_a_long_demo_write(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    window = write_window(reference, Path(f"{full}-wal"), started=-1)
+    window = write_window(reference, Path(f"{full}-wal"), started=-1, sessions_before=0)
     complete = demo_tables(full)
     assert complete["session"] > 100
 
@@ -229,6 +240,7 @@ def test_sigkill_during_an_import_of_a_large_export(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
     template, before, wal = diary.read_bytes(), logical_dump(diary), Path(f"{diary}-wal")
+    sessions_here = counts(diary)["session"]
 
     def start() -> subprocess.Popen[bytes]:
         for side in ("-wal", "-shm"):
@@ -241,7 +253,7 @@ def test_sigkill_during_an_import_of_a_large_export(tmp_path: Path) -> None:
             stderr=subprocess.DEVNULL,
         )
 
-    window = write_window(start(), wal, started=0)
+    window = write_window(start(), wal, started=0, sessions_before=sessions_here)
     whole = counts(diary)
     assert (
         whole["pain_entry"] == counts(source)["pain_entry"] + 2 and whole["session"] == counts(source)["session"] > 100
