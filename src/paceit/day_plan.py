@@ -25,14 +25,13 @@ Decision = Literal["pause", "reduce", "baseline", "increase", "hold"]
 # Writes a day's words: (reasons, summary).
 Words = Callable[[], tuple[tuple[str, ...], str]]
 
-FIELDS = ("day", "target", "decision", "zone", "reasons", "changed", "previous", "cause", "summary")
 
 
 class DayPlan:
     """One activity's plan for one day: the amount, the decision and every reason in words."""
 
     __slots__ = ("day", "target", "decision", "zone", "changed", "previous", "cause", "_reasons", "_summary", "_words")  # noqa: RUF023 (the fields' order)
-    __match_args__ = FIELDS
+    __match_args__ = ("day", "target", "decision", "zone", "reasons", "changed", "previous", "cause", "summary")
     day: date
     target: float | None
     decision: Decision
@@ -110,7 +109,7 @@ class DayPlan:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in zip(FIELDS, self._values(), strict=True))
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self.__match_args__, self._values(), strict=True))
         return f"{self.__class__.__qualname__}({shown})"
 
     def __setattr__(self, name: str, value: Any) -> None:
