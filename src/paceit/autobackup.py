@@ -38,10 +38,6 @@ _LEGACY_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.db")
 _PART = re.compile(r"\..*daily-(\d{4}-\d{2}-\d{2})(?:\.db)?\.\d+\.part")
 
 
-def folder_for(db_path: Path) -> Path:
-    return backups_folder(db_path)
-
-
 def daily_pattern(db_path: Path) -> re.Pattern[str]:
     """The names of this diary's daily copies (and only this diary's)."""
     return re.compile(re.escape(db_path.stem) + r"-daily-(\d{4}-\d{2}-\d{2})\.db")
@@ -71,7 +67,7 @@ def _keep(conn: sqlite3.Connection) -> int:
 
 def daily_copies(db_path: Path) -> list[Path]:
     """This diary's automatic copies, oldest first (the names sort by day)."""
-    folder = folder_for(db_path)
+    folder = backups_folder(db_path)
     if not folder.is_dir():
         return []
     own = daily_pattern(db_path)
@@ -107,10 +103,10 @@ def prune(db_path: Path, *, keep: int, today: str) -> list[Path]:
     copies = daily_copies(db_path)
     removed = copies[: max(0, len(copies) - keep)]
     oldest = (date.fromisoformat(today) - timedelta(days=keep)).isoformat()
-    for path in folder_for(db_path).iterdir():
+    for path in backups_folder(db_path).iterdir():
         legacy, part = _LEGACY_DAILY.fullmatch(path.name), _PART.fullmatch(path.name)
         if (legacy and legacy.group(1) < oldest) or (part and part.group(1) != today):
             removed.append(path)
     for path in removed:
         path.unlink(missing_ok=True)
-    return removed + private_files.sweep(folder_for(db_path), prefix=f".{db_path.stem}-")
+    return removed + private_files.sweep(backups_folder(db_path), prefix=f".{db_path.stem}-")

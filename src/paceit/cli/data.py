@@ -185,11 +185,11 @@ def _purge(state: AppState, table: str, row_id: int, rows: list[tuple[str, int]]
             output.line("Nothing was deleted.")
             return
     removed = purge_rows(state.db(create=False), rows)
-    from paceit.autobackup import folder_for
+    from paceit.paths import backups_folder
 
     output.line(
         f"Purged {label}{with_notes} and {output.plural(removed, 'copy', 'copies')} of it from the undo log; "
-        f"this cannot be undone. Backup files made earlier (e.g. in {folder_for(state.path)}) still hold it: "
+        f"this cannot be undone. Backup files made earlier (e.g. in {backups_folder(state.path)}) still hold it: "
         "delete them too if it must be gone everywhere."
     )
 

@@ -26,7 +26,7 @@ from typing import Annotated, Any
 
 import typer
 
-from paceit import autobackup, copies, db, queries
+from paceit import autobackup, copies, db, paths, queries
 from paceit.cli import complete, output
 from paceit.cli.options import Json
 from paceit.cli.state import AppState, get_state
@@ -34,7 +34,7 @@ from paceit.errors import DamagedError, InputError, NotSQLiteError, OperationalE
 
 
 def backups_folder(state: AppState) -> Path:
-    return autobackup.folder_for(state.path)
+    return paths.backups_folder(state.path)
 
 
 def is_own_backup(diary: Path, copy: Path) -> bool:
@@ -61,7 +61,7 @@ def diary_file(diary: Path, target: Path) -> str | None:
                 return "one of your diary's working files"
             if fnmatch.fnmatchcase(aim.name, f"{glob.escape(named.name)}.*.bak"):
                 return "a backup of your diary"
-        backups = Path(os.path.realpath(autobackup.folder_for(named)))
+        backups = Path(os.path.realpath(paths.backups_folder(named)))
         if aim.parent == backups and is_own_backup(named, aim):
             return "a backup of your diary"
     return None

@@ -29,11 +29,11 @@ Yes = Annotated[
 
 def _nothing_left(state: AppState) -> str:
     """Where to go further back than the undo log: the daily copies (autobackup.py)."""
-    from paceit.autobackup import folder_for
     from paceit.cli.safety import newest_backup
+    from paceit.paths import backups_folder
 
     newest = newest_backup(state)
-    where = f"the newest is {newest}" if newest else f"none yet in {folder_for(state.path)}"
+    where = f"the newest is {newest}" if newest else f"none yet in {backups_folder(state.path)}"
     return (
         f"Nothing to undo. To go further back, restore a "
         f"backup: paceit makes one each day before the first change ({where}); "
