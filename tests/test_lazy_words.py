@@ -96,3 +96,33 @@ def test_a_plan_is_frozen() -> None:
         plan.target = 5.0  # type: ignore[misc]
     with pytest.raises(AttributeError):
         del plan.day
+
+
+@given(cases())
+@PROPERTY
+def test_the_gates_asked_without_words_agree_with_the_worded_gates(case: Case) -> None:
+    """The decision asks the gates without words (`IncreaseGates._a_gate_stands`, cheapest
+    first) and a hold's words list them (`pacing_words.gate_words`): two writings of the
+    same tests, which must agree on every day the replay asks them, or a hold would read
+    "Holding at 8 min: ." or an increase pass a gate the words would name."""
+    from paceit import pacing_gates
+    from paceit.pacing_words import gate_words
+
+    asked: list[tuple[date, bool, list[str]]] = []
+    quiet = pacing_gates.IncreaseGates._a_gate_stands
+
+    def both(self: pacing_gates.IncreaseGates, day: date) -> bool:
+        state = self.state
+        assert state.clock_from is not None
+        clock, boombust = (state.clock_from, state.clock_reason), (state.boombust_on, state.boombust_text)
+        words = gate_words(self.rules, self._week(day), day, clock, tuple(state.window), boombust)
+        stands = quiet(self, day)
+        asked.append((day, stands, words))
+        return stands
+
+    planner = Planner(case.history(), case.rules)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pacing_gates.IncreaseGates, "_a_gate_stands", both)
+        for day in _days(case):
+            planner.plan(day)
+    assert [(day, stands) for day, stands, _ in asked] == [(day, bool(words)) for day, _, words in asked]

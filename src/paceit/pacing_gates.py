@@ -20,7 +20,7 @@ from paceit.day_plan import DayPlan
 from paceit.glance import plural
 from paceit.pacing_replay import ReplayBase
 from paceit.pacing_state import done_share
-from paceit.pacing_words import hold_words, span_words
+from paceit.pacing_words import boombust_stands, hold_words, span_words
 from paceit.quota import (
     amount_text,
     increased,
@@ -65,7 +65,7 @@ class IncreaseGates(ReplayBase):
             return True
         if any(w.zone == "red" for w in window):
             return True
-        if state.boombust_on is not None and (day - state.boombust_on).days < 14:
+        if boombust_stands(state.boombust_on, day):
             return True
         if self._week(day).holds is False:
             return True

@@ -54,7 +54,7 @@ def hold_words(
         can_rise_on=clock[0] + timedelta(days=rules.every_days),
         sessions_short=max(0, rules.min_sessions - len(window) - logged),
         red_on=red[-1] if red else None,
-        boombust_on=boombust[0] if _boombust_stands(boombust[0], day) else None,
+        boombust_on=boombust[0] if boombust_stands(boombust[0], day) else None,
         rising=week.holds is False,
         short_of_quota=_short(rules, window),
         at_target=at_target,
@@ -87,13 +87,14 @@ def gate_words(
             misses.append(f"on average {done:.0%} of the quota done, {rules.done_share:.0%} needed")
     if week.holds is False:
         misses.append(week.text())
-    if _boombust_stands(boombust[0], day):
+    if boombust_stands(boombust[0], day):
         misses.append(f"a boom-bust pattern on {boombust[0]}: {boombust[1]}")
     return misses
 
 
-def _boombust_stands(on: date | None, day: date) -> bool:
-    """A boom-bust pattern holds the gates for 14 days."""
+def boombust_stands(on: date | None, day: date) -> bool:
+    """A boom-bust pattern holds the gates for 14 days (the decision's test too:
+    `pacing_gates.IncreaseGates._a_gate_stands`)."""
     return on is not None and (day - on).days < 14
 
 
