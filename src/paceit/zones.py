@@ -114,11 +114,11 @@ def pain_before(session: SessionRecord, diary: DiaryIndex, usual: Usual) -> Befo
 
 
 def acceptable_limit(before: float | None, rules: ZoneRules) -> tuple[float, str]:
-    """R1's limit L for this session and how it came about, in words."""
+    """R1's limit L for this session (`_limit`) and how it came about, in words."""
+    limit = _limit(before, rules)
     if before is None:
-        return rules.ceiling, f"the ceiling of {rules.ceiling}"
+        return limit, f"the ceiling of {rules.ceiling}"
     raised = max(rules.ceiling, before + rules.r1_rise)
-    limit = min(rules.r1_max, raised)
     if raised > rules.r1_max:
         return limit, f"{rules.r1_max}, the most that is ever acceptable"
     if raised > rules.ceiling:
@@ -127,13 +127,12 @@ def acceptable_limit(before: float | None, rules: ZoneRules) -> tuple[float, str
 
 
 def _limit(before: float | None, rules: ZoneRules) -> float:
-    """`acceptable_limit`'s L without its words (which only a red through R1 shows)."""
+    """R1's L = min(r1_max, max(C, pain before + r1_rise)), C without a pain before; the
+    number alone, asked for every session (its words, `acceptable_limit`, only a red
+    through R1 shows)."""
     if before is None:
         return rules.ceiling
-    raised = max(rules.ceiling, before + rules.r1_rise)
-    if raised > rules.r1_max or raised > rules.ceiling:
-        return min(rules.r1_max, raised)
-    return rules.ceiling
+    return min(rules.r1_max, max(rules.ceiling, before + rules.r1_rise))
 
 
 def _r1(session: SessionRecord, limit: float, before: float | None, rules: ZoneRules) -> str | None:
