@@ -125,6 +125,7 @@ def test_next_racing_a_backfilled_log_never_keeps_stale_checkpoints(demo_20_week
             logger.send("log", "walking", "40", "--pain-during", "9", "--effort", "9", "--at", f"{day}T17:00")
             plan, log = planner.result(), logger.result()
             overlapped += log[0] < plan[1]  # the log began before next ended: the two ran at once
+            span = min(span, plan[1] - plan[0])  # a timing taken under load must not draw the log after it
             now, expected = stored(db), fresh(db, tmp_path / "scratch.db")
             if any(now[d] != expected.get(d) for d in now):
                 stale_rounds.append(n)
