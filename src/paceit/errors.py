@@ -7,7 +7,7 @@ failure (the database or the disk). A traceback appears only with `--debug`.
 
 from __future__ import annotations
 
-import re
+from paceit.lazy_pattern import LazyPattern
 
 EXIT_OPERATIONAL = 1
 EXIT_USAGE = 2
@@ -56,7 +56,7 @@ class Interrupted(Exception):
 
 # What a terminal would act on rather than show: C0 and C1 controls (ESC starts colour,
 # title and hyperlink sequences; U+009B is CSI), DEL and the bidirectional controls.
-UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSEEN = LazyPattern("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:

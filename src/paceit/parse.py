@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from paceit.errors import InputError
+from paceit.lazy_pattern import LazyPattern
 
 EARLIEST = date(1900, 1, 1)
 # The last day paceit plans for or keeps a diary on. The rules look ahead from a day (a
@@ -46,10 +47,10 @@ STRATEGY_MINUTES_MAX = 600
 TEXT_MAX = 300
 
 # At most 30 digits: int() refuses more than 4300 with ValueError, which must not escape.
-WHOLE = re.compile(r"^[+-]?\d{1,30}$", re.ASCII)
-NUMBER = re.compile(r"^[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})$", re.ASCII)
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
-_RELATIVE = re.compile(r"^-(\d{1,5})([dw])$", re.ASCII)
+WHOLE = LazyPattern(r"^[+-]?\d{1,30}$", re.ASCII)
+NUMBER = LazyPattern(r"^[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})$", re.ASCII)
+_CLOCK = LazyPattern(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
+_RELATIVE = LazyPattern(r"^-(\d{1,5})([dw])$", re.ASCII)
 _AT_FORMS = (
     "a date or time like 2026-11-20, 2026-11-20T18:30, 18:30, 8am, yesterday 8am, this morning, "
     "last monday 18:00, 3h ago, 2 days ago or -2d"
@@ -133,7 +134,7 @@ def text(value: str | None, *, option: str, max_len: int = TEXT_MAX) -> str | No
 # (U+009B is read by terminals as ESC [), and Unicode's bidirectional controls, which
 # reorder what is shown around them ("Trojan Source"): a note or a name must show on the
 # screen, in a report and in a file exactly as the person sees it while typing.
-HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HIDDEN_CHARACTERS = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _hidden_character(value: str) -> str | None:
@@ -383,4 +384,3 @@ def tags(values: Iterable[str], *, option: str = "--tag") -> list[str]:
                 if tag not in found:
                     found.append(tag)
     return found
-

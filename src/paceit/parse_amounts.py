@@ -12,10 +12,11 @@ import math
 import re
 
 from paceit.errors import InputError
+from paceit.lazy_pattern import LazyPattern
 from paceit.parse import NUMBER, WHOLE, limit_text, shown
 from paceit.units import UNIT_NAMES, UNITS
 
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+)s)?$",
     re.ASCII,
 )

@@ -33,6 +33,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from paceit.errors import OperationalError
+from paceit.lazy_pattern import LazyPattern
 
 NEEDS: dict[str, tuple[str, ...]] = {"insert": ("after",), "update": ("before", "after"), "delete": ("before",)}
 MAX_COPY = 1_000_000  # characters of one row's JSON copy: a note is at most 2,000
@@ -48,7 +49,7 @@ class Damage(Exception):
 
 
 def check_row(
-    row: Mapping[str, Any], columns: Mapping[str, Collection[str]], *, refused: re.Pattern[str] | None = None
+    row: Mapping[str, Any], columns: Mapping[str, Collection[str]], *, refused: LazyPattern | None = None
 ) -> None:
     """Raise Damage for the first field of `row` that undo could not trust. `columns`:
     paceit's own tables (store.TABLES) with their columns in the diary's live schema;
@@ -81,14 +82,14 @@ def key_column(table: str) -> str:
     return "key" if table == "setting" else "id"
 
 
-def _plain_text(value: Any, field: str, longest: int, refused: re.Pattern[str] | None) -> None:
+def _plain_text(value: Any, field: str, longest: int, refused: LazyPattern | None) -> None:
     if not isinstance(value, str) or not value or len(value) > longest:
         raise Damage(field, f"must be text of 1 to {longest} characters (got {value!r:.40})")
     if refused is not None and refused.search(value):
         raise Damage(field, f"must not contain control characters (got {value!r:.40})")
 
 
-def _row_key(value: Any, table: str, refused: re.Pattern[str] | None) -> str | int:
+def _row_key(value: Any, table: str, refused: LazyPattern | None) -> str | int:
     if table == "setting":
         _plain_text(value, "row_key", 100, refused)
         return str(value)
@@ -98,7 +99,7 @@ def _row_key(value: Any, table: str, refused: re.Pattern[str] | None) -> str | i
 
 
 def _check_copy(
-    copy: Any, field: str, *, table: str, key: str | int, columns: Collection[str], refused: re.Pattern[str] | None
+    copy: Any, field: str, *, table: str, key: str | int, columns: Collection[str], refused: LazyPattern | None
 ) -> None:
     """A copy of the row `key` of `table`: a JSON object of its columns with plain values."""
     loaded = _loaded(copy, field)
