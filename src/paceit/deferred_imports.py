@@ -20,6 +20,13 @@ or a library's, gets the real module, just loaded later; nothing else changes. A
 Typer imports by name (`from difflib import get_close_matches`) is there from the start
 as a stand-in that runs the module when called, then calls the module's own.
 
+`platform` (imported by Typer for `typer.launch`, and by `uuid`, which Typer imports for
+its UUID type) compiles nine regular expressions when it runs, about 1.4 ms here. `uuid`
+asks `platform.system()` when it is imported: that one question is answered without
+running `platform` (`_system`), the way `platform.uname` itself answers it from
+`os.uname()` on a POSIX system; any case it would treat otherwise (no `os.uname`, a blank,
+"unknown" or "Microsoft" system name) runs the module and takes its own answer.
+
 `importlib.util.LazyLoader` does not help here (tried in an earlier round): on 3.11 an
 `import x` of a module already in `sys.modules` asks the module for `__spec__`, which
 makes a lazy module load at once. Here `__spec__` is an ordinary attribute: only a name
@@ -33,6 +40,7 @@ is caught by `shutil`) as before.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from importlib.util import find_spec, module_from_spec
@@ -53,6 +61,7 @@ DEFERRED: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("textwrap", None, ()),
     ("difflib", None, ("get_close_matches",)),  # typer.core: a typo's suggestions
     ("gettext", None, ("gettext",)),  # typer.core: the words of its help and errors
+    ("platform", None, ()),  # typer.main, uuid: see `ANSWERED`
 )
 
 
@@ -106,6 +115,30 @@ def _stand_in(module: ModuleType, name: str) -> Callable[..., Any]:
     return stand_in
 
 
+def _system(module: ModuleType) -> Callable[[], str]:
+    """`platform.system()` until `platform` has run: `os.uname()`'s system name, which
+    `platform.uname` keeps as it is unless it is blank, "unknown" (made blank) or
+    "Microsoft" (made "Windows" with a Windows release); in those cases, and where there
+    is no `os.uname`, the module runs and gives its own answer (Python 3.11 to 3.13)."""
+
+    def system() -> str:
+        uname = getattr(os, "uname", None)
+        name = uname().sysname if uname is not None else ""
+        if name and name not in ("unknown", "Microsoft"):
+            return name
+        _run(module)
+        answer: str = getattr(module, "system")()  # noqa: B009 (the module's own, once it has run)
+        return answer
+
+    system.__name__ = system.__qualname__ = "system"
+    return system
+
+
+# Functions a deferred module answers without running: the module's name, then each
+# function's name and what makes its stand-in from the module.
+ANSWERED: dict[str, dict[str, Callable[[ModuleType], Callable[..., Any]]]] = {"platform": {"system": _system}}
+
+
 def defer(modules: tuple[tuple[str, str | None, tuple[str, ...]], ...] = DEFERRED) -> list[str]:
     """Put each module not imported yet in `sys.modules`, its body to run on first use.
     Returns the names deferred."""
@@ -119,6 +152,8 @@ def defer(modules: tuple[tuple[str, str | None, tuple[str, ...]], ...] = DEFERRE
         module = module_from_spec(spec)
         for function in functions:
             setattr(module, function, _stand_in(module, function))
+        for function, answer in ANSWERED.get(name, {}).items():
+            setattr(module, function, answer(module))
         module.__class__ = _NotRunYet
         sys.modules[name] = module
         deferred.append(name)
