@@ -200,3 +200,23 @@ def test_a_system_name_platform_would_change_is_asked_of_platform_itself(name: s
     ]
     assert answers[1].endswith(" False\n"), answers
     assert answers[0] == answers[1].replace(" False", f" {name == 'Linux'}"), answers
+
+
+def test_urllib_parse_is_deferred_as_a_submodule() -> None:
+    """pathlib takes `quote_from_bytes` by name (3.11, 3.12): `import pathlib` leaves
+    urllib.parse unrun; `Path.as_uri` and `urllib.parse.quote` then work as ever, through
+    the package's attribute as through `sys.modules`."""
+    script = (
+        "import sys\n"
+        "from paceit.deferred_imports import defer, still_deferred\n"
+        "defer()\n"
+        "import pathlib, urllib.parse\n"
+        "assert still_deferred('urllib.parse') and sys.modules['urllib.parse'] is urllib.parse\n"
+        "assert pathlib.Path('/tmp/pain diary').as_uri() == 'file:///tmp/pain%20diary'\n"
+        "assert urllib.parse.quote('a b') == 'a%20b' and not still_deferred('urllib.parse')\n"
+        "from urllib.parse import urlsplit\n"
+        "assert urlsplit('file:///x').scheme == 'file'\n"
+        "print('ok')\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    assert ran.stdout == "ok\n", ran.stderr

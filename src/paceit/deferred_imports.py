@@ -26,6 +26,9 @@ asks `platform.system()` when it is imported: that one question is answered with
 running `platform` (`_system`), the way `platform.uname` itself answers it from
 `os.uname()` on a POSIX system; any case it would treat otherwise (no `os.uname`, a blank,
 "unknown" or "Microsoft" system name) runs the module and takes its own answer.
+`urllib.parse` (about 1.1 ms), which `pathlib` imports on 3.11 and 3.12 for
+`Path.as_uri` only, is deferred whole, with a stand-in for the function `pathlib` takes by
+name; as a submodule it is also made its package's attribute, as an import would.
 
 `importlib.util.LazyLoader` does not help here (tried in an earlier round): on 3.11 an
 `import x` of a module already in `sys.modules` asks the module for `__spec__`, which
@@ -62,6 +65,7 @@ DEFERRED: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("difflib", None, ("get_close_matches",)),  # typer.core: a typo's suggestions
     ("gettext", None, ("gettext",)),  # typer.core: the words of its help and errors
     ("platform", None, ()),  # typer.main, uuid: see `ANSWERED`
+    ("urllib.parse", None, ("quote_from_bytes",)),  # pathlib (3.11, 3.12): Path.as_uri
 )
 
 
@@ -156,6 +160,9 @@ def defer(modules: tuple[tuple[str, str | None, tuple[str, ...]], ...] = DEFERRE
             setattr(module, function, answer(module))
         module.__class__ = _NotRunYet
         sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent:  # a submodule is its package's attribute, as after an import (`urllib.parse`)
+            setattr(sys.modules[parent], child, module)
         deferred.append(name)
     return deferred
 
