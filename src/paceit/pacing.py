@@ -40,7 +40,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
-from fractions import Fraction
 from functools import partial
 from typing import Any
 
@@ -152,7 +151,7 @@ class _Replay(QuotaChanges, IncreaseGates):
         zone = self.zones[id(session)]
         counted = CountedSession(session.day, session.amount, zone)
         if state.quota is not None and state.clock_from is not None and session.day >= state.clock_from:
-            done = Fraction(session.amount / state.quota)
+            done = session.amount / state.quota  # exact as a float's value (done_share sums it so)
             state.window.append(WindowSession(session.day, done, zone.zone, zone.unrated))
         if state.changed_on is not None and session.day >= state.changed_on and not self._in_flare(session.day):
             state.latest_plain = counted
