@@ -56,7 +56,7 @@ from paceit.quota import (
 )
 from paceit.records import RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE, pausing_flags
-from paceit.zones import Zone, session_zone
+from paceit.zones import Zone, session_zone, session_zones
 
 # The numbers of pacing live in quota.py; they are part of this module's interface too.
 __all__ = [
@@ -94,7 +94,8 @@ class Planner:
 
     def __init__(self, history: History, rules: Rules, resume: Mapping[str, Any] | None = None) -> None:
         sessions = sorted(history.sessions, key=session_key)
-        zones = {id(s): session_zone(s, history.diary, rules.zone, history.flare_days) for s in sessions}
+        judged = session_zones(sessions, history.diary, rules.zone, history.flare_days)
+        zones = {id(s): zone for s, zone in zip(sessions, judged, strict=True)}
         state = State() if resume is None else state_from_json(resume["state"])
         self._replay = _Replay(history, rules, sessions, zones, state)
         if resume is not None:  # sessions before the snapshot's day are counted already
