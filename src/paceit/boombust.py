@@ -216,6 +216,19 @@ class BoomWatch:
         self.amounts.append(judged.amount)
         return judged
 
+    def count(self, day: date, amount: float, quota: float | None, red: bool) -> None:
+        """`add` of the session these are of, with one record made, not two (the replay's)."""
+        if quota is None:
+            self.add(Judged(day, amount, quota, red))
+            return
+        if amount >= self.rules.boom * quota:  # is_boom with a quota
+            self.booms.append(len(self.judged))
+            self.judged.append(Judged(day, amount, quota, red, True))
+        else:
+            self.judged.append(Judged(day, amount, quota, red, False))
+        self.days.append(day)
+        self.amounts.append(amount)
+
     def flag(self, day: date) -> str | None:
         """Why the pattern is flagged on `day`, every session before it added. The days are
         asked in order: where the windows start moves on from the day before's (`_moved`),

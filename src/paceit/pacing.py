@@ -43,7 +43,6 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from paceit.boombust import Judged
 from paceit.pacing_changes import QuotaChanges
 from paceit.pacing_gates import IncreaseGates
 from paceit.pacing_replay import DayPlan, History, session_key
@@ -129,16 +128,17 @@ class _Replay(QuotaChanges, IncreaseGates):
     quota's changes and increase gates of its bases."""
 
     def plan(self, day: date) -> DayPlan:
-        while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
-            self._count(self.sessions[self.seen])
+        sessions, state = self.sessions, self.state
+        while self.seen < len(sessions) and sessions[self.seen].day < day:
+            self._count(sessions[self.seen])
             self.seen += 1
-        self.state.slide(day - timedelta(days=self.rules.every_days))
+        state.slide(day - self.every)
         self._watch_boombust(day)
         self.today = (self._zone(), self._notes(day))  # the rules' plans take them (ReplayBase._plan)
         r = self._decide(day)
-        self.state.quota_by_day[day] = r.target
-        if self.state.first_target is None:
-            self.state.first_target = r.target
+        state.quota_by_day[day] = r.target
+        if state.first_target is None:
+            state.first_target = r.target
         if r.decision == "pause":  # no notes: the pause's reasons say it all
             zone = self.today[0]
             return DayPlan(r.day, r.target, r.decision, zone, r.reasons, r.changed, r.previous, r.cause, r.summary)
@@ -164,7 +164,7 @@ class _Replay(QuotaChanges, IncreaseGates):
     def _judge(self, session: SessionRecord) -> None:
         """Final once counted: its day is planned, and the quota of a planned day never changes."""
         quota = self.state.quota_by_day.get(session.day)
-        self.boom_watch.add(Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red"))
+        self.boom_watch.count(session.day, session.amount, quota, self.zones[id(session)].zone == "red")
 
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
@@ -173,7 +173,8 @@ class _Replay(QuotaChanges, IncreaseGates):
         return self.state.latest.zone.zone if self.state.latest else None
 
     def _decide(self, day: date) -> DayPlan:
-        flags = pausing_flags(self.history.flags, day)
+        first, last = self.pause_span
+        flags = pausing_flags(self.history.flags, day) if first <= day <= last else None
         if flags:
             if self.state.quota is not None:  # the gates start again after the review (§1: no red flag)
                 self.state.restart(day, "the red-flag pause")
