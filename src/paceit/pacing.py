@@ -132,9 +132,13 @@ class _Replay(QuotaChanges, IncreaseGates):
         while self.seen < len(sessions) and sessions[self.seen].day < day:
             self._count(sessions[self.seen])
             self.seen += 1
-        state.slide(day - self.every)
-        self._watch_boombust(day)
-        self.today = (self._zone(), self._notes(day))  # the rules' plans take them (ReplayBase._plan)
+        if state.window:
+            state.slide(day - self.every)
+        found = self.boom_watch.flag(day)
+        if found:
+            state.boombust_on, state.boombust_text = day, found
+        latest = state.latest
+        self.today = (latest.zone.zone if latest else None, self._notes(day))  # the rules' plans take them
         r = self._decide(day)
         state.quota_by_day[day] = r.target
         if state.first_target is None:
@@ -169,9 +173,6 @@ class _Replay(QuotaChanges, IncreaseGates):
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
 
-    def _zone(self) -> str | None:
-        return self.state.latest.zone.zone if self.state.latest else None
-
     def _decide(self, day: date) -> DayPlan:
         first, last = self.pause_span
         flags = pausing_flags(self.history.flags, day) if first <= day <= last else None
@@ -201,11 +202,6 @@ class _Replay(QuotaChanges, IncreaseGates):
 
     # --- always (the rules, in the decision order above, are in pacing_changes.py and
     # pacing_gates.py) ---------------------------------------------------------------
-
-    def _watch_boombust(self, day: date) -> None:
-        found = self.boom_watch.flag(day)
-        if found:
-            self.state.boombust_on, self.state.boombust_text = day, found
 
     def _notes(self, day: date) -> Callable[[], tuple[str, ...]]:
         """The day's notes (`pacing_words.note_words`), from what is known on `day`."""

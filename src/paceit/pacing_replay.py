@@ -76,15 +76,17 @@ def pause_span(flags: Sequence[RedFlagRecord]) -> tuple[date, date]:
 
 
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
-    """Content-only order of sessions: the order they were recorded in never matters."""
+    """Content-only order of sessions: the order they were recorded in never matters. (No
+    generator: the key of every session of a ten-year replay, issue 19, sixth round.)"""
+    during, after, before, effort = session.pain_during, session.pain_after, session.pain_before, session.effort
     return (
         session.day,
         session.minute,
         session.amount,
-        *(
-            -1 if v is None else v
-            for v in (session.pain_during, session.pain_after, session.pain_before, session.effort)
-        ),
+        -1 if during is None else during,
+        -1 if after is None else after,
+        -1 if before is None else before,
+        -1 if effort is None else effort,
     )
 
 
