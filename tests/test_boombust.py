@@ -245,3 +245,29 @@ def test_the_replays_watch_flags_what_the_rule_flags_on_every_day(
         judged = [with_boom(x, sessions[:i], rules) for i, x in enumerate(sessions[:counted])]
         assert watch.judged == judged
         assert watch.flag(day(on)) == flag(judged, known, day(on), rules, ordered=True), on
+
+
+@given(
+    SESSIONS, st.dictionaries(st.integers(0, 50), st.integers(0, 3), max_size=8), st.integers(0, 3),
+    st.lists(st.integers(0, 60), max_size=40),
+)  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_the_watch_is_the_rule_on_days_asked_in_any_order(
+    raw: list[tuple[int, float, float | None, bool]], flares: dict[int, int], cycles: int, asked: list[int]
+) -> None:
+    """The watch moves its windows' starts on from the day before's (issue 19, sixth round):
+    asked on days skipped, repeated or earlier again (never before a session it holds), it
+    still gives `flag`'s answer."""
+    from paceit.boombust import BoomWatch
+
+    rules = BoomRules(cycles=cycles)
+    sessions = sorted((s(o, a, q, r) for o, a, q, r in raw), key=lambda x: x.day)
+    known = {day(o): day(o + late) for o, late in flares.items()}
+    watch, counted = BoomWatch(rules, known), 0
+    for on in asked:
+        while counted < len(sessions) and sessions[counted].day < day(on):
+            watch.add(sessions[counted])
+            counted += 1
+        if counted and watch.judged[-1].day >= day(on):
+            continue  # the watch is asked only after the sessions it holds
+        assert watch.flag(day(on)) == flag(watch.judged, known, day(on), rules, ordered=True), on

@@ -188,6 +188,14 @@ def test_log_leaves_the_plan_of_next_unloaded(tmp_path: Path) -> None:
     assert code == 0 and "paceit.plan_document" in modules
 
 
+def test_log_leaves_fractions_unloaded(tmp_path: Path) -> None:
+    """The replay's exact done shares are sums of ints (`pacing_state.done_share`):
+    `fractions`, with the `decimal` it imports, was about 1.9 ms of every `log` (issue 19)."""
+    code, modules = imported(tmp_path, ["log", "walking", "20"])
+    assert code == 0 and "paceit.pacing_state" in modules
+    assert not {"fractions", "decimal"} & modules
+
+
 @pytest.mark.parametrize(
     "args",
     [["pain", "4"], ["log", "walking", "20"], ["next"], ["history"], ["trends"], ["report"]],

@@ -185,6 +185,7 @@ class BoomWatch:
 
     __slots__ = (  # noqa: RUF023 (the fields' order)
         "rules", "flare_days", "judged", "days", "amounts", "booms", "_settled", "_stretch", "_varied",
+        "_window", "_fortnight", "_asked", "_first", "_boom", "_start",
     )  # fmt: skip
 
     def __init__(self, rules: BoomRules, flare_days: FlareDays) -> None:
@@ -196,6 +197,11 @@ class BoomWatch:
         self._settled: dict[int, bool] = {}  # a boom's bust (by its index), once final
         self._stretch: tuple[int, int] = (-1, -1)  # the sessions of the last 14 days, as last asked ...
         self._varied: str | None = None  # ... and their flag
+        self._window, self._fortnight = timedelta(days=rules.window), timedelta(days=14)
+        # The day last asked, and where its windows started: the first session of the cycles'
+        # window, the first boom in it, the first session of the last 14 days.
+        self._asked = date.min
+        self._first = self._boom = self._start = 0
 
     def add(self, session: Judged) -> Judged:
         """Judge `session`'s boom (on the 14 days before it, read only without a quota) and keep it."""
@@ -210,20 +216,41 @@ class BoomWatch:
         self.amounts.append(judged.amount)
         return judged
 
+    def count(self, day: date, amount: float, quota: float | None, red: bool) -> None:
+        """`add` of the session these are of, with one record made, not two (the replay's)."""
+        if quota is None:
+            self.add(Judged(day, amount, quota, red))
+            return
+        if amount >= self.rules.boom * quota:  # is_boom with a quota
+            self.booms.append(len(self.judged))
+            self.judged.append(Judged(day, amount, quota, red, True))
+        else:
+            self.judged.append(Judged(day, amount, quota, red, False))
+        self.days.append(day)
+        self.amounts.append(amount)
+
     def flag(self, day: date) -> str | None:
-        """Why the pattern is flagged on `day`, every session before it added."""
-        rules, days, settled = self.rules, self.days, self._settled
-        cycles = 0
-        first = bisect_left(days, day - timedelta(days=rules.window))
-        for index in self.booms[bisect_left(self.booms, first) :]:
+        """Why the pattern is flagged on `day`, every session before it added. The days are
+        asked in order: where the windows start moves on from the day before's (`_moved`),
+        with no bisection (issue 19, sixth round: the flag was about a tenth of a first `next`)."""
+        rules, days = self.rules, self.days
+        if day < self._asked:  # an earlier day again: the windows found afresh
+            self._first = self._boom = self._start = 0
+        self._asked = day
+        first = self._first = _moved(days, self._first, day - self._window)
+        booms, at = self.booms, self._boom
+        while at < len(booms) and booms[at] < first:
+            at += 1
+        self._boom, cycles, settled = at, 0, self._settled
+        for index in booms[at:]:
             busted = settled.get(index)
             cycles += self._bust(index, day) if busted is None else busted
         if cycles >= rules.cycles:
             return _cycles_text(cycles, rules)
-        stretch = (bisect_left(days, day - timedelta(days=14)), len(days))
-        if stretch != self._stretch:
-            self._stretch = stretch
-            self._varied = _variability(self.amounts[stretch[0] :], rules)
+        start = self._start = _moved(days, self._start, day - self._fortnight)
+        if start != self._stretch[0] or len(days) != self._stretch[1]:
+            self._stretch = (start, len(days))
+            self._varied = _variability(self.amounts[start:], rules)
         return self._varied
 
     def _bust(self, index: int, day: date) -> bool:
@@ -238,6 +265,14 @@ class BoomWatch:
         if busted or (day > window_end and _flare_days_known(boom.day, flare_days, rules, day)):
             self._settled[index] = busted
         return busted
+
+
+def _moved(days: list[date], at: int, first: date) -> int:
+    """The index of the first of `days` (in order) on or after `first`, from `at` on (no
+    earlier one is): `bisect_left(days, first)`, in a step or two from the day before's."""
+    while at < len(days) and days[at] < first:
+        at += 1
+    return at
 
 
 def _flare_days_known(boom_day: date, flare_days: FlareDays, rules: BoomRules, day: date) -> bool:

@@ -106,6 +106,10 @@ class _Run:
     flared: bool = False
     base: tuple[float, float] | None = None
 
+    def touched(self) -> bool:
+        """Whether it differs from a new `_Run()`."""
+        return bool(self.days or self.clear or self.missing or self.flared or self.base is not None)
+
     def json(self) -> list[Any]:
         base = list(self.base) if self.base else None
         return [[d.isoformat() for d in self.days], self.clear, self.missing, self.flared, base]
@@ -150,6 +154,8 @@ class _Scan:
         asked, and a plan resumed from a checkpoint differed from one replayed whole."""
         while self._by_start and self.declared[self._by_start[-1]].start <= day:
             insort(self._begun, self._by_start.pop())
+        if not self._begun:  # most days: no declared flare under way
+            return None
         self._begun = [i for i in self._begun if (end := self.declared[i].end) is None or day <= end]
         covering = [self.declared[i] for i in self._begun]
         if len(covering) < 2:
@@ -168,9 +174,12 @@ class _Scan:
         day = first or min(starts, default=last)
         if first is None and self.from_day is not None:
             day = min(day, self.from_day)  # days before the diary change nothing, but may be checkpoints
+        # The days with a flare ticked, found once (asked of every day scanned, issue 19).
+        ticked = {d for d in self.diary.by_day if self.diary.self_reported_flare(d)}
+        one_day = timedelta(days=1)
         while day <= last:
             baseline = flare_baseline(averages, self.flare_days, day, self.rules, logged)
-            reported = self.diary.self_reported_flare(day)
+            reported = day in ticked
             if reported:
                 self.flare_days.setdefault(day, day)
             self._follow_run(day, averages.get(day), baseline)
@@ -183,7 +192,7 @@ class _Scan:
             self._advance(day, base, reported, averages.get(day))
             if keep is not None:
                 keep(day, self)
-            day += timedelta(days=1)
+            day += one_day
 
     def _follow_run(self, day: date, average: float | None, baseline: Baseline | None) -> None:
         """Extend, pause or end the run of high days; mark its days as flare days once it is
@@ -198,7 +207,8 @@ class _Scan:
         if base is None and baseline is not None and average >= baseline.pain + rules.pain_delta:
             base = baseline.pair()
         if base is None or average < base[0] + rules.pain_delta:
-            self.run = _Run()
+            if run.touched():  # else it is a new run already (most days: no record made)
+                self.run = _Run()
             # today may begin a new run, judged against today's B
             if baseline is None or average < baseline.pain + rules.pain_delta:
                 return

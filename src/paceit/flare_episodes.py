@@ -68,12 +68,13 @@ class EpisodeIndex:
     def __init__(self, episodes: Iterable[Episode]) -> None:
         self._episodes = list(episodes)
         self._starts = [max(e.start, e.known) for e in self._episodes]
+        self._ends = [date.max if e.end is None else e.end for e in self._episodes]
         self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
 
     def active_on(self, day: date) -> Episode | None:
         if not self._ordered:  # never from the scan; kept exact for hand-made lists
             return next((e for e in self._episodes if e.active_on(day)), None)
-        at = bisect_right(self._starts, day) - 1
-        if at >= 0 and self._episodes[at].active_on(day):
+        at = bisect_right(self._starts, day) - 1  # its start is on or before `day`: `Episode.active_on`'s end remains
+        if at >= 0 and day <= self._ends[at]:
             return self._episodes[at]
         return None

@@ -40,11 +40,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
-from fractions import Fraction
 from functools import partial
 from typing import Any
 
-from paceit.boombust import Judged
 from paceit.pacing_changes import QuotaChanges
 from paceit.pacing_gates import IncreaseGates
 from paceit.pacing_replay import DayPlan, History, session_key
@@ -57,7 +55,7 @@ from paceit.quota import (
 )
 from paceit.records import RedFlagRecord, SessionRecord
 from paceit.redflags import ACTIONS, BY_CODE, pausing_flags
-from paceit.zones import Zone, session_zone
+from paceit.zones import Zone, session_zone, session_zones
 
 # The numbers of pacing live in quota.py; they are part of this module's interface too.
 __all__ = [
@@ -95,7 +93,8 @@ class Planner:
 
     def __init__(self, history: History, rules: Rules, resume: Mapping[str, Any] | None = None) -> None:
         sessions = sorted(history.sessions, key=session_key)
-        zones = {id(s): session_zone(s, history.diary, rules.zone, history.flare_days) for s in sessions}
+        judged = session_zones(sessions, history.diary, rules.zone, history.flare_days)
+        zones = {id(s): zone for s, zone in zip(sessions, judged, strict=True)}
         state = State() if resume is None else state_from_json(resume["state"])
         self._replay = _Replay(history, rules, sessions, zones, state)
         if resume is not None:  # sessions before the snapshot's day are counted already
@@ -129,16 +128,21 @@ class _Replay(QuotaChanges, IncreaseGates):
     quota's changes and increase gates of its bases."""
 
     def plan(self, day: date) -> DayPlan:
-        while self.seen < len(self.sessions) and self.sessions[self.seen].day < day:
-            self._count(self.sessions[self.seen])
+        sessions, state = self.sessions, self.state
+        while self.seen < len(sessions) and sessions[self.seen].day < day:
+            self._count(sessions[self.seen])
             self.seen += 1
-        self.state.slide(day - timedelta(days=self.rules.every_days))
-        self._watch_boombust(day)
-        self.today = (self._zone(), self._notes(day))  # the rules' plans take them (ReplayBase._plan)
+        if state.window:
+            state.slide(day - self.every)
+        found = self.boom_watch.flag(day)
+        if found:
+            state.boombust_on, state.boombust_text = day, found
+        latest = state.latest
+        self.today = (latest.zone.zone if latest else None, self._notes(day))  # the rules' plans take them
         r = self._decide(day)
-        self.state.quota_by_day[day] = r.target
-        if self.state.first_target is None:
-            self.state.first_target = r.target
+        state.quota_by_day[day] = r.target
+        if state.first_target is None:
+            state.first_target = r.target
         if r.decision == "pause":  # no notes: the pause's reasons say it all
             zone = self.today[0]
             return DayPlan(r.day, r.target, r.decision, zone, r.reasons, r.changed, r.previous, r.cause, r.summary)
@@ -152,7 +156,7 @@ class _Replay(QuotaChanges, IncreaseGates):
         zone = self.zones[id(session)]
         counted = CountedSession(session.day, session.amount, zone)
         if state.quota is not None and state.clock_from is not None and session.day >= state.clock_from:
-            done = Fraction(session.amount / state.quota)
+            done = session.amount / state.quota  # exact as a float's value (done_share sums it so)
             state.window.append(WindowSession(session.day, done, zone.zone, zone.unrated))
         if state.changed_on is not None and session.day >= state.changed_on and not self._in_flare(session.day):
             state.latest_plain = counted
@@ -164,16 +168,14 @@ class _Replay(QuotaChanges, IncreaseGates):
     def _judge(self, session: SessionRecord) -> None:
         """Final once counted: its day is planned, and the quota of a planned day never changes."""
         quota = self.state.quota_by_day.get(session.day)
-        self.boom_watch.add(Judged(session.day, session.amount, quota, self.zones[id(session)].zone == "red"))
+        self.boom_watch.count(session.day, session.amount, quota, self.zones[id(session)].zone == "red")
 
     def _in_flare(self, day: date) -> bool:
         return self.episodes.active_on(day) is not None
 
-    def _zone(self) -> str | None:
-        return self.state.latest.zone.zone if self.state.latest else None
-
     def _decide(self, day: date) -> DayPlan:
-        flags = pausing_flags(self.history.flags, day)
+        first, last = self.pause_span
+        flags = pausing_flags(self.history.flags, day) if first <= day <= last else None
         if flags:
             if self.state.quota is not None:  # the gates start again after the review (§1: no red flag)
                 self.state.restart(day, "the red-flag pause")
@@ -200,11 +202,6 @@ class _Replay(QuotaChanges, IncreaseGates):
 
     # --- always (the rules, in the decision order above, are in pacing_changes.py and
     # pacing_gates.py) ---------------------------------------------------------------
-
-    def _watch_boombust(self, day: date) -> None:
-        found = self.boom_watch.flag(day)
-        if found:
-            self.state.boombust_on, self.state.boombust_text = day, found
 
     def _notes(self, day: date) -> Callable[[], tuple[str, ...]]:
         """The day's notes (`pacing_words.note_words`), from what is known on `day`."""

@@ -9,7 +9,7 @@ Pure: no database, console or clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -22,6 +22,7 @@ from paceit.quota import (
 )
 from paceit.records import ActivityRecord, DiaryIndex, FlareDays, RedFlagRecord, SessionRecord
 from paceit.recordtype import field, record
+from paceit.redflags import PAUSING_GROUPS
 from paceit.usual import WeekCheck, week_check
 from paceit.zones import Zone
 
@@ -63,16 +64,29 @@ def headline(plan: DayPlan) -> str:
     return plan.reasons[0] if plan.reasons else plan.decision
 
 
+def pause_span(flags: Sequence[RedFlagRecord]) -> tuple[date, date]:
+    """The first and last day any of `flags` may pause (`redflags.pausing_flags`: a group 1
+    or 2 flag from its day to its review's); outside it no day pauses, and the replay does
+    not ask on the days of a history without a red flag (issue 19, sixth round)."""
+    pausing = [f for f in flags if f.group in PAUSING_GROUPS]
+    if not pausing:
+        return date.max, date.min
+    last = date.max if any(f.cleared is None for f in pausing) else max(f.cleared for f in pausing if f.cleared)
+    return min(f.day for f in pausing), last
+
+
 def session_key(session: SessionRecord) -> tuple[Any, ...]:
-    """Content-only order of sessions: the order they were recorded in never matters."""
+    """Content-only order of sessions: the order they were recorded in never matters. (No
+    generator: the key of every session of a ten-year replay, issue 19, sixth round.)"""
+    during, after, before, effort = session.pain_during, session.pain_after, session.pain_before, session.effort
     return (
         session.day,
         session.minute,
         session.amount,
-        *(
-            -1 if v is None else v
-            for v in (session.pain_during, session.pain_after, session.pain_before, session.effort)
-        ),
+        -1 if during is None else during,
+        -1 if after is None else after,
+        -1 if before is None else before,
+        -1 if effort is None else effort,
     )
 
 
@@ -94,6 +108,9 @@ class ReplayBase:
     # The increase gates' window as last asked, and its done share (pacing_gates.py).
     share_of: tuple[WindowSession, ...] | None = field(default=None, init=False)
     share: float = field(default=0.0, init=False)
+    every: timedelta = field(default=timedelta(0), init=False)  # the gates' window, `rules.every_days`
+    # The days a red flag may pause (`pause_span`): `pausing_flags` is asked on those alone.
+    pause_span: tuple[date, date] = field(default=(date.max, date.min), init=False)
     # The zone of the latest session and the notes of the day being planned: fixed before its
     # decision (only counting the sessions before it moves them), added to the rule's plan.
     today: tuple[str | None, Callable[[], tuple[str, ...]]] = field(default=(None, tuple), init=False)
@@ -101,6 +118,8 @@ class ReplayBase:
     def __post_init__(self) -> None:
         self.episodes = EpisodeIndex(self.history.episodes)
         self.boom_watch = BoomWatch(self.rules.boom, self.history.flare_days)
+        self.every = timedelta(days=self.rules.every_days)
+        self.pause_span = pause_span(self.history.flags)
 
     def _plan(
         self,

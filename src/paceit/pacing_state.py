@@ -13,12 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from fractions import Fraction
 from itertools import takewhile
-from typing import Any
+from typing import Any, Protocol
 
 from paceit.recordtype import field, field_names, record
 from paceit.zones import Zone, ZoneName, zone_name
+
+
+class Exact(Protocol):
+    """A done share as an exact rational: the replay's own are floats (a float is a dyadic
+    rational, `as_integer_ratio` its exact value); a `Fraction` of another denominator
+    only comes from a hand-made state, and is kept exact through a checkpoint."""
+
+    def as_integer_ratio(self) -> tuple[int, int]: ...
 
 
 @record
@@ -32,11 +39,12 @@ class CountedSession:
 
 @record
 class WindowSession:
-    """A session in the increase gates' window: its day, done / quota (exact, so the mean
-    is the same however it is summed) and its zone as the gates count it."""
+    """A session in the increase gates' window: its day, done / quota (the float of the
+    division, whose exact value the mean sums, so it is the same however it is summed) and
+    its zone as the gates count it."""
 
     day: date
-    done: Fraction
+    done: Exact
     zone: ZoneName
     unrated: bool = False  # no pain during logged
 
@@ -105,11 +113,12 @@ def done_share(window: Sequence[WindowSession]) -> float:
     and a quota done in two sessions on one day is a quota done. Exact sums, rounded once.
 
     Every done/quota is a float's exact value (a power of two below), so the exact sums
-    are kept as integers over the largest of those powers: the same rational as the sum
-    of Fractions, rounded once by the same correctly rounded int division, about twenty
-    times faster (it was most of a long diary's first replay, issue 19)."""
-    parts = [(w.day, w.done.numerator, w.done.denominator) for w in window]
-    if not parts or any(d & (d - 1) for _, _, d in parts):  # not dyadic: the plain exact sum
+    are kept as integers over the largest of those powers, rounded once by int / int (a
+    correctly rounded division): the rational and the float a sum of `Fraction`s gives,
+    without importing `fractions` (and `decimal`) on every `log` (issue 19, sixth round;
+    a test compares the two)."""
+    parts = [(w.day, *w.done.as_integer_ratio()) for w in window]
+    if not parts or any(d & (d - 1) for _, _, d in parts):  # not dyadic (hand-made): the plain exact sum
         return _done_share_fractions(window)
     bits = max(d.bit_length() for _, _, d in parts)
     by_day: dict[date, int] = {}
@@ -120,10 +129,30 @@ def done_share(window: Sequence[WindowSession]) -> float:
 
 
 def _done_share_fractions(window: Sequence[WindowSession]) -> float:
+    from fractions import Fraction  # only for hand-made shares (the replay's are floats)
+
     by_day: dict[date, Fraction] = {}
     for w in window:
-        by_day[w.day] = by_day.get(w.day, Fraction(0)) + w.done
+        by_day[w.day] = by_day.get(w.day, Fraction(0)) + Fraction(*w.done.as_integer_ratio())
     return float(sum((min(Fraction(1), v) for v in by_day.values()), Fraction(0))) / len(by_day)
+
+
+def share_text(done: Exact) -> str:
+    """A done share in a checkpoint: its exact value as "n/d" (lowest terms, as a `Fraction`
+    of it writes it, so checkpoints.FORMAT is unchanged)."""
+    n, d = done.as_integer_ratio()
+    return f"{n}/{d}"
+
+
+def share_from_text(text: str) -> Exact:
+    """The inverse of `share_text`: the float whose exact value it is (int / int rounds
+    correctly, so it is that float), else (hand-made) the `Fraction`."""
+    n, d = (int(part) for part in text.split("/")) if "/" in text else (int(text), 1)
+    if d > 0 and not d & (d - 1) and (n / d).as_integer_ratio() == (n, d):
+        return n / d
+    from fractions import Fraction
+
+    return Fraction(n, d)
 
 
 # --- written down and read back ------------------------------------------------------
@@ -158,7 +187,7 @@ def state_json(state: State, keep_from: date) -> dict[str, Any]:
     data["quota_by_day"] = _runs(
         dict(takewhile(lambda item: item[0] >= keep_from, reversed(state.quota_by_day.items())))
     )
-    data["window"] = [[w.day.isoformat(), f"{w.done.numerator}/{w.done.denominator}", w.zone, w.unrated]
+    data["window"] = [[w.day.isoformat(), share_text(w.done), w.zone, w.unrated]
                       for w in state.window]  # fmt: skip
     data["latest_plain"] = _counted_json(state.latest_plain)
     data["latest"] = _counted_json(state.latest)
@@ -205,7 +234,7 @@ def state_from_json(data: dict[str, Any]) -> State:
     state = State(**plain)
     state.quota_by_day = _days(data["quota_by_day"])
     state.window = [
-        WindowSession(date.fromisoformat(d), Fraction(done), zone_name(str(zone)), bool(unrated))
+        WindowSession(date.fromisoformat(d), share_from_text(done), zone_name(str(zone)), bool(unrated))
         for d, done, zone, unrated in data["window"]
     ]
     state.latest_plain, state.latest = _counted(data["latest_plain"]), _counted(data["latest"])

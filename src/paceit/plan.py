@@ -140,12 +140,12 @@ def _replay_one(
     planner = Planner(history, rules, saved)
     before = plan_from_json(saved["last"]) if saved is not None and saved["last"] else None
     day = activity.start if saved is None else date.fromisoformat(saved["day"]) + timedelta(days=1)
-    last_day, plans = _until(activity, inputs.day), []
+    last_day, plans, one_day = _until(activity, inputs.day), [], timedelta(days=1)
     while day <= last_day:
         plans.append(planner.plan(day))
         if day in states:
             states[day][activity.id] = _activity_checkpoint(planner, plans[-1], snapshot_on(day))
-        day += timedelta(days=1)
+        day += one_day
     final = plans[-1] if plans else before
     for when in states:
         if when > last_day and activity.start <= when and final is not None:

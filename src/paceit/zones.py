@@ -32,13 +32,13 @@ Pure: plain records in, a zone and its notes out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any, Literal, get_args
 
 from paceit.records import DiaryIndex, FlareDays, SessionRecord
 from paceit.recordtype import field, record
-from paceit.usual import Usual, UsualRules, usual_pain
+from paceit.usual import NO_FLARE_DAYS, Usual, UsualRules, usual_pain
 
 ZoneName = Literal["green", "yellow", "red"]
 ZONES: tuple[ZoneName, ...] = get_args(ZoneName)
@@ -158,7 +158,7 @@ def _r2(
     """(False: red, True: settled or not held against it, None: unknown) and a note."""
     after = diary.morning(session.day + timedelta(days=1))
     if after is None:
-        return None, "no morning pain logged the next day, so it is judged on pain during and after only"
+        return None, NO_NEXT_MORNING
     if usual.pain is not None:
         if after < usual.pain + rules.usual.rise_points:  # below the least clear rise, whatever the swing
             return True, None
@@ -180,6 +180,11 @@ def _r2(
     if not raised:
         return True, f"{above}, but the session did not raise your pain, so it is not held against it"
     return False, f"{above}; a rise of {rise} or more after a session that raised your pain counts as not settled"
+
+
+NO_NEXT_MORNING = "no morning pain logged the next day, so it is judged on pain during and after only"
+UNRATED = "pain during not logged: counted as acceptable on what is known; log it with --pain-during"
+_ONE_DAY = timedelta(days=1)
 
 
 def _usual_for(session: SessionRecord, diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None) -> Usual:
@@ -239,7 +244,7 @@ def session_zone(
         notes.append(r2_note)
     during = session.pain_during
     if during is None:
-        notes.append("pain during not logged: counted as acceptable on what is known; log it with --pain-during")
+        notes.append(UNRATED)
     if r1 or settled is False:
         failed = ("R1",) * bool(r1) + ("R2",) * (settled is False)
         return Zone("red", tuple(notes), during is None, failed)
@@ -247,6 +252,46 @@ def session_zone(
         return Zone("yellow", tuple(notes), True)
     green_up_to = max(rules.green_max, before.pain if before.pain is not None else 0)
     return Zone("green" if during <= green_up_to else "yellow", tuple(notes))
+
+
+def session_zones(
+    sessions: Sequence[SessionRecord], diary: DiaryIndex, rules: ZoneRules, flare_days: FlareDays | None = None
+) -> list[Zone]:
+    """`session_zone` of each session, for less: a replay judges every session of the
+    history (8,112 on the ten-year demo, about a fifth of its first `next`, issue 19, sixth
+    round). The usual pain of a day is found once for every activity (a table by day in the
+    diary's memo, not a key per session), and the common sessions (R1 met, and the next
+    morning unknown or below the least clear rise above U) are judged here without a
+    `Before` and with the notes they can have; any other goes to `session_zone` itself.
+    A test compares the two on random diaries."""
+    memo = diary.memo_for(flare_days or NO_FLARE_DAYS)
+    usual_of: dict[object, Usual] = memo.setdefault(("zones' usual", rules.usual), {})
+    green_max, rise = rules.green_max, rules.usual.rise_points
+    zones = []
+    for session in sessions:
+        day = session.day
+        usual = usual_of.get(day)
+        if usual is None:
+            usual = usual_of[day] = usual_pain(diary, day, rules.usual, flare_days, day + _ONE_DAY)
+        morning = diary.morning_before(day, session.minute)
+        logged = session.pain_before
+        before = morning if morning is not None else logged if logged is not None else usual.pain
+        limit = _limit(before, rules)
+        during, after = session.pain_during, session.pain_after
+        next_morning = diary.morning(day + _ONE_DAY)
+        if (
+            (during is not None and during > limit)
+            or (after is not None and after > limit)
+            or (next_morning is not None and (usual.pain is None or next_morning >= usual.pain + rise))
+        ):
+            zones.append(session_zone(session, diary, rules, flare_days))
+        elif during is None:
+            zones.append(Zone("yellow", (NO_NEXT_MORNING, UNRATED) if next_morning is None else (UNRATED,), True))
+        else:
+            green_up_to = max(green_max, before if before is not None else 0)
+            notes = (NO_NEXT_MORNING,) if next_morning is None else ()
+            zones.append(Zone("green" if during <= green_up_to else "yellow", notes))
+    return zones
 
 
 def before_and_limit(
