@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ENTRY_SCRIPT as SCRIPT
-from helpers import child_env, imported_by, imports_of
+from helpers import child_env, copy_diary, imported_by, imports_of
 
 ORM = ("sqlmodel", "sqlalchemy", "pydantic")
 TERMINAL_UI = ("typer", "rich")
@@ -136,7 +136,11 @@ ENGINE = (
 @pytest.mark.parametrize(
     "args",
     [
-        ["pain", "4"], ["history"], ["history", "--json"], ["med", "ibuprofen"], ["strategy", "heat"],
+        ["pain", "4"],
+        ["history"],
+        ["history", "--json"],
+        ["med", "ibuprofen"],
+        ["strategy", "heat"],
         ["edit", "pain", "1", "--note", "x"],
     ],
     ids=lambda a: " ".join(a),
@@ -298,3 +302,12 @@ def test_the_planning_and_report_paths_load_no_dataclasses(demo_diary: Path, arg
     assert found["code"] == 0
     assert found["dataclasses"] == [] and "dataclasses" not in found["modules"]
     assert found["records"] >= 10 and found["built"] >= 2  # not vacuous: records were made and built
+
+
+def test_next_leaves_statistics_unloaded(demo_20_weeks: Path, tmp_path: Path) -> None:
+    """`statistics` (and the `random` it imports) is about 1.7 ms of every `next`: the progress
+    line's means are `exact_stats.fmean`, statistics.fmean by its steps (issue 19, sixth round)."""
+    path = copy_diary(demo_20_weeks, tmp_path / "demo.db")
+    code, modules = imported_by(["next"], {"PACEIT_DB": str(path), "PACEIT_NOW": "2026-11-21T18:00:00+00:00"})
+    assert code == 0
+    assert {"paceit.progress", "paceit.plan"} <= modules and "statistics" not in modules

@@ -10,15 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paceit import times
-from paceit.times import UTC_FORMAT, parse_utc
+from paceit.times import UTC_FORMAT, parse_utc, parse_utc_naive
 
 LONDON = ZoneInfo("Europe/London")
 
 offsets = st.integers(-1200, 1400)
 # Whole seconds (storage precision), and years whose UTC conversion stays in range.
-naive_moments = st.datetimes(
-    min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)
-).map(lambda d: d.replace(microsecond=0))
+naive_moments = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)).map(
+    lambda d: d.replace(microsecond=0)
+)
 
 
 def aware(naive: datetime, offset_minutes: int) -> datetime:
@@ -55,9 +55,7 @@ class NoOffset(tzinfo):
         return None
 
 
-@pytest.mark.parametrize(
-    "moment", [datetime(2026, 11, 20, 12, 0), datetime(2026, 11, 20, 12, 0, tzinfo=NoOffset())]
-)
+@pytest.mark.parametrize("moment", [datetime(2026, 11, 20, 12, 0), datetime(2026, 11, 20, 12, 0, tzinfo=NoOffset())])
 def test_stamp_refuses_a_naive_moment(moment: datetime) -> None:
     with pytest.raises(ValueError, match="aware"):
         times.stamp(moment)
@@ -120,9 +118,7 @@ def test_local_iso_parses_back_to_the_same_moment(naive: datetime, offset: int) 
 
 
 @given(naive_moments, offsets, naive_moments, offsets)
-def test_at_utc_text_sorts_like_the_moments(
-    a: datetime, offset_a: int, b: datetime, offset_b: int
-) -> None:
+def test_at_utc_text_sorts_like_the_moments(a: datetime, offset_a: int, b: datetime, offset_b: int) -> None:
     first, second = aware(a, offset_a), aware(b, offset_b)
     text_a, text_b = times.stamp(first).at_utc, times.stamp(second).at_utc
     assert (text_a < text_b) == (first < second)
@@ -196,3 +192,34 @@ def test_the_wall_clock_refuses_what_parse_utc_refuses(text: str) -> None:
         parse_utc(text)
     with pytest.raises(ValueError):
         times.local_wall(text, 60)
+
+
+def _stored_shape_as_written_before(text: str) -> bool:
+    """parse_utc_naive's shape test before issue 19's sixth round: one comparison a position."""
+    return not (
+        len(text) != 19
+        or text[10] != " "
+        or not text[:4].isdigit()
+        or text[4] != "-"
+        or text[7] != "-"
+        or text[13] != ":"
+        or text[16] != ":"
+    )
+
+
+@given(naive_moments, st.lists(st.tuples(st.integers(0, 19), st.sampled_from("0123456789-: T+²")), max_size=2))
+def test_the_shape_test_in_one_slice_takes_what_the_test_by_position_took(
+    moment: datetime, changes: list[tuple[int, str]]
+) -> None:
+    """parse_utc_naive tests the five separators as one slice ([4] [7] [10] [13] [16]):
+    it refuses and accepts the very texts the test of each position did (stored texts with
+    up to two characters changed, or one put at the end)."""
+    text = moment.strftime(UTC_FORMAT)
+    for at, char in changes:
+        text = text[:at] + char + text[at + 1 :]
+    try:
+        parse_utc_naive(text)
+        refused = False
+    except ValueError as exc:
+        refused = "does not match format" in str(exc)
+    assert refused == (not _stored_shape_as_written_before(text))

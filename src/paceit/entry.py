@@ -89,8 +89,13 @@ def console() -> NoReturn:
 
     The cyclic garbage collector is off for the whole run: a run lives for a fraction of
     a second, and importing Typer, Rich and the rules creates enough objects to trigger
-    several full collections that would find nothing to free."""
+    several full collections that would find nothing to free. For the same reason the
+    objects a command hands to `leftovers.keep` (a replay's inputs and plans) are left to
+    the exit rather than freed one by one as the command's functions return."""
     gc.disable()
+    from paceit import leftovers
+
+    leftovers.start()  # what a command leaves to the exit below is never freed one by one
     try:
         main()
         status: object = None

@@ -83,11 +83,15 @@ def _advance(loads: Mapping[date, float], state: LoadSeed | None, day: date) -> 
         state = LoadSeed(first + timedelta(days=6), first, seed, seed)
     acute, chronic = state.acute, state.chronic
     assert acute is not None and chronic is not None
-    la, lc = _ACUTE, _CHRONIC
-    for i in range(1, (day - state.day).days + 1):
-        value = loads.get(state.day + timedelta(days=i), 0.0)
-        acute = la * value + (1 - la) * acute
-        chronic = lc * value + (1 - lc) * chronic
+    # The same sums in the same order, with the day stepped and the weights' complements
+    # taken once: a first replay of ten years runs this for every day (issue 19, sixth round).
+    la, lc, ka, kc = _ACUTE, _CHRONIC, 1 - _ACUTE, 1 - _CHRONIC
+    read, current, one = loads.get, state.day, timedelta(days=1)
+    for _ in range((day - state.day).days):
+        current += one
+        value = read(current, 0.0)
+        acute = la * value + ka * acute
+        chronic = lc * value + kc * chronic
     return LoadSeed(day, state.first, acute, chronic)
 
 

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from statistics import fmean
 from typing import Any
 
+from paceit.exact_stats import fmean  # statistics.fmean by its steps, without loading statistics (issue 19)
 from paceit.outcomes import Change, Score, Tracked, pain_change, track
 from paceit.records import DeclaredFlare, DiaryIndex
 from paceit.recordtype import record

@@ -76,15 +76,7 @@ def parse_utc_naive(at_utc: str) -> datetime:
     (fromisoformat alone would take '2026-11-21 08:00+01' or a week date), the digits and
     the calendar by fromisoformat; `import` checks the digits too (import_values._utc)
     before a value reaches the diary."""
-    if (
-        len(at_utc) != 19
-        or at_utc[10] != " "
-        or not at_utc[:4].isdigit()
-        or at_utc[4] != "-"
-        or at_utc[7] != "-"
-        or at_utc[13] != ":"
-        or at_utc[16] != ":"
-    ):
+    if len(at_utc) != 19 or at_utc[4:17:3] != "-- ::" or not at_utc[:4].isdigit():  # [4] [7] [10] [13] [16]
         raise ValueError(f"time data {at_utc!r} does not match format {UTC_FORMAT!r}")
     return datetime.fromisoformat(at_utc)
 
