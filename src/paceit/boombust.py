@@ -231,25 +231,32 @@ class BoomWatch:
 
     def flag(self, day: date) -> str | None:
         """Why the pattern is flagged on `day`, every session before it added. The days are
-        asked in order: where the windows start moves on from the day before's (`_moved`),
-        with no bisection (issue 19, sixth round: the flag was about a tenth of a first `next`)."""
-        rules, days = self.rules, self.days
+        asked in order: where the windows start moves on from the day before's, with no
+        bisection (issue 19, sixth round: the flag was about a tenth of a first `next`)."""
+        rules, days, n = self.rules, self.days, len(self.days)
         if day < self._asked:  # an earlier day again: the windows found afresh
             self._first = self._boom = self._start = 0
         self._asked = day
-        first = self._first = _moved(days, self._first, day - self._window)
-        booms, at = self.booms, self._boom
+        first, edge = self._first, day - self._window  # the first session of the cycles' window
+        while first < n and days[first] < edge:
+            first += 1
+        booms, at = self.booms, self._boom  # the first boom in it
         while at < len(booms) and booms[at] < first:
             at += 1
-        self._boom, cycles, settled = at, 0, self._settled
-        for index in booms[at:]:
-            busted = settled.get(index)
-            cycles += self._bust(index, day) if busted is None else busted
+        self._first, self._boom, cycles = first, at, 0
+        if at < len(booms):
+            settled = self._settled
+            for index in booms[at:]:
+                busted = settled.get(index)
+                cycles += self._bust(index, day) if busted is None else busted
         if cycles >= rules.cycles:
             return _cycles_text(cycles, rules)
-        start = self._start = _moved(days, self._start, day - self._fortnight)
-        if start != self._stretch[0] or len(days) != self._stretch[1]:
-            self._stretch = (start, len(days))
+        start, edge = self._start, day - self._fortnight  # the first session of the last 14 days
+        while start < n and days[start] < edge:
+            start += 1
+        self._start = start
+        if start != self._stretch[0] or n != self._stretch[1]:
+            self._stretch = (start, n)
             self._varied = _variability(self.amounts[start:], rules)
         return self._varied
 
@@ -265,14 +272,6 @@ class BoomWatch:
         if busted or (day > window_end and _flare_days_known(boom.day, flare_days, rules, day)):
             self._settled[index] = busted
         return busted
-
-
-def _moved(days: list[date], at: int, first: date) -> int:
-    """The index of the first of `days` (in order) on or after `first`, from `at` on (no
-    earlier one is): `bisect_left(days, first)`, in a step or two from the day before's."""
-    while at < len(days) and days[at] < first:
-        at += 1
-    return at
 
 
 def _flare_days_known(boom_day: date, flare_days: FlareDays, rules: BoomRules, day: date) -> bool:

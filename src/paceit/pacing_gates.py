@@ -37,12 +37,13 @@ class IncreaseGates(ReplayBase):
         assert state.quota is not None and state.changed_on is not None and state.clock_from is not None
         target = self.history.activity.target
         if (target is not None and state.quota >= target) or self._a_gate_stands(day):
+            zone, notes = self.today
             words = partial(
-                hold_words, rules, self._week, day, state.quota, target, (state.clock_from, state.clock_reason),
-                (state.changed_on, state.change_reason), tuple(state.window),
-                (state.boombust_on, state.boombust_text), self._logged_on(day),
+                hold_words, rules, self._week, day, state.quota, target, state.clock_from, state.clock_reason,
+                state.changed_on, state.change_reason, tuple(state.window), state.boombust_on, state.boombust_text,
+                self._logged_on(day), notes,
             )  # fmt: skip
-            return self._plan_later(day, state.quota, "hold", words)
+            return DayPlan.later(day, state.quota, "hold", zone, words)
         new = increased(state.quota, rules, state.baseline)
         capped = target is not None and new > target
         if target is not None:

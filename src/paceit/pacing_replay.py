@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from paceit.boombust import BoomWatch
-from paceit.day_plan import DayPlan, Decision, Words
+from paceit.day_plan import DayPlan, Decision
 from paceit.flare_episodes import Episode, EpisodeIndex
 from paceit.pacing_state import State, WindowSession
 from paceit.quota import (
@@ -42,11 +42,6 @@ class History:
 
 
 def _noted(reasons: tuple[str, ...], summary: str, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
-    return reasons + notes(), summary
-
-
-def _written_noted(words: Words, notes: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
-    reasons, summary = words()
     return reasons + notes(), summary
 
 
@@ -136,11 +131,6 @@ class ReplayBase:
         zone, notes = self.today
         words = partial(_noted, reasons, summary, notes)
         return DayPlan.later(day, target, decision, zone, words, changed, previous, cause)
-
-    def _plan_later(self, day: date, target: float | None, decision: Decision, words: Words) -> DayPlan:
-        """`_plan` with the rule's words written when read (DayPlan.later)."""
-        zone, notes = self.today
-        return DayPlan.later(day, target, decision, zone, partial(_written_noted, words, notes))
 
     def _week(self, day: date) -> WeekCheck:
         """R3 on `day`; `week_check` memoises it on the diary for the run's flare days."""

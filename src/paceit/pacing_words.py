@@ -32,16 +32,40 @@ def hold_words(
     day: date,
     quota: float,
     target: float | None,
+    clock_from: date,
+    clock_reason: str,
+    changed_on: date,
+    change_reason: str,
+    window: tuple[WindowSession, ...],
+    boombust_on: date | None,
+    boombust_text: str,
+    logged: int,
+    notes: Callable[[], tuple[str, ...]],
+) -> tuple[tuple[str, ...], str]:
+    """The reasons (then the day's `notes`) and the summary of a hold at the gates: the
+    gates count from `clock_from` (why: `clock_reason`), the quota last changed on
+    `changed_on`, the last boom-bust pattern was on `boombust_on`, `logged` sessions are
+    dated `day` itself; `week_of` is R3 (pure). The values one by one, not in pairs: the
+    replay captures them on some 9,500 hold days of a ten-year history (issue 19, sixth round)."""
+    reasons, summary = _hold_words(
+        rules, week_of(day), day, quota, target, (clock_from, clock_reason), (changed_on, change_reason), window,
+        (boombust_on, boombust_text), logged,
+    )  # fmt: skip
+    return reasons + notes(), summary
+
+
+def _hold_words(
+    rules: Rules,
+    week: WeekCheck,
+    day: date,
+    quota: float,
+    target: float | None,
     clock: tuple[date, str],
     changed: tuple[date, str],
     window: tuple[WindowSession, ...],
     boombust: tuple[date | None, str],
     logged: int,
 ) -> tuple[tuple[str, ...], str]:
-    """The reasons and the summary of a hold at the gates: `clock` is where the gates count
-    from and why, `changed` the last change and why, `boombust` the last boom-bust pattern
-    and its words, `logged` the sessions dated `day` itself; `week_of` is R3 (pure)."""
-    week = week_of(day)
     misses = gate_words(rules, week, day, clock, window, boombust)
     at_target = target is not None and quota >= target
     if target is not None and at_target:
