@@ -234,8 +234,9 @@ class BoomWatch:
         asked in order: where the windows start moves on from the day before's, with no
         bisection (issue 19, sixth round: the flag was about a tenth of a first `next`)."""
         rules, days, n = self.rules, self.days, len(self.days)
-        if day < self._asked:  # an earlier day again: the windows found afresh
-            self._first = self._boom = self._start = 0
+        if day < self._asked:  # an earlier day again: the windows found afresh, and the busts
+            self._first = self._boom = self._start = 0  # settled since forgotten (one known on a
+            self._settled.clear()  # later day may not be known on this one)
         self._asked = day
         first, edge = self._first, day - self._window  # the first session of the cycles' window
         while first < n and days[first] < edge:
