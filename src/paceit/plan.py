@@ -103,8 +103,10 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False, only: int | None = No
     resume = inputs.resume
     windows = checkpoints.Windows.from_settings(inputs.settings)
 
-    def snapshot_on(day: date) -> date | None:
-        if not keep_checkpoints or not checkpoints.is_checkpoint_day(day, inputs.day):
+    def snapshot_on(day: date) -> date | None:  # asked of every day the flare scan walks
+        if not keep_checkpoints or day.toordinal() % checkpoints.EVERY:  # 6 days in 7, at once
+            return None
+        if not checkpoints.is_checkpoint_day(day, inputs.day):
             return None
         return day + timedelta(days=1 - windows.diary)
 
@@ -140,12 +142,12 @@ def _replay_one(
     planner = Planner(history, rules, saved)
     before = plan_from_json(saved["last"]) if saved is not None and saved["last"] else None
     day = activity.start if saved is None else date.fromisoformat(saved["day"]) + timedelta(days=1)
-    last_day, plans = _until(activity, inputs.day), []
+    last_day, plans, one_day = _until(activity, inputs.day), [], timedelta(days=1)
     while day <= last_day:
         plans.append(planner.plan(day))
         if day in states:
             states[day][activity.id] = _activity_checkpoint(planner, plans[-1], snapshot_on(day))
-        day += timedelta(days=1)
+        day += one_day
     final = plans[-1] if plans else before
     for when in states:
         if when > last_day and activity.start <= when and final is not None:
@@ -217,8 +219,7 @@ def flare_json(
         ]
     else:
         amounts = (
-            "amounts are paused while the red flag above is open (in the flare alone they are "
-            f"{factor:g} x the usual)"
+            f"amounts are paused while the red flag above is open (in the flare alone they are {factor:g} x the usual)"
             if paused
             else f"amounts are {factor:g} x the usual, not stopped"
         )
