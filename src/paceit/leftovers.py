@@ -6,7 +6,9 @@ before the exit: a first `next` on a ten-year diary frees the replay's inputs an
 some 200,000 objects, in about 15-20 ms, for nothing. A command passes such objects to
 `keep`, and in a console run they stay referenced here until the process ends; anywhere
 else (tests, the cohort simulation, the API: `start` was not called) `keep` does nothing
-and they are freed as usual, so a long-lived process does not grow.
+and they are freed as usual, so a long-lived process does not grow. A console command
+calls `next_document` once (`next`, `demo`, `timer`); the timer then counts down holding
+that replay, which its peak memory held already.
 """
 
 from __future__ import annotations

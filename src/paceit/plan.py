@@ -103,8 +103,10 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False, only: int | None = No
     resume = inputs.resume
     windows = checkpoints.Windows.from_settings(inputs.settings)
 
-    def snapshot_on(day: date) -> date | None:
-        if not keep_checkpoints or not checkpoints.is_checkpoint_day(day, inputs.day):
+    def snapshot_on(day: date) -> date | None:  # asked of every day the flare scan walks
+        if not keep_checkpoints or day.toordinal() % checkpoints.EVERY:  # 6 days in 7, at once
+            return None
+        if not checkpoints.is_checkpoint_day(day, inputs.day):
             return None
         return day + timedelta(days=1 - windows.diary)
 
@@ -217,8 +219,7 @@ def flare_json(
         ]
     else:
         amounts = (
-            "amounts are paused while the red flag above is open (in the flare alone they are "
-            f"{factor:g} x the usual)"
+            f"amounts are paused while the red flag above is open (in the flare alone they are {factor:g} x the usual)"
             if paused
             else f"amounts are {factor:g} x the usual, not stopped"
         )
