@@ -103,10 +103,8 @@ def run(inputs: Inputs, *, keep_checkpoints: bool = False, only: int | None = No
     resume = inputs.resume
     windows = checkpoints.Windows.from_settings(inputs.settings)
 
-    def snapshot_on(day: date) -> date | None:  # asked of every day the flare scan walks
-        if not keep_checkpoints or day.toordinal() % checkpoints.EVERY:  # 6 days in 7, at once
-            return None
-        if not checkpoints.is_checkpoint_day(day, inputs.day):
+    def snapshot_on(day: date) -> date | None:
+        if not keep_checkpoints or not checkpoints.is_checkpoint_day(day, inputs.day):
             return None
         return day + timedelta(days=1 - windows.diary)
 
