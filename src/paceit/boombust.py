@@ -93,9 +93,14 @@ def with_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> J
 
 def is_boom(session: Judged, earlier: Sequence[Judged], rules: BoomRules) -> bool:
     if session.quota is not None:
-        return session.amount >= rules.boom * session.quota
+        return boom_of_quota(session.amount, session.quota, rules)
     recent = [s.amount for s in earlier if session.day - timedelta(days=14) <= s.day < session.day]
     return bool(recent) and session.amount >= rules.boom_no_quota * median(recent)
+
+
+def boom_of_quota(amount: float, quota: float, rules: BoomRules) -> bool:
+    """A session of a day with a quota is a boom at `boom` x that quota or more."""
+    return amount >= rules.boom * quota
 
 
 def _busted(boom: Judged, later: Sequence[Judged], flare_days: FlareDays, rules: BoomRules, day: date) -> bool:
@@ -209,25 +214,22 @@ class BoomWatch:
         if session.quota is None:
             earlier = self.judged[bisect_left(self.days, session.day - timedelta(days=14)) :]
         judged = with_boom(session, earlier, self.rules)
-        if judged.boom:
-            self.booms.append(len(self.judged))
-        self.judged.append(judged)
-        self.days.append(judged.day)
-        self.amounts.append(judged.amount)
+        self._keep(judged)
         return judged
 
     def count(self, day: date, amount: float, quota: float | None, red: bool) -> None:
         """`add` of the session these are of, with one record made, not two (the replay's)."""
         if quota is None:
             self.add(Judged(day, amount, quota, red))
-            return
-        if amount >= self.rules.boom * quota:  # is_boom with a quota
-            self.booms.append(len(self.judged))
-            self.judged.append(Judged(day, amount, quota, red, True))
         else:
-            self.judged.append(Judged(day, amount, quota, red, False))
-        self.days.append(day)
-        self.amounts.append(amount)
+            self._keep(Judged(day, amount, quota, red, boom_of_quota(amount, quota, self.rules)))
+
+    def _keep(self, judged: Judged) -> None:
+        if judged.boom:
+            self.booms.append(len(self.judged))
+        self.judged.append(judged)
+        self.days.append(judged.day)
+        self.amounts.append(judged.amount)
 
     def flag(self, day: date) -> str | None:
         """Why the pattern is flagged on `day`, every session before it added. The days are
