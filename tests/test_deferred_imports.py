@@ -34,6 +34,11 @@ print(json.dumps({"code": code, "unrun": unrun}), file=sys.stderr)
 """
 
 
+def _python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`script` run by a fresh interpreter (where nothing is imported yet), its output as text."""
+    return subprocess.run([sys.executable, "-c", script, *args], env=child_env(), capture_output=True, text=True)
+
+
 def _run(tmp_path: Path, args: list[str]) -> dict[str, object]:
     env = {"PACEIT_DB": str(tmp_path / "paceit.db"), "PACEIT_NOW": "2026-11-21T18:00:00+00:00", "NO_COLOR": "1"}
     setup = [sys.executable, "-m", "paceit", "activity", "add", "walking", "--unit", "min"]
@@ -77,7 +82,7 @@ def test_a_deferred_module_is_the_real_one_when_used() -> None:
     """`import x` finds it unrun (and `x.__spec__` does not run it, unlike LazyLoader's on
     3.11); the first name asked of it runs it in place, for an attribute as for a from-import."""
     script = PROBE.format(names=NAMES)
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == "ok\n", ran.stderr
 
 
@@ -90,7 +95,7 @@ def test_a_module_already_imported_is_left_alone() -> None:
         "assert 'subprocess' not in names and sys.modules['subprocess'] is real and not still_deferred('subprocess')\n"
         "print('ok')\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == "ok\n", ran.stderr
 
 
@@ -110,7 +115,7 @@ def test_a_module_that_fails_to_run_fails_as_an_import_would(tmp_path: Path) -> 
         "    assert str(exc) == 'no C part here' and 'broken_mod' not in sys.modules\n"
         "    print('ok')\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == "ok\n", ran.stderr
 
 
@@ -130,7 +135,7 @@ def test_a_function_imported_by_name_runs_its_module_when_called() -> None:
         "assert difflib.SequenceMatcher and get_close_matches('nxet', ['log', 'next']) == ['next']\n"
         "print('ok')\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == "ok\n", ran.stderr
 
 
@@ -152,7 +157,7 @@ def test_threads_that_first_use_a_deferred_module_together_all_get_the_real_one(
         "assert len(found) == 8 and len(set(found)) == 1 and found[0][0] == 'a\\nb\\nc', found\n"
         "print('ok')\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == "ok\n", ran.stderr
 
 
@@ -160,10 +165,7 @@ def test_platform_system_is_answered_without_running_platform() -> None:
     """`uuid` (which Typer imports) asks `platform.system()` when imported: the answer is
     the real module's, given without running it (nine regular expressions compiled, about
     1.4 ms); the module runs, as the real one, for anything else."""
-    real = subprocess.run(
-        [sys.executable, "-c", "import platform, uuid; print(platform.system(), uuid._LINUX, uuid._AIX)"],
-        env=child_env(), capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+    real = _python("import platform, uuid; print(platform.system(), uuid._LINUX, uuid._AIX)").stdout
     script = (
         "import sys\n"
         "from paceit.deferred_imports import defer, still_deferred\n"
@@ -175,7 +177,7 @@ def test_platform_system_is_answered_without_running_platform() -> None:
         "assert still_deferred('platform')\n"
         "assert platform.machine() and not still_deferred('platform') and platform.system() == system()\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == real and ran.returncode == 0, ran.stderr
 
 
@@ -194,10 +196,7 @@ def test_a_system_name_platform_would_change_is_asked_of_platform_itself(name: s
         "import platform\n"
         "print(repr(platform.system()), still_deferred('platform'))\n"
     )
-    answers = [
-        subprocess.run([sys.executable, "-c", script, how], env=child_env(), capture_output=True, text=True).stdout
-        for how in ("deferred", "imported")
-    ]
+    answers = [_python(script, how).stdout for how in ("deferred", "imported")]
     assert answers[1].endswith(" False\n"), answers
     assert answers[0] == answers[1].replace(" False", f" {name == 'Linux'}"), answers
 
@@ -218,5 +217,5 @@ def test_urllib_parse_is_deferred_as_a_submodule() -> None:
         "assert urlsplit('file:///x').scheme == 'file'\n"
         "print('ok')\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    ran = _python(script)
     assert ran.stdout == "ok\n", ran.stderr
