@@ -55,11 +55,7 @@ def diary_records(conn: sqlite3.Connection, *, until: date, since: date | None =
         "SELECT at_utc, utc_offset, pain, flare FROM pain_entry WHERE day <= ? AND day >= ?",
         (until.isoformat(), (since or date.min).isoformat()),
     )
-    found = []
-    for at_utc, offset, pain, flare in rows:
-        moment = local_wall(at_utc, offset)
-        found.append(new_entry(moment.date(), moment.hour * 60 + moment.minute, pain, bool(flare)))
-    return found
+    return [new_entry(*minute_of(at_utc, offset), pain, bool(flare)) for at_utc, offset, pain, flare in rows]
 
 
 def diary_over(conn: sqlite3.Connection, spans: Sequence[tuple[date, date]]) -> DiaryIndex:
@@ -97,12 +93,10 @@ def session_records(
         "WHERE activity_id = ? AND day <= ? AND day >= ? ORDER BY day",
         (activity_id, until.isoformat(), (since or date.min).isoformat()),
     )
-    found = []
-    for at_utc, offset, amount, during, after, before, effort, id_ in rows:
-        moment = local_wall(at_utc, offset)
-        day, minute = moment.date(), moment.hour * 60 + moment.minute
-        found.append(new_session(day, minute, amount, during, after, before, effort, id_))
-    return found
+    return [
+        new_session(*minute_of(at_utc, offset), amount, during, after, before, effort, id_)
+        for at_utc, offset, amount, during, after, before, effort, id_ in rows
+    ]
 
 
 def session_record(row: Mapping[str, Any]) -> SessionRecord:
