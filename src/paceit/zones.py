@@ -250,8 +250,12 @@ def session_zone(
         return Zone("red", tuple(notes), during is None, failed)
     if during is None:
         return Zone("yellow", tuple(notes), True)
-    green_up_to = max(rules.green_max, before.pain if before.pain is not None else 0)
-    return Zone("green" if during <= green_up_to else "yellow", tuple(notes))
+    return Zone(_calm(during, before.pain, rules), tuple(notes))
+
+
+def _calm(during: int, before: float | None, rules: ZoneRules) -> ZoneName:
+    """A session within the limits: green up to the larger of green_max and the pain before it."""
+    return "green" if during <= max(rules.green_max, before if before is not None else 0) else "yellow"
 
 
 def session_zones(
@@ -261,21 +265,20 @@ def session_zones(
     history (8,112 on the ten-year demo, about a fifth of its first `next`, issue 19, sixth
     round). The usual pain of a day is found once for every activity (a table by day in the
     diary's memo, not a key per session), and the common sessions (R1 met, and the next
-    morning unknown or below the least clear rise above U) are judged here without a
-    `Before` and with the notes they can have; any other goes to `session_zone` itself.
+    morning unknown or below the least clear rise above U) are judged here, on the same
+    `pain_before`, `_limit` and `_calm`, with the notes they can have; any other goes to
+    `session_zone` itself.
     A test compares the two on random diaries."""
     memo = diary.memo_for(flare_days or NO_FLARE_DAYS)
     usual_of: dict[object, Usual] = memo.setdefault(("zones' usual", rules.usual), {})
-    green_max, rise = rules.green_max, rules.usual.rise_points
+    rise = rules.usual.rise_points
     zones = []
     for session in sessions:
         day = session.day
         usual = usual_of.get(day)
         if usual is None:
             usual = usual_of[day] = usual_pain(diary, day, rules.usual, flare_days, day + _ONE_DAY)
-        morning = diary.morning_before(day, session.minute)
-        logged = session.pain_before
-        before = morning if morning is not None else logged if logged is not None else usual.pain
+        before = pain_before(session, diary, usual).pain
         limit = _limit(before, rules)
         during, after = session.pain_during, session.pain_after
         next_morning = diary.morning(day + _ONE_DAY)
@@ -288,9 +291,7 @@ def session_zones(
         elif during is None:
             zones.append(Zone("yellow", (NO_NEXT_MORNING, UNRATED) if next_morning is None else (UNRATED,), True))
         else:
-            green_up_to = max(green_max, before if before is not None else 0)
-            notes = (NO_NEXT_MORNING,) if next_morning is None else ()
-            zones.append(Zone("green" if during <= green_up_to else "yellow", notes))
+            zones.append(Zone(_calm(during, before, rules), (NO_NEXT_MORNING,) if next_morning is None else ()))
     return zones
 
 
